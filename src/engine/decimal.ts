@@ -1,0 +1,51 @@
+/**
+ * The one configured decimal.js clone of rule12b1 (STYLE §11): 34 significant
+ * digits, half-up. Every amount of money and every rate in the engine is one
+ * of these; nothing calls `Decimal.set`.
+ */
+import DecimalJs from "decimal.js";
+
+export const Decimal = DecimalJs.clone({
+  precision: 34,
+  rounding: DecimalJs.ROUND_HALF_UP,
+  toExpNeg: -40,
+  toExpPos: 40,
+});
+export type Decimal = InstanceType<typeof Decimal>;
+
+export const ZERO: Decimal = new Decimal(0);
+
+/** Rounds money to cents, half-up (SPEC §2 "Rounding"). `roundCents(new Decimal("2068.4931"))` → 2068.49. */
+export function roundCents(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Sum of a list of decimals; `sum([])` is zero. */
+export function sum(values: Iterable<Decimal>): Decimal {
+  let total = ZERO;
+  for (const value of values) total = total.plus(value);
+  return total;
+}
+
+/**
+ * The edge rule for numbers that arrive as IEEE doubles (Excel cells): take the
+ * double's shortest round-trip decimal string (what `String(n)` gives, and what
+ * Excel shows at 15 significant digits for any value typed by a person), so
+ * 0.1 becomes exactly 0.1 and not 0.1000000000000000055….
+ * `decimalFromDouble(0.0025)` → 0.0025. Throws on NaN/±Infinity (a programmer
+ * error: callers check `Number.isFinite` first and report the cell).
+ */
+export function decimalFromDouble(value: number): Decimal {
+  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  return new Decimal(String(value));
+}
+
+/** Money from a double: the shortest round-trip decimal, rounded to cents once. */
+export function moneyFromDouble(value: number): Decimal {
+  return roundCents(decimalFromDouble(value));
+}
+
+/** Converts a decimal back to a double for a cell; exact for any value with ≤ 15 significant digits. */
+export function toDouble(value: Decimal): number {
+  return value.toNumber();
+}

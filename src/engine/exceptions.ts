@@ -1,0 +1,132 @@
+/**
+ * Findings are data (STYLE §4): every check returns `PlanException` records so
+ * the task pane, the runner and the quarterly report show the same list.
+ */
+import type { Day } from "./calendar";
+
+export type Severity = "error" | "warning" | "info";
+
+/** Where a finding comes from, as the accountant sees it in the workbook. */
+export interface SourceRef {
+  /** Worksheet name, e.g. "Plan"; filled in by the workbook layer. */
+  sheet?: string;
+  /** Excel table name, e.g. "NetAssets", "Rates". */
+  table: string;
+  /** 1-based data row within the table (the header is row 0). */
+  row?: number;
+  /** Column header as the schema names it. */
+  column?: string;
+}
+
+/** Stable identifiers of the rules a finding can come from; the plan section is in `RULES`. */
+export type RuleId =
+  | "input"
+  | "nav-missing-opening"
+  | "nav-duplicate-date"
+  | "nav-unsorted"
+  | "nav-negative"
+  | "nav-gap"
+  | "rate-above-cap"
+  | "rate-invalid"
+  | "rate-increase-without-shareholder-approval"
+  | "rate-not-board-approved"
+  | "no-rate"
+  | "cap-breach"
+  | "cap-breach-paid"
+  | "approval-invalid"
+  | "termination-invalid"
+  | "termination"
+  | "plan-not-approved"
+  | "plan-lapsed"
+  | "continuance-due"
+  | "continuance-after-lapse"
+  | "agreement-not-in-writing"
+  | "agreement-notice"
+  | "agreement-assigned"
+  | "expenditure-category"
+  | "expenditure-negative"
+  | "payment-mismatch"
+  | "payment-overdue"
+  | "unknown-portfolio"
+  | "locked-quarter-edited";
+
+export const RULES: Record<RuleId, { section: string; title: string }> = {
+  input: { section: "SPEC §1", title: "Workbook input" },
+  "nav-missing-opening": { section: "SPEC §2", title: "Missing opening NAV" },
+  "nav-duplicate-date": { section: "SPEC §2", title: "Duplicate NAV date" },
+  "nav-unsorted": { section: "SPEC §2", title: "NAV dates out of order" },
+  "nav-negative": { section: "SPEC §2", title: "Negative net assets" },
+  "nav-gap": { section: "SPEC §2", title: "Gap in NAV history" },
+  "rate-above-cap": { section: "Plan §1", title: "Rate above the .50% cap" },
+  "rate-invalid": { section: "Plan §1", title: "Invalid rate" },
+  "rate-increase-without-shareholder-approval": { section: "Plan §8", title: "Rate increase without shareholder approval" },
+  "rate-not-board-approved": { section: "Plan §1", title: "Rate without board approval" },
+  "no-rate": { section: "Plan §1", title: "No approved rate" },
+  "cap-breach": { section: "Plan §1", title: "Fees accrued above the maximum allowable" },
+  "cap-breach-paid": { section: "Plan §1", title: "Fees paid above the maximum allowable" },
+  "approval-invalid": { section: "Plan §3", title: "Vote does not meet §3" },
+  "termination-invalid": { section: "Plan §6", title: "Termination vote did not pass" },
+  termination: { section: "Plan §6", title: "Plan terminated" },
+  "plan-not-approved": { section: "Plan §3", title: "Plan not approved" },
+  "plan-lapsed": { section: "Plan §4", title: "Plan lapsed (no continuance)" },
+  "continuance-due": { section: "Plan §4", title: "Continuance due" },
+  "continuance-after-lapse": { section: "Plan §4", title: "Continuance after lapse" },
+  "agreement-not-in-writing": { section: "Plan §7", title: "Agreement not in writing" },
+  "agreement-notice": { section: "Plan §7(a)", title: "Termination notice over 60 days" },
+  "agreement-assigned": { section: "Plan §7(b)", title: "Agreement active after assignment" },
+  "expenditure-category": { section: "Plan §2", title: "Expenditure outside categories (a)–(i)" },
+  "expenditure-negative": { section: "Plan §2", title: "Negative expenditure" },
+  "payment-mismatch": { section: "Plan §1", title: "Payment differs from accruals" },
+  "payment-overdue": { section: "Plan §1", title: "Accrued fee unpaid" },
+  "unknown-portfolio": { section: "SPEC §1", title: "Unknown portfolio" },
+  "locked-quarter-edited": { section: "SPEC §5", title: "Edit in a board-reviewed quarter" },
+};
+
+export interface PlanException {
+  severity: Severity;
+  rule: RuleId;
+  /** Portfolio name, or null for trust-wide findings. */
+  portfolio: string | null;
+  /** The day the finding concerns (breach period end, vote date…), or null. */
+  date: Day | null;
+  message: string;
+  source?: SourceRef;
+}
+
+/** Builds an exception; the single constructor keeps the shape uniform. */
+export function exception(
+  severity: Severity,
+  rule: RuleId,
+  message: string,
+  where: { portfolio?: string | null; date?: Day | null; source?: SourceRef } = {},
+): PlanException {
+  const result: PlanException = {
+    severity,
+    rule,
+    portfolio: where.portfolio ?? null,
+    date: where.date ?? null,
+    message,
+  };
+  if (where.source) result.source = where.source;
+  return result;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then info; within a severity by portfolio then date. */
+export function sortExceptions(list: readonly PlanException[]): PlanException[] {
+  return [...list].sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
+      (a.date ?? 0) - (b.date ?? 0),
+  );
+}
+
+/** 'sheet "Net Assets", table NetAssets row 12, column "Date"' — the location phrase every message uses. */
+export function describeSource(source: SourceRef): string {
+  let text = source.sheet ? `sheet "${source.sheet}", table ${source.table}` : `table ${source.table}`;
+  if (source.row !== undefined) text += ` row ${source.row}`;
+  if (source.column !== undefined) text += `, column "${source.column}"`;
+  return text;
+}

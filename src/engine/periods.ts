@@ -1,0 +1,120 @@
+/**
+ * Reporting periods: months, quarters, fiscal years and plan years, each an
+ * inclusive range of calendar days with a label an accountant recognises.
+ */
+import { addMonths, civilFromDay, type Day, dayFromCivil, daysInMonth, isoDate } from "./calendar";
+
+export type PeriodKind = "month" | "quarter" | "fiscal year" | "plan year" | "custom";
+
+export interface Period {
+  kind: PeriodKind;
+  /** e.g. "2026-07", "2026Q3", "FY2026", "plan year from 2025-06-01". */
+  label: string;
+  /** First day, inclusive. */
+  start: Day;
+  /** Last day, inclusive. */
+  end: Day;
+}
+
+/** Number of calendar days in a period (both ends included). */
+export function periodDays(period: Pick<Period, "start" | "end">): number {
+  return period.end - period.start + 1;
+}
+
+export function monthPeriod(year: number, month: number): Period {
+  return {
+    kind: "month",
+    label: `${year}-${String(month).padStart(2, "0")}`,
+    start: dayFromCivil(year, month, 1),
+    end: dayFromCivil(year, month, daysInMonth(year, month)),
+  };
+}
+
+export function monthOf(value: Day): Period {
+  const { year, month } = civilFromDay(value);
+  return monthPeriod(year, month);
+}
+
+export function quarterPeriod(year: number, quarter: number): Period {
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter ${quarter} is not 1–4`);
+  const firstMonth = (quarter - 1) * 3 + 1;
+  return {
+    kind: "quarter",
+    label: `${year}Q${quarter}`,
+    start: dayFromCivil(year, firstMonth, 1),
+    end: dayFromCivil(year, firstMonth + 2, daysInMonth(year, firstMonth + 2)),
+  };
+}
+
+export function quarterOf(value: Day): Period {
+  const { year, month } = civilFromDay(value);
+  return quarterPeriod(year, Math.floor((month - 1) / 3) + 1);
+}
+
+/**
+ * Parses a quarter as accountants write it: `2026Q3`, `2026-Q3`, `Q3 2026`,
+ * `2026 Q3` (case-insensitive). Returns null when it is not one.
+ */
+export function parseQuarter(text: string): Period | null {
+  const trimmed = text.trim().toUpperCase();
+  const yearFirst = /^(\d{4})\s*-?\s*Q([1-4])$/.exec(trimmed);
+  if (yearFirst) return quarterPeriod(Number(yearFirst[1]), Number(yearFirst[2]));
+  const quarterFirst = /^Q([1-4])\s*-?\s*(\d{4})$/.exec(trimmed);
+  if (quarterFirst) return quarterPeriod(Number(quarterFirst[2]), Number(quarterFirst[1]));
+  return null;
+}
+
+/** The last quarter that ended before `asOf`: on 2026-11-28 that is 2026Q3. */
+export function lastCompleteQuarter(asOf: Day): Period {
+  const current = quarterOf(asOf);
+  return quarterOf(current.start - 1);
+}
+
+/**
+ * The fiscal year that contains `value`, for a fiscal year ending on the last
+ * day of `fiscalYearEndMonth` (12 = calendar year). Labelled by the calendar
+ * year in which it ends: with a June year end, 2026-07-01 falls in FY2027.
+ */
+export function fiscalYearOf(value: Day, fiscalYearEndMonth = 12): Period {
+  const { year, month } = civilFromDay(value);
+  const endYear = month > fiscalYearEndMonth ? year + 1 : year;
+  const end = dayFromCivil(endYear, fiscalYearEndMonth, daysInMonth(endYear, fiscalYearEndMonth));
+  const start = addMonths(dayFromCivil(endYear, fiscalYearEndMonth, 1), -11);
+  return { kind: "fiscal year", label: `FY${endYear}`, start, end };
+}
+
+/** Every period of `kind` ("month" | "quarter") that overlaps [start, end], in order. */
+export function periodsBetween(kind: "month" | "quarter", start: Day, end: Day): Period[] {
+  const periods: Period[] = [];
+  let cursor = start;
+  while (cursor <= end) {
+    const period = kind === "month" ? monthOf(cursor) : quarterOf(cursor);
+    periods.push(period);
+    cursor = period.end + 1;
+  }
+  return periods;
+}
+
+/** Fiscal years overlapping [start, end]. */
+export function fiscalYearsBetween(start: Day, end: Day, fiscalYearEndMonth = 12): Period[] {
+  const periods: Period[] = [];
+  let cursor = start;
+  while (cursor <= end) {
+    const period = fiscalYearOf(cursor, fiscalYearEndMonth);
+    periods.push(period);
+    cursor = period.end + 1;
+  }
+  return periods;
+}
+
+/** A custom inclusive period, e.g. for ADNA(from, to). */
+export function customPeriod(start: Day, end: Day): Period {
+  return { kind: "custom", label: `${isoDate(start)} to ${isoDate(end)}`, start, end };
+}
+
+/** Overlap of two periods, or null. */
+export function intersect(a: Pick<Period, "start" | "end">, b: Pick<Period, "start" | "end">): { start: Day; end: Day } | null {
+  const start = Math.max(a.start, b.start);
+  const end = Math.min(a.end, b.end);
+  return start <= end ? { start, end } : null;
+}

@@ -1,0 +1,164 @@
+/**
+ * The plan model: typed records of the workbook's plan tables (SPEC §1), as
+ * the engine sees them after the workbook layer has parsed the cells. Every
+ * record keeps its `source` so findings can point back at the row.
+ */
+import type { Day } from "./calendar";
+import { Decimal } from "./decimal";
+import type { SourceRef } from "./exceptions";
+
+export type DayCount = "Actual/Actual" | "Actual/365" | "Actual/360";
+export type NavTiming = "Prior day" | "Same day";
+export type WeekendBooking = "Forward" | "Catch-up";
+export type Rounding = "Penny-true" | "Daily";
+export type CapBasis = "Same day" | "As accrued";
+export type PlanType = "Compensation" | "Reimbursement";
+export type PaymentFrequency = "Monthly" | "Quarterly";
+export type GovernanceActionKind = "Approval" | "Continuance" | "Amendment" | "Termination";
+
+export const DAY_COUNTS: readonly DayCount[] = ["Actual/Actual", "Actual/365", "Actual/360"];
+export const NAV_TIMINGS: readonly NavTiming[] = ["Prior day", "Same day"];
+export const WEEKEND_BOOKINGS: readonly WeekendBooking[] = ["Forward", "Catch-up"];
+export const ROUNDINGS: readonly Rounding[] = ["Penny-true", "Daily"];
+export const CAP_BASES: readonly CapBasis[] = ["Same day", "As accrued"];
+export const PLAN_TYPES: readonly PlanType[] = ["Compensation", "Reimbursement"];
+export const PAYMENT_FREQUENCIES: readonly PaymentFrequency[] = ["Monthly", "Quarterly"];
+export const GOVERNANCE_ACTIONS: readonly GovernanceActionKind[] = ["Approval", "Continuance", "Amendment", "Termination"];
+
+/** "All" in the Governance table's Portfolio column applies an action to every portfolio. */
+export const ALL_PORTFOLIOS = "All";
+
+/** Plan §1: "an annual rate … not to exceed .50%". */
+export const PLAN_MAX_ANNUAL_RATE = new Decimal("0.005");
+
+/** Per-portfolio settings (table `Portfolios`). */
+export interface PortfolioSettings {
+  portfolio: string;
+  planEffective: Day | null;
+  maxAnnualRate: Decimal;
+  dayCount: DayCount;
+  navTiming: NavTiming;
+  weekendBooking: WeekendBooking;
+  rounding: Rounding;
+  capBasis: CapBasis;
+  planType: PlanType;
+  payment: PaymentFrequency;
+  paymentTolerance: Decimal;
+  /** Month (1–12) in which the fiscal year ends; optional column "Fiscal year end", default 12. */
+  fiscalYearEndMonth: number;
+  source?: SourceRef;
+}
+
+/** The SPEC §1 defaults, for a portfolio named `portfolio`. */
+export function defaultSettings(portfolio: string, overrides: Partial<PortfolioSettings> = {}): PortfolioSettings {
+  return {
+    portfolio,
+    planEffective: null,
+    maxAnnualRate: PLAN_MAX_ANNUAL_RATE,
+    dayCount: "Actual/Actual",
+    navTiming: "Prior day",
+    weekendBooking: "Forward",
+    rounding: "Penny-true",
+    capBasis: "Same day",
+    planType: "Compensation",
+    payment: "Monthly",
+    paymentTolerance: new Decimal("1.00"),
+    fiscalYearEndMonth: 12,
+    ...overrides,
+  };
+}
+
+/** A row of `Rates`: the annual rate in force from `effective`. */
+export interface RateChange {
+  portfolio: string;
+  effective: Day;
+  /** As a fraction: 0.0025 is 0.25%. */
+  annualRate: Decimal;
+  boardApproval: Day | null;
+  shareholderApproval: Day | null;
+  source?: SourceRef;
+}
+
+/** A row of `Governance`. Counts are null when the cell is blank. */
+export interface GovernanceAction {
+  date: Day;
+  action: GovernanceActionKind;
+  /** A portfolio name or `ALL_PORTFOLIOS`. */
+  portfolio: string;
+  trusteesFor: number | null;
+  trusteesTotal: number | null;
+  independentFor: number | null;
+  independentTotal: number | null;
+  inPerson: boolean | null;
+  sharesFor: Decimal | null;
+  sharesPresent: Decimal | null;
+  sharesOutstanding: Decimal | null;
+  source?: SourceRef;
+}
+
+/** A row of `Agreements` (Plan §7). */
+export interface Agreement {
+  agreement: string;
+  counterparty: string;
+  portfolio: string;
+  approved: Day | null;
+  inWriting: boolean | null;
+  noticeDays: number | null;
+  assigned: Day | null;
+  terminated: Day | null;
+  source?: SourceRef;
+}
+
+/** A row of `Expenditures` (Plan §2). `category` is kept as typed so an unknown one can be reported. */
+export interface Expenditure {
+  date: Day;
+  portfolio: string;
+  category: string;
+  amount: Decimal;
+  payee: string;
+  description: string;
+  source?: SourceRef;
+}
+
+/** A row of `Payments`: fees paid to the distributor. */
+export interface Payment {
+  date: Day;
+  portfolio: string;
+  amount: Decimal;
+  reference: string;
+  source?: SourceRef;
+}
+
+/** A struck NAV: the class's net assets at the close of `date`. */
+export interface NetAssetsRow {
+  date: Day;
+  portfolio: string;
+  netAssets: Decimal;
+  source?: SourceRef;
+}
+
+/** Sign-off of a quarterly report; once `boardReview` is set the quarter is locked (SPEC §5). */
+export interface QuarterSignOff {
+  quarter: string;
+  preparedBy: string;
+  reviewedBy: string;
+  boardReview: Day | null;
+  /** Fingerprint of the quarter's inputs when it was reviewed (see `quarterFingerprint`). */
+  fingerprint: string | null;
+}
+
+/** Everything the engine knows about a trust's plan. */
+export interface Plan {
+  portfolios: PortfolioSettings[];
+  rates: RateChange[];
+  governance: GovernanceAction[];
+  agreements: Agreement[];
+  expenditures: Expenditure[];
+  payments: Payment[];
+  netAssets: NetAssetsRow[];
+}
+
+/** An empty plan, handy for tests and `init`. */
+export function emptyPlan(): Plan {
+  return { portfolios: [], rates: [], governance: [], agreements: [], expenditures: [], payments: [], netAssets: [] };
+}
