@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { accrue } from "../../src/engine/accrual";
+import { averageDailyNetAssets } from "../../src/engine/averageDailyNetAssets";
+import { capExceptions, capTest, feesAccruedBetween, maximumAllowableFee } from "../../src/engine/cap";
+import { day } from "../../src/engine/calendar";
+import { Decimal } from "../../src/engine/decimal";
+import { customPeriod, quarterPeriod } from "../../src/engine/periods";
+import { d, DEFAULT_ACCRUAL, money, navs, rates } from "../support/build";
+
+describe("average daily net assets", () => {
+  const series = navs(["2025-01-02", "100000000"], ["2025-01-03", "101000000"], ["2025-01-06", "99500000"], ["2025-01-07", "100200000"]);
+
+  it("weights by calendar day on the NAVs the accrual used: 3–7 Jan 2025 → 100,500,000", () => {
+    // Prior day: 3 Jan ← 100M; 4, 5, 6 Jan ← 101M; 7 Jan ← 99.5M → 502.5M / 5.
+    const adna = averageDailyNetAssets(series, day("2025-01-03"), day("2025-01-07"), "Prior day");
+    expect(money(adna.average!)).toBe("100500000.00");
+    expect(adna.days).toBe(5);
+  });
+
+  it("on same-day NAVs the weekend carries Friday's close", () => {
+    // 3, 4, 5 Jan ← 101M; 6 Jan ← 99.5M; 7 Jan ← 100.2M → 502.7M / 5 = 100,540,000.
+    expect(money(averageDailyNetAssets(series, day("2025-01-03"), day("2025-01-07"), "Same day").average!)).toBe("100540000.00");
+  });
+
+  it("leaves out days before the first NAV", () => {
+    const adna = averageDailyNetAssets(series, day("2024-12-30"), day("2025-01-02"), "Same day");
+    expect(adna.days).toBe(1);
+    expect(money(adna.average!)).toBe("100000000.00");
+    expect(averageDailyNetAssets(series, day("2024-12-01"), day("2024-12-31"), "Same day").average).toBeNull();
+  });
+
+  it("lies between the smallest and largest NAV", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 90 }), (values, length) => {
+        const points = values.map((value, index) => ({ date: day("2025-01-01") + index * 2, netAssets: new Decimal(value).dividedBy(100) }));
+        const adna = averageDailyNetAssets(points, day("2025-01-01"), day("2025-01-01") + length, "Same day");
+        const amounts = points.map((p) => p.netAssets);
+        expect(adna.average!.greaterThanOrEqualTo(Decimal.min(...amounts))).toBe(true);
+        expect(adna.average!.lessThanOrEqualTo(Decimal.max(...amounts))).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("maximum allowable fee and headroom", () => {
+  it("DOMAIN.md: Q1 2024 at ADNA 10,040,000 allows .005 × 10,040,000 × 91/366 = 12,481.42", () => {
+    // A constant 10,040,000 from 31 Dec 2023 gives ADNA 10,040,000 for every day of Q1 2024.
+    const series = navs(["2023-12-29", "10040000"]);
+    const q1 = quarterPeriod(2024, 1);
+    const { maximum, days } = maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: q1.start, end: q1.end });
+    expect(days).toBe(91);
+    expect(money(maximum)).toBe("12481.42");
+    const within = capTest(q1, maximum, d("12470.15"));
+    expect(money(within.headroom)).toBe("11.27");
+    expect(within.breach).toBe(false);
+    // 500.00 of carryforward paid too: 12,970.15 charged → −488.73.
+    const over = capTest(q1, maximum, d("12470.15"), { carryforwardPaid: d("500.00") });
+    expect(money(over.headroom)).toBe("-488.73");
+    expect(over.breach).toBe(true);
+    expect(capExceptions("Growth", over)[0]!.message).toContain("488.73");
+  });
+
+  it("uses each day's own year: 30 Dec 2024 – 2 Jan 2025 at 36,600,000 and .50%", () => {
+    // 2024 days: 36,600,000 × .005 / 366 = 500.00 × 2; 2025 days: / 365 = 501.369863… × 2 → 2,002.739726… → 2,002.74.
+    const series = navs(["2024-12-27", "36600000"]);
+    const result = maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: day("2024-12-30"), end: day("2025-01-02") });
+    expect(money(result.maximum)).toBe("2002.74");
+  });
+
+  it("allows nothing on days the plan is not in effect", () => {
+    const series = navs(["2025-01-01", "73000000"]);
+    const result = maximumAllowableFee({
+      series,
+      timing: "Same day",
+      maxAnnualRate: d("0.005"),
+      start: day("2025-01-01"),
+      end: day("2025-01-10"),
+      inEffect: [{ start: day("2025-01-05"), end: null }],
+    });
+    // 6 days × 1,000.00.
+    expect(money(result.maximum)).toBe("6000.00");
+  });
+
+  it("a breach is headroom below −0.005: one cent over is a breach, exactly at the cap is not", () => {
+    const period = customPeriod(day("2025-01-01"), day("2025-01-31"));
+    expect(capTest(period, d("100.00"), d("100.00")).breach).toBe(false);
+    expect(capTest(period, d("100.00"), d("100.01")).breach).toBe(true);
+    expect(capTest(period, d("100.00"), d("50.00"), { paid: d("100.02") }).paidBreach).toBe(true);
+  });
+});
+
+describe("the leap-year trap (DOMAIN.md)", () => {
+  // 50,000,000 every day 28 Feb – 3 Mar 2024, rate .50% (= the cap), Same day.
+  const series = navs(["2024-02-28", "50000000"], ["2024-02-29", "50000000"], ["2024-03-01", "50000000"]);
+  const period = customPeriod(day("2024-02-28"), day("2024-03-03"));
+  const cap = () =>
+    maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: period.start, end: period.end }).maximum;
+  const accrueWith = (dayCount: "Actual/Actual" | "Actual/365") =>
+    accrue({
+      series,
+      rates: rates(["2024-01-01", "0.005"]),
+      settings: { ...DEFAULT_ACCRUAL, navTiming: "Same day", dayCount },
+      periodEnd: period.end,
+    });
+
+  it("Actual/Actual books 683.06 · 683.06 · 2,049.18 = 3,415.30, exactly the maximum", () => {
+    // 250,000 / 366 = 683.060109…; Feb: 1,366.120218… → 1,366.12; March restarts: 3 × 683.060109… = 2,049.180327… → 2,049.18.
+    const result = accrueWith("Actual/Actual");
+    expect(result.rows.map((row) => money(row.booked))).toEqual(["683.06", "683.06", "2049.18"]);
+    // Maximum: 5 × 683.060109… = 3,415.300546… → 3,415.30.
+    expect(money(cap())).toBe("3415.30");
+    const test = capTest(period, cap(), feesAccruedBetween(result, period.start, period.end));
+    expect(money(test.headroom)).toBe("0.00");
+    expect(test.breach).toBe(false);
+  });
+
+  it("Actual/365 in a leap year breaches the .50% cap by 9.36", () => {
+    // 250,000 / 365 = 684.931506…; Feb: 1,369.863013… → 684.93 + 684.93; March: 2,054.794520… → 2,054.79.
+    // (DOMAIN.md shows 2,054.80 from a cumulative that runs across the month end; SPEC §2 restarts it each month.)
+    const result = accrueWith("Actual/365");
+    expect(result.rows.map((row) => money(row.booked))).toEqual(["684.93", "684.93", "2054.79"]);
+    // Over the five days the exact accrual is 3,424.657534… → 3,424.66, against a maximum of 3,415.30.
+    const test = capTest(period, cap(), feesAccruedBetween(result, period.start, period.end));
+    expect(money(test.accrued)).toBe("3424.66");
+    expect(money(test.headroom)).toBe("-9.36");
+    expect(test.breach).toBe(true);
+  });
+
+  it("a fee at the maximum rate under Actual/Actual on the cap's own NAVs never breaches", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gap: fc.integer({ min: 1, max: 5 }), cents: fc.bigInt({ min: 0n, max: 10n ** 13n }) }), { minLength: 1, maxLength: 80 }),
+        fc.integer({ min: 2020, max: 2030 }),
+        (points, year) => {
+          let date = day(`${year}-01-01`);
+          const series = points.map((p) => ({ date: (date += p.gap), netAssets: new Decimal(p.cents.toString()).dividedBy(100) }));
+          const last = series[series.length - 1]!.date;
+          const settings = { ...DEFAULT_ACCRUAL, navTiming: "Same day" as const };
+          const result = accrue({ series, rates: [{ start: day("2019-01-01"), annualRate: d("0.005") }], settings, periodEnd: last });
+          for (const month of result.months) {
+            const max = maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: month.period.start, end: month.period.end });
+            expect(capTest(month.period, max.maximum, feesAccruedBetween(result, month.period.start, month.period.end)).breach).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
