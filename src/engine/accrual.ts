@@ -146,7 +146,8 @@ export function accrue(input: AccrualInput): AccrualResult {
     if (!month) return;
     month.exact = monthCumulativeExact;
     month.trueUp = roundCents(monthCumulativeExact).minus(month.booked);
-    months.push(month);
+    // A month the row walk only passed through (plan not in effect, no NAV yet) is no accrual month.
+    if (month.days > 0) months.push(month);
     month = null;
   };
   const openMonth = (d: Day) => {

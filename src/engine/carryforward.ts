@@ -1,0 +1,72 @@
+/**
+ * The carryforward ledger (Plan §1: the fee "may be paid in respect of
+ * services rendered and/or expenses borne in the past … as to which no
+ * Distribution Fee was paid on account of such limitation").
+ */
+import { Decimal, ZERO } from "./decimal";
+import type { Period } from "./periods";
+import type { PlanType } from "./plan";
+
+export interface CarryforwardPeriodInput {
+  period: Period;
+  /** Distribution expenses incurred in the period, categories (a)–(i). */
+  incurred: Decimal;
+  /** What the plan may pay for the period: the fee at the approved rate (never above the cap). */
+  capacity: Decimal;
+  /** Class B net assets on the period's last day, for the N-1A Item 19(g) percentage. */
+  netAssetsAtEnd: Decimal | null;
+}
+
+export interface CarryforwardRow {
+  period: Period;
+  opening: Decimal;
+  incurred: Decimal;
+  capacity: Decimal;
+  /** Paid to the distributor for the period. */
+  paid: Decimal;
+  /** The part of `paid` that covers earlier periods' expenses. */
+  carryforwardPaid: Decimal;
+  /** Unreimbursed expenses carried to the next period; never below zero. */
+  closing: Decimal;
+  /** Compensation plans only: fee paid beyond all unreimbursed expenses (the distributor's margin). */
+  excessOfFeeOverExpenses: Decimal;
+  /** closing ÷ net assets at the period's end, as a fraction (null when net assets are unknown or zero). */
+  closingPercentOfNetAssets: Decimal | null;
+}
+
+/**
+ * Runs the ledger period by period (SPEC §2 "Carryforward").
+ * - Reimbursement plan: pays min(capacity, incurred + opening); closing =
+ *   opening + incurred − paid. Conservation holds exactly.
+ * - Compensation plan: pays the capacity (the accrued fee) whatever was spent
+ *   and reports the unreimbursed balance, max(0, opening + incurred − paid),
+ *   for disclosure; a fee above all expenses is reported as the excess.
+ *
+ * DOMAIN.md (reimbursement): Q1 incurred 120,000, capacity 90,000 → paid
+ * 90,000, closing 30,000; Q2 incurred 70,000, capacity 95,000 → paid 95,000
+ * (25,000 of it carryforward), closing 5,000.
+ */
+export function carryforwardLedger(planType: PlanType, periods: readonly CarryforwardPeriodInput[], opening: Decimal = ZERO): CarryforwardRow[] {
+  const rows: CarryforwardRow[] = [];
+  let balance = opening;
+  for (const input of periods) {
+    const owed = balance.plus(input.incurred);
+    const paid = planType === "Reimbursement" ? Decimal.max(ZERO, Decimal.min(input.capacity, owed)) : input.capacity;
+    const unreimbursed = owed.minus(paid);
+    const closing = Decimal.max(ZERO, unreimbursed);
+    const carryforwardPaid = Decimal.min(Decimal.max(ZERO, balance), Decimal.max(ZERO, paid.minus(Decimal.max(ZERO, input.incurred))));
+    rows.push({
+      period: input.period,
+      opening: balance,
+      incurred: input.incurred,
+      capacity: input.capacity,
+      paid,
+      carryforwardPaid,
+      closing,
+      excessOfFeeOverExpenses: Decimal.max(ZERO, unreimbursed.negated()),
+      closingPercentOfNetAssets: input.netAssetsAtEnd && !input.netAssetsAtEnd.isZero() ? closing.dividedBy(input.netAssetsAtEnd) : null,
+    });
+    balance = closing;
+  }
+  return rows;
+}
