@@ -16,6 +16,8 @@ export interface SourceRef {
   row?: number;
   /** Column header as the schema names it. */
   column?: string;
+  /** A1 address of the cell on the sheet, when the adapter knows where the table sits. */
+  address?: string;
 }
 
 /** Stable identifiers of the rules a finding can come from; the plan section is in `RULES`. */
@@ -128,5 +130,6 @@ export function describeSource(source: SourceRef): string {
   let text = source.sheet ? `sheet "${source.sheet}", table ${source.table}` : `table ${source.table}`;
   if (source.row !== undefined) text += ` row ${source.row}`;
   if (source.column !== undefined) text += `, column "${source.column}"`;
+  if (source.address !== undefined) text += ` (cell ${source.address})`;
   return text;
 }

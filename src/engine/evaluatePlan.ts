@@ -1,0 +1,170 @@
+/**
+ * Runs every rule of the plan over a whole trust: one call that the task
+ * pane, the runner and the report share, so they show the same numbers and
+ * the same findings.
+ */
+import { accrue, type AccrualResult } from "./accrual";
+import { checkAgreements } from "./agreements";
+import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
+import { capExceptions, capTest, type CapTest, feesAccruedBetween, maximumAllowableFee } from "./cap";
+import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
+import { summarizeExpenditures } from "./expenditures";
+import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
+import { type NavPoint, toSeries } from "./netAssetsSeries";
+import { payableLedger, feesPaidFor, type PayableLedger } from "./payable";
+import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
+import { ALL_PORTFOLIOS, type Plan, type PortfolioSettings } from "./plan";
+import { rateSchedule, type RateSchedule } from "./rateSchedule";
+
+export interface PortfolioEvaluation {
+  settings: PortfolioSettings;
+  /** The NAV series, or null when its rows have errors (then nothing is computed for it). */
+  series: NavPoint[] | null;
+  rates: RateSchedule;
+  governance: GovernanceStatus;
+  /** Null when there is no usable series. */
+  accrual: AccrualResult | null;
+  /** Last day accrued: the month end of the last NAV, or `asOf` if earlier. */
+  through: Day | null;
+  payable: PayableLedger | null;
+  /** Cap tests for every month, quarter, fiscal year and plan year with accruals. */
+  capTests: CapTest[];
+}
+
+export interface PlanEvaluation {
+  asOf: Day;
+  portfolios: PortfolioEvaluation[];
+  /** Every finding, errors first. */
+  exceptions: PlanException[];
+}
+
+export interface EvaluateOptions {
+  /** The day the evaluation speaks for (continuance warnings, overdue payments). */
+  asOf: Day;
+  /** Portfolios whose NAV rows could not be read (see `readPlan`): nothing is computed for them. */
+  portfoliosWithBadNetAssets?: ReadonlySet<string>;
+}
+
+const key = (name: string) => name.trim().toLowerCase();
+
+/**
+ * Plan years: consecutive twelve-month periods from the start of each
+ * in-effect window, the last one cut at the window's end (Plan §4: the plan
+ * runs a year at a time from its approval).
+ */
+export function planYears(windows: readonly { start: Day; end: Day | null }[], until: Day): Period[] {
+  const years: Period[] = [];
+  for (const window of windows) {
+    const last = Math.min(window.end ?? until, until);
+    for (let year = 0; addMonths(window.start, 12 * year) <= last; year += 1) {
+      const start = addMonths(window.start, 12 * year);
+      const end = Math.min(addMonths(window.start, 12 * (year + 1)) - 1, last);
+      years.push({ kind: "plan year", label: `plan year from ${isoDate(start)}`, start, end });
+    }
+  }
+  return years;
+}
+
+function capPeriods(settings: PortfolioSettings, accrual: AccrualResult, governance: GovernanceStatus, through: Day): Period[] {
+  const first = accrual.months[0];
+  if (!first) return [];
+  const start = first.period.start;
+  return [
+    ...periodsBetween("month", start, through),
+    ...periodsBetween("quarter", start, through),
+    ...fiscalYearsBetween(start, through, settings.fiscalYearEndMonth),
+    ...planYears(governance.windows, through),
+  ];
+}
+
+function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, options: EvaluateOptions): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
+  const name = settings.portfolio;
+  const found: PlanException[] = [];
+  const navRows = plan.netAssets.filter((row) => key(row.portfolio) === key(name));
+  const seriesResult = toSeries(name, navRows);
+  found.push(...seriesResult.exceptions);
+  const blocked = options.portfoliosWithBadNetAssets && [...options.portfoliosWithBadNetAssets].some((bad) => key(bad) === key(name));
+  const series = blocked ? null : seriesResult.series;
+  if (blocked) {
+    found.push(exception("error", "input", `${name}: some NAV rows could not be read (see above), so no fee is computed for this portfolio.`, { portfolio: name }));
+  }
+  const rates = rateSchedule(name, plan.rates.filter((rate) => key(rate.portfolio) === key(name)), settings.maxAnnualRate);
+  found.push(...rates.exceptions);
+  const governance = governanceStatus(name, plan.governance, { planEffective: settings.planEffective, asOf: options.asOf });
+
+  let accrual: AccrualResult | null = null;
+  let through: Day | null = null;
+  let payable: PayableLedger | null = null;
+  const capTests: CapTest[] = [];
+  if (series && series.length > 0) {
+    const lastNav = series[series.length - 1]!.date;
+    // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
+    through = Math.min(options.asOf, monthEnd(lastNav));
+    accrual = accrue({ portfolio: name, series, rates: rates.segments, settings, inEffect: governance.windows, periodEnd: through });
+    found.push(...accrual.exceptions);
+    const payments = plan.payments.filter((payment) => key(payment.portfolio) === key(name));
+    payable = payableLedger(name, accrual.months, payments, settings, options.asOf);
+    found.push(...payable.exceptions);
+    const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+    for (const period of capPeriods(settings, accrual, governance, through)) {
+      const { maximum } = maximumAllowableFee({
+        series,
+        timing: capTiming,
+        maxAnnualRate: settings.maxAnnualRate,
+        start: period.start,
+        end: period.end,
+        inEffect: governance.windows,
+      });
+      const monthAligned = period.kind !== "plan year";
+      const test = capTest(period, maximum, feesAccruedBetween(accrual, period.start, period.end), {
+        paid: monthAligned && payable ? feesPaidFor(payable, period.start, period.end) : null,
+      });
+      capTests.push(test);
+      found.push(...capExceptions(name, test));
+    }
+  }
+  return { evaluation: { settings, series, rates, governance, accrual, through, payable, capTests }, exceptions: found };
+}
+
+/**
+ * Evaluates the whole plan as of `asOf`: accruals, payables, cap tests,
+ * governance, agreements and expenditure findings for every portfolio.
+ *
+ * `evaluatePlan(plan, { asOf: day("2026-11-28") }).exceptions` → the list the
+ * compliance check shows.
+ */
+export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluation {
+  const exceptions: PlanException[] = [];
+  const known = new Set(plan.portfolios.map((p) => key(p.portfolio)));
+  const unknown = (table: string, rows: readonly { portfolio: string; source?: SourceRef }[], allowAll: boolean) => {
+    const reported = new Set<string>();
+    for (const row of rows) {
+      const k = key(row.portfolio);
+      if (known.has(k) || (allowAll && k === key(ALL_PORTFOLIOS)) || reported.has(k)) continue;
+      reported.add(k);
+      exceptions.push(
+        exception("error", "unknown-portfolio", `${table} names portfolio "${row.portfolio}", which is not in the Portfolios table; its rows are ignored.`, {
+          portfolio: row.portfolio,
+          ...(row.source ? { source: row.source } : {}),
+        }),
+      );
+    }
+  };
+  unknown("NetAssets", plan.netAssets, false);
+  unknown("Rates", plan.rates, false);
+  unknown("Payments", plan.payments, false);
+  unknown("Governance", plan.governance, true);
+
+  const portfolios: PortfolioEvaluation[] = [];
+  for (const settings of plan.portfolios) {
+    const { evaluation, exceptions: found } = evaluatePortfolio(plan, settings, options);
+    portfolios.push(evaluation);
+    exceptions.push(...found);
+  }
+  exceptions.push(...mergeGovernanceExceptions(portfolios.map((p) => p.governance)));
+  const names = plan.portfolios.map((p) => p.portfolio);
+  exceptions.push(...checkAgreements(plan.agreements, names));
+  // Expenditure findings over all time; the report repeats those of its quarter.
+  exceptions.push(...summarizeExpenditures(plan.expenditures, { start: -Infinity, end: Infinity }, names).exceptions);
+  return { asOf: options.asOf, portfolios, exceptions: sortExceptions(exceptions) };
+}

@@ -1,0 +1,236 @@
+/**
+ * A portfolio's governance status: when its plan is in effect, when it lapses
+ * and what the board must do next, from the `Governance` table (Plan §3, §4,
+ * §6; SPEC §2 "In effect", "Continuance warnings"). Vote validity lives in
+ * `votes.ts`, window arithmetic in `inEffect.ts`.
+ */
+import { type Day, isoDate } from "./calendar";
+import { exception, type PlanException, type SourceRef } from "./exceptions";
+import { type InEffectWindow, lapseDate } from "./inEffect";
+import { ALL_PORTFOLIOS, type GovernanceAction, type GovernanceActionKind } from "./plan";
+import { voteException } from "./votes";
+
+export { daysInEffect, type InEffectWindow, isInEffect, lapseDate, type WindowEndReason } from "./inEffect";
+
+/** Warn this many days before a lapse (DOMAIN "Governance": boards continue at the annual renewal meeting). */
+export const CONTINUANCE_WARNING_DAYS = 60;
+
+export interface GovernanceStatus {
+  portfolio: string;
+  /** Sorted, non-overlapping runs of days in effect. */
+  windows: InEffectWindow[];
+  /** The approval or continuance that sets the current (or last) window's lapse date. */
+  lastApprovalOrContinuance: Day | null;
+  /** First day not in effect for the current (or last) window, by anniversary. */
+  lapseDate: Day | null;
+  /** Terminations that passed, in date order. */
+  terminations: { date: Day; source?: SourceRef }[];
+  exceptions: PlanException[];
+}
+
+// Same-day order: an approval opens a window before a termination of that day closes it, so
+// "approved and terminated on t" leaves the plan not in effect on t — the conservative reading.
+const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = { Approval: 0, Continuance: 1, Amendment: 2, Termination: 3 };
+
+/**
+ * Walks the portfolio's governance actions (its own and those for `All`,
+ * names matched ignoring case and surrounding spaces) in date order:
+ * - a valid Approval starts a window (not before `planEffective`), or extends an open one;
+ * - a valid Continuance (or Approval) in an open window moves its lapse to that date's anniversary;
+ * - a passed Termination on t ends the window on t − 1;
+ * - after a lapse or termination only a new Approval starts a window; a Continuance does not revive it.
+ * Amendments are checked as votes but do not move the anniversary. Findings are relative to `asOf`.
+ *
+ * @example
+ * governanceStatus("Growth", [approval("2025-08-15")], { planEffective: null, asOf: day("2026-07-01") })
+ * // → windows [{ start: 2025-08-15, end: 2026-08-14, endReason: null }], lapseDate 2026-08-15,
+ * //   exceptions: continuance-due warning (45 days left)
+ */
+export function governanceStatus(
+  portfolio: string,
+  actions: readonly GovernanceAction[],
+  options: { planEffective: Day | null; asOf: Day },
+): GovernanceStatus {
+  const own = actions
+    .filter((action) => appliesTo(action.portfolio, portfolio))
+    .sort((a, b) => a.date - b.date || SAME_DAY_ORDER[a.action] - SAME_DAY_ORDER[b.action]);
+
+  const windows: InEffectWindow[] = [];
+  // bases[i] is the approval or continuance whose anniversary ends windows[i] (for lapse messages).
+  const bases: Day[] = [];
+  const terminations: GovernanceStatus["terminations"] = [];
+  const exceptions: PlanException[] = [];
+  // State kept in one object so the helper below can update it without closure narrowing surprises.
+  const state: { open: OpenWindow | null; last: OpenWindow | null; everApproved: boolean } = {
+    open: null,
+    last: null,
+    everApproved: false,
+  };
+  const close = (end: Day, endReason: InEffectWindow["endReason"]): void => {
+    const open = state.open;
+    if (open === null) return;
+    // A window can be empty when a termination falls on its first day or planEffective is after its lapse.
+    if (end >= open.start) {
+      windows.push({ start: open.start, end, endReason });
+      bases.push(open.basis);
+    }
+    state.last = open;
+    state.open = null;
+  };
+
+  for (const action of own) {
+    if (state.open !== null && state.open.lapse <= action.date) close(state.open.lapse - 1, "lapse");
+    const invalid = voteException(action);
+    if (invalid !== null) {
+      exceptions.push(invalid);
+      continue;
+    }
+    const where = { portfolio, date: action.date, source: action.source };
+    switch (action.action) {
+      case "Approval":
+        state.everApproved = true;
+        if (state.open !== null) {
+          extend(state.open, action.date);
+        } else {
+          // Plan §3: nothing takes effect before it is approved, nor before the portfolio's plan-effective date.
+          const start = options.planEffective === null ? action.date : Math.max(action.date, options.planEffective);
+          state.open = { start, lapse: lapseDate(action.date), basis: action.date };
+        }
+        break;
+      case "Continuance":
+        if (state.open !== null) extend(state.open, action.date);
+        else exceptions.push(exception("error", "continuance-after-lapse", continuanceWithoutPlan(portfolio, action.date, state.last, terminations), where));
+        break;
+      case "Amendment":
+        // §8 material amendments need a §3 vote (checked above) but are not a §4 continuance.
+        break;
+      case "Termination":
+        terminations.push(action.source ? { date: action.date, source: action.source } : { date: action.date });
+        exceptions.push(
+          exception("info", "termination", `The plan for ${portfolio} was terminated on ${isoDate(action.date)}; no fee accrues from that day (Plan §6).`, where),
+        );
+        close(action.date - 1, "termination");
+        break;
+    }
+  }
+  // The current window runs to the day before its anniversary; whether it has lapsed depends on asOf.
+  if (state.open !== null) close(state.open.lapse - 1, state.open.lapse <= options.asOf ? "lapse" : null);
+
+  exceptions.push(...asOfFindings(portfolio, windows, bases, state.everApproved, options.asOf));
+  return {
+    portfolio,
+    windows,
+    lastApprovalOrContinuance: state.last?.basis ?? null,
+    lapseDate: state.last?.lapse ?? null,
+    terminations,
+    exceptions,
+  };
+}
+
+interface OpenWindow {
+  start: Day;
+  /** First day not in effect unless continued. */
+  lapse: Day;
+  /** The approval or continuance the lapse is counted from. */
+  basis: Day;
+}
+
+/** A valid continuance (or re-approval) inside an open window: the year restarts from its date. */
+function extend(open: OpenWindow, date: Day): void {
+  open.lapse = Math.max(open.lapse, lapseDate(date));
+  open.basis = date;
+}
+
+/** Why a continuance found no plan to continue, and what the board must do instead. */
+function continuanceWithoutPlan(
+  portfolio: string,
+  date: Day,
+  last: OpenWindow | null,
+  terminations: GovernanceStatus["terminations"],
+): string {
+  const remedy = "a new approval under Plan §3 is needed before fees accrue again";
+  const latestTermination = terminations[terminations.length - 1];
+  if (last === null) {
+    return `Continuance of ${isoDate(date)} for ${portfolio}: the plan was never in effect, so there is nothing to continue; ${remedy}.`;
+  }
+  if (latestTermination !== undefined && latestTermination.date > last.basis) {
+    return `Continuance of ${isoDate(date)} for ${portfolio} comes after the termination of ${isoDate(latestTermination.date)} and does not revive the plan; ${remedy}.`;
+  }
+  return `Continuance of ${isoDate(date)} for ${portfolio} comes after the plan lapsed on ${isoDate(last.lapse)} and does not revive it (Plan §4); ${remedy}.`;
+}
+
+/**
+ * Governance findings of several portfolios in one list, with the vote
+ * findings of `All` rows (repeated in every portfolio's status) kept once.
+ *
+ * @example mergeGovernanceExceptions([growthStatus, bondStatus]) // one 'approval-invalid' for an invalid "All" approval
+ */
+export function mergeGovernanceExceptions(statuses: readonly GovernanceStatus[]): PlanException[] {
+  const seen = new Set<string>();
+  const merged: PlanException[] = [];
+  for (const status of statuses) {
+    for (const finding of status.exceptions) {
+      const key = `${finding.rule}|${finding.portfolio}|${finding.date}|${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      merged.push(finding);
+    }
+  }
+  return merged;
+}
+
+/** True when a Governance row's portfolio is `portfolio` or `All` (ignoring case and surrounding spaces). */
+export function appliesTo(actionPortfolio: string, portfolio: string): boolean {
+  const name = actionPortfolio.trim().toLowerCase();
+  return name === ALL_PORTFOLIOS.toLowerCase() || name === portfolio.trim().toLowerCase();
+}
+
+/** Findings that depend on the day of the check: due, lapsed, never approved. */
+function asOfFindings(
+  portfolio: string,
+  windows: readonly InEffectWindow[],
+  bases: readonly Day[],
+  everApproved: boolean,
+  asOf: Day,
+): PlanException[] {
+  const findings: PlanException[] = [];
+  if (!everApproved) {
+    findings.push(
+      exception(
+        "error",
+        "plan-not-approved",
+        `No valid approval of the plan for ${portfolio} is recorded; no fee may accrue until the trustees and the independent trustees approve it in person (Plan §3).`,
+        { portfolio },
+      ),
+    );
+  }
+  for (const [index, window] of windows.entries()) {
+    if (window.endReason !== "lapse" || window.end === null) continue;
+    const lapse = window.end + 1;
+    if (lapse > asOf) continue;
+    findings.push(
+      exception(
+        "error",
+        "plan-lapsed",
+        `The plan for ${portfolio} lapsed on ${isoDate(lapse)}: it was not continued within a year of ${isoDate(bases[index] ?? window.start)} (Plan §4); no fee accrues from ${isoDate(lapse)} until a new approval.`,
+        { portfolio, date: lapse },
+      ),
+    );
+  }
+  const current = windows[windows.length - 1];
+  if (current !== undefined && current.endReason === null && current.end !== null) {
+    const lapse = current.end + 1;
+    const daysLeft = lapse - asOf;
+    if (asOf < lapse && daysLeft <= CONTINUANCE_WARNING_DAYS) {
+      findings.push(
+        exception(
+          "warning",
+          "continuance-due",
+          `Continuance of the plan for ${portfolio} is due by ${isoDate(current.end)} (${daysLeft} days left); without it the plan lapses on ${isoDate(lapse)} (Plan §4).`,
+          { portfolio, date: current.end },
+        ),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,205 @@
+/**
+ * The quarterly report of Plan §5 ("a written report of the amounts so
+ * expended and the purposes for which such expenditures were made", SPEC §5)
+ * as plain data — no layout. The Excel adapter and the runner lay it out.
+ */
+import { averageDailyNetAssets } from "./averageDailyNetAssets";
+import { type Day } from "./calendar";
+import { capTest, feesAccruedBetween, maximumAllowableFee } from "./cap";
+import { carryforwardLedger, type CarryforwardRow } from "./carryforward";
+import { type Decimal, sum, ZERO } from "./decimal";
+import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
+import { type PlanException, type RuleId, sortExceptions } from "./exceptions";
+import { CATEGORY_LETTERS, type CategoryLetter, EXPENSE_CATEGORIES, type ExpenseCategory, N1A_LINES, type N1aLine, summarizeExpenditures } from "./expenditures";
+import { daysInEffect, isInEffect } from "./governance";
+import { isAgreementActive } from "./agreements";
+import { navIndexFor } from "./netAssetsSeries";
+import { feesPaidFor } from "./payable";
+import { type Period, periodsBetween } from "./periods";
+import type { Agreement, Plan, PlanType } from "./plan";
+
+export interface PortfolioQuarterLine {
+  portfolio: string;
+  daysInEffect: number;
+  averageDailyNetAssets: Decimal | null;
+  /** Distinct allowed rates in force on days of the quarter, in order. */
+  annualRates: Decimal[];
+  feesAccrued: Decimal;
+  feesPaid: Decimal;
+  /** Payable at the quarter's end. */
+  payable: Decimal;
+  maximumAllowable: Decimal;
+  headroom: Decimal;
+  headroomPaid: Decimal;
+  breach: boolean;
+}
+
+export interface ExpenditureLine {
+  portfolio: string;
+  amounts: Record<CategoryLetter, Decimal>;
+  total: Decimal;
+}
+
+export interface CarryforwardLine extends CarryforwardRow {
+  portfolio: string;
+  planType: PlanType;
+}
+
+export interface GovernanceLine {
+  portfolio: string;
+  inEffectAtQuarterEnd: boolean;
+  lastApprovalOrContinuance: Day | null;
+  lapseDate: Day | null;
+  /** Days from the report date to the lapse date (negative once lapsed). */
+  daysLeft: number | null;
+  terminations: Day[];
+}
+
+export interface AgreementLine {
+  agreement: Agreement;
+  activeAtQuarterEnd: boolean;
+  findings: string[];
+}
+
+export interface QuarterlyReport {
+  quarter: Period;
+  /** When it was prepared: the caller's clock, as text (the engine has none). */
+  preparedAt: string;
+  /** The day the report speaks for (lapse countdowns, overdue payments). */
+  asOf: Day;
+  portfolios: PortfolioQuarterLine[];
+  trust: Omit<PortfolioQuarterLine, "portfolio" | "daysInEffect" | "annualRates" | "averageDailyNetAssets"> & {
+    averageDailyNetAssets: Decimal;
+  };
+  categories: ExpenseCategory[];
+  expenditures: ExpenditureLine[];
+  expenditureTotals: ExpenditureLine;
+  n1a: { line: N1aLine; amount: Decimal }[];
+  carryforward: CarryforwardLine[];
+  governance: GovernanceLine[];
+  agreements: AgreementLine[];
+  exceptions: PlanException[];
+}
+
+/** Findings that speak of the plan's standing, not of a day: shown in every quarter's report. */
+const STANDING_RULES: readonly RuleId[] = ["continuance-due", "plan-lapsed", "agreement-not-in-writing", "agreement-notice", "agreement-assigned"];
+
+function netAssetsAt(evaluation: PortfolioEvaluation, d: Day): Decimal | null {
+  if (!evaluation.series) return null;
+  const index = navIndexFor(evaluation.series, d, "Same day");
+  return index < 0 ? null : evaluation.series[index]!.netAssets;
+}
+
+function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): PortfolioQuarterLine {
+  const { settings, accrual, series, governance, payable } = evaluation;
+  const days = daysInEffect(governance.windows, quarter.start, quarter.end);
+  const feesAccrued = accrual ? feesAccruedBetween(accrual, quarter.start, quarter.end) : ZERO;
+  const feesPaid = payable ? feesPaidFor(payable, quarter.start, quarter.end) : ZERO;
+  const payableMonth = payable?.months.filter((month) => month.period.end <= quarter.end).at(-1);
+  const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+  const maximum = series
+    ? maximumAllowableFee({ series, timing: capTiming, maxAnnualRate: settings.maxAnnualRate, start: quarter.start, end: quarter.end, inEffect: governance.windows }).maximum
+    : ZERO;
+  const test = capTest(quarter, maximum, feesAccrued, { paid: feesPaid });
+  const annualRates: Decimal[] = [];
+  const segments = evaluation.rates.segments;
+  for (const [index, segment] of segments.entries()) {
+    const next = segments[index + 1];
+    const overlaps = segment.start <= quarter.end && (next === undefined || next.start > quarter.start);
+    if (overlaps && !annualRates.some((rate) => rate.equals(segment.annualRate))) annualRates.push(segment.annualRate);
+  }
+  return {
+    portfolio: settings.portfolio,
+    daysInEffect: days,
+    averageDailyNetAssets: series ? averageDailyNetAssets(series, quarter.start, quarter.end, settings.navTiming).average : null,
+    annualRates,
+    feesAccrued,
+    feesPaid,
+    payable: payableMonth?.closing ?? ZERO,
+    maximumAllowable: maximum,
+    headroom: test.headroom,
+    headroomPaid: test.headroomPaid ?? maximum,
+    breach: test.breach || test.paidBreach,
+  };
+}
+
+function carryforwardLine(plan: Plan, evaluation: PortfolioEvaluation, quarter: Period): CarryforwardLine | null {
+  const { settings, accrual } = evaluation;
+  const own = plan.expenditures.filter((row) => row.portfolio.trim().toLowerCase() === settings.portfolio.trim().toLowerCase());
+  const starts = [...own.map((row) => row.date), ...(accrual?.months.map((m) => m.period.start) ?? [])];
+  if (starts.length === 0) return null;
+  const quarters = periodsBetween("quarter", Math.min(...starts), quarter.end);
+  // Only categorised rows count as distribution expenses; the rest are findings elsewhere.
+  const incurredIn = (period: Period) => summarizeExpenditures(own, period, [settings.portfolio]).total;
+  const rows = carryforwardLedger(
+    settings.planType,
+    quarters.map((period) => ({
+      period,
+      incurred: incurredIn(period),
+      capacity: accrual ? feesAccruedBetween(accrual, period.start, period.end) : ZERO,
+      netAssetsAtEnd: netAssetsAt(evaluation, period.end),
+    })),
+  );
+  const row = rows.at(-1);
+  return row ? { ...row, portfolio: settings.portfolio, planType: settings.planType } : null;
+}
+
+/**
+ * Builds the report for `quarter` from an evaluation of the whole plan.
+ *
+ * `quarterlyReport(plan, evaluatePlan(plan, { asOf }), parseQuarter("2026Q3")!, "2026-11-28 14:05 UTC")`
+ */
+export function quarterlyReport(plan: Plan, evaluation: PlanEvaluation, quarter: Period, preparedAt: string): QuarterlyReport {
+  const names = plan.portfolios.map((p) => p.portfolio);
+  const portfolios = evaluation.portfolios.map((p) => portfolioLine(p, quarter));
+  const summary = summarizeExpenditures(plan.expenditures, quarter, names);
+  const expenditures: ExpenditureLine[] = names.map((portfolio) => {
+    const amounts = summary.byPortfolio.get(portfolio)!;
+    return { portfolio, amounts, total: sum(CATEGORY_LETTERS.map((letter) => amounts[letter])) };
+  });
+  const trustAdna = sum(portfolios.map((line) => line.averageDailyNetAssets ?? ZERO));
+  const total = (pick: (line: PortfolioQuarterLine) => Decimal) => sum(portfolios.map(pick));
+  const governance: GovernanceLine[] = evaluation.portfolios.map(({ settings, governance: status }) => ({
+    portfolio: settings.portfolio,
+    inEffectAtQuarterEnd: isInEffect(status.windows, quarter.end),
+    lastApprovalOrContinuance: status.lastApprovalOrContinuance,
+    lapseDate: status.lapseDate,
+    daysLeft: status.lapseDate === null ? null : status.lapseDate - evaluation.asOf,
+    terminations: status.terminations.map((t) => t.date),
+  }));
+  const agreementFindings = evaluation.exceptions.filter((e) => e.source?.table === "Agreements");
+  const agreements: AgreementLine[] = plan.agreements.map((agreement) => ({
+    agreement,
+    activeAtQuarterEnd: isAgreementActive(agreement, quarter.end),
+    findings: agreementFindings.filter((e) => e.source?.row === agreement.source?.row).map((e) => e.message),
+  }));
+  const exceptions = sortExceptions(
+    evaluation.exceptions.filter(
+      (e) => e.date === null || (e.date >= quarter.start && e.date <= quarter.end) || STANDING_RULES.includes(e.rule),
+    ),
+  );
+  return {
+    quarter,
+    preparedAt,
+    asOf: evaluation.asOf,
+    portfolios,
+    trust: {
+      averageDailyNetAssets: trustAdna,
+      feesAccrued: total((l) => l.feesAccrued),
+      feesPaid: total((l) => l.feesPaid),
+      payable: total((l) => l.payable),
+      maximumAllowable: total((l) => l.maximumAllowable),
+      headroom: total((l) => l.headroom),
+      headroomPaid: total((l) => l.headroomPaid),
+      breach: portfolios.some((l) => l.breach),
+    },
+    categories: CATEGORY_LETTERS.map((letter) => EXPENSE_CATEGORIES[letter]),
+    expenditures,
+    expenditureTotals: { portfolio: "Trust", amounts: summary.totalByCategory, total: summary.total },
+    n1a: N1A_LINES.map((line) => ({ line, amount: summary.byN1aLine[line] })),
+    carryforward: evaluation.portfolios.map((p) => carryforwardLine(plan, p, quarter)).filter((line): line is CarryforwardLine => line !== null),
+    governance,
+    agreements,
+    exceptions,
+  };
+}

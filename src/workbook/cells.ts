@@ -1,0 +1,146 @@
+/**
+ * Cell values as both adapters hand them over, and their conversion to engine
+ * types — the one documented edge where Excel's doubles become decimals:
+ *
+ * - Blank: null, undefined, "" or spaces.
+ * - Error values (#N/A, #VALUE!, …, as a string or `{ error }`): rejected, naming the error.
+ * - Numbers are never read from text in plan tables: text in a number column is
+ *   rejected (a text "1,234.56" is how imports go wrong), so is a boolean.
+ * - Money: the double's shortest round-trip decimal, rounded to cents once.
+ * - Rates, shares: the double's shortest round-trip decimal, unrounded. A rate
+ *   above 1 is refused: rates are fractions (0.50% is 0.005), so 50 means
+ *   someone typed the percentage as a number.
+ * - Dates: Excel serials in the workbook's date system (see calendar.ts), or
+ *   ISO text `YYYY-MM-DD`; any other text is refused rather than guessed
+ *   (03/04/2025 is March in New York and April in London).
+ */
+import { type DateSystem, type Day, dayFromSerial, parseIsoDay } from "../engine/calendar";
+import { type Decimal, decimalFromDouble, moneyFromDouble } from "../engine/decimal";
+
+export type CellValue = number | string | boolean | null | undefined | { error: string };
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const ERROR_VALUES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!"];
+
+/** The Excel error shown in a cell, or null. */
+export function cellError(value: CellValue): string | null {
+  if (value && typeof value === "object" && "error" in value) return String(value.error);
+  if (typeof value === "string" && ERROR_VALUES.includes(value.trim().toUpperCase())) return value.trim().toUpperCase();
+  return null;
+}
+
+export function isBlank(value: CellValue): boolean {
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const problem = <T>(text: string): Parsed<T> => ({ ok: false, problem: text });
+
+function describe(value: CellValue): string {
+  if (typeof value === "string") return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+function numberOrProblem(value: CellValue, what: string): Parsed<number> {
+  const error = cellError(value);
+  if (error) return problem(`shows ${error} instead of ${what}`);
+  if (typeof value !== "number") return problem(`holds ${describe(value)}, not ${what}; enter it as a number`);
+  if (!Number.isFinite(value)) return problem(`holds ${value}, not ${what}`);
+  return ok(value);
+}
+
+/** A date cell: serial or ISO text. Blank → null. */
+export function parseDate(value: CellValue, system: DateSystem): Parsed<Day | null> {
+  if (isBlank(value)) return ok(null);
+  if (typeof value === "string" && !cellError(value)) {
+    const iso = parseIsoDay(value);
+    return iso === null ? problem(`holds ${describe(value)}, not a date; enter a date (or text as YYYY-MM-DD)`) : ok(iso);
+  }
+  const number = numberOrProblem(value, "a date");
+  if (!number.ok) return number;
+  const converted = dayFromSerial(number.value, system);
+  return converted.ok ? ok(converted.day) : problem(`is not a date: ${converted.reason}`);
+}
+
+/** A money cell, rounded to cents. Blank → null. */
+export function parseMoney(value: CellValue): Parsed<Decimal | null> {
+  if (isBlank(value)) return ok(null);
+  const number = numberOrProblem(value, "an amount");
+  return number.ok ? ok(moneyFromDouble(number.value)) : number;
+}
+
+/** A rate cell as a fraction (0.0025 = 0.25%). Blank → null. */
+export function parseRate(value: CellValue): Parsed<Decimal | null> {
+  if (isBlank(value)) return ok(null);
+  const number = numberOrProblem(value, "a rate");
+  if (!number.ok) return number;
+  if (number.value < 0) return problem(`holds ${number.value}: a rate cannot be negative`);
+  if (number.value > 1) {
+    return problem(`holds ${number.value}, which would be ${number.value * 100}% a year; rates are fractions — for 0.50% enter 0.50% or 0.005`);
+  }
+  return ok(decimalFromDouble(number.value));
+}
+
+/** A non-negative whole number (trustee counts, notice days). Blank → null. */
+export function parseCount(value: CellValue): Parsed<number | null> {
+  if (isBlank(value)) return ok(null);
+  const number = numberOrProblem(value, "a whole number");
+  if (!number.ok) return number;
+  if (!Number.isInteger(number.value) || number.value < 0) return problem(`holds ${number.value}, not a whole number of 0 or more`);
+  return ok(number.value);
+}
+
+/** A share count (may have decimals). Blank → null. */
+export function parseShares(value: CellValue): Parsed<Decimal | null> {
+  if (isBlank(value)) return ok(null);
+  const number = numberOrProblem(value, "a number of shares");
+  if (!number.ok) return number;
+  if (number.value < 0) return problem(`holds ${number.value}: shares cannot be negative`);
+  return ok(decimalFromDouble(number.value));
+}
+
+/** Yes/No (also TRUE/FALSE, Y/N). Blank → null. */
+export function parseYesNo(value: CellValue): Parsed<boolean | null> {
+  if (isBlank(value)) return ok(null);
+  if (typeof value === "boolean") return ok(value);
+  const error = cellError(value);
+  if (error) return problem(`shows ${error} instead of Yes or No`);
+  const text = String(value).trim().toLowerCase();
+  if (text === "yes" || text === "y" || text === "true") return ok(true);
+  if (text === "no" || text === "n" || text === "false") return ok(false);
+  return problem(`holds ${describe(value)}; enter Yes or No`);
+}
+
+/** One of `choices`, matched ignoring case and spaces; returns the canonical spelling. Blank → null. */
+export function parseChoice<T extends string>(value: CellValue, choices: readonly T[]): Parsed<T | null> {
+  if (isBlank(value)) return ok(null);
+  const error = cellError(value);
+  if (error) return problem(`shows ${error}`);
+  const wanted = String(value).trim().replace(/\s+/g, " ").toLowerCase();
+  const match = choices.find((choiceText) => choiceText.toLowerCase() === wanted);
+  return match ? ok(match) : problem(`holds ${describe(value)}; allowed: ${choices.join(", ")}`);
+}
+
+/** Text, trimmed; numbers are shown as typed. Blank → null. */
+export function parseText(value: CellValue): Parsed<string | null> {
+  if (isBlank(value)) return ok(null);
+  const error = cellError(value);
+  if (error) return problem(`shows ${error}`);
+  return ok(typeof value === "string" ? value.trim() : String(value));
+}
+
+/** A month number 1–12. Blank → null. */
+export function parseMonth(value: CellValue): Parsed<number | null> {
+  const count = parseCount(value);
+  if (!count.ok || count.value === null) return count;
+  return count.value >= 1 && count.value <= 12 ? count : problem(`holds ${count.value}, not a month number 1–12`);
+}
+
+/** "A", "B", …, "AA": the letters of a 1-based column number. */
+export function columnLetters(columnNumber: number): string {
+  let letters = "";
+  for (let n = columnNumber; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}

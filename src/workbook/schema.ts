@@ -1,0 +1,204 @@
+/**
+ * The workbook schema (SPEC §1): which sheets and Excel tables hold the plan,
+ * their columns, kinds, defaults, validation lists and number formats. The
+ * one place column names live — the task pane, the runner, `init` and the
+ * tests all read them from here.
+ */
+import {
+  CAP_BASES,
+  DAY_COUNTS,
+  GOVERNANCE_ACTIONS,
+  NAV_TIMINGS,
+  PAYMENT_FREQUENCIES,
+  PLAN_TYPES,
+  ROUNDINGS,
+  WEEKEND_BOOKINGS,
+} from "../engine/plan";
+import { CATEGORY_LETTERS } from "../engine/expenditures";
+
+export type ColumnKind =
+  | "text"
+  | "date"
+  | "money"
+  | "rate"
+  | "count"
+  | "shares"
+  | "yesno"
+  | "choice"
+  | "month";
+
+export interface ColumnSpec {
+  header: string;
+  kind: ColumnKind;
+  /** A blank cell is an error when required. */
+  required: boolean;
+  /** Allowed values for `choice` and `yesno` columns (matched ignoring case and surrounding spaces). */
+  choices?: readonly string[];
+  /**
+   * The in-cell dropdown the adapters add (Excel data validation). For choice
+   * columns it is `choices`; Category offers a–i but is read as text, so that
+   * "(d)" is accepted and an unknown category becomes a Plan §2 finding rather
+   * than an unreadable row.
+   */
+  validationList?: readonly string[];
+  /** Value used when the cell is blank (as text, the way a person would type it). */
+  defaultText?: string;
+  /** Excel number format for the column. */
+  numberFormat?: string;
+  /** Short help shown as the data-validation input message. */
+  help: string;
+}
+
+export interface TableSpec {
+  name: TableName;
+  sheet: string;
+  /** Whether the workbook must have it for the plan to be evaluated. */
+  required: boolean;
+  columns: readonly ColumnSpec[];
+}
+
+export type TableName = "Portfolios" | "Rates" | "Governance" | "Agreements" | "Expenditures" | "Payments" | "NetAssets";
+
+export const PLAN_SHEET = "Plan";
+export const NET_ASSETS_SHEET = "Net Assets";
+
+export const FORMATS = {
+  date: "yyyy-mm-dd",
+  money: "#,##0.00;[Red]-#,##0.00",
+  rate: "0.00%",
+  count: "0",
+  shares: "#,##0.000",
+  text: "@",
+} as const;
+
+const YES_NO = ["Yes", "No"] as const;
+
+function column(header: string, kind: ColumnKind, required: boolean, help: string, extra: Partial<ColumnSpec> = {}): ColumnSpec {
+  const numberFormat =
+    kind === "date" ? FORMATS.date : kind === "money" ? FORMATS.money : kind === "rate" ? FORMATS.rate : kind === "count" || kind === "month" ? FORMATS.count : kind === "shares" ? FORMATS.shares : undefined;
+  const validationList = extra.validationList ?? extra.choices;
+  return { header, kind, required, help, ...(numberFormat ? { numberFormat } : {}), ...(validationList ? { validationList } : {}), ...extra };
+}
+
+function choice(header: string, choices: readonly string[], help: string): ColumnSpec {
+  return column(header, "choice", false, help, { choices, defaultText: choices[0]! });
+}
+
+export const PORTFOLIOS: TableSpec = {
+  name: "Portfolios",
+  sheet: PLAN_SHEET,
+  required: true,
+  columns: [
+    column("Portfolio", "text", true, "Portfolio name, unique."),
+    column("Plan effective", "date", false, "Date the plan took effect for this portfolio."),
+    column("Max annual rate", "rate", false, "Cap on the annual rate (Plan §1: .50%).", { defaultText: "0.50%" }),
+    choice("Day count", DAY_COUNTS, "Basis days for the daily fee."),
+    choice("NAV timing", NAV_TIMINGS, "Which day's net assets a day's fee uses."),
+    choice("Weekend booking", WEEKEND_BOOKINGS, "Forward: Friday books Fri–Sun. Catch-up: Monday books Sat–Mon."),
+    choice("Rounding", ROUNDINGS, "Penny-true books the rounded running total; Daily rounds each day."),
+    choice("Cap basis", CAP_BASES, "Net assets the cap is measured on."),
+    choice("Plan type", PLAN_TYPES, "Compensation or reimbursement plan."),
+    choice("Payment", PAYMENT_FREQUENCIES, "How often the fee is paid."),
+    column("Payment tolerance", "money", false, "Largest payment difference that is not an exception.", { defaultText: "1.00" }),
+    column("Fiscal year end", "month", false, "Month (1–12) the fiscal year ends.", { defaultText: "12" }),
+  ],
+};
+
+export const RATES: TableSpec = {
+  name: "Rates",
+  sheet: PLAN_SHEET,
+  required: true,
+  columns: [
+    column("Portfolio", "text", true, "Portfolio the rate applies to."),
+    column("Effective", "date", true, "First day the rate applies."),
+    column("Annual rate", "rate", true, "Annual rate, e.g. 0.25%."),
+    column("Board approval", "date", false, "Date the board and the independent trustees approved it."),
+    column("Shareholder approval", "date", false, "Class B shareholder vote; required for any rise (Plan §8)."),
+  ],
+};
+
+export const GOVERNANCE: TableSpec = {
+  name: "Governance",
+  sheet: PLAN_SHEET,
+  required: true,
+  columns: [
+    column("Date", "date", true, "Meeting date."),
+    column("Action", "choice", true, "Approval, Continuance, Amendment or Termination.", { choices: GOVERNANCE_ACTIONS }),
+    column("Portfolio", "text", true, "A portfolio, or All."),
+    column("Trustees for", "count", false, "Trustees voting for."),
+    column("Trustees total", "count", false, "All trustees."),
+    column("Independent for", "count", false, "Independent trustees voting for."),
+    column("Independent total", "count", false, "All independent trustees."),
+    column("In person", "yesno", false, "Votes cast in person (Plan §3).", { choices: YES_NO }),
+    column("Shares for", "shares", false, "Class B shares voting for."),
+    column("Shares present", "shares", false, "Class B shares present or by proxy."),
+    column("Shares outstanding", "shares", false, "Class B shares outstanding."),
+  ],
+};
+
+export const AGREEMENTS: TableSpec = {
+  name: "Agreements",
+  sheet: PLAN_SHEET,
+  required: false,
+  columns: [
+    column("Agreement", "text", true, "Name of the agreement."),
+    column("Counterparty", "text", false, "Other party."),
+    column("Portfolio", "text", true, "A portfolio, or All."),
+    column("Approved", "date", false, "Date approved by the board."),
+    column("In writing", "yesno", false, "Plan §7: must be in writing.", { choices: YES_NO }),
+    column("Notice days", "count", false, "Days of notice to terminate (Plan §7(a): at most 60)."),
+    column("Assigned", "date", false, "Date of any assignment (ends it, Plan §7(b))."),
+    column("Terminated", "date", false, "Date it ended."),
+  ],
+};
+
+export const EXPENDITURES: TableSpec = {
+  name: "Expenditures",
+  sheet: PLAN_SHEET,
+  required: false,
+  columns: [
+    column("Date", "date", true, "Date incurred."),
+    column("Portfolio", "text", true, "Portfolio charged."),
+    column("Category", "text", true, "Plan §2 category a–i.", { validationList: CATEGORY_LETTERS }),
+    column("Amount", "money", true, "Amount spent."),
+    column("Payee", "text", false, "Who was paid."),
+    column("Description", "text", false, "Purpose, for the board report."),
+  ],
+};
+
+export const PAYMENTS: TableSpec = {
+  name: "Payments",
+  sheet: PLAN_SHEET,
+  required: false,
+  columns: [
+    column("Date", "date", true, "Payment date."),
+    column("Portfolio", "text", true, "Portfolio paying."),
+    column("Amount", "money", true, "Amount paid."),
+    column("Reference", "text", false, "Wire or journal reference."),
+  ],
+};
+
+export const NET_ASSETS: TableSpec = {
+  name: "NetAssets",
+  sheet: NET_ASSETS_SHEET,
+  required: true,
+  columns: [
+    column("Date", "date", true, "NAV date (business days)."),
+    column("Portfolio", "text", true, "Portfolio."),
+    column("Class B net assets", "money", true, "Class B net assets at the close."),
+  ],
+};
+
+/** All plan tables, in the order `init` lays them out. */
+export const TABLES: readonly TableSpec[] = [PORTFOLIOS, RATES, GOVERNANCE, AGREEMENTS, EXPENDITURES, PAYMENTS, NET_ASSETS];
+
+/** Header comparison per SPEC §1: case and surrounding spaces do not matter. */
+export function normalizeHeader(header: unknown): string {
+  return String(header ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+export function tableSpec(name: TableName): TableSpec {
+  const spec = TABLES.find((table) => table.name === name);
+  if (!spec) throw new Error(`no table ${name} in the schema`);
+  return spec;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { day } from "../../src/engine/calendar";
+import { checkAgreements, isAgreementActive } from "../../src/engine/agreements";
+import type { Agreement } from "../../src/engine/plan";
+
+const source = { table: "Agreements", row: 2 };
+
+function agreement(overrides: Partial<Agreement> = {}): Agreement {
+  return {
+    agreement: "Selling agreement",
+    counterparty: "ABC Securities",
+    portfolio: "Growth",
+    approved: day("2025-01-10"),
+    inWriting: true,
+    noticeDays: 60,
+    assigned: null,
+    terminated: null,
+    source,
+    ...overrides,
+  };
+}
+
+const known = ["Growth", "Bond"];
+const rules = (list: { rule: string; severity: string }[]) => list.map((e) => `${e.severity} ${e.rule}`);
+
+describe("agreement checks (Plan §7)", () => {
+  it("a written agreement terminable on 60 days' notice, never assigned, passes", () => {
+    expect(checkAgreements([agreement()], known)).toEqual([]);
+  });
+
+  it("an agreement not in writing is an error naming the agreement and counterparty", () => {
+    const [finding] = checkAgreements([agreement({ inWriting: false })], known);
+    expect(finding).toMatchObject({ severity: "error", rule: "agreement-not-in-writing", portfolio: "Growth", source });
+    expect(finding?.message).toContain('Agreement "Selling agreement" with ABC Securities (Growth) is not in writing');
+    expect(rules(checkAgreements([agreement({ inWriting: null })], known))).toEqual(["error agreement-not-in-writing"]);
+  });
+
+  it("notice of more than 60 days is an error; exactly 60 is allowed", () => {
+    expect(rules(checkAgreements([agreement({ noticeDays: 61 })], known))).toEqual(["error agreement-notice"]);
+    expect(checkAgreements([agreement({ noticeDays: 60 })], known)).toEqual([]);
+  });
+
+  it("a blank notice period is a warning that it is not recorded", () => {
+    const [finding] = checkAgreements([agreement({ noticeDays: null })], known);
+    expect(finding?.severity).toBe("warning");
+    expect(finding?.message).toContain("termination notice period is not recorded");
+  });
+
+  it("an agreement still active after its assignment is an error: it terminates automatically", () => {
+    const [finding] = checkAgreements([agreement({ assigned: day("2026-03-01") })], known);
+    expect(finding?.rule).toBe("agreement-assigned");
+    expect(finding?.date).toBe(day("2026-03-01"));
+    expect(finding?.message).toContain("terminates automatically on assignment");
+    // Terminated after the assignment date: it ran on past the assignment.
+    expect(rules(checkAgreements([agreement({ assigned: day("2026-03-01"), terminated: day("2026-04-01") })], known))).toEqual([
+      "error agreement-assigned",
+    ]);
+    // Terminated on the assignment date: as the plan requires.
+    expect(checkAgreements([agreement({ assigned: day("2026-03-01"), terminated: day("2026-03-01") })], known)).toEqual([]);
+  });
+
+  it("a portfolio not in the Portfolios table is an error; All and other spellings of known names are fine", () => {
+    expect(rules(checkAgreements([agreement({ portfolio: "Equity" })], known))).toEqual(["error unknown-portfolio"]);
+    expect(checkAgreements([agreement({ portfolio: " all" }), agreement({ portfolio: "BOND " })], known)).toEqual([]);
+  });
+
+  it("an agreement is active from approval until termination or assignment, whichever comes first", () => {
+    const row = agreement({ assigned: day("2026-03-01"), terminated: day("2026-06-30") });
+    expect(isAgreementActive(row, day("2025-01-09"))).toBe(false);
+    expect(isAgreementActive(row, day("2025-01-10"))).toBe(true);
+    expect(isAgreementActive(row, day("2026-02-28"))).toBe(true);
+    expect(isAgreementActive(row, day("2026-03-01"))).toBe(false);
+    expect(isAgreementActive(agreement({ terminated: day("2025-12-31") }), day("2025-12-31"))).toBe(false);
+    expect(isAgreementActive(agreement({ approved: null }), day("2026-01-01"))).toBe(false);
+  });
+});
