@@ -1,0 +1,23 @@
+/**
+ * The engine's public surface: pure rules of the Class B Distribution Plan.
+ * Adapters (Excel, runner, custom functions) import from here only.
+ */
+export * from "./accrual";
+export * from "./agreements";
+export * from "./averageDailyNetAssets";
+export * from "./calendar";
+export * from "./cap";
+export * from "./carryforward";
+export * from "./decimal";
+export * from "./evaluatePlan";
+export * from "./exceptions";
+export * from "./expenditures";
+export * from "./governance";
+export * from "./majority";
+export * from "./netAssetsSeries";
+export * from "./payable";
+export * from "./periods";
+export * from "./plan";
+export * from "./quarterlyReport";
+export * from "./rateSchedule";
+export * from "./votes";
