@@ -15,6 +15,7 @@ import { payableLedger, feesPaidFor, type PayableLedger } from "./payable";
 import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
 import { ALL_PORTFOLIOS, type Plan, type PortfolioSettings } from "./plan";
 import { rateSchedule, type RateSchedule } from "./rateSchedule";
+import { reviewFindings } from "./reviewLock";
 
 export interface PortfolioEvaluation {
   settings: PortfolioSettings;
@@ -166,5 +167,6 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   exceptions.push(...checkAgreements(plan.agreements, names));
   // Expenditure findings over all time; the report repeats those of its quarter.
   exceptions.push(...summarizeExpenditures(plan.expenditures, { start: -Infinity, end: Infinity }, names).exceptions);
+  exceptions.push(...reviewFindings(plan, plan.reviews ?? []));
   return { asOf: options.asOf, portfolios, exceptions: sortExceptions(exceptions) };
 }

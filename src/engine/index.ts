@@ -20,4 +20,5 @@ export * from "./periods";
 export * from "./plan";
 export * from "./quarterlyReport";
 export * from "./rateSchedule";
+export * from "./reviewLock";
 export * from "./votes";

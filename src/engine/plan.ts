@@ -145,6 +145,7 @@ export interface QuarterSignOff {
   boardReview: Day | null;
   /** Fingerprint of the quarter's inputs when it was reviewed (see `quarterFingerprint`). */
   fingerprint: string | null;
+  source?: SourceRef;
 }
 
 /** Everything the engine knows about a trust's plan. */
@@ -156,9 +157,11 @@ export interface Plan {
   expenditures: Expenditure[];
   payments: Payment[];
   netAssets: NetAssetsRow[];
+  /** Quarterly report sign-offs (table `Reviews`); optional. */
+  reviews?: QuarterSignOff[];
 }
 
 /** An empty plan, handy for tests and `init`. */
 export function emptyPlan(): Plan {
-  return { portfolios: [], rates: [], governance: [], agreements: [], expenditures: [], payments: [], netAssets: [] };
+  return { portfolios: [], rates: [], governance: [], agreements: [], expenditures: [], payments: [], netAssets: [], reviews: [] };
 }

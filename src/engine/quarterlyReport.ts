@@ -15,8 +15,9 @@ import { daysInEffect, isInEffect } from "./governance";
 import { isAgreementActive } from "./agreements";
 import { navIndexFor } from "./netAssetsSeries";
 import { feesPaidFor } from "./payable";
-import { type Period, periodsBetween } from "./periods";
-import type { Agreement, Plan, PlanType } from "./plan";
+import { parseQuarter, type Period, periodsBetween } from "./periods";
+import { quarterFingerprint } from "./reviewLock";
+import type { Agreement, Plan, PlanType, QuarterSignOff } from "./plan";
 
 export interface PortfolioQuarterLine {
   portfolio: string;
@@ -79,6 +80,10 @@ export interface QuarterlyReport {
   governance: GovernanceLine[];
   agreements: AgreementLine[];
   exceptions: PlanException[];
+  /** The quarter's row of the `Reviews` table (prepared by, reviewed by, board review), if any. */
+  signOff: QuarterSignOff | null;
+  /** The quarter's input fingerprint now, to record once the board has reviewed it. */
+  fingerprint: string;
 }
 
 /** Findings that speak of the plan's standing, not of a day: shown in every quarter's report. */
@@ -201,5 +206,7 @@ export function quarterlyReport(plan: Plan, evaluation: PlanEvaluation, quarter:
     governance,
     agreements,
     exceptions,
+    signOff: (plan.reviews ?? []).find((review) => parseQuarter(review.quarter)?.label === quarter.label) ?? null,
+    fingerprint: quarterFingerprint(plan, quarter),
   };
 }

@@ -18,6 +18,7 @@ import {
   type Payment,
   type Plan,
   type PortfolioSettings,
+  type QuarterSignOff,
   type RateChange,
 } from "../engine/plan";
 import {
@@ -270,8 +271,17 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
     source,
   }));
 
+  const reviews: QuarterSignOff[] = rowsOf("Reviews").map(({ values, source }) => ({
+    quarter: text(values, "Quarter"),
+    preparedBy: text(values, "Prepared by"),
+    reviewedBy: text(values, "Reviewed by"),
+    boardReview: get(values, "Board review"),
+    fingerprint: get(values, "Fingerprint"),
+    source,
+  }));
+
   return {
-    plan: { portfolios, rates, governance, agreements, expenditures, payments, netAssets },
+    plan: { portfolios, rates, governance, agreements, expenditures, payments, netAssets, reviews },
     exceptions,
     unusable,
     portfoliosWithBadNetAssets,

@@ -57,7 +57,7 @@ export interface TableSpec {
   columns: readonly ColumnSpec[];
 }
 
-export type TableName = "Portfolios" | "Rates" | "Governance" | "Agreements" | "Expenditures" | "Payments" | "NetAssets";
+export type TableName = "Portfolios" | "Rates" | "Governance" | "Agreements" | "Expenditures" | "Payments" | "Reviews" | "NetAssets";
 
 export const PLAN_SHEET = "Plan";
 export const NET_ASSETS_SHEET = "Net Assets";
@@ -178,6 +178,24 @@ export const PAYMENTS: TableSpec = {
   ],
 };
 
+/**
+ * Sign-off of each quarterly report (SPEC §5). Once "Board review" is filled
+ * in, the next report run records the quarter's input fingerprint here and
+ * later edits to that quarter are findings.
+ */
+export const REVIEWS: TableSpec = {
+  name: "Reviews",
+  sheet: PLAN_SHEET,
+  required: false,
+  columns: [
+    column("Quarter", "text", true, "Quarter reviewed, e.g. 2026Q3."),
+    column("Prepared by", "text", false, "Who prepared the report."),
+    column("Reviewed by", "text", false, "Who reviewed it (e.g. the Treasurer)."),
+    column("Board review", "date", false, "Date the board reviewed it; locks the quarter."),
+    column("Fingerprint", "text", false, "Written by rule12b1: the quarter's inputs when reviewed. Do not edit."),
+  ],
+};
+
 export const NET_ASSETS: TableSpec = {
   name: "NetAssets",
   sheet: NET_ASSETS_SHEET,
@@ -190,7 +208,7 @@ export const NET_ASSETS: TableSpec = {
 };
 
 /** All plan tables, in the order `init` lays them out. */
-export const TABLES: readonly TableSpec[] = [PORTFOLIOS, RATES, GOVERNANCE, AGREEMENTS, EXPENDITURES, PAYMENTS, NET_ASSETS];
+export const TABLES: readonly TableSpec[] = [PORTFOLIOS, RATES, GOVERNANCE, AGREEMENTS, EXPENDITURES, PAYMENTS, REVIEWS, NET_ASSETS];
 
 /** Header comparison per SPEC §1: case and surrounding spaces do not matter. */
 export function normalizeHeader(header: unknown): string {
