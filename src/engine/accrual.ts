@@ -6,20 +6,17 @@
  * split at month ends; amounts are booked penny-true (a month's rows add up to
  * its rounded exact total) or rounded day by day.
  */
-import { civilFromDay, type Day, daysInYear, isoDate } from "./calendar";
-import { Decimal, roundCents, ZERO } from "./decimal";
-import { exception, type PlanException } from "./exceptions";
-import { navIndexFor, type NavPoint } from "./netAssetsSeries";
+import { basisDaysForYear, type DayWindow, walkAccrualDays, type WalkNotes } from "./accrualWalk";
+import { civilFromDay, type Day, isoDate } from "./calendar";
+import { type Decimal, roundCents, ZERO } from "./decimal";
+import { exception, type PlanException, type SourceRef } from "./exceptions";
+import { type NavPoint } from "./netAssetsSeries";
 import { monthOf, type Period } from "./periods";
 import type { DayCount, PortfolioSettings } from "./plan";
 
-export type AccrualSettings = Pick<PortfolioSettings, "dayCount" | "navTiming" | "weekendBooking" | "rounding">;
+export type { DayWindow } from "./accrualWalk";
 
-/** An inclusive range of days; `end: null` is open-ended. Structurally an in-effect window. */
-export interface DayWindow {
-  start: Day;
-  end: Day | null;
-}
+export type AccrualSettings = Pick<PortfolioSettings, "dayCount" | "navTiming" | "weekendBooking" | "rounding">;
 
 export interface AccrualInput {
   portfolio?: string;
@@ -86,9 +83,7 @@ export interface AccrualResult {
 
 /** Days in the fee's year basis for day `d`: 365/366 under Actual/Actual, else 365 or 360. */
 export function basisDaysFor(dayCount: DayCount, d: Day): number {
-  if (dayCount === "Actual/360") return 360;
-  if (dayCount === "Actual/365") return 365;
-  return daysInYear(civilFromDay(d).year);
+  return basisDaysForYear(dayCount, civilFromDay(d).year);
 }
 
 /** One day's unrounded fee: `dailyFeeExact(100_000_000, 0.0025, 365)` → 684.9315068…. */
@@ -97,28 +92,54 @@ export function dailyFeeExact(netAssets: Decimal, annualRate: Decimal, basisDays
 }
 
 /** A gap between NAV dates longer than this many calendar days is worth a warning. */
-const NAV_GAP_WARNING_DAYS = 7;
+export const NAV_GAP_WARNING_DAYS = 7;
 
-function coveredDays(input: AccrualInput, rowIndex: number): { firstDay: Day; lastDay: Day } {
-  const { series, settings } = input;
-  const row = series[rowIndex]!;
-  const next = series[rowIndex + 1];
-  const periodEnd = input.periodEnd ?? null;
-  let firstDay: Day;
-  let lastDay: Day;
-  if (settings.weekendBooking === "Forward") {
-    firstDay = row.date;
-    lastDay = next ? next.date - 1 : (periodEnd ?? row.date);
-  } else {
-    firstDay = rowIndex > 0 ? series[rowIndex - 1]!.date + 1 : row.date;
-    lastDay = next ? row.date : Math.max(row.date, periodEnd ?? row.date);
+/** The findings of the calendar walk, shared by the reference and the fast path. */
+export function walkFindings(
+  portfolio: string,
+  dates: ArrayLike<number>,
+  sources: readonly ({ source?: SourceRef } | undefined)[],
+  notes: WalkNotes,
+): PlanException[] {
+  const label = portfolio ? `${portfolio}: ` : "";
+  const found: PlanException[] = [];
+  const where = (d: Day, rowIndex: number) => {
+    const source = sources[rowIndex]?.source;
+    return { portfolio: portfolio || null, date: d, ...(source ? { source } : {}) };
+  };
+  for (let index = 0; index + 1 < dates.length; index += 1) {
+    const gap = dates[index + 1]! - dates[index]!;
+    if (gap > NAV_GAP_WARNING_DAYS) {
+      found.push(
+        exception(
+          "warning",
+          "nav-gap",
+          `${label}no NAV between ${isoDate(dates[index]!)} and ${isoDate(dates[index + 1]!)} (${gap - 1} days); the ${isoDate(dates[index]!)} NAV is carried.`,
+          where(dates[index]!, index),
+        ),
+      );
+    }
   }
-  if (periodEnd !== null) lastDay = Math.min(lastDay, periodEnd);
-  return { firstDay, lastDay };
+  if (notes.missingOpening) {
+    const { day: d, rowIndex } = notes.missingOpening;
+    found.push(
+      exception("warning", "nav-missing-opening", `${label}no NAV before ${isoDate(d)}, so nothing accrues for it; start the series one NAV earlier.`, where(d, rowIndex)),
+    );
+  }
+  if (notes.noRate !== null) {
+    found.push(
+      exception("warning", "no-rate", `${label}no approved rate in force on ${isoDate(notes.noRate)}; nothing accrues until one is.`, {
+        portfolio: portfolio || null,
+        date: notes.noRate,
+      }),
+    );
+  }
+  return found;
 }
 
 /**
- * Accrues one portfolio's fee over its NAV series.
+ * Accrues one portfolio's fee over its NAV series — the decimal.js reference
+ * that the fast path (`accrueFast`) is proven against.
  *
  * Worked example (DOMAIN.md): rate 0.25%, 2025, NAVs Thu 2 Jan 100,000,000,
  * Fri 3 Jan 101,000,000, Mon 6 Jan 99,500,000, Tue 7 Jan 100,200,000,
@@ -126,155 +147,87 @@ function coveredDays(input: AccrualInput, rowIndex: number): { firstDay: Day; la
  */
 export function accrue(input: AccrualInput): AccrualResult {
   const { series, rates, settings } = input;
-  const portfolio = input.portfolio ?? "";
-  const windows = input.inEffect ?? null;
   const rows: RowAccrual[] = [];
   const months: MonthAccrual[] = [];
   const runs: AccrualRun[] = [];
-  const exceptions: PlanException[] = [];
-  const label = portfolio ? `${portfolio}: ` : "";
-  const where = (d: Day) => ({ portfolio: portfolio || null, date: d });
+  const pennyTrue = settings.rounding === "Penny-true";
 
-  let month: MonthAccrual | null = null;
-  let monthCumulativeExact = ZERO;
-  let missingOpeningReported = false;
-  let noRateReported = false;
-  let rateIndex = -1;
-  let windowIndex = 0;
-
+  // Mutable walk state, in one object so the visitor's closures see one truth.
+  const state: { month: MonthAccrual | null; monthExact: Decimal; row: RowAccrual | null; segmentExact: Decimal } = {
+    month: null,
+    monthExact: ZERO,
+    row: null,
+    segmentExact: ZERO,
+  };
   const closeMonth = () => {
+    const month = state.month;
     if (!month) return;
-    month.exact = monthCumulativeExact;
-    month.trueUp = roundCents(monthCumulativeExact).minus(month.booked);
-    // A month the row walk only passed through (plan not in effect, no NAV yet) is no accrual month.
+    month.exact = state.monthExact;
+    month.trueUp = roundCents(state.monthExact).minus(month.booked);
+    // A month the walk only passed through (plan not in effect, no NAV yet) is no accrual month.
     if (month.days > 0) months.push(month);
-    month = null;
+    state.month = null;
   };
-  const openMonth = (d: Day) => {
-    closeMonth();
-    month = { period: monthOf(d), days: 0, exact: ZERO, booked: ZERO, trueUp: ZERO };
-    monthCumulativeExact = ZERO;
-  };
-  const inEffectOn = (d: Day): boolean => {
-    if (!windows) return true;
-    while (windowIndex < windows.length && windows[windowIndex]!.end !== null && windows[windowIndex]!.end! < d) windowIndex += 1;
-    const window = windows[windowIndex];
-    return window !== undefined && window.start <= d;
+  const rowFor = (rowIndex: number): RowAccrual =>
+    (state.row ??= { rowIndex, date: series[rowIndex]!.date, firstDay: 0, lastDay: -1, days: 0, annualRate: null, exact: ZERO, booked: ZERO, monthToDate: ZERO });
+  const book = (row: RowAccrual, amount: Decimal) => {
+    row.booked = row.booked.plus(amount);
+    state.month!.booked = state.month!.booked.plus(amount);
   };
 
-  for (let rowIndex = 0; rowIndex < series.length; rowIndex += 1) {
-    const row = series[rowIndex]!;
-    const next = series[rowIndex + 1];
-    if (next && next.date - row.date > NAV_GAP_WARNING_DAYS) {
-      exceptions.push(
-        exception(
-          "warning",
-          "nav-gap",
-          `${label}no NAV between ${isoDate(row.date)} and ${isoDate(next.date)} (${next.date - row.date - 1} days); the ${isoDate(row.date)} NAV is carried.`,
-          { ...where(row.date), ...(row.source ? { source: row.source } : {}) },
-        ),
-      );
-    }
-    const { firstDay, lastDay } = coveredDays(input, rowIndex);
-    const result: RowAccrual = {
-      rowIndex,
-      date: row.date,
-      firstDay,
-      lastDay,
-      days: 0,
-      annualRate: null,
-      exact: ZERO,
-      booked: ZERO,
-      monthToDate: ZERO,
-    };
-    let navIndex = firstDay <= lastDay ? navIndexFor(series, firstDay, settings.navTiming) : -1;
-    let segmentExact = ZERO;
-    let run: AccrualRun | null = null;
-
-    const flushRun = () => {
-      if (!run) return;
-      const days = run.end - run.start + 1;
-      const runExact = run.dailyExact.times(days);
-      segmentExact = segmentExact.plus(runExact);
-      if (settings.rounding === "Daily") {
-        const booked = roundCents(run.dailyExact).times(days);
-        result.booked = result.booked.plus(booked);
-        month!.booked = month!.booked.plus(booked);
-      }
-      runs.push(run);
-      run = null;
-    };
-    const flushSegment = () => {
-      flushRun();
-      if (!month) return;
-      if (settings.rounding === "Penny-true") {
-        const before = roundCents(monthCumulativeExact);
-        const after = roundCents(monthCumulativeExact.plus(segmentExact));
-        result.booked = result.booked.plus(after.minus(before));
-        month.booked = month.booked.plus(after.minus(before));
-      }
-      monthCumulativeExact = monthCumulativeExact.plus(segmentExact);
-      result.exact = result.exact.plus(segmentExact);
-      segmentExact = ZERO;
-    };
-
-    for (let d = firstDay; d <= lastDay; d += 1) {
-      if (!month || (month as MonthAccrual).period.end < d) {
-        flushSegment();
-        openMonth(d);
-      }
-      const lag = settings.navTiming === "Prior day" ? 1 : 0;
-      while (navIndex + 1 < series.length && series[navIndex + 1]!.date + lag <= d) navIndex += 1;
-      while (rateIndex + 1 < rates.length && rates[rateIndex + 1]!.start <= d) rateIndex += 1;
-      if (!inEffectOn(d)) {
-        flushRun();
-        continue;
-      }
-      if (navIndex < 0) {
-        if (!missingOpeningReported) {
-          missingOpeningReported = true;
-          exceptions.push(
-            exception(
-              "warning",
-              "nav-missing-opening",
-              `${label}no NAV before ${isoDate(d)}, so nothing accrues for it; start the series one NAV earlier.`,
-              { ...where(d), ...(row.source ? { source: row.source } : {}) },
-            ),
-          );
-        }
-        flushRun();
-        continue;
-      }
-      if (rateIndex < 0) {
-        if (!noRateReported) {
-          noRateReported = true;
-          exceptions.push(exception("warning", "no-rate", `${label}no approved rate in force on ${isoDate(d)}; nothing accrues until one is.`, where(d)));
-        }
-        flushRun();
-        continue;
-      }
-      const netAssets = series[navIndex]!.netAssets;
-      const annualRate = rates[rateIndex]!.annualRate;
-      const basisDays = basisDaysFor(settings.dayCount, d);
-      result.days += 1;
-      month!.days += 1;
-      if (result.annualRate === null) result.annualRate = annualRate;
-      const current = run as AccrualRun | null;
-      if (current && current.end === d - 1 && current.netAssets === netAssets && current.annualRate === annualRate && current.basisDays === basisDays) {
-        current.end = d;
-      } else {
-        flushRun();
-        run = { start: d, end: d, rowIndex, netAssets, annualRate, basisDays, dailyExact: dailyFeeExact(netAssets, annualRate, basisDays) };
-      }
-    }
-    flushSegment();
-    if (result.annualRate === null) result.annualRate = rateOn(rates, row.date);
-    const open = month as MonthAccrual | null;
-    const covered = firstDay <= lastDay;
-    result.monthToDate = open && (covered || (open.period.start <= row.date && row.date <= open.period.end)) ? open.booked : ZERO;
-    rows.push(result);
-  }
+  const dates = series.map((point) => point.date);
+  const notes = walkAccrualDays(
+    {
+      dates,
+      rateStarts: rates.map((rate) => rate.start),
+      dayCount: settings.dayCount,
+      navTiming: settings.navTiming,
+      weekendBooking: settings.weekendBooking,
+      inEffect: input.inEffect ?? null,
+      periodEnd: input.periodEnd ?? null,
+    },
+    {
+      startMonth(monthStart) {
+        closeMonth();
+        state.month = { period: monthOf(monthStart), days: 0, exact: ZERO, booked: ZERO, trueUp: ZERO };
+        state.monthExact = ZERO;
+      },
+      run(rowIndex, start, days, navIndex, rateIndex, basisDays) {
+        const row = rowFor(rowIndex);
+        const netAssets = series[navIndex]!.netAssets;
+        const annualRate = rates[rateIndex]!.annualRate;
+        const dailyExact = dailyFeeExact(netAssets, annualRate, basisDays);
+        state.segmentExact = state.segmentExact.plus(dailyExact.times(days));
+        if (!pennyTrue) book(row, roundCents(dailyExact).times(days));
+        row.days += days;
+        state.month!.days += days;
+        row.annualRate ??= annualRate;
+        runs.push({ start, end: start + days - 1, rowIndex, netAssets, annualRate, basisDays, dailyExact });
+      },
+      endSegment(rowIndex) {
+        const row = rowFor(rowIndex);
+        const after = state.monthExact.plus(state.segmentExact);
+        if (pennyTrue) book(row, roundCents(after).minus(roundCents(state.monthExact)));
+        state.monthExact = after;
+        row.exact = row.exact.plus(state.segmentExact);
+        state.segmentExact = ZERO;
+      },
+      endRow(rowIndex, firstDay, lastDay) {
+        const row = rowFor(rowIndex);
+        row.firstDay = firstDay;
+        row.lastDay = lastDay;
+        row.annualRate ??= rateOn(rates, row.date);
+        const open = state.month;
+        // Month to date is the open month's, if the row reached it (or, covering no days, is dated in it).
+        const inOpenMonth = open !== null && (firstDay <= lastDay || (open.period.start <= row.date && row.date <= open.period.end));
+        row.monthToDate = inOpenMonth ? open.booked : ZERO;
+        rows.push(row);
+        state.row = null;
+      },
+    },
+  );
   closeMonth();
+  const exceptions = walkFindings(input.portfolio ?? "", dates, series, notes);
   const total = months.reduce((acc, m) => acc.plus(m.booked).plus(m.trueUp), ZERO);
   return { rows, months, runs, total, exceptions };
 }
