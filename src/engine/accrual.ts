@@ -79,6 +79,8 @@ export interface AccrualResult {
   /** Σ booked + Σ true-ups: what the months' payables come to. */
   total: Decimal;
   exceptions: PlanException[];
+  /** What the calendar walk noticed (missing opening NAV, no rate), for callers that word their own messages. */
+  notes: WalkNotes;
 }
 
 /** Days in the fee's year basis for day `d`: 365/366 under Actual/Actual, else 365 or 360. */
@@ -229,7 +231,7 @@ export function accrue(input: AccrualInput): AccrualResult {
   closeMonth();
   const exceptions = walkFindings(input.portfolio ?? "", dates, series, notes);
   const total = months.reduce((acc, m) => acc.plus(m.booked).plus(m.trueUp), ZERO);
-  return { rows, months, runs, total, exceptions };
+  return { rows, months, runs, total, exceptions, notes };
 }
 
 /** Unrounded accrual over [start, end] from the runs (for periods that are not whole months). */

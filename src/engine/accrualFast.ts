@@ -13,7 +13,7 @@
  * on random and adversarial inputs; `exactFallbacks` counts the recomputes.
  */
 import { type DayWindow, walkAccrualDays, type WalkNotes } from "./accrualWalk";
-import type { AccrualSettings } from "./accrual";
+import { accrue, type AccrualSettings } from "./accrual";
 import type { Day } from "./calendar";
 import { Decimal, roundCents, ZERO } from "./decimal";
 
@@ -192,4 +192,27 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
   let totalCents = 0;
   for (const m of months) totalCents += m.bookedCents + m.trueUpCents;
   return { days, bookedCents, monthToDateCents, rateIndex: rateIndexOfRow, months, totalCents, exactFallbacks, notes };
+}
+
+/**
+ * Accrual columns in whole cents for any input: the fast path when it
+ * applies, otherwise the decimal.js reference converted to the same shape.
+ * What the ACCRUAL worksheet function and the output columns use.
+ */
+export function accrueColumns(input: FastAccrualInput): AccrualColumns {
+  if (fastPathApplies(input.netAssetsCents)) return accrueFast(input);
+  const series = Array.from(input.dates, (date, index) => ({ date, netAssets: new Decimal(input.netAssetsCents[index]!).dividedBy(100) }));
+  const reference = accrue({ series, rates: input.rates, settings: input.settings, inEffect: input.inEffect ?? null, periodEnd: input.periodEnd ?? null });
+  const toCents = (value: Decimal) => value.times(100).toNumber();
+  return {
+    days: Int32Array.from(reference.rows, (row) => row.days),
+    bookedCents: Float64Array.from(reference.rows, (row) => toCents(row.booked)),
+    monthToDateCents: Float64Array.from(reference.rows, (row) => toCents(row.monthToDate)),
+    // The reference hands out the schedule's own Decimal objects, so identity finds the index.
+    rateIndex: Int32Array.from(reference.rows, (row) => input.rates.findIndex((rate) => rate.annualRate === row.annualRate)),
+    months: reference.months.map((m) => ({ start: m.period.start, end: m.period.end, days: m.days, bookedCents: toCents(m.booked), trueUpCents: toCents(m.trueUp) })),
+    totalCents: toCents(reference.total),
+    exactFallbacks: input.dates.length,
+    notes: reference.notes,
+  };
 }

@@ -3,6 +3,8 @@
  * Adapters (Excel, runner, custom functions) import from here only.
  */
 export * from "./accrual";
+export * from "./accrualFast";
+export * from "./accrualWalk";
 export * from "./agreements";
 export * from "./averageDailyNetAssets";
 export * from "./calendar";

@@ -94,3 +94,19 @@ describe("the exact fast path agrees with the decimal.js reference to the cent",
     expect(fastPathApplies([-1])).toBe(false);
   });
 });
+
+describe("accrueColumns", () => {
+  it("uses the reference beyond 2^53 cents and returns the same shape", async () => {
+    const { accrueColumns } = await import("../../src/engine/accrualFast");
+    const huge = MAX_EXACT_CENTS * 4;
+    const columns = accrueColumns({
+      dates: [day("2025-01-01"), day("2025-01-02")],
+      netAssetsCents: [huge, huge],
+      rates: [{ start: day("2025-01-01"), annualRate: new Decimal("0.0025") }],
+      settings: { dayCount: "Actual/365", navTiming: "Prior day", weekendBooking: "Forward", rounding: "Penny-true" },
+    });
+    // 4 × (2^53 − 1) cents = 360,287,970,189,639.64 dollars × 0.0025 / 365 = 2,467,725,823.2167… → 2,467,725,823.22.
+    expect(columns.bookedCents[1]).toBe(246772582322);
+    expect(columns.rateIndex[1]).toBe(0);
+  });
+});
