@@ -7,5 +7,7 @@ export default defineConfig({
     // under UTC here and `npm run test:tz` repeats it in an awkward zone.
     env: { TZ: process.env.TZ ?? "UTC" },
     testTimeout: 60_000,
+    // One production build into dist/ for test/build and test/browser.
+    globalSetup: ["test/build/globalSetup.ts"],
   },
 });

@@ -1,0 +1,28 @@
+/**
+ * Every message a RULE12B1 function can show in Excel's error tooltip, in one
+ * place (STYLE §14). `where` is the argument and, for ranges, the row:
+ * "netAssets, row 4". Keep them short: Excel shows one line.
+ */
+export const MESSAGES = {
+  blank: (where: string) => `${where} is blank.`,
+  holdsError: (where: string, literal: string) => `${where} holds the error ${literal}.`,
+  notANumber: (where: string, text: string) => `${where} is the text "${text}", not a number.`,
+  logicalNotNumber: (where: string, value: boolean) => `${where} is ${value ? "TRUE" : "FALSE"}, not a number.`,
+  notAValue: (where: string) => `${where} is not a number, a date or text.`,
+  negative: (where: string, value: string) => `${where} is negative (${value}).`,
+  notWhole: (where: string, value: string) => `${where} must be a whole number (it is ${value}).`,
+  belowMinimum: (where: string, value: string, minimum: number) => `${where} must be at least ${minimum} (it is ${value}).`,
+  rateAbove100: (where: string, value: string, suggestion: string) =>
+    `${where} is ${value}, more than 100%. Rates are fractions: did you mean ${suggestion}?`,
+  notADate: (where: string, reason: string) => `${where} is not a date: ${reason}.`,
+  textNotADate: (where: string, text: string) => `${where} is the text "${text}", not a date. Enter it as a date (or as YYYY-MM-DD).`,
+  logicalNotDate: (where: string, value: boolean) => `${where} is ${value ? "TRUE" : "FALSE"}, not a date.`,
+  notAChoice: (where: string, text: string, choices: readonly string[]) =>
+    `${where} is "${text}"; use one of ${choices.map((choice) => `"${choice}"`).join(", ")}.`,
+  notOneColumn: (name: string, rows: number, columns: number) =>
+    `${name} must be one column or one row (it is ${rows} rows by ${columns} columns).`,
+  lengthMismatch: (name: string, length: number, other: string, otherLength: number) =>
+    `${name} has ${length} rows but ${other} has ${otherLength}: select ranges of the same height.`,
+  blankBesideDate: (where: string, key: string) => `${where} is blank but its ${key} is filled in.`,
+  unexpected: (functionId: string, detail: string) => `RULE12B1.${functionId} could not finish: ${detail}`,
+} as const;

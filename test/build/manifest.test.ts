@@ -1,0 +1,104 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Element } from "@xmldom/xmldom";
+import { allElements, child, children, manifestUrls, NS, parseManifest } from "./manifestXml";
+
+const manifest = parseManifest("manifest.xml");
+const root = manifest.documentElement as Element;
+const overrides = child(root, "VersionOverrides");
+const host = child(child(overrides, "Hosts"), "Host");
+const resources = child(overrides, "Resources");
+
+/** resid → URL or string value, from <Resources>. */
+const defined = new Map<string, string>();
+for (const group of children(resources)) {
+  for (const entry of children(group)) defined.set(entry.getAttribute("id") ?? "", entry.getAttribute("DefaultValue") ?? "");
+}
+const resid = (element: Element) => element.getAttribute("resid") ?? "";
+const byName = (name: string) => allElements(manifest).filter((e) => e.localName === name);
+
+describe("manifest.xml (offline structure checks)", () => {
+  it("is a TaskPaneApp with the top-level elements in schema order", () => {
+    expect(root.localName).toBe("OfficeApp");
+    expect(root.namespaceURI).toBe(NS.app);
+    expect(root.getAttributeNS(NS.xsi, "type")).toBe("TaskPaneApp");
+    const order = [
+      "Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
+      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings",
+      "Permissions", "VersionOverrides",
+    ];
+    expect(children(root).map((e) => e.localName)).toEqual(order);
+  });
+
+  it("has a fixed GUID id, Workbook host and ReadWriteDocument permission", () => {
+    expect(child(root, "Id").textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(child(child(root, "Hosts"), "Host").getAttribute("Name")).toBe("Workbook");
+    expect(child(root, "Permissions").textContent).toBe("ReadWriteDocument");
+  });
+
+  it("requires the SharedRuntime 1.1 and CustomFunctionsRuntime 1.1 sets", () => {
+    const sets = children(child(child(root, "Requirements"), "Sets")).map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
+    expect(sets).toEqual(expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]));
+  });
+
+  it("declares one long-lived Runtime right after <Host>, shared by the functions Page and the FunctionFile", () => {
+    expect(overrides.getAttributeNS(NS.xsi, "type")).toBe("VersionOverridesV1_0");
+    expect(host.getAttributeNS(NS.xsi, "type")).toBe("Workbook");
+    expect(children(host).map((e) => e.localName)).toEqual(["Runtimes", "AllFormFactors", "DesktopFormFactor"]);
+    const runtimes = children(child(host, "Runtimes"));
+    expect(runtimes).toHaveLength(1);
+    const runtime = runtimes[0] as Element;
+    expect(runtime.getAttribute("lifetime")).toBe("long");
+    const customFunctions = child(child(host, "AllFormFactors"), "ExtensionPoint");
+    expect(customFunctions.getAttributeNS(NS.xsi, "type")).toBe("CustomFunctions");
+    expect(children(customFunctions).map((e) => e.localName)).toEqual(["Script", "Page", "Metadata", "Namespace"]);
+    const page = child(child(customFunctions, "Page"), "SourceLocation");
+    const functionFile = child(child(host, "DesktopFormFactor"), "FunctionFile");
+    expect(resid(page)).toBe(resid(runtime));
+    expect(resid(functionFile)).toBe(resid(runtime));
+    expect(defined.get(resid(child(customFunctions, "Namespace")))).toBe("RULE12B1");
+    expect(defined.get(resid(child(child(customFunctions, "Metadata"), "SourceLocation")))).toMatch(/\/functions\.json$/);
+  });
+
+  it("has a Home-tab button that opens the task pane", () => {
+    const desktop = child(host, "DesktopFormFactor");
+    const surface = children(desktop).find((e) => e.getAttributeNS(NS.xsi, "type") === "PrimaryCommandSurface");
+    expect(surface).toBeDefined();
+    const tab = child(surface as Element, "OfficeTab");
+    expect(tab.getAttribute("id")).toBe("TabHome");
+    const action = byName("Action")[0] as Element;
+    expect(action.getAttributeNS(NS.xsi, "type")).toBe("ShowTaskpane");
+    expect(resid(child(action, "SourceLocation"))).toBe(resid(child(desktop, "FunctionFile")));
+  });
+
+  it("defines every resid it uses, and uses every one it defines", () => {
+    const used = new Set(allElements(manifest).map(resid).filter((r) => r !== ""));
+    for (const r of used) expect(defined.has(r), `resid ${r} is not defined in <Resources>`).toBe(true);
+    for (const r of defined.keys()) expect(used.has(r), `resource ${r} is never used`).toBe(true);
+    for (const r of used) expect(r.length, `resid ${r} is longer than 32 characters`).toBeLessThanOrEqual(32);
+  });
+
+  it("uses only https URLs, all on https://localhost:3000 in the source manifest", () => {
+    const urls = manifestUrls(manifest);
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) expect(url).toMatch(/^https:\/\/localhost:3000(\/|$)/);
+  });
+
+  it("points at icons that exist in assets/ with the sizes the manifest claims", () => {
+    for (const image of byName("Image").filter((e) => e.namespaceURI === NS.bt && e.getAttribute("id"))) {
+      const url = image.getAttribute("DefaultValue") ?? "";
+      const file = url.replace("https://localhost:3000/", "");
+      expect(existsSync(file), file).toBe(true);
+      expect(file).toContain(`icon-${(image.getAttribute("id") ?? "").replace(/^Icon\.(\d+)x\d+$/, "$1")}.png`);
+    }
+    for (const name of ["IconUrl", "HighResolutionIconUrl"]) {
+      const file = (child(root, name).getAttribute("DefaultValue") ?? "").replace("https://localhost:3000/", "");
+      expect(existsSync(file), file).toBe(true);
+    }
+  });
+
+  it("carries nothing left over from a template", () => {
+    const text = allElements(manifest).map((e) => `${e.getAttribute("DefaultValue") ?? ""} ${e.textContent ?? ""}`).join(" ");
+    expect(text).not.toMatch(/contoso|commands\.html|Office-Addin/i);
+  });
+});

@@ -1,0 +1,155 @@
+// Builds the rule12b1 add-in into dist/:
+//   taskpane.html + taskpane.js  the pane; in the shared runtime also the page that runs the functions
+//   functions.html + functions.js the functions bundle on its own page (non-shared hosts, browser test)
+//   functions.json                custom-function metadata, generated from the JSDoc in src/functions/functions.ts
+//   manifest.xml, assets/         the add-in manifest and its icons
+//
+// Deployment URL: `npm run build` (production) replaces EVERY https://localhost:3000 in the manifest
+// with RULE12B1_URL, default https://rule12b1.example.com/ — a placeholder (example.com is reserved
+// for documentation) that must be set to the real https host before distributing the manifest:
+//   RULE12B1_URL=https://addins.yourfund.com/rule12b1/ npm run build
+// Development builds (`npm run build:dev`, `npm run dev-server`) keep https://localhost:3000/.
+//
+// The build fails when custom-function metadata generation reports an error (the metadata CLI
+// would exit 0): CustomFunctionsMetadataPlugin turns each into a compilation error, and
+// MetadataGatePlugin below also fails the build if functions.json was not produced.
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const webpack = require("webpack");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+
+const DEV_URL = "https://localhost:3000/";
+const DEFAULT_DEPLOYMENT_URL = "https://rule12b1.example.com/";
+const DEV_PORT = 3000;
+
+/** RULE12B1_URL as an https URL ending in "/". */
+function deploymentUrl() {
+  const value = process.env.RULE12B1_URL || DEFAULT_DEPLOYMENT_URL;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`RULE12B1_URL is not a URL: ${value}`);
+  }
+  if (url.protocol !== "https:") throw new Error(`RULE12B1_URL must be an https URL (Office requires it): ${value}`);
+  if (url.hostname === "localhost") throw new Error(`RULE12B1_URL must not be localhost in a production build: ${value}`);
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/** The manifest with every development URL replaced (a global replacement, not String.replace). */
+function productionManifest(content, url) {
+  const origin = new URL(url).origin;
+  const replaced = content
+    .toString()
+    .replaceAll(DEV_URL, url)
+    // AppDomain entries are bare origins.
+    .replaceAll(DEV_URL.slice(0, -1), origin);
+  if (/localhost/i.test(replaced)) throw new Error("manifest.xml still mentions localhost after URL replacement");
+  return replaced;
+}
+
+/** Fails the build if the metadata plugin produced no functions.json (it reports errors instead). */
+class MetadataGatePlugin {
+  apply(compiler) {
+    compiler.hooks.afterCompile.tap("MetadataGatePlugin", (compilation) => {
+      if (compilation.compiler.isChild()) return;
+      if (!compilation.getAsset("functions.json")) {
+        compilation.errors.push(
+          new webpack.WebpackError("functions.json was not generated: see the custom-functions metadata errors above"),
+        );
+      }
+    });
+  }
+}
+
+/** Dev-server https options from office-addin-dev-certs' certificates, or null when there are none. */
+function devCertificates() {
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = { key: "localhost.key", cert: "localhost.crt", ca: "ca.crt" };
+  const found = Object.values(files).every((file) => fs.existsSync(path.join(dir, file)));
+  if (!found) return null;
+  return Object.fromEntries(Object.entries(files).map(([key, file]) => [key, fs.readFileSync(path.join(dir, file))]));
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode !== "development";
+  // For the build test only: another functions file and output folder.
+  const functionsFile = path.resolve(__dirname, env.functionsFile || "src/functions/functions.ts");
+  const outputPath = path.resolve(__dirname, env.outputPath || "dist");
+  const url = production ? deploymentUrl() : DEV_URL;
+
+  const config = {
+    mode: production ? "production" : "development",
+    devtool: "source-map",
+    context: __dirname,
+    entry: {
+      functions: functionsFile,
+      taskpane: "./src/taskpane/taskpane.ts",
+    },
+    output: {
+      path: outputPath,
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+      // The shared functions module is imported by the pane; the build test swaps in a fixture for both.
+      alias: env.functionsFile ? { [path.resolve(__dirname, "src/functions/functions.ts")]: functionsFile } : {},
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          // Type checking is `npm run typecheck` (tsc --noEmit), part of `npm test`.
+          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsFile }),
+      new MetadataGatePlugin(),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane"],
+      }),
+      new HtmlWebpackPlugin({
+        filename: "functions.html",
+        template: "./src/functions/functions.html",
+        chunks: ["functions"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: production ? (content) => productionManifest(content, url) : undefined,
+          },
+        ],
+      }),
+    ],
+  };
+
+  if (process.env.WEBPACK_SERVE) {
+    const certificates = devCertificates();
+    if (!certificates) {
+      console.warn(
+        "rule12b1: no dev certificates in ~/.office-addin-dev-certs, so the dev server runs on plain http://localhost:3000/.\n" +
+          "Office needs https: run `npx office-addin-dev-certs install` (Windows/Mac; it uses sudo and is not supported on Linux).",
+      );
+    }
+    config.devServer = {
+      port: DEV_PORT,
+      static: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: certificates ? { type: "https", options: certificates } : { type: "http" },
+    };
+  }
+  return config;
+};
