@@ -89,11 +89,26 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
   /** round(monthExact), kept from the last segment so each rounding is done once. */
   let monthRounded = 0;
   let segmentExact = 0;
-  let runNav: number[] = [];
-  let runRate: number[] = [];
-  let runBasis: number[] = [];
-  let runDays: number[] = [];
+  // The month's runs, kept for an exact replay; reused from month to month (no allocation per month).
+  let runCapacity = 64;
+  let runNav = new Int32Array(runCapacity);
+  let runRate = new Int32Array(runCapacity);
+  let runBasis = new Int32Array(runCapacity);
+  let runDays = new Int32Array(runCapacity);
+  let runCount = 0;
   let exactFallbacks = 0;
+  const growRuns = () => {
+    runCapacity *= 2;
+    const grow = (old: Int32Array) => {
+      const next = new Int32Array(runCapacity);
+      next.set(old);
+      return next;
+    };
+    runNav = grow(runNav);
+    runRate = grow(runRate);
+    runBasis = grow(runBasis);
+    runDays = grow(runDays);
+  };
 
   /** The reference's decimal cumulative of the month's first `count` runs, in cents, rounded. */
   const exactRoundedPrefix = (count: number): number => {
@@ -125,7 +140,7 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
   const closeMonth = () => {
     if (!month) return;
     const current: FastMonth = month;
-    current.trueUpCents = pennyTrue ? 0 : roundCumulative(monthExact, runDays.length) - current.bookedCents;
+    current.trueUpCents = pennyTrue ? 0 : roundCumulative(monthExact, runCount) - current.bookedCents;
     if (current.days > 0) months.push(current);
     month = null;
   };
@@ -146,18 +161,17 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
         month = { start: monthStart, end: monthEnd, days: 0, bookedCents: 0, trueUpCents: 0 };
         monthExact = 0;
         monthRounded = 0;
-        runNav = [];
-        runRate = [];
-        runBasis = [];
-        runDays = [];
+        runCount = 0;
       },
       run(rowIndex, _start, count, navIndex, rateIndex, basisDays) {
         const dailyCents = (netAssetsCents[navIndex]! * rateDoubles[rateIndex]!) / basisDays;
         segmentExact += dailyCents * count;
-        runNav.push(navIndex);
-        runRate.push(rateIndex);
-        runBasis.push(basisDays);
-        runDays.push(count);
+        if (runCount === runCapacity) growRuns();
+        runNav[runCount] = navIndex;
+        runRate[runCount] = rateIndex;
+        runBasis[runCount] = basisDays;
+        runDays[runCount] = count;
+        runCount += 1;
         if (!pennyTrue) {
           const booked = roundDailyFee(navIndex, rateIndex, basisDays, dailyCents) * count;
           bookedCents[rowIndex] = bookedCents[rowIndex]! + booked;
@@ -170,7 +184,7 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
       endSegment(rowIndex) {
         const after = monthExact + segmentExact;
         if (pennyTrue && segmentExact !== 0) {
-          const rounded = roundCumulative(after, runDays.length);
+          const rounded = roundCumulative(after, runCount);
           bookedCents[rowIndex] = bookedCents[rowIndex]! + rounded - monthRounded;
           month!.bookedCents += rounded - monthRounded;
           monthRounded = rounded;

@@ -84,8 +84,23 @@ export function walkAccrualDays(input: WalkInput, visitor: WalkVisitor): WalkNot
   let rateIndex = -1;
   let windowIndex = 0;
 
-  for (let rowIndex = 0; rowIndex < dates.length; rowIndex += 1) {
-    const { firstDay, lastDay } = coveredDays(input, rowIndex);
+  const forward = input.weekendBooking === "Forward";
+  const periodEnd = input.periodEnd;
+  const rowCount = dates.length;
+  for (let rowIndex = 0; rowIndex < rowCount; rowIndex += 1) {
+    // coveredDays(), inlined: this loop runs once per NAV row of columns up to 1,048,576 rows.
+    const date = dates[rowIndex]!;
+    const hasNext = rowIndex + 1 < rowCount;
+    let firstDay: Day;
+    let lastDay: Day;
+    if (forward) {
+      firstDay = date;
+      lastDay = hasNext ? dates[rowIndex + 1]! - 1 : (periodEnd ?? date);
+    } else {
+      firstDay = rowIndex > 0 ? dates[rowIndex - 1]! + 1 : date;
+      lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
+    }
+    if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
     let segmentOpen = false;
     let d = firstDay;
     while (d <= lastDay) {

@@ -99,6 +99,54 @@ export function navIndexFor(series: readonly NavPoint[], d: Day, timing: NavTimi
   return found;
 }
 
+/** Index of the latest date ≤ `limit` in sorted `dates`, or −1. */
+function latestIndexAtOrBefore(dates: ArrayLike<number>, limit: Day): number {
+  let low = 0;
+  let high = dates.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (dates[middle]! <= limit) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Visits the runs of days in [start, end] that use one NAV each (see
+ * `netAssetsRuns`), over plain sorted dates, so the decimal and the fast
+ * computations share one walk.
+ */
+export function forEachNetAssetsRun(
+  dates: ArrayLike<number>,
+  timing: NavTiming,
+  start: Day,
+  end: Day,
+  visit: (navIndex: number, runStart: Day, runEnd: Day) => void,
+): void {
+  if (end < start || dates.length === 0) return;
+  const lag = timing === "Prior day" ? 1 : 0;
+  let index = latestIndexAtOrBefore(dates, start - lag);
+  let cursor = start;
+  if (index < 0) {
+    // Skip to the first day that has a NAV.
+    cursor = dates[0]! + lag;
+    index = 0;
+  }
+  while (cursor <= end) {
+    const hasNext = index + 1 < dates.length;
+    const runEnd = hasNext ? Math.min(end, dates[index + 1]! + lag - 1) : end;
+    if (runEnd >= cursor) visit(index, cursor, runEnd);
+    if (!hasNext) break;
+    cursor = Math.max(cursor, dates[index + 1]! + lag);
+    index += 1;
+  }
+}
+
 /**
  * The net assets used on each day of [start, end], as runs of equal days.
  * Days before the first applicable NAV are left out (nothing is known of
@@ -109,22 +157,12 @@ export function navIndexFor(series: readonly NavPoint[], d: Day, timing: NavTimi
  */
 export function netAssetsRuns(series: readonly NavPoint[], timing: NavTiming, start: Day, end: Day): NetAssetsRun[] {
   const runs: NetAssetsRun[] = [];
-  if (end < start || series.length === 0) return runs;
-  const lag = timing === "Prior day" ? 1 : 0;
-  let index = navIndexFor(series, start, timing);
-  let cursor = start;
-  if (index < 0) {
-    // Skip to the first day that has a NAV.
-    cursor = series[0]!.date + lag;
-    index = 0;
-  }
-  while (cursor <= end) {
-    const next = series[index + 1];
-    const runEnd = next ? Math.min(end, next.date + lag - 1) : end;
-    if (runEnd >= cursor) runs.push({ start: cursor, end: runEnd, netAssets: series[index]!.netAssets, navIndex: index });
-    if (!next) break;
-    cursor = Math.max(cursor, next.date + lag);
-    index += 1;
-  }
+  forEachNetAssetsRun(
+    series.map((point) => point.date),
+    timing,
+    start,
+    end,
+    (navIndex, runStart, runEnd) => runs.push({ start: runStart, end: runEnd, netAssets: series[navIndex]!.netAssets, navIndex }),
+  );
   return runs;
 }

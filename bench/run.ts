@@ -1,0 +1,12 @@
+/**
+ * `npm run bench`: runs every benchmark of issue 5 and prints markdown tables
+ * (copy them to bench/RESULTS.md with the machine line). Pass `--quick` to
+ * skip the slow decimal.js reference engine run.
+ */
+import { cpus, totalmem } from "node:os";
+import { engineBenchmarks } from "./engine.bench";
+
+const quick = process.argv.includes("--quick");
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
+console.log(engineBenchmarks({ withReference: !quick }));
