@@ -9,6 +9,7 @@ export * from "./agreements";
 export * from "./averageDailyNetAssets";
 export * from "./calendar";
 export * from "./cap";
+export * from "./capFast";
 export * from "./carryforward";
 export * from "./decimal";
 export * from "./evaluatePlan";
