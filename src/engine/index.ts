@@ -25,3 +25,4 @@ export * from "./quarterlyReport";
 export * from "./rateSchedule";
 export * from "./reviewLock";
 export * from "./votes";
+export * from "./worksheetHelpers";

@@ -28,8 +28,9 @@
  *   with a suggestion ("did you mean 0.50%?").
  * - Optional arguments that are left out arrive as `null`.
  */
-import { type DateSystem, type Day, dayFromSerial, parseIsoDay } from "../engine/calendar";
+import { type DateSystem, type Day, dayFromSerial, FICTITIOUS_1900_LEAP_DAY, parseIsoDay } from "../engine/calendar";
 import { Decimal, decimalFromDouble, roundCents } from "../engine/decimal";
+import { centsFromDouble } from "../engine/worksheetHelpers";
 import { CellError, excelErrorOf, propagatedError } from "./cellError";
 import { MESSAGES } from "./messages";
 
@@ -86,6 +87,20 @@ export interface DateColumnArgument extends ArgumentBase {
 export interface MoneyColumnArgument extends ArgumentBase {
   readonly kind: "moneyColumn";
   readonly alignedWith?: string;
+  /** Another (unaligned) column argument this one must be as tall as, row for row. */
+  readonly sameHeightAs?: string;
+  readonly nonNegative?: boolean;
+}
+/**
+ * A column of money as whole cents: a `Float64Array`, NaN for a skipped row
+ * (blank date beside it) or, without `alignedWith`, a blank cell. The same
+ * values as `moneyColumn` × 100, by the same edge rule (`centsFromDouble`),
+ * but with no decimal per cell: for long NAV columns (a whole sheet column is
+ * 1,048,576 rows).
+ */
+export interface CentsColumnArgument extends ArgumentBase {
+  readonly kind: "centsColumn";
+  readonly alignedWith?: string;
   readonly nonNegative?: boolean;
 }
 
@@ -97,7 +112,8 @@ export type ArgumentSpec =
   | WholeNumberArgument
   | ChoiceArgument
   | DateColumnArgument
-  | MoneyColumnArgument;
+  | MoneyColumnArgument
+  | CentsColumnArgument;
 
 /** One row of the metadata table: a function's id (as in `functions.json`) and its arguments in order. */
 export interface FunctionSpec<A extends readonly ArgumentSpec[] = readonly ArgumentSpec[]> {
@@ -122,7 +138,9 @@ type KindValue<A> = A extends { kind: "decimal" | "money" | "rate" }
           ? (Day | null)[]
           : A extends { kind: "moneyColumn" }
             ? (Decimal | null)[]
-            : never;
+            : A extends { kind: "centsColumn" }
+              ? Float64Array
+              : never;
 
 type ArgumentValue<A> = A extends { optional: true }
   ? A extends { default: string }
@@ -166,7 +184,8 @@ export function coerceArguments<A extends readonly ArgumentSpec[]>(
 }
 
 function isAligned(arg: ArgumentSpec): boolean {
-  return arg.kind === "moneyColumn" && arg.alignedWith !== undefined;
+  if (arg.kind === "moneyColumn") return arg.alignedWith !== undefined || arg.sameHeightAs !== undefined;
+  return arg.kind === "centsColumn" && arg.alignedWith !== undefined;
 }
 
 function isAbsent(value: unknown): boolean {
@@ -200,11 +219,20 @@ function coerceArgument(
       if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(where));
       const column = columnCells(raw, arg.name);
       if (column instanceof CellError) return column;
-      const days: (Day | null)[] = [];
-      for (let i = 0; i < column.cells.length; i++) {
-        const value = dateCell(column.cells[i], cellName(arg.name, i, column.horizontal), dateSystem);
+      const days: (Day | null)[] = new Array<Day | null>(column.length);
+      // The common case, a serial past Excel's fictitious 29 Feb 1900, is plain arithmetic:
+      // dayFromSerial is `whole + offset` there, so take the offset from it once.
+      const linearFrom = dateSystem === "1900" ? FICTITIOUS_1900_LEAP_DAY + 1 : 0;
+      const offset = (dayFromSerial(linearFrom, dateSystem) as { day: Day }).day - linearFrom;
+      for (let i = 0; i < days.length; i++) {
+        const cell = column.at(i);
+        if (typeof cell === "number" && cell > 0 && cell >= linearFrom && cell < MAX_SERIAL) {
+          days[i] = Math.floor(cell) + offset;
+          continue;
+        }
+        const value = dateCell(cell, cellName(arg.name, i, column.horizontal), dateSystem);
         if (value instanceof CellError) return value;
-        days.push(value);
+        days[i] = value;
       }
       return days;
     }
@@ -216,17 +244,24 @@ function coerceArgument(
       if (arg.alignedWith !== undefined && key === undefined) {
         throw new TypeError(`${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`);
       }
-      if (key && key.length !== column.cells.length) {
-        return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.cells.length, arg.alignedWith ?? "", key.length));
+      if (key && key.length !== column.length) {
+        return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.length, arg.alignedWith ?? "", key.length));
+      }
+      if (arg.sameHeightAs !== undefined) {
+        const other = done[arg.sameHeightAs] as unknown[] | null | undefined;
+        if (other === undefined) throw new TypeError(`${spec.id}: ${arg.name} must match unknown argument ${arg.sameHeightAs}`);
+        if (other !== null && other.length !== column.length) {
+          return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.length, arg.sameHeightAs, other.length));
+        }
       }
       const amounts: (Decimal | null)[] = [];
-      for (let i = 0; i < column.cells.length; i++) {
+      for (let i = 0; i < column.length; i++) {
         if (key && key[i] === null) {
           amounts.push(null); // not a NAV row: skipped with its date
           continue;
         }
         const name = cellName(arg.name, i, column.horizontal);
-        const value = decimalCell(column.cells[i], name);
+        const value = decimalCell(column.at(i), name);
         if (value instanceof CellError) return value;
         if (value === null) {
           if (key) return new CellError("#VALUE!", MESSAGES.blankBesideDate(name, singular(arg.alignedWith ?? "")));
@@ -240,7 +275,52 @@ function coerceArgument(
       }
       return amounts;
     }
+    case "centsColumn":
+      return centsColumn(arg, raw, done, spec);
   }
+}
+
+function centsColumn(arg: CentsColumnArgument, raw: unknown, done: Record<string, unknown>, spec: FunctionSpec): Float64Array | null | CellError {
+  if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(arg.name));
+  const column = columnCells(raw, arg.name);
+  if (column instanceof CellError) return column;
+  const key = arg.alignedWith === undefined ? null : (done[arg.alignedWith] as (Day | null)[] | null | undefined);
+  if (arg.alignedWith !== undefined && key === undefined) {
+    throw new TypeError(`${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`);
+  }
+  if (key && key.length !== column.length) {
+    return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.length, arg.alignedWith ?? "", key.length));
+  }
+  const cents = new Float64Array(column.length);
+  for (let i = 0; i < cents.length; i++) {
+    if (key && key[i] === null) {
+      cents[i] = Number.NaN; // not a NAV row: skipped with its date
+      continue;
+    }
+    const cell = column.at(i);
+    // The common case, a non-negative number, needs no decimal (centsFromDouble's fast path).
+    if (typeof cell === "number" && (cell >= 0 || !arg.nonNegative)) {
+      const value = centsFromDouble(cell);
+      if (value !== null) {
+        cents[i] = value;
+        continue;
+      }
+    }
+    const name = cellName(arg.name, i, column.horizontal);
+    const value = decimalCell(cell, name);
+    if (value instanceof CellError) return value;
+    if (value === null) {
+      if (key) return new CellError("#VALUE!", MESSAGES.blankBesideDate(name, singular(arg.alignedWith ?? "")));
+      cents[i] = Number.NaN;
+      continue;
+    }
+    if (arg.nonNegative && value.isNegative() && !value.isZero()) return new CellError("#VALUE!", MESSAGES.negative(name, value.toFixed()));
+    const exact = roundCents(value).times(100);
+    const whole = exact.toNumber();
+    if (!exact.equals(whole)) return new CellError("#VALUE!", MESSAGES.tooLarge(name, value.toFixed()));
+    cents[i] = whole + 0;
+  }
+  return cents;
 }
 
 function coerceScalar(
@@ -293,16 +373,29 @@ function singular(name: string): string {
   return name.endsWith("s") ? name.slice(0, -1) : name;
 }
 
-function columnCells(raw: unknown, name: string): { cells: unknown[]; horizontal: boolean } | CellError {
-  if (!Array.isArray(raw)) return { cells: [raw], horizontal: false };
-  if (!raw.every(Array.isArray)) return { cells: raw, horizontal: false };
+/** One column (or row) of a range, read in place: a whole-column range is a million cells, so no copy. */
+interface Column {
+  readonly length: number;
+  readonly horizontal: boolean;
+  at(index: number): unknown;
+}
+
+function columnCells(raw: unknown, name: string): Column | CellError {
+  if (!Array.isArray(raw)) return { length: 1, horizontal: false, at: () => raw };
+  if (!raw.every(Array.isArray)) return { length: raw.length, horizontal: false, at: (index) => raw[index] };
   const rows = raw as unknown[][];
   let width = 0;
-  for (const row of rows) width = Math.max(width, row.length);
+  for (const row of rows) if (row.length > width) width = row.length;
   if (rows.length > 1 && width > 1) return new CellError("#VALUE!", MESSAGES.notOneColumn(name, rows.length, width));
-  if (rows.length === 1 && width > 1) return { cells: rows[0] ?? [], horizontal: true };
-  return { cells: rows.map((row) => row[0]), horizontal: false };
+  if (rows.length === 1 && width > 1) {
+    const only = rows[0] ?? [];
+    return { length: only.length, horizontal: true, at: (index) => only[index] };
+  }
+  return { length: rows.length, horizontal: false, at: (index) => rows[index]![0] };
 }
+
+/** Excel's last date, 9999-12-31; larger numbers go through `dateCell` (and `dayFromSerial`). */
+const MAX_SERIAL = 2_958_466;
 
 const PLAIN_NUMBER = /^(\d+(\.\d*)?|\.\d+)$/;
 const GROUPED_NUMBER = /^\d{1,3}(,\d{3})+(\.\d*)?$/;

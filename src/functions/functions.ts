@@ -6,12 +6,169 @@
  * `CustomFunctions.associate` calls and generates `functions.json` from the
  * JSDoc below, which is the help Excel shows while typing a formula.
  */
+import { accrueColumns } from "../engine/accrualFast";
+import { averageDailyNetAssets } from "../engine/averageDailyNetAssets";
+import { capTest, maximumAllowableFee } from "../engine/cap";
+import { isoDate } from "../engine/calendar";
+import { type Decimal, roundCents, sum, ZERO } from "../engine/decimal";
 import { lapseDate } from "../engine/governance";
 import { majorityVote } from "../engine/majority";
+import { customPeriod } from "../engine/periods";
+import { PLAN_MAX_ANNUAL_RATE } from "../engine/plan";
+import { carryforwardBalances, feeForDays, inEffectOn, seriesFromNavColumns } from "../engine/worksheetHelpers";
 import { CellError } from "./cellError";
+import { MESSAGES } from "./messages";
 import { FUNCTIONS } from "./metadata";
-import { serialResult } from "./results";
+import { navPeriod, navRows } from "./navRows";
+import { centsColumnResult, numberResult, serialResult } from "./results";
 import { runFunction } from "./runFunction";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes ranges of numbers, text, blanks and errors; the metadata table coerces them. */
+
+/**
+ * The Distribution Fee booked on each NAV row, penny-true (SPEC §2): each row books the calendar days it covers (a Friday row covers Friday to Sunday), every day figured on the net assets of the latest NAV before it (navTiming "Prior day") and rounded so each month's rows add up to its exact total rounded to the cent. One result per row, spilled; rows with a blank date show nothing.
+ * @customfunction
+ * @param dates NAV dates, one column, oldest first (blank rows are skipped).
+ * @param netAssets Class B net assets on each NAV date, same height as dates.
+ * @param annualRate Annual fee rate as a fraction or percentage, e.g. 0.25%.
+ * @param [dayCount] "Actual/Actual" (default: days in the calendar year), "Actual/365" or "Actual/360".
+ * @param [navTiming] "Prior day" (default: the NAV struck before the day) or "Same day" (the NAV on or before the day).
+ * @param [periodEnd] Last day to accrue through: the last row then covers the days after its date up to here. Left out, the last row covers only its own date.
+ * @returns The fee booked on each row, in dollars and cents.
+ */
+export function accrual(dates: any[][], netAssets: any[][], annualRate: any, dayCount?: any, navTiming?: any, periodEnd?: any): any[][] {
+  return runFunction(FUNCTIONS.ACCRUAL, [dates, netAssets, annualRate, dayCount, navTiming, periodEnd], (a) => {
+    const rows = navRows(a.dates, a.netAssets);
+    if (rows instanceof CellError) return rows;
+    const result = accrueColumns({
+      dates: rows.dates,
+      netAssetsCents: rows.netAssetsCents,
+      // One rate, in force from the first NAV date.
+      rates: rows.dates.length > 0 ? [{ start: rows.dates[0]!, annualRate: a.annualRate }] : [],
+      settings: { dayCount: a.dayCount, navTiming: a.navTiming, weekendBooking: "Forward", rounding: "Penny-true" },
+      periodEnd: a.periodEnd,
+    });
+    return centsColumnResult(a.dates.length, rows.sheetRow, result.bookedCents);
+  });
+}
+
+/**
+ * The fee on one amount of net assets for one day, or for several consecutive days, rounded half-up to the cent once on the total (net assets × rate × days ÷ days in the year, not days × a rounded daily fee).
+ * @customfunction
+ * @param netAssets Class B net assets, in dollars.
+ * @param annualRate Annual fee rate as a fraction or percentage, e.g. 0.50%.
+ * @param [date] The (first) day. Needed for "Actual/Actual", which divides by 365 or 366 by the day's year.
+ * @param [days] Number of consecutive days (default 1).
+ * @param [dayCount] "Actual/Actual" (default), "Actual/365" or "Actual/360".
+ * @returns The fee in dollars and cents.
+ */
+export function dailyfee(netAssets: any, annualRate: any, date?: any, days?: any, dayCount?: any): number {
+  return runFunction(FUNCTIONS.DAILYFEE, [netAssets, annualRate, date, days, dayCount], (a) => {
+    const fee = feeForDays(a.netAssets, a.annualRate, a.dayCount, a.date, a.days ?? 1);
+    return fee === null ? new CellError("#VALUE!", MESSAGES.yearNeeded()) : numberResult(roundCents(fee));
+  });
+}
+
+/**
+ * Average daily net assets over a period: the net assets used on each calendar day (weekends and holidays carry the last NAV) summed and divided by the number of days, rounded to the cent. Days before the first NAV are left out.
+ * @customfunction
+ * @param dates NAV dates, one column, oldest first (blank rows are skipped).
+ * @param netAssets Class B net assets on each NAV date, same height as dates.
+ * @param [from] First day of the period (default: the first NAV date).
+ * @param [to] Last day of the period (default: the last NAV date).
+ * @param [navTiming] "Prior day" (default: the NAV struck before each day, as the fee accrues) or "Same day".
+ * @returns The average daily net assets, in dollars and cents.
+ */
+export function adna(dates: any[][], netAssets: any[][], from?: any, to?: any, navTiming?: any): number {
+  return runFunction(FUNCTIONS.ADNA, [dates, netAssets, from, to, navTiming], (a) => {
+    const rows = navRows(a.dates, a.netAssets);
+    if (rows instanceof CellError) return rows;
+    const period = navPeriod(rows, a.from, a.to);
+    if (period instanceof CellError) return period;
+    const { average } = averageDailyNetAssets(seriesFromNavColumns(rows), period.start, period.end, a.navTiming);
+    return average === null ? new CellError("#N/A", MESSAGES.noNetAssets(isoDate(period.start), isoDate(period.end))) : numberResult(roundCents(average));
+  });
+}
+
+/**
+ * The maximum fee the plan allows over a period (Plan §1: an annual rate of at most .50% of average daily net assets): each calendar day's same-day closing net assets (weekends carry the last close) × the maximum rate ÷ days in that year, summed and rounded to the cent.
+ * @customfunction
+ * @param dates NAV dates, one column, oldest first (blank rows are skipped).
+ * @param netAssets Class B net assets on each NAV date, same height as dates.
+ * @param [maxRate] Maximum annual rate (default 0.50%).
+ * @param [from] First day of the period (default: the first NAV date).
+ * @param [to] Last day of the period (default: the last NAV date).
+ * @returns The maximum allowable fee, in dollars and cents.
+ */
+export function maxfee(dates: any[][], netAssets: any[][], maxRate?: any, from?: any, to?: any): number {
+  return runFunction(FUNCTIONS.MAXFEE, [dates, netAssets, maxRate, from, to], (a) => {
+    const cap = maximumFor(a);
+    return cap instanceof CellError ? cap : numberResult(cap.maximum);
+  });
+}
+
+/**
+ * What is left under the plan's cap for a period: the maximum allowable fee (as MAXFEE) minus the fees charged. Negative means the fees exceed the cap: a breach.
+ * @customfunction
+ * @param dates NAV dates, one column, oldest first (blank rows are skipped).
+ * @param netAssets Class B net assets on each NAV date, same height as dates.
+ * @param fees Fees charged in the period, accrued plus any carryforward paid: one amount or a column, which is summed (blanks skipped).
+ * @param [maxRate] Maximum annual rate (default 0.50%).
+ * @param [from] First day of the period (default: the first NAV date).
+ * @param [to] Last day of the period (default: the last NAV date).
+ * @returns The headroom in dollars and cents; below zero is a breach.
+ */
+export function headroom(dates: any[][], netAssets: any[][], fees: any[][], maxRate?: any, from?: any, to?: any): number {
+  return runFunction(FUNCTIONS.HEADROOM, [dates, netAssets, fees, maxRate, from, to], (a) => {
+    const cap = maximumFor(a);
+    if (cap instanceof CellError) return cap;
+    const charged = sum(a.fees.filter((fee): fee is Decimal => fee !== null));
+    return numberResult(capTest(customPeriod(cap.start, cap.end), cap.maximum, charged).headroom);
+  });
+}
+
+/** MAXFEE's core, shared with HEADROOM: the maximum on same-day closing net assets (cap basis "Same day"). */
+function maximumFor(a: {
+  dates: (number | null)[];
+  netAssets: Float64Array;
+  maxRate: Decimal | null;
+  from: number | null;
+  to: number | null;
+}): { maximum: Decimal; start: number; end: number } | CellError {
+  const rows = navRows(a.dates, a.netAssets);
+  if (rows instanceof CellError) return rows;
+  const period = navPeriod(rows, a.from, a.to);
+  if (period instanceof CellError) return period;
+  const { maximum, days } = maximumAllowableFee({
+    series: seriesFromNavColumns(rows),
+    timing: "Same day",
+    maxAnnualRate: a.maxRate ?? PLAN_MAX_ANNUAL_RATE,
+    start: period.start,
+    end: period.end,
+  });
+  if (days === 0) return new CellError("#N/A", MESSAGES.noNetAssets(isoDate(period.start), isoDate(period.end)));
+  return { maximum, ...period };
+}
+
+/**
+ * Unreimbursed distribution expenses carried forward (Plan §1): the running balance after each period, opening + expenses − fee, never below zero. One result per period row, spilled; rows with both cells blank show nothing.
+ * @customfunction
+ * @param expenses Distribution expenses incurred in each period, categories (a)–(i).
+ * @param feesPaid The Distribution Fee of each period, same height as expenses. Reimbursement plan: the fee the cap allows (the plan pays at most what is owed). Compensation plan: the fee paid.
+ * @param [opening] Carryforward balance before the first period (default 0).
+ * @param [planType] "Compensation" (default) or "Reimbursement".
+ * @returns The closing carryforward balance of each period.
+ */
+export function carryforward(expenses: any[][], feesPaid: any[][], opening?: any, planType?: any): any[][] {
+  return runFunction(FUNCTIONS.CARRYFORWARD, [expenses, feesPaid, opening, planType], (a) => {
+    const periods = a.expenses.map((incurred, index) => {
+      const fee = a.feesPaid[index] ?? null;
+      return incurred === null && fee === null ? null : { incurred: incurred ?? ZERO, fee: fee ?? ZERO };
+    });
+    const balances = carryforwardBalances(a.planType, periods, a.opening ?? ZERO);
+    return balances.map((balance) => [balance === null ? "" : numberResult(balance)]);
+  });
+}
 
 /**
  * Whether a shareholder vote is a "majority of the outstanding voting securities" under 1940 Act §2(a)(42): TRUE if (more than 50% of outstanding shares are present and at least 67% of the shares present voted for) or more than 50% of all outstanding shares voted for.
@@ -37,5 +194,23 @@ export function majority(sharesFor: number, sharesPresent: number, sharesOutstan
 export function lapsedate(lastApprovalOrContinuance: number): number {
   return runFunction(FUNCTIONS.LAPSEDATE, [lastApprovalOrContinuance], (a) =>
     serialResult(lapseDate(a.lastApprovalOrContinuance)),
+  );
+}
+
+/**
+ * Whether the plan is in effect on a date (Plan §3, §4, §6): TRUE if an approval or continuance is dated on or before it, the date is before the lapse date of the latest such one (one year later), and the plan was not terminated on or before it.
+ * @customfunction
+ * @param date The day to check.
+ * @param approvalDates Dates of the board's approval and of every annual continuance (votes that passed), in any order; blanks are skipped.
+ * @param [terminationDate] Date a termination took effect, if any.
+ * @returns TRUE if the plan is in effect on the date, FALSE if not.
+ */
+export function ineffect(date: any, approvalDates: any[][], terminationDate?: any): boolean {
+  return runFunction(FUNCTIONS.INEFFECT, [date, approvalDates, terminationDate], (a) =>
+    inEffectOn(
+      a.date,
+      a.approvalDates.filter((approval): approval is number => approval !== null),
+      a.terminationDate,
+    ),
   );
 }

@@ -24,5 +24,14 @@ export const MESSAGES = {
   lengthMismatch: (name: string, length: number, other: string, otherLength: number) =>
     `${name} has ${length} rows but ${other} has ${otherLength}: select ranges of the same height.`,
   blankBesideDate: (where: string, key: string) => `${where} is blank but its ${key} is filled in.`,
+  tooLarge: (where: string, value: string) => `${where} (${value}) is too large to count to the cent.`,
+  duplicateDate: (where: string, date: string, previousRow: number) => `${where} repeats ${date} of row ${previousRow}: keep one NAV per date.`,
+  unsortedDate: (where: string, date: string, previous: string, previousRow: number) =>
+    `${where} (${date}) comes after ${previous} in row ${previousRow}: sort the rows by date.`,
+  fromAfterTo: (from: string, to: string) => `from (${from}) is after to (${to}).`,
+  noNetAssets: (from: string, to: string) => `No NAV applies to any day from ${from} to ${to}.`,
+  noNavRows: (name: string) => `${name} has no dates: select the date column of the NAV rows.`,
+  yearNeeded: () =>
+    'date is blank: under "Actual/Actual" the fee depends on whether the year has 365 or 366 days. Give the date (or dayCount "Actual/365").',
   unexpected: (functionId: string, detail: string) => `RULE12B1.${functionId} could not finish: ${detail}`,
 } as const;

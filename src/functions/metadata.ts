@@ -5,15 +5,53 @@
  * checks every entry against the generated `functions.json`, so an entry can
  * never point at another function's arguments.
  */
+import { DAY_COUNTS, NAV_TIMINGS, PLAN_TYPES } from "../engine/plan";
 import { defineFunction } from "./arguments";
 
+const DATES = { name: "dates", kind: "dateColumn" } as const;
+const NET_ASSETS = { name: "netAssets", kind: "centsColumn", alignedWith: "dates", nonNegative: true } as const;
+const FROM = { name: "from", kind: "date", optional: true } as const;
+const TO = { name: "to", kind: "date", optional: true } as const;
+const MAX_RATE = { name: "maxRate", kind: "rate", optional: true } as const;
+const DAY_COUNT = { name: "dayCount", kind: "choice", choices: DAY_COUNTS, optional: true, default: "Actual/Actual" } as const;
+const NAV_TIMING = { name: "navTiming", kind: "choice", choices: NAV_TIMINGS, optional: true, default: "Prior day" } as const;
+
 export const FUNCTIONS = {
+  ACCRUAL: defineFunction("ACCRUAL", [
+    DATES,
+    NET_ASSETS,
+    { name: "annualRate", kind: "rate" },
+    DAY_COUNT,
+    NAV_TIMING,
+    { name: "periodEnd", kind: "date", optional: true },
+  ]),
+  DAILYFEE: defineFunction("DAILYFEE", [
+    { name: "netAssets", kind: "money", nonNegative: true },
+    { name: "annualRate", kind: "rate" },
+    { name: "date", kind: "date", optional: true },
+    { name: "days", kind: "wholeNumber", optional: true, minimum: 1 },
+    DAY_COUNT,
+  ]),
+  ADNA: defineFunction("ADNA", [DATES, NET_ASSETS, FROM, TO, NAV_TIMING]),
+  MAXFEE: defineFunction("MAXFEE", [DATES, NET_ASSETS, MAX_RATE, FROM, TO]),
+  HEADROOM: defineFunction("HEADROOM", [DATES, NET_ASSETS, { name: "fees", kind: "moneyColumn" }, MAX_RATE, FROM, TO]),
+  CARRYFORWARD: defineFunction("CARRYFORWARD", [
+    { name: "expenses", kind: "moneyColumn" },
+    { name: "feesPaid", kind: "moneyColumn", sameHeightAs: "expenses", nonNegative: true },
+    { name: "opening", kind: "money", optional: true, nonNegative: true },
+    { name: "planType", kind: "choice", choices: PLAN_TYPES, optional: true, default: "Compensation" },
+  ]),
   MAJORITY: defineFunction("MAJORITY", [
     { name: "sharesFor", kind: "decimal" },
     { name: "sharesPresent", kind: "decimal" },
     { name: "sharesOutstanding", kind: "decimal" },
   ]),
   LAPSEDATE: defineFunction("LAPSEDATE", [{ name: "lastApprovalOrContinuance", kind: "date" }]),
+  INEFFECT: defineFunction("INEFFECT", [
+    { name: "date", kind: "date" },
+    { name: "approvalDates", kind: "dateColumn" },
+    { name: "terminationDate", kind: "date", optional: true },
+  ]),
 } as const;
 
 export type FunctionId = keyof typeof FUNCTIONS;

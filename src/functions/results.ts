@@ -34,3 +34,21 @@ export function columnResult(
     return [value];
   });
 }
+
+/**
+ * A spilled column of `height` rows from amounts in whole cents placed at
+ * `rows` (sheet indexes), `""` everywhere else. Cents ÷ 100 is the double
+ * nearest the decimal amount (division is correctly rounded), so 206849 → 2068.49.
+ * `centsColumnResult(3, Int32Array.of(0, 2), Float64Array.of(0, 206849))` → `[[0], [""], [2068.49]]`.
+ */
+export function centsColumnResult(height: number, rows: Int32Array, cents: ArrayLike<number>): (number | string)[][] {
+  const column: (number | string)[][] = new Array<(number | string)[]>(height);
+  let next = 0;
+  for (let index = 0; index < height; index += 1) {
+    if (next < rows.length && rows[next] === index) {
+      column[index] = [cents[next]! / 100];
+      next += 1;
+    } else column[index] = [""];
+  }
+  return column;
+}

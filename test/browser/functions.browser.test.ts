@@ -120,6 +120,16 @@ describe("the built add-in in Chromium", () => {
     expect(await callAssociated(page, "LAPSEDATE", [null])).toEqual({
       error: { code: "#VALUE!", message: "lastApprovalOrContinuance is blank." },
     });
+    // DOMAIN.md accrual example (0.25%, Prior day): NAVs 2, 3, 6, 7 Jan 2025 (serials 45659, 45660, 45663, 45664),
+    // the blank row between them shows nothing.
+    const dates = [[45659], [45660], [null], [45663], [45664]];
+    const netAssets = [[100_000_000], [101_000_000], [null], [99_500_000], [100_200_000]];
+    expect(await callAssociated(page, "ACCRUAL", [dates, netAssets, 0.0025, null, null, null])).toEqual({
+      value: [[0], [2068.49], [""], [691.78], [681.51]],
+    });
+    expect(await callAssociated(page, "ACCRUAL", [[[45659], [45659]], [[1], [2]], 0.0025, null, null, null])).toEqual({
+      error: { code: "#VALUE!", message: "dates, row 2 repeats 2025-01-02 of row 1: keep one NAV per date." },
+    });
     expect(pageErrors).toEqual([]);
     await page.close();
   });
