@@ -5,8 +5,11 @@
  */
 import { cpus, totalmem } from "node:os";
 import { engineBenchmarks } from "./engine.bench";
+import { functionBenchmarks } from "./functions.bench";
 
 const quick = process.argv.includes("--quick");
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
 console.log(engineBenchmarks({ withReference: !quick }));
+console.log();
+console.log(functionBenchmarks());
