@@ -22,7 +22,16 @@ export function engineBenchmarks(options: { withReference: boolean }): string {
   const last = dates[ROWS - 1]!;
 
   // (1) Accrual.
-  const floatAccrual = measure("float64 loop (baseline, not exact)", ROWS, () => {
+  // Like the accrual, the baseline produces one amount per NAV row (a column), not just a total.
+  const floatAccrual = measure("float64 loop writing a fee column (baseline, not exact)", ROWS, () => {
+    const fees = new Float64Array(ROWS);
+    for (let index = 0; index < ROWS; index += 1) {
+      const days = index + 1 < ROWS ? dates[index + 1]! - dates[index]! : 1;
+      fees[index] = ((netAssetsDollars[index]! * RATE) / 365) * days;
+    }
+    return fees;
+  });
+  const floatTotal = measure("float64 loop summing a total only (for reference)", ROWS, () => {
     let total = 0;
     for (let index = 0; index < ROWS; index += 1) {
       const days = index + 1 < ROWS ? dates[index + 1]! - dates[index]! : 1;
@@ -47,7 +56,7 @@ export function engineBenchmarks(options: { withReference: boolean }): string {
     3,
   );
   const fast = measure("rule12b1 accrueFast (exact, full rules)", ROWS, () => accrueFast({ dates, netAssetsCents, rates, settings }));
-  const accrualRows = [floatAccrual, naiveDecimal, fast];
+  const accrualRows = [floatAccrual, floatTotal, naiveDecimal, fast];
   const fallbacks = accrueFast({ dates, netAssetsCents, rates, settings }).exactFallbacks;
 
   // (2) ADNA + maximum allowable fee + headroom over the whole column.
