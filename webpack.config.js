@@ -95,14 +95,14 @@ module.exports = (env = {}, argv = {}) => {
       clean: true,
     },
     resolve: {
-      extensions: [".ts", ".js"],
+      extensions: [".ts", ".tsx", ".js"],
       // The shared functions module is imported by the pane; the build test swaps in a fixture for both.
       alias: env.functionsFile ? { [path.resolve(__dirname, "src/functions/functions.ts")]: functionsFile } : {},
     },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           // Type checking is `npm run typecheck` (tsc --noEmit), part of `npm test`.
           use: { loader: "ts-loader", options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") } },

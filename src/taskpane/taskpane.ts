@@ -2,20 +2,24 @@
 /**
  * Entry of the task pane page — which, in the shared runtime, is also the page
  * that runs the custom functions. Importing the functions module registers
- * them: the build appends its `CustomFunctions.associate` calls. Registration
- * comes first; the pane itself is a placeholder until the real one lands.
+ * them (the build appends its `CustomFunctions.associate` calls), so it comes
+ * first; the React pane is a separate chunk loaded only inside Excel, after
+ * Office is ready, so it never delays function registration.
  */
 import "../functions/functions";
 
-/** What the pane says about where it is running. */
-function statusText(host: Office.HostType | null): string {
-  if (host === null) {
-    return "Open this add-in from Excel: this page only works inside Excel (Home ▸ 12b-1 Plan).";
-  }
-  return "The RULE12B1 functions are ready: type =RULE12B1. in a cell.";
-}
+/** What the pane says outside Excel. */
+export const OUTSIDE_EXCEL = "Open this add-in from Excel: this page only works inside Excel (Home ▸ 12b-1 Plan).";
 
-Office.onReady((info) => {
+Office.onReady(async (info) => {
   const status = document.getElementById("status");
-  if (status) status.textContent = statusText(info.host ?? null);
+  if (info.host !== Office.HostType.Excel) {
+    if (status) status.textContent = OUTSIDE_EXCEL;
+    return;
+  }
+  const root = document.getElementById("root");
+  if (!root) return;
+  const { mountPane } = await import(/* webpackChunkName: "pane" */ "./mountPane");
+  status?.remove();
+  mountPane(root);
 });

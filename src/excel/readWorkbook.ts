@@ -1,0 +1,116 @@
+/// <reference types="office-js" />
+/**
+ * Reads the plan tables (SPEC §1) out of the open workbook into the
+ * adapter-neutral `TableData` that `readPlan` parses, and detects the
+ * workbook's date system.
+ *
+ * Loads only what it uses (table names; each table's address, size and
+ * values), with one sync for the table list, one for every table's shape and
+ * headers, then the bodies in slices of at most `READ_BUDGET_CELLS` cells per
+ * sync, so a 100k-row NetAssets stays far below the 5 MB response limit.
+ */
+import type { DateSystem } from "../engine/calendar";
+import type { CellValue } from "../workbook/cells";
+import type { TableData, WorkbookData } from "../workbook/readPlan";
+import { TABLES } from "../workbook/schema";
+import type { ExcelRun } from "./excelRun";
+import { READ_BUDGET_CELLS } from "./payload";
+import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
+
+/** Where a table sits on its sheet, and its header row. */
+export interface TableShape {
+  sheet: string;
+  name: string;
+  headers: string[];
+  /** 0-based sheet row of the header row. */
+  headerRow: number;
+  /** 0-based sheet column of the first column. */
+  firstColumn: number;
+  /** Data rows (without the header). */
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * The workbook's date system, asked of Excel itself: `DATE(1904,1,1)` is
+ * serial 0 in the 1904 system and 1462 in the 1900 system. office-js
+ * (@types/office-js 1.0.6xx, ExcelApi ≤ 1.17) has no `use1904DateSystem`
+ * property in the requirement sets we target, but the worksheet-function
+ * bridge (`workbook.functions`, ExcelApi 1.2) evaluates DATE in the workbook's
+ * own system without touching a cell. Falls back to "1900" (Excel's default)
+ * if the call fails.
+ */
+export async function detectDateSystem(context: Excel.RequestContext): Promise<DateSystem> {
+  try {
+    const result = context.workbook.functions.date(1904, 1, 1);
+    result.load("value");
+    await context.sync();
+    return result.value === 0 ? "1904" : "1900";
+  } catch {
+    return "1900";
+  }
+}
+
+/** Shapes of the named tables that exist (case-insensitive names), in one sync after the table list. */
+export async function tableShapes(context: Excel.RequestContext, names: readonly string[]): Promise<TableShape[]> {
+  const tables = context.workbook.tables;
+  tables.load("items/name");
+  await context.sync();
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  const found = tables.items.filter((table) => wanted.has(table.name.toLowerCase()));
+  const loaded = found.map((table) => {
+    const header = table.getHeaderRowRange().load(["values", "rowIndex", "columnIndex", "columnCount"]);
+    const all = table.getRange().load("rowCount");
+    const sheet = table.worksheet.load("name");
+    return { table, header, all, sheet };
+  });
+  await context.sync();
+  return loaded.map(({ table, header, all, sheet }) => ({
+    sheet: sheet.name,
+    name: table.name,
+    headers: (header.values[0] ?? []).map((h) => String(h ?? "")),
+    headerRow: header.rowIndex,
+    firstColumn: header.columnIndex,
+    rowCount: all.rowCount - 1,
+    columnCount: header.columnCount,
+  }));
+}
+
+/**
+ * Data rows of a table, read in slices of `READ_BUDGET_CELLS` cells, several
+ * slices per sync while the batch stays under the same budget.
+ */
+export async function readTableRows(context: Excel.RequestContext, shape: TableShape, progress: Progress = NO_PROGRESS): Promise<CellValue[][]> {
+  const rows: CellValue[][] = [];
+  if (shape.rowCount === 0 || shape.columnCount === 0) return rows;
+  const sheet = context.workbook.worksheets.getItem(shape.sheet);
+  const rowsPerSlice = Math.max(1, Math.floor(READ_BUDGET_CELLS / shape.columnCount));
+  for (let start = 0; start < shape.rowCount; start += rowsPerSlice) {
+    stopIfCancelled(progress);
+    const count = Math.min(rowsPerSlice, shape.rowCount - start);
+    const range = sheet.getRangeByIndexes(shape.headerRow + 1 + start, shape.firstColumn, count, shape.columnCount).load("values");
+    await context.sync();
+    for (const row of range.values) rows.push(row as CellValue[]);
+    progress.report(start + count, shape.rowCount, `Reading ${shape.name}`);
+  }
+  return rows;
+}
+
+/** A shape and its rows as `readPlan` wants them (sheet row and column numbers are 1-based there). */
+export function tableData(shape: TableShape, rows: readonly (readonly CellValue[])[]): TableData {
+  return { sheet: shape.sheet, name: shape.name, headers: shape.headers, rows, firstRow: shape.headerRow + 2, firstColumn: shape.firstColumn + 1 };
+}
+
+/** Every plan table of the schema that the workbook has, with the date system: what `readPlan` needs. */
+export async function readWorkbook(run: ExcelRun, progress: Progress = NO_PROGRESS): Promise<WorkbookData & { shapes: TableShape[] }> {
+  return run(async (context) => {
+    const dateSystem = await detectDateSystem(context);
+    const shapes = await tableShapes(
+      context,
+      TABLES.map((t) => t.name),
+    );
+    const tables: TableData[] = [];
+    for (const shape of shapes) tables.push(tableData(shape, await readTableRows(context, shape, progress)));
+    return { tables, dateSystem, shapes };
+  });
+}

@@ -1,0 +1,44 @@
+/// <reference types="office-js" />
+/**
+ * The add-in's own settings, kept in the workbook (`context.workbook.settings`)
+ * so that every co-author sees the same choice; never in the browser's
+ * localStorage, and not in `Office.context.document.settings`, which Excel on
+ * the web can drop.
+ */
+import type { ExcelRun } from "./excelRun";
+
+export const SETTING_KEYS = {
+  /** "values" or "formulas": how Compute accruals writes (the user's last choice). */
+  accrualMode: "rule12b1.accrualMode",
+  /** The accrual columns rule12b1 wrote: `{ table, headers }`, so it knows which cells are its own. */
+  accrualColumns: "rule12b1.accrualColumns",
+  /** Sheets rule12b1 created for reports: their names. */
+  reportSheets: "rule12b1.reportSheets",
+} as const;
+
+export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
+
+/** Reads settings in one sync; a missing key is `undefined`. */
+export async function readSettingsIn(context: Excel.RequestContext, keys: readonly SettingKey[]): Promise<Map<SettingKey, unknown>> {
+  const items = keys.map((key) => [key, context.workbook.settings.getItemOrNullObject(key).load("value")] as const);
+  await context.sync();
+  return new Map(items.map(([key, item]) => [key, item.isNullObject ? undefined : item.value]));
+}
+
+/** Queues writing a setting (it is sent with the caller's next sync). */
+export function queueSetting(context: Excel.RequestContext, key: SettingKey, value: unknown): void {
+  context.workbook.settings.add(key, value as string);
+}
+
+/** Reads one setting. */
+export async function readSetting(run: ExcelRun, key: SettingKey): Promise<unknown> {
+  return run(async (context) => (await readSettingsIn(context, [key])).get(key));
+}
+
+/** Writes one setting. */
+export async function writeSetting(run: ExcelRun, key: SettingKey, value: unknown): Promise<void> {
+  await run(async (context) => {
+    queueSetting(context, key, value);
+    await context.sync();
+  });
+}

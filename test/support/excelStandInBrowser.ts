@@ -1,0 +1,27 @@
+/**
+ * Browser entry for the pane test: installs a stub `Office` (inside Excel,
+ * Office theme), `CustomFunctions.associate`, and the stand-in as `Excel`
+ * holding the small plan workbook, before the pane's bundle runs.
+ */
+import { planStandIn } from "./excelStandInPlan";
+
+const standIn = planStandIn();
+const w = window as unknown as Record<string, unknown>;
+const mappings: Record<string, unknown> = {};
+w.CustomFunctions = {
+  associate: (id: string, fn: unknown) => void (mappings[id] = fn),
+  _association: { mappings },
+  Error: class extends Error {},
+  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A" },
+};
+w.Office = {
+  HostType: { Excel: "Excel" },
+  context: { officeTheme: { bodyBackgroundColor: (w.__officeBackground as string) ?? "#ffffff" } },
+  onReady: (callback?: (info: { host: string; platform: string }) => void) => {
+    const info = { host: "Excel", platform: "OfficeOnline" };
+    setTimeout(() => callback?.(info), 0);
+    return Promise.resolve(info);
+  },
+};
+w.Excel = { run: standIn.run };
+w.__standIn = standIn;

@@ -1,0 +1,97 @@
+/**
+ * The built task pane in headless Debian Chromium against the in-memory Excel
+ * stand-in (bundled with esbuild and served in place of office.js): every
+ * button is clicked and what it wrote is checked; a screenshot goes to
+ * docs/taskpane.png, and axe checks accessibility.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { build } from "esbuild";
+import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+const DIST = path.resolve("dist");
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png" };
+let server: http.Server;
+let origin: string;
+let browser: Browser;
+let stub: string;
+const foreign: string[] = [];
+
+beforeAll(async () => {
+  const bundle = await build({ entryPoints: ["test/support/excelStandInBrowser.ts"], bundle: true, write: false, format: "iife", platform: "browser", target: "es2022" });
+  stub = bundle.outputFiles[0]!.text;
+  server = http.createServer((request, response) => {
+    const file = path.join(DIST, decodeURIComponent(new URL(request.url ?? "/", "http://host").pathname));
+    if (!file.startsWith(DIST + path.sep) || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  expect(foreign, "requests that would leave the machine").toEqual([]);
+});
+
+async function openPane(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 900 } });
+  await context.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    if (url.startsWith(CDN)) return route.fulfill({ body: stub, contentType: "text/javascript" });
+    foreign.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  await page.goto(`${origin}/taskpane.html`);
+  await page.getByRole("button", { name: "Compute accruals" }).waitFor({ timeout: 20_000 });
+  return page;
+}
+
+const workbook = (page: Page, script: string) => page.evaluate(`(() => { const wb = window.__standIn.workbook; return ${script}; })()`);
+
+describe("the task pane against the Excel stand-in", () => {
+  it("each button writes to the workbook; findings link to their cells", async () => {
+    const page = await openPane();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+
+    await page.getByRole("button", { name: "Set up plan" }).click();
+    await page.getByRole("button", { name: "Yes, go ahead" }).click();
+    await expect.poll(() => workbook(page, `wb.table("Reviews") !== undefined`)).toBe(true);
+
+    await page.getByRole("button", { name: "Compute accruals" }).click();
+    await expect.poll(() => workbook(page, `wb.tableHeaders("NetAssets").length`)).toBe(8);
+    await expect.poll(() => page.getByText("Accruals written").count()).toBe(1);
+
+    await page.getByRole("combobox", { name: "Quarter" }).selectOption("2025Q1");
+    await page.getByRole("button", { name: "Quarterly report" }).click();
+    await expect.poll(() => workbook(page, `wb.sheets.map((s) => s.name)`)).toContain("12b-1 Report 2025-Q1");
+    await page.getByRole("button", { name: "Quarterly report" }).click();
+    await expect.poll(() => page.getByText("Refreshed").count()).toBe(1);
+    expect(await workbook(page, `wb.sheets.filter((s) => s.name.includes("Report")).length`)).toBe(1);
+
+    await page.getByRole("button", { name: "Check compliance" }).click();
+    await page.getByRole("heading", { name: "Findings" }).waitFor();
+    const link = page.getByRole("button", { name: /^Go to / }).first();
+    if ((await link.count()) > 0) {
+      await link.click();
+      await expect.poll(() => workbook(page, `wb.selection !== null`)).toBe(true);
+    }
+    await page.screenshot({ path: "docs/taskpane.png", fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
