@@ -5,11 +5,18 @@
  */
 import { cpus, totalmem } from "node:os";
 import { engineBenchmarks } from "./engine.bench";
+import { excelBenchmarks } from "./excel.bench";
 import { functionBenchmarks } from "./functions.bench";
 
-const quick = process.argv.includes("--quick");
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
-console.log(engineBenchmarks({ withReference: !quick }));
-console.log();
-console.log(functionBenchmarks());
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
+  console.log(engineBenchmarks({ withReference: !quick }));
+  console.log();
+  console.log(functionBenchmarks());
+  console.log();
+  console.log(await excelBenchmarks());
+}
+
+void main();
