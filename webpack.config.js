@@ -92,7 +92,8 @@ module.exports = (env = {}, argv = {}) => {
     output: {
       path: outputPath,
       filename: "[name].js",
-      clean: true,
+      // dist/cli holds the runner bundle (npm run build:cli); the add-in build must not wipe it.
+      clean: { keep: /^cli\// },
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js"],

@@ -1,0 +1,61 @@
+/**
+ * `rule12b1 accrue FILE -o OUT`: writes Days · Rate · Daily fee · Month to
+ * date · Cap headroom · Accrual note beside the NetAssets table
+ * (`src/workbook/accrualColumns.ts`) and saves OUT. FILE is only read.
+ */
+import { isoDate } from "../../engine/calendar";
+import { evaluatePlan } from "../../engine/evaluatePlan";
+import { accrualColumns } from "../../workbook/accrualColumns";
+import { NET_ASSETS } from "../../workbook/schema";
+import { loadPlan } from "../loadPlan";
+import { type Outcome, unusable } from "../outcome";
+import { asOfDay, outputFile, type RunOptions, todayUtc } from "../runOptions";
+import { moneyText, summaryTable } from "../summaryTable";
+import { writeAccrualColumns } from "../xlsx/writeAccrualColumns";
+import { saveWorkbook } from "../xlsx/workbookFile";
+import { reportSheetCharts } from "../xlsx/reportCharts";
+
+/** `await accrue({ command: "accrue", file: "trust.xlsx", out: "accrued.xlsx" })`. */
+export async function accrue(options: RunOptions): Promise<Outcome> {
+  const file = options.file!;
+  const out = outputFile(options, file);
+  if (!out.ok) return unusable("accrue", [out.problem]);
+  const asOf = asOfDay(options, todayUtc());
+  if (!asOf.ok) return unusable("accrue", [asOf.problem]);
+  options.progress?.("Reading workbook", 0, 4);
+  const loaded = await loadPlan(file);
+  if (!loaded.ok) return unusable("accrue", loaded.problems);
+  const { workbook, tables, read } = loaded;
+  options.progress?.("Accruing", 1, 4);
+  const evaluation = evaluatePlan(read.plan, { asOf: asOf.day, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
+  const location = tables.locations.find((l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase())!;
+  const rowCount = location.lastRow - location.headerRow;
+  const rows = accrualColumns(read.plan, evaluation, rowCount, read.exceptions);
+  options.progress?.("Writing columns", 2, 4);
+  const written = writeAccrualColumns(workbook, location, rows);
+  if (!written.ok) return unusable("accrue", [written.problem]);
+  options.progress?.("Saving", 3, 4);
+  await saveWorkbook(workbook, out.file, reportSheetCharts(workbook, []));
+  options.progress?.("Done", 4, 4);
+  const perPortfolio = evaluation.portfolios.map((p) => ({
+    portfolio: p.settings.portfolio,
+    navRows: p.series?.length ?? 0,
+    daysAccrued: p.accrual?.rows.reduce((n, r) => n + r.days, 0) ?? 0,
+    feesAccrued: p.accrual?.total.toNumber() ?? null,
+    through: p.through === null ? null : isoDate(p.through),
+  }));
+  return {
+    command: "accrue",
+    exitCode: 0,
+    lines: [
+      `Wrote the accrual columns for ${rowCount.toLocaleString("en-US")} NetAssets rows to ${out.file} (as of ${isoDate(asOf.day)}).`,
+      "",
+      ...summaryTable(
+        ["Portfolio", "NAV rows", "Days accrued", "Fees accrued", "Through"],
+        perPortfolio.map((p) => [p.portfolio, String(p.navRows), String(p.daysAccrued), p.feesAccrued === null ? "not computed" : moneyText(p.feesAccrued), p.through ?? ""]),
+      ),
+    ],
+    written: [out.file],
+    data: { asOf: isoDate(asOf.day), out: out.file, rows: rowCount, portfolios: perPortfolio },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * `rule12b1 init FILE`: a new workbook with the plan tables (SPEC §1), their
+ * headers, formats, dropdowns and input help. Never replaces an existing file.
+ */
+import { promises as fs } from "node:fs";
+import ExcelJS from "exceljs";
+import { TABLES } from "../../workbook/schema";
+import { type Outcome, unusable } from "../outcome";
+import type { RunOptions } from "../runOptions";
+import { writePlanTables } from "../xlsx/writeTables";
+import { saveWorkbook } from "../xlsx/workbookFile";
+
+/** `await init({ command: "init", file: "trust.xlsx" })` → exit 0 and the file written. */
+export async function init(options: RunOptions): Promise<Outcome> {
+  const file = options.file!;
+  const exists = await fs.stat(file).then(() => true, () => false);
+  if (exists) return unusable("init", [`${file} already exists; init only creates new workbooks. Choose another name.`]);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "rule12b1";
+  writePlanTables(workbook);
+  await saveWorkbook(workbook, file);
+  return {
+    command: "init",
+    exitCode: 0,
+    lines: [`Wrote ${file} with tables ${TABLES.map((t) => t.name).join(", ")}.`, "Fill in Portfolios, Rates, Governance and NetAssets, then run: rule12b1 check " + file],
+    written: [file],
+    data: { tables: TABLES.map((t) => ({ name: t.name, sheet: t.sheet, columns: t.columns.map((c) => c.header) })) },
+  };
+}

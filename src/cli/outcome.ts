@@ -1,0 +1,31 @@
+/**
+ * What a command hands back to the boundary: an exit code, lines for a
+ * person, and plain data for `--json`. Handlers never call `process.exit`.
+ *
+ * Exit codes: 0 done; 1 `check` found errors; 2 the input cannot be used
+ * (unreadable file, missing table or column, merged cells, bad option) —
+ * and then nothing was written.
+ */
+export type ExitCode = 0 | 1 | 2;
+
+export interface Outcome {
+  command: string;
+  exitCode: ExitCode;
+  /** Human-readable lines (the summary table included). */
+  lines: string[];
+  /** Files written, in order. */
+  written: string[];
+  /** Machine-readable result for `--json`. */
+  data: Record<string, unknown>;
+}
+
+/** An outcome for input that cannot be used: `unusable("check", ['Sheet "Plan", table Rates: …'])`. */
+export function unusable(command: string, problems: readonly string[]): Outcome {
+  return {
+    command,
+    exitCode: 2,
+    lines: ["Cannot use this input; nothing was written:", ...problems.map((p) => `  - ${p}`)],
+    written: [],
+    data: { problems },
+  };
+}

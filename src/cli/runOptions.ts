@@ -1,0 +1,56 @@
+/**
+ * The runner's options as one typed record (what commander hands `run`, or a
+ * test or script calls `run` with), and the small shared checks on them.
+ */
+import path from "node:path";
+import { type Day, parseIsoDay } from "../engine/calendar";
+import type { Progress } from "./progress";
+
+export type CommandName = "init" | "demo" | "accrue" | "check" | "report";
+
+export interface RunOptions {
+  command: CommandName;
+  /** The workbook (init, accrue, check, report). */
+  file?: string;
+  /** Output directory (demo; default "out"). */
+  dir?: string;
+  /** Output workbook (accrue, report). */
+  out?: string;
+  /** Write over FILE itself (accrue, report). */
+  inPlace?: boolean;
+  /** Quarter to report, e.g. "2026Q3" (default: the last complete quarter as of `asOf`). */
+  quarter?: string;
+  /** Report every quarter that has figures, through the last complete one. */
+  allQuarters?: boolean;
+  /** The day the figures speak for, YYYY-MM-DD (default: today in UTC; demo: 2026-11-28). */
+  asOf?: string;
+  /** The prepared-at stamp (default: now, UTC). */
+  preparedAt?: string;
+  progress?: Progress;
+}
+
+/** Today in UTC as a Day: the default `--as-of`. */
+export function todayUtc(now = new Date()): Day {
+  return Math.floor(now.getTime() / 86_400_000);
+}
+
+/** "2026-11-28 14:05 UTC": the default prepared-at stamp. */
+export function preparedAtNow(now = new Date()): string {
+  return `${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** `--as-of` as a Day, or a problem. */
+export function asOfDay(options: RunOptions, fallback: Day): { ok: true; day: Day } | { ok: false; problem: string } {
+  if (options.asOf === undefined) return { ok: true, day: fallback };
+  const parsed = parseIsoDay(options.asOf);
+  return parsed === null ? { ok: false, problem: `--as-of ${options.asOf}: give a date as YYYY-MM-DD.` } : { ok: true, day: parsed };
+}
+
+/** Where a command that changes the workbook writes: `--out`, or FILE with `--in-place`; never FILE otherwise. */
+export function outputFile(options: RunOptions, file: string): { ok: true; file: string } | { ok: false; problem: string } {
+  if (options.inPlace && options.out) return { ok: false, problem: "Give either -o OUT or --in-place, not both." };
+  if (options.inPlace) return { ok: true, file };
+  if (!options.out) return { ok: false, problem: `Say where to write: -o OUT.xlsx (or --in-place to change ${file} itself).` };
+  if (path.resolve(options.out) === path.resolve(file)) return { ok: false, problem: `-o ${options.out} is the input itself; use --in-place to change it.` };
+  return { ok: true, file: options.out };
+}

@@ -1,0 +1,94 @@
+/**
+ * The accrual columns written beside the NetAssets table (SPEC §4.2; the
+ * runner's `accrue`): Days · Rate · Daily fee · Month to date · Cap headroom,
+ * plus an Accrual note saying why a row has no figures. Figures are the
+ * engine's evaluation, aligned to the table's own row order.
+ *
+ * Cap headroom of a row = the month-to-date maximum allowable fee (SPEC §2
+ * "Cap": Σ from the first of the row's month through the row's last covered
+ * day of net assets × max annual rate ÷ days in the year, on in-effect days,
+ * on the cap basis's net assets, rounded to cents once) minus the month to
+ * date accrued. Negative = the month so far is over the cap. Carryforward
+ * payments are not in it (they are paid monthly, not per NAV row); the
+ * monthly cap test in `check` counts them.
+ *
+ * Our own columns are recognised on a re-run by a workbook-level defined
+ * name, `ACCRUAL_COLUMNS_MARKER`, over their header cells: both ExcelJS and
+ * office-js keep defined names, and co-authors see them in Name Manager.
+ */
+import { monthStart } from "../engine/calendar";
+import { maximumAllowableFee } from "../engine/cap";
+import { type Decimal, roundCents, ZERO } from "../engine/decimal";
+import type { PlanEvaluation } from "../engine/evaluatePlan";
+import type { PlanException } from "../engine/exceptions";
+import type { Plan } from "../engine/plan";
+import { FORMATS, NET_ASSETS } from "./schema";
+
+export const ACCRUAL_HEADERS = ["Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"] as const;
+export const ACCRUAL_FORMATS = [FORMATS.count, "0.000%", FORMATS.money, FORMATS.money, FORMATS.money, FORMATS.text] as const;
+
+/** Defined name over the header cells of the accrual columns rule12b1 wrote. */
+export const ACCRUAL_COLUMNS_MARKER = "rule12b1_AccrualColumns";
+
+export type AccrualCell = number | string | null;
+
+const key = (name: string) => name.trim().toLowerCase();
+
+/**
+ * One row of six cells per NetAssets data row (`rowCount` rows, in table
+ * order). Rows without figures get blanks and a reason in "Accrual note";
+ * blank table rows stay blank.
+ *
+ * Growth at 0.25% on 101,000,000, a Friday row covering Fri–Sun in January 2025 (DOMAIN.md)
+ * → `[3, 0.0025, 2068.49, 2068.49, <MTD maximum − 2068.49>, ""]`.
+ */
+export function accrualColumns(plan: Plan, evaluation: PlanEvaluation, rowCount: number, readFindings: readonly PlanException[] = []): AccrualCell[][] {
+  const rows: AccrualCell[][] = Array.from({ length: rowCount }, () => [null, null, null, null, null, null]);
+  const note = (row: number | undefined, text: string) => {
+    if (row !== undefined && row >= 1 && row <= rowCount) rows[row - 1] = [null, null, null, null, null, text];
+  };
+  for (const finding of readFindings) {
+    if (finding.source?.table === NET_ASSETS.name && finding.source.row !== undefined) note(finding.source.row, `Not read: ${finding.source.column ?? ""} ${finding.message}`.replace(/\s+/g, " "));
+  }
+  const byName = new Map(evaluation.portfolios.map((p) => [key(p.settings.portfolio), p]));
+  for (const row of plan.netAssets) {
+    const portfolio = byName.get(key(row.portfolio));
+    if (!portfolio) note(row.source?.row, `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
+    else if (!portfolio.series) note(row.source?.row, `Not computed: ${portfolio.settings.portfolio} has NAV rows with errors (see check).`);
+    else if (!portfolio.accrual) note(row.source?.row, "Not computed.");
+  }
+  for (const portfolio of evaluation.portfolios) {
+    const { accrual, series, settings, governance } = portfolio;
+    if (!accrual || !series) continue;
+    const timing = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+    let month = Number.NaN;
+    let maximumExact: Decimal = ZERO;
+    let countedThrough = Number.NaN;
+    for (const row of accrual.rows) {
+      const tableRow = series[row.rowIndex]?.source?.row;
+      if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
+      const last = row.lastDay >= row.firstDay ? row.lastDay : row.date;
+      // Accumulate the exact maximum within the month so each day is counted once (O(days), not O(rows × days)).
+      if (monthStart(last) !== month) {
+        month = monthStart(last);
+        maximumExact = ZERO;
+        countedThrough = month - 1;
+      }
+      if (last > countedThrough) {
+        const part = maximumAllowableFee({ series, timing, maxAnnualRate: settings.maxAnnualRate, start: countedThrough + 1, end: last, inEffect: governance.windows });
+        maximumExact = maximumExact.plus(part.exact);
+        countedThrough = last;
+      }
+      const noteText = row.days === 0 ? "No days accrued: plan not in effect, no approved rate, or after the accrual period." : "";
+      rows[tableRow - 1] = [
+        row.days,
+        row.annualRate === null ? null : row.annualRate.toNumber(),
+        row.booked.toNumber(),
+        row.monthToDate.toNumber(),
+        roundCents(maximumExact).minus(row.monthToDate).toNumber(),
+        noteText,
+      ];
+    }
+  }
+  return rows;
+}

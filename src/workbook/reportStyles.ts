@@ -1,0 +1,32 @@
+/**
+ * The quarterly report's look, in one place: column count, widths, the
+ * styles of titles, section bands, header and total rows, and number formats.
+ */
+import { FORMATS } from "./schema";
+import type { CellStyle } from "./sheetLayout";
+
+/** Columns A–K: a label column and ten figure columns fit a landscape page. */
+export const REPORT_COLUMNS = 11;
+export const REPORT_COLUMN_WIDTHS = [34, 15, 17, 16, 15, 15, 15, 16, 15, 15, 12];
+
+export const STYLE = {
+  title: { bold: true, size: 15, color: "FF1F3864" },
+  subtitle: { italic: true, color: "FF404040" },
+  section: { bold: true, size: 11, color: "FFFFFFFF", fill: "FF1F4E79" },
+  note: { italic: true, size: 9, color: "FF595959", wrap: true },
+  header: { bold: true, fill: "FFDCE6F1", wrap: true, border: "bottom", align: "center" },
+  headerLeft: { bold: true, fill: "FFDCE6F1", wrap: true, border: "bottom", align: "left" },
+  total: { bold: true, border: "top" },
+  money: { numberFormat: FORMATS.money },
+  moneyTotal: { numberFormat: FORMATS.money, bold: true, border: "top" },
+  rate: { numberFormat: "0.000%" },
+  percent: { numberFormat: "0.000%" },
+  date: { numberFormat: FORMATS.date, align: "center" },
+  count: { numberFormat: "#,##0", align: "center" },
+  center: { align: "center" },
+  wrap: { wrap: true },
+  error: { bold: true, color: "FFC00000" },
+  warning: { bold: true, color: "FF9C5700" },
+  info: { color: "FF404040" },
+  signature: { border: "bottom" },
+} satisfies Record<string, CellStyle>;
