@@ -7,8 +7,11 @@ import { cpus, totalmem } from "node:os";
 import { engineBenchmarks } from "./engine.bench";
 import { excelBenchmarks } from "./excel.bench";
 import { functionBenchmarks } from "./functions.bench";
+import { runnerBenchmarks, runnerChild } from "./runner.bench";
 
 async function main(): Promise<void> {
+  const child = process.argv.indexOf("--runner-child");
+  if (child >= 0) return runnerChild(process.argv[child + 1]!, process.argv[child + 2]!);
   const quick = process.argv.includes("--quick");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
@@ -17,6 +20,9 @@ async function main(): Promise<void> {
   console.log(functionBenchmarks());
   console.log();
   console.log(await excelBenchmarks());
+  console.log();
+  // The bundle re-runs itself as the child process of benchmark (4).
+  console.log(await runnerBenchmarks(process.argv[1]!));
 }
 
 void main();

@@ -5,6 +5,7 @@
  * the runner re-adds the charts of every report sheet it writes on each save.
  */
 import JSZip from "jszip";
+import { ZIP_OPTIONS } from "./zipOptions";
 import type { ChartSpec } from "../../workbook/sheetLayout";
 import { chartXml, drawingXml } from "./chartXml";
 
@@ -105,7 +106,7 @@ export async function injectCharts(xlsx: Uint8Array | ArrayBuffer, sheets: reado
     zip.file(path, sheetXml);
   }
   zip.file("[Content_Types].xml", contentTypes);
-  const out = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  const out = await zip.generateAsync({ type: "uint8array", ...ZIP_OPTIONS });
   return { xlsx: out, skipped };
 }
 

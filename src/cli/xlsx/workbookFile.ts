@@ -9,6 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { injectCharts, type SheetCharts } from "./injectCharts";
+import { ZIP_OPTIONS } from "./zipOptions";
 
 export type Loaded = { ok: true; workbook: ExcelJS.Workbook } | { ok: false; problem: string };
 
@@ -38,7 +39,7 @@ async function restamp(xlsx: Uint8Array, date: Date): Promise<Uint8Array> {
     const entry = zip.files[name]!;
     if (!entry.dir) repacked.file(name, await entry.async("uint8array"), { date, createFolders: false });
   }
-  return repacked.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return repacked.generateAsync({ type: "uint8array", ...ZIP_OPTIONS });
 }
 
 /**
@@ -47,7 +48,7 @@ async function restamp(xlsx: Uint8Array, date: Date): Promise<Uint8Array> {
  * `await saveWorkbook(workbook, "out/report.xlsx", [])` → the bytes written.
  */
 export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string, charts: readonly SheetCharts[] = [], options: { entryDate?: Date } = {}): Promise<number> {
-  const saved = new Uint8Array(await workbook.xlsx.writeBuffer());
+  const saved = new Uint8Array(await workbook.xlsx.writeBuffer({ zip: ZIP_OPTIONS } as ExcelJS.XlsxWriteOptions));
   const withCharts = charts.length > 0 ? (await injectCharts(saved, charts)).xlsx : saved;
   const bytes = options.entryDate ? await restamp(withCharts, options.entryDate) : withCharts;
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });

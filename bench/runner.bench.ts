@@ -1,0 +1,114 @@
+/**
+ * Benchmark (4) of issue 5: the headless runner end to end (accrue, check,
+ * report) on a generated 50-portfolio × 5-year workbook (one NAV a calendar
+ * day: 91,300 rows). The run happens in a child process so its time and peak
+ * RSS are its own, not the generator's. Targets: under 10 s and 1 GB.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { day, serialFromDay } from "../src/engine/calendar";
+import { run } from "../src/cli/run";
+import { writePlanTables } from "../src/cli/xlsx/writeTables";
+import type { CellValue } from "../src/workbook/cells";
+import { tableSpec, type TableName } from "../src/workbook/schema";
+import { seededRandom } from "./navColumn";
+
+const PORTFOLIOS = 50;
+const FIRST = day("2021-01-01");
+const LAST = day("2025-12-31");
+
+function rows(name: TableName, records: Record<string, CellValue>[]): CellValue[][] {
+  return records.map((record) => tableSpec(name).columns.map((column) => record[column.header] ?? null));
+}
+
+/** Writes the 50 × 5 workbook; returns its NAV row count. */
+export async function writeLargeTrust(file: string): Promise<number> {
+  const random = seededRandom(50);
+  const names = Array.from({ length: PORTFOLIOS }, (_, index) => `Portfolio ${String(index + 1).padStart(2, "0")}`);
+  const serial = (d: number) => serialFromDay(d);
+  const netAssets: Record<string, CellValue>[] = [];
+  for (const portfolio of names) {
+    let level = 50_000_000 + random() * 500_000_000;
+    for (let d = FIRST; d <= LAST; d += 1) {
+      level *= 1 + (random() - 0.5) * 0.01;
+      netAssets.push({ Date: serial(d), Portfolio: portfolio, "Class B net assets": Math.round(level * 100) / 100 });
+    }
+  }
+  const expenditures = names.flatMap((portfolio) =>
+    Array.from({ length: 20 }, (_, quarter) => ({
+      Date: serial(FIRST + quarter * 91 + 10),
+      Portfolio: portfolio,
+      Category: "abcdefghi"[quarter % 9]!,
+      Amount: Math.round(random() * 5_000_000) / 100,
+      Payee: "Acme Fund Distributors, Inc.",
+    })),
+  );
+  const workbook = new ExcelJS.Workbook();
+  writePlanTables(workbook, {
+    Portfolios: rows("Portfolios", names.map((portfolio) => ({ Portfolio: portfolio }))),
+    Rates: rows("Rates", names.map((portfolio) => ({ Portfolio: portfolio, Effective: serial(FIRST), "Annual rate": 0.0025, "Board approval": serial(FIRST) }))),
+    Governance: rows(
+      "Governance",
+      [2021, 2022, 2023, 2024, 2025].map((year) => ({
+        Date: serial(day(`${year}-01-01`)),
+        Action: year === 2021 ? "Approval" : "Continuance",
+        Portfolio: "All",
+        "Trustees for": 8,
+        "Trustees total": 9,
+        "Independent for": 6,
+        "Independent total": 6,
+        "In person": "Yes",
+      })),
+    ),
+    Expenditures: rows("Expenditures", expenditures),
+    NetAssets: rows("NetAssets", netAssets),
+  });
+  await workbook.xlsx.writeFile(file);
+  return netAssets.length;
+}
+
+/** The three steps, each run as its own process, as a person runs the CLI. */
+const STEPS = ["accrue", "check", "report"] as const;
+
+/** In a child process: runs one step and prints its time and peak RSS as JSON. */
+export async function runnerChild(step: string, dir: string): Promise<void> {
+  const file = path.join(dir, "trust-50x5.xlsx");
+  const accrued = path.join(dir, "accrued.xlsx");
+  const started = performance.now();
+  const asOf = "2026-01-15";
+  const outcome =
+    step === "accrue"
+      ? await run({ command: "accrue", file, out: accrued, asOf })
+      : step === "check"
+        ? await run({ command: "check", file, asOf })
+        : await run({ command: "report", file: accrued, out: path.join(dir, "report.xlsx"), quarter: "2025Q4", asOf });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(JSON.stringify({ seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, exitCode: outcome.exitCode }));
+}
+
+export async function runnerBenchmarks(bundle: string): Promise<string> {
+  const dir = path.resolve(".tmp/bench-runner");
+  mkdirSync(dir, { recursive: true });
+  const navRows = await writeLargeTrust(path.join(dir, "trust-50x5.xlsx"));
+  const lines = [
+    "## (4) Runner end to end, 50 portfolios × 5 years (each step its own process, as the CLI runs)",
+    "",
+    "| step | NAV rows | seconds | peak RSS MiB | exit code |",
+    "|---|---:|---:|---:|---:|",
+  ];
+  let total = 0;
+  let peak = 0;
+  for (const step of STEPS) {
+    const child = spawnSync(process.execPath, [bundle, "--runner-child", step, dir], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const line = child.stdout.trim().split("\n").at(-1) ?? "";
+    if (child.status !== 0 || !line.startsWith("{")) return `${lines.join("\n")}\n\n${step} failed: ${child.stderr || child.stdout}`;
+    const measured = JSON.parse(line) as { seconds: number; peakRssMiB: number; exitCode: number };
+    total += measured.seconds;
+    peak = Math.max(peak, measured.peakRssMiB);
+    lines.push(`| ${step} | ${navRows.toLocaleString("en-US")} | ${measured.seconds.toFixed(1)} | ${measured.peakRssMiB.toFixed(0)} | ${measured.exitCode} |`);
+  }
+  lines.push(`| **end to end** (targets < 10 s, < 1024 MiB) | | **${total.toFixed(1)}** | **${peak.toFixed(0)}** | |`);
+  return lines.join("\n");
+}
