@@ -4,7 +4,7 @@
  * skip the slow decimal.js reference engine run.
  */
 import { cpus, totalmem } from "node:os";
-import { engineBenchmarks } from "./engine.bench";
+import { engineBenchmarks, referenceBenchmark } from "./engine.bench";
 import { excelBenchmarks } from "./excel.bench";
 import { functionBenchmarks } from "./functions.bench";
 import { runnerBenchmarks, runnerChild } from "./runner.bench";
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
-  console.log(engineBenchmarks({ withReference: !quick }));
+  console.log(engineBenchmarks());
   console.log();
   console.log(functionBenchmarks());
   console.log();
@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   console.log();
   // The bundle re-runs itself as the child process of benchmark (4).
   console.log(await runnerBenchmarks(process.argv[1]!));
+  if (!quick) {
+    console.log();
+    console.log(referenceBenchmark());
+  }
 }
 
 void main();
