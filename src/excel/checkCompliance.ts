@@ -10,9 +10,10 @@ import { evaluatePlan } from "../engine/evaluatePlan";
 import { type PlanException, type SourceRef, sortExceptions } from "../engine/exceptions";
 import { columnLetters } from "../workbook/cells";
 import { readPlan } from "../workbook/readPlan";
+import { normalizeHeader } from "../workbook/schema";
 import type { ExcelRun } from "./excelRun";
 import { type Progress, NO_PROGRESS } from "./progress";
-import { readWorkbook, type TableShape } from "./readWorkbook";
+import { readWorkbook, type TableShape, tableShapes } from "./readWorkbook";
 
 export const BREACH_FILL = "#F4CCCC";
 export const BREACH_FONT = "#9C0006";
@@ -45,17 +46,26 @@ export async function checkCompliance(run: ExcelRun, options: { asOf: Day; progr
 }
 
 /**
- * "Net Assets!C4": the cell a finding names, or the whole table row when it
- * names a row only; null when the table is not in the workbook.
+ * "Net Assets!C4": the cell a finding names — by its address, or by its table
+ * row and column (`source.column`, the schema header) — or the whole table
+ * row when it names a row only; null when the table is not in the workbook.
  */
 export function locate(source: SourceRef, shapes: readonly TableShape[]): string | null {
   const shape = shapes.find((s) => s.name.toLowerCase() === source.table.toLowerCase());
   const sheet = source.sheet ?? shape?.sheet;
   if (!sheet) return null;
   if (source.address) return `${sheet}!${source.address}`;
+  const area = rowArea(source, shape);
+  return area ? `${sheet}!${area}` : null;
+}
+
+/** "C4" for a row and column, "A4:C4" for a row, of a table whose shape is known; null otherwise. */
+export function rowArea(source: SourceRef, shape: TableShape | undefined): string | null {
   if (!shape || source.row === undefined || source.row < 1 || source.row > shape.rowCount) return null;
   const row = shape.headerRow + 1 + source.row;
-  return `${sheet}!${columnLetters(shape.firstColumn + 1)}${row}:${columnLetters(shape.firstColumn + shape.columnCount)}${row}`;
+  const column = source.column === undefined ? -1 : shape.headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(source.column));
+  if (column >= 0) return `${columnLetters(shape.firstColumn + column + 1)}${row}`;
+  return `${columnLetters(shape.firstColumn + 1)}${row}:${columnLetters(shape.firstColumn + shape.columnCount)}${row}`;
 }
 
 /** Removes the conditional formats of the plan tables' data bodies (where the highlights go). */
@@ -69,17 +79,22 @@ function clearHighlights(context: Excel.RequestContext, shapes: readonly TableSh
   }
 }
 
-/** Selects the cell (or table row, or table) a finding points at: the link in the pane. */
+/**
+ * Selects the cell a finding points at — the link in the pane: its address;
+ * else the cell of its table row and column; else the table row; else the
+ * table. Does nothing when the table is gone.
+ */
 export async function selectSource(run: ExcelRun, source: SourceRef): Promise<void> {
   await run(async (context) => {
     if (source.sheet && source.address) {
       context.workbook.worksheets.getItem(source.sheet).getRange(source.address).select();
     } else {
-      const table = context.workbook.tables.getItemOrNullObject(source.table);
-      await context.sync();
-      if (table.isNullObject) return;
-      const body = table.getDataBodyRange();
-      (source.row !== undefined && source.row >= 1 ? body.getRow(source.row - 1) : table.getRange()).select();
+      const shape = (await tableShapes(context, [source.table]))[0];
+      if (!shape) return;
+      const area = rowArea(source, shape);
+      const sheet = context.workbook.worksheets.getItem(shape.sheet);
+      if (area) sheet.getRange(area).select();
+      else context.workbook.tables.getItem(shape.name).getRange().select();
     }
     await context.sync();
   });

@@ -1,28 +1,37 @@
 /// <reference types="office-js" />
 /**
  * Compute accruals (SPEC §4.2): writes Days · Rate · Daily fee · Month to date
- * · Cap headroom as columns of the NetAssets table, right of its NAV columns.
+ * · Cap headroom · Accrual note as columns of the NetAssets table, right of
+ * its NAV columns — the same columns, figures and formats as the runner's
+ * `accrue` (`src/workbook/accrualColumns.ts`).
  *
- * - Its own columns are recorded in the workbook settings (`rule12b1.accrualColumns`),
- *   so a re-run rewrites them in place; any other non-empty cell in the way (a
- *   user's column with the same header, or notes right of the table) is not
+ * - Its own columns are marked by the defined name `rule12b1_AccrualColumns`
+ *   over their headers (`accrualMarker.ts`, shared with the runner), so a
+ *   re-run rewrites them in place; any other non-empty cell in the way (a
+ *   user's columns with our headers, or notes right of the table) is not
  *   written over unless the user confirms (`overwrite: true`).
+ * - The table is looked at again just before writing: if another writer
+ *   (a co-author, a second pane) put the columns there meanwhile, they are
+ *   recognised as ours; if the table's rows changed, nothing is written.
  * - Rows go in chunks under the payload limit, with progress; on Cancel the
  *   rows already written this run are cleared again, so the columns never mix
  *   fresh and stale figures.
- * - The user's choice of values or formulas is remembered in the workbook.
+ * - "values" or "formulas" (`liveAccruals.ts`: Month to date and Cap headroom
+ *   live, the rest values); the choice is remembered in the workbook settings.
  */
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
-import { columnLetters } from "../workbook/cells";
+import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_FORMATS, ACCRUAL_HEADERS, type AccrualCell, accrualColumns } from "../workbook/accrualColumns";
 import { readPlan } from "../workbook/readPlan";
-import { NET_ASSETS, TABLES } from "../workbook/schema";
-import { ACCRUAL_FORMATS, ACCRUAL_HEADERS, accrualRows } from "./accrualRows";
+import { NET_ASSETS, normalizeHeader, TABLES } from "../workbook/schema";
+import { letters } from "../workbook/sheetLayout";
+import { accrualHeadersAt, loadMarker, type MarkerPlace, queueMarker } from "./accrualMarker";
 import type { ExcelRun } from "./excelRun";
+import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows } from "./liveAccruals";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
 import { detectDateSystem, readTableRows, tableData, type TableShape, tableShapes } from "./readWorkbook";
-import { queueSetting, readSettingsIn, SETTING_KEYS } from "./settings";
-import { writeBlock } from "./writeChunks";
+import { queueSetting, SETTING_KEYS } from "./settings";
+import { type CellInput, writeBlock } from "./writeChunks";
 
 export type AccrualMode = "values" | "formulas";
 
@@ -37,101 +46,175 @@ export interface ComputeAccrualsOptions {
 export interface ComputeAccrualsResult {
   status: "done" | "needs-confirmation" | "cancelled" | "unusable";
   rowsWritten: number;
+  /** Rows whose Month to date and Cap headroom are live formulas ("formulas" mode). */
+  liveRows: number;
   /** Addresses of the cells in the way, when confirmation is needed. */
   conflicts: string[];
   message: string;
 }
 
-interface OwnColumns {
-  table: string;
-  headers: string[];
+const HEADER_WIDTHS_POINTS = [40, 52, 72, 80, 80, 240];
+
+const outcome = (status: ComputeAccrualsResult["status"], message: string, extra: Partial<ComputeAccrualsResult> = {}): ComputeAccrualsResult => ({
+  status,
+  rowsWritten: 0,
+  liveRows: 0,
+  conflicts: [],
+  message,
+  ...extra,
+});
+
+function headerOf(shape: TableShape, header: string): string {
+  return shape.headers.find((h) => normalizeHeader(h) === normalizeHeader(header)) ?? header;
 }
 
-function isOwnColumns(value: unknown): value is OwnColumns {
-  return typeof value === "object" && value !== null && Array.isArray((value as OwnColumns).headers) && typeof (value as OwnColumns).table === "string";
+function columnOf(shape: TableShape, header: string): number {
+  return shape.headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(header));
 }
 
-/** Where the accrual columns go: the table column of each header, or new columns right of the table. */
-function targetColumns(shape: TableShape, own: OwnColumns | null): { start: number; existing: boolean; foreignHeaders: string[] } {
-  const lower = shape.headers.map((h) => h.trim().toLowerCase());
-  const first = lower.indexOf(ACCRUAL_HEADERS[0].toLowerCase());
-  const contiguous = first >= 0 && ACCRUAL_HEADERS.every((header, i) => lower[first + i] === header.toLowerCase());
-  if (contiguous) {
-    const ours = own !== null && own.table.toLowerCase() === shape.name.toLowerCase() && ACCRUAL_HEADERS.every((h) => own.headers.includes(h));
-    return { start: first, existing: true, foreignHeaders: ours ? [] : [...ACCRUAL_HEADERS] };
-  }
-  const clash = ACCRUAL_HEADERS.filter((header) => lower.includes(header.toLowerCase()));
-  return { start: shape.columnCount, existing: false, foreignHeaders: clash };
+/** The input columns of a table: its headers without our six (wherever they are). */
+function inputHeaders(shape: TableShape): string[] {
+  const at = accrualHeadersAt(shape.headers);
+  return (at < 0 ? shape.headers : [...shape.headers.slice(0, at), ...shape.headers.slice(at + ACCRUAL_HEADERS.length)]).map(normalizeHeader);
 }
 
 /** Computes and writes the accrual columns. `computeAccruals(Excel.run, { mode: "values", overwrite: false, asOf })`. */
 export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOptions): Promise<ComputeAccrualsResult> {
   const progress = options.progress ?? NO_PROGRESS;
-  const readAll = () => run(async (context) => {
-    const settings = await readSettingsIn(context, [SETTING_KEYS.accrualColumns]);
-    const dateSystem = await detectDateSystem(context);
-    const shapes = await tableShapes(
-      context,
-      TABLES.map((t) => t.name),
-    );
-    const tables = [];
-    for (const shape of shapes) tables.push(tableData(shape, await readTableRows(context, shape, progress)));
-    return { own: settings.get(SETTING_KEYS.accrualColumns), dateSystem, shapes, tables };
-  });
+  const readAll = () =>
+    run(async (context) => {
+      const dateSystem = await detectDateSystem(context);
+      const shapes = await tableShapes(
+        context,
+        TABLES.map((t) => t.name),
+      );
+      const tables = [];
+      for (const shape of shapes) tables.push(tableData(shape, await readTableRows(context, shape, progress)));
+      return { dateSystem, shapes, tables };
+    });
   let read: Awaited<ReturnType<typeof readAll>>;
   try {
     read = await readAll();
   } catch (error) {
-    if (error instanceof Cancelled) return { status: "cancelled", rowsWritten: 0, conflicts: [], message: "Cancelled before anything was written." };
+    if (error instanceof Cancelled) return outcome("cancelled", "Cancelled before anything was written.");
     throw error;
   }
   const shape = read.shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
-  if (!shape) return { status: "unusable", rowsWritten: 0, conflicts: [], message: `There is no ${NET_ASSETS.name} table: press Set up plan first.` };
-  const own = isOwnColumns(read.own) ? read.own : null;
-  const target = targetColumns(shape, own);
+  if (!shape) return outcome("unusable", `There is no ${NET_ASSETS.name} table: press Set up plan first.`);
   const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({ tables: read.tables, dateSystem: read.dateSystem });
-  if (unusable) return { status: "unusable", rowsWritten: 0, conflicts: [], message: exceptions[0]?.message ?? "The plan tables cannot be read." };
-  const rows = accrualRows(evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets }), shape.rowCount);
+  if (unusable) return outcome("unusable", exceptions[0]?.message ?? "The plan tables cannot be read.");
+  const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
+  const figures = accrualColumns(plan, evaluation, shape.rowCount, exceptions);
+  const wantLive = options.mode === "formulas";
+  const tooLong = wantLive && shape.rowCount > LIVE_FORMULA_MAX_ROWS;
+  let rows: AccrualCell[][] = figures;
+  let liveRows = 0;
+  if (wantLive && !tooLong) {
+    const body = read.tables.find((t) => t.name === shape.name)!.rows;
+    const dateColumn = columnOf(shape, "Date");
+    const portfolioColumn = columnOf(shape, "Portfolio");
+    const live = liveAccrualRows(evaluation, figures, {
+      table: shape.name,
+      dateHeader: headerOf(shape, "Date"),
+      portfolioHeader: headerOf(shape, "Portfolio"),
+      dailyFeeHeader: ACCRUAL_HEADERS[2],
+      monthToDateHeader: ACCRUAL_HEADERS[3],
+      dates: body.map((r) => r[dateColumn]),
+      portfolios: body.map((r) => r[portfolioColumn]),
+      dateSystem: read.dateSystem,
+    });
+    rows = live.rows;
+    liveRows = live.liveRows;
+  }
+  const cells: CellInput[][] = rows.map((row) => row.map((cell) => cell ?? ""));
   const width = ACCRUAL_HEADERS.length;
-  const left = shape.firstColumn + target.start;
-  const columnsText = `${columnLetters(left + 1)}:${columnLetters(left + width)}`;
 
   return run(async (context) => {
-    const sheet = context.workbook.worksheets.getItem(shape.sheet);
-    if (!options.overwrite) {
-      const conflicts: string[] = target.foreignHeaders.map((h) => `column "${h}" of ${shape.name}`);
-      if (!target.existing) {
+    // A fresh look just before writing: the marker, the table, and what is in the way.
+    const marker = loadMarker(context);
+    const fresh = (await tableShapes(context, [NET_ASSETS.name]))[0];
+    if (!fresh || fresh.sheet !== shape.sheet || fresh.headerRow !== shape.headerRow || fresh.firstColumn !== shape.firstColumn || fresh.rowCount !== shape.rowCount || inputHeaders(fresh).join("|") !== inputHeaders(shape).join("|")) {
+      return outcome("unusable", `The ${NET_ASSETS.name} table changed while the accruals were being computed (rows or columns added or removed). Nothing was written; press Compute accruals again.`);
+    }
+    const place = marker.place();
+    const at = accrualHeadersAt(fresh.headers);
+    const ours = at >= 0 && isMarkedAt(place, fresh, at);
+    const sheet = context.workbook.worksheets.getItem(fresh.sheet);
+    const existing = at >= 0;
+    const left = fresh.firstColumn + (existing ? at : fresh.columnCount);
+    const columnsText = `${letters(left + 1)}:${letters(left + width)}`;
+    if (!existing) {
+      const clash = ACCRUAL_HEADERS.filter((h) => fresh.headers.some((x) => normalizeHeader(x) === normalizeHeader(h)));
+      if (clash.length > 0) {
+        return outcome("unusable", `Table ${fresh.name} already has a column "${clash[0]}" that rule12b1 did not write (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or move it, then press Compute accruals again.`);
+      }
+    }
+    if (!ours && !options.overwrite) {
+      const conflicts: string[] = [];
+      if (existing) conflicts.push(`columns ${ACCRUAL_HEADERS.map((h) => `"${h}"`).join(", ")} of ${fresh.name}, not marked as written by rule12b1`);
+      else {
         // Anything right of the table, in its rows, that the new columns would cover.
-        const inTheWay = sheet.getRangeByIndexes(shape.headerRow, left, shape.rowCount + 1, width).getUsedRangeOrNullObject(true).load("address");
+        const inTheWay = sheet.getRangeByIndexes(fresh.headerRow, left, fresh.rowCount + 1, width).getUsedRangeOrNullObject(true).load("address");
         await context.sync();
         if (!inTheWay.isNullObject) conflicts.push(inTheWay.address);
       }
       if (conflicts.length > 0) {
-        return {
-          status: "needs-confirmation",
-          rowsWritten: 0,
-          conflicts,
-          message: `Columns ${columnsText} of sheet "${shape.sheet}" already hold data that rule12b1 did not write (${conflicts.join("; ")}). Write the accrual columns over it?`,
-        };
+        return outcome("needs-confirmation", `Columns ${columnsText} of sheet "${fresh.sheet}" already hold data that rule12b1 did not write (${conflicts.join("; ")}). Write the accrual columns over it?`, { conflicts });
       }
     }
-    if (!target.existing) {
-      sheet.getRangeByIndexes(shape.headerRow, left, 1, width).values = [[...ACCRUAL_HEADERS]];
-      const lastColumn = columnLetters(left + width);
-      context.workbook.tables.getItem(shape.name).resize(`'${shape.sheet.replace(/'/g, "''")}'!${columnLetters(shape.firstColumn + 1)}${shape.headerRow + 1}:${lastColumn}${shape.headerRow + 1 + Math.max(shape.rowCount, 1)}`);
+    if (!existing) {
+      const headers = sheet.getRangeByIndexes(fresh.headerRow, left, 1, width);
+      headers.values = [[...ACCRUAL_HEADERS]];
+      headers.format.font.bold = true;
+      HEADER_WIDTHS_POINTS.forEach((points, i) => (sheet.getRangeByIndexes(fresh.headerRow, left + i, 1, 1).format.columnWidth = points));
+      context.workbook.tables
+        .getItem(fresh.name)
+        .resize(`'${fresh.sheet.replace(/'/g, "''")}'!${letters(fresh.firstColumn + 1)}${fresh.headerRow + 1}:${letters(left + width)}${fresh.headerRow + 1 + Math.max(fresh.rowCount, 1)}`);
     }
-    queueSetting(context, SETTING_KEYS.accrualColumns, { table: shape.name, headers: [...ACCRUAL_HEADERS] });
     queueSetting(context, SETTING_KEYS.accrualMode, options.mode);
-    await context.sync();
+    if (!ours) await mark(context, marker.exists(), fresh, left);
+    else await context.sync();
     try {
-      const written = await writeBlock(context, { sheet: shape.sheet, row: shape.headerRow + 1, column: left, rows, as: "values", numberFormats: ACCRUAL_FORMATS, label: "Writing accruals" }, progress);
-      return { status: "done", rowsWritten: written, conflicts: [], message: `Wrote ${written.toLocaleString("en-US")} rows of accruals to columns ${columnsText} of "${shape.sheet}".` };
+      const written = await writeBlock(
+        context,
+        { sheet: fresh.sheet, row: fresh.headerRow + 1, column: left, rows: cells, as: liveRows > 0 ? "formulas" : "values", numberFormats: ACCRUAL_FORMATS, label: "Writing accruals" },
+        progress,
+      );
+      const where = `columns ${columnsText} of "${fresh.sheet}"`;
+      const how =
+        liveRows > 0
+          ? ` Month to date and Cap headroom are live formulas on ${liveRows.toLocaleString("en-US")} rows; Days, Rate, Daily fee and Accrual note are values.`
+          : tooLong
+            ? ` Written as values: live formulas are written for tables of up to ${LIVE_FORMULA_MAX_ROWS.toLocaleString("en-US")} rows (each SUMIFS scans the whole table).`
+            : "";
+      return outcome("done", `Wrote ${written.toLocaleString("en-US")} rows of accruals to ${where}.${how}`, { rowsWritten: written, liveRows });
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
       // Consistent after Cancel: the accrual columns are left empty, never half fresh and half stale.
-      if (shape.rowCount > 0) sheet.getRangeByIndexes(shape.headerRow + 1, left, shape.rowCount, width).clear("Contents");
+      if (fresh.rowCount > 0) sheet.getRangeByIndexes(fresh.headerRow + 1, left, fresh.rowCount, width).clear("Contents");
       await context.sync();
-      return { status: "cancelled", rowsWritten: 0, conflicts: [], message: "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them." };
+      return outcome("cancelled", "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them.");
     }
   });
+}
+
+function isMarkedAt(place: MarkerPlace | null, shape: TableShape, at: number): boolean {
+  return place !== null && place.sheet === shape.sheet && place.row === shape.headerRow && place.column === shape.firstColumn + at;
+}
+
+/**
+ * Sends the queued header writes with the marker name last. If another
+ * writer added the name between our look and now, Excel refuses ours: that
+ * is fine when theirs marks the same columns.
+ */
+async function mark(context: Excel.RequestContext, existed: boolean, shape: TableShape, left: number): Promise<void> {
+  queueMarker(context, existed, shape.sheet, shape.headerRow, left);
+  try {
+    await context.sync();
+  } catch (error) {
+    const again = loadMarker(context);
+    await context.sync();
+    const place = again.place();
+    if (!(place && place.sheet === shape.sheet && place.row === shape.headerRow && place.column === left)) throw error;
+  }
 }

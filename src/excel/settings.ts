@@ -4,16 +4,17 @@
  * so that every co-author sees the same choice; never in the browser's
  * localStorage, and not in `Office.context.document.settings`, which Excel on
  * the web can drop.
+ *
+ * Which accrual columns are rule12b1's own is not a setting: it is the
+ * defined name `rule12b1_AccrualColumns` (see accrualMarker.ts), which the
+ * runner reads too and which moves with the cells. Report sheets are known
+ * by their name (`isReportSheet`).
  */
 import type { ExcelRun } from "./excelRun";
 
 export const SETTING_KEYS = {
   /** "values" or "formulas": how Compute accruals writes (the user's last choice). */
   accrualMode: "rule12b1.accrualMode",
-  /** The accrual columns rule12b1 wrote: `{ table, headers }`, so it knows which cells are its own. */
-  accrualColumns: "rule12b1.accrualColumns",
-  /** Sheets rule12b1 created for reports: their names. */
-  reportSheets: "rule12b1.reportSheets",
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

@@ -1,21 +1,25 @@
 /// <reference types="office-js" />
 /**
  * Quarterly report (SPEC §4.4, §5): inserts or refreshes the sheet
- * `12b-1 Report YYYY-Qn`. The new sheet is built under a temporary name and
- * swapped in at the end, so a re-run replaces the old sheet (never a
- * duplicate) and a Cancel leaves the previous report untouched.
+ * `12b-1 Report YYYY-Qn` from the same `reportLayout` the runner writes, so
+ * the pane and the runner produce the same report.
+ *
+ * The new sheet is built hidden under a temporary name of its own
+ * (`~12b-1 Report 2026-Q3 <stamp>`) and swapped in at the end, so a re-run
+ * replaces the old sheet (never a duplicate), a Cancel leaves the previous
+ * report untouched, co-authors never see a half-written report, and two
+ * writers at once do not build on each other's temporary sheet.
  */
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
 import type { Period } from "../engine/periods";
 import { quarterlyReport } from "../engine/quarterlyReport";
-import { columnLetters } from "../workbook/cells";
 import { readPlan } from "../workbook/readPlan";
+import { reportLayout } from "../workbook/reportLayout";
 import type { ExcelRun } from "./excelRun";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
 import { readWorkbook } from "./readWorkbook";
-import { reportGrid } from "./reportSheet";
-import { writeBlock } from "./writeChunks";
+import { writeSheetLayout } from "./writeSheetLayout";
 
 export interface ReportResult {
   status: "done" | "cancelled" | "unusable";
@@ -25,6 +29,24 @@ export interface ReportResult {
 }
 
 const TEMPORARY_PREFIX = "~";
+/** A temporary sheet older than this is a leftover of a run that died (closed pane, lost connection) and is removed. */
+const LEFTOVER_MINUTES = 30;
+const TAB_COLOR = "#1F4E79";
+
+/** `~12b-1 Report 2026-Q3 lx4k2a7`: minutes since 1970 in base 36, then two random letters (≤ 31 characters). */
+export function temporarySheetName(sheetName: string, now = Date.now(), random = Math.random): string {
+  const stamp = Math.floor(now / 60_000).toString(36);
+  const tag = Math.floor(random() * 36 * 36).toString(36).padStart(2, "0");
+  return `${TEMPORARY_PREFIX}${sheetName} ${stamp}${tag}`;
+}
+
+/** Minutes-since-1970 stamp of one of our temporary sheets of `sheetName`, or null for any other sheet. */
+function temporaryStamp(name: string, sheetName: string): number | null {
+  const prefix = `${TEMPORARY_PREFIX}${sheetName} `;
+  if (!name.startsWith(prefix)) return null;
+  const stamp = name.slice(prefix.length, -2);
+  return /^[0-9a-z]+$/.test(stamp) ? parseInt(stamp, 36) : null;
+}
 
 /** Writes the report of `quarter`. `writeQuarterlyReport(Excel.run, { quarter: parseQuarter("2026Q3")!, asOf, preparedAt })`. */
 export async function writeQuarterlyReport(run: ExcelRun, options: { quarter: Period; asOf: Day; preparedAt: string; progress?: Progress }): Promise<ReportResult> {
@@ -40,50 +62,60 @@ export async function writeQuarterlyReport(run: ExcelRun, options: { quarter: Pe
   if (read.unusable) return { status: "unusable", sheetName: "", replaced: false, message: read.exceptions[0]?.message ?? "The plan tables cannot be read." };
   const evaluation = evaluatePlan(read.plan, { asOf: options.asOf, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
   const report = quarterlyReport(read.plan, evaluation, options.quarter, options.preparedAt);
-  const grid = reportGrid({ ...report, exceptions: [...read.exceptions, ...report.exceptions] });
-  const temporary = `${TEMPORARY_PREFIX}${grid.sheetName}`;
+  const layout = reportLayout({ ...report, exceptions: [...read.exceptions, ...report.exceptions] });
+  const sheetName = layout.sheetName;
+  const temporary = temporarySheetName(sheetName);
 
   return run(async (context) => {
     const sheets = context.workbook.worksheets;
-    const leftover = sheets.getItemOrNullObject(temporary);
-    const previous = sheets.getItemOrNullObject(grid.sheetName).load("position");
+    sheets.load("items/name");
     await context.sync();
-    if (!leftover.isNullObject) leftover.delete();
+    const nowMinutes = Math.floor(Date.now() / 60_000);
+    for (const item of sheets.items) {
+      const stamp = temporaryStamp(item.name, sheetName);
+      if (stamp !== null && nowMinutes - stamp > LEFTOVER_MINUTES) item.delete();
+    }
     const sheet = sheets.add(temporary);
+    sheet.visibility = "Hidden";
     await context.sync();
     try {
-      const rows = grid.rows.map((row) => row.map((cell) => cell ?? ""));
-      await writeBlock(context, { sheet: temporary, row: 0, column: 0, rows, as: "values", label: "Writing the report" }, progress);
+      await writeSheetLayout(context, temporary, layout, workbook.dateSystem, progress);
     } catch (error) {
       sheet.delete();
       await context.sync();
-      if (error instanceof Cancelled) return { status: "cancelled", sheetName: grid.sheetName, replaced: false, message: "Cancelled: no report sheet was changed." };
+      if (error instanceof Cancelled) return { status: "cancelled", sheetName, replaced: false, message: "Cancelled: no report sheet was changed." };
       throw error;
     }
-    for (const f of grid.formats) sheet.getRangeByIndexes(f.row, f.column, f.rows, 1).numberFormat = Array.from({ length: f.rows }, () => [f.format]);
-    const width = grid.rows[0]?.length ?? 1;
-    for (const row of grid.boldRows) sheet.getRangeByIndexes(row, 0, 1, width).format.font.bold = true;
-    grid.columnWidths.forEach((points, column) => (sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = points));
-    const source = sheet.getRangeByIndexes(grid.chart.firstRow, 0, grid.chart.rows, 2);
-    const chart = sheet.charts.add("BarClustered", source, "Columns");
-    chart.title.text = grid.chart.title;
-    chart.legend.visible = false;
-    chart.setPosition(`${columnLetters(width + 2)}2`, `${columnLetters(width + 9)}22`);
-    sheet.pageLayout.orientation = "Landscape";
-    sheet.pageLayout.centerHorizontally = true;
-    sheet.pageLayout.setPrintArea(`A1:${columnLetters(width)}${grid.rows.length}`);
-    sheet.pageLayout.zoom = { horizontalFitToPages: 1 };
-    const replaced = !previous.isNullObject;
-    if (replaced) previous.delete();
-    sheet.name = grid.sheetName;
-    if (replaced) sheet.position = previous.position;
-    sheet.activate();
-    await context.sync();
-    return {
-      status: "done",
-      sheetName: grid.sheetName,
-      replaced,
-      message: `${replaced ? "Refreshed" : "Inserted"} the sheet "${grid.sheetName}".`,
-    };
+    const replaced = await swapIn(context, sheet, sheetName);
+    return { status: "done", sheetName, replaced, message: `${replaced ? "Refreshed" : "Inserted"} the sheet "${sheetName}".` };
   });
+}
+
+/**
+ * Puts the finished temporary sheet in the place of `sheetName`: deletes the
+ * old one (keeping its position) and renames. Another writer may swap its
+ * own in between our look and our rename (Excel refuses the duplicate name),
+ * so the look is repeated; the last writer's report stays, never two.
+ */
+async function swapIn(context: Excel.RequestContext, sheet: Excel.Worksheet, sheetName: string): Promise<boolean> {
+  let replaced = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const previous = context.workbook.worksheets.getItemOrNullObject(sheetName).load("position");
+    await context.sync();
+    if (!previous.isNullObject) {
+      replaced = true;
+      previous.delete();
+    }
+    sheet.name = sheetName;
+    sheet.visibility = "Visible";
+    sheet.tabColor = TAB_COLOR;
+    if (!previous.isNullObject) sheet.position = previous.position;
+    sheet.activate();
+    try {
+      await context.sync();
+      return replaced;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }

@@ -134,7 +134,10 @@ export function Pane({ run }: { run: ExcelRun }) {
 
       <section className={styles.section} aria-labelledby="accruals-heading">
         <h2 id="accruals-heading" className={styles.heading}>2. Compute accruals</h2>
-        <Text className={styles.hint}>Adds Days, Rate, Daily fee, Month to date and Cap headroom to the NetAssets table.</Text>
+        <Text className={styles.hint}>
+          Adds Days, Rate, Daily fee, Month to date, Cap headroom and Accrual note to the NetAssets table. With live formulas, Month to date and Cap headroom are formulas that follow edits to Daily fee; the
+          other columns are values.
+        </Text>
         <RadioGroup layout="horizontal" aria-label="Write accruals as" value={mode} onChange={(_, data) => setMode(data.value as AccrualMode)} disabled={disabled}>
           <Radio value="values" label="Values" />
           <Radio value="formulas" label="Live formulas" />

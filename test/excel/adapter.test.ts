@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { day } from "../../src/engine/calendar";
 import { parseQuarter } from "../../src/engine/periods";
-import { checkCompliance, selectSource } from "../../src/excel/checkCompliance";
+import { checkCompliance, locate, selectSource } from "../../src/excel/checkCompliance";
 import { computeAccruals } from "../../src/excel/computeAccruals";
 import type { ExcelRun } from "../../src/excel/excelRun";
 import { Cancelled, type Progress } from "../../src/excel/progress";
@@ -93,7 +93,9 @@ describe("Compute accruals", () => {
     const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf });
     expect(result.status).toBe("done");
     const rows = standIn.workbook.tableRows("NetAssets");
-    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual(["Date", "Portfolio", "Class B net assets", "Days", "Rate", "Daily fee", "Month to date", "Cap headroom"]);
+    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual(["Date", "Portfolio", "Class B net assets", "Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"]);
+    // Marked as ours the way the runner marks them: a defined name over the six headers.
+    expect(standIn.workbook.names.get("rule12b1_AccrualColumns")).toBe("='Net Assets'!$D$1:$I$1");
     // Friday 3 Jan covers 3–5 Jan: 684.93… + 2 × 691.78… = 2,068.49; then 691.78, 681.51 (DOMAIN.md).
     expect(rows.map((r) => r[5])).toEqual([0, 2068.49, 691.78, 681.51]);
     // 2 Jan has no NAV before it (Prior day), so it books no day.
@@ -104,7 +106,7 @@ describe("Compute accruals", () => {
     const before = JSON.stringify([...standIn.workbook.sheet("Net Assets")!.cells]);
     expect((await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf })).status).toBe("done");
     expect(JSON.stringify([...standIn.workbook.sheet("Net Assets")!.cells])).toBe(before);
-    expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(8);
+    expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(9);
   });
 
   it("does not write over a user's cell in the way unless the user confirms", async () => {
@@ -119,13 +121,38 @@ describe("Compute accruals", () => {
     expect(done.status).toBe("done");
   });
 
-  it("a user's own column named Days is not taken for ours", async () => {
+  it("columns with our headers but without the rule12b1_AccrualColumns name are not taken for ours", async () => {
     const workbook = planStandIn().workbook;
     const standIn = createExcelStandIn(workbook);
     await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
-    workbook.settings.clear();
+    workbook.names.clear();
+    workbook.sheet("Net Assets")!.setCell(1, 8, { value: "my note" });
     const asked = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
     expect(asked.status).toBe("needs-confirmation");
+    expect(workbook.sheet("Net Assets")!.value(1, 8)).toBe("my note");
+    expect((await computeAccruals(runOf(standIn), { mode: "values", overwrite: true, asOf: AS_OF })).status).toBe("done");
+    expect(workbook.names.has("rule12b1_AccrualColumns")).toBe(true);
+  });
+
+  it("a user's column named Days elsewhere in the table stops the write with a message naming it", async () => {
+    const standIn = planStandIn();
+    const sheet = standIn.workbook.sheet("Net Assets")!;
+    sheet.setCell(0, 3, { value: "Days" });
+    standIn.workbook.table("NetAssets")!.table.columnCount = 4;
+    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: true, asOf: AS_OF });
+    expect(result.status).toBe("unusable");
+    expect(result.message).toContain('"Days"');
+    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual(["Date", "Portfolio", "Class B net assets", "Days"]);
+  });
+
+  it("recognises columns the runner marked: a name over the headers, wherever the table starts", async () => {
+    const standIn = planStandIn();
+    await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
+    // As `rule12b1 accrue` leaves it: the name, no pane settings.
+    standIn.workbook.settings.clear();
+    const again = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
+    expect(again.status).toBe("done");
+    expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(9);
   });
 
   it("Cancel between chunks leaves the accrual columns empty, not half written", async () => {
@@ -160,10 +187,25 @@ describe("Check compliance", () => {
     expect(result.highlighted).toContain("Net Assets!A4:C4");
     expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(result.highlighted.filter((h) => h.startsWith("Net Assets")).length);
     await selectSource(runOf(standIn), negative.source!);
-    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "A4:C4" });
+    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: negative.source!.column ? "C4" : "A4:C4" });
     // A second check redraws rather than piles up the highlights.
     await checkCompliance(runOf(standIn), { asOf: AS_OF });
     expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(result.highlighted.filter((h) => h.startsWith("Net Assets")).length);
+  });
+});
+
+describe("Go to", () => {
+  it("a finding with a column selects that very cell; without one, the table row", async () => {
+    const standIn = planStandIn();
+    const source = { table: "NetAssets", row: 3, column: "Class B net assets" };
+    await selectSource(runOf(standIn), source);
+    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "C4" });
+    await selectSource(runOf(standIn), { table: "NetAssets", row: 3, column: "date" });
+    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "A4" });
+    await selectSource(runOf(standIn), { table: "NetAssets", row: 3 });
+    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "A4:C4" });
+    const shapes = [{ sheet: "Net Assets", name: "NetAssets", headers: ["Date", "Portfolio", "Class B net assets"], headerRow: 0, firstColumn: 0, rowCount: 4, columnCount: 3 }];
+    expect(locate(source, shapes)).toBe("Net Assets!C4");
   });
 });
 
@@ -176,11 +218,13 @@ describe("Quarterly report", () => {
     expect(first).toMatchObject({ status: "done", sheetName: "12b-1 Report 2025-Q1", replaced: false });
     const sheet = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
     const formulas = [...sheet.cells.values()].map((c) => c.formula).filter(Boolean);
-    expect(formulas.every((f) => f!.startsWith("=SUM("))).toBe(true);
+    // Totals are SUMs; the N-1A lines add up their categories' cells.
+    expect(formulas.every((f) => /^=SUM\(|^=[A-Z]+\d+(\+[A-Z]+\d+)*$/.test(f!))).toBe(true);
     expect(formulas.length).toBeGreaterThan(5);
     expect(sheet.charts).toHaveLength(1);
     expect([...sheet.cells.values()].some((c) => c.value === "=HYPERLINK(\"x\")" && c.formula === undefined)).toBe(true);
     expect(sheet.pageLayout.orientation).toBe("Landscape");
+    expect(sheet.visibility).toBe("Visible");
     const second = await writeQuarterlyReport(runOf(standIn), { quarter, asOf: AS_OF, preparedAt: "2025-04-03 09:00" });
     expect(second.replaced).toBe(true);
     expect(standIn.workbook.sheets.filter((s) => s.name.includes("2025-Q1")).map((s) => s.name)).toEqual(["12b-1 Report 2025-Q1"]);
@@ -193,7 +237,7 @@ describe("Quarterly report", () => {
     const cancelled = await writeQuarterlyReport(runOf(standIn), { quarter, asOf: AS_OF, preparedAt: "second", progress: { report: () => undefined, cancelled: () => true } });
     expect(cancelled.status).toBe("cancelled");
     expect(standIn.workbook.sheets.map((s) => s.name)).toEqual(["Plan", "Net Assets", "12b-1 Report 2025-Q1"]);
-    expect(String(standIn.workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0))).toContain("first");
+    expect(String(standIn.workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0))).toContain("prepared first");
   });
 });
 

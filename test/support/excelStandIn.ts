@@ -157,6 +157,7 @@ class WorkbookProxy extends ClientObject {
   readonly worksheets: WorksheetCollectionProxy;
   readonly tables: TableCollectionProxy;
   readonly settings: SettingCollectionProxy;
+  readonly names: NamedItemCollectionProxy;
   readonly application: { suspendApiCalculationUntilNextSync: () => void };
   readonly functions: { date: (year: number, month: number, day: number) => FunctionResultProxy };
   constructor(context: StandInContext) {
@@ -164,6 +165,7 @@ class WorkbookProxy extends ClientObject {
     this.worksheets = new WorksheetCollectionProxy(context);
     this.tables = new TableCollectionProxy(context, () => context.model.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table }))));
     this.settings = new SettingCollectionProxy(context);
+    this.names = new NamedItemCollectionProxy(context);
     this.application = { suspendApiCalculationUntilNextSync: () => context.suspendCalculation() };
     this.functions = {
       // DATE(1904,1,1) is serial 1462 in the 1900 system and 0 in the 1904 system.
@@ -239,6 +241,89 @@ class SettingCollectionProxy extends ClientObject {
   add(key: string, value: unknown): SettingProxy {
     this.context.enqueue({ key, value }, () => this.context.model.settings.set(key, structuredCloneValue(value)));
     return new SettingProxy(this.context, key, false);
+  }
+}
+
+/** Workbook-scoped defined names (ExcelApi 1.4): add, getItemOrNullObject, delete, getRangeOrNullObject. */
+class NamedItemCollectionProxy extends ClientObject {
+  protected read(): unknown {
+    return undefined;
+  }
+  add(name: string, reference: RangeProxy | string, _comment?: string): NamedItemProxy {
+    this.context.enqueue({ name, reference: typeof reference === "string" ? reference : "range" }, () => {
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name)) throw new StandInError("InvalidArgument", `Bad name ${name}.`);
+      if ([...this.context.model.names.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) throw new StandInError("ItemAlreadyExists", `The name ${name} already exists.`);
+      let formula: string;
+      if (typeof reference === "string") formula = reference.startsWith("=") ? reference : `=${reference}`;
+      else {
+        const { sheet, area } = reference.resolve();
+        formula = `=${quoteSheet(sheet.name)}!${formatAddress(area).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+      }
+      this.context.model.names.set(name, formula);
+    });
+    return new NamedItemProxy(this.context, name, false);
+  }
+  getItemOrNullObject(name: string): NamedItemProxy {
+    return new NamedItemProxy(this.context, name, true);
+  }
+  getItem(name: string): NamedItemProxy {
+    return new NamedItemProxy(this.context, name, false);
+  }
+}
+
+class NamedItemProxy extends ClientObject {
+  constructor(
+    context: StandInContext,
+    private readonly itemName: string,
+    private readonly nullable: boolean,
+  ) {
+    super(context);
+    if (nullable) this.resolveNullnessAtSync();
+  }
+  private key(): string | undefined {
+    return [...this.context.model.names.keys()].find((k) => k.toLowerCase() === this.itemName.toLowerCase());
+  }
+  protected read(property: string): unknown {
+    const key = this.key();
+    if (property === "isNullObject") return key === undefined;
+    if (key === undefined) {
+      if (this.nullable) return undefined;
+      throw new StandInError("ItemNotFound", `The requested resource doesn't exist (name ${this.itemName}).`);
+    }
+    if (property === "name") return key;
+    if (property === "formula" || property === "value") return this.context.model.names.get(key);
+    if (property === "type") return "Range";
+    throw new StandInError("InvalidArgument", `The stand-in does not load NamedItem.${property}.`);
+  }
+  get name(): string {
+    return this.loadedValue("name");
+  }
+  get formula(): string {
+    return this.loadedValue("formula");
+  }
+  get isNullObject(): boolean {
+    return this.loadedValue("isNullObject");
+  }
+  delete(): void {
+    this.context.enqueue(undefined, () => {
+      const key = this.key();
+      if (key === undefined) throw new StandInError("ItemNotFound", `The requested resource doesn't exist (name ${this.itemName}).`);
+      this.context.model.names.delete(key);
+    });
+  }
+  /** The range the name refers to, or a null object when it refers to none (or to a deleted sheet). */
+  getRangeOrNullObject(): RangeProxy {
+    return new RangeProxy(
+      this.context,
+      () => {
+        const key = this.key();
+        if (key === undefined) return null;
+        const area = parseAddress(this.context.model.names.get(key)!.replace(/^=/, ""));
+        const sheet = area.sheet ? this.context.model.sheet(area.sheet) : undefined;
+        return sheet ? { sheet, area } : null;
+      },
+      true,
+    );
   }
 }
 
@@ -322,7 +407,7 @@ class WorksheetProxy extends ClientObject {
     }
     if (property === "name") return sheet.name;
     if (property === "position") return this.context.model.sheets.indexOf(sheet);
-    if (property === "visibility") return "Visible";
+    if (property === "visibility") return sheet.visibility;
     return undefined;
   }
   protected override loadedValue<T>(property: string): T {
@@ -333,7 +418,25 @@ class WorksheetProxy extends ClientObject {
     return this.loadedValue("name");
   }
   set name(value: string) {
-    this.queueSet("name", value, () => void (this.resolve().name = value));
+    this.queueSet("name", value, () => {
+      const sheet = this.resolve();
+      const other = this.context.model.sheet(value);
+      if (other && other !== sheet) throw new StandInError("ItemAlreadyExists", `A sheet named ${value} already exists.`);
+      if (value.length > 31 || /[\\/?*[\]:]/.test(value)) throw new StandInError("InvalidArgument", `Invalid sheet name ${value}.`);
+      sheet.name = value;
+    });
+  }
+  set tabColor(value: string) {
+    this.queueSet("tabColor", value, () => void (this.resolve().pageLayout.tabColor = value));
+  }
+  set showGridlines(value: boolean) {
+    this.queueSet("showGridlines", value, () => void (this.resolve().showGridlines = value));
+  }
+  get visibility(): string {
+    return this.loadedValue("visibility");
+  }
+  set visibility(value: string) {
+    this.queueSet("visibility", value, () => void (this.resolve().visibility = value as StandInSheet["visibility"]));
   }
   get isNullObject(): boolean {
     return this.loadedValue("isNullObject");
@@ -406,12 +509,24 @@ function evaluateFormula(sheet: StandInSheet, formula: string): StandInValue {
     let total = 0;
     for (let r = area.row; r < area.row + area.rows; r += 1)
       for (let c = area.column; c < area.column + area.columns; c += 1) {
-        const v = sheet.value(r, c);
+        const v = valueOf(sheet, r, c);
         if (typeof v === "number") total += v;
       }
     return Math.round(total * 100) / 100;
   }
-  // Other formulas (RULE12B1.…) are not computed by the stand-in.
+  // A sum of cells, "=C8+C9+C12" (the report's N-1A lines).
+  if (/^=[A-Z]+\d+(\+[A-Z]+\d+)*$/i.test(formula)) {
+    const total = formula
+      .slice(1)
+      .split("+")
+      .map((ref) => parseAddress(ref))
+      .reduce((sum, area) => {
+        const v = valueOf(sheet, area.row, area.column);
+        return sum + (typeof v === "number" ? v : 0);
+      }, 0);
+    return Math.round(total * 100) / 100;
+  }
+  // Other formulas (RULE12B1.…, SUMIFS) are not computed by the stand-in.
   return "";
 }
 
@@ -594,10 +709,16 @@ class RangeProxy extends ClientObject {
       true,
     );
   }
-  merge(): void {
-    this.context.enqueue(undefined, () => {
+  merge(across = false): void {
+    this.context.enqueue({ across }, () => {
       const { sheet, area } = this.resolve();
-      sheet.merges.push(formatAddress(area));
+      const overlaps = sheet.merges.some((m) => {
+        const o = parseAddress(m);
+        return area.row < o.row + o.rows && area.row + area.rows > o.row && area.column < o.column + o.columns && area.column + area.columns > o.column;
+      });
+      if (overlaps) throw new StandInError("InvalidOperation", `Cannot merge ${formatAddress(area)}: it overlaps a merged area.`);
+      if (across) for (let r = 0; r < area.rows; r += 1) sheet.merges.push(formatAddress({ ...area, row: area.row + r, rows: 1 }));
+      else sheet.merges.push(formatAddress(area));
     });
   }
   select(): void {
@@ -631,72 +752,123 @@ function extendTables(sheet: StandInSheet, area: Area): void {
 
 class RangeFormatProxy extends ClientObject {
   readonly fill: { color: string };
-  readonly font: { bold: boolean; color: string; italic: boolean; size: number };
+  readonly font: { bold: boolean; color: string; italic: boolean; size: number; name: string };
+  readonly borders: { getItem: (index: string) => { style: string; color: string; weight: string } };
   constructor(
     context: StandInContext,
     private readonly target: () => RangeTarget,
   ) {
     super(context);
     const proxy = this;
+    const record = (property: string, value: unknown, extra?: (sheet: StandInSheet, area: Area) => void) =>
+      proxy.context.enqueue({ [property]: value }, () => {
+        const { sheet, area } = target();
+        sheet.setStyle(area, property, value);
+        extra?.(sheet, area);
+      });
+    const writeOnly = (name: string) => () => {
+      throw notLoaded(name);
+    };
     this.fill = {
       set color(value: string) {
-        proxy.context.enqueue({ color: value }, () => {
-          const { sheet, area } = target();
-          sheet.fills.set(formatAddress(area), value);
-        });
+        record("fill", value, (sheet, area) => sheet.fills.set(formatAddress(area), value));
       },
       get color(): string {
-        throw notLoaded("color");
+        return writeOnly("color")();
       },
     };
     this.font = {
       set bold(value: boolean) {
-        proxy.context.enqueue({ bold: value }, () => {
-          const { sheet, area } = target();
-          if (value) sheet.bold.add(formatAddress(area));
-          else sheet.bold.delete(formatAddress(area));
-        });
+        record("bold", value, (sheet, area) => (value ? sheet.bold.add(formatAddress(area)) : sheet.bold.delete(formatAddress(area))));
       },
       get bold(): boolean {
-        throw notLoaded("bold");
+        return writeOnly("bold")();
       },
       set color(value: string) {
-        proxy.context.enqueue({ color: value }, () => undefined);
+        record("fontColor", value);
       },
       get color(): string {
-        throw notLoaded("color");
+        return writeOnly("color")();
       },
       set italic(value: boolean) {
-        proxy.context.enqueue({ italic: value }, () => undefined);
+        record("italic", value);
       },
       get italic(): boolean {
-        throw notLoaded("italic");
+        return writeOnly("italic")();
       },
       set size(value: number) {
-        proxy.context.enqueue({ size: value }, () => undefined);
+        record("size", value);
       },
       get size(): number {
-        throw notLoaded("size");
+        return writeOnly("size")();
+      },
+      set name(value: string) {
+        record("fontName", value);
+      },
+      get name(): string {
+        return writeOnly("name")();
+      },
+    };
+    this.borders = {
+      getItem: (index: string) => {
+        if (!/^(EdgeTop|EdgeBottom|EdgeLeft|EdgeRight|InsideVertical|InsideHorizontal)$/.test(index)) throw new StandInError("InvalidArgument", `Bad border index ${index}.`);
+        return {
+          set style(value: string) {
+            record(`border${index}`, value);
+          },
+          get style(): string {
+            return writeOnly("style")();
+          },
+          set color(value: string) {
+            record(`border${index}Color`, value);
+          },
+          get color(): string {
+            return writeOnly("color")();
+          },
+          set weight(value: string) {
+            record(`border${index}Weight`, value);
+          },
+          get weight(): string {
+            return writeOnly("weight")();
+          },
+        };
       },
     };
   }
   protected read(): unknown {
     return undefined;
   }
-  set columnWidth(value: number) {
-    this.queueSet("columnWidth", value, () => {
+  private record(property: string, value: unknown, extra?: (sheet: StandInSheet, area: Area) => void): void {
+    this.queueSet(property, value, () => {
       const { sheet, area } = this.target();
+      sheet.setStyle(area, property, value);
+      extra?.(sheet, area);
+    });
+  }
+  set columnWidth(value: number) {
+    this.record("columnWidth", value, (sheet, area) => {
       for (let c = 0; c < area.columns; c += 1) sheet.columnWidths.set(area.column + c, value);
     });
   }
+  set rowHeight(value: number) {
+    this.record("rowHeight", value, (sheet, area) => {
+      for (let r = 0; r < area.rows; r += 1) sheet.rowHeights.set(area.row + r, value);
+    });
+  }
   set wrapText(value: boolean) {
-    this.queueSet("wrapText", value, () => undefined);
+    this.record("wrapText", value);
   }
   set horizontalAlignment(value: string) {
-    this.queueSet("horizontalAlignment", value, () => undefined);
+    if (!/^(General|Left|Center|Right|Fill|Justify|CenterAcrossSelection|Distributed)$/.test(value)) throw new StandInError("InvalidArgument", `Bad horizontalAlignment ${value}.`);
+    this.record("horizontalAlignment", value);
   }
   set verticalAlignment(value: string) {
-    this.queueSet("verticalAlignment", value, () => undefined);
+    if (!/^(Top|Center|Bottom|Justify|Distributed)$/.test(value)) throw new StandInError("InvalidArgument", `Bad verticalAlignment ${value}.`);
+    this.record("verticalAlignment", value);
+  }
+  set indentLevel(value: number) {
+    if (!Number.isInteger(value) || value < 0 || value > 250) throw new StandInError("InvalidArgument", `Bad indentLevel ${value}.`);
+    this.record("indentLevel", value);
   }
   autofitColumns(): void {
     this.context.enqueue(undefined, () => undefined);
@@ -956,7 +1128,7 @@ class ChartCollectionProxy extends ClientObject {
     return this.snapshot;
   }
   add(type: string, source: RangeProxy, seriesBy = "Auto"): unknown {
-    const record = { name: "", type, source: "", seriesBy, title: undefined as string | undefined };
+    const record: { name: string; type: string; source: string; seriesBy: string; title?: string; categories?: string; position?: [string, string | undefined]; legendVisible?: boolean } = { name: "", type, source: "", seriesBy };
     this.context.enqueue({ type, seriesBy }, () => {
       const sheet = this.sheet();
       const { area } = source.resolve();
@@ -974,8 +1146,23 @@ class ChartCollectionProxy extends ClientObject {
       set name(value: string) {
         context.enqueue({ name: value }, () => void (record.name = value));
       },
-      legend: { set visible(_: boolean) {}, set position(_: string) {} },
-      setPosition: (start: string, end?: string) => context.enqueue({ start, end }, () => undefined),
+      legend: {
+        set visible(value: boolean) {
+          context.enqueue({ visible: value }, () => void (record.legendVisible = value));
+        },
+        set position(_: string) {},
+      },
+      series: {
+        getItemAt: (index: number) => ({
+          setXAxisValues: (range: RangeProxy) =>
+            context.enqueue({ index }, () => {
+              if (index !== 0) throw new StandInError("ItemNotFound", `No series ${index}.`);
+              record.categories = formatAddress(range.resolve().area);
+            }),
+          set name(_: string) {},
+        }),
+      },
+      setPosition: (start: string, end?: string) => context.enqueue({ start, end }, () => void (record.position = [start, end])),
       set height(_: number) {},
       set width(_: number) {},
     };
@@ -1025,11 +1212,22 @@ class PageLayoutProxy extends ClientObject {
   setPrintTitleRows(address: string): void {
     this.setter("printTitleRows", address);
   }
-  readonly headersFooters = {
-    defaultForAllPages: {
-      set centerFooter(_: string) {},
-    },
-  };
+  set paperSize(value: string) {
+    this.setter("paperSize", value);
+  }
+  set headerMargin(value: number) {
+    this.setter("headerMargin", value);
+  }
+  set footerMargin(value: number) {
+    this.setter("footerMargin", value);
+  }
+  readonly headersFooters = (() => {
+    const defaultForAllPages: Record<string, string> = {};
+    for (const part of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {
+      Object.defineProperty(defaultForAllPages, part, { set: (value: string) => this.setter(part, value), enumerable: true });
+    }
+    return { defaultForAllPages };
+  })();
 }
 
 export interface ExcelStandIn {

@@ -54,6 +54,11 @@ export interface StandInChart {
   /** Source address, e.g. "B5:C13". */
   source: string;
   seriesBy: string;
+  /** Category labels address (`series.setXAxisValues`), when set. */
+  categories?: string;
+  /** Top-left and bottom-right cells of `setPosition`. */
+  position?: [string, string | undefined];
+  legendVisible?: boolean;
 }
 
 export class StandInSheet {
@@ -66,8 +71,13 @@ export class StandInSheet {
   readonly columnWidths = new Map<number, number>();
   readonly fills = new Map<string, string>();
   readonly bold = new Set<string>();
+  /** Format properties per cell ("row,column" → { bold, italic, size, fontColor, fill, horizontalAlignment, wrapText, indentLevel, borderTop, … }). */
+  readonly styles = new Map<string, Record<string, unknown>>();
+  readonly rowHeights = new Map<number, number>();
   pageLayout: Record<string, unknown> = {};
   frozenRows = 0;
+  showGridlines = true;
+  visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   constructor(public name: string) {}
 
   cell(row: number, column: number): StandInCell | undefined {
@@ -78,6 +88,21 @@ export class StandInSheet {
     const key = `${row},${column}`;
     if (cell === undefined || (cell.value === "" && cell.formula === undefined && cell.numberFormat === undefined)) this.cells.delete(key);
     else this.cells.set(key, cell);
+  }
+
+  /** Format properties recorded for one cell (empty object when none). */
+  style(row: number, column: number): Record<string, unknown> {
+    return this.styles.get(`${row},${column}`) ?? {};
+  }
+
+  /** Records `property` = `value` on every cell of an area (areas over 100,000 cells are not recorded cell by cell). */
+  setStyle(area: { row: number; column: number; rows: number; columns: number }, property: string, value: unknown): void {
+    if (area.rows * area.columns > 100_000) return;
+    for (let r = area.row; r < area.row + area.rows; r += 1)
+      for (let c = area.column; c < area.column + area.columns; c += 1) {
+        const key = `${r},${c}`;
+        this.styles.set(key, { ...this.styles.get(key), [property]: value });
+      }
   }
 
   /** Value shown in a cell ("" when empty). */
@@ -106,6 +131,8 @@ export class StandInSheet {
 export class StandInWorkbook {
   readonly sheets: StandInSheet[] = [];
   readonly settings = new Map<string, unknown>();
+  /** Workbook-scoped defined names: name → reference ("='Net Assets'!$D$1:$I$1"). */
+  readonly names = new Map<string, string>();
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
   constructor(public dateSystem: "1900" | "1904" = "1900") {}

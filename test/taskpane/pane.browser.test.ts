@@ -54,6 +54,12 @@ async function openPane(): Promise<Page> {
     return route.abort();
   });
   const page = await context.newPage();
+  // Content-Security-Policy violations (issue 6): collected from the page, none allowed.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener("securitypolicyviolation", (event) => w.__csp.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   await page.goto(`${origin}/taskpane.html`);
   await page.getByRole("button", { name: "Compute accruals" }).waitFor({ timeout: 20_000 });
   return page;
@@ -67,13 +73,24 @@ describe("the task pane against the Excel stand-in", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
 
+    const shot = (step: string) => page.screenshot({ path: `.tmp/pane-${step}.png`, fullPage: true });
+    expect(await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content")`)).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+
     await page.getByRole("button", { name: "Set up plan" }).click();
+    await page.getByRole("button", { name: "Yes, go ahead" }).waitFor();
+    await shot("1-setup-asks");
     await page.getByRole("button", { name: "Yes, go ahead" }).click();
     await expect.poll(() => workbook(page, `wb.table("Reviews") !== undefined`)).toBe(true);
+    await shot("2-setup-done");
 
+    await page.getByRole("radio", { name: "Live formulas" }).check();
     await page.getByRole("button", { name: "Compute accruals" }).click();
-    await expect.poll(() => workbook(page, `wb.tableHeaders("NetAssets").length`)).toBe(8);
+    await expect.poll(() => workbook(page, `wb.tableHeaders("NetAssets").length`)).toBe(9);
     await expect.poll(() => page.getByText("Accruals written").count()).toBe(1);
+    expect(await workbook(page, `wb.settings.get("rule12b1.accrualMode")`)).toBe("formulas");
+    expect(await workbook(page, `wb.names.has("rule12b1_AccrualColumns")`)).toBe(true);
+    expect(await workbook(page, `[...wb.sheet("Net Assets").cells.values()].filter((c) => c.formula && c.formula.startsWith("=SUMIFS(")).length`)).toBe(4);
+    await shot("3-accruals");
 
     await page.getByRole("combobox", { name: "Quarter" }).selectOption("2025Q1");
     await page.getByRole("button", { name: "Quarterly report" }).click();
@@ -81,6 +98,7 @@ describe("the task pane against the Excel stand-in", () => {
     await page.getByRole("button", { name: "Quarterly report" }).click();
     await expect.poll(() => page.getByText("Refreshed").count()).toBe(1);
     expect(await workbook(page, `wb.sheets.filter((s) => s.name.includes("Report")).length`)).toBe(1);
+    await shot("4-report");
 
     await page.getByRole("button", { name: "Check compliance" }).click();
     await page.getByRole("heading", { name: "Findings" }).waitFor();
@@ -89,7 +107,13 @@ describe("the task pane against the Excel stand-in", () => {
       await link.click();
       await expect.poll(() => workbook(page, `wb.selection !== null`)).toBe(true);
     }
+    await shot("5-check");
     await page.screenshot({ path: "docs/taskpane.png", fullPage: true });
+    expect(await page.evaluate("window.__csp")).toEqual([]);
+    // The policy is in force: an inline script added to the page does not run, and is reported.
+    await page.evaluate("(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); })()");
+    await expect.poll(() => page.evaluate("window.__csp.length")).toBe(1);
+    expect(await page.evaluate("window.__inline")).toBeUndefined();
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(errors).toEqual([]);
