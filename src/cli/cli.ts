@@ -10,7 +10,7 @@ import { terminalProgress } from "./progress";
 import { run } from "./run";
 import type { CommandName, RunOptions } from "./runOptions";
 
-type OptionKey = "out" | "inPlace" | "quarter" | "allQuarters" | "asOf" | "preparedAt" | "json";
+type OptionKey = "out" | "inPlace" | "quarter" | "allQuarters" | "asOf" | "preparedAt" | "preparedBy" | "json";
 
 const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
   out: { flags: "-o, --out <file>", description: "workbook to write (the input is never changed without --in-place)" },
@@ -19,15 +19,16 @@ const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
   allQuarters: { flags: "--all-quarters", description: "one report sheet per quarter with NAV history, through the last complete one" },
   asOf: { flags: "--as-of <date>", description: "day the figures speak for, YYYY-MM-DD (default: today, UTC; demo: 2026-11-28)" },
   preparedAt: { flags: "--prepared-at <text>", description: "prepared-at stamp on the report (default: now, UTC)" },
+  preparedBy: { flags: "--prepared-by <name>", description: "who prepared the output, for its audit trail (default: the OS user)" },
   json: { flags: "--json", description: "print the result as JSON on stdout" },
 };
 
 const COMMANDS: { name: CommandName; argument: string; description: string; options: OptionKey[] }[] = [
-  { name: "init", argument: "<file>", description: "create a new workbook with the plan tables", options: ["json"] },
-  { name: "demo", argument: "[dir]", description: "write the sample trust and run accrue, check and report on it (default dir: out)", options: ["asOf", "preparedAt", "json"] },
-  { name: "accrue", argument: "<file>", description: "write the daily accrual columns beside the NetAssets table", options: ["out", "inPlace", "asOf", "json"] },
+  { name: "init", argument: "<file>", description: "create a new workbook with the plan tables", options: ["preparedBy", "json"] },
+  { name: "demo", argument: "[dir]", description: "write the sample trust and run accrue, check and report on it (default dir: out)", options: ["asOf", "preparedAt", "preparedBy", "json"] },
+  { name: "accrue", argument: "<file>", description: "write the daily accrual columns beside the NetAssets table", options: ["out", "inPlace", "asOf", "preparedAt", "preparedBy", "json"] },
   { name: "check", argument: "<file>", description: "check every rule of the plan; exit 1 when errors are found", options: ["asOf", "json"] },
-  { name: "report", argument: "<file>", description: "write the quarterly report sheet (Plan §5)", options: ["quarter", "allQuarters", "out", "inPlace", "asOf", "preparedAt", "json"] },
+  { name: "report", argument: "<file>", description: "write the quarterly report sheet (Plan §5)", options: ["quarter", "allQuarters", "out", "inPlace", "asOf", "preparedAt", "preparedBy", "json"] },
 ];
 
 function print(outcome: Outcome, json: boolean): void {

@@ -4,9 +4,18 @@
  * a file that will not open, merged cells in a table, a missing table or
  * column, or any cell the reader refused — is returned as located problems
  * (exit 2, nothing written): rule12b1 never computes from a hole.
+ *
+ * NetAssets rows that read fine but cannot form a NAV history — a negative
+ * net assets figure, a date repeated or out of order for its portfolio — are
+ * unusable input too (issue 6): the engine would compute no fee for that
+ * portfolio, so the runner refuses the workbook rather than write a report or
+ * columns with a hole in them. Zero net assets are allowed (a class with no
+ * shareholders yet).
  */
 import type ExcelJS from "exceljs";
-import { describeSource } from "../engine/exceptions";
+import { describeSource, type PlanException } from "../engine/exceptions";
+import { toSeries } from "../engine/netAssetsSeries";
+import type { NetAssetsRow } from "../engine/plan";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import { loadWorkbook } from "./xlsx/workbookFile";
@@ -21,10 +30,28 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
   const inputErrors = read.exceptions.filter((e) => e.rule === "input" && e.severity === "error");
-  if (read.unusable || inputErrors.length > 0) {
-    return { ok: false, problems: inputErrors.map((e) => (e.source && e.source.row !== undefined ? `${capitalize(describeSource(e.source))}: ${e.message}` : e.message)) };
+  const blocking = read.unusable || inputErrors.length > 0 ? inputErrors : navHistoryErrors(read.plan.netAssets);
+  if (read.unusable || blocking.length > 0) {
+    return { ok: false, problems: blocking.map((e) => (e.source && e.source.row !== undefined ? `${capitalize(describeSource(e.source))}: ${e.message}` : e.message)) };
   }
   return { ok: true, workbook: loaded.workbook, tables, read };
+}
+
+/** Negative, duplicate and out-of-order NAV rows, per portfolio in table order (the engine's own rule, `toSeries`). */
+function navHistoryErrors(rows: readonly NetAssetsRow[]): PlanException[] {
+  const byPortfolio = new Map<string, NetAssetsRow[]>();
+  for (const row of rows) {
+    const key = row.portfolio.trim().toLowerCase();
+    const list = byPortfolio.get(key);
+    if (list) list.push(row);
+    else byPortfolio.set(key, [row]);
+  }
+  return [...byPortfolio.values()].flatMap((portfolioRows) =>
+    toSeries(portfolioRows[0]!.portfolio, portfolioRows)
+      .exceptions.filter((e) => e.severity === "error")
+      // Name the column too: the net assets for a negative figure, the date otherwise.
+      .map((e) => (e.source ? { ...e, source: { ...e.source, column: e.rule === "nav-negative" ? "Class B net assets" : "Date" } } : e)),
+  );
 }
 
 function capitalize(text: string): string {

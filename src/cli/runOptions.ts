@@ -2,6 +2,7 @@
  * The runner's options as one typed record (what commander hands `run`, or a
  * test or script calls `run` with), and the small shared checks on them.
  */
+import os from "node:os";
 import path from "node:path";
 import { type Day, parseIsoDay } from "../engine/calendar";
 import type { Progress } from "./progress";
@@ -26,6 +27,8 @@ export interface RunOptions {
   asOf?: string;
   /** The prepared-at stamp (default: now, UTC). */
   preparedAt?: string;
+  /** Who prepared the output, for the audit trail (default: the OS user). */
+  preparedBy?: string;
   progress?: Progress;
 }
 
@@ -37,6 +40,17 @@ export function todayUtc(now = new Date()): Day {
 /** "2026-11-28 14:05 UTC": the default prepared-at stamp. */
 export function preparedAtNow(now = new Date()): string {
   return `${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** The operator for the audit trail: `--prepared-by`, else the OS user (`os.userInfo()`, then $USER/$USERNAME). */
+export function preparedByDefault(options: RunOptions): string {
+  if (options.preparedBy !== undefined && options.preparedBy.trim() !== "") return options.preparedBy.trim();
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+    return process.env.USER ?? process.env.USERNAME ?? "unknown user";
+  }
 }
 
 /** `--as-of` as a Day, or a problem. */

@@ -22,6 +22,7 @@ import { type Decimal, roundCents, ZERO } from "../engine/decimal";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { PlanException } from "../engine/exceptions";
 import type { Plan } from "../engine/plan";
+import { type AuditFacts, auditNote } from "./auditTrail";
 import { FORMATS, NET_ASSETS } from "./schema";
 
 export const ACCRUAL_HEADERS = ["Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"] as const;
@@ -29,6 +30,18 @@ export const ACCRUAL_FORMATS = [FORMATS.count, "0.000%", FORMATS.money, FORMATS.
 
 /** Defined name over the header cells of the accrual columns rule12b1 wrote. */
 export const ACCRUAL_COLUMNS_MARKER = "rule12b1_AccrualColumns";
+
+/**
+ * The audit trail of the accrual columns (issue 6), as the note (cell
+ * comment) each adapter puts on the first accrual header, "Days": who wrote
+ * them, when, rule12b1's version, the input workbook and each portfolio's
+ * NetAssets rows.
+ *
+ * `accrualAuditNote(facts)` → "Accrual columns written by rule12b1\nPrepared by: jdoe\n…"
+ */
+export function accrualAuditNote(facts: AuditFacts): string {
+  return auditNote(facts, "Accrual columns written by rule12b1");
+}
 
 export type AccrualCell = number | string | null;
 

@@ -10,6 +10,7 @@ import type { QuarterlyReport } from "../engine/quarterlyReport";
 import { type LayoutBuilder, sumAcross, sumDown, wrappedHeight } from "./layoutBuilder";
 import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
 import { address, type CellStyle } from "./sheetLayout";
+import { type AuditFacts, auditLines } from "./auditTrail";
 
 const money = (value: { toNumber(): number }) => value.toNumber();
 const dateOrBlank = (d: Day | null) => (d === null ? null : { date: d });
@@ -209,4 +210,18 @@ export function signOffBlock(b: LayoutBuilder, report: QuarterlyReport): void {
   b.height(row, 26);
   const print = b.put([`Input fingerprint: ${report.fingerprint}`], { ...STYLE.note, wrap: false });
   b.merge(print, 1, print, REPORT_COLUMNS);
+}
+
+/**
+ * The audit trail (issue 6): who prepared the sheet, when, with which
+ * rule12b1 version, from which workbook, and the NetAssets rows behind each
+ * portfolio's figures. Every value is text (never a formula), whatever it starts with.
+ */
+export function auditBlock(b: LayoutBuilder, facts: AuditFacts): void {
+  section(b, "9. Audit trail");
+  for (const [label, value] of auditLines(facts)) {
+    const row = b.put([label]);
+    b.set(row, 2, value);
+    b.merge(row, 2, row, REPORT_COLUMNS);
+  }
 }

@@ -9,7 +9,8 @@
 import { isoDate } from "../engine/calendar";
 import type { QuarterlyReport } from "../engine/quarterlyReport";
 import { LayoutBuilder, sumDown } from "./layoutBuilder";
-import { agreementsBlock, carryforwardBlock, exceptionsBlock, expendituresBlock, governanceBlock, n1aBlock, putHeader, section, signOffBlock } from "./reportBlocks";
+import type { AuditFacts } from "./auditTrail";
+import { agreementsBlock, auditBlock, carryforwardBlock, exceptionsBlock, expendituresBlock, governanceBlock, n1aBlock, putHeader, section, signOffBlock } from "./reportBlocks";
 import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
 import type { SheetLayout } from "./sheetLayout";
 
@@ -65,8 +66,11 @@ function feesBlock(b: LayoutBuilder, report: QuarterlyReport): void {
  *
  * `reportLayout(quarterlyReport(plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 10:00 UTC")).sheetName`
  * → "12b-1 Report 2026-Q3"
+ *
+ * With `audit` (who, when, version, input workbook, NAV rows used — see
+ * auditTrail.ts) the sheet ends with an audit-trail block.
  */
-export function reportLayout(report: QuarterlyReport): SheetLayout {
+export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): SheetLayout {
   const b = new LayoutBuilder();
   const { quarter } = report;
   b.put([`Rule 12b-1 Class B Distribution Plan — quarterly report to the Board, ${quarter.label.replace("Q", " Q")}`], STYLE.title);
@@ -88,6 +92,10 @@ export function reportLayout(report: QuarterlyReport): SheetLayout {
   exceptionsBlock(b, report);
   b.skip();
   signOffBlock(b, report);
+  if (audit) {
+    b.skip();
+    auditBlock(b, audit);
+  }
   return b.build(reportSheetName(quarter.label), [...REPORT_COLUMN_WIDTHS], {
     orientation: "landscape",
     fitToWidth: 1,

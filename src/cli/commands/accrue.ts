@@ -5,11 +5,12 @@
  */
 import { isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
-import { accrualColumns } from "../../workbook/accrualColumns";
+import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
 import { type Outcome, unusable } from "../outcome";
-import { asOfDay, outputFile, type RunOptions, todayUtc } from "../runOptions";
+import { runAudit } from "../runAudit";
+import { asOfDay, outputFile, preparedAtNow, preparedByDefault, type RunOptions, todayUtc } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
 import { writeAccrualColumns } from "../xlsx/writeAccrualColumns";
 import { saveWorkbook } from "../xlsx/workbookFile";
@@ -32,8 +33,10 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const rowCount = location.lastRow - location.headerRow;
   const rows = accrualColumns(read.plan, evaluation, rowCount, read.exceptions);
   options.progress?.("Writing columns", 2, 4);
-  const written = writeAccrualColumns(workbook, location, rows);
+  const audit = runAudit(options, file, read, tables, options.preparedAt ?? preparedAtNow());
+  const written = writeAccrualColumns(workbook, location, rows, accrualAuditNote(audit));
   if (!written.ok) return unusable("accrue", [written.problem]);
+  workbook.lastModifiedBy = preparedByDefault(options);
   options.progress?.("Saving", 3, 4);
   await saveWorkbook(workbook, out.file, reportSheetCharts(workbook, []));
   options.progress?.("Done", 4, 4);
@@ -56,6 +59,6 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
       ),
     ],
     written: [out.file],
-    data: { asOf: isoDate(asOf.day), out: out.file, rows: rowCount, portfolios: perPortfolio },
+    data: { asOf: isoDate(asOf.day), out: out.file, rows: rowCount, portfolios: perPortfolio, audit },
   };
 }

@@ -6,7 +6,8 @@ import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { TABLES } from "../../workbook/schema";
 import { type Outcome, unusable } from "../outcome";
-import type { RunOptions } from "../runOptions";
+import { preparedAtNow, preparedByDefault, type RunOptions } from "../runOptions";
+import { RULE12B1_VERSION } from "../../workbook/version";
 import { writePlanTables } from "../xlsx/writeTables";
 import { saveWorkbook } from "../xlsx/workbookFile";
 
@@ -16,7 +17,13 @@ export async function init(options: RunOptions): Promise<Outcome> {
   const exists = await fs.stat(file).then(() => true, () => false);
   if (exists) return unusable("init", [`${file} already exists; init only creates new workbooks. Choose another name.`]);
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = "rule12b1";
+  // Audit trail: who created the workbook, when, with which version (File › Info › Properties).
+  const now = new Date();
+  workbook.creator = preparedByDefault(options);
+  workbook.lastModifiedBy = workbook.creator;
+  workbook.created = now;
+  workbook.modified = now;
+  workbook.description = `Plan tables created by rule12b1 ${RULE12B1_VERSION} init, ${preparedAtNow(now)}, for ${workbook.creator}.`;
   writePlanTables(workbook);
   await saveWorkbook(workbook, file);
   return {

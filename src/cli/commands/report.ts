@@ -15,6 +15,7 @@ import { normalizeHeader, REVIEWS } from "../../workbook/schema";
 import type { SheetLayout } from "../../workbook/sheetLayout";
 import { loadPlan } from "../loadPlan";
 import { type Outcome, unusable } from "../outcome";
+import { runAudit } from "../runAudit";
 import { asOfDay, outputFile, preparedAtNow, type RunOptions, todayUtc } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
 import { reportSheetCharts } from "../xlsx/reportCharts";
@@ -67,16 +68,18 @@ export async function report(options: RunOptions): Promise<Outcome> {
   options.progress?.("Evaluating plan", 1, 4);
   const evaluation = evaluatePlan(read.plan, { asOf: asOf.day, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
   const preparedAt = options.preparedAt ?? preparedAtNow();
+  const audit = runAudit(options, file, read, tables, preparedAt);
   const layouts: SheetLayout[] = [];
   const sheets: { sheet: string; quarter: string; replaced: boolean; fingerprintRecorded: boolean; report: QuarterlyReport }[] = [];
   wanted.quarters.forEach((quarter, i) => {
     options.progress?.(`Report ${quarter.label}`, 1 + (i + 1) / wanted.quarters.length, 4);
     const built = quarterlyReport(read.plan, evaluation, quarter, preparedAt);
-    const layout = reportLayout(built);
+    const layout = reportLayout(built, audit);
     layouts.push(layout);
     const replaced = replaceSheet(workbook, layout, tables.dateSystem);
     sheets.push({ sheet: layout.sheetName, quarter: quarter.label, replaced, fingerprintRecorded: recordFingerprint(workbook, tables, built), report: built });
   });
+  workbook.lastModifiedBy = audit.preparedBy;
   options.progress?.("Saving", 3, 4);
   await saveWorkbook(workbook, out.file, reportSheetCharts(workbook, layouts));
   options.progress?.("Done", 4, 4);
@@ -109,6 +112,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
       asOf: isoDate(asOf.day),
       out: out.file,
       preparedAt,
+      audit,
       sheets: sheets.map((s) => ({
         sheet: s.sheet,
         quarter: s.quarter,

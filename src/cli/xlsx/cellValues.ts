@@ -9,6 +9,8 @@ import { type DateSystem, serialFromDay } from "../../engine/calendar";
 import type { CellValue } from "../../workbook/cells";
 
 const MS_PER_DAY = 86_400_000;
+/** 1970-01-01 as a 1900-system serial (ExcelJS's linear offset). */
+const UNIX_EPOCH_SERIAL_1900 = 25_569;
 
 /**
  * `fromExcelJs(new Date(Date.UTC(2025, 0, 1)), "1900")` → 45658;
@@ -17,7 +19,14 @@ const MS_PER_DAY = 86_400_000;
 export function fromExcelJs(value: ExcelJS.CellValue, dateSystem: DateSystem): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return serialFromDay(Math.floor(value.getTime() / MS_PER_DAY), dateSystem);
+  if (value instanceof Date) {
+    const unixDay = Math.floor(value.getTime() / MS_PER_DAY);
+    // ExcelJS maps 1900-system serials to dates linearly (serial − 25569 days from 1970), which is right from
+    // 1 Mar 1900 on but turns the fictitious 29 Feb 1900 (serial 60) into 28 Feb and shifts the serials before
+    // it. Undoing that same linear map gives back the serial the cell holds, so readPlan applies its one rule
+    // (serial 60 is refused) instead of reading a silently shifted date.
+    return dateSystem === "1900" ? unixDay + UNIX_EPOCH_SERIAL_1900 : serialFromDay(unixDay, dateSystem);
+  }
   if ("error" in value) return { error: String(value.error) };
   if ("richText" in value) return value.richText.map((part) => part.text).join("");
   if ("formula" in value || "sharedFormula" in value) {

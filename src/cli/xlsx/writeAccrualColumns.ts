@@ -34,9 +34,9 @@ function markerColumn(workbook: ExcelJS.Workbook, sheet: string): number | null 
 /**
  * Writes `rows` (one per table data row) and returns the first column used, or a problem.
  *
- * `writeAccrualColumns(workbook, netAssetsLocation, accrualColumns(plan, evaluation, n))` → `{ ok: true, firstColumn: 4 }`
+ * `writeAccrualColumns(workbook, netAssetsLocation, accrualColumns(plan, evaluation, n), accrualAuditNote(facts))` → `{ ok: true, firstColumn: 4 }`
  */
-export function writeAccrualColumns(workbook: ExcelJS.Workbook, location: TableLocation, rows: readonly AccrualCell[][]): { ok: true; firstColumn: number } | { ok: false; problem: string } {
+export function writeAccrualColumns(workbook: ExcelJS.Workbook, location: TableLocation, rows: readonly AccrualCell[][], auditNote?: string): { ok: true; firstColumn: number } | { ok: false; problem: string } {
   const sheet = workbook.getWorksheet(location.sheet)!;
   const table = sheet.getTables().map((t) => (t as unknown as { table: LoadedTableModel }).table).find((t) => t.name === location.name)!;
   const headerCells = table.columns.map((c) => normalizeHeader(c.name));
@@ -80,6 +80,8 @@ export function writeAccrualColumns(workbook: ExcelJS.Workbook, location: TableL
       cell.numFmt = ACCRUAL_FORMATS[i]!;
     });
   });
+  // The audit trail rides on the first header as a note (a comment): the table itself stays plain data.
+  if (auditNote !== undefined) sheet.getCell(location.headerRow, first).note = auditNote;
   for (const name of [ACCRUAL_COLUMNS_MARKER]) {
     workbook.definedNames.getRanges(name).ranges.forEach((range) => workbook.definedNames.remove(range, name));
     workbook.definedNames.add(`${quote(location.sheet)}!$${letters(first)}$${location.headerRow}:$${letters(first + ACCRUAL_HEADERS.length - 1)}$${location.headerRow}`, name);
