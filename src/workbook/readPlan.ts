@@ -153,6 +153,9 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
         );
       }
     }
+    // Without a required column no row of the table can be read: none is, so the plan never
+    // holds a record with a required value missing (callers may still evaluate what is left).
+    if (spec.columns.some((column) => column.required && !columnIndex.has(column.header))) return [];
     const reader: TableReader = { spec, data, columnIndex };
     const parsedRows: { values: RowValues; source: SourceRef }[] = [];
     data.rows.forEach((row, rowIndex) => {

@@ -123,3 +123,15 @@ describe("bad input is a located message, never a wrong number", () => {
     expect(result.exceptions[0]!.message).toBe('Day count holds text "30/360"; allowed: Actual/Actual, Actual/365, Actual/360.');
   });
 });
+
+describe("an unusable table yields no half-read rows", () => {
+  it("with a required column renamed, the table contributes no rows and the plan still evaluates", () => {
+    const renamed = readPlan({
+      dateSystem: "1900",
+      tables: [portfolios, rates, governance, table("NetAssets", [nav("2025-01-02", 1000)], { rename: { Date: "Day" } })],
+    });
+    expect(renamed.unusable).toBe(true);
+    expect(renamed.plan.netAssets).toEqual([]);
+    expect(() => evaluatePlan(renamed.plan, { asOf: day("2025-02-01") })).not.toThrow();
+  });
+});
