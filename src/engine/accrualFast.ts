@@ -269,6 +269,8 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
       if (rateIndexOfRow[rowIndex] === -1) rateIndexOfRow[rowIndex] = rateIndex;
       d = end + 1;
     }
+    // The row's last segment closes as segments do at a month change above: written out twice on
+    // purpose, since a helper would need these locals in a closure (see the note on the loop).
     if (segmentOpen && segmentExact !== 0) {
       const after = monthExact + segmentExact;
       if (pennyTrue) {

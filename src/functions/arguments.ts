@@ -240,13 +240,8 @@ function coerceArgument(
       if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(where));
       const column = columnCells(raw, arg.name);
       if (column instanceof CellError) return column;
-      const key = arg.alignedWith === undefined ? null : (done[arg.alignedWith] as (Day | null)[] | null | undefined);
-      if (arg.alignedWith !== undefined && key === undefined) {
-        throw new TypeError(`${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`);
-      }
-      if (key && key.length !== column.length) {
-        return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.length, arg.alignedWith ?? "", key.length));
-      }
+      const key = alignedDates(arg, column.length, done, spec);
+      if (key instanceof CellError) return key;
       if (arg.sameHeightAs !== undefined) {
         const other = done[arg.sameHeightAs] as unknown[] | null | undefined;
         if (other === undefined) throw new TypeError(`${spec.id}: ${arg.name} must match unknown argument ${arg.sameHeightAs}`);
@@ -280,17 +275,30 @@ function coerceArgument(
   }
 }
 
+/**
+ * The date column a money column is aligned with (its blank-date rows are not
+ * NAV rows), or null when it is aligned with none; a height mismatch is a
+ * located #VALUE!.
+ */
+function alignedDates(
+  arg: { name: string; alignedWith?: string },
+  height: number,
+  done: Record<string, unknown>,
+  spec: FunctionSpec,
+): (Day | null)[] | null | CellError {
+  if (arg.alignedWith === undefined) return null;
+  const key = done[arg.alignedWith] as (Day | null)[] | null | undefined;
+  if (key === undefined) throw new TypeError(`${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`);
+  if (key && key.length !== height) return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, height, arg.alignedWith, key.length));
+  return key;
+}
+
 function centsColumn(arg: CentsColumnArgument, raw: unknown, done: Record<string, unknown>, spec: FunctionSpec): Float64Array | null | CellError {
   if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(arg.name));
   const column = columnCells(raw, arg.name);
   if (column instanceof CellError) return column;
-  const key = arg.alignedWith === undefined ? null : (done[arg.alignedWith] as (Day | null)[] | null | undefined);
-  if (arg.alignedWith !== undefined && key === undefined) {
-    throw new TypeError(`${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`);
-  }
-  if (key && key.length !== column.length) {
-    return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.length, arg.alignedWith ?? "", key.length));
-  }
+  const key = alignedDates(arg, column.length, done, spec);
+  if (key instanceof CellError) return key;
   const cents = new Float64Array(column.length);
   for (let i = 0; i < cents.length; i++) {
     if (key && key[i] === null) {
