@@ -18,14 +18,20 @@
  *   fresh and stale figures.
  * - "values" or "formulas" (`liveAccruals.ts`: Month to date and Cap headroom
  *   live, the rest values); the choice is remembered in the workbook settings.
+ * - The audit trail rides on the first header, "Days", as the runner's does:
+ *   `accrualAuditNote` of the facts `auditFacts.ts` gathers (the pane's
+ *   "Prepared by", now, the version, this workbook's name, each portfolio's
+ *   NetAssets rows), as a note (ExcelApi 1.18; a threaded comment on older
+ *   hosts), replaced on every run that writes the columns.
  */
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
-import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_FORMATS, ACCRUAL_HEADERS, type AccrualCell, accrualColumns } from "../workbook/accrualColumns";
+import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_FORMATS, ACCRUAL_HEADERS, type AccrualCell, accrualAuditNote, accrualColumns } from "../workbook/accrualColumns";
 import { readPlan } from "../workbook/readPlan";
 import { NET_ASSETS, normalizeHeader, TABLES } from "../workbook/schema";
-import { letters } from "../workbook/sheetLayout";
+import { address, letters } from "../workbook/sheetLayout";
 import { accrualHeadersAt, loadMarker, type MarkerPlace, queueMarker } from "./accrualMarker";
+import { type AuditNoteKind, gatherAuditFacts, preparedAtNow, writeAuditNote } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
 import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows } from "./liveAccruals";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
@@ -40,6 +46,10 @@ export interface ComputeAccrualsOptions {
   /** Write over non-empty cells rule12b1 did not write (the user confirmed). */
   overwrite: boolean;
   asOf: Day;
+  /** "2026-11-28 14:05 UTC" for the audit note; now when left out. */
+  preparedAt?: string;
+  /** The pane's "Prepared by" field (kept in the workbook settings); see auditFacts.ts. */
+  preparedBy?: string;
   progress?: Progress;
 }
 
@@ -50,6 +60,8 @@ export interface ComputeAccrualsResult {
   liveRows: number;
   /** Addresses of the cells in the way, when confirmation is needed. */
   conflicts: string[];
+  /** What carries the audit note on the "Days" header, when the columns were written. */
+  auditNote?: AuditNoteKind;
   message: string;
 }
 
@@ -101,6 +113,7 @@ export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOpt
   }
   const shape = read.shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
   if (!shape) return outcome("unusable", `There is no ${NET_ASSETS.name} table: press Set up plan first.`);
+  const preparedAt = options.preparedAt ?? preparedAtNow();
   const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({ tables: read.tables, dateSystem: read.dateSystem });
   if (unusable) return outcome("unusable", exceptions[0]?.message ?? "The plan tables cannot be read.");
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
@@ -187,7 +200,14 @@ export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOpt
           : tooLong
             ? ` Written as values: live formulas are written for tables of up to ${LIVE_FORMULA_MAX_ROWS.toLocaleString("en-US")} rows (each SUMIFS scans the whole table).`
             : "";
-      return outcome("done", `Wrote ${written.toLocaleString("en-US")} rows of accruals to ${where}.${how}`, { rowsWritten: written, liveRows });
+      const audit = await gatherAuditFacts(context, { plan, shapes: read.shapes, preparedAt, preparedBy: options.preparedBy });
+      const auditNote = await writeAuditNote(context, fresh.sheet, fresh.headerRow, left, accrualAuditNote(audit));
+      const headerCell = `'${fresh.sheet.replace(/'/g, "''")}'!${address(fresh.headerRow + 1, left + 1)}`;
+      const trail =
+        auditNote === "none"
+          ? " This Excel has neither notes nor comments for add-ins, so the audit trail (who, when, NAV rows) was not put on the Days header."
+          : ` The audit trail (who, when, NAV rows used) is in the ${auditNote} on ${headerCell}.`;
+      return outcome("done", `Wrote ${written.toLocaleString("en-US")} rows of accruals to ${where}.${how}${trail}`, { rowsWritten: written, liveRows, auditNote });
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
       // Consistent after Cancel: the accrual columns are left empty, never half fresh and half stale.

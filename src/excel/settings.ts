@@ -15,6 +15,8 @@ import type { ExcelRun } from "./excelRun";
 export const SETTING_KEYS = {
   /** "values" or "formulas": how Compute accruals writes (the user's last choice). */
   accrualMode: "rule12b1.accrualMode",
+  /** The name typed in the pane's "Prepared by" field: the audit trail's preparer (see auditFacts.ts). */
+  preparedBy: "rule12b1.preparedBy",
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

@@ -9,6 +9,10 @@
  * replaces the old sheet (never a duplicate), a Cancel leaves the previous
  * report untouched, co-authors never see a half-written report, and two
  * writers at once do not build on each other's temporary sheet.
+ *
+ * The sheet ends with the audit trail ("9. Audit trail"), as the runner's:
+ * who (the pane's "Prepared by"), when, the version, this workbook's name and
+ * each portfolio's NetAssets rows (`auditFacts.ts`).
  */
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
@@ -16,6 +20,7 @@ import type { Period } from "../engine/periods";
 import { quarterlyReport } from "../engine/quarterlyReport";
 import { readPlan } from "../workbook/readPlan";
 import { reportLayout } from "../workbook/reportLayout";
+import { gatherAuditFacts, preparedAtNow } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
 import { readWorkbook } from "./readWorkbook";
@@ -48,8 +53,18 @@ function temporaryStamp(name: string, sheetName: string): number | null {
   return /^[0-9a-z]+$/.test(stamp) ? parseInt(stamp, 36) : null;
 }
 
-/** Writes the report of `quarter`. `writeQuarterlyReport(Excel.run, { quarter: parseQuarter("2026Q3")!, asOf, preparedAt })`. */
-export async function writeQuarterlyReport(run: ExcelRun, options: { quarter: Period; asOf: Day; preparedAt: string; progress?: Progress }): Promise<ReportResult> {
+export interface ReportOptions {
+  quarter: Period;
+  asOf: Day;
+  /** "2026-11-28 14:05 UTC"; now when left out. */
+  preparedAt?: string;
+  /** The pane's "Prepared by" field (kept in the workbook settings); see auditFacts.ts. */
+  preparedBy?: string;
+  progress?: Progress;
+}
+
+/** Writes the report of `quarter`. `writeQuarterlyReport(Excel.run, { quarter: parseQuarter("2026Q3")!, asOf, preparedBy: "J. Doe" })`. */
+export async function writeQuarterlyReport(run: ExcelRun, options: ReportOptions): Promise<ReportResult> {
   const progress = options.progress ?? NO_PROGRESS;
   let workbook: Awaited<ReturnType<typeof readWorkbook>>;
   try {
@@ -61,8 +76,10 @@ export async function writeQuarterlyReport(run: ExcelRun, options: { quarter: Pe
   const read = readPlan(workbook);
   if (read.unusable) return { status: "unusable", sheetName: "", replaced: false, message: read.exceptions[0]?.message ?? "The plan tables cannot be read." };
   const evaluation = evaluatePlan(read.plan, { asOf: options.asOf, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
-  const report = quarterlyReport(read.plan, evaluation, options.quarter, options.preparedAt);
-  const layout = reportLayout({ ...report, exceptions: [...read.exceptions, ...report.exceptions] });
+  const preparedAt = options.preparedAt ?? preparedAtNow();
+  const report = quarterlyReport(read.plan, evaluation, options.quarter, preparedAt);
+  const audit = await run((context) => gatherAuditFacts(context, { plan: read.plan, shapes: workbook.shapes, preparedAt, preparedBy: options.preparedBy }));
+  const layout = reportLayout({ ...report, exceptions: [...read.exceptions, ...report.exceptions] }, audit);
   const sheetName = layout.sheetName;
   const temporary = temporarySheetName(sheetName);
 

@@ -1,10 +1,16 @@
 /**
  * The task pane (SPEC §4): four buttons, each a thin handler that calls the
  * Excel adapter (`src/excel`) and shows what it returned. No plan rules here.
+ *
+ * "Prepared by" names the preparer in the audit trail of the accrual columns
+ * and the report: office-js gives the add-in no user name, so the user types
+ * it; the adapter keeps it in the workbook settings and falls back to
+ * "Excel user" (src/excel/auditFacts.ts).
  */
 import {
   Button,
   Field,
+  Input,
   Link,
   MessageBar,
   MessageBarBody,
@@ -26,6 +32,7 @@ import { type AccrualMode, computeAccruals } from "../excel/computeAccruals";
 import type { ExcelRun } from "../excel/excelRun";
 import type { Progress } from "../excel/progress";
 import { readSetting, SETTING_KEYS } from "../excel/settings";
+import { DEFAULT_PREPARER } from "../excel/auditFacts";
 import { setUpPlan } from "../excel/setUpPlan";
 import { writeQuarterlyReport } from "../excel/writeReport";
 
@@ -55,6 +62,7 @@ export function Pane({ run }: { run: ExcelRun }) {
   const quarters = useMemo(() => periodsBetween("quarter", asOf - 3 * 366, asOf).reverse(), [asOf]);
   const [quarter, setQuarter] = useState(lastCompleteQuarter(asOf).label);
   const [mode, setMode] = useState<AccrualMode>("values");
+  const [preparedBy, setPreparedBy] = useState("");
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [findings, setFindings] = useState<PlanException[] | null>(null);
@@ -63,6 +71,9 @@ export function Pane({ run }: { run: ExcelRun }) {
   useEffect(() => {
     readSetting(run, SETTING_KEYS.accrualMode)
       .then((value) => (value === "formulas" || value === "values") && setMode(value))
+      .catch(() => undefined);
+    readSetting(run, SETTING_KEYS.preparedBy)
+      .then((value) => typeof value === "string" && setPreparedBy((typed) => typed || value))
       .catch(() => undefined);
   }, [run]);
 
@@ -94,7 +105,7 @@ export function Pane({ run }: { run: ExcelRun }) {
 
   const onAccruals = (overwrite = false): Promise<void> =>
     act("Computing accruals", async () => {
-      const result = await computeAccruals(run, { mode, overwrite, asOf, progress });
+      const result = await computeAccruals(run, { mode, overwrite, asOf, preparedBy, progress });
       if (result.status === "needs-confirmation") return { intent: "warning", title: "Cells in the way", text: result.message, confirm: () => void onAccruals(true) };
       return { intent: result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error", title: result.status === "done" ? "Accruals written" : "Accruals not written", text: result.message };
     });
@@ -112,8 +123,7 @@ export function Pane({ run }: { run: ExcelRun }) {
   const onReport = (): Promise<void> =>
     act("Writing the quarterly report", async () => {
       const period = parseQuarter(quarter)!;
-      const preparedAt = `${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`;
-      const result = await writeQuarterlyReport(run, { quarter: period, asOf, preparedAt, progress });
+      const result = await writeQuarterlyReport(run, { quarter: period, asOf, preparedBy, progress });
       return { intent: result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error", title: result.status === "done" ? "Report ready" : "No report written", text: result.message };
     });
 
@@ -123,6 +133,10 @@ export function Pane({ run }: { run: ExcelRun }) {
       <Text as="h1" size={500} weight="semibold">
         Rule 12b-1 Class B Plan
       </Text>
+
+      <Field label="Prepared by" hint="Your name, for the audit trail of the accrual columns and the report. Kept in this workbook.">
+        <Input value={preparedBy} placeholder={DEFAULT_PREPARER} onChange={(_, data) => setPreparedBy(data.value)} disabled={disabled} />
+      </Field>
 
       <section className={styles.section} aria-labelledby="setup-heading">
         <h2 id="setup-heading" className={styles.heading}>1. Set up plan</h2>

@@ -14,7 +14,8 @@ import type { ExcelRun } from "../../src/excel/excelRun";
 import { readWorkbook } from "../../src/excel/readWorkbook";
 import { columnPoints, headerSections } from "../../src/excel/writeSheetLayout";
 import { writeQuarterlyReport } from "../../src/excel/writeReport";
-import { ACCRUAL_FORMATS, accrualColumns } from "../../src/workbook/accrualColumns";
+import { ACCRUAL_FORMATS, accrualAuditNote, accrualColumns } from "../../src/workbook/accrualColumns";
+import { auditFacts } from "../../src/workbook/auditTrail";
 import { readPlan } from "../../src/workbook/readPlan";
 import { reportLayout } from "../../src/workbook/reportLayout";
 import { FORMATS } from "../../src/workbook/schema";
@@ -43,7 +44,14 @@ async function expectedLayout(standIn: ExcelStandIn) {
   const read = readPlan(workbook);
   const evaluation = evaluatePlan(read.plan, { asOf: AS_OF, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
   const report = quarterlyReport(read.plan, evaluation, parseQuarter("2025Q1")!, PREPARED);
-  return { layout: reportLayout({ ...report, exceptions: [...read.exceptions, ...report.exceptions] }), read, evaluation };
+  // What the pane gathers when nothing is typed in "Prepared by" (src/excel/auditFacts.ts).
+  const audit = auditFacts({
+    preparedBy: "Excel user",
+    preparedAt: PREPARED,
+    inputWorkbook: standIn.workbook.name,
+    netAssets: [{ portfolio: "Growth", firstRow: 1, lastRow: 4, rows: 4, cells: "'Net Assets'!A2:C5" }],
+  });
+  return { layout: reportLayout({ ...report, exceptions: [...read.exceptions, ...report.exceptions] }, audit), read, evaluation, audit };
 }
 
 describe("the pane's report is the runner's layout", () => {
@@ -137,7 +145,9 @@ describe("the pane's accrual columns are the runner's", () => {
     const asOf = AS_OF;
     const evaluationAsOf = evaluatePlan(read.plan, { asOf, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
     const rows = accrualColumns(read.plan, evaluationAsOf, 5, read.exceptions);
-    expect((await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf })).status).toBe("done");
+    expect((await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf, preparedAt: PREPARED })).status).toBe("done");
+    // The runner's note on the Days header: the same facts (Income is not a portfolio, so its row is in no range).
+    expect(sheet.notes.get("0,3")).toBe(accrualAuditNote(auditFacts({ preparedBy: "Excel user", preparedAt: PREPARED, inputWorkbook: "Book1.xlsx", netAssets: [{ portfolio: "Growth", firstRow: 1, lastRow: 4, rows: 4, cells: "'Net Assets'!A2:C5" }] })));
     const written = standIn.workbook.tableRows("NetAssets").map((r) => r.slice(3));
     expect(written).toEqual(rows.map((r) => r.map((v) => v ?? "")));
     for (let r = 1; r <= 5; r += 1) ACCRUAL_FORMATS.forEach((format, i) => expect(sheet.cell(r, 3 + i)?.numberFormat).toBe(format));

@@ -158,6 +158,7 @@ class WorkbookProxy extends ClientObject {
   readonly tables: TableCollectionProxy;
   readonly settings: SettingCollectionProxy;
   readonly names: NamedItemCollectionProxy;
+  readonly comments: CommentCollectionProxy;
   readonly application: { suspendApiCalculationUntilNextSync: () => void };
   readonly functions: { date: (year: number, month: number, day: number) => FunctionResultProxy };
   constructor(context: StandInContext) {
@@ -166,6 +167,7 @@ class WorkbookProxy extends ClientObject {
     this.tables = new TableCollectionProxy(context, () => context.model.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table }))));
     this.settings = new SettingCollectionProxy(context);
     this.names = new NamedItemCollectionProxy(context);
+    this.comments = new CommentCollectionProxy(context);
     this.application = { suspendApiCalculationUntilNextSync: () => context.suspendCalculation() };
     this.functions = {
       // DATE(1904,1,1) is serial 1462 in the 1900 system and 0 in the 1904 system.
@@ -176,8 +178,12 @@ class WorkbookProxy extends ClientObject {
         }),
     };
   }
-  protected read(): unknown {
-    return undefined;
+  protected read(property: string): unknown {
+    return property === "name" ? this.context.model.name : undefined;
+  }
+  /** The file name (ExcelApi 1.7). */
+  get name(): string {
+    return this.loadedValue("name");
   }
 }
 
@@ -371,6 +377,7 @@ class WorksheetProxy extends ClientObject {
   readonly charts: ChartCollectionProxy;
   readonly pageLayout: PageLayoutProxy;
   readonly freezePanes: { freezeRows: (count: number) => void };
+  readonly notes: NoteCollectionProxy;
   constructor(
     context: StandInContext,
     private readonly resolveMaybe: () => StandInSheet | undefined,
@@ -385,6 +392,7 @@ class WorksheetProxy extends ClientObject {
     });
     this.charts = new ChartCollectionProxy(context, () => this.resolve());
     this.pageLayout = new PageLayoutProxy(context, () => this.resolve());
+    this.notes = new NoteCollectionProxy(context, () => this.resolve());
     this.freezePanes = {
       freezeRows: (count: number) => context.enqueue({ count }, () => void (this.resolve().frozenRows = count)),
     };
@@ -1098,6 +1106,114 @@ class TableProxy extends ClientObject {
       table.rowCount = area.rows;
       table.columnCount = area.columns;
     });
+  }
+}
+
+/** The one cell a note or comment goes on: a Range proxy or an address ("D1" on a sheet's collection, "'Net Assets'!D1" anywhere). */
+function singleCell(context: StandInContext, cell: RangeProxy | string, sheet?: () => StandInSheet): { sheet: StandInSheet; key: string } {
+  let target: RangeTarget;
+  if (typeof cell !== "string") target = cell.resolve();
+  else {
+    const area = parseAddress(cell);
+    const found = area.sheet !== undefined ? context.model.sheet(area.sheet) : sheet?.();
+    if (!found) throw new StandInError("InvalidArgument", `The cell address ${cell} has no sheet.`);
+    target = { sheet: found, area };
+  }
+  if (target.area.rows !== 1 || target.area.columns !== 1) throw new StandInError("InvalidArgument", "The range must be a single cell.");
+  return { sheet: target.sheet, key: `${target.area.row},${target.area.column}` };
+}
+
+/** A worksheet's notes (ExcelApi 1.18): add, getItem / getItemOrNullObject by cell address, content, delete. */
+class NoteCollectionProxy extends ClientObject {
+  constructor(
+    context: StandInContext,
+    private readonly sheet: () => StandInSheet,
+  ) {
+    super(context);
+  }
+  protected read(): unknown {
+    return undefined;
+  }
+  add(cell: RangeProxy | string, content: string): NoteProxy {
+    this.context.enqueue({ content }, () => {
+      const { sheet, key } = singleCell(this.context, cell, this.sheet);
+      if (sheet.notes.has(key) || sheet.comments.has(key)) throw new StandInError("InvalidArgument", "The cell already has a note or a comment.");
+      sheet.notes.set(key, String(content));
+    });
+    return new NoteProxy(this.context, () => singleCell(this.context, cell, this.sheet), false);
+  }
+  getItem(key: string): NoteProxy {
+    return new NoteProxy(this.context, () => singleCell(this.context, key, this.sheet), false);
+  }
+  getItemOrNullObject(key: string): NoteProxy {
+    return new NoteProxy(this.context, () => singleCell(this.context, key, this.sheet), true);
+  }
+}
+
+class NoteProxy extends ClientObject {
+  constructor(
+    context: StandInContext,
+    private readonly where: () => { sheet: StandInSheet; key: string },
+    nullable: boolean,
+  ) {
+    super(context);
+    if (nullable) this.resolveNullnessAtSync();
+  }
+  private present(): { sheet: StandInSheet; key: string } {
+    const at = this.where();
+    if (!at.sheet.notes.has(at.key)) throw new StandInError("ItemNotFound", "The requested resource doesn't exist (note).");
+    return at;
+  }
+  protected read(property: string): unknown {
+    if (property === "isNullObject") {
+      const at = this.where();
+      return !at.sheet.notes.has(at.key);
+    }
+    const { sheet, key } = this.present();
+    if (property === "content") return sheet.notes.get(key);
+    throw new StandInError("InvalidArgument", `The stand-in does not load Note.${property}.`);
+  }
+  get isNullObject(): boolean {
+    return this.loadedValue("isNullObject");
+  }
+  get content(): string {
+    return this.loadedValue("content");
+  }
+  set content(value: string) {
+    this.queueSet("content", value, () => {
+      const { sheet, key } = this.present();
+      sheet.notes.set(key, String(value));
+    });
+  }
+  delete(): void {
+    this.context.enqueue(undefined, () => {
+      const { sheet, key } = this.present();
+      sheet.notes.delete(key);
+    });
+  }
+}
+
+/** The workbook's threaded comments (ExcelApi 1.10), only as far as add, getItemByCell and delete. */
+class CommentCollectionProxy extends ClientObject {
+  protected read(): unknown {
+    return undefined;
+  }
+  add(cell: RangeProxy | string, content: string): void {
+    this.context.enqueue({ content }, () => {
+      const { sheet, key } = singleCell(this.context, cell);
+      if (sheet.notes.has(key) || sheet.comments.has(key)) throw new StandInError("InvalidArgument", "The cell already has a note or a comment.");
+      sheet.comments.set(key, String(content));
+    });
+  }
+  /** The comment on a cell; using it fails at sync (ItemNotFound) when there is none. */
+  getItemByCell(cell: RangeProxy | string): { delete: () => void } {
+    return {
+      delete: () =>
+        this.context.enqueue(undefined, () => {
+          const { sheet, key } = singleCell(this.context, cell);
+          if (!sheet.comments.delete(key)) throw new StandInError("ItemNotFound", "The requested resource doesn't exist (comment).");
+        }),
+    };
   }
 }
 

@@ -74,6 +74,10 @@ export class StandInSheet {
   /** Format properties per cell ("row,column" → { bold, italic, size, fontColor, fill, horizontalAlignment, wrapText, indentLevel, borderTop, … }). */
   readonly styles = new Map<string, Record<string, unknown>>();
   readonly rowHeights = new Map<number, number>();
+  /** Cell notes (ExcelApi 1.18), "row,column" (0-based) → content. */
+  readonly notes = new Map<string, string>();
+  /** Threaded comments (ExcelApi 1.10), "row,column" (0-based) → content. */
+  readonly comments = new Map<string, string>();
   pageLayout: Record<string, unknown> = {};
   frozenRows = 0;
   showGridlines = true;
@@ -135,6 +139,8 @@ export class StandInWorkbook {
   readonly names = new Map<string, string>();
   activeSheet: string | null = null;
   selection: { sheet: string; address: string } | null = null;
+  /** The file name `workbook.name` gives (ExcelApi 1.7). */
+  name = "Book1.xlsx";
   constructor(public dateSystem: "1900" | "1904" = "1900") {}
 
   sheet(name: string): StandInSheet | undefined {
