@@ -30,6 +30,8 @@ import { lastCompleteQuarter, parseQuarter, periodsBetween } from "../engine/per
 import { checkCompliance, selectSource } from "../excel/checkCompliance";
 import { type AccrualMode, computeAccruals } from "../excel/computeAccruals";
 import type { ExcelRun } from "../excel/excelRun";
+import { computeAccrualsOnRange, hasNetAssetsTable, readSelection, type SelectionInfo } from "../excel/rangeAccruals";
+import { MAPPED_COLUMNS, type RangeMapping } from "../excel/rangeMapping";
 import type { Progress } from "../excel/progress";
 import { readSetting, SETTING_KEYS } from "../excel/settings";
 import { DEFAULT_PREPARER } from "../excel/auditFacts";
@@ -62,6 +64,9 @@ export function Pane({ run }: { run: ExcelRun }) {
   const quarters = useMemo(() => periodsBetween("quarter", asOf - 3 * 366, asOf).reverse(), [asOf]);
   const [quarter, setQuarter] = useState(lastCompleteQuarter(asOf).label);
   const [mode, setMode] = useState<AccrualMode>("values");
+  const [source, setSource] = useState<"table" | "range">("table");
+  /** The mapping step of "Selected range": the selection read, and the column chosen for each NetAssets column. */
+  const [mappingStep, setMappingStep] = useState<{ selection: SelectionInfo; mapping: RangeMapping } | null>(null);
   const [preparedBy, setPreparedBy] = useState("");
   const [busy, setBusy] = useState<Busy>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -103,10 +108,29 @@ export function Pane({ run }: { run: ExcelRun }) {
       return { intent: "success", title: "Plan set up", text: result.message };
     });
 
-  const onAccruals = (overwrite = false): Promise<void> =>
-    act("Computing accruals", async () => {
+  /** Reads the selection and opens the mapping step (also when the workbook has no NetAssets table). */
+  const onReadSelection = (why: string): Promise<void> =>
+    act("Reading the selection", async () => {
+      const selection = await readSelection(run);
+      setMappingStep({ selection, mapping: selection.suggested });
+      return { intent: "info", title: "Map the selected columns", text: `${why}Choose which column of ${selection.address} holds each NetAssets column (first row = headers), then press Compute with this mapping.` };
+    });
+
+  const onAccruals = async (overwrite = false): Promise<void> => {
+    if (source === "range") return onReadSelection("");
+    if (!overwrite && !(await hasNetAssetsTable(run).catch(() => true))) return onReadSelection("This workbook has no NetAssets table, so the accruals are computed on the selected range. ");
+    return act("Computing accruals", async () => {
       const result = await computeAccruals(run, { mode, overwrite, asOf, preparedBy, progress });
       if (result.status === "needs-confirmation") return { intent: "warning", title: "Cells in the way", text: result.message, confirm: () => void onAccruals(true) };
+      return { intent: result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error", title: result.status === "done" ? "Accruals written" : "Accruals not written", text: result.message };
+    });
+  };
+
+  const onRangeAccruals = (step: { selection: SelectionInfo; mapping: RangeMapping }, overwrite = false): Promise<void> =>
+    act("Computing accruals", async () => {
+      const result = await computeAccrualsOnRange(run, step.selection.address, step.mapping, { mode, overwrite, asOf, preparedBy, progress });
+      if (result.status === "needs-confirmation") return { intent: "warning", title: "Cells in the way", text: result.message, confirm: () => void onRangeAccruals(step, true) };
+      if (result.status === "done") setMappingStep(null);
       return { intent: result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error", title: result.status === "done" ? "Accruals written" : "Accruals not written", text: result.message };
     });
 
@@ -149,9 +173,13 @@ export function Pane({ run }: { run: ExcelRun }) {
       <section className={styles.section} aria-labelledby="accruals-heading">
         <h2 id="accruals-heading" className={styles.heading}>2. Compute accruals</h2>
         <Text className={styles.hint}>
-          Adds Days, Rate, Daily fee, Month to date, Cap headroom and Accrual note to the NetAssets table. With live formulas, Month to date and Cap headroom are formulas that follow edits to Daily fee; the
+          Adds Days, Rate, Daily fee, Month to date, Cap headroom and Accrual note to the NetAssets table, or right of a selected range of NAV data after you map its columns. With live formulas, Month to date and Cap headroom are formulas that follow edits to Daily fee; the
           other columns are values.
         </Text>
+        <RadioGroup layout="horizontal" aria-label="Read NAV from" value={source} onChange={(_, data) => { setSource(data.value as "table" | "range"); setMappingStep(null); }} disabled={disabled}>
+          <Radio value="table" label="NetAssets table" />
+          <Radio value="range" label="Selected range" />
+        </RadioGroup>
         <RadioGroup layout="horizontal" aria-label="Write accruals as" value={mode} onChange={(_, data) => setMode(data.value as AccrualMode)} disabled={disabled}>
           <Radio value="values" label="Values" />
           <Radio value="formulas" label="Live formulas" />
@@ -159,6 +187,33 @@ export function Pane({ run }: { run: ExcelRun }) {
         <div className={styles.row}>
           <Button appearance="primary" disabled={disabled} onClick={() => void onAccruals()}>Compute accruals</Button>
         </div>
+        {mappingStep && (
+          <div role="group" aria-label={`Columns of ${mappingStep.selection.address}`} className={styles.section}>
+            <Text className={styles.hint}>
+              {mappingStep.selection.address}: {mappingStep.selection.rowCount.toLocaleString("en-US")} data rows, one row per date and portfolio. The accrual columns go right of the selection, as values.
+            </Text>
+            {MAPPED_COLUMNS.map((column) => (
+              <Field key={column} label={column}>
+                <Select
+                  value={mappingStep.mapping[column] === null ? "" : String(mappingStep.mapping[column])}
+                  onChange={(_, data) => setMappingStep({ ...mappingStep, mapping: { ...mappingStep.mapping, [column]: data.value === "" ? null : Number(data.value) } })}
+                  disabled={disabled}
+                >
+                  <option value="">(choose a column)</option>
+                  {mappingStep.selection.headers.map((header, index) => (
+                    <option key={index} value={String(index)}>
+                      {header || `(column ${index + 1}, no header)`}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ))}
+            <div className={styles.row}>
+              <Button appearance="primary" disabled={disabled} onClick={() => void onRangeAccruals(mappingStep)}>Compute with this mapping</Button>
+              <Button disabled={disabled} onClick={() => setMappingStep(null)}>Close</Button>
+            </div>
+          </div>
+        )}
       </section>
 
       <section className={styles.section} aria-labelledby="check-heading">

@@ -185,6 +185,14 @@ class WorkbookProxy extends ClientObject {
   get name(): string {
     return this.loadedValue("name");
   }
+  /** The user's selection (`model.selection`, set by tests or by `Range.select`); fails like Excel when there is none. */
+  getSelectedRange(): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const selection = this.context.model.selection;
+      const sheet = selection ? this.context.model.sheet(selection.sheet) : undefined;
+      return selection && sheet ? { sheet, area: parseAddress(selection.address) } : null;
+    });
+  }
 }
 
 class FunctionResultProxy extends ClientObject {

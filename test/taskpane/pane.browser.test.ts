@@ -119,4 +119,35 @@ describe("the task pane against the Excel stand-in", () => {
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("Compute accruals on a selected range: the mapping step, pre-filled by header names, writes right of the selection", async () => {
+    const page = await openPane();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // The NAV rows as plain cells on sheet NAV (Fund, Date, Class B net assets), selected.
+    await workbook(
+      page,
+      `(() => { const from = wb.sheet("Net Assets"); const nav = wb.addSheet("NAV");
+        for (let r = 0; r < 5; r += 1) [1, 0, 2].forEach((c, to) => nav.setCell(r, to, { value: from.value(r, c) }));
+        nav.setCell(0, 0, { value: "Fund" }); wb.selection = { sheet: "NAV", address: "A1:C5" }; return true; })()`,
+    );
+    await page.getByRole("radio", { name: "Selected range" }).check();
+    await page.getByRole("button", { name: "Compute accruals" }).click();
+    await page.getByRole("button", { name: "Compute with this mapping" }).waitFor();
+    expect(await page.getByRole("combobox", { name: "Date" }).inputValue()).toBe("1");
+    expect(await page.getByRole("combobox", { name: "Portfolio" }).inputValue()).toBe("");
+    await page.getByRole("button", { name: "Compute with this mapping" }).click();
+    await expect.poll(() => page.getByText(/Choose the column that holds "Portfolio"/).count()).toBe(1);
+    expect(await workbook(page, `wb.sheet("NAV").value(0, 3)`)).toBe("");
+    await page.getByRole("combobox", { name: "Portfolio" }).selectOption({ label: "Fund" });
+    await page.getByRole("button", { name: "Compute with this mapping" }).click();
+    await expect.poll(() => page.getByText("Accruals written").count()).toBe(1);
+    // As of today the last row (Tue 7 Jan 2025) carries to the month end, so only the first rows are DOMAIN.md's figures.
+    expect(await workbook(page, `[0, 1, 2, 3].map((r) => wb.sheet("NAV").value(r, 5))`)).toEqual(["Daily fee", 0, 2068.49, 691.78]);
+    expect(await workbook(page, `wb.names.get("rule12b1_AccrualColumns")`)).toBe("='NAV'!$D$1:$I$1");
+    await page.screenshot({ path: ".tmp/pane-range.png", fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
