@@ -44,6 +44,16 @@ describe("average daily net assets", () => {
 });
 
 describe("maximum allowable fee and headroom", () => {
+  it("DOMAIN.md: 3–7 Jan 2025 at .50% on the prior-day NAVs (ADNA 100,500,000) allows 6,883.56; on same-day closes 6,886.30", () => {
+    const series = navs(["2025-01-02", "100000000"], ["2025-01-03", "101000000"], ["2025-01-06", "99500000"], ["2025-01-07", "100200000"]);
+    const over = (timing: "Prior day" | "Same day") =>
+      maximumAllowableFee({ series, timing, maxAnnualRate: d("0.005"), start: day("2025-01-03"), end: day("2025-01-07") }).maximum;
+    // Prior day: .005 × 502,500,000 / 365 = 6,883.561643… → 6,883.56 (DOMAIN's figure).
+    expect(money(over("Prior day"))).toBe("6883.56");
+    // Same day (SPEC's default cap basis): .005 × (101 + 101 + 101 + 99.5 + 100.2) M / 365 = 6,886.301369… → 6,886.30.
+    expect(money(over("Same day"))).toBe("6886.30");
+  });
+
   it("DOMAIN.md: Q1 2024 at ADNA 10,040,000 allows .005 × 10,040,000 × 91/366 = 12,481.42", () => {
     // A constant 10,040,000 from 31 Dec 2023 gives ADNA 10,040,000 for every day of Q1 2024.
     const series = navs(["2023-12-29", "10040000"]);
