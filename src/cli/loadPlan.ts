@@ -15,7 +15,7 @@
 import type ExcelJS from "exceljs";
 import { describeSource, type PlanException } from "../engine/exceptions";
 import { toSeries } from "../engine/netAssetsSeries";
-import type { NetAssetsRow } from "../engine/plan";
+import type { NetAssetsColumns, NetAssetsRow } from "../engine/plan";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import { loadWorkbook } from "./xlsx/workbookFile";
@@ -30,7 +30,7 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
   const inputErrors = read.exceptions.filter((e) => e.rule === "input" && e.severity === "error");
-  const blocking = read.unusable || inputErrors.length > 0 ? inputErrors : navHistoryErrors(read.plan.netAssets);
+  const blocking = read.unusable || inputErrors.length > 0 ? inputErrors : navHistoryErrors(read.plan.netAssets, read.plan.netAssetsColumns);
   if (read.unusable || blocking.length > 0) {
     return { ok: false, problems: blocking.map((e) => (e.source && e.source.row !== undefined ? `${capitalize(describeSource(e.source))}: ${e.message}` : e.message)) };
   }
@@ -38,7 +38,7 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
 }
 
 /** Negative, duplicate and out-of-order NAV rows, per portfolio in table order (the engine's own rule, `toSeries`). */
-function navHistoryErrors(rows: readonly NetAssetsRow[]): PlanException[] {
+function navHistoryErrors(rows: readonly NetAssetsRow[], columns: NetAssetsColumns | undefined): PlanException[] {
   const byPortfolio = new Map<string, NetAssetsRow[]>();
   for (const row of rows) {
     const key = row.portfolio.trim().toLowerCase();
@@ -47,10 +47,7 @@ function navHistoryErrors(rows: readonly NetAssetsRow[]): PlanException[] {
     else byPortfolio.set(key, [row]);
   }
   return [...byPortfolio.values()].flatMap((portfolioRows) =>
-    toSeries(portfolioRows[0]!.portfolio, portfolioRows)
-      .exceptions.filter((e) => e.severity === "error")
-      // Name the column too: the net assets for a negative figure, the date otherwise.
-      .map((e) => (e.source ? { ...e, source: { ...e.source, column: e.rule === "nav-negative" ? "Class B net assets" : "Date" } } : e)),
+    toSeries(portfolioRows[0]!.portfolio, portfolioRows, columns).exceptions.filter((e) => e.severity === "error"),
   );
 }
 

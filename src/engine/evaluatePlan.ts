@@ -82,7 +82,7 @@ function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, options: Eva
   const name = settings.portfolio;
   const found: PlanException[] = [];
   const navRows = plan.netAssets.filter((row) => key(row.portfolio) === key(name));
-  const seriesResult = toSeries(name, navRows);
+  const seriesResult = toSeries(name, navRows, plan.netAssetsColumns);
   found.push(...seriesResult.exceptions);
   const blocked = options.portfoliosWithBadNetAssets && [...options.portfoliosWithBadNetAssets].some((bad) => key(bad) === key(name));
   const series = blocked ? null : seriesResult.series;

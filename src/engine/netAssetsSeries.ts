@@ -5,7 +5,7 @@
 import { type Day, isoDate } from "./calendar";
 import { type Decimal } from "./decimal";
 import { exception, type PlanException, type SourceRef } from "./exceptions";
-import type { NavTiming, NetAssetsRow } from "./plan";
+import type { NavTiming, NetAssetsColumns, NetAssetsRow } from "./plan";
 
 /** One struck NAV of a series. */
 export interface NavPoint {
@@ -39,15 +39,27 @@ export interface SeriesResult {
  *
  * `toSeries("Growth", rows)` → `{ series: [...], exceptions: [] }` for clean rows.
  */
-export function toSeries(portfolio: string, rows: readonly Pick<NetAssetsRow, "date" | "netAssets" | "source">[]): SeriesResult {
+export function toSeries(
+  portfolio: string,
+  rows: readonly Pick<NetAssetsRow, "date" | "netAssets" | "source">[],
+  columns?: NetAssetsColumns,
+): SeriesResult {
   const exceptions: PlanException[] = [];
+  // Findings point at the offending cell when the workbook layer says which columns hold what.
+  const at = (source: SourceRef | undefined, column: string | undefined) => (source && column ? { ...source, column } : source);
   const seenAt = new Map<Day, SourceRef | undefined>();
   let previous: Pick<NetAssetsRow, "date" | "source"> | null = null;
   for (const row of rows) {
-    const where = { portfolio, date: row.date, ...(row.source ? { source: row.source } : {}) };
+    const netAssetsCell = at(row.source, columns?.netAssets);
+    const dateCell = at(row.source, columns?.date);
+    const where = { portfolio, date: row.date, ...(dateCell ? { source: dateCell } : {}) };
     if (row.netAssets.isNegative()) {
       exceptions.push(
-        exception("error", "nav-negative", `${portfolio}: net assets on ${isoDate(row.date)} are negative (${row.netAssets.toFixed(2)}).`, where),
+        exception("error", "nav-negative", `${portfolio}: net assets on ${isoDate(row.date)} are negative (${row.netAssets.toFixed(2)}).`, {
+          portfolio,
+          date: row.date,
+          ...(netAssetsCell ? { source: netAssetsCell } : {}),
+        }),
       );
     }
     if (seenAt.has(row.date)) {

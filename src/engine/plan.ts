@@ -137,6 +137,12 @@ export interface NetAssetsRow {
   source?: SourceRef;
 }
 
+/** Which workbook columns hold a NAV row's date and net assets, so findings can name the cell. */
+export interface NetAssetsColumns {
+  date: string;
+  netAssets: string;
+}
+
 /** Sign-off of a quarterly report; once `boardReview` is set the quarter is locked (SPEC §5). */
 export interface QuarterSignOff {
   quarter: string;
@@ -159,6 +165,8 @@ export interface Plan {
   netAssets: NetAssetsRow[];
   /** Quarterly report sign-offs (table `Reviews`); optional. */
   reviews?: QuarterSignOff[];
+  /** Set by the workbook layer: the NetAssets column headers, for located NAV findings. */
+  netAssetsColumns?: NetAssetsColumns;
 }
 
 /** An empty plan, handy for tests and `init`. */

@@ -36,7 +36,7 @@ import {
   parseText,
   parseYesNo,
 } from "./cells";
-import { type ColumnSpec, normalizeHeader, TABLES, type TableName, type TableSpec } from "./schema";
+import { type ColumnSpec, NET_ASSETS, normalizeHeader, TABLES, type TableName, type TableSpec } from "./schema";
 
 /** A table as an adapter read it: header row and data rows of raw values. */
 export interface TableData {
@@ -284,7 +284,17 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
   }));
 
   return {
-    plan: { portfolios, rates, governance, agreements, expenditures, payments, netAssets, reviews },
+    plan: {
+      portfolios,
+      rates,
+      governance,
+      agreements,
+      expenditures,
+      payments,
+      netAssets,
+      reviews,
+      netAssetsColumns: { date: NET_ASSETS.columns[0]!.header, netAssets: NET_ASSETS.columns[2]!.header },
+    },
     exceptions,
     unusable,
     portfoliosWithBadNetAssets,

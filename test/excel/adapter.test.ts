@@ -183,11 +183,12 @@ describe("Check compliance", () => {
     const result = await checkCompliance(runOf(standIn), { asOf: AS_OF });
     expect(result.exceptions[0]!.severity).toBe("error");
     const negative = result.exceptions.find((e) => e.rule === "nav-negative")!;
-    expect(negative.source).toMatchObject({ sheet: "Net Assets", table: "NetAssets", row: 3 });
-    expect(result.highlighted).toContain("Net Assets!A4:C4");
+    // The engine names the column of a NAV finding, so the exact cell is highlighted.
+    expect(negative.source).toMatchObject({ sheet: "Net Assets", table: "NetAssets", row: 3, column: "Class B net assets" });
+    expect(result.highlighted).toContain("Net Assets!C4");
     expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(result.highlighted.filter((h) => h.startsWith("Net Assets")).length);
     await selectSource(runOf(standIn), negative.source!);
-    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: negative.source!.column ? "C4" : "A4:C4" });
+    expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "C4" });
     // A second check redraws rather than piles up the highlights.
     await checkCompliance(runOf(standIn), { asOf: AS_OF });
     expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(result.highlighted.filter((h) => h.startsWith("Net Assets")).length);

@@ -66,7 +66,7 @@ describe("bad input is a located message, never a wrong number", () => {
   it("a negative NAV is an engine error and nothing accrues", () => {
     const read = readPlan(workbookWith([nav("2025-01-02", 1000), nav("2025-01-03", -5)]));
     const evaluation = evaluatePlan(read.plan, { asOf: day("2025-02-01") });
-    expect(evaluation.exceptions.find((e) => e.rule === "nav-negative")?.source).toMatchObject({ table: "NetAssets", row: 2 });
+    expect(evaluation.exceptions.find((e) => e.rule === "nav-negative")?.source).toMatchObject({ table: "NetAssets", row: 2, column: "Class B net assets" });
     expect(evaluation.portfolios[0]!.accrual).toBeNull();
   });
 
@@ -74,7 +74,7 @@ describe("bad input is a located message, never a wrong number", () => {
     const duplicate = evaluatePlan(readPlan(workbookWith([nav("2025-01-02", 1), nav("2025-01-02", 2)])).plan, { asOf: day("2025-02-01") });
     expect(duplicate.exceptions.find((e) => e.rule === "nav-duplicate-date")?.message).toBe("Growth: 2025-01-02 has two NAV rows (first at row 1); keep one.");
     const unsorted = evaluatePlan(readPlan(workbookWith([nav("2025-01-03", 1), nav("2025-01-02", 2)])).plan, { asOf: day("2025-02-01") });
-    expect(unsorted.exceptions.find((e) => e.rule === "nav-unsorted")?.source?.row).toBe(2);
+    expect(unsorted.exceptions.find((e) => e.rule === "nav-unsorted")?.source).toMatchObject({ row: 2, column: "Date" });
     expect(unsorted.portfolios[0]!.accrual).toBeNull();
   });
 
