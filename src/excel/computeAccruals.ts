@@ -65,9 +65,11 @@ export interface ComputeAccrualsResult {
   message: string;
 }
 
-const HEADER_WIDTHS_POINTS = [40, 52, 72, 80, 80, 240];
+/** Column widths (points) of the six accrual columns, Days … Accrual note. */
+export const HEADER_WIDTHS_POINTS = [40, 52, 72, 80, 80, 240];
 
-const outcome = (status: ComputeAccrualsResult["status"], message: string, extra: Partial<ComputeAccrualsResult> = {}): ComputeAccrualsResult => ({
+/** A result with nothing written unless `extra` says otherwise. */
+export const outcome = (status: ComputeAccrualsResult["status"], message: string, extra: Partial<ComputeAccrualsResult> = {}): ComputeAccrualsResult => ({
   status,
   rowsWritten: 0,
   liveRows: 0,

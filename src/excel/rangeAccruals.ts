@@ -22,7 +22,7 @@ import { NET_ASSETS, TABLES } from "../workbook/schema";
 import { address, letters } from "../workbook/sheetLayout";
 import { loadMarker, queueMarker } from "./accrualMarker";
 import { gatherAuditFacts, preparedAtNow, writeAuditNote } from "./auditFacts";
-import type { ComputeAccrualsOptions, ComputeAccrualsResult } from "./computeAccruals";
+import { type ComputeAccrualsOptions, type ComputeAccrualsResult, HEADER_WIDTHS_POINTS, outcome } from "./computeAccruals";
 import type { ExcelRun } from "./excelRun";
 import { Cancelled, NO_PROGRESS } from "./progress";
 import { headerTexts, inputColumnCount, mappingProblem, parseRangeAddress, type RangeArea, type RangeMapping, rangeTableData, suggestMapping } from "./rangeMapping";
@@ -38,17 +38,6 @@ export interface SelectionInfo {
   rowCount: number;
   suggested: RangeMapping;
 }
-
-const HEADER_WIDTHS_POINTS = [40, 52, 72, 80, 80, 240];
-
-const outcome = (status: ComputeAccrualsResult["status"], message: string, extra: Partial<ComputeAccrualsResult> = {}): ComputeAccrualsResult => ({
-  status,
-  rowsWritten: 0,
-  liveRows: 0,
-  conflicts: [],
-  message,
-  ...extra,
-});
 
 /** True when the workbook has a `NetAssets` table (the pane's default source). */
 export async function hasNetAssetsTable(run: ExcelRun): Promise<boolean> {
