@@ -101,11 +101,20 @@ function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): Portfo
   const feesAccrued = accrual ? feesAccruedBetween(accrual, quarter.start, quarter.end) : ZERO;
   const feesPaid = payable ? feesPaidFor(payable, quarter.start, quarter.end) : ZERO;
   const payableMonth = payable?.months.filter((month) => month.period.end <= quarter.end).at(-1);
+  // evaluatePlan already cap-tested every quarter with accruals; compute only for a quarter it did not reach.
+  const evaluated = evaluation.capTests.find((t) => t.period.kind === "quarter" && t.period.label === quarter.label);
   const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
-  const maximum = series
-    ? maximumAllowableFee({ series, timing: capTiming, maxAnnualRate: settings.maxAnnualRate, start: quarter.start, end: quarter.end, inEffect: governance.windows }).maximum
-    : ZERO;
-  const test = capTest(quarter, maximum, feesAccrued, { paid: feesPaid });
+  const test =
+    evaluated ??
+    capTest(
+      quarter,
+      series
+        ? maximumAllowableFee({ series, timing: capTiming, maxAnnualRate: settings.maxAnnualRate, start: quarter.start, end: quarter.end, inEffect: governance.windows }).maximum
+        : ZERO,
+      feesAccrued,
+      { paid: feesPaid },
+    );
+  const maximum = test.maximum;
   const annualRates: Decimal[] = [];
   const segments = evaluation.rates.segments;
   for (const [index, segment] of segments.entries()) {
