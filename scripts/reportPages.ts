@@ -5,18 +5,14 @@
  * Keeps only the report sheets, so the NAV history does not print.
  */
 import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
-import { reportSheetCharts } from "../src/cli/xlsx/reportCharts";
-import { saveWorkbook } from "../src/cli/xlsx/workbookFile";
+import { reportOnly } from "../test/cli/support/reportOnly";
 
 async function main(): Promise<void> {
   const [input = "out/sample-trust-report.xlsx", dir = ".tmp/pages"] = process.argv.slice(2);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(input);
-  for (const sheet of [...workbook.worksheets]) if (!sheet.name.startsWith("12b-1 Report")) workbook.removeWorksheet(sheet.id);
-  const only = path.join(dir, "report-only.xlsx");
-  await saveWorkbook(workbook, only, reportSheetCharts(workbook, []));
+  mkdirSync(dir, { recursive: true });
+  const only = reportOnly(input, path.join(dir, "report-only.xlsx"));
   execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, only], { stdio: "ignore" });
   execFileSync("pdftoppm", ["-r", "110", "-png", path.join(dir, "report-only.pdf"), path.join(dir, "page")]);
   process.stdout.write(`Pages in ${dir}\n`);

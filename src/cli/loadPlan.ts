@@ -12,21 +12,21 @@
  * columns with a hole in them. Zero net assets are allowed (a class with no
  * shareholders yet).
  */
-import type ExcelJS from "exceljs";
 import { describeSource, type PlanException } from "../engine/exceptions";
 import { toSeries } from "../engine/netAssetsSeries";
 import type { NetAssetsColumns, NetAssetsRow } from "../engine/plan";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
+import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
 
-export type LoadedPlan = { ok: true; workbook: ExcelJS.Workbook; tables: WorkbookTables; read: ReadPlanResult } | { ok: false; problems: string[] };
+export type LoadedPlan = { ok: true; pkg: XlsxPackage; tables: WorkbookTables; read: ReadPlanResult } | { ok: false; problems: string[] };
 
-/** `await loadPlan("trust.xlsx")` → `{ ok: true, workbook, tables, read }` or `{ ok: false, problems }`. */
+/** `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`. */
 export async function loadPlan(file: string): Promise<LoadedPlan> {
   const loaded = await loadWorkbook(file);
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
-  const tables = readWorkbookTables(loaded.workbook);
+  const tables = readWorkbookTables(loaded.pkg);
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
   const inputErrors = read.exceptions.filter((e) => e.rule === "input" && e.severity === "error");
@@ -34,7 +34,7 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   if (read.unusable || blocking.length > 0) {
     return { ok: false, problems: blocking.map((e) => (e.source && e.source.row !== undefined ? `${capitalize(describeSource(e.source))}: ${e.message}` : e.message)) };
   }
-  return { ok: true, workbook: loaded.workbook, tables, read };
+  return { ok: true, pkg: loaded.pkg, tables, read };
 }
 
 /** Negative, duplicate and out-of-order NAV rows, per portfolio in table order (the engine's own rule, `toSeries`). */

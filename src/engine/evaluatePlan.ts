@@ -78,10 +78,21 @@ function capPeriods(settings: PortfolioSettings, accrual: AccrualResult, governa
   ];
 }
 
-function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, options: EvaluateOptions): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
+/** The NetAssets rows of each portfolio (by key), in table order: one pass, not one per portfolio. */
+function netAssetsByPortfolio(plan: Plan): Map<string, Plan["netAssets"][number][]> {
+  const rows = new Map<string, Plan["netAssets"][number][]>();
+  for (const row of plan.netAssets) {
+    const k = key(row.portfolio);
+    const list = rows.get(k);
+    if (list) list.push(row);
+    else rows.set(k, [row]);
+  }
+  return rows;
+}
+
+function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, navRows: Plan["netAssets"], options: EvaluateOptions): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
   const name = settings.portfolio;
   const found: PlanException[] = [];
-  const navRows = plan.netAssets.filter((row) => key(row.portfolio) === key(name));
   const seriesResult = toSeries(name, navRows, plan.netAssetsColumns);
   found.push(...seriesResult.exceptions);
   const blocked = options.portfoliosWithBadNetAssets && [...options.portfoliosWithBadNetAssets].some((bad) => key(bad) === key(name));
@@ -157,8 +168,9 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   unknown("Governance", plan.governance, true);
 
   const portfolios: PortfolioEvaluation[] = [];
+  const navRows = netAssetsByPortfolio(plan);
   for (const settings of plan.portfolios) {
-    const { evaluation, exceptions: found } = evaluatePortfolio(plan, settings, options);
+    const { evaluation, exceptions: found } = evaluatePortfolio(plan, settings, navRows.get(key(settings.portfolio)) ?? [], options);
     portfolios.push(evaluation);
     exceptions.push(...found);
   }

@@ -10,8 +10,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run";
-import { reportSheetCharts } from "../../src/cli/xlsx/reportCharts";
-import { saveWorkbook } from "../../src/cli/xlsx/workbookFile";
+import { reportOnly } from "./support/reportOnly";
 import { tempDir, writeTrust } from "./support/trustFile";
 
 const soffice = ["soffice", "libreoffice"].find((bin) => spawnSync(bin, ["--version"], { encoding: "utf8" }).status === 0);
@@ -22,26 +21,13 @@ function convert(file: string, to: string, dir: string): string {
   return path.join(dir, `${path.basename(file, ".xlsx")}.${to.split(":")[0]}`);
 }
 
-/** The report sheet alone, its formulas' cached results removed so LibreOffice must compute them. */
-async function reportOnly(file: string, out: string, dropResults: boolean): Promise<string> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  for (const sheet of [...workbook.worksheets]) if (!sheet.name.startsWith("12b-1 Report")) workbook.removeWorksheet(sheet.id);
-  const sheet = workbook.worksheets[0]!;
-  if (dropResults) sheet.eachRow((row) => row.eachCell((cell) => {
-    if (cell.formula) cell.value = { formula: cell.formula } as ExcelJS.CellFormulaValue;
-  }));
-  await saveWorkbook(workbook, out, reportSheetCharts(workbook, []));
-  return out;
-}
-
 describe.skipIf(!soffice)("the report in LibreOffice", () => {
   it("converts to PDF, and LibreOffice's SUM totals equal ours", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);
     const out = path.join(dir, "report.xlsx");
     await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: "2026-11-28" });
-    const pdf = convert(await reportOnly(out, path.join(dir, "print.xlsx"), false), "pdf", dir);
+    const pdf = convert(reportOnly(out, path.join(dir, "print.xlsx"), false), "pdf", dir);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
 
     const ours = new ExcelJS.Workbook();
@@ -52,7 +38,7 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
     }));
     expect(expected.length).toBeGreaterThan(15);
 
-    const csv = readFileSync(convert(await reportOnly(out, path.join(dir, "recalc.xlsx"), true), "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false", dir), "utf8");
+    const csv = readFileSync(convert(reportOnly(out, path.join(dir, "recalc.xlsx"), true), "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false", dir), "utf8");
     const grid = csv.split(/\r?\n/).map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "")));
     for (const { row, column, result } of expected) {
       const shown = grid[row - 1]?.[column - 1] ?? "";

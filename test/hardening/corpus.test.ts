@@ -160,7 +160,7 @@ describe.each(CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (name) =>
   it("the engine: a located finding, or none", async () => {
     const loaded = await loadWorkbook(files.get(name)!);
     if (!loaded.ok) throw new Error(loaded.problem);
-    const tables = readWorkbookTables(loaded.workbook);
+    const tables = readWorkbookTables(loaded.pkg);
     const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
     // An unusable read (a required column missing) is never evaluated: its rows lack that column's values.
     const evaluation = read.unusable ? { exceptions: [] } : evaluatePlan(read.plan, { asOf: day(AS_OF), portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });

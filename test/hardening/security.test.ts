@@ -79,7 +79,8 @@ describe("formula injection: user text is written as text", () => {
     expect(texts.some((t) => t.includes('"@Evil"'))).toBe(true); // the accrual note
     // The accrual columns' audit note carries the --prepared-by of accrue, as text.
     const notes = workbook.getWorksheet("Net Assets")!.getCell("D1").note;
-    expect(typeof notes === "string" ? notes : JSON.stringify(notes)).toContain('Prepared by: =HYPERLINK("x")');
+    const noteText = typeof notes === "string" ? notes : (notes?.texts ?? []).map((run) => run.text).join("");
+    expect(noteText).toContain('Prepared by: =HYPERLINK("x")');
   });
 
   it("init writes no formula cells", async () => {

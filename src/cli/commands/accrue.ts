@@ -12,9 +12,9 @@ import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import { asOfDay, outputFile, preparedAtNow, preparedByDefault, type RunOptions, todayUtc } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
-import { writeAccrualColumns } from "../xlsx/writeAccrualColumns";
-import { saveWorkbook } from "../xlsx/workbookFile";
-import { reportSheetCharts } from "../xlsx/reportCharts";
+import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
+import { placeAccrualColumns, writeAccrualColumns } from "../xlsx/writeAccrualColumns";
+import { savePackage } from "../xlsx/workbookFile";
 
 /** `await accrue({ command: "accrue", file: "trust.xlsx", out: "accrued.xlsx" })`. */
 export async function accrue(options: RunOptions): Promise<Outcome> {
@@ -26,7 +26,7 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   options.progress?.("Reading workbook", 0, 4);
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("accrue", loaded.problems);
-  const { workbook, tables, read } = loaded;
+  const { pkg, tables, read } = loaded;
   options.progress?.("Accruing", 1, 4);
   const evaluation = evaluatePlan(read.plan, { asOf: asOf.day, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
   const location = tables.locations.find((l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase())!;
@@ -34,11 +34,12 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const rows = accrualColumns(read.plan, evaluation, rowCount, read.exceptions);
   options.progress?.("Writing columns", 2, 4);
   const audit = runAudit(options, file, read, tables, options.preparedAt ?? preparedAtNow());
-  const written = writeAccrualColumns(workbook, location, rows, accrualAuditNote(audit));
-  if (!written.ok) return unusable("accrue", [written.problem]);
-  workbook.lastModifiedBy = preparedByDefault(options);
+  const placement = placeAccrualColumns(pkg, location);
+  if (!placement.ok) return unusable("accrue", [placement.problem]);
+  await writeAccrualColumns(pkg, location, placement, rows, accrualAuditNote(audit));
+  setLastModifiedBy(pkg, preparedByDefault(options));
   options.progress?.("Saving", 3, 4);
-  await saveWorkbook(workbook, out.file, reportSheetCharts(workbook, []));
+  await savePackage(pkg, out.file);
   options.progress?.("Done", 4, 4);
   const perPortfolio = evaluation.portfolios.map((p) => ({
     portfolio: p.settings.portfolio,

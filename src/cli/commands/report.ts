@@ -5,7 +5,7 @@
  * When the quarter's row in Reviews has a board review date and no
  * fingerprint yet, the fingerprint is recorded there (the quarter's lock).
  */
-import type ExcelJS from "exceljs";
+import ExcelJS from "exceljs";
 import { type Day, isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
 import { lastCompleteQuarter, parseQuarter, type Period, periodsBetween } from "../../engine/periods";
@@ -18,9 +18,14 @@ import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import { asOfDay, outputFile, preparedAtNow, type RunOptions, todayUtc } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
-import { reportSheetCharts } from "../xlsx/reportCharts";
+import { injectCharts } from "../xlsx/injectCharts";
+import { graftSheet, renderScratch } from "../xlsx/ooxml/graftSheet";
+import { setCell } from "../xlsx/ooxml/sheetCells";
+import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
+import type { XlsxPackage } from "../xlsx/ooxml/xlsxPackage";
+import { layoutCharts } from "../xlsx/reportCharts";
 import type { WorkbookTables } from "../xlsx/readTables";
-import { saveWorkbook } from "../xlsx/workbookFile";
+import { savePackage } from "../xlsx/workbookFile";
 import { writeLayout } from "../xlsx/writeLayout";
 
 function quartersWanted(options: RunOptions, asOf: Day, firstNav: Day | null): { ok: true; quarters: Period[] } | { ok: false; problem: string } {
@@ -33,21 +38,31 @@ function quartersWanted(options: RunOptions, asOf: Day, firstNav: Day | null): {
   return quarter ? { ok: true, quarters: [quarter] } : { ok: false, problem: `--quarter ${options.quarter}: give a quarter like 2026Q3.` };
 }
 
-function replaceSheet(workbook: ExcelJS.Workbook, layout: SheetLayout, dateSystem: WorkbookTables["dateSystem"]): boolean {
-  const existing = workbook.getWorksheet(layout.sheetName);
-  if (existing) workbook.removeWorksheet(existing.id);
-  writeLayout(workbook.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }), layout, dateSystem);
-  return existing !== undefined;
+/**
+ * Writes the report sheets into `pkg`: rendered by ExcelJS in a scratch
+ * workbook (values, styles, merges, print setup), grafted into the user's
+ * package — replacing a sheet of the same name in its tab position — with
+ * their charts. Returns, per layout, whether a sheet was replaced.
+ */
+async function writeReportSheets(pkg: XlsxPackage, layouts: readonly SheetLayout[], dateSystem: WorkbookTables["dateSystem"]): Promise<boolean[]> {
+  const scratch = new ExcelJS.Workbook();
+  for (const layout of layouts) writeLayout(scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }), layout, dateSystem);
+  const donor = await renderScratch(scratch);
+  const replaced = layouts.map((layout) => graftSheet(pkg, donor, layout.sheetName).replaced);
+  injectCharts(pkg, layoutCharts(layouts));
+  return replaced;
 }
 
-function recordFingerprint(workbook: ExcelJS.Workbook, tables: WorkbookTables, report: QuarterlyReport): boolean {
+/** Records the quarter's fingerprint in its Reviews row when the board has reviewed it and none is there yet. */
+function recordFingerprint(pkg: XlsxPackage, tables: WorkbookTables, report: QuarterlyReport): boolean {
   const signOff = report.signOff;
   if (!signOff?.boardReview || signOff.fingerprint || signOff.source?.row === undefined) return false;
   const location = tables.locations.find((l) => l.name.toLowerCase() === REVIEWS.name.toLowerCase());
   const data = tables.tables.find((t) => t.name.toLowerCase() === REVIEWS.name.toLowerCase());
   const index = data?.headers.map(normalizeHeader).indexOf(normalizeHeader("Fingerprint")) ?? -1;
   if (!location || index < 0) return false;
-  workbook.getWorksheet(location.sheet)!.getCell(location.headerRow + signOff.source.row, location.firstColumn + index).value = report.fingerprint;
+  const part = location.sheetPart;
+  pkg.setText(part, setCell(pkg.text(part)!, location.headerRow + signOff.source.row, location.firstColumn + index, report.fingerprint));
   return true;
 }
 
@@ -61,7 +76,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
   options.progress?.("Reading workbook", 0, 4);
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("report", loaded.problems);
-  const { workbook, tables, read } = loaded;
+  const { pkg, tables, read } = loaded;
   const firstNav = read.plan.netAssets.length ? Math.min(...read.plan.netAssets.map((r) => r.date)) : null;
   const wanted = quartersWanted(options, asOf.day, firstNav);
   if (!wanted.ok) return unusable("report", [wanted.problem]);
@@ -70,18 +85,23 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const audit = runAudit(options, file, read, tables, preparedAt);
   const layouts: SheetLayout[] = [];
-  const sheets: { sheet: string; quarter: string; replaced: boolean; fingerprintRecorded: boolean; report: QuarterlyReport }[] = [];
-  wanted.quarters.forEach((quarter, i) => {
+  const built = wanted.quarters.map((quarter, i) => {
     options.progress?.(`Report ${quarter.label}`, 1 + (i + 1) / wanted.quarters.length, 4);
-    const built = quarterlyReport(read.plan, evaluation, quarter, preparedAt);
-    const layout = reportLayout(built, audit);
-    layouts.push(layout);
-    const replaced = replaceSheet(workbook, layout, tables.dateSystem);
-    sheets.push({ sheet: layout.sheetName, quarter: quarter.label, replaced, fingerprintRecorded: recordFingerprint(workbook, tables, built), report: built });
+    const quarterReport = quarterlyReport(read.plan, evaluation, quarter, preparedAt);
+    layouts.push(reportLayout(quarterReport, audit));
+    return quarterReport;
   });
-  workbook.lastModifiedBy = audit.preparedBy;
+  const replaced = await writeReportSheets(pkg, layouts, tables.dateSystem);
+  const sheets = built.map((quarterReport, i) => ({
+    sheet: layouts[i]!.sheetName,
+    quarter: quarterReport.quarter.label,
+    replaced: replaced[i]!,
+    fingerprintRecorded: recordFingerprint(pkg, tables, quarterReport),
+    report: quarterReport,
+  }));
+  setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
-  await saveWorkbook(workbook, out.file, reportSheetCharts(workbook, layouts));
+  await savePackage(pkg, out.file);
   options.progress?.("Done", 4, 4);
   const last = sheets.at(-1)!.report;
   return {

@@ -6,14 +6,17 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import type ExcelJS from "exceljs";
 import { injectCharts, type SheetCharts } from "./injectCharts";
-import { ZIP_OPTIONS } from "./zipOptions";
+import { XlsxPackage } from "./ooxml/xlsxPackage";
 
-export type Loaded = { ok: true; workbook: ExcelJS.Workbook } | { ok: false; problem: string };
+export type Loaded = { ok: true; pkg: XlsxPackage } | { ok: false; problem: string };
 
-/** `await loadWorkbook("trust.xlsx")` → `{ ok: true, workbook }` or a problem naming the file. */
+/**
+ * `await loadWorkbook("trust.xlsx")` → `{ ok: true, pkg }` or a problem
+ * naming the file. The runner reads tables from the package
+ * (`readTables.ts`) and writes by editing it (`ooxml/`).
+ */
 export async function loadWorkbook(file: string): Promise<Loaded> {
   let bytes: Buffer;
   try {
@@ -22,35 +25,18 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, problem: code === "ENOENT" ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).` };
   }
-  const workbook = new ExcelJS.Workbook();
+  let pkg: XlsxPackage;
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    pkg = XlsxPackage.read(bytes);
+    if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml")) throw new Error("no workbook part");
   } catch (error) {
-    return { ok: false, problem: `${file}: not an .xlsx workbook ExcelJS can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".` };
+    return { ok: false, problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".` };
   }
-  return { ok: true, workbook };
+  return { ok: true, pkg };
 }
 
-/** Re-packs a package with every entry dated `date`: the zip otherwise records the time of writing. */
-async function restamp(xlsx: Uint8Array, date: Date): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const repacked = new JSZip();
-  for (const name of Object.keys(zip.files).sort((a, b) => (a === "[Content_Types].xml" ? -1 : b === "[Content_Types].xml" ? 1 : a.localeCompare(b)))) {
-    const entry = zip.files[name]!;
-    if (!entry.dir) repacked.file(name, await entry.async("uint8array"), { date, createFolders: false });
-  }
-  return repacked.generateAsync({ type: "uint8array", ...ZIP_OPTIONS });
-}
-
-/**
- * Writes `workbook` (plus injected charts) to `file` atomically.
- *
- * `await saveWorkbook(workbook, "out/report.xlsx", [])` → the bytes written.
- */
-export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string, charts: readonly SheetCharts[] = [], options: { entryDate?: Date } = {}): Promise<number> {
-  const saved = new Uint8Array(await workbook.xlsx.writeBuffer({ zip: ZIP_OPTIONS } as ExcelJS.XlsxWriteOptions));
-  const withCharts = charts.length > 0 ? (await injectCharts(saved, charts)).xlsx : saved;
-  const bytes = options.entryDate ? await restamp(withCharts, options.entryDate) : withCharts;
+/** Writes `bytes` to `file` through a temporary file in the same directory and a rename. */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
@@ -60,5 +46,33 @@ export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string, cha
     await fs.rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Saves an edited package to `file` atomically, every zip entry dated
+ * `entryDate` (default: now); returns the bytes written.
+ *
+ * `await savePackage(XlsxPackage.read(bytes), "out/accrued.xlsx")`
+ */
+export async function savePackage(pkg: XlsxPackage, file: string, options: { entryDate?: Date } = {}): Promise<number> {
+  const bytes = pkg.toBytes(options.entryDate ?? new Date());
+  await writeAtomically(file, bytes);
   return bytes.length;
+}
+
+/**
+ * Writes a whole ExcelJS workbook (plus charts) to `file` atomically — for
+ * workbooks rule12b1 creates (init, the demo's sample). Edits to a user's
+ * workbook go through `savePackage` instead, which keeps every part it did
+ * not change.
+ *
+ * `await saveWorkbook(workbook, "out/trust.xlsx", [])` → the bytes written.
+ */
+export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string, charts: readonly SheetCharts[] = [], options: { entryDate?: Date } = {}): Promise<number> {
+  // ExcelJS stores without compressing; Node's zlib deflates once, in native code.
+  const saved = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions));
+  const pkg = XlsxPackage.read(saved);
+  pkg.compressStored();
+  injectCharts(pkg, charts);
+  return savePackage(pkg, file, options);
 }

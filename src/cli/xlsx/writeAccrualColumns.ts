@@ -1,90 +1,133 @@
 /**
- * Puts the accrual columns into the NetAssets table of an ExcelJS workbook:
- * in place when the marker name says rule12b1 wrote them before, else as new
- * table columns to the right. Refuses (returns a problem) rather than write
- * over anything it did not write: a user column with one of our headers, or
- * data in the cells the new columns would take.
+ * Puts the accrual columns into the NetAssets table: in place when the
+ * marker name says rule12b1 wrote them before, else as new table columns to
+ * the right. Refuses (returns a problem) rather than write over anything it
+ * did not write: a user column with one of our headers, or data in the cells
+ * the new columns would take.
+ *
+ * Both the checks and the writing work on the package itself (`ooxml/`):
+ * the NAV sheet's rows get their new cells in one pass, the table part its
+ * new columns, and everything else in the file is left as it was — ExcelJS
+ * would re-serialise the whole workbook and drop what it does not model.
+ * ExcelJS only renders the six cell formats, in a scratch workbook.
  */
-import type ExcelJS from "exceljs";
+import ExcelJS from "exceljs";
 import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_FORMATS, ACCRUAL_HEADERS, type AccrualCell } from "../../workbook/accrualColumns";
 import { normalizeHeader } from "../../workbook/schema";
 import { address, letters } from "../../workbook/sheetLayout";
-import { parseRange, type TableLocation } from "./readTables";
+import { renderScratch, stylesPart } from "./ooxml/graftSheet";
+import { setNote } from "./ooxml/notes";
+import { cellXml, setColumnWidths, widenDimension, writeCells } from "./ooxml/sheetCells";
+import { mergeStyles } from "./ooxml/styles";
+import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
+import type { XlsxPackage } from "./ooxml/xlsxPackage";
+import { attribute, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
+import { cellsIn, parseRange, sharedStrings, type TableLocation } from "./readTables";
 
-interface LoadedTableModel {
-  name: string;
-  tableRef?: string;
-  ref?: string;
-  autoFilterRef?: string;
-  columns: { name: string; filterButton?: boolean }[];
-}
+const WIDTHS = ACCRUAL_HEADERS.map((_, i) => (i === ACCRUAL_HEADERS.length - 1 ? 40 : 14));
 
 const quote = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
-function markerColumn(workbook: ExcelJS.Workbook, sheet: string): number | null {
-  const ranges = workbook.definedNames.getRanges(ACCRUAL_COLUMNS_MARKER).ranges;
-  for (const range of ranges) {
-    const match = /^'?(.*?)'?!(.*)$/.exec(range);
-    if (!match || match[1]!.replace(/''/g, "'") !== sheet) continue;
-    return parseRange(match[2]!.replace(/\$/g, "")).left;
+/** The first column under the marker name on `sheet`, if rule12b1 wrote accrual columns there. */
+function markerColumn(pkg: XlsxPackage, sheet: string): number | null {
+  const workbook = pkg.text(pkg.workbookPart()) ?? "";
+  for (const match of workbook.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
+    if (unescapeXml(attribute(`<x${match[1]}>`, "name") ?? "").toLowerCase() !== ACCRUAL_COLUMNS_MARKER.toLowerCase()) continue;
+    const range = /^'?(.*?)'?!(.*)$/.exec(unescapeXml(match[2]!).trim());
+    if (!range || range[1]!.replace(/''/g, "'") !== sheet) continue;
+    return parseRange(range[2]!.replace(/\$/g, "")).left;
   }
   return null;
 }
 
+export type AccrualPlacement = { ok: true; firstColumn: number; inPlace: boolean } | { ok: false; problem: string };
+
 /**
- * Writes `rows` (one per table data row) and returns the first column used, or a problem.
+ * Where the accrual columns go, or why they cannot be written (nothing is changed).
  *
- * `writeAccrualColumns(workbook, netAssetsLocation, accrualColumns(plan, evaluation, n), accrualAuditNote(facts))` → `{ ok: true, firstColumn: 4 }`
+ * `placeAccrualColumns(pkg, netAssetsLocation)` → `{ ok: true, firstColumn: 4, inPlace: false }`
  */
-export function writeAccrualColumns(workbook: ExcelJS.Workbook, location: TableLocation, rows: readonly AccrualCell[][], auditNote?: string): { ok: true; firstColumn: number } | { ok: false; problem: string } {
-  const sheet = workbook.getWorksheet(location.sheet)!;
-  const table = sheet.getTables().map((t) => (t as unknown as { table: LoadedTableModel }).table).find((t) => t.name === location.name)!;
-  const headerCells = table.columns.map((c) => normalizeHeader(c.name));
+export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): AccrualPlacement {
+  const headerCells = location.columns.map(normalizeHeader);
   const ours = ACCRUAL_HEADERS.map((h) => normalizeHeader(h));
-  const marked = markerColumn(workbook, location.sheet);
+  const marked = markerColumn(pkg, location.sheet);
   const at = headerCells.indexOf(ours[0]!);
-  const inPlace = at >= 0 && marked === location.firstColumn + at && ours.every((h, i) => headerCells[at + i] === h);
-  let first: number;
-  if (inPlace) first = location.firstColumn + at;
-  else {
-    const clash = ACCRUAL_HEADERS.filter((h) => headerCells.includes(normalizeHeader(h)));
-    if (clash.length > 0) {
-      return { ok: false, problem: `Sheet "${location.sheet}", table ${location.name}: column "${clash[0]}" exists but was not written by rule12b1 (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or remove it, then run accrue again.` };
-    }
-    first = location.lastColumn + 1;
-    for (let row = location.headerRow; row <= location.lastRow; row += 1) {
-      for (let column = first; column < first + ACCRUAL_HEADERS.length; column += 1) {
-        const value = sheet.getCell(row, column).value;
-        if (value !== null && value !== undefined && value !== "") {
-          return { ok: false, problem: `Sheet "${location.sheet}", cell ${address(row, column)} holds data where the accrual columns go (right of table ${location.name}). Move it, then run accrue again.` };
-        }
-      }
-    }
-    table.columns.push(...ACCRUAL_HEADERS.map((name) => ({ name, filterButton: true })));
-    const box = parseRange(table.tableRef ?? table.ref ?? "A1");
-    const lastColumn = first + ACCRUAL_HEADERS.length - 1;
-    table.tableRef = `${address(box.top, box.left)}:${address(box.bottom, lastColumn)}`;
-    table.autoFilterRef = `${address(box.top, box.left)}:${address(location.lastRow, lastColumn)}`;
-    ACCRUAL_HEADERS.forEach((header, i) => {
-      const cell = sheet.getCell(location.headerRow, first + i);
-      cell.value = header;
-      cell.font = { bold: true };
-      sheet.getColumn(first + i).width = i === ACCRUAL_HEADERS.length - 1 ? 40 : 14;
-    });
+  if (at >= 0 && marked === location.firstColumn + at && ours.every((h, i) => headerCells[at + i] === h)) return { ok: true, firstColumn: location.firstColumn + at, inPlace: true };
+  const clash = ACCRUAL_HEADERS.filter((h) => headerCells.includes(normalizeHeader(h)));
+  if (clash.length > 0) {
+    return { ok: false, problem: `Sheet "${location.sheet}", table ${location.name}: column "${clash[0]}" exists but was not written by rule12b1 (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or remove it, then run accrue again.` };
   }
-  rows.forEach((values, index) => {
-    const row = sheet.getRow(location.headerRow + 1 + index);
-    values.forEach((value, i) => {
-      const cell = row.getCell(first + i);
-      cell.value = value === "" ? null : value;
-      cell.numFmt = ACCRUAL_FORMATS[i]!;
-    });
+  const first = location.lastColumn + 1;
+  const band = { top: location.headerRow, left: first, bottom: location.lastRow, right: first + ACCRUAL_HEADERS.length - 1 };
+  const grid = cellsIn(pkg.text(location.sheetPart)!, band, sharedStrings(pkg));
+  for (const [r, values] of grid.entries()) {
+    const c = values.findIndex((value) => value !== null && value !== undefined && value !== "");
+    if (c >= 0) {
+      return { ok: false, problem: `Sheet "${location.sheet}", cell ${address(band.top + r, first + c)} holds data where the accrual columns go (right of table ${location.name}). Move it, then run accrue again.` };
+    }
+  }
+  return { ok: true, firstColumn: first, inPlace: false };
+}
+
+/** Style indexes in `pkg` for the header cells and for each column's number format, rendered by ExcelJS once. */
+async function accrualStyles(pkg: XlsxPackage): Promise<{ header: number[]; data: number[] }> {
+  const scratch = new ExcelJS.Workbook();
+  const sheet = scratch.addWorksheet("styles");
+  ACCRUAL_HEADERS.forEach((header, i) => {
+    const head = sheet.getCell(1, i + 1);
+    head.value = header;
+    head.font = { bold: true };
+    const data = sheet.getCell(2, i + 1);
+    data.value = 0;
+    data.numFmt = ACCRUAL_FORMATS[i]!;
   });
+  const donor = await renderScratch(scratch);
+  const merged = mergeStyles(pkg.text(stylesPart(pkg))!, donor.text(stylesPart(donor))!);
+  pkg.setText(stylesPart(pkg), merged.styles);
+  const donorSheet = donor.text(donor.sheets()[0]!.part)!;
+  const styleAt = (ref: string) => merged.cellFormat(Number(new RegExp(`<c r="${ref}"[^>]*\\ss="(\\d+)"`).exec(donorSheet)?.[1] ?? 0));
+  return { header: ACCRUAL_HEADERS.map((_, i) => styleAt(address(1, i + 1))), data: ACCRUAL_HEADERS.map((_, i) => styleAt(address(2, i + 1))) };
+}
+
+/** Widens the table part to take the six new columns. */
+function addTableColumns(pkg: XlsxPackage, part: string, location: TableLocation, first: number): void {
+  let xml = pkg.text(part)!;
+  const lastColumn = first + ACCRUAL_HEADERS.length - 1;
+  xml = xml.replace(/<table\b[^>]*>/, (open) => {
+    const box = parseRange(attribute(open, "ref") ?? "A1");
+    return setAttribute(open, "ref", `${address(box.top, box.left)}:${address(box.bottom, lastColumn)}`);
+  });
+  xml = xml.replace(/<autoFilter\b[^>]*>/, (open) => setAttribute(open, "ref", `${address(location.headerRow, parseRange(attribute(open, "ref") ?? "A1").left)}:${address(location.lastRow, lastColumn)}`));
+  const ids = [...xml.matchAll(/<tableColumn\b[^>]*\sid="(\d+)"/g)].map((m) => Number(m[1]));
+  let next = Math.max(0, ...ids) + 1;
+  const added = ACCRUAL_HEADERS.map((name) => `<tableColumn id="${next++}" name="${escapeXml(name)}"/>`).join("");
+  xml = xml.replace("</tableColumns>", `${added}</tableColumns>`).replace(/<tableColumns\b[^>]*>/, (open) => setAttribute(open, "count", String(ids.length + ACCRUAL_HEADERS.length)));
+  pkg.setText(part, xml);
+}
+
+/**
+ * Writes `rows` (one per table data row) at `placement` into `pkg`, with the
+ * audit note on the first header and the marker name over the headers.
+ *
+ * `await writeAccrualColumns(pkg, netAssetsLocation, placement, accrualColumns(plan, evaluation, n), accrualAuditNote(facts))`
+ */
+export async function writeAccrualColumns(pkg: XlsxPackage, location: TableLocation, placement: { firstColumn: number; inPlace: boolean }, rows: readonly AccrualCell[][], auditNote?: string): Promise<void> {
+  const sheet = { part: location.sheetPart };
+  const first = placement.firstColumn;
+  const styles = await accrualStyles(pkg);
+  if (!placement.inPlace) addTableColumns(pkg, location.tablePart, location, first);
+  const lastColumn = first + ACCRUAL_HEADERS.length - 1;
+  let xml = writeCells(pkg.text(sheet.part)!, location.headerRow, location.lastRow, (row) =>
+    row === location.headerRow
+      ? ACCRUAL_HEADERS.map((header, i) => ({ column: first + i, xml: cellXml(row, first + i, header, styles.header[i]!) }))
+      : rows[row - location.headerRow - 1]!.map((value, i) => ({ column: first + i, xml: cellXml(row, first + i, value, styles.data[i]!) })),
+  );
+  xml = widenDimension(xml, location.lastRow, lastColumn);
+  if (!placement.inPlace) xml = setColumnWidths(xml, first, WIDTHS);
+  pkg.setText(sheet.part, xml);
   // The audit trail rides on the first header as a note (a comment): the table itself stays plain data.
-  if (auditNote !== undefined) sheet.getCell(location.headerRow, first).note = auditNote;
-  for (const name of [ACCRUAL_COLUMNS_MARKER]) {
-    workbook.definedNames.getRanges(name).ranges.forEach((range) => workbook.definedNames.remove(range, name));
-    workbook.definedNames.add(`${quote(location.sheet)}!$${letters(first)}$${location.headerRow}:$${letters(first + ACCRUAL_HEADERS.length - 1)}$${location.headerRow}`, name);
-  }
-  return { ok: true, firstColumn: first };
+  if (auditNote !== undefined) setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
+  setDefinedName(pkg, ACCRUAL_COLUMNS_MARKER, `${quote(location.sheet)}!$${letters(first)}$${location.headerRow}:$${letters(lastColumn)}$${location.headerRow}`);
+  // The pane may have written live formulas in these columns; a calculation chain naming them would now be stale.
+  dropCalculationChain(pkg);
 }

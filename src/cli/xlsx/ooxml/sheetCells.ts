@@ -1,0 +1,168 @@
+/**
+ * Writing cells into a worksheet part without loading it into a model: one
+ * pass over `<sheetData>` that copies every row through and, for the rows
+ * being written, replaces or inserts cells in column order. Rows the sheet
+ * does not have yet are created. A 91,300-row NAV sheet takes one pass of
+ * string slicing.
+ */
+import { address, letters } from "../../../workbook/sheetLayout";
+import { elementAt, escapeText, setAttribute } from "./xml";
+
+/** A value to store in a cell; `null` keeps only the style (an empty, formatted cell). */
+export type PlainValue = number | string | null;
+
+/** `cellXml(2, 4, 1, 7)` → `'<c r="D2" s="7"><v>1</v></c>'`; text is stored inline (never a formula). */
+export function cellXml(row: number, column: number, value: PlainValue, style: number): string {
+  const ref = address(row, column);
+  const s = style > 0 ? ` s="${style}"` : "";
+  if (value === null || value === "") return `<c r="${ref}"${s}/>`;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`cell ${ref}: ${value} is not a number Excel can store`);
+    return `<c r="${ref}"${s}><v>${value}</v></c>`;
+  }
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`;
+}
+
+/** Column number of a cell reference ("AB12" → 28). */
+export function columnOf(ref: string): number {
+  let column = 0;
+  for (let i = 0; i < ref.length; i += 1) {
+    const code = ref.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  return column;
+}
+
+interface CellRun {
+  column: number;
+  xml: string;
+}
+
+/** The cells of a row body, each with its column (a cell without `r` follows the one before it). */
+function cellsOf(body: string): CellRun[] {
+  const cells: CellRun[] = [];
+  let from = 0;
+  let column = 0;
+  for (;;) {
+    const at = elementAt(body, "c", from);
+    if (!at) break;
+    const open = body.slice(at.start, at.openEnd);
+    const ref = /\sr="([A-Z]+)\d+"/.exec(open)?.[1];
+    column = ref ? columnOf(ref) : column + 1;
+    cells.push({ column, xml: body.slice(at.start, at.end) });
+    from = at.end;
+  }
+  return cells;
+}
+
+function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): string {
+  const tag = setAttribute(openTag.replace(/\/>$/, ">"), "spans", null);
+  if (cells.length === 0) return `${tag}${body}</row>`;
+  // The usual case — new cells to the right of every existing one — needs no parsing of the row.
+  const lastCell = body.lastIndexOf("<c ");
+  const lastRef = lastCell >= 0 ? /^<c[^>]*\sr="([A-Z]+)\d+"/.exec(body.slice(lastCell, lastCell + 80))?.[1] : undefined;
+  if (!body.includes("<c>") && (lastCell < 0 || (lastRef !== undefined && columnOf(lastRef) < cells[0]!.column))) return `${tag}${body}${cells.map((c) => c.xml).join("")}</row>`;
+  const replaced = new Set(cells.map((c) => c.column));
+  const merged = cellsOf(body).filter((c) => !replaced.has(c.column));
+  merged.push(...cells);
+  merged.sort((a, b) => a.column - b.column);
+  return `${tag}${merged.map((c) => c.xml).join("")}</row>`;
+}
+
+/**
+ * `sheetXml` with the cells `cellsFor(row)` written in rows `firstRow..lastRow`
+ * (each list in column order, as `cellXml` makes them); other cells of those
+ * rows are kept.
+ *
+ * `writeCells(xml, 2, 3, (row) => [{ column: 4, xml: cellXml(row, 4, 1, 0) }])`
+ */
+export function writeCells(sheetXml: string, firstRow: number, lastRow: number, cellsFor: (row: number) => CellRun[]): string {
+  let data = elementAt(sheetXml, "sheetData");
+  if (!data) throw new Error("worksheet part has no <sheetData>");
+  let xml = sheetXml;
+  if (xml[data.openEnd - 2] === "/") {
+    xml = `${xml.slice(0, data.start)}<sheetData></sheetData>${xml.slice(data.end)}`;
+    data = elementAt(xml, "sheetData")!;
+  }
+  const out: string[] = [xml.slice(0, data.openEnd)];
+  const bodyEnd = data.end - "</sheetData>".length;
+  let from = data.openEnd;
+  let previous = 0;
+  let next = firstRow;
+  const emitNewRowsBefore = (limit: number) => {
+    for (; next < limit && next <= lastRow; next += 1) out.push(`<row r="${next}">${cellsFor(next).map((c) => c.xml).join("")}</row>`);
+  };
+  for (;;) {
+    const start = xml.indexOf("<row", from);
+    if (start < 0 || start >= bodyEnd) break;
+    const openEnd = xml.indexOf(">", start) + 1;
+    const openTag = xml.slice(start, openEnd);
+    const selfClosing = openTag.endsWith("/>");
+    const end = selfClosing ? openEnd : xml.indexOf("</row>", openEnd) + "</row>".length;
+    const r = /\sr="(\d+)"/.exec(openTag);
+    const rowNumber = r ? Number(r[1]) : previous + 1;
+    previous = rowNumber;
+    emitNewRowsBefore(rowNumber);
+    if (rowNumber >= firstRow && rowNumber <= lastRow) {
+      out.push(mergeRow(openTag, selfClosing ? "" : xml.slice(openEnd, end - "</row>".length), cellsFor(rowNumber)));
+      next = rowNumber + 1;
+    } else out.push(xml.slice(start, end));
+    from = end;
+  }
+  emitNewRowsBefore(lastRow + 1);
+  out.push(xml.slice(bodyEnd));
+  return out.join("");
+}
+
+/** `sheetXml` with `<dimension>` widened to cover `right` columns and `bottom` rows. */
+export function widenDimension(sheetXml: string, bottom: number, right: number): string {
+  return sheetXml.replace(/<dimension\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*>/, (tag, c1: string, r1: string, c2?: string, r2?: string) => {
+    const lastColumn = Math.max(columnOf(c2 ?? c1), right);
+    const lastRow = Math.max(Number(r2 ?? r1), bottom);
+    return setAttribute(tag, "ref", `${c1}${r1}:${letters(lastColumn)}${lastRow}`);
+  });
+}
+
+const COLS_FOLLOWERS = ["sheetData"];
+
+/**
+ * `sheetXml` with the widths of columns `first..first+widths.length-1` set,
+ * splitting any `<col>` range that spans them so the other columns keep theirs.
+ */
+export function setColumnWidths(sheetXml: string, first: number, widths: readonly number[]): string {
+  const last = first + widths.length - 1;
+  const cols = elementAt(sheetXml, "cols");
+  const existing = cols ? [...sheetXml.slice(cols.openEnd, cols.end).matchAll(/<col\b[^>]*>/g)].map((m) => m[0]) : [];
+  const kept: { min: number; tag: string }[] = [];
+  for (const tag of existing) {
+    const min = Number(/\bmin="(\d+)"/.exec(tag)?.[1]);
+    const max = Number(/\bmax="(\d+)"/.exec(tag)?.[1]);
+    if (max < first || min > last) kept.push({ min, tag });
+    else {
+      if (min < first) kept.push({ min, tag: setAttribute(tag, "max", String(first - 1)) });
+      if (max > last) kept.push({ min: last + 1, tag: setAttribute(tag, "min", String(last + 1)) });
+    }
+  }
+  widths.forEach((width, i) => kept.push({ min: first + i, tag: `<col min="${first + i}" max="${first + i}" width="${width}" customWidth="1"/>` }));
+  kept.sort((a, b) => a.min - b.min);
+  const element = `<cols>${kept.map((k) => k.tag).join("")}</cols>`;
+  if (cols) return `${sheetXml.slice(0, cols.start)}${element}${sheetXml.slice(cols.end)}`;
+  const at = sheetXml.indexOf(COLS_FOLLOWERS.map((t) => `<${t}`)[0]!);
+  return `${sheetXml.slice(0, at)}${element}${sheetXml.slice(at)}`;
+}
+
+/** The style index of cell `ref` in `sheetXml` (0 when the cell is absent or unstyled). */
+export function styleOfCell(sheetXml: string, ref: string): number {
+  return Number(new RegExp(`<c\\s[^>]*?\\br="${ref}"[^>]*?\\ss="(\\d+)"|<c\\s[^>]*?\\ss="(\\d+)"[^>]*?\\br="${ref}"`).exec(sheetXml)?.slice(1).find((v) => v !== undefined) ?? 0);
+}
+
+/**
+ * `sheetXml` with one cell set to `value`, keeping the style the cell had.
+ *
+ * `setCell(xml, 5, 7, "9f2c…")`
+ */
+export function setCell(sheetXml: string, row: number, column: number, value: PlainValue): string {
+  const style = styleOfCell(sheetXml, address(row, column));
+  return writeCells(sheetXml, row, row, () => [{ column, xml: cellXml(row, column, value, style) }]);
+}

@@ -1,0 +1,186 @@
+/**
+ * An .xlsx package as a set of parts the runner can edit in place: read a
+ * part as text, replace it, add or drop parts, and keep the package's two
+ * indexes — relationships and content types — in step. Parts never touched
+ * are written back exactly as they were read (see `zip.ts`).
+ */
+import path from "node:path/posix";
+import { entryData, readZip, writeZip, type ZipEntry } from "./zip";
+import { attribute, escapeXml, unescapeXml } from "./xml";
+
+export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+export const REL_TYPES = {
+  worksheet: `${REL_NS}/worksheet`,
+  drawing: `${REL_NS}/drawing`,
+  chart: `${REL_NS}/chart`,
+  comments: `${REL_NS}/comments`,
+  vmlDrawing: `${REL_NS}/vmlDrawing`,
+  calcChain: `${REL_NS}/calcChain`,
+} as const;
+export const CONTENT_TYPES = {
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  comments: "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
+  vml: "application/vnd.openxmlformats-officedocument.vmlDrawing",
+  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
+  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+} as const;
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** Package path of the target ("xl/worksheets/sheet2.xml"); the raw Target for external links. */
+  target: string;
+  external: boolean;
+}
+
+export interface SheetEntry {
+  name: string;
+  sheetId: number;
+  relationshipId: string;
+  /** Package path of the sheet part. */
+  part: string;
+  /** Position among the workbook's sheets (the `localSheetId` of names scoped to it). */
+  index: number;
+}
+
+const EMPTY_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+
+/** `relsPartOf("xl/worksheets/sheet1.xml")` → `"xl/worksheets/_rels/sheet1.xml.rels"`. */
+export function relsPartOf(part: string): string {
+  return path.join(path.dirname(part), "_rels", `${path.basename(part)}.rels`);
+}
+
+export class XlsxPackage {
+  private readonly entries: Map<string, ZipEntry>;
+
+  private constructor(entries: ZipEntry[]) {
+    this.entries = new Map(entries.map((entry) => [entry.name, entry]));
+  }
+
+  /** `XlsxPackage.read(bytes)`; throws with a reason when `bytes` is not a readable zip. */
+  static read(bytes: Buffer): XlsxPackage {
+    return new XlsxPackage(readZip(bytes));
+  }
+
+  has(part: string): boolean {
+    return this.entries.has(part);
+  }
+
+  parts(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The part as UTF-8 text, or null when the package has no such part. */
+  text(part: string): string | null {
+    const entry = this.entries.get(part);
+    return entry ? entryData(entry).toString("utf8") : null;
+  }
+
+  setText(part: string, text: string): void {
+    const entry = this.entries.get(part);
+    const data = Buffer.from(text, "utf8");
+    if (entry) {
+      entry.data = data;
+      delete entry.raw;
+    } else this.entries.set(part, { name: part, data });
+  }
+
+  /** Marks parts stored without compression to be deflated on write (ExcelJS is asked to store; zlib deflates faster). */
+  compressStored(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.raw?.method === 0) {
+        entry.data = entryData(entry);
+        delete entry.raw;
+      }
+    }
+  }
+
+  remove(part: string): void {
+    this.entries.delete(part);
+  }
+
+  /** The package as .xlsx bytes, every entry dated `date`; [Content_Types].xml first, as Office writes it. */
+  toBytes(date: Date, level?: number): Buffer {
+    const ordered = [...this.entries.values()].sort((a, b) => Number(b.name === "[Content_Types].xml") - Number(a.name === "[Content_Types].xml"));
+    return writeZip(ordered, date, level);
+  }
+
+  /** The relationships of `part` (from its .rels part), targets resolved to package paths. */
+  relationships(part: string): Relationship[] {
+    const rels = this.text(relsPartOf(part));
+    if (!rels) return [];
+    return [...rels.matchAll(/<Relationship\b[^>]*>/g)].map(([tag]) => {
+      const target = unescapeXml(attribute(tag, "Target") ?? "");
+      const external = attribute(tag, "TargetMode") === "External";
+      return {
+        id: attribute(tag, "Id") ?? "",
+        type: attribute(tag, "Type") ?? "",
+        external,
+        target: external ? target : target.startsWith("/") ? target.slice(1) : path.normalize(path.join(path.dirname(part), target)),
+      };
+    });
+  }
+
+  /** Adds a relationship from `part` to the package path `target`; returns its new id. */
+  addRelationship(part: string, type: string, target: string): string {
+    const relsPart = relsPartOf(part);
+    const rels = this.text(relsPart) ?? EMPTY_RELS;
+    const taken = new Set(this.relationships(part).map((r) => r.id));
+    let n = taken.size + 1;
+    while (taken.has(`rId${n}`)) n += 1;
+    const id = `rId${n}`;
+    const relative = path.relative(path.dirname(part), target);
+    this.setText(relsPart, rels.replace("</Relationships>", `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(relative)}"/></Relationships>`));
+    return id;
+  }
+
+  removeRelationship(part: string, id: string): void {
+    const relsPart = relsPartOf(part);
+    const rels = this.text(relsPart);
+    if (!rels) return;
+    this.setText(relsPart, rels.replace(/<Relationship\b[^>]*>/g, (tag) => (attribute(tag, "Id") === id ? "" : tag)));
+  }
+
+  /** Declares the content type of `part` ([Content_Types].xml Override), replacing any earlier one. */
+  setContentType(part: string, contentType: string): void {
+    this.removeContentType(part);
+    const types = this.text("[Content_Types].xml")!;
+    this.setText("[Content_Types].xml", types.replace("</Types>", `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/></Types>`));
+  }
+
+  removeContentType(part: string): void {
+    const types = this.text("[Content_Types].xml")!;
+    this.setText("[Content_Types].xml", types.replace(/<Override\b[^>]*>/g, (tag) => (unescapeXml(attribute(tag, "PartName") ?? "") === `/${part}` ? "" : tag)));
+  }
+
+  /** Declares the default content type of files ending in `.extension` unless one is declared. */
+  ensureDefaultContentType(extension: string, contentType: string): void {
+    const types = this.text("[Content_Types].xml")!;
+    const declared = [...types.matchAll(/<Default\b[^>]*>/g)].some(([tag]) => attribute(tag, "Extension")?.toLowerCase() === extension.toLowerCase());
+    if (!declared) this.setText("[Content_Types].xml", types.replace(/(<Types\b[^>]*>)/, `$1<Default Extension="${extension}" ContentType="${contentType}"/>`));
+  }
+
+  /** The package path of the workbook part (normally "xl/workbook.xml"). */
+  workbookPart(): string {
+    const office = this.relationships("").find((r) => r.type.endsWith("/officeDocument"));
+    return office?.target ?? "xl/workbook.xml";
+  }
+
+  /** The workbook's sheets in tab order. */
+  sheets(): SheetEntry[] {
+    const workbook = this.workbookPart();
+    const targets = new Map(this.relationships(workbook).map((r) => [r.id, r.target]));
+    const xml = this.text(workbook) ?? "";
+    return [...xml.matchAll(/<sheet\b[^>]*>/g)].map(([tag], index) => {
+      const relationshipId = attribute(tag, "r:id") ?? "";
+      return { name: unescapeXml(attribute(tag, "name") ?? ""), sheetId: Number(attribute(tag, "sheetId")), relationshipId, part: targets.get(relationshipId) ?? "", index };
+    });
+  }
+
+  /** First free `prefix{n}suffix` part name, e.g. `freePart("xl/worksheets/sheet", ".xml")` → "xl/worksheets/sheet4.xml". */
+  freePart(prefix: string, suffix: string): string {
+    let n = 1;
+    while (this.entries.has(`${prefix}${n}${suffix}`)) n += 1;
+    return `${prefix}${n}${suffix}`;
+  }
+}
