@@ -1,6 +1,7 @@
 /**
  * The written report opens in LibreOffice (headless): it converts to PDF,
  * and LibreOffice's own recalculation of our SUM formulas gives our totals.
+ * It also reads back the accrual columns `accrue` writes into the NAV table.
  * Needs `soffice` (Debian: libreoffice-calc-nogui); skipped with a message
  * when it is missing.
  */
@@ -9,7 +10,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { loadPlan } from "../../src/cli/loadPlan";
 import { run } from "../../src/cli/run";
+import { day } from "../../src/engine/calendar";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { ACCRUAL_HEADERS, accrualColumns } from "../../src/workbook/accrualColumns";
 import { reportOnly } from "./support/reportOnly";
 import { tempDir, writeTrust } from "./support/trustFile";
 
@@ -45,5 +50,30 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
       // The csv shows the formatted value: #,##0.00 → strip the grouping commas.
       expect(Number(shown.replace(/,/g, "")), `cell row ${row} column ${column}`).toBeCloseTo(result, 2);
     }
+  });
+
+  it("reads the accrual columns accrue wrote into the NAV table: the engine's figures, row by row", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const out = path.join(dir, "accrued.xlsx");
+    await run({ command: "accrue", file: input, out, asOf: "2026-11-28" });
+    const loaded = await loadPlan(input);
+    if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+    const expected = accrualColumns(loaded.read.plan, evaluatePlan(loaded.read.plan, { asOf: day("2026-11-28") }), loaded.read.plan.netAssets.length);
+    // Sheet −1: every sheet to its own file, "accrued-<sheet>.csv". Values come as shown (0.25%, 1,500.00).
+    convert(out, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1", dir);
+    const lines = readFileSync(path.join(dir, "accrued-Net Assets.csv"), "utf8").trim().split(/\r?\n/);
+    expect(lines[0]).toBe(`Date,Portfolio,Class B net assets,${ACCRUAL_HEADERS.join(",")}`);
+    expect(lines).toHaveLength(expected.length + 1);
+    expected.forEach((row, i) => {
+      const cells = lines[i + 1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'));
+      const number = (shown: string) => (shown === "" ? null : shown.endsWith("%") ? Number(shown.slice(0, -1).replace(/,/g, "")) / 100 : Number(shown.replace(/,/g, "")));
+      const read = cells.slice(3, 9).map((c, j) => (j < 5 ? number(c) : c || null));
+      const want = row.map((v) => (v === "" ? null : v));
+      read.forEach((value, j) => {
+        if (typeof value === "number") expect(value, `row ${i + 2} column ${ACCRUAL_HEADERS[j]}`).toBeCloseTo(want[j] as number, j === 1 ? 6 : 2);
+        else expect(value, `row ${i + 2} column ${ACCRUAL_HEADERS[j]}`).toBe(want[j]);
+      });
+    });
   });
 });

@@ -15,13 +15,13 @@ export function attribute(tag: string, name: string): string | null {
   return match ? (match[2] ?? match[3] ?? "") : null;
 }
 
-/** `setAttribute('<row r="2">', "spans", null)` → `'<row r="2">'`: sets, replaces, or (null) removes one attribute. */
+/** `setAttribute('<row r="2">', "spans", null)` → `'<row r="2">'`: sets (in place, if present) or, with null, removes one attribute. */
 export function setAttribute(tag: string, name: string, value: string | null): string {
-  const pattern = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*("[^"]*"|'[^']*')`);
-  const without = tag.replace(pattern, "");
-  if (value === null) return without;
-  const end = without.endsWith("/>") ? without.length - 2 : without.length - 1;
-  return `${without.slice(0, end)} ${name}="${escapeXml(value)}"${without.slice(end)}`;
+  const pattern = new RegExp(`(\\s)${name.replace(":", "\\:")}\\s*=\\s*("[^"]*"|'[^']*')`);
+  if (pattern.test(tag)) return tag.replace(pattern, (_, space: string) => (value === null ? "" : `${space}${name}="${escapeXml(value)}"`));
+  if (value === null) return tag;
+  const end = tag.endsWith("/>") ? tag.length - 2 : tag.length - 1;
+  return `${tag.slice(0, end)} ${name}="${escapeXml(value)}"${tag.slice(end)}`;
 }
 
 export function escapeXml(text: string): string {

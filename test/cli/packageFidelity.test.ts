@@ -1,0 +1,125 @@
+/**
+ * The runner edits a user's workbook rather than re-writing it: what it did
+ * not write — a chart on another sheet, a note on a NAV cell, a custom XML
+ * part — comes out byte for byte, and the package stays sound by the rules
+ * Excel enforces on open (see support/packageIntegrity.ts).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run";
+import { injectCharts } from "../../src/cli/xlsx/injectCharts";
+import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
+import { packageProblems } from "./support/packageIntegrity";
+import { tempDir, writeTrust } from "./support/trustFile";
+
+const AS_OF = "2026-11-28";
+const CUSTOM_XML = '<?xml version="1.0" encoding="UTF-8"?><b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography" SelectedStyle="/APA.XSL"/>';
+
+/** A trust workbook as a person keeps it: a note on a NAV cell, a Notes sheet with a chart, a custom XML part, a calculation chain. */
+async function livedInTrust(dir: string): Promise<string> {
+  const file = await writeTrust(dir, "trust.xlsx", {
+    workbook: (workbook) => {
+      workbook.getWorksheet("Net Assets")!.getCell("A5").note = "Checked against the custodian's NAV file";
+      const notes = workbook.addWorksheet("Notes");
+      ["Q1", "Q2", "Q3"].forEach((q, i) => {
+        notes.getCell(i + 2, 1).value = q;
+        notes.getCell(i + 2, 2).value = (i + 1) * 1000;
+      });
+    },
+  });
+  const pkg = XlsxPackage.read(readFileSync(file));
+  const spec = { title: "Our own chart", firstRow: 2, lastRow: 4, categoryColumn: 1, valueColumn: 2, anchor: { row: 6, column: 1, columns: 5, rows: 12 } };
+  injectCharts(pkg, [{ sheetName: "Notes", charts: [{ spec, labels: ["Q1", "Q2", "Q3"], values: [1000, 2000, 3000] }] }]);
+  pkg.setText("customXml/item1.xml", CUSTOM_XML);
+  pkg.addRelationship("", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml", "customXml/item1.xml");
+  pkg.ensureDefaultContentType("xml", "application/xml");
+  pkg.setText("xl/calcChain.xml", '<?xml version="1.0" encoding="UTF-8"?><calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="B2" i="1"/></calcChain>');
+  pkg.addRelationship("xl/workbook.xml", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain", "xl/calcChain.xml");
+  pkg.setContentType("xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml");
+  writeFileSync(file, pkg.toBytes(new Date()));
+  return file;
+}
+
+function userChartPart(pkg: XlsxPackage): string {
+  const notes = pkg.sheets().find((s) => s.name === "Notes")!;
+  const drawing = pkg.relationships(notes.part).find((r) => r.type.endsWith("/drawing"))!.target;
+  return pkg.relationships(drawing).find((r) => r.type.endsWith("/chart"))!.target;
+}
+
+describe("the runner keeps what it did not write", () => {
+  it("accrue then report: the user's chart, note and custom part survive byte for byte; the package stays sound", async () => {
+    const dir = tempDir();
+    const input = await livedInTrust(dir);
+    const accrued = path.join(dir, "accrued.xlsx");
+    const reported = path.join(dir, "reported.xlsx");
+    expect((await run({ command: "accrue", file: input, out: accrued, asOf: AS_OF })).exitCode).toBe(0);
+    expect((await run({ command: "report", file: accrued, out: reported, quarter: "2026Q3", asOf: AS_OF })).exitCode).toBe(0);
+
+    const before = XlsxPackage.read(readFileSync(input));
+    for (const file of [accrued, reported]) {
+      expect(packageProblems(readFileSync(file)), file).toEqual([]);
+      const after = XlsxPackage.read(readFileSync(file));
+      expect(after.text(userChartPart(after))).toBe(before.text(userChartPart(before)));
+      expect(after.text("customXml/item1.xml")).toBe(CUSTOM_XML);
+      expect(after.has("xl/calcChain.xml")).toBe(false);
+    }
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(reported);
+    const nav = workbook.getWorksheet("Net Assets")!;
+    const noteText = (note: ExcelJS.Cell["note"]) => (typeof note === "string" ? note : (note?.texts ?? []).map((t) => t.text).join(""));
+    expect(noteText(nav.getCell("A5").note)).toBe("Checked against the custodian's NAV file");
+    expect(noteText(nav.getCell("D1").note)).toMatch(/^Accrual columns written by rule12b1/);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([...workbook.worksheets.map((w) => w.name).filter((n) => !n.startsWith("12b-1")), "12b-1 Report 2026-Q3"]);
+  });
+
+  it("re-running report replaces its sheet where it stands, with its print titles scoped to it, and selects no second tab", async () => {
+    const dir = tempDir();
+    const input = await livedInTrust(dir);
+    const out = path.join(dir, "report.xlsx");
+    await run({ command: "report", file: input, out, quarter: "2026Q2", asOf: AS_OF });
+    await run({ command: "report", file: out, inPlace: true, quarter: "2026Q3", asOf: AS_OF });
+    const first = XlsxPackage.read(readFileSync(out)).sheets().map((s) => s.name);
+    await run({ command: "report", file: out, inPlace: true, quarter: "2026Q2", asOf: AS_OF, preparedAt: "2026-12-01 09:00 UTC" });
+    const bytes = readFileSync(out);
+    expect(packageProblems(bytes)).toEqual([]);
+    const pkg = XlsxPackage.read(bytes);
+    expect(pkg.sheets().map((s) => s.name)).toEqual(first);
+    const q2 = pkg.sheets().find((s) => s.name === "12b-1 Report 2026-Q2")!;
+    expect(pkg.text(q2.part)).toContain("2026-12-01 09:00 UTC");
+    const titles = [...pkg.text("xl/workbook.xml")!.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d+)">([^<]*)<\/definedName>/g)].map((m) => [Number(m[1]), m[2]]);
+    expect(titles.map(([index]) => pkg.sheets()[index as number]!.name).sort()).toEqual(["12b-1 Report 2026-Q2", "12b-1 Report 2026-Q3"]);
+    for (const [index, value] of titles) expect(value).toContain(`'${pkg.sheets()[index as number]!.name}'!`);
+    const selected = pkg.sheets().filter((s) => /tabSelected="1"/.test(pkg.text(s.part)!));
+    expect(selected.length).toBeLessThanOrEqual(1);
+    // Two report sheets, two report charts, plus the user's own.
+    expect(pkg.parts().filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(3);
+  });
+
+  it("the demo's three workbooks are sound packages", async () => {
+    const dir = tempDir();
+    expect((await run({ command: "demo", dir })).exitCode).toBe(0);
+    for (const name of ["sample-trust.xlsx", "sample-trust-accrued.xlsx", "sample-trust-report.xlsx"]) {
+      expect(packageProblems(readFileSync(path.join(dir, name))), name).toEqual([]);
+    }
+  });
+});
+
+describe("the package check itself", () => {
+  it("names a malformed part, a dangling relationship, a part with no content type, and a stale calculation chain", async () => {
+    const dir = tempDir();
+    const pkg = XlsxPackage.read(readFileSync(await livedInTrust(dir)));
+    const sheet = pkg.sheets()[0]!;
+    pkg.setText(sheet.part, pkg.text(sheet.part)!.replace("</sheetData>", "<row></sheetData>"));
+    pkg.addRelationship(sheet.part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments", "xl/comments99.xml");
+    pkg.setText("xl/media/logo.png", "not really a png");
+    expect(packageProblems(pkg.toBytes(new Date()))).toEqual([
+      expect.stringMatching(new RegExp(`^${sheet.part} is not well-formed XML`)),
+      expect.stringMatching(/points at missing xl\/comments99\.xml$/),
+      "xl/media/logo.png has no content type",
+      "calcChain.xml kept (rule12b1 drops it when it edits sheets)",
+    ]);
+  });
+});
