@@ -24,9 +24,18 @@ export function median(values: readonly number[]): number {
 /** Keeps results alive so the optimiser cannot drop the work being timed. */
 export const sink: unknown[] = [];
 
-/** Times `work` `runs` times (after one warm-up run) and returns the median. */
-export function measure(name: string, rows: number, work: () => unknown, runs = 5): Measurement {
-  sink.push(work());
+/**
+ * Times `work` `runs` times after `warmups` untimed runs and returns the
+ * median. Millisecond-scale work needs several warm-ups before V8's optimising
+ * compiler has settled (one warm-up left the fast accrual at 80 ms where it
+ * settles at 52); second-scale work (the naive decimal.js loops) is optimised
+ * within its first run, so one warm-up is enough there.
+ */
+export function measure(name: string, rows: number, work: () => unknown, runs = 5, warmups = runs >= 5 ? 5 : 1): Measurement {
+  for (let warmup = 0; warmup < warmups; warmup += 1) {
+    sink.push(work());
+    sink.length = Math.min(sink.length, 2);
+  }
   const times: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
