@@ -1,17 +1,21 @@
 /**
  * `npm run bench`: runs every benchmark of issue 5 and prints markdown tables
  * (copy them to bench/RESULTS.md with the machine line). Pass `--quick` to
- * skip the slow decimal.js reference engine run.
+ * skip the slow decimal.js reference engine run, `--whole-sheet` to add the
+ * 1,048,575-row runner measurement (issue 6).
  */
 import { cpus, totalmem } from "node:os";
 import { engineBenchmarks, referenceBenchmark } from "./engine.bench";
 import { excelBenchmarks } from "./excel.bench";
 import { functionBenchmarks } from "./functions.bench";
 import { runnerBenchmarks, runnerChild } from "./runner.bench";
+import { wholeSheetBenchmarks, wholeSheetChild } from "./wholeSheet.bench";
 
 async function main(): Promise<void> {
   const child = process.argv.indexOf("--runner-child");
   if (child >= 0) return runnerChild(process.argv[child + 1]!, process.argv[child + 2]!);
+  const wholeSheet = process.argv.indexOf("--whole-sheet-child");
+  if (wholeSheet >= 0) return wholeSheetChild(process.argv[wholeSheet + 1]!, process.argv[wholeSheet + 2]!);
   const quick = process.argv.includes("--quick");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
@@ -23,6 +27,10 @@ async function main(): Promise<void> {
   console.log();
   // The bundle re-runs itself as the child process of benchmark (4).
   console.log(await runnerBenchmarks(process.argv[1]!));
+  if (process.argv.includes("--whole-sheet")) {
+    console.log();
+    console.log(await wholeSheetBenchmarks(process.argv[1]!));
+  }
   if (!quick) {
     console.log();
     console.log(referenceBenchmark());

@@ -162,6 +162,16 @@ export function forEachNetAssetsRun(
   }
 }
 
+// A series is never changed once built, so its dates are extracted once: the cap test asks for the runs of
+// every month, quarter and year, and re-extracting per period made long histories quadratic.
+const seriesDates = new WeakMap<readonly NavPoint[], Float64Array>();
+
+function datesOf(series: readonly NavPoint[]): Float64Array {
+  let dates = seriesDates.get(series);
+  if (!dates) seriesDates.set(series, (dates = Float64Array.from(series, (point) => point.date)));
+  return dates;
+}
+
 /**
  * The net assets used on each day of [start, end], as runs of equal days.
  * Days before the first applicable NAV are left out (nothing is known of
@@ -173,7 +183,7 @@ export function forEachNetAssetsRun(
 export function netAssetsRuns(series: readonly NavPoint[], timing: NavTiming, start: Day, end: Day): NetAssetsRun[] {
   const runs: NetAssetsRun[] = [];
   forEachNetAssetsRun(
-    series.map((point) => point.date),
+    datesOf(series),
     timing,
     start,
     end,

@@ -76,4 +76,24 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
       });
     });
   });
+
+  it("shows user text that looks like a formula as that text, never as a result (formula injection, in a real spreadsheet)", async () => {
+    const dir = tempDir();
+    const injections = ["=1+2", "+3+4", "-5+6", "@SUM(1,2)", "=cmd|' /C calc'!A0"];
+    const input = await writeTrust(dir, "trust.xlsx", {
+      edit: (rows) => {
+        rows.Expenditures[0]!.Payee = injections[0]!;
+        rows.Expenditures[0]!.Description = injections[2]!;
+        rows.Agreements[0]!.Agreement = injections[4]!;
+        rows.Agreements[0]!.Counterparty = injections[1]!;
+        rows.Reviews.push({ Quarter: "2026Q3", "Prepared by": injections[3]!, "Reviewed by": injections[0]! });
+      },
+    });
+    const out = path.join(dir, "report.xlsx");
+    await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: "2026-11-28", preparedBy: injections[3]! });
+    const csv = readFileSync(convert(reportOnly(out, path.join(dir, "injected.xlsx")), "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false", dir), "utf8");
+    const cells = csv.split(/\r?\n/).flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"')));
+    // The description (-5+6) is not on the report; the other four are.
+    for (const text of [injections[0]!, injections[1]!, injections[3]!, injections[4]!]) expect(cells, text).toContain(text);
+  });
 });
