@@ -36,6 +36,15 @@ describe("manifest.xml (offline structure checks)", () => {
     expect(child(root, "Permissions").textContent).toBe("ReadWriteDocument");
   });
 
+  it("asks only for what it uses: one origin (its own) for every URL and domain, and document read/write, nothing wider", () => {
+    // ReadWriteDocument is the least that lets the pane create the plan tables, write accrual
+    // columns and the report sheet, and keep its settings in the workbook; ReadDocument cannot write.
+    expect(children(child(root, "Permissions")).length).toBe(0);
+    expect(["Restricted", "ReadDocument", "ReadWriteDocument"]).toContain(child(root, "Permissions").textContent);
+    const origins = new Set(manifestUrls(manifest).map((url) => new URL(url).origin));
+    expect([...origins]).toEqual(["https://localhost:3000"]);
+  });
+
   it("requires the SharedRuntime 1.1 and CustomFunctionsRuntime 1.1 sets", () => {
     const sets = children(child(child(root, "Requirements"), "Sets")).map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
     expect(sets).toEqual(expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]));
