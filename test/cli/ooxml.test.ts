@@ -10,7 +10,7 @@ import { mergeStyles } from "../../src/cli/xlsx/ooxml/styles";
 import { cellXml, columnOf, setCell, setColumnWidths, widenDimension, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { attribute, elementAt, setAttribute, unescapeXml } from "../../src/cli/xlsx/ooxml/xml";
 import { crc32, entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
-import { cellsIn } from "../../src/cli/xlsx/readTables";
+import { cellsIn, prefixedRoot } from "../../src/cli/xlsx/readTables";
 
 const DATE = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
 
@@ -194,5 +194,12 @@ describe("reading cells from a sheet part", () => {
       [45658, true, { error: "#N/A" }],
       [{ error: "a formula with no calculated value (open and save the file in Excel first)" }, null, "R&D _x000D_"],
     ]);
+  });
+});
+
+describe("parts written with namespace prefixes", () => {
+  it("are recognised, so the reader refuses them instead of reading blanks", () => {
+    expect(prefixedRoot('<?xml version="1.0"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', "worksheet")).toBe(true);
+    expect(prefixedRoot('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="…">', "worksheet")).toBe(false);
   });
 });

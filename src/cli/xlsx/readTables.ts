@@ -169,6 +169,15 @@ export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]):
   return grid;
 }
 
+/**
+ * Whether a part writes SpreadsheetML with a namespace prefix (`<x:worksheet>`),
+ * as some generators (the Open XML SDK) do. Excel reads those; this reader
+ * scans for unprefixed names, so it refuses them rather than see blank cells.
+ */
+export function prefixedRoot(xml: string, root: string): boolean {
+  return new RegExp(`^\\s*(<\\?xml[^>]*\\?>)?\\s*<[A-Za-z_][\\w.-]*:${root}\\b`).test(xml.slice(0, 2000));
+}
+
 function mergesOf(sheetXml: string): Box[] {
   return [...sheetXml.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g)].map((m) => parseRange(m[1]!));
 }
@@ -189,6 +198,10 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
       .filter(({ open }) => wanted.has(unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "").toLowerCase()));
     if (found.length === 0) continue;
     const sheetXml = pkg.text(sheet.part) ?? "";
+    if (prefixedRoot(sheetXml, "worksheet")) {
+      problems.push(`Sheet "${sheet.name}" was saved by a program that writes prefixed XML, which rule12b1 does not read. Open the workbook in Excel and save it, then run again.`);
+      continue;
+    }
     const merges = mergesOf(sheetXml);
     strings ??= sharedStrings(pkg);
     for (const { part, xml, open } of found) {

@@ -9,6 +9,7 @@ import path from "node:path";
 import type ExcelJS from "exceljs";
 import { injectCharts, type SheetCharts } from "./injectCharts";
 import { XlsxPackage } from "./ooxml/xlsxPackage";
+import { prefixedRoot } from "./readTables";
 
 export type Loaded = { ok: true; pkg: XlsxPackage } | { ok: false; problem: string };
 
@@ -29,6 +30,7 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
   try {
     pkg = XlsxPackage.read(bytes);
     if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml")) throw new Error("no workbook part");
+    if (prefixedRoot(pkg.text(pkg.workbookPart())!, "workbook")) throw new Error("its XML is written with namespace prefixes, which rule12b1 does not read; open and save it in Excel");
   } catch (error) {
     return { ok: false, problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".` };
   }
