@@ -123,3 +123,24 @@ describe("the package check itself", () => {
     ]);
   });
 });
+
+describe("report --all-quarters", () => {
+  it("writes one sheet and one chart per quarter from the first NAV to the last complete quarter, in a sound package", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const out = path.join(dir, "all.xlsx");
+    // The small trust's NAVs run from Mon 29 Jun to 30 Sep 2026: quarters 2026 Q2 and Q3 (the last complete one on 28 Nov).
+    const outcome = await run({ command: "report", file: input, out, allQuarters: true, asOf: AS_OF });
+    expect(outcome.exitCode).toBe(0);
+    const bytes = readFileSync(out);
+    expect(packageProblems(bytes)).toEqual([]);
+    const pkg = XlsxPackage.read(bytes);
+    const reports = pkg.sheets().filter((s) => s.name.startsWith("12b-1 Report")).map((s) => s.name);
+    expect(reports).toEqual((outcome.data.sheets as { sheet: string }[]).map((s) => s.sheet));
+    expect(reports).toEqual(["12b-1 Report 2026-Q2", "12b-1 Report 2026-Q3"]);
+    expect(pkg.parts().filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(reports.length);
+    // Running it again replaces each sheet: the same sheets, no duplicates.
+    await run({ command: "report", file: out, inPlace: true, allQuarters: true, asOf: AS_OF });
+    expect(XlsxPackage.read(readFileSync(out)).sheets().filter((s) => s.name.startsWith("12b-1 Report")).map((s) => s.name)).toEqual(reports);
+  });
+});
