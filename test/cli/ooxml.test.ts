@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { mergeStyles } from "../../src/cli/xlsx/ooxml/styles";
 import { cellXml, columnOf, setCell, setColumnWidths, widenDimension, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
-import { attribute, elementAt, setAttribute, unescapeXml } from "../../src/cli/xlsx/ooxml/xml";
+import { attribute, elementAt, insertBefore, setAttribute, topLevelChildren, unescapeXml } from "../../src/cli/xlsx/ooxml/xml";
 import { crc32, entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
 import { cellsIn, prefixedRoot } from "../../src/cli/xlsx/readTables";
 
@@ -177,7 +177,7 @@ describe("writing cells into a sheet part", () => {
   it("widens the dimension, and splits a <col> range around new widths", () => {
     expect(widenDimension(SHEET(""), 91_301, 9)).toContain('<dimension ref="A1:I91301"/>');
     const cols = setColumnWidths(SHEET("").replace("<sheetData>", '<cols><col min="1" max="16384" width="9" style="2"/></cols><sheetData>'), 4, [14, 14]);
-    expect(cols).toContain('<cols><col min="1" max="3" width="9" style="2"/><col min="4" max="4" width="14" customWidth="1"/><col min="5" max="5" width="14" customWidth="1"/><col min="6" max="16384" width="9" style="2"/></cols>');
+    expect(cols).toContain('<cols><col min="1" max="3" width="9" style="2"/><col min="4" max="4" width="14" style="2" customWidth="1"/><col min="5" max="5" width="14" style="2" customWidth="1"/><col min="6" max="16384" width="9" style="2"/></cols>');
     expect(setColumnWidths(SHEET(""), 2, [40])).toContain('</sheetViews><cols><col min="2" max="2" width="40" customWidth="1"/></cols><sheetData>');
   });
 });
@@ -194,6 +194,17 @@ describe("reading cells from a sheet part", () => {
       [45658, true, { error: "#N/A" }],
       [{ error: "a formula with no calculated value (open and save the file in Excel first)" }, null, "R&D _x000D_"],
     ]);
+  });
+});
+
+describe("inserting a worksheet element", () => {
+  it("goes before the sheet's own <extLst>, not one nested in a conditional-format rule", () => {
+    const xml =
+      '<worksheet><sheetData><row r="1"/></sheetData><conditionalFormatting sqref="A1"><cfRule type="dataBar" priority="1"><extLst><ext uri="x"/></extLst></cfRule></conditionalFormatting>' +
+      '<tableParts count="1"><tablePart r:id="rId1"/></tableParts><extLst><ext uri="y"/></extLst></worksheet>';
+    expect(topLevelChildren(xml, "worksheet").map((c) => c.name)).toEqual(["sheetData", "conditionalFormatting", "tableParts", "extLst"]);
+    expect(insertBefore(xml, ["legacyDrawingHF", "tableParts", "extLst"], "worksheet", "<legacyDrawing/>")).toContain('</conditionalFormatting><legacyDrawing/><tableParts count="1">');
+    expect(insertBefore("<worksheet><sheetData/><!-- <extLst> --></worksheet>", ["extLst"], "worksheet", "<x/>")).toBe("<worksheet><sheetData/><!-- <extLst> --><x/></worksheet>");
   });
 });
 

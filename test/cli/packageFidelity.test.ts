@@ -4,12 +4,14 @@
  * part — comes out byte for byte, and the package stays sound by the rules
  * Excel enforces on open (see support/packageIntegrity.ts).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run";
 import { injectCharts } from "../../src/cli/xlsx/injectCharts";
+import { setNote } from "../../src/cli/xlsx/ooxml/notes";
+import { writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import { packageProblems } from "./support/packageIntegrity";
 import { tempDir, writeTrust } from "./support/trustFile";
@@ -143,4 +145,30 @@ describe("report --all-quarters", () => {
     await run({ command: "report", file: out, inPlace: true, allQuarters: true, asOf: AS_OF });
     expect(XlsxPackage.read(readFileSync(out)).sheets().filter((s) => s.name.startsWith("12b-1 Report")).map((s) => s.name)).toEqual(reports);
   });
+});
+
+describe("accrue never writes over what is beside the NAV table", () => {
+  // The small trust's NetAssets table is A1:C137: the accrual columns would take D1:I137.
+  const refused = async (setUp: (pkg: XlsxPackage) => void, message: RegExp) => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const pkg = XlsxPackage.read(readFileSync(input));
+    setUp(pkg);
+    writeFileSync(input, pkg.toBytes(new Date()));
+    const out = path.join(dir, "accrued.xlsx");
+    const outcome = await run({ command: "accrue", file: input, out, asOf: AS_OF });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.lines.join("\n")).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  };
+  const navSheet = (pkg: XlsxPackage) => pkg.sheets().find((s) => s.name === "Net Assets")!.part;
+
+  it("a formula that shows an empty text", () =>
+    refused((pkg) => pkg.setText(navSheet(pkg), writeCells(pkg.text(navSheet(pkg))!, 3, 3, () => [{ column: 5, xml: '<c r="E3" t="str"><f>IF(1,"",2)</f><v></v></c>' }])), /cell E3 holds data where the accrual columns go \(D1:I137/));
+
+  it("a note on an empty cell", () =>
+    refused((pkg) => setNote(pkg, navSheet(pkg), 7, 6, "Ask the custodian about this day", "Pat"), /cell F7 has a note where the accrual columns go/));
+
+  it("merged cells", () =>
+    refused((pkg) => pkg.setText(navSheet(pkg), pkg.text(navSheet(pkg))!.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="H10:J11"/></mergeCells>')), /merged cells H10:J11 lie where the accrual columns go/));
 });

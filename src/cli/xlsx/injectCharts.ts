@@ -7,7 +7,7 @@
 import type { ChartSpec } from "../../workbook/sheetLayout";
 import { chartXml, drawingXml } from "./chartXml";
 import { CONTENT_TYPES, REL_NS, REL_TYPES, type XlsxPackage } from "./ooxml/xlsxPackage";
-import { insertBefore } from "./ooxml/xml";
+import { declaresRelationshipPrefix, insertBefore } from "./ooxml/xml";
 
 export interface SheetCharts {
   sheetName: string;
@@ -24,10 +24,11 @@ const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture
  * `injectCharts(pkg, [{ sheetName: "12b-1 Report 2026-Q3", charts }])` → `{ skipped: [] }`
  */
 export function injectCharts(pkg: XlsxPackage, sheets: readonly SheetCharts[]): { skipped: string[] } {
-  const paths = new Map(pkg.sheets().map((s) => [s.name, s.part]));
+  // Excel sheet names are case-insensitive, as graftSheet matches them.
+  const paths = new Map(pkg.sheets().map((s) => [s.name.toLowerCase(), s.part]));
   const skipped: string[] = [];
   for (const sheet of sheets) {
-    const part = paths.get(sheet.sheetName);
+    const part = paths.get(sheet.sheetName.toLowerCase());
     if (!part || sheet.charts.length === 0) continue;
     let sheetXml = pkg.text(part) ?? "";
     if (/<drawing\s/.test(sheetXml)) {
@@ -49,7 +50,7 @@ export function injectCharts(pkg: XlsxPackage, sheets: readonly SheetCharts[]): 
     pkg.setText(drawingPart, drawing);
     pkg.setContentType(drawingPart, CONTENT_TYPES.drawing);
     const id = pkg.addRelationship(part, REL_TYPES.drawing, drawingPart);
-    if (!/xmlns:r=/.test(sheetXml.slice(0, 1000))) sheetXml = sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
+    if (!declaresRelationshipPrefix(sheetXml, "worksheet")) sheetXml = sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
     pkg.setText(part, insertBefore(sheetXml, AFTER_DRAWING, "worksheet", `<drawing r:id="${id}"/>`));
   }
   return { skipped };

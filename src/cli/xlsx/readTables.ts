@@ -15,7 +15,9 @@
  * `src/workbook/cells.ts`: numbers as stored (a date is its serial number in
  * the workbook's own date system), text (shared, inline or a formula's text
  * result), TRUE/FALSE, error values as `{ error }`, and a formula's cached
- * result — a formula nobody has calculated is reported, never guessed.
+ * result — a formula nobody has calculated is reported, never guessed. A
+ * date stored as ISO text (`t="d"`, which Excel itself never writes) is read
+ * as that text, which `readPlan` accepts when unambiguous.
  */
 import type { DateSystem } from "../../engine/calendar";
 import { type CellValue } from "../../workbook/cells";
@@ -84,7 +86,7 @@ function decodeText(xml: string): string {
 /** The text of a `<si>` or `<is>` body: its `<t>` runs, without phonetic guides (`<rPh>`). */
 function richText(body: string): string {
   let text = "";
-  for (const match of body.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>/g)) text += decodeText(match[1]!);
+  for (const match of body.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) text += decodeText(match[1] ?? "");
   return text;
 }
 
@@ -103,7 +105,7 @@ function cellValueOf(cell: string, strings: readonly string[]): CellValue {
   if (open.endsWith("/>")) return null;
   const type = attribute(open, "t");
   if (type === "inlineStr") return richText(cell.slice(openEnd + 1));
-  const v = /<v>([\s\S]*?)<\/v>|<v\/>/.exec(cell);
+  const v = /<v\b[^>]*?(?:\/>|>([\s\S]*?)<\/v>)/.exec(cell);
   if (!v) return /<f\b/.test(cell) ? { error: UNCALCULATED } : null;
   const raw = v[1] ?? "";
   switch (type) {
@@ -123,16 +125,13 @@ function cellValueOf(cell: string, strings: readonly string[]): CellValue {
 }
 
 /**
- * The values of the cells of `sheetXml` inside `box`, row by row (absent cells are null).
- *
- * `cellsIn(sheetXml, { top: 1, left: 1, bottom: 3, right: 3 }, strings)` → `[[…], […], […]]`
+ * Visits every `<c>` element of `sheetXml` inside `box` with its row, column
+ * and XML, in sheet order: one pass of `indexOf` over the sheet.
  */
-export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]): CellValue[][] {
-  const width = box.right - box.left + 1;
-  const grid: CellValue[][] = Array.from({ length: box.bottom - box.top + 1 }, () => new Array<CellValue>(width).fill(null));
+export function forEachCellIn(sheetXml: string, box: Box, visit: (row: number, column: number, cell: string) => void): void {
   const dataStart = sheetXml.indexOf("<sheetData");
   const dataEnd = sheetXml.indexOf("</sheetData>", dataStart);
-  if (dataStart < 0 || dataEnd < 0) return grid;
+  if (dataStart < 0 || dataEnd < 0) return;
   let from = dataStart;
   let previousRow = 0;
   for (;;) {
@@ -147,26 +146,44 @@ export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]):
     from = end;
     if (row < box.top) continue;
     if (row > box.bottom) break;
-    const values = grid[row - box.top]!;
     let column = 0;
     let at = openEnd;
     for (;;) {
       const cellStart = sheetXml.indexOf("<c", at);
       if (cellStart < 0 || cellStart >= end) break;
       const next = sheetXml.charCodeAt(cellStart + 2);
-      if (next !== 32 && next !== 62 && next !== 47) {
-        at = cellStart + 2; // another element whose name starts with "c"
+      // "<c" then space, tab, newline, ">" or "/": a cell; anything else is another element's name.
+      if (next !== 32 && next !== 9 && next !== 10 && next !== 13 && next !== 62 && next !== 47) {
+        at = cellStart + 2;
         continue;
       }
       const cellOpenEnd = sheetXml.indexOf(">", cellStart) + 1;
       const cellEnd = sheetXml[cellOpenEnd - 2] === "/" ? cellOpenEnd : sheetXml.indexOf("</c>", cellOpenEnd) + 4;
       const ref = /\sr="([A-Z]+)\d+"/.exec(sheetXml.slice(cellStart, cellOpenEnd));
       column = ref ? columnOf(ref[1]!) : column + 1;
-      if (column >= box.left && column <= box.right) values[column - box.left] = cellValueOf(sheetXml.slice(cellStart, cellEnd), strings);
+      if (column >= box.left && column <= box.right) visit(row, column, sheetXml.slice(cellStart, cellEnd));
       at = cellEnd;
     }
   }
+}
+
+/**
+ * The values of the cells of `sheetXml` inside `box`, row by row (absent cells are null).
+ *
+ * `cellsIn(sheetXml, { top: 1, left: 1, bottom: 3, right: 3 }, strings)` → `[[…], […], […]]`
+ */
+export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]): CellValue[][] {
+  const width = box.right - box.left + 1;
+  const grid: CellValue[][] = Array.from({ length: box.bottom - box.top + 1 }, () => new Array<CellValue>(width).fill(null));
+  forEachCellIn(sheetXml, box, (row, column, cell) => {
+    grid[row - box.top]![column - box.left] = cellValueOf(cell, strings);
+  });
   return grid;
+}
+
+/** Whether a `<c>` element holds anything but formatting: a value, a formula, inline text. */
+export function cellHoldsContent(cell: string): boolean {
+  return /<(v|f|is)\b/.test(cell);
 }
 
 /**

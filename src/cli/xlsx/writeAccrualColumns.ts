@@ -22,7 +22,7 @@ import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
-import { cellsIn, parseRange, sharedStrings, type TableLocation } from "./readTables";
+import { type Box, cellHoldsContent, forEachCellIn, parseRange, type TableLocation } from "./readTables";
 
 const WIDTHS = ACCRUAL_HEADERS.map((_, i) => (i === ACCRUAL_HEADERS.length - 1 ? 40 : 14));
 
@@ -58,13 +58,32 @@ export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): 
     return { ok: false, problem: `Sheet "${location.sheet}", table ${location.name}: column "${clash[0]}" exists but was not written by rule12b1 (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or remove it, then run accrue again.` };
   }
   const first = location.lastColumn + 1;
-  const band = { top: location.headerRow, left: first, bottom: location.lastRow, right: first + ACCRUAL_HEADERS.length - 1 };
-  const grid = cellsIn(pkg.text(location.sheetPart)!, band, sharedStrings(pkg));
-  for (const [r, values] of grid.entries()) {
-    const c = values.findIndex((value) => value !== null && value !== undefined && value !== "");
-    if (c >= 0) {
-      return { ok: false, problem: `Sheet "${location.sheet}", cell ${address(band.top + r, first + c)} holds data where the accrual columns go (right of table ${location.name}). Move it, then run accrue again.` };
+  const sheetXml = pkg.text(location.sheetPart)!;
+  // The new columns take the table's full height, totals row included.
+  const tableBottom = parseRange(attribute(/<table\b[^>]*>/.exec(pkg.text(location.tablePart)!)?.[0] ?? "", "ref") ?? "A1").bottom;
+  const band = { top: location.headerRow, left: first, bottom: Math.max(tableBottom, location.lastRow), right: first + ACCRUAL_HEADERS.length - 1 };
+  const where = `where the accrual columns go (${address(band.top, band.left)}:${address(band.bottom, band.right)}, right of table ${location.name})`;
+  let occupied: string | null = null;
+  forEachCellIn(sheetXml, band, (row, column, cell) => {
+    // A formula showing "" or a formatted blank string is still someone's cell.
+    if (occupied === null && cellHoldsContent(cell)) occupied = address(row, column);
+  });
+  if (occupied !== null) return { ok: false, problem: `Sheet "${location.sheet}", cell ${occupied} holds data ${where}. Move it, then run accrue again.` };
+  const overlaps = (box: Box) => box.top <= band.bottom && box.bottom >= band.top && box.left <= band.right && box.right >= band.left;
+  for (const rel of pkg.relationships(location.sheetPart)) {
+    if (rel.type.endsWith("/table") && rel.target !== location.tablePart) {
+      const open = /<table\b[^>]*>/.exec(pkg.text(rel.target) ?? "")?.[0] ?? "";
+      const box = parseRange(attribute(open, "ref") ?? "A1");
+      if (overlaps(box)) return { ok: false, problem: `Sheet "${location.sheet}": table ${unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "")} (${attribute(open, "ref")}) lies ${where}. Move it, then run accrue again.` };
     }
+    if (rel.type.endsWith("/comments")) {
+      for (const match of (pkg.text(rel.target) ?? "").matchAll(/<comment\b[^>]*\bref="([A-Z]+\d+)"/g)) {
+        if (overlaps(parseRange(match[1]!))) return { ok: false, problem: `Sheet "${location.sheet}", cell ${match[1]} has a note ${where}. Move it, then run accrue again.` };
+      }
+    }
+  }
+  for (const match of sheetXml.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g)) {
+    if (overlaps(parseRange(match[1]!))) return { ok: false, problem: `Sheet "${location.sheet}": merged cells ${match[1]} lie ${where}. Unmerge or move them, then run accrue again.` };
   }
   return { ok: true, firstColumn: first, inPlace: false };
 }

@@ -6,7 +6,7 @@
  */
 import { address } from "../../../workbook/sheetLayout";
 import { CONTENT_TYPES, REL_NS, REL_TYPES, type XlsxPackage } from "./xlsxPackage";
-import { escapeText, insertBefore, unescapeXml } from "./xml";
+import { attribute, declaresRelationshipPrefix, escapeText, insertBefore, unescapeXml } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 // CT_Worksheet children that follow <legacyDrawing>.
@@ -34,7 +34,9 @@ const VML =
 export function setNote(pkg: XlsxPackage, sheetPart: string, row: number, column: number, text: string, author: string): void {
   const rels = pkg.relationships(sheetPart);
   let commentsPart = rels.find((r) => r.type === REL_TYPES.comments)?.target;
-  let vmlPart = rels.find((r) => r.type === REL_TYPES.vmlDrawing)?.target;
+  // The notes' drawing is the one <legacyDrawing> names: header/footer pictures use a VML part of the same type.
+  const legacyId = attribute(/<legacyDrawing(?=[\s/>])[^>]*>/.exec(pkg.text(sheetPart)!)?.[0] ?? "", "r:id");
+  let vmlPart = legacyId === null ? undefined : rels.find((r) => r.id === legacyId && r.type === REL_TYPES.vmlDrawing)?.target;
   if (!commentsPart) {
     commentsPart = pkg.freePart("xl/comments", ".xml");
     pkg.setText(commentsPart, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors></authors><commentList></commentList></comments>`);
@@ -47,7 +49,7 @@ export function setNote(pkg: XlsxPackage, sheetPart: string, row: number, column
     const id = pkg.addRelationship(sheetPart, REL_TYPES.vmlDrawing, vmlPart);
     pkg.ensureDefaultContentType("vml", CONTENT_TYPES.vml);
     let sheet = pkg.text(sheetPart)!;
-    if (!/xmlns:r=/.test(sheet.slice(0, 1000))) sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
+    if (!declaresRelationshipPrefix(sheet, "worksheet")) sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
     pkg.setText(sheetPart, insertBefore(sheet, AFTER_LEGACY_DRAWING, "worksheet", `<legacyDrawing r:id="${id}"/>`));
   }
 

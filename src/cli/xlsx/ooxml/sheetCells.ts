@@ -135,6 +135,8 @@ export function setColumnWidths(sheetXml: string, first: number, widths: readonl
   const cols = elementAt(sheetXml, "cols");
   const existing = cols ? [...sheetXml.slice(cols.openEnd, cols.end).matchAll(/<col\b[^>]*>/g)].map((m) => m[0]) : [];
   const kept: { min: number; tag: string }[] = [];
+  // A column's other settings (style, hidden, outline level) are kept; only its width is ours.
+  const settingsOf = new Map<number, string>();
   for (const tag of existing) {
     const min = Number(/\bmin="(\d+)"/.exec(tag)?.[1]);
     const max = Number(/\bmax="(\d+)"/.exec(tag)?.[1]);
@@ -142,9 +144,15 @@ export function setColumnWidths(sheetXml: string, first: number, widths: readonl
     else {
       if (min < first) kept.push({ min, tag: setAttribute(tag, "max", String(first - 1)) });
       if (max > last) kept.push({ min: last + 1, tag: setAttribute(tag, "min", String(last + 1)) });
+      for (let column = Math.max(min, first); column <= Math.min(max, last); column += 1) settingsOf.set(column, tag);
     }
   }
-  widths.forEach((width, i) => kept.push({ min: first + i, tag: `<col min="${first + i}" max="${first + i}" width="${width}" customWidth="1"/>` }));
+  widths.forEach((width, i) => {
+    const column = first + i;
+    const base = settingsOf.get(column) ?? `<col min="${column}" max="${column}"/>`;
+    const tag = [["min", String(column)], ["max", String(column)], ["width", String(width)], ["customWidth", "1"]].reduce((t, [name, value]) => setAttribute(t, name!, value!), base);
+    kept.push({ min: column, tag });
+  });
   kept.sort((a, b) => a.min - b.min);
   const element = `<cols>${kept.map((k) => k.tag).join("")}</cols>`;
   if (cols) return `${sheetXml.slice(0, cols.start)}${element}${sheetXml.slice(cols.end)}`;

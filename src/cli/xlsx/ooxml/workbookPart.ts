@@ -26,6 +26,7 @@ export function setDefinedName(pkg: XlsxPackage, name: string, value: string | n
   });
   if (value !== null) {
     const element = `<definedName name="${escapeXml(name)}"${scope === null ? "" : ` localSheetId="${scope}"`}>${escapeText(value)}</definedName>`;
+    xml = xml.replace(/<definedNames\s*\/>/, "<definedNames></definedNames>");
     if (elementAt(xml, "definedNames")) xml = xml.replace("</definedNames>", `${element}</definedNames>`);
     else xml = insertBefore(xml, AFTER_DEFINED_NAMES, "workbook", `<definedNames>${element}</definedNames>`);
   }
@@ -78,21 +79,22 @@ function referencedParts(pkg: XlsxPackage, excluded: ReadonlySet<string>): Set<s
 
 /**
  * Removes `part`, its relationships, and the parts only it leads to
- * (a sheet's drawing and that drawing's charts, its comments, …); parts
- * something else still uses (a shared image) stay.
+ * (a sheet's drawing and that drawing's charts, its comments, …). A part
+ * something outside the tree still uses (a shared image, a pivot cache) is
+ * kept, and so is everything it leads to.
  */
 export function removePartTree(pkg: XlsxPackage, part: string): void {
-  const tree: string[] = [];
-  const visit = (p: string) => {
-    if (tree.includes(p) || !pkg.has(p)) return;
-    tree.push(p);
-    for (const rel of pkg.relationships(p)) if (!rel.external) visit(rel.target);
-  };
-  visit(part);
-  const rels = new Set(tree.map(relsPartOf));
-  const stillUsed = referencedParts(pkg, rels);
+  const rootRels = relsPartOf(part);
+  const tree: string[] = [part];
+  for (let index = 0; index < tree.length; index += 1) {
+    for (const rel of pkg.relationships(tree[index]!)) {
+      if (rel.external || tree.includes(rel.target) || !pkg.has(rel.target)) continue;
+      // Used from outside the part being removed and what it alone leads to: keep it, and so its own subtree.
+      const outside = referencedParts(pkg, new Set([rootRels, ...tree.slice(1).map(relsPartOf)]));
+      if (!outside.has(rel.target)) tree.push(rel.target);
+    }
+  }
   for (const p of tree) {
-    if (p !== part && stillUsed.has(p)) continue;
     pkg.remove(p);
     pkg.remove(relsPartOf(p));
     pkg.removeContentType(p);

@@ -64,11 +64,59 @@ export function startTags(xml: string, name: string): string[] {
 }
 
 /**
- * Inserts `fragment` before the first of `followers` (child element names
- * that come after it in the schema's sequence) found in `xml`, else before `</root>`.
+ * The direct children of the root element `root`, by name and offset. Only
+ * top-level elements count: an `<extLst>` nested in a conditional-format rule
+ * is not the worksheet's own. `<sheetData>` is skipped whole (it is most of a
+ * large sheet and holds only rows).
+ *
+ * `topLevelChildren('<a><b><c/></b><d/></a>', "a")` → `[{ name: "b", start: 3 }, { name: "d", start: 14 }]`
+ */
+export function topLevelChildren(xml: string, root: string): { name: string; start: number }[] {
+  const rootAt = new RegExp(`<${root}(?=[\\s/>])`).exec(xml);
+  if (!rootAt) return [];
+  const children: { name: string; start: number }[] = [];
+  let depth = 0;
+  let at = xml.indexOf(">", rootAt.index) + 1;
+  for (;;) {
+    const open = xml.indexOf("<", at);
+    if (open < 0) break;
+    const next = xml[open + 1];
+    if (next === "?" || next === "!") {
+      at = xml.indexOf(next === "!" && xml.startsWith("<!--", open) ? "-->" : ">", open) + 1;
+      continue;
+    }
+    const end = xml.indexOf(">", open) + 1;
+    if (next === "/") {
+      if (depth === 0) break; // the root's own end tag
+      depth -= 1;
+      at = end;
+      continue;
+    }
+    const name = /^<([^\s/>]+)/.exec(xml.slice(open, open + 64))![1]!;
+    if (depth === 0) children.push({ name, start: open });
+    if (xml[end - 2] === "/") at = end;
+    else if (depth === 0 && name === "sheetData") at = xml.indexOf("</sheetData>", end) + "</sheetData>".length;
+    else {
+      depth += 1;
+      at = end;
+    }
+  }
+  return children;
+}
+
+/**
+ * Inserts `fragment` before the first top-level child of `root` named in
+ * `followers` (the elements that come after it in the schema's sequence),
+ * else before `</root>`.
  */
 export function insertBefore(xml: string, followers: readonly string[], root: string, fragment: string): string {
-  const positions = followers.map((tag) => new RegExp(`<${tag}(?=[\\s/>])`).exec(xml)?.index ?? -1).filter((i) => i >= 0);
-  const at = positions.length > 0 ? Math.min(...positions) : xml.lastIndexOf(`</${root}>`);
+  const follower = topLevelChildren(xml, root).find((child) => followers.includes(child.name));
+  const at = follower ? follower.start : xml.lastIndexOf(`</${root}>`);
   return `${xml.slice(0, at)}${fragment}${xml.slice(at)}`;
+}
+
+/** Whether the start tag of `root` declares the relationships prefix `r:`. */
+export function declaresRelationshipPrefix(xml: string, root: string): boolean {
+  const open = new RegExp(`<${root}\\b[^>]*>`).exec(xml)?.[0] ?? "";
+  return /\sxmlns:r\s*=/.test(open);
 }

@@ -76,6 +76,7 @@ export function readZip(bytes: Buffer): ZipEntry[] {
     const localAt = bytes.readUInt32LE(at + 42);
     const name = bytes.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localAt === 0xffffffff) throw new Error(`${name} is stored as Zip64 (over 4 GB), which is not supported`);
     if (flags & 1) throw new Error(`${name} is encrypted`);
     if (method !== 0 && method !== 8) throw new Error(`${name} uses compression method ${method}`);
     if (bytes.readUInt32LE(localAt) !== LOCAL) throw new Error(`damaged local header for ${name}`);
