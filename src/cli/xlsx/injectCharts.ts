@@ -6,8 +6,7 @@
  */
 import type { ChartSpec } from "../../workbook/sheetLayout";
 import { chartXml, drawingXml } from "./chartXml";
-import { CONTENT_TYPES, REL_NS, REL_TYPES, type XlsxPackage } from "./ooxml/xlsxPackage";
-import { declaresRelationshipPrefix, insertBefore } from "./ooxml/xml";
+import { CONTENT_TYPES, REL_TYPES, type XlsxPackage } from "./ooxml/xlsxPackage";
 
 export interface SheetCharts {
   sheetName: string;
@@ -30,8 +29,7 @@ export function injectCharts(pkg: XlsxPackage, sheets: readonly SheetCharts[]): 
   for (const sheet of sheets) {
     const part = paths.get(sheet.sheetName.toLowerCase());
     if (!part || sheet.charts.length === 0) continue;
-    let sheetXml = pkg.text(part) ?? "";
-    if (/<drawing\s/.test(sheetXml)) {
+    if (/<drawing\s/.test(pkg.text(part) ?? "")) {
       skipped.push(sheet.sheetName);
       continue;
     }
@@ -49,9 +47,7 @@ export function injectCharts(pkg: XlsxPackage, sheets: readonly SheetCharts[]): 
     const drawing = drawingXml(sheet.charts[0]!.spec, "rId1", 1).replace(/<xdr:twoCellAnchor[\s\S]*<\/xdr:twoCellAnchor>/, anchors.join("\n"));
     pkg.setText(drawingPart, drawing);
     pkg.setContentType(drawingPart, CONTENT_TYPES.drawing);
-    const id = pkg.addRelationship(part, REL_TYPES.drawing, drawingPart);
-    if (!declaresRelationshipPrefix(sheetXml, "worksheet")) sheetXml = sheetXml.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
-    pkg.setText(part, insertBefore(sheetXml, AFTER_DRAWING, "worksheet", `<drawing r:id="${id}"/>`));
+    pkg.addWorksheetReference(part, REL_TYPES.drawing, drawingPart, "drawing", AFTER_DRAWING);
   }
   return { skipped };
 }

@@ -5,8 +5,8 @@
  * cell is replaced, so writing twice leaves one.
  */
 import { address } from "../../../workbook/sheetLayout";
-import { CONTENT_TYPES, REL_NS, REL_TYPES, type XlsxPackage } from "./xlsxPackage";
-import { attribute, declaresRelationshipPrefix, escapeText, insertBefore, unescapeXml } from "./xml";
+import { CONTENT_TYPES, REL_TYPES, type XlsxPackage } from "./xlsxPackage";
+import { attribute, escapeText, unescapeXml } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 // CT_Worksheet children that follow <legacyDrawing>.
@@ -46,11 +46,8 @@ export function setNote(pkg: XlsxPackage, sheetPart: string, row: number, column
   if (!vmlPart) {
     vmlPart = pkg.freePart("xl/drawings/vmlDrawing", ".vml");
     pkg.setText(vmlPart, VML);
-    const id = pkg.addRelationship(sheetPart, REL_TYPES.vmlDrawing, vmlPart);
     pkg.ensureDefaultContentType("vml", CONTENT_TYPES.vml);
-    let sheet = pkg.text(sheetPart)!;
-    if (!declaresRelationshipPrefix(sheet, "worksheet")) sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
-    pkg.setText(sheetPart, insertBefore(sheet, AFTER_LEGACY_DRAWING, "worksheet", `<legacyDrawing r:id="${id}"/>`));
+    pkg.addWorksheetReference(sheetPart, REL_TYPES.vmlDrawing, vmlPart, "legacyDrawing", AFTER_LEGACY_DRAWING);
   }
 
   const ref = address(row, column);

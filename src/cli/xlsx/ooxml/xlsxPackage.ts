@@ -6,7 +6,7 @@
  */
 import path from "node:path/posix";
 import { entryData, readZip, writeZip, type ZipEntry } from "./zip";
-import { attribute, escapeXml, unescapeXml } from "./xml";
+import { attribute, declaresRelationshipPrefix, escapeXml, insertBefore, unescapeXml } from "./xml";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_TYPES = {
@@ -52,6 +52,12 @@ export function relsPartOf(part: string): string {
 
 export class XlsxPackage {
   private readonly entries: Map<string, ZipEntry>;
+  /**
+   * Parts already read as text. The NAV sheet is read by the table reader, the
+   * accrual placement check, the cell writer and the note writer in one run:
+   * inflating and decoding 60 MB of XML each time was the same work four times.
+   */
+  private readonly texts = new Map<string, string>();
 
   private constructor(entries: ZipEntry[]) {
     this.entries = new Map(entries.map((entry) => [entry.name, entry]));
@@ -72,11 +78,17 @@ export class XlsxPackage {
 
   /** The part as UTF-8 text, or null when the package has no such part. */
   text(part: string): string | null {
+    const cached = this.texts.get(part);
+    if (cached !== undefined) return cached;
     const entry = this.entries.get(part);
-    return entry ? entryData(entry).toString("utf8") : null;
+    if (!entry) return null;
+    const text = entryData(entry).toString("utf8");
+    this.texts.set(part, text);
+    return text;
   }
 
   setText(part: string, text: string): void {
+    this.texts.set(part, text);
     const entry = this.entries.get(part);
     const data = Buffer.from(text, "utf8");
     if (entry) {
@@ -97,6 +109,7 @@ export class XlsxPackage {
 
   remove(part: string): void {
     this.entries.delete(part);
+    this.texts.delete(part);
   }
 
   /** The package as .xlsx bytes, every entry dated `date`; [Content_Types].xml first, as Office writes it. */
@@ -182,5 +195,19 @@ export class XlsxPackage {
     let n = 1;
     while (this.entries.has(`${prefix}${n}${suffix}`)) n += 1;
     return `${prefix}${n}${suffix}`;
+  }
+
+  /**
+   * Relates the worksheet `sheetPart` to `target` and puts `<element r:id="…"/>`
+   * among its top-level children before the first of `followers` (the schema's
+   * order), declaring the `r:` prefix if the sheet lacks it.
+   *
+   * `pkg.addWorksheetReference(sheet, REL_TYPES.drawing, "xl/drawings/drawing2.xml", "drawing", [...])`
+   */
+  addWorksheetReference(sheetPart: string, type: string, target: string, element: string, followers: readonly string[]): void {
+    const id = this.addRelationship(sheetPart, type, target);
+    let sheet = this.text(sheetPart)!;
+    if (!declaresRelationshipPrefix(sheet, "worksheet")) sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
+    this.setText(sheetPart, insertBefore(sheet, followers, "worksheet", `<${element} r:id="${id}"/>`));
   }
 }
