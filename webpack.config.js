@@ -34,8 +34,10 @@ function deploymentUrl() {
   } catch {
     throw new Error(`RULE12B1_URL is not a URL: ${value}`);
   }
-  if (url.protocol !== "https:") throw new Error(`RULE12B1_URL must be an https URL (Office requires it): ${value}`);
-  if (url.hostname === "localhost") throw new Error(`RULE12B1_URL must not be localhost in a production build: ${value}`);
+  if (url.protocol !== "https:")
+    throw new Error(`RULE12B1_URL must be an https URL (Office requires it): ${value}`);
+  if (url.hostname === "localhost")
+    throw new Error(`RULE12B1_URL must not be localhost in a production build: ${value}`);
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 
@@ -47,7 +49,8 @@ function productionManifest(content, url) {
     .replaceAll(DEV_URL, url)
     // AppDomain entries are bare origins.
     .replaceAll(DEV_URL.slice(0, -1), origin);
-  if (/localhost/i.test(replaced)) throw new Error("manifest.xml still mentions localhost after URL replacement");
+  if (/localhost/i.test(replaced))
+    throw new Error("manifest.xml still mentions localhost after URL replacement");
   return replaced;
 }
 
@@ -58,7 +61,9 @@ class MetadataGatePlugin {
       if (compilation.compiler.isChild()) return;
       if (!compilation.getAsset("functions.json")) {
         compilation.errors.push(
-          new webpack.WebpackError("functions.json was not generated: see the custom-functions metadata errors above"),
+          new webpack.WebpackError(
+            "functions.json was not generated: see the custom-functions metadata errors above"
+          )
         );
       }
     });
@@ -71,7 +76,9 @@ function devCertificates() {
   const files = { key: "localhost.key", cert: "localhost.crt", ca: "ca.crt" };
   const found = Object.values(files).every((file) => fs.existsSync(path.join(dir, file)));
   if (!found) return null;
-  return Object.fromEntries(Object.entries(files).map(([key, file]) => [key, fs.readFileSync(path.join(dir, file))]));
+  return Object.fromEntries(
+    Object.entries(files).map(([key, file]) => [key, fs.readFileSync(path.join(dir, file))])
+  );
 }
 
 module.exports = (env = {}, argv = {}) => {
@@ -98,7 +105,9 @@ module.exports = (env = {}, argv = {}) => {
     resolve: {
       extensions: [".ts", ".tsx", ".js"],
       // The shared functions module is imported by the pane; the build test swaps in a fixture for both.
-      alias: env.functionsFile ? { [path.resolve(__dirname, "src/functions/functions.ts")]: functionsFile } : {},
+      alias: env.functionsFile
+        ? { [path.resolve(__dirname, "src/functions/functions.ts")]: functionsFile }
+        : {},
     },
     module: {
       rules: [
@@ -106,7 +115,10 @@ module.exports = (env = {}, argv = {}) => {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           // Type checking is `npm run typecheck` (tsc --noEmit), part of `npm test`.
-          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") } },
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
+          },
         },
       ],
     },
@@ -142,7 +154,7 @@ module.exports = (env = {}, argv = {}) => {
     if (!certificates) {
       console.warn(
         "rule12b1: no dev certificates in ~/.office-addin-dev-certs, so the dev server runs on plain http://localhost:3000/.\n" +
-          "Office needs https: run `npx office-addin-dev-certs install` (Windows/Mac; it uses sudo and is not supported on Linux).",
+          "Office needs https: run `npx office-addin-dev-certs install` (Windows/Mac; it uses sudo and is not supported on Linux)."
       );
     }
     config.devServer = {

@@ -12,7 +12,12 @@ import { navColumn } from "./navColumn";
 
 const ROWS = 1_048_576;
 const RATE = 0.0025;
-const settings = { dayCount: "Actual/Actual", navTiming: "Prior day", weekendBooking: "Forward", rounding: "Penny-true" } as const;
+const settings = {
+  dayCount: "Actual/Actual",
+  navTiming: "Prior day",
+  weekendBooking: "Forward",
+  rounding: "Penny-true",
+} as const;
 
 export function engineBenchmarks(): string {
   const column = navColumn(ROWS);
@@ -23,14 +28,18 @@ export function engineBenchmarks(): string {
 
   // (1) Accrual.
   // Like the accrual, the baseline produces one amount per NAV row (a column), not just a total.
-  const floatAccrual = measure("float64 loop writing a fee column (baseline, not exact)", ROWS, () => {
-    const fees = new Float64Array(ROWS);
-    for (let index = 0; index < ROWS; index += 1) {
-      const days = index + 1 < ROWS ? dates[index + 1]! - dates[index]! : 1;
-      fees[index] = ((netAssetsDollars[index]! * RATE) / 365) * days;
+  const floatAccrual = measure(
+    "float64 loop writing a fee column (baseline, not exact)",
+    ROWS,
+    () => {
+      const fees = new Float64Array(ROWS);
+      for (let index = 0; index < ROWS; index += 1) {
+        const days = index + 1 < ROWS ? dates[index + 1]! - dates[index]! : 1;
+        fees[index] = ((netAssetsDollars[index]! * RATE) / 365) * days;
+      }
+      return fees;
     }
-    return fees;
-  });
+  );
   const floatTotal = measure("float64 loop summing a total only (for reference)", ROWS, () => {
     let total = 0;
     for (let index = 0; index < ROWS; index += 1) {
@@ -41,7 +50,9 @@ export function engineBenchmarks(): string {
   });
   // rule12b1 runs before the naive decimal.js loop, whose hundreds of MiB of garbage would otherwise be
   // collected during whichever measurement comes next.
-  const fast = measure("rule12b1 accrueFast (exact, full rules)", ROWS, () => accrueFast({ dates, netAssetsCents, rates, settings }));
+  const fast = measure("rule12b1 accrueFast (exact, full rules)", ROWS, () =>
+    accrueFast({ dates, netAssetsCents, rates, settings })
+  );
   const naiveDecimal = measure(
     "naive per-row decimal.js loop",
     ROWS,
@@ -51,12 +62,14 @@ export function engineBenchmarks(): string {
       const rate = new Decimal(RATE);
       for (let index = 0; index < ROWS; index += 1) {
         const days = index + 1 < ROWS ? dates[index + 1]! - dates[index]! : 1;
-        cumulative = cumulative.plus(new Decimal(netAssetsDollars[index]!).times(rate).dividedBy(365).times(days));
+        cumulative = cumulative.plus(
+          new Decimal(netAssetsDollars[index]!).times(rate).dividedBy(365).times(days)
+        );
         booked = roundCents(cumulative);
       }
       return booked;
     },
-    3,
+    3
   );
   const accrualRows = [floatAccrual, floatTotal, naiveDecimal, fast];
   const fallbacks = accrueFast({ dates, netAssetsCents, rates, settings }).exactFallbacks;
@@ -76,7 +89,14 @@ export function engineBenchmarks(): string {
     return [centDays / days, maximum, maximum - feesCents];
   });
   const fastCap = measure("rule12b1 averageAndMaximumFast + headroom (exact)", ROWS, () => {
-    const result = averageAndMaximumFast({ dates, netAssetsCents, timing: "Same day", maxAnnualRate: new Decimal("0.005"), start: first, end: last });
+    const result = averageAndMaximumFast({
+      dates,
+      netAssetsCents,
+      timing: "Same day",
+      maxAnnualRate: new Decimal("0.005"),
+      start: first,
+      end: last,
+    });
     return result.maximumCents - feesCents;
   });
 
@@ -95,16 +115,24 @@ export function engineBenchmarks(): string {
         maximum = maximum.plus(netAssets.times(rate).dividedBy(365).times(span));
         days += span;
       }
-      return [centDays.dividedBy(days), roundCents(maximum), roundCents(maximum).minus(feesCents / 100)];
+      return [
+        centDays.dividedBy(days),
+        roundCents(maximum),
+        roundCents(maximum).minus(feesCents / 100),
+      ];
     },
-    3,
+    3
   );
   return [
     formatTable("(1) Accrual of 1,048,576 NAV rows", floatAccrual, accrualRows),
     "",
     `Exact fallbacks to decimal.js in the fast accrual: ${fallbacks} of ${ROWS.toLocaleString("en-US")} rows.`,
     "",
-    formatTable("(2) ADNA + maximum allowable fee + headroom over the same column", floatCap, [floatCap, naiveCap, fastCap]),
+    formatTable("(2) ADNA + maximum allowable fee + headroom over the same column", floatCap, [
+      floatCap,
+      naiveCap,
+      fastCap,
+    ]),
   ].join("\n");
 }
 
@@ -115,8 +143,22 @@ export function engineBenchmarks(): string {
 export function referenceBenchmark(): string {
   const { dates, netAssetsCents } = navColumn(ROWS);
   const rates = [{ start: dates[0]!, annualRate: new Decimal(RATE) }];
-  const series = Array.from(dates, (date, index) => ({ date, netAssets: new Decimal(netAssetsCents[index]!).dividedBy(100) }));
-  const fast = measure("rule12b1 accrueFast (exact, full rules)", ROWS, () => accrueFast({ dates, netAssetsCents, rates, settings }));
-  const reference = measure("rule12b1 accrue (decimal.js reference, full rules; 1 run)", ROWS, () => accrue({ series, rates, settings }), 1);
-  return formatTable("The decimal.js reference engine on the column of (1), against the fast path", fast, [fast, reference]);
+  const series = Array.from(dates, (date, index) => ({
+    date,
+    netAssets: new Decimal(netAssetsCents[index]!).dividedBy(100),
+  }));
+  const fast = measure("rule12b1 accrueFast (exact, full rules)", ROWS, () =>
+    accrueFast({ dates, netAssetsCents, rates, settings })
+  );
+  const reference = measure(
+    "rule12b1 accrue (decimal.js reference, full rules; 1 run)",
+    ROWS,
+    () => accrue({ series, rates, settings }),
+    1
+  );
+  return formatTable(
+    "The decimal.js reference engine on the column of (1), against the fast path",
+    fast,
+    [fast, reference]
+  );
 }

@@ -31,7 +31,13 @@ export const sink: unknown[] = [];
  * settles at 52); second-scale work (the naive decimal.js loops) is optimised
  * within its first run, so one warm-up is enough there.
  */
-export function measure(name: string, rows: number, work: () => unknown, runs = 5, warmups = runs >= 5 ? 5 : 1): Measurement {
+export function measure(
+  name: string,
+  rows: number,
+  work: () => unknown,
+  runs = 5,
+  warmups = runs >= 5 ? 5 : 1
+): Measurement {
   for (let warmup = 0; warmup < warmups; warmup += 1) {
     sink.push(work());
     sink.length = Math.min(sink.length, 2);
@@ -54,7 +60,11 @@ export function measure(name: string, rows: number, work: () => unknown, runs = 
   };
 }
 
-export function formatTable(title: string, baseline: Measurement, measurements: readonly Measurement[]): string {
+export function formatTable(
+  title: string,
+  baseline: Measurement,
+  measurements: readonly Measurement[]
+): string {
   const lines = [
     `## ${title}`,
     "",
@@ -63,7 +73,7 @@ export function formatTable(title: string, baseline: Measurement, measurements: 
   ];
   for (const m of measurements) {
     lines.push(
-      `| ${m.name} | ${m.rows.toLocaleString("en-US")} | ${m.medianMs.toFixed(1)} | ${Math.round(m.rowsPerSecond).toLocaleString("en-US")} | ${(m.medianMs / baseline.medianMs).toFixed(2)} | ${m.peakRssMiB.toFixed(0)} |`,
+      `| ${m.name} | ${m.rows.toLocaleString("en-US")} | ${m.medianMs.toFixed(1)} | ${Math.round(m.rowsPerSecond).toLocaleString("en-US")} | ${(m.medianMs / baseline.medianMs).toFixed(2)} | ${m.peakRssMiB.toFixed(0)} |`
     );
   }
   return lines.join("\n");

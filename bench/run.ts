@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const child = process.argv.indexOf("--runner-child");
   if (child >= 0) return runnerChild(process.argv[child + 1]!, process.argv[child + 2]!);
   const wholeSheet = process.argv.indexOf("--whole-sheet-child");
-  if (wholeSheet >= 0) return wholeSheetChild(process.argv[wholeSheet + 1]!, process.argv[wholeSheet + 2]!);
+  if (wholeSheet >= 0)
+    return wholeSheetChild(process.argv[wholeSheet + 1]!, process.argv[wholeSheet + 2]!);
   const quick = process.argv.includes("--quick");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);

@@ -20,20 +20,29 @@ const FIRST = day("2021-01-01");
 const LAST = day("2025-12-31");
 
 function rows(name: TableName, records: Record<string, CellValue>[]): CellValue[][] {
-  return records.map((record) => tableSpec(name).columns.map((column) => record[column.header] ?? null));
+  return records.map((record) =>
+    tableSpec(name).columns.map((column) => record[column.header] ?? null)
+  );
 }
 
 /** Writes the 50 × 5 workbook; returns its NAV row count. */
 export async function writeLargeTrust(file: string): Promise<number> {
   const random = seededRandom(50);
-  const names = Array.from({ length: PORTFOLIOS }, (_, index) => `Portfolio ${String(index + 1).padStart(2, "0")}`);
+  const names = Array.from(
+    { length: PORTFOLIOS },
+    (_, index) => `Portfolio ${String(index + 1).padStart(2, "0")}`
+  );
   const serial = (d: number) => serialFromDay(d);
   const netAssets: Record<string, CellValue>[] = [];
   for (const portfolio of names) {
     let level = 50_000_000 + random() * 500_000_000;
     for (let d = FIRST; d <= LAST; d += 1) {
       level *= 1 + (random() - 0.5) * 0.01;
-      netAssets.push({ Date: serial(d), Portfolio: portfolio, "Class B net assets": Math.round(level * 100) / 100 });
+      netAssets.push({
+        Date: serial(d),
+        Portfolio: portfolio,
+        "Class B net assets": Math.round(level * 100) / 100,
+      });
     }
   }
   const expenditures = names.flatMap((portfolio) =>
@@ -43,12 +52,23 @@ export async function writeLargeTrust(file: string): Promise<number> {
       Category: "abcdefghi"[quarter % 9]!,
       Amount: Math.round(random() * 5_000_000) / 100,
       Payee: "Acme Fund Distributors, Inc.",
-    })),
+    }))
   );
   const workbook = new ExcelJS.Workbook();
   writePlanTables(workbook, {
-    Portfolios: rows("Portfolios", names.map((portfolio) => ({ Portfolio: portfolio }))),
-    Rates: rows("Rates", names.map((portfolio) => ({ Portfolio: portfolio, Effective: serial(FIRST), "Annual rate": 0.0025, "Board approval": serial(FIRST) }))),
+    Portfolios: rows(
+      "Portfolios",
+      names.map((portfolio) => ({ Portfolio: portfolio }))
+    ),
+    Rates: rows(
+      "Rates",
+      names.map((portfolio) => ({
+        Portfolio: portfolio,
+        Effective: serial(FIRST),
+        "Annual rate": 0.0025,
+        "Board approval": serial(FIRST),
+      }))
+    ),
     Governance: rows(
       "Governance",
       [2021, 2022, 2023, 2024, 2025].map((year) => ({
@@ -60,7 +80,7 @@ export async function writeLargeTrust(file: string): Promise<number> {
         "Independent for": 6,
         "Independent total": 6,
         "In person": "Yes",
-      })),
+      }))
     ),
     Expenditures: rows("Expenditures", expenditures),
     NetAssets: rows("NetAssets", netAssets),
@@ -85,9 +105,21 @@ export async function runnerChild(step: string, dir: string): Promise<void> {
       ? await run({ command: "accrue", file, out: accrued, asOf })
       : step === "check"
         ? await run({ command: "check", file, asOf })
-        : await run({ command: "report", file: accrued, out: path.join(dir, "report.xlsx"), quarter: "2025Q4", asOf });
+        : await run({
+            command: "report",
+            file: accrued,
+            out: path.join(dir, "report.xlsx"),
+            quarter: "2025Q4",
+            asOf,
+          });
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024, exitCode: outcome.exitCode }));
+  console.log(
+    JSON.stringify({
+      seconds,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      exitCode: outcome.exitCode,
+    })
+  );
 }
 
 export async function runnerBenchmarks(bundle: string): Promise<string> {
@@ -105,17 +137,25 @@ export async function runnerBenchmarks(bundle: string): Promise<string> {
   for (const step of STEPS) {
     const runs: { seconds: number; peakRssMiB: number; exitCode: number }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      const child = spawnSync(process.execPath, [bundle, "--runner-child", step, dir], { encoding: "utf8", maxBuffer: 1 << 24 });
+      const child = spawnSync(process.execPath, [bundle, "--runner-child", step, dir], {
+        encoding: "utf8",
+        maxBuffer: 1 << 24,
+      });
       const line = child.stdout.trim().split("\n").at(-1) ?? "";
-      if (child.status !== 0 || !line.startsWith("{")) return `${lines.join("\n")}\n\n${step} failed: ${child.stderr || child.stdout}`;
+      if (child.status !== 0 || !line.startsWith("{"))
+        return `${lines.join("\n")}\n\n${step} failed: ${child.stderr || child.stdout}`;
       runs.push(JSON.parse(line) as { seconds: number; peakRssMiB: number; exitCode: number });
     }
     const seconds = runs.map((r) => r.seconds).sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
     const stepPeak = Math.max(...runs.map((r) => r.peakRssMiB));
     total += seconds;
     peak = Math.max(peak, stepPeak);
-    lines.push(`| ${step} | ${navRows.toLocaleString("en-US")} | ${seconds.toFixed(2)} | ${stepPeak.toFixed(0)} | ${runs[0]!.exitCode} |`);
+    lines.push(
+      `| ${step} | ${navRows.toLocaleString("en-US")} | ${seconds.toFixed(2)} | ${stepPeak.toFixed(0)} | ${runs[0]!.exitCode} |`
+    );
   }
-  lines.push(`| **end to end** (targets < 10 s, < 1024 MiB) | | **${total.toFixed(1)}** | **${peak.toFixed(0)}** | |`);
+  lines.push(
+    `| **end to end** (targets < 10 s, < 1024 MiB) | | **${total.toFixed(1)}** | **${peak.toFixed(0)}** | |`
+  );
   return lines.join("\n");
 }

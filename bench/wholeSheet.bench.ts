@@ -25,11 +25,16 @@ async function writeWholeSheetTrust(dir: string): Promise<string> {
   const table = pkg.relationships(sheet.part).find((r) => r.type.endsWith("/table"))!.target;
   const half = (LAST_ROW - 1) >> 1;
   const dates: number[] = [];
-  for (let d = day("1901-01-01"); dates.length < LAST_ROW; d += 1) if (weekday(d) !== 0 && weekday(d) !== 6) dates.push(serialFromDay(d));
+  for (let d = day("1901-01-01"); dates.length < LAST_ROW; d += 1)
+    if (weekday(d) !== 0 && weekday(d) !== 6) dates.push(serialFromDay(d));
   const xml = writeCells(pkg.text(sheet.part)!, 2, LAST_ROW, (row) => {
     const growth = row - 2 < half;
     const date = dates[growth ? row - 2 : row - 2 - half]!;
-    return [cellXml(row, 1, date, 0), cellXml(row, 2, growth ? "Growth" : "Income", 0), cellXml(row, 3, growth ? 73_000_000 : 36_500_000, 0)].map((cell, i) => ({ column: i + 1, xml: cell }));
+    return [
+      cellXml(row, 1, date, 0),
+      cellXml(row, 2, growth ? "Growth" : "Income", 0),
+      cellXml(row, 3, growth ? 73_000_000 : 36_500_000, 0),
+    ].map((cell, i) => ({ column: i + 1, xml: cell }));
   });
   pkg.setText(sheet.part, widenDimension(xml, LAST_ROW, 3));
   pkg.setText(table, pkg.text(table)!.replace(/ref="A1:C\d+"/g, `ref="A1:C${LAST_ROW}"`));
@@ -42,8 +47,17 @@ async function writeWholeSheetTrust(dir: string): Promise<string> {
 export async function wholeSheetChild(step: string, dir: string): Promise<void> {
   const file = path.join(dir, "whole-sheet.xlsx");
   const started = performance.now();
-  const outcome = step === "accrue" ? await run({ command: "accrue", file, out: path.join(dir, "accrued.xlsx"), asOf: AS_OF }) : await run({ command: "check", file, asOf: AS_OF });
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, peakRssMiB: process.resourceUsage().maxRSS / 1024, exitCode: outcome.exitCode }));
+  const outcome =
+    step === "accrue"
+      ? await run({ command: "accrue", file, out: path.join(dir, "accrued.xlsx"), asOf: AS_OF })
+      : await run({ command: "check", file, asOf: AS_OF });
+  console.log(
+    JSON.stringify({
+      seconds: (performance.now() - started) / 1000,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      exitCode: outcome.exitCode,
+    })
+  );
 }
 
 export async function wholeSheetBenchmarks(bundle: string): Promise<string> {
@@ -57,11 +71,17 @@ export async function wholeSheetBenchmarks(bundle: string): Promise<string> {
     "|---|---:|---:|---:|---:|",
   ];
   for (const step of ["check", "accrue"]) {
-    const child = spawnSync(process.execPath, [bundle, "--whole-sheet-child", step, dir], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, [bundle, "--whole-sheet-child", step, dir], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
     const line = child.stdout.trim().split("\n").at(-1) ?? "";
-    if (child.status !== 0 || !line.startsWith("{")) return `${lines.join("\n")}\n\n${step} failed: ${child.stderr || child.stdout}`;
+    if (child.status !== 0 || !line.startsWith("{"))
+      return `${lines.join("\n")}\n\n${step} failed: ${child.stderr || child.stdout}`;
     const measured = JSON.parse(line) as { seconds: number; peakRssMiB: number; exitCode: number };
-    lines.push(`| ${step} | ${(LAST_ROW - 1).toLocaleString("en-US")} | ${measured.seconds.toFixed(1)} | ${measured.peakRssMiB.toFixed(0)} | ${measured.exitCode} |`);
+    lines.push(
+      `| ${step} | ${(LAST_ROW - 1).toLocaleString("en-US")} | ${measured.seconds.toFixed(1)} | ${measured.peakRssMiB.toFixed(0)} | ${measured.exitCode} |`
+    );
   }
   return lines.join("\n");
 }

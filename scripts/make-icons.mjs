@@ -71,5 +71,6 @@ function icon(size) {
 
 const dir = new URL("../assets/", import.meta.url);
 mkdirSync(dir, { recursive: true });
-for (const size of SIZES) writeFileSync(new URL(`icon-${size}.png`, dir), encodePng(size, icon(size)));
+for (const size of SIZES)
+  writeFileSync(new URL(`icon-${size}.png`, dir), encodePng(size, icon(size)));
 console.log(`wrote ${SIZES.map((s) => `assets/icon-${s}.png`).join(", ")}`);

@@ -13,8 +13,16 @@ async function main(): Promise<void> {
   const [input = "out/sample-trust-report.xlsx", dir = ".tmp/pages"] = process.argv.slice(2);
   mkdirSync(dir, { recursive: true });
   const only = reportOnly(input, path.join(dir, "report-only.xlsx"));
-  execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, only], { stdio: "ignore" });
-  execFileSync("pdftoppm", ["-r", "110", "-png", path.join(dir, "report-only.pdf"), path.join(dir, "page")]);
+  execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, only], {
+    stdio: "ignore",
+  });
+  execFileSync("pdftoppm", [
+    "-r",
+    "110",
+    "-png",
+    path.join(dir, "report-only.pdf"),
+    path.join(dir, "page"),
+  ]);
   process.stdout.write(`Pages in ${dir}\n`);
 }
 

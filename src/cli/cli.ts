@@ -10,52 +10,125 @@ import { terminalProgress } from "./progress";
 import { run } from "./run";
 import type { CommandName, RunOptions } from "./runOptions";
 
-type OptionKey = "out" | "inPlace" | "quarter" | "allQuarters" | "asOf" | "preparedAt" | "preparedBy" | "json";
+type OptionKey =
+  "out" | "inPlace" | "quarter" | "allQuarters" | "asOf" | "preparedAt" | "preparedBy" | "json";
 
 const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
-  out: { flags: "-o, --out <file>", description: "workbook to write (the input is never changed without --in-place)" },
+  out: {
+    flags: "-o, --out <file>",
+    description: "workbook to write (the input is never changed without --in-place)",
+  },
   inPlace: { flags: "--in-place", description: "write into the input workbook itself" },
-  quarter: { flags: "-q, --quarter <quarter>", description: "quarter to report, e.g. 2026Q3 (default: the last complete quarter)" },
-  allQuarters: { flags: "--all-quarters", description: "one report sheet per quarter with NAV history, through the last complete one" },
-  asOf: { flags: "--as-of <date>", description: "day the figures speak for, YYYY-MM-DD (default: today, UTC; demo: 2026-11-28)" },
-  preparedAt: { flags: "--prepared-at <text>", description: "prepared-at stamp on the report (default: now, UTC)" },
-  preparedBy: { flags: "--prepared-by <name>", description: "who prepared the output, for its audit trail (default: the OS user)" },
+  quarter: {
+    flags: "-q, --quarter <quarter>",
+    description: "quarter to report, e.g. 2026Q3 (default: the last complete quarter)",
+  },
+  allQuarters: {
+    flags: "--all-quarters",
+    description: "one report sheet per quarter with NAV history, through the last complete one",
+  },
+  asOf: {
+    flags: "--as-of <date>",
+    description: "day the figures speak for, YYYY-MM-DD (default: today, UTC; demo: 2026-11-28)",
+  },
+  preparedAt: {
+    flags: "--prepared-at <text>",
+    description: "prepared-at stamp on the report (default: now, UTC)",
+  },
+  preparedBy: {
+    flags: "--prepared-by <name>",
+    description: "who prepared the output, for its audit trail (default: the OS user)",
+  },
   json: { flags: "--json", description: "print the result as JSON on stdout" },
 };
 
-const COMMANDS: { name: CommandName; argument: string; description: string; options: OptionKey[] }[] = [
-  { name: "init", argument: "<file>", description: "create a new workbook with the plan tables", options: ["preparedBy", "json"] },
-  { name: "demo", argument: "[dir]", description: "write the sample trust and run accrue, check and report on it (default dir: out)", options: ["asOf", "preparedAt", "preparedBy", "json"] },
-  { name: "accrue", argument: "<file>", description: "write the daily accrual columns beside the NetAssets table", options: ["out", "inPlace", "asOf", "preparedAt", "preparedBy", "json"] },
-  { name: "check", argument: "<file>", description: "check every rule of the plan; exit 1 when errors are found", options: ["asOf", "json"] },
-  { name: "report", argument: "<file>", description: "write the quarterly report sheet (Plan §5)", options: ["quarter", "allQuarters", "out", "inPlace", "asOf", "preparedAt", "preparedBy", "json"] },
+const COMMANDS: {
+  name: CommandName;
+  argument: string;
+  description: string;
+  options: OptionKey[];
+}[] = [
+  {
+    name: "init",
+    argument: "<file>",
+    description: "create a new workbook with the plan tables",
+    options: ["preparedBy", "json"],
+  },
+  {
+    name: "demo",
+    argument: "[dir]",
+    description: "write the sample trust and run accrue, check and report on it (default dir: out)",
+    options: ["asOf", "preparedAt", "preparedBy", "json"],
+  },
+  {
+    name: "accrue",
+    argument: "<file>",
+    description: "write the daily accrual columns beside the NetAssets table",
+    options: ["out", "inPlace", "asOf", "preparedAt", "preparedBy", "json"],
+  },
+  {
+    name: "check",
+    argument: "<file>",
+    description: "check every rule of the plan; exit 1 when errors are found",
+    options: ["asOf", "json"],
+  },
+  {
+    name: "report",
+    argument: "<file>",
+    description: "write the quarterly report sheet (Plan §5)",
+    options: [
+      "quarter",
+      "allQuarters",
+      "out",
+      "inPlace",
+      "asOf",
+      "preparedAt",
+      "preparedBy",
+      "json",
+    ],
+  },
 ];
 
 function print(outcome: Outcome, json: boolean): void {
-  if (json) process.stdout.write(`${JSON.stringify({ command: outcome.command, exitCode: outcome.exitCode, written: outcome.written, ...outcome.data })}\n`);
-  else (outcome.exitCode === 2 ? process.stderr : process.stdout).write(`${outcome.lines.join("\n")}\n`);
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ command: outcome.command, exitCode: outcome.exitCode, written: outcome.written, ...outcome.data })}\n`
+    );
+  else
+    (outcome.exitCode === 2 ? process.stderr : process.stdout).write(
+      `${outcome.lines.join("\n")}\n`
+    );
 }
 
 /** Builds the program; `await main(process.argv)` runs it. */
 export function program(): Command {
   const root = new Command("rule12b1")
-    .description("Rule 12b-1 Class B Distribution Plan: accruals, compliance checks and the quarterly report, on .xlsx workbooks")
+    .description(
+      "Rule 12b-1 Class B Distribution Plan: accruals, compliance checks and the quarterly report, on .xlsx workbooks"
+    )
     .exitOverride()
     .showHelpAfterError();
   for (const spec of COMMANDS) {
-    const command = root.command(spec.name).argument(spec.argument).description(spec.description).exitOverride();
-    for (const key of spec.options) command.addOption(new Option(OPTIONS[key].flags, OPTIONS[key].description));
-    command.action(async (target: string | undefined, flags: Partial<Record<OptionKey, string | boolean>>) => {
-      const options: RunOptions = {
-        command: spec.name,
-        ...(spec.name === "demo" ? { dir: target ?? "out" } : { file: target! }),
-        ...(flags as Partial<RunOptions>),
-        progress: flags.json ? undefined : terminalProgress(process.stderr),
-      };
-      const outcome = await run(options);
-      print(outcome, Boolean(flags.json));
-      process.exitCode = outcome.exitCode;
-    });
+    const command = root
+      .command(spec.name)
+      .argument(spec.argument)
+      .description(spec.description)
+      .exitOverride();
+    for (const key of spec.options)
+      command.addOption(new Option(OPTIONS[key].flags, OPTIONS[key].description));
+    command.action(
+      async (target: string | undefined, flags: Partial<Record<OptionKey, string | boolean>>) => {
+        const options: RunOptions = {
+          command: spec.name,
+          ...(spec.name === "demo" ? { dir: target ?? "out" } : { file: target! }),
+          ...(flags as Partial<RunOptions>),
+          progress: flags.json ? undefined : terminalProgress(process.stderr),
+        };
+        const outcome = await run(options);
+        print(outcome, Boolean(flags.json));
+        process.exitCode = outcome.exitCode;
+      }
+    );
   }
   return root;
 }
@@ -70,7 +143,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    process.stderr.write(`rule12b1 failed unexpectedly: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(
+      `rule12b1 failed unexpectedly: ${(error as Error).stack ?? String(error)}\n`
+    );
     process.exitCode = 3;
   }
 }

@@ -20,7 +20,9 @@ import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
 
-export type LoadedPlan = { ok: true; pkg: XlsxPackage; tables: WorkbookTables; read: ReadPlanResult } | { ok: false; problems: string[] };
+export type LoadedPlan =
+  | { ok: true; pkg: XlsxPackage; tables: WorkbookTables; read: ReadPlanResult }
+  | { ok: false; problems: string[] };
 
 /** `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`. */
 export async function loadPlan(file: string): Promise<LoadedPlan> {
@@ -30,15 +32,28 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
   const inputErrors = read.exceptions.filter((e) => e.rule === "input" && e.severity === "error");
-  const blocking = read.unusable || inputErrors.length > 0 ? inputErrors : navHistoryErrors(read.plan.netAssets, read.plan.netAssetsColumns);
+  const blocking =
+    read.unusable || inputErrors.length > 0
+      ? inputErrors
+      : navHistoryErrors(read.plan.netAssets, read.plan.netAssetsColumns);
   if (read.unusable || blocking.length > 0) {
-    return { ok: false, problems: blocking.map((e) => (e.source && e.source.row !== undefined ? `${capitalize(describeSource(e.source))}: ${e.message}` : e.message)) };
+    return {
+      ok: false,
+      problems: blocking.map((e) =>
+        e.source && e.source.row !== undefined
+          ? `${capitalize(describeSource(e.source))}: ${e.message}`
+          : e.message
+      ),
+    };
   }
   return { ok: true, pkg: loaded.pkg, tables, read };
 }
 
 /** Negative, duplicate and out-of-order NAV rows, per portfolio in table order (the engine's own rule, `toSeries`). */
-function navHistoryErrors(rows: readonly NetAssetsRow[], columns: NetAssetsColumns | undefined): PlanException[] {
+function navHistoryErrors(
+  rows: readonly NetAssetsRow[],
+  columns: NetAssetsColumns | undefined
+): PlanException[] {
   const byPortfolio = new Map<string, NetAssetsRow[]>();
   for (const row of rows) {
     const key = row.portfolio.trim().toLowerCase();
@@ -47,7 +62,9 @@ function navHistoryErrors(rows: readonly NetAssetsRow[], columns: NetAssetsColum
     else byPortfolio.set(key, [row]);
   }
   return [...byPortfolio.values()].flatMap((portfolioRows) =>
-    toSeries(portfolioRows[0]!.portfolio, portfolioRows, columns).exceptions.filter((e) => e.severity === "error"),
+    toSeries(portfolioRows[0]!.portfolio, portfolioRows, columns).exceptions.filter(
+      (e) => e.severity === "error"
+    )
   );
 }
 

@@ -16,7 +16,11 @@ export function terminalProgress(stream: NodeJS.WriteStream): Progress {
     last = now;
     const width = 30;
     const filled = total > 0 ? Math.round((done / total) * width) : width;
-    stream.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round((done / Math.max(total, 1)) * 100)).padStart(3)}% ${label}`.padEnd(80));
+    stream.write(
+      `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${String(Math.round((done / Math.max(total, 1)) * 100)).padStart(3)}% ${label}`.padEnd(
+        80
+      )
+    );
     if (done >= total) stream.write("\r".padEnd(81) + "\r");
   };
 }

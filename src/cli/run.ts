@@ -13,7 +13,13 @@ import { report } from "./commands/report";
 import type { Outcome } from "./outcome";
 import type { CommandName, RunOptions } from "./runOptions";
 
-const HANDLERS: Record<CommandName, (options: RunOptions) => Promise<Outcome>> = { init, demo, accrue, check, report };
+const HANDLERS: Record<CommandName, (options: RunOptions) => Promise<Outcome>> = {
+  init,
+  demo,
+  accrue,
+  check,
+  report,
+};
 
 export async function run(options: RunOptions): Promise<Outcome> {
   return HANDLERS[options.command](options);

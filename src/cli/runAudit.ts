@@ -11,8 +11,27 @@ import { preparedByDefault, type RunOptions } from "./runOptions";
 import type { WorkbookTables } from "./xlsx/readTables";
 
 /** `runAudit(options, "trust.xlsx", read, tables, "2026-11-28 09:00 UTC")` → `{ preparedBy: "jdoe", …, netAssets: [{ portfolio: "Growth", … }] }`. */
-export function runAudit(options: RunOptions, file: string, read: ReadPlanResult, tables: WorkbookTables, preparedAt: string): AuditFacts {
-  const location = tables.locations.find((l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
-  const ranges = location ? netAssetsRanges(read.plan.netAssets, read.plan.portfolios.map((p) => p.portfolio), location) : [];
-  return auditFacts({ preparedBy: preparedByDefault(options), preparedAt, inputWorkbook: path.basename(file), netAssets: ranges });
+export function runAudit(
+  options: RunOptions,
+  file: string,
+  read: ReadPlanResult,
+  tables: WorkbookTables,
+  preparedAt: string
+): AuditFacts {
+  const location = tables.locations.find(
+    (l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase()
+  );
+  const ranges = location
+    ? netAssetsRanges(
+        read.plan.netAssets,
+        read.plan.portfolios.map((p) => p.portfolio),
+        location
+      )
+    : [];
+  return auditFacts({
+    preparedBy: preparedByDefault(options),
+    preparedAt,
+    inputWorkbook: path.basename(file),
+    netAssets: ranges,
+  });
 }

@@ -44,7 +44,8 @@ export function preparedAtNow(now = new Date()): string {
 
 /** The operator for the audit trail: `--prepared-by`, else the OS user (`os.userInfo()`, then $USER/$USERNAME). */
 export function preparedByDefault(options: RunOptions): string {
-  if (options.preparedBy !== undefined && options.preparedBy.trim() !== "") return options.preparedBy.trim();
+  if (options.preparedBy !== undefined && options.preparedBy.trim() !== "")
+    return options.preparedBy.trim();
   try {
     return os.userInfo().username;
   } catch {
@@ -54,17 +55,34 @@ export function preparedByDefault(options: RunOptions): string {
 }
 
 /** `--as-of` as a Day, or a problem. */
-export function asOfDay(options: RunOptions, fallback: Day): { ok: true; day: Day } | { ok: false; problem: string } {
+export function asOfDay(
+  options: RunOptions,
+  fallback: Day
+): { ok: true; day: Day } | { ok: false; problem: string } {
   if (options.asOf === undefined) return { ok: true, day: fallback };
   const parsed = parseIsoDay(options.asOf);
-  return parsed === null ? { ok: false, problem: `--as-of ${options.asOf}: give a date as YYYY-MM-DD.` } : { ok: true, day: parsed };
+  return parsed === null
+    ? { ok: false, problem: `--as-of ${options.asOf}: give a date as YYYY-MM-DD.` }
+    : { ok: true, day: parsed };
 }
 
 /** Where a command that changes the workbook writes: `--out`, or FILE with `--in-place`; never FILE otherwise. */
-export function outputFile(options: RunOptions, file: string): { ok: true; file: string } | { ok: false; problem: string } {
-  if (options.inPlace && options.out) return { ok: false, problem: "Give either -o OUT or --in-place, not both." };
+export function outputFile(
+  options: RunOptions,
+  file: string
+): { ok: true; file: string } | { ok: false; problem: string } {
+  if (options.inPlace && options.out)
+    return { ok: false, problem: "Give either -o OUT or --in-place, not both." };
   if (options.inPlace) return { ok: true, file };
-  if (!options.out) return { ok: false, problem: `Say where to write: -o OUT.xlsx (or --in-place to change ${file} itself).` };
-  if (path.resolve(options.out) === path.resolve(file)) return { ok: false, problem: `-o ${options.out} is the input itself; use --in-place to change it.` };
+  if (!options.out)
+    return {
+      ok: false,
+      problem: `Say where to write: -o OUT.xlsx (or --in-place to change ${file} itself).`,
+    };
+  if (path.resolve(options.out) === path.resolve(file))
+    return {
+      ok: false,
+      problem: `-o ${options.out} is the input itself; use --in-place to change it.`,
+    };
   return { ok: true, file: options.out };
 }

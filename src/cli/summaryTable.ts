@@ -4,10 +4,21 @@
  */
 
 /** `summaryTable(["Portfolio", "Fees"], [["Growth", "1,234.00"]])` → three aligned lines. */
-export function summaryTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((row) => /^[-\d,.%()]*$/.test(row[i] ?? "")));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+export function summaryTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[]
+): string[] {
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length))
+  );
+  const numeric = headers.map(
+    (_, i) => rows.length > 0 && rows.every((row) => /^[-\d,.%()]*$/.test(row[i] ?? ""))
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
 }
 

@@ -16,7 +16,10 @@ import type { DayCount, PortfolioSettings } from "./plan";
 
 export type { DayWindow } from "./accrualWalk";
 
-export type AccrualSettings = Pick<PortfolioSettings, "dayCount" | "navTiming" | "weekendBooking" | "rounding">;
+export type AccrualSettings = Pick<
+  PortfolioSettings,
+  "dayCount" | "navTiming" | "weekendBooking" | "rounding"
+>;
 
 export interface AccrualInput {
   portfolio?: string;
@@ -101,7 +104,7 @@ export function walkFindings(
   portfolio: string,
   dates: ArrayLike<number>,
   sources: readonly ({ source?: SourceRef } | undefined)[],
-  notes: WalkNotes,
+  notes: WalkNotes
 ): PlanException[] {
   const label = portfolio ? `${portfolio}: ` : "";
   const found: PlanException[] = [];
@@ -117,23 +120,33 @@ export function walkFindings(
           "warning",
           "nav-gap",
           `${label}no NAV between ${isoDate(dates[index]!)} and ${isoDate(dates[index + 1]!)} (${gap - 1} days); the ${isoDate(dates[index]!)} NAV is carried.`,
-          where(dates[index]!, index),
-        ),
+          where(dates[index]!, index)
+        )
       );
     }
   }
   if (notes.missingOpening) {
     const { day: d, rowIndex } = notes.missingOpening;
     found.push(
-      exception("warning", "nav-missing-opening", `${label}no NAV before ${isoDate(d)}, so nothing accrues for it; start the series one NAV earlier.`, where(d, rowIndex)),
+      exception(
+        "warning",
+        "nav-missing-opening",
+        `${label}no NAV before ${isoDate(d)}, so nothing accrues for it; start the series one NAV earlier.`,
+        where(d, rowIndex)
+      )
     );
   }
   if (notes.noRate !== null) {
     found.push(
-      exception("warning", "no-rate", `${label}no approved rate in force on ${isoDate(notes.noRate)}; nothing accrues until one is.`, {
-        portfolio: portfolio || null,
-        date: notes.noRate,
-      }),
+      exception(
+        "warning",
+        "no-rate",
+        `${label}no approved rate in force on ${isoDate(notes.noRate)}; nothing accrues until one is.`,
+        {
+          portfolio: portfolio || null,
+          date: notes.noRate,
+        }
+      )
     );
   }
   return found;
@@ -155,7 +168,12 @@ export function accrue(input: AccrualInput): AccrualResult {
   const pennyTrue = settings.rounding === "Penny-true";
 
   // Mutable walk state, in one object so the visitor's closures see one truth.
-  const state: { month: MonthAccrual | null; monthExact: Decimal; row: RowAccrual | null; segmentExact: Decimal } = {
+  const state: {
+    month: MonthAccrual | null;
+    monthExact: Decimal;
+    row: RowAccrual | null;
+    segmentExact: Decimal;
+  } = {
     month: null,
     monthExact: ZERO,
     row: null,
@@ -171,7 +189,17 @@ export function accrue(input: AccrualInput): AccrualResult {
     state.month = null;
   };
   const rowFor = (rowIndex: number): RowAccrual =>
-    (state.row ??= { rowIndex, date: series[rowIndex]!.date, firstDay: 0, lastDay: -1, days: 0, annualRate: null, exact: ZERO, booked: ZERO, monthToDate: ZERO });
+    (state.row ??= {
+      rowIndex,
+      date: series[rowIndex]!.date,
+      firstDay: 0,
+      lastDay: -1,
+      days: 0,
+      annualRate: null,
+      exact: ZERO,
+      booked: ZERO,
+      monthToDate: ZERO,
+    });
   const book = (row: RowAccrual, amount: Decimal) => {
     row.booked = row.booked.plus(amount);
     state.month!.booked = state.month!.booked.plus(amount);
@@ -191,7 +219,13 @@ export function accrue(input: AccrualInput): AccrualResult {
     {
       startMonth(monthStart) {
         closeMonth();
-        state.month = { period: monthOf(monthStart), days: 0, exact: ZERO, booked: ZERO, trueUp: ZERO };
+        state.month = {
+          period: monthOf(monthStart),
+          days: 0,
+          exact: ZERO,
+          booked: ZERO,
+          trueUp: ZERO,
+        };
         state.monthExact = ZERO;
       },
       run(rowIndex, start, days, navIndex, rateIndex, basisDays) {
@@ -204,7 +238,15 @@ export function accrue(input: AccrualInput): AccrualResult {
         row.days += days;
         state.month!.days += days;
         row.annualRate ??= annualRate;
-        runs.push({ start, end: start + days - 1, rowIndex, netAssets, annualRate, basisDays, dailyExact });
+        runs.push({
+          start,
+          end: start + days - 1,
+          rowIndex,
+          netAssets,
+          annualRate,
+          basisDays,
+          dailyExact,
+        });
       },
       endSegment(rowIndex) {
         const row = rowFor(rowIndex);
@@ -221,12 +263,14 @@ export function accrue(input: AccrualInput): AccrualResult {
         row.annualRate ??= rateOn(rates, row.date);
         const open = state.month;
         // Month to date is the open month's, if the row reached it (or, covering no days, is dated in it).
-        const inOpenMonth = open !== null && (firstDay <= lastDay || (open.period.start <= row.date && row.date <= open.period.end));
+        const inOpenMonth =
+          open !== null &&
+          (firstDay <= lastDay || (open.period.start <= row.date && row.date <= open.period.end));
         row.monthToDate = inOpenMonth ? open.booked : ZERO;
         rows.push(row);
         state.row = null;
       },
-    },
+    }
   );
   closeMonth();
   const exceptions = walkFindings(input.portfolio ?? "", dates, series, notes);

@@ -78,20 +78,33 @@ function exactRoundedCumulative(
   netAssetsCents: ArrayLike<number>,
   rates: FastAccrualInput["rates"],
   runs: RunLog,
-  count: number,
+  count: number
 ): number {
   let total = ZERO;
   for (let index = 0; index < count; index += 1) {
     const netAssets = new Decimal(netAssetsCents[runs.nav[index]!]!).dividedBy(100);
-    total = total.plus(netAssets.times(rates[runs.rate[index]!]!.annualRate).dividedBy(runs.basis[index]!).times(runs.days[index]!));
+    total = total.plus(
+      netAssets
+        .times(rates[runs.rate[index]!]!.annualRate)
+        .dividedBy(runs.basis[index]!)
+        .times(runs.days[index]!)
+    );
   }
   return roundCents(total).times(100).toNumber();
 }
 
 /** One day's fee rounded half-up to the cent, in decimal as the reference does (Daily rounding near a half cent). */
-function exactDailyFeeCents(netAssetsCents: ArrayLike<number>, rates: FastAccrualInput["rates"], navIndex: number, rateIndex: number, basis: number): number {
+function exactDailyFeeCents(
+  netAssetsCents: ArrayLike<number>,
+  rates: FastAccrualInput["rates"],
+  navIndex: number,
+  rateIndex: number,
+  basis: number
+): number {
   const netAssets = new Decimal(netAssetsCents[navIndex]!).dividedBy(100);
-  return roundCents(netAssets.times(rates[rateIndex]!.annualRate).dividedBy(basis)).times(100).toNumber();
+  return roundCents(netAssets.times(rates[rateIndex]!.annualRate).dividedBy(basis))
+    .times(100)
+    .toNumber();
 }
 
 /** Whether a float value of `terms` error-bounded terms is too near a half cent to round in float. */
@@ -104,14 +117,28 @@ function nearHalfCent(cents: number, terms: number): boolean {
 type RunLog = { nav: Int32Array; rate: Int32Array; basis: Int32Array; days: Int32Array };
 
 /** Round half-up to the cent of a float cumulative of `terms` runs: in float when the bound allows, else replayed in decimal. */
-function roundCumulativeCents(value: number, terms: number, netAssetsCents: ArrayLike<number>, rates: FastAccrualInput["rates"], runs: RunLog, stats: { exactFallbacks: number }): number {
+function roundCumulativeCents(
+  value: number,
+  terms: number,
+  netAssetsCents: ArrayLike<number>,
+  rates: FastAccrualInput["rates"],
+  runs: RunLog,
+  stats: { exactFallbacks: number }
+): number {
   if (!nearHalfCent(value, terms)) return Math.floor(value + 0.5);
   stats.exactFallbacks += 1;
   return exactRoundedCumulative(netAssetsCents, rates, runs, terms);
 }
 
 /** Appends a run to the month's replay log, growing it when full. */
-function logRun(runs: RunLog, count: number, nav: number, rate: number, basis: number, days: number): void {
+function logRun(
+  runs: RunLog,
+  count: number,
+  nav: number,
+  rate: number,
+  basis: number,
+  days: number
+): void {
   if (count === runs.nav.length) {
     const grow = (old: Int32Array) => {
       const next = new Int32Array(old.length * 2);
@@ -162,7 +189,12 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
   let monthRounded = 0;
   let basisDays = 0;
   // The month's runs, for an exact replay near a half cent; reused from month to month.
-  const runs = { nav: new Int32Array(64), rate: new Int32Array(64), basis: new Int32Array(64), days: new Int32Array(64) };
+  const runs = {
+    nav: new Int32Array(64),
+    rate: new Int32Array(64),
+    basis: new Int32Array(64),
+    days: new Int32Array(64),
+  };
   let runCount = 0;
   const stats = { exactFallbacks: 0 };
 
@@ -196,7 +228,14 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
         if (segmentOpen && segmentExact !== 0) {
           const after = monthExact + segmentExact;
           if (pennyTrue) {
-            const rounded = roundCumulativeCents(after, runCount, netAssetsCents, rates, runs, stats);
+            const rounded = roundCumulativeCents(
+              after,
+              runCount,
+              netAssetsCents,
+              rates,
+              runs,
+              stats
+            );
             rowBooked += rounded - monthRounded;
             monthBooked += rounded - monthRounded;
             monthRounded = rounded;
@@ -206,8 +245,17 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
         }
         if (monthOpen && monthDays > 0) {
           // Daily rounding books the month-end true-up to the rounded exact total.
-          const trueUpCents = pennyTrue ? 0 : roundCumulativeCents(monthExact, runCount, netAssetsCents, rates, runs, stats) - monthBooked;
-          months.push({ start: monthStart, end: monthEnd, days: monthDays, bookedCents: monthBooked, trueUpCents });
+          const trueUpCents = pennyTrue
+            ? 0
+            : roundCumulativeCents(monthExact, runCount, netAssetsCents, rates, runs, stats) -
+              monthBooked;
+          months.push({
+            start: monthStart,
+            end: monthEnd,
+            days: monthDays,
+            bookedCents: monthBooked,
+            trueUpCents,
+          });
         }
         const { year, month } = civilFromDay(d);
         monthStart = dayFromCivil(year, month, 1);
@@ -224,7 +272,12 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
       let end = lastDay < monthEnd ? lastDay : monthEnd;
 
       if (inEffect) {
-        while (windowIndex < inEffect.length && inEffect[windowIndex]!.end !== null && inEffect[windowIndex]!.end! < d) windowIndex += 1;
+        while (
+          windowIndex < inEffect.length &&
+          inEffect[windowIndex]!.end !== null &&
+          inEffect[windowIndex]!.end! < d
+        )
+          windowIndex += 1;
         const window = inEffect[windowIndex];
         if (!window || window.start > d) {
           d = (window ? Math.min(end, window.start - 1) : end) + 1;
@@ -239,7 +292,8 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
         d = Math.min(end, dates[0]! + lag - 1) + 1;
         continue;
       }
-      if (navIndex + 1 < rowCount && dates[navIndex + 1]! + lag - 1 < end) end = dates[navIndex + 1]! + lag - 1;
+      if (navIndex + 1 < rowCount && dates[navIndex + 1]! + lag - 1 < end)
+        end = dates[navIndex + 1]! + lag - 1;
 
       while (rateIndex + 1 < rateCount && rateStarts[rateIndex + 1]! <= d) rateIndex += 1;
       if (rateIndex < 0) {
@@ -247,7 +301,8 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
         d = Math.min(end, rateCount > 0 ? rateStarts[0]! - 1 : end) + 1;
         continue;
       }
-      if (rateIndex + 1 < rateCount && rateStarts[rateIndex + 1]! - 1 < end) end = rateStarts[rateIndex + 1]! - 1;
+      if (rateIndex + 1 < rateCount && rateStarts[rateIndex + 1]! - 1 < end)
+        end = rateStarts[rateIndex + 1]! - 1;
 
       const count = end - d + 1;
       const dailyCents = (netAssetsCents[navIndex]! * rateDoubles[rateIndex]!) / basisDays;
@@ -284,19 +339,39 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
     days[rowIndex] = rowDays;
     bookedCents[rowIndex] = rowBooked;
     if (rateIndexOfRow[rowIndex] === -1) {
-      for (let index = 0; index < rateCount && rateStarts[index]! <= date; index += 1) rateIndexOfRow[rowIndex] = index;
+      for (let index = 0; index < rateCount && rateStarts[index]! <= date; index += 1)
+        rateIndexOfRow[rowIndex] = index;
     }
-    const inOpenMonth = monthOpen && (firstDay <= lastDay || (monthStart <= date && date <= monthEnd));
+    const inOpenMonth =
+      monthOpen && (firstDay <= lastDay || (monthStart <= date && date <= monthEnd));
     monthToDateCents[rowIndex] = inOpenMonth ? monthBooked : 0;
   }
   if (monthOpen && monthDays > 0) {
     // Daily rounding books the month-end true-up to the rounded exact total.
-    const trueUpCents = pennyTrue ? 0 : roundCumulativeCents(monthExact, runCount, netAssetsCents, rates, runs, stats) - monthBooked;
-    months.push({ start: monthStart, end: monthEnd, days: monthDays, bookedCents: monthBooked, trueUpCents });
+    const trueUpCents = pennyTrue
+      ? 0
+      : roundCumulativeCents(monthExact, runCount, netAssetsCents, rates, runs, stats) -
+        monthBooked;
+    months.push({
+      start: monthStart,
+      end: monthEnd,
+      days: monthDays,
+      bookedCents: monthBooked,
+      trueUpCents,
+    });
   }
   let totalCents = 0;
   for (const m of months) totalCents += m.bookedCents + m.trueUpCents;
-  return { days, bookedCents, monthToDateCents, rateIndex: rateIndexOfRow, months, totalCents, exactFallbacks: stats.exactFallbacks, notes };
+  return {
+    days,
+    bookedCents,
+    monthToDateCents,
+    rateIndex: rateIndexOfRow,
+    months,
+    totalCents,
+    exactFallbacks: stats.exactFallbacks,
+    notes,
+  };
 }
 
 /**
@@ -306,16 +381,33 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
  */
 export function accrueColumns(input: FastAccrualInput): AccrualColumns {
   if (fastPathApplies(input.netAssetsCents)) return accrueFast(input);
-  const series = Array.from(input.dates, (date, index) => ({ date, netAssets: new Decimal(input.netAssetsCents[index]!).dividedBy(100) }));
-  const reference = accrue({ series, rates: input.rates, settings: input.settings, inEffect: input.inEffect ?? null, periodEnd: input.periodEnd ?? null });
+  const series = Array.from(input.dates, (date, index) => ({
+    date,
+    netAssets: new Decimal(input.netAssetsCents[index]!).dividedBy(100),
+  }));
+  const reference = accrue({
+    series,
+    rates: input.rates,
+    settings: input.settings,
+    inEffect: input.inEffect ?? null,
+    periodEnd: input.periodEnd ?? null,
+  });
   const toCents = (value: Decimal) => value.times(100).toNumber();
   return {
     days: Int32Array.from(reference.rows, (row) => row.days),
     bookedCents: Float64Array.from(reference.rows, (row) => toCents(row.booked)),
     monthToDateCents: Float64Array.from(reference.rows, (row) => toCents(row.monthToDate)),
     // The reference hands out the schedule's own Decimal objects, so identity finds the index.
-    rateIndex: Int32Array.from(reference.rows, (row) => input.rates.findIndex((rate) => rate.annualRate === row.annualRate)),
-    months: reference.months.map((m) => ({ start: m.period.start, end: m.period.end, days: m.days, bookedCents: toCents(m.booked), trueUpCents: toCents(m.trueUp) })),
+    rateIndex: Int32Array.from(reference.rows, (row) =>
+      input.rates.findIndex((rate) => rate.annualRate === row.annualRate)
+    ),
+    months: reference.months.map((m) => ({
+      start: m.period.start,
+      end: m.period.end,
+      days: m.days,
+      bookedCents: toCents(m.booked),
+      trueUpCents: toCents(m.trueUp),
+    })),
     totalCents: toCents(reference.total),
     exactFallbacks: input.dates.length,
     notes: reference.notes,

@@ -34,7 +34,14 @@ export interface WalkVisitor {
   /** A new calendar month begins (the first covered day of it). */
   startMonth(monthStart: Day, monthEnd: Day): void;
   /** `days` consecutive days from `start` accrue on NAV `navIndex` at rate `rateIndex` over `basisDays`. */
-  run(rowIndex: number, start: Day, days: number, navIndex: number, rateIndex: number, basisDays: number): void;
+  run(
+    rowIndex: number,
+    start: Day,
+    days: number,
+    navIndex: number,
+    rateIndex: number,
+    basisDays: number
+  ): void;
   /** The part of row `rowIndex` inside the current month is complete. */
   endSegment(rowIndex: number): void;
   /** Row `rowIndex` is complete; it covered [firstDay, lastDay] (none when firstDay > lastDay). */
@@ -115,7 +122,12 @@ export function walkAccrualDays(input: WalkInput, visitor: WalkVisitor): WalkNot
       let end = Math.min(lastDay, monthEnd);
 
       if (inEffect) {
-        while (windowIndex < inEffect.length && inEffect[windowIndex]!.end !== null && inEffect[windowIndex]!.end! < d) windowIndex += 1;
+        while (
+          windowIndex < inEffect.length &&
+          inEffect[windowIndex]!.end !== null &&
+          inEffect[windowIndex]!.end! < d
+        )
+          windowIndex += 1;
         const window = inEffect[windowIndex];
         if (!window || window.start > d) {
           d = (window ? Math.min(end, window.start - 1) : end) + 1;

@@ -24,40 +24,82 @@ export const MAX_NOTICE_DAYS = 60;
  * // → [{ severity: "error", rule: "agreement-notice",
  * //      message: 'Agreement "Selling agreement" with ABC Securities (Growth) requires 90 days\' notice to terminate; Plan §7(a) allows at most 60.' }]
  */
-export function checkAgreements(agreements: readonly Agreement[], knownPortfolios: readonly string[]): PlanException[] {
+export function checkAgreements(
+  agreements: readonly Agreement[],
+  knownPortfolios: readonly string[]
+): PlanException[] {
   const known = new Set(knownPortfolios.map(normalizeName));
   const findings: PlanException[] = [];
   for (const agreement of agreements) {
     const name = `Agreement "${agreement.agreement}" with ${agreement.counterparty || "(no counterparty)"} (${agreement.portfolio})`;
-    const where = { portfolio: agreement.portfolio, date: agreement.approved, source: agreement.source };
+    const where = {
+      portfolio: agreement.portfolio,
+      date: agreement.approved,
+      source: agreement.source,
+    };
 
     if (agreement.inWriting !== true) {
-      const state = agreement.inWriting === null ? "is not recorded as in writing" : "is not in writing";
-      findings.push(exception("error", "agreement-not-in-writing", `${name} ${state}; Plan §7 requires every agreement implementing the plan to be in writing.`, where));
+      const state =
+        agreement.inWriting === null ? "is not recorded as in writing" : "is not in writing";
+      findings.push(
+        exception(
+          "error",
+          "agreement-not-in-writing",
+          `${name} ${state}; Plan §7 requires every agreement implementing the plan to be in writing.`,
+          where
+        )
+      );
     }
 
     if (agreement.noticeDays === null) {
       // Blank is a gap in the register, not proof of a breach: warn so someone reads the contract.
-      findings.push(exception("warning", "agreement-notice", `${name}: the termination notice period is not recorded; Plan §7(a) requires termination on not more than ${MAX_NOTICE_DAYS} days' written notice.`, where));
+      findings.push(
+        exception(
+          "warning",
+          "agreement-notice",
+          `${name}: the termination notice period is not recorded; Plan §7(a) requires termination on not more than ${MAX_NOTICE_DAYS} days' written notice.`,
+          where
+        )
+      );
     } else if (agreement.noticeDays > MAX_NOTICE_DAYS) {
-      findings.push(exception("error", "agreement-notice", `${name} requires ${agreement.noticeDays} days' notice to terminate; Plan §7(a) allows at most ${MAX_NOTICE_DAYS}.`, where));
+      findings.push(
+        exception(
+          "error",
+          "agreement-notice",
+          `${name} requires ${agreement.noticeDays} days' notice to terminate; Plan §7(a) allows at most ${MAX_NOTICE_DAYS}.`,
+          where
+        )
+      );
     }
 
-    if (agreement.assigned !== null && (agreement.terminated === null || agreement.terminated > agreement.assigned)) {
-      const still = agreement.terminated === null ? "is still active" : `was treated as active until ${isoDate(agreement.terminated)}`;
+    if (
+      agreement.assigned !== null &&
+      (agreement.terminated === null || agreement.terminated > agreement.assigned)
+    ) {
+      const still =
+        agreement.terminated === null
+          ? "is still active"
+          : `was treated as active until ${isoDate(agreement.terminated)}`;
       findings.push(
         exception(
           "error",
           "agreement-assigned",
           `${name} was assigned on ${isoDate(agreement.assigned)} but ${still}; under Plan §7(b) it terminates automatically on assignment.`,
-          { ...where, date: agreement.assigned },
-        ),
+          { ...where, date: agreement.assigned }
+        )
       );
     }
 
     const portfolio = normalizeName(agreement.portfolio);
     if (portfolio !== normalizeName(ALL_PORTFOLIOS) && !known.has(portfolio)) {
-      findings.push(exception("error", "unknown-portfolio", `${name} names portfolio "${agreement.portfolio}", which is not in the Portfolios table.`, where));
+      findings.push(
+        exception(
+          "error",
+          "unknown-portfolio",
+          `${name} names portfolio "${agreement.portfolio}", which is not in the Portfolios table.`,
+          where
+        )
+      );
     }
   }
   return findings;

@@ -24,7 +24,12 @@ export interface AverageDailyNetAssets {
  * DOMAIN.md: prior-day NAVs 2 Jan 100M, 3 Jan 101M, 6 Jan 99.5M over 3–7 Jan →
  * (100 + 101 + 101 + 101 + 99.5) / 5 = 100,500,000.
  */
-export function averageDailyNetAssets(series: readonly NavPoint[], start: Day, end: Day, timing: NavTiming): AverageDailyNetAssets {
+export function averageDailyNetAssets(
+  series: readonly NavPoint[],
+  start: Day,
+  end: Day,
+  timing: NavTiming
+): AverageDailyNetAssets {
   let days = 0;
   let totalNetAssets = ZERO;
   for (const run of netAssetsRuns(series, timing, start, end)) {

@@ -24,7 +24,8 @@ export function dayFromCivil(year: number, month: number, day: number): Day {
   const yearOfEra = y - era * 400;
   const monthIndex = (month + 9) % 12; // March = 0
   const dayOfYear = Math.floor((153 * monthIndex + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
@@ -34,9 +35,14 @@ export function civilFromDay(value: Day): CivilDate {
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36524) -
+      Math.floor(dayOfEra / 146096)) /
+      365
   );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
   const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
@@ -141,9 +147,16 @@ export function dayFromSerial(serial: number, system: DateSystem = "1900"): Seri
     if (whole < 0) return { ok: false, reason: `serial ${serial} is before 1904-01-01` };
     return { ok: true, day: whole + SERIAL_1904_OFFSET - SERIAL_1900_OF_EPOCH };
   }
-  if (whole < 1) return { ok: false, reason: `serial ${serial} is not a date (Excel dates start at 1 = 1900-01-01)` };
+  if (whole < 1)
+    return {
+      ok: false,
+      reason: `serial ${serial} is not a date (Excel dates start at 1 = 1900-01-01)`,
+    };
   if (whole === FICTITIOUS_1900_LEAP_DAY)
-    return { ok: false, reason: "serial 60 is 29 Feb 1900, a day that does not exist (Excel's 1900 leap-year bug)" };
+    return {
+      ok: false,
+      reason: "serial 60 is 29 Feb 1900, a day that does not exist (Excel's 1900 leap-year bug)",
+    };
   if (whole < FICTITIOUS_1900_LEAP_DAY) return { ok: true, day: whole - SERIAL_1900_OF_EPOCH + 1 };
   return { ok: true, day: whole - SERIAL_1900_OF_EPOCH };
 }

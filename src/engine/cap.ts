@@ -25,7 +25,11 @@ export interface MaximumFeeInput {
   inEffect?: readonly DayWindow[] | null;
 }
 
-function inEffectDays(windows: readonly DayWindow[] | null | undefined, start: Day, end: Day): { start: Day; end: Day }[] {
+function inEffectDays(
+  windows: readonly DayWindow[] | null | undefined,
+  start: Day,
+  end: Day
+): { start: Day; end: Day }[] {
   if (!windows) return [{ start, end }];
   const ranges: { start: Day; end: Day }[] = [];
   for (const window of windows) {
@@ -43,7 +47,11 @@ function inEffectDays(windows: readonly DayWindow[] | null | undefined, start: D
  *
  * DOMAIN.md: Q1 2024, ADNA 10,040,000, .50% → .005 × 10,040,000 × 91/366 = 12,481.42.
  */
-export function maximumAllowableFee(input: MaximumFeeInput): { maximum: Decimal; exact: Decimal; days: number } {
+export function maximumAllowableFee(input: MaximumFeeInput): {
+  maximum: Decimal;
+  exact: Decimal;
+  days: number;
+} {
   let exact = ZERO;
   let days = 0;
   for (const range of inEffectDays(input.inEffect, input.start, input.end)) {
@@ -55,7 +63,9 @@ export function maximumAllowableFee(input: MaximumFeeInput): { maximum: Decimal;
         const yearEnd = dayFromCivil(year, 12, 31);
         const to = Math.min(run.end, yearEnd);
         const count = to - from + 1;
-        exact = exact.plus(run.netAssets.times(input.maxAnnualRate).times(count).dividedBy(daysInYear(year)));
+        exact = exact.plus(
+          run.netAssets.times(input.maxAnnualRate).times(count).dividedBy(daysInYear(year))
+        );
         days += count;
         from = to + 1;
       }
@@ -69,11 +79,16 @@ export function maximumAllowableFee(input: MaximumFeeInput): { maximum: Decimal;
  * (plus any daily-rounding true-ups), so a quarter equals its three months;
  * for other spans (plan years, custom ranges) it is the exact accrual rounded.
  */
-export function feesAccruedBetween(accrual: Pick<AccrualResult, "months" | "runs">, start: Day, end: Day): Decimal {
+export function feesAccruedBetween(
+  accrual: Pick<AccrualResult, "months" | "runs">,
+  start: Day,
+  end: Day
+): Decimal {
   if (monthOf(start).start === start && monthOf(end).end === end) {
     let total = ZERO;
     for (const month of accrual.months) {
-      if (month.period.start >= start && month.period.end <= end) total = total.plus(month.booked).plus(month.trueUp);
+      if (month.period.start >= start && month.period.end <= end)
+        total = total.plus(month.booked).plus(month.trueUp);
     }
     return total;
   }
@@ -106,7 +121,7 @@ export function capTest(
   period: Period,
   maximum: Decimal,
   accrued: Decimal,
-  options: { carryforwardPaid?: Decimal; paid?: Decimal | null } = {},
+  options: { carryforwardPaid?: Decimal; paid?: Decimal | null } = {}
 ): CapTest {
   const carryforwardPaid = options.carryforwardPaid ?? ZERO;
   const paid = options.paid ?? null;
@@ -137,9 +152,11 @@ export function capExceptions(portfolio: string, test: CapTest): PlanException[]
         "error",
         "cap-breach",
         `${portfolio}: fees of ${charged.toFixed(2)} in ${label} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroom.negated().toFixed(2)}` +
-          (test.carryforwardPaid.isZero() ? "." : ` (carryforward paid ${test.carryforwardPaid.toFixed(2)} counts against the cap).`),
-        where,
-      ),
+          (test.carryforwardPaid.isZero()
+            ? "."
+            : ` (carryforward paid ${test.carryforwardPaid.toFixed(2)} counts against the cap).`),
+        where
+      )
     );
   }
   if (test.paidBreach && test.headroomPaid) {
@@ -148,8 +165,8 @@ export function capExceptions(portfolio: string, test: CapTest): PlanException[]
         "error",
         "cap-breach-paid",
         `${portfolio}: fees paid of ${test.paid!.toFixed(2)} for ${label} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid.negated().toFixed(2)}.`,
-        where,
-      ),
+        where
+      )
     );
   }
   return found;

@@ -57,7 +57,8 @@ class CompensatedSum {
   private compensation = 0;
   add(term: number): void {
     const total = this.sum + term;
-    this.compensation += Math.abs(this.sum) >= Math.abs(term) ? this.sum - total + term : term - total + this.sum;
+    this.compensation +=
+      Math.abs(this.sum) >= Math.abs(term) ? this.sum - total + term : term - total + this.sum;
     this.sum = total;
   }
   get value(): number {
@@ -66,7 +67,10 @@ class CompensatedSum {
 }
 
 function reference(input: FastCapInput) {
-  const series = Array.from(input.dates, (date, index) => ({ date, netAssets: new Decimal(input.netAssetsCents[index]!).dividedBy(100) }));
+  const series = Array.from(input.dates, (date, index) => ({
+    date,
+    netAssets: new Decimal(input.netAssetsCents[index]!).dividedBy(100),
+  }));
   return { series };
 }
 
@@ -106,13 +110,15 @@ export function averageAndMaximumFast(input: FastCapInput): FastCapResult {
   let yearEnd = Number.NEGATIVE_INFINITY;
   let yearDays = 365;
   const ranges = input.inEffect
-    ? input.inEffect.map((w) => ({ start: Math.max(start, w.start), end: Math.min(end, w.end ?? end) })).filter((r) => r.start <= r.end)
+    ? input.inEffect
+        .map((w) => ({ start: Math.max(start, w.start), end: Math.min(end, w.end ?? end) }))
+        .filter((r) => r.start <= r.end)
     : [{ start, end }];
   for (const range of ranges) {
     forEachNetAssetsRun(dates, timing, range.start, range.end, (navIndex, runStart, runEnd) => {
       const cents = netAssetsCents[navIndex]!;
       // Split at year ends: each day's basis is its own year's length (the year is cached: runs arrive in order).
-      for (let from = runStart; from <= runEnd; ) {
+      for (let from = runStart; from <= runEnd;) {
         if (from < yearStart || from > yearEnd) {
           const year = civilFromDay(from).year;
           yearStart = dayFromCivil(year, 1, 1);
@@ -130,7 +136,9 @@ export function averageAndMaximumFast(input: FastCapInput): FastCapResult {
   let maximumCents: number;
   if (nearHalfCent(maximum.value)) {
     exactFallbacks += 1;
-    maximumCents = maximumAllowableFee({ ...input, series: reference(input).series }).maximum.times(100).toNumber();
+    maximumCents = maximumAllowableFee({ ...input, series: reference(input).series })
+      .maximum.times(100)
+      .toNumber();
   } else {
     maximumCents = Math.floor(maximum.value + 0.5);
   }

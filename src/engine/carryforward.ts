@@ -46,15 +46,25 @@ export interface CarryforwardRow {
  * 90,000, closing 30,000; Q2 incurred 70,000, capacity 95,000 → paid 95,000
  * (25,000 of it carryforward), closing 5,000.
  */
-export function carryforwardLedger(planType: PlanType, periods: readonly CarryforwardPeriodInput[], opening: Decimal = ZERO): CarryforwardRow[] {
+export function carryforwardLedger(
+  planType: PlanType,
+  periods: readonly CarryforwardPeriodInput[],
+  opening: Decimal = ZERO
+): CarryforwardRow[] {
   const rows: CarryforwardRow[] = [];
   let balance = opening;
   for (const input of periods) {
     const owed = balance.plus(input.incurred);
-    const paid = planType === "Reimbursement" ? Decimal.max(ZERO, Decimal.min(input.capacity, owed)) : input.capacity;
+    const paid =
+      planType === "Reimbursement"
+        ? Decimal.max(ZERO, Decimal.min(input.capacity, owed))
+        : input.capacity;
     const unreimbursed = owed.minus(paid);
     const closing = Decimal.max(ZERO, unreimbursed);
-    const carryforwardPaid = Decimal.min(Decimal.max(ZERO, balance), Decimal.max(ZERO, paid.minus(Decimal.max(ZERO, input.incurred))));
+    const carryforwardPaid = Decimal.min(
+      Decimal.max(ZERO, balance),
+      Decimal.max(ZERO, paid.minus(Decimal.max(ZERO, input.incurred)))
+    );
     rows.push({
       period: input.period,
       opening: balance,
@@ -64,7 +74,10 @@ export function carryforwardLedger(planType: PlanType, periods: readonly Carryfo
       carryforwardPaid,
       closing,
       excessOfFeeOverExpenses: Decimal.max(ZERO, unreimbursed.negated()),
-      closingPercentOfNetAssets: input.netAssetsAtEnd && !input.netAssetsAtEnd.isZero() ? closing.dividedBy(input.netAssetsAtEnd) : null,
+      closingPercentOfNetAssets:
+        input.netAssetsAtEnd && !input.netAssetsAtEnd.isZero()
+          ? closing.dividedBy(input.netAssetsAtEnd)
+          : null,
     });
     balance = closing;
   }

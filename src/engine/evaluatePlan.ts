@@ -6,7 +6,13 @@
 import { accrue, type AccrualResult } from "./accrual";
 import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
-import { capExceptions, capTest, type CapTest, feesAccruedBetween, maximumAllowableFee } from "./cap";
+import {
+  capExceptions,
+  capTest,
+  type CapTest,
+  feesAccruedBetween,
+  maximumAllowableFee,
+} from "./cap";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
@@ -53,7 +59,10 @@ const key = (name: string) => name.trim().toLowerCase();
  * in-effect window, the last one cut at the window's end (Plan §4: the plan
  * runs a year at a time from its approval).
  */
-export function planYears(windows: readonly { start: Day; end: Day | null }[], until: Day): Period[] {
+export function planYears(
+  windows: readonly { start: Day; end: Day | null }[],
+  until: Day
+): Period[] {
   const years: Period[] = [];
   for (const window of windows) {
     const last = Math.min(window.end ?? until, until);
@@ -66,7 +75,12 @@ export function planYears(windows: readonly { start: Day; end: Day | null }[], u
   return years;
 }
 
-function capPeriods(settings: PortfolioSettings, accrual: AccrualResult, governance: GovernanceStatus, through: Day): Period[] {
+function capPeriods(
+  settings: PortfolioSettings,
+  accrual: AccrualResult,
+  governance: GovernanceStatus,
+  through: Day
+): Period[] {
   const first = accrual.months[0];
   if (!first) return [];
   const start = first.period.start;
@@ -90,19 +104,40 @@ function netAssetsByPortfolio(plan: Plan): Map<string, Plan["netAssets"][number]
   return rows;
 }
 
-function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, navRows: Plan["netAssets"], options: EvaluateOptions): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
+function evaluatePortfolio(
+  plan: Plan,
+  settings: PortfolioSettings,
+  navRows: Plan["netAssets"],
+  options: EvaluateOptions
+): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
   const name = settings.portfolio;
   const found: PlanException[] = [];
   const seriesResult = toSeries(name, navRows, plan.netAssetsColumns);
   found.push(...seriesResult.exceptions);
-  const blocked = options.portfoliosWithBadNetAssets && [...options.portfoliosWithBadNetAssets].some((bad) => key(bad) === key(name));
+  const blocked =
+    options.portfoliosWithBadNetAssets &&
+    [...options.portfoliosWithBadNetAssets].some((bad) => key(bad) === key(name));
   const series = blocked ? null : seriesResult.series;
   if (blocked) {
-    found.push(exception("error", "input", `${name}: some NAV rows could not be read (see above), so no fee is computed for this portfolio.`, { portfolio: name }));
+    found.push(
+      exception(
+        "error",
+        "input",
+        `${name}: some NAV rows could not be read (see above), so no fee is computed for this portfolio.`,
+        { portfolio: name }
+      )
+    );
   }
-  const rates = rateSchedule(name, plan.rates.filter((rate) => key(rate.portfolio) === key(name)), settings.maxAnnualRate);
+  const rates = rateSchedule(
+    name,
+    plan.rates.filter((rate) => key(rate.portfolio) === key(name)),
+    settings.maxAnnualRate
+  );
   found.push(...rates.exceptions);
-  const governance = governanceStatus(name, plan.governance, { planEffective: settings.planEffective, asOf: options.asOf });
+  const governance = governanceStatus(name, plan.governance, {
+    planEffective: settings.planEffective,
+    asOf: options.asOf,
+  });
 
   let accrual: AccrualResult | null = null;
   let through: Day | null = null;
@@ -112,7 +147,14 @@ function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, navRows: Pla
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
     through = Math.min(options.asOf, monthEnd(lastNav));
-    accrual = accrue({ portfolio: name, series, rates: rates.segments, settings, inEffect: governance.windows, periodEnd: through });
+    accrual = accrue({
+      portfolio: name,
+      series,
+      rates: rates.segments,
+      settings,
+      inEffect: governance.windows,
+      periodEnd: through,
+    });
     found.push(...accrual.exceptions);
     const payments = plan.payments.filter((payment) => key(payment.portfolio) === key(name));
     payable = payableLedger(name, accrual.months, payments, settings, options.asOf);
@@ -135,7 +177,10 @@ function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, navRows: Pla
       found.push(...capExceptions(name, test));
     }
   }
-  return { evaluation: { settings, series, rates, governance, accrual, through, payable, capTests }, exceptions: found };
+  return {
+    evaluation: { settings, series, rates, governance, accrual, through, payable, capTests },
+    exceptions: found,
+  };
 }
 
 /**
@@ -148,17 +193,26 @@ function evaluatePortfolio(plan: Plan, settings: PortfolioSettings, navRows: Pla
 export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluation {
   const exceptions: PlanException[] = [];
   const known = new Set(plan.portfolios.map((p) => key(p.portfolio)));
-  const unknown = (table: string, rows: readonly { portfolio: string; source?: SourceRef }[], allowAll: boolean) => {
+  const unknown = (
+    table: string,
+    rows: readonly { portfolio: string; source?: SourceRef }[],
+    allowAll: boolean
+  ) => {
     const reported = new Set<string>();
     for (const row of rows) {
       const k = key(row.portfolio);
       if (known.has(k) || (allowAll && k === key(ALL_PORTFOLIOS)) || reported.has(k)) continue;
       reported.add(k);
       exceptions.push(
-        exception("error", "unknown-portfolio", `${table} names portfolio "${row.portfolio}", which is not in the Portfolios table; its rows are ignored.`, {
-          portfolio: row.portfolio,
-          ...(row.source ? { source: row.source } : {}),
-        }),
+        exception(
+          "error",
+          "unknown-portfolio",
+          `${table} names portfolio "${row.portfolio}", which is not in the Portfolios table; its rows are ignored.`,
+          {
+            portfolio: row.portfolio,
+            ...(row.source ? { source: row.source } : {}),
+          }
+        )
       );
     }
   };
@@ -170,7 +224,12 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   const portfolios: PortfolioEvaluation[] = [];
   const navRows = netAssetsByPortfolio(plan);
   for (const settings of plan.portfolios) {
-    const { evaluation, exceptions: found } = evaluatePortfolio(plan, settings, navRows.get(key(settings.portfolio)) ?? [], options);
+    const { evaluation, exceptions: found } = evaluatePortfolio(
+      plan,
+      settings,
+      navRows.get(key(settings.portfolio)) ?? [],
+      options
+    );
     portfolios.push(evaluation);
     exceptions.push(...found);
   }
@@ -178,7 +237,10 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   const names = plan.portfolios.map((p) => p.portfolio);
   exceptions.push(...checkAgreements(plan.agreements, names));
   // Expenditure findings over all time; the report repeats those of its quarter.
-  exceptions.push(...summarizeExpenditures(plan.expenditures, { start: -Infinity, end: Infinity }, names).exceptions);
+  exceptions.push(
+    ...summarizeExpenditures(plan.expenditures, { start: -Infinity, end: Infinity }, names)
+      .exceptions
+  );
   exceptions.push(...reviewFindings(plan, plan.reviews ?? []));
   return { asOf: options.asOf, portfolios, exceptions: sortExceptions(exceptions) };
 }

@@ -61,7 +61,10 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "nav-gap": { section: "SPEC §2", title: "Gap in NAV history" },
   "rate-above-cap": { section: "Plan §1", title: "Rate above the .50% cap" },
   "rate-invalid": { section: "Plan §1", title: "Invalid rate" },
-  "rate-increase-without-shareholder-approval": { section: "Plan §8", title: "Rate increase without shareholder approval" },
+  "rate-increase-without-shareholder-approval": {
+    section: "Plan §8",
+    title: "Rate increase without shareholder approval",
+  },
   "rate-not-board-approved": { section: "Plan §1", title: "Rate without board approval" },
   "no-rate": { section: "Plan §1", title: "No approved rate" },
   "cap-breach": { section: "Plan §1", title: "Fees accrued above the maximum allowable" },
@@ -100,7 +103,7 @@ export function exception(
   severity: Severity,
   rule: RuleId,
   message: string,
-  where: { portfolio?: string | null; date?: Day | null; source?: SourceRef } = {},
+  where: { portfolio?: string | null; date?: Day | null; source?: SourceRef } = {}
 ): PlanException {
   const result: PlanException = {
     severity,
@@ -121,13 +124,15 @@ export function sortExceptions(list: readonly PlanException[]): PlanException[] 
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
-      (a.date ?? 0) - (b.date ?? 0),
+      (a.date ?? 0) - (b.date ?? 0)
   );
 }
 
 /** 'sheet "Net Assets", table NetAssets row 12, column "Date"' — the location phrase every message uses. */
 export function describeSource(source: SourceRef): string {
-  let text = source.sheet ? `sheet "${source.sheet}", table ${source.table}` : `table ${source.table}`;
+  let text = source.sheet
+    ? `sheet "${source.sheet}", table ${source.table}`
+    : `table ${source.table}`;
   if (source.row !== undefined) text += ` row ${source.row}`;
   if (source.column !== undefined) text += `, column "${source.column}"`;
   if (source.address !== undefined) text += ` (cell ${source.address})`;

@@ -11,7 +11,17 @@ import type { Expenditure } from "./plan";
 export type CategoryLetter = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i";
 
 /** Category letters in plan order. `CATEGORY_LETTERS[0]` → "a". */
-export const CATEGORY_LETTERS: readonly CategoryLetter[] = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+export const CATEGORY_LETTERS: readonly CategoryLetter[] = [
+  "a",
+  "b",
+  "c",
+  "d",
+  "e",
+  "f",
+  "g",
+  "h",
+  "i",
+];
 
 /** Form N-1A Item 19(g) lines, in the form's order (the SAI's 12b-1 table). `N1A_LINES[0]` → "Advertising". */
 export const N1A_LINES = [
@@ -83,7 +93,8 @@ export const EXPENSE_CATEGORIES: Readonly<Record<CategoryLetter, Readonly<Expens
   },
   e: {
     letter: "e",
-    planWording: "expenses of holding seminars and sales meetings designed to promote the distribution of the Class B shares",
+    planWording:
+      "expenses of holding seminars and sales meetings designed to promote the distribution of the Class B shares",
     shortLabel: "Seminars & sales meetings",
     n1aLine: "Other",
   },
@@ -156,7 +167,7 @@ export interface ExpenditureSummary {
 export function summarizeExpenditures(
   expenditures: readonly Expenditure[],
   period: { start: Day; end: Day },
-  knownPortfolios: readonly string[],
+  knownPortfolios: readonly string[]
 ): ExpenditureSummary {
   const byPortfolio = new Map<string, Record<CategoryLetter, Decimal>>();
   const canonical = new Map<string, string>();
@@ -167,7 +178,10 @@ export function summarizeExpenditures(
     byPortfolio.set(name, zeroByCategory());
   }
   const totalByCategory = zeroByCategory();
-  const byN1aLine = Object.fromEntries(N1A_LINES.map((line) => [line, ZERO])) as Record<N1aLine, Decimal>;
+  const byN1aLine = Object.fromEntries(N1A_LINES.map((line) => [line, ZERO])) as Record<
+    N1aLine,
+    Decimal
+  >;
   const exceptions: PlanException[] = [];
   let total = ZERO;
 
@@ -184,8 +198,8 @@ export function summarizeExpenditures(
           "error",
           "expenditure-category",
           `${what} has category "${row.category}", which is not one of Plan §2 (a)–(i); it is not counted in any category until it is classified.`,
-          where,
-        ),
+          where
+        )
       );
     }
     if (portfolio === undefined) {
@@ -194,13 +208,20 @@ export function summarizeExpenditures(
           "error",
           "unknown-portfolio",
           `${what} names portfolio "${row.portfolio}", which is not in the Portfolios table; it is not counted (a trust-wide expense must be allocated to portfolios).`,
-          where,
-        ),
+          where
+        )
       );
     }
     if (row.amount.isNegative() && !row.amount.isZero()) {
       // Reversals and credits are real bookings: counted, but flagged for review.
-      exceptions.push(exception("warning", "expenditure-negative", `${what} is negative; it is counted as a credit or reversal.`, where));
+      exceptions.push(
+        exception(
+          "warning",
+          "expenditure-negative",
+          `${what} is negative; it is counted as a credit or reversal.`,
+          where
+        )
+      );
     }
     if (letter === null || portfolio === undefined) continue;
 
@@ -216,5 +237,8 @@ export function summarizeExpenditures(
 
 /** A fresh record of zeros for the nine categories. */
 function zeroByCategory(): Record<CategoryLetter, Decimal> {
-  return Object.fromEntries(CATEGORY_LETTERS.map((letter) => [letter, ZERO])) as Record<CategoryLetter, Decimal>;
+  return Object.fromEntries(CATEGORY_LETTERS.map((letter) => [letter, ZERO])) as Record<
+    CategoryLetter,
+    Decimal
+  >;
 }

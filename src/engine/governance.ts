@@ -10,7 +10,13 @@ import { type InEffectWindow, lapseDate } from "./inEffect";
 import { ALL_PORTFOLIOS, type GovernanceAction, type GovernanceActionKind } from "./plan";
 import { voteException } from "./votes";
 
-export { daysInEffect, type InEffectWindow, isInEffect, lapseDate, type WindowEndReason } from "./inEffect";
+export {
+  daysInEffect,
+  type InEffectWindow,
+  isInEffect,
+  lapseDate,
+  type WindowEndReason,
+} from "./inEffect";
 
 /** Warn this many days before a lapse (DOMAIN "Governance": boards continue at the annual renewal meeting). */
 export const CONTINUANCE_WARNING_DAYS = 60;
@@ -30,7 +36,12 @@ export interface GovernanceStatus {
 
 // Same-day order: an approval opens a window before a termination of that day closes it, so
 // "approved and terminated on t" leaves the plan not in effect on t — the conservative reading.
-const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = { Approval: 0, Continuance: 1, Amendment: 2, Termination: 3 };
+const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = {
+  Approval: 0,
+  Continuance: 1,
+  Amendment: 2,
+  Termination: 3,
+};
 
 /**
  * Walks the portfolio's governance actions (its own and those for `All`,
@@ -49,7 +60,7 @@ const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = { Approval: 0, Cont
 export function governanceStatus(
   portfolio: string,
   actions: readonly GovernanceAction[],
-  options: { planEffective: Day | null; asOf: Day },
+  options: { planEffective: Day | null; asOf: Day }
 ): GovernanceStatus {
   const own = actions
     .filter((action) => appliesTo(action.portfolio, portfolio))
@@ -79,7 +90,8 @@ export function governanceStatus(
   };
 
   for (const action of own) {
-    if (state.open !== null && state.open.lapse <= action.date) close(state.open.lapse - 1, "lapse");
+    if (state.open !== null && state.open.lapse <= action.date)
+      close(state.open.lapse - 1, "lapse");
     const invalid = voteException(action);
     if (invalid !== null) {
       exceptions.push(invalid);
@@ -93,28 +105,47 @@ export function governanceStatus(
           extend(state.open, action.date);
         } else {
           // Plan §3: nothing takes effect before it is approved, nor before the portfolio's plan-effective date.
-          const start = options.planEffective === null ? action.date : Math.max(action.date, options.planEffective);
+          const start =
+            options.planEffective === null
+              ? action.date
+              : Math.max(action.date, options.planEffective);
           state.open = { start, lapse: lapseDate(action.date), basis: action.date };
         }
         break;
       case "Continuance":
         if (state.open !== null) extend(state.open, action.date);
-        else exceptions.push(exception("error", "continuance-after-lapse", continuanceWithoutPlan(portfolio, action.date, state.last, terminations), where));
+        else
+          exceptions.push(
+            exception(
+              "error",
+              "continuance-after-lapse",
+              continuanceWithoutPlan(portfolio, action.date, state.last, terminations),
+              where
+            )
+          );
         break;
       case "Amendment":
         // §8 material amendments need a §3 vote (checked above) but are not a §4 continuance.
         break;
       case "Termination":
-        terminations.push(action.source ? { date: action.date, source: action.source } : { date: action.date });
+        terminations.push(
+          action.source ? { date: action.date, source: action.source } : { date: action.date }
+        );
         exceptions.push(
-          exception("info", "termination", `The plan for ${portfolio} was terminated on ${isoDate(action.date)}; no fee accrues from that day (Plan §6).`, where),
+          exception(
+            "info",
+            "termination",
+            `The plan for ${portfolio} was terminated on ${isoDate(action.date)}; no fee accrues from that day (Plan §6).`,
+            where
+          )
         );
         close(action.date - 1, "termination");
         break;
     }
   }
   // The current window runs to the day before its anniversary; whether it has lapsed depends on asOf.
-  if (state.open !== null) close(state.open.lapse - 1, state.open.lapse <= options.asOf ? "lapse" : null);
+  if (state.open !== null)
+    close(state.open.lapse - 1, state.open.lapse <= options.asOf ? "lapse" : null);
 
   exceptions.push(...asOfFindings(portfolio, windows, bases, state.everApproved, options.asOf));
   return {
@@ -146,7 +177,7 @@ function continuanceWithoutPlan(
   portfolio: string,
   date: Day,
   last: OpenWindow | null,
-  terminations: GovernanceStatus["terminations"],
+  terminations: GovernanceStatus["terminations"]
 ): string {
   const remedy = "a new approval under Plan §3 is needed before fees accrue again";
   const latestTermination = terminations[terminations.length - 1];
@@ -191,7 +222,7 @@ function asOfFindings(
   windows: readonly InEffectWindow[],
   bases: readonly Day[],
   everApproved: boolean,
-  asOf: Day,
+  asOf: Day
 ): PlanException[] {
   const findings: PlanException[] = [];
   if (!everApproved) {
@@ -200,8 +231,8 @@ function asOfFindings(
         "error",
         "plan-not-approved",
         `No valid approval of the plan for ${portfolio} is recorded; no fee may accrue until the trustees and the independent trustees approve it in person (Plan §3).`,
-        { portfolio },
-      ),
+        { portfolio }
+      )
     );
   }
   for (const [index, window] of windows.entries()) {
@@ -213,8 +244,8 @@ function asOfFindings(
         "error",
         "plan-lapsed",
         `The plan for ${portfolio} lapsed on ${isoDate(lapse)}: it was not continued within a year of ${isoDate(bases[index] ?? window.start)} (Plan §4); no fee accrues from ${isoDate(lapse)} until a new approval.`,
-        { portfolio, date: lapse },
-      ),
+        { portfolio, date: lapse }
+      )
     );
   }
   const current = windows[windows.length - 1];
@@ -227,8 +258,8 @@ function asOfFindings(
           "warning",
           "continuance-due",
           `Continuance of the plan for ${portfolio} is due by ${isoDate(current.end)} (${daysLeft} days left); without it the plan lapses on ${isoDate(lapse)} (Plan §4).`,
-          { portfolio, date: current.end },
-        ),
+          { portfolio, date: current.end }
+        )
       );
     }
   }

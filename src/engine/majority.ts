@@ -47,7 +47,11 @@ const TWO_THIRDS_TEST = new Decimal("0.67");
  * // → { ok: true, passes: true, test: "67% of shares present",
  * //     reason: "4,100,000 for is at least 67% of the 6,000,000 present (4,020,000) …" }
  */
-export function majorityVote(sharesFor: Decimal, sharesPresent: Decimal, sharesOutstanding: Decimal): MajorityResult {
+export function majorityVote(
+  sharesFor: Decimal,
+  sharesPresent: Decimal,
+  sharesOutstanding: Decimal
+): MajorityResult {
   const inputError = checkShareCounts(sharesFor, sharesPresent, sharesOutstanding);
   if (inputError !== null) return { ok: false, error: inputError };
 
@@ -97,7 +101,7 @@ export function majorityVote(sharesFor: Decimal, sharesPresent: Decimal, sharesO
 export function isMajorityOfOutstandingVotingSecurities(
   sharesFor: Decimal,
   sharesPresent: Decimal,
-  sharesOutstanding: Decimal,
+  sharesOutstanding: Decimal
 ): boolean {
   const result = majorityVote(sharesFor, sharesPresent, sharesOutstanding);
   return result.ok && result.passes;
@@ -110,14 +114,22 @@ export function isMajorityOfOutstandingVotingSecurities(
  * describeMajority(new Decimal(4_000_000), new Decimal(6_000_000), new Decimal(10_000_000))
  * // → "Fails §2(a)(42): 4,000,000 for is less than 67% of the 6,000,000 present (4,020,000), and …"
  */
-export function describeMajority(sharesFor: Decimal, sharesPresent: Decimal, sharesOutstanding: Decimal): string {
+export function describeMajority(
+  sharesFor: Decimal,
+  sharesPresent: Decimal,
+  sharesOutstanding: Decimal
+): string {
   const result = majorityVote(sharesFor, sharesPresent, sharesOutstanding);
   if (!result.ok) return `Cannot count the vote: ${result.error}`;
   return `${result.passes ? "Passes" : "Fails"} §2(a)(42): ${result.reason}`;
 }
 
 /** Why the three counts cannot describe one meeting, or null when they can. */
-function checkShareCounts(sharesFor: Decimal, sharesPresent: Decimal, sharesOutstanding: Decimal): string | null {
+function checkShareCounts(
+  sharesFor: Decimal,
+  sharesPresent: Decimal,
+  sharesOutstanding: Decimal
+): string | null {
   for (const [name, value] of [
     ["shares for", sharesFor],
     ["shares present", sharesPresent],

@@ -42,11 +42,12 @@ export interface SeriesResult {
 export function toSeries(
   portfolio: string,
   rows: readonly Pick<NetAssetsRow, "date" | "netAssets" | "source">[],
-  columns?: NetAssetsColumns,
+  columns?: NetAssetsColumns
 ): SeriesResult {
   const exceptions: PlanException[] = [];
   // Findings point at the offending cell when the workbook layer says which columns hold what.
-  const at = (source: SourceRef | undefined, column: string | undefined) => (source && column ? { ...source, column } : source);
+  const at = (source: SourceRef | undefined, column: string | undefined) =>
+    source && column ? { ...source, column } : source;
   const seenAt = new Map<Day, SourceRef | undefined>();
   let previous: Pick<NetAssetsRow, "date" | "source"> | null = null;
   // Built only for a finding: a clean 90,000-row history allocates nothing per row here.
@@ -58,11 +59,16 @@ export function toSeries(
     if (row.netAssets.isNegative()) {
       const netAssetsCell = at(row.source, columns?.netAssets);
       exceptions.push(
-        exception("error", "nav-negative", `${portfolio}: net assets on ${isoDate(row.date)} are negative (${row.netAssets.toFixed(2)}).`, {
-          portfolio,
-          date: row.date,
-          ...(netAssetsCell ? { source: netAssetsCell } : {}),
-        }),
+        exception(
+          "error",
+          "nav-negative",
+          `${portfolio}: net assets on ${isoDate(row.date)} are negative (${row.netAssets.toFixed(2)}).`,
+          {
+            portfolio,
+            date: row.date,
+            ...(netAssetsCell ? { source: netAssetsCell } : {}),
+          }
+        )
       );
     }
     if (seenAt.has(row.date)) {
@@ -72,8 +78,8 @@ export function toSeries(
           "error",
           "nav-duplicate-date",
           `${portfolio}: ${isoDate(row.date)} has two NAV rows${first?.row !== undefined ? ` (first at row ${first.row})` : ""}; keep one.`,
-          where(row),
-        ),
+          where(row)
+        )
       );
     } else if (previous && row.date < previous.date) {
       exceptions.push(
@@ -81,15 +87,22 @@ export function toSeries(
           "error",
           "nav-unsorted",
           `${portfolio}: NAV date ${isoDate(row.date)} comes after ${isoDate(previous.date)}; sort the rows by date.`,
-          where(row),
-        ),
+          where(row)
+        )
       );
     }
     seenAt.set(row.date, row.source);
     previous = row;
   }
   if (exceptions.length > 0) return { series: null, exceptions };
-  return { series: rows.map((row) => ({ date: row.date, netAssets: row.netAssets, ...(row.source ? { source: row.source } : {}) })), exceptions };
+  return {
+    series: rows.map((row) => ({
+      date: row.date,
+      netAssets: row.netAssets,
+      ...(row.source ? { source: row.source } : {}),
+    })),
+    exceptions,
+  };
 }
 
 /**
@@ -141,7 +154,7 @@ export function forEachNetAssetsRun(
   timing: NavTiming,
   start: Day,
   end: Day,
-  visit: (navIndex: number, runStart: Day, runEnd: Day) => void,
+  visit: (navIndex: number, runStart: Day, runEnd: Day) => void
 ): void {
   if (end < start || dates.length === 0) return;
   const lag = timing === "Prior day" ? 1 : 0;
@@ -180,14 +193,15 @@ function datesOf(series: readonly NavPoint[]): Float64Array {
  * With NAVs on Thu 2 Jan (100) and Fri 3 Jan (101), `Prior day`, 3–5 Jan →
  * [{3 Jan, 100}, {4–5 Jan, 101}].
  */
-export function netAssetsRuns(series: readonly NavPoint[], timing: NavTiming, start: Day, end: Day): NetAssetsRun[] {
+export function netAssetsRuns(
+  series: readonly NavPoint[],
+  timing: NavTiming,
+  start: Day,
+  end: Day
+): NetAssetsRun[] {
   const runs: NetAssetsRun[] = [];
-  forEachNetAssetsRun(
-    datesOf(series),
-    timing,
-    start,
-    end,
-    (navIndex, runStart, runEnd) => runs.push({ start: runStart, end: runEnd, netAssets: series[navIndex]!.netAssets, navIndex }),
+  forEachNetAssetsRun(datesOf(series), timing, start, end, (navIndex, runStart, runEnd) =>
+    runs.push({ start: runStart, end: runEnd, netAssets: series[navIndex]!.netAssets, navIndex })
   );
   return runs;
 }

@@ -45,7 +45,12 @@ export interface PayableLedger {
  */
 function settledPeriodIndex(settlements: readonly Settlement[], paymentDate: Day): number {
   let found = -1;
-  for (let index = 0; index < settlements.length && settlements[index]!.period.end <= paymentDate; index += 1) found = index;
+  for (
+    let index = 0;
+    index < settlements.length && settlements[index]!.period.end <= paymentDate;
+    index += 1
+  )
+    found = index;
   return Math.max(found, 0);
 }
 
@@ -62,13 +67,20 @@ export function payableLedger(
   accrualMonths: readonly MonthAccrual[],
   payments: readonly Payment[],
   settings: Pick<PortfolioSettings, "payment" | "paymentTolerance">,
-  asOf: Day,
+  asOf: Day
 ): PayableLedger {
   const exceptions: PlanException[] = [];
-  if (accrualMonths.length === 0 && payments.length === 0) return { months: [], settlements: [], exceptions };
+  if (accrualMonths.length === 0 && payments.length === 0)
+    return { months: [], settlements: [], exceptions };
   const sortedPayments = [...payments].sort((a, b) => a.date - b.date);
-  const firstDay = Math.min(accrualMonths[0]?.period.start ?? Infinity, sortedPayments[0]?.date ?? Infinity);
-  const lastDay = Math.max(accrualMonths[accrualMonths.length - 1]?.period.end ?? -Infinity, sortedPayments[sortedPayments.length - 1]?.date ?? -Infinity);
+  const firstDay = Math.min(
+    accrualMonths[0]?.period.start ?? Infinity,
+    sortedPayments[0]?.date ?? Infinity
+  );
+  const lastDay = Math.max(
+    accrualMonths[accrualMonths.length - 1]?.period.end ?? -Infinity,
+    sortedPayments[sortedPayments.length - 1]?.date ?? -Infinity
+  );
   const accrualByMonth = new Map(accrualMonths.map((month) => [month.period.label, month]));
 
   // Billing periods.
@@ -91,11 +103,20 @@ export function payableLedger(
     const label = `${portfolio}: ${billingKind === "quarter" ? "quarter" : "month"} ${settlement.period.label}`;
     const difference = settlement.paid.minus(settlement.due);
     const lastPayment = settlement.payments[settlement.payments.length - 1];
-    const where = { portfolio, date: settlement.period.end, ...(lastPayment?.source ? { source: lastPayment.source } : {}) };
+    const where = {
+      portfolio,
+      date: settlement.period.end,
+      ...(lastPayment?.source ? { source: lastPayment.source } : {}),
+    };
     if (settlement.payments.length === 0) {
       if (settlement.due.greaterThan(settings.paymentTolerance) && asOf > settlement.dueBy) {
         exceptions.push(
-          exception("error", "payment-overdue", `${label} accrued ${settlement.due.toFixed(2)} but nothing was paid by ${isoDate(settlement.dueBy)}.`, where),
+          exception(
+            "error",
+            "payment-overdue",
+            `${label} accrued ${settlement.due.toFixed(2)} but nothing was paid by ${isoDate(settlement.dueBy)}.`,
+            where
+          )
         );
       }
     } else if (difference.abs().greaterThan(settings.paymentTolerance)) {
@@ -104,8 +125,8 @@ export function payableLedger(
           "error",
           "payment-mismatch",
           `${label} accrued ${settlement.due.toFixed(2)} but ${settlement.paid.toFixed(2)} was paid (${difference.isNegative() ? "short" : "over"} by ${difference.abs().toFixed(2)}, tolerance ${settings.paymentTolerance.toFixed(2)}).`,
-          where,
-        ),
+          where
+        )
       );
     }
   }
@@ -116,7 +137,9 @@ export function payableLedger(
   for (const period of periodsBetween("month", firstDay, lastDay)) {
     const accrued = accrualByMonth.get(period.label);
     let paid = ZERO;
-    for (const payment of sortedPayments) if (payment.date >= period.start && payment.date <= period.end) paid = paid.plus(payment.amount);
+    for (const payment of sortedPayments)
+      if (payment.date >= period.start && payment.date <= period.end)
+        paid = paid.plus(payment.amount);
     const booked = accrued?.booked ?? ZERO;
     const trueUp = accrued?.trueUp ?? ZERO;
     const closing = opening.plus(booked).plus(trueUp).minus(paid);
@@ -127,10 +150,15 @@ export function payableLedger(
 }
 
 /** Fees paid for the billing periods inside [start, end] (payments attributed by `payableLedger`). */
-export function feesPaidFor(ledger: Pick<PayableLedger, "settlements">, start: Day, end: Day): Decimal {
+export function feesPaidFor(
+  ledger: Pick<PayableLedger, "settlements">,
+  start: Day,
+  end: Day
+): Decimal {
   let total = ZERO;
   for (const settlement of ledger.settlements) {
-    if (settlement.period.start >= start && settlement.period.end <= end) total = total.plus(settlement.paid);
+    if (settlement.period.start >= start && settlement.period.end <= end)
+      total = total.plus(settlement.paid);
   }
   return total;
 }

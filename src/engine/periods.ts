@@ -36,7 +36,8 @@ export function monthOf(value: Day): Period {
 }
 
 export function quarterPeriod(year: number, quarter: number): Period {
-  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter ${quarter} is not 1–4`);
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4)
+    throw new RangeError(`quarter ${quarter} is not 1–4`);
   const firstMonth = (quarter - 1) * 3 + 1;
   return {
     kind: "quarter",
@@ -113,7 +114,10 @@ export function customPeriod(start: Day, end: Day): Period {
 }
 
 /** Overlap of two periods, or null. */
-export function intersect(a: Pick<Period, "start" | "end">, b: Pick<Period, "start" | "end">): { start: Day; end: Day } | null {
+export function intersect(
+  a: Pick<Period, "start" | "end">,
+  b: Pick<Period, "start" | "end">
+): { start: Day; end: Day } | null {
   const start = Math.max(a.start, b.start);
   const end = Math.min(a.end, b.end);
   return start <= end ? { start, end } : null;

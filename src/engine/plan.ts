@@ -23,7 +23,12 @@ export const ROUNDINGS: readonly Rounding[] = ["Penny-true", "Daily"];
 export const CAP_BASES: readonly CapBasis[] = ["Same day", "As accrued"];
 export const PLAN_TYPES: readonly PlanType[] = ["Compensation", "Reimbursement"];
 export const PAYMENT_FREQUENCIES: readonly PaymentFrequency[] = ["Monthly", "Quarterly"];
-export const GOVERNANCE_ACTIONS: readonly GovernanceActionKind[] = ["Approval", "Continuance", "Amendment", "Termination"];
+export const GOVERNANCE_ACTIONS: readonly GovernanceActionKind[] = [
+  "Approval",
+  "Continuance",
+  "Amendment",
+  "Termination",
+];
 
 /** "All" in the Governance table's Portfolio column applies an action to every portfolio. */
 export const ALL_PORTFOLIOS = "All";
@@ -50,7 +55,10 @@ export interface PortfolioSettings {
 }
 
 /** The SPEC §1 defaults, for a portfolio named `portfolio`. */
-export function defaultSettings(portfolio: string, overrides: Partial<PortfolioSettings> = {}): PortfolioSettings {
+export function defaultSettings(
+  portfolio: string,
+  overrides: Partial<PortfolioSettings> = {}
+): PortfolioSettings {
   return {
     portfolio,
     planEffective: null,
@@ -171,5 +179,14 @@ export interface Plan {
 
 /** An empty plan, handy for tests and `init`. */
 export function emptyPlan(): Plan {
-  return { portfolios: [], rates: [], governance: [], agreements: [], expenditures: [], payments: [], netAssets: [], reviews: [] };
+  return {
+    portfolios: [],
+    rates: [],
+    governance: [],
+    agreements: [],
+    expenditures: [],
+    payments: [],
+    netAssets: [],
+    reviews: [],
+  };
 }

@@ -10,7 +10,15 @@ import { carryforwardLedger, type CarryforwardRow } from "./carryforward";
 import { type Decimal, sum, ZERO } from "./decimal";
 import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
 import { type PlanException, type RuleId, sortExceptions } from "./exceptions";
-import { CATEGORY_LETTERS, type CategoryLetter, EXPENSE_CATEGORIES, type ExpenseCategory, N1A_LINES, type N1aLine, summarizeExpenditures } from "./expenditures";
+import {
+  CATEGORY_LETTERS,
+  type CategoryLetter,
+  EXPENSE_CATEGORIES,
+  type ExpenseCategory,
+  N1A_LINES,
+  type N1aLine,
+  summarizeExpenditures,
+} from "./expenditures";
 import { daysInEffect, isInEffect } from "./governance";
 import { isAgreementActive } from "./agreements";
 import { navIndexFor } from "./netAssetsSeries";
@@ -69,7 +77,10 @@ export interface QuarterlyReport {
   /** The day the report speaks for (lapse countdowns, overdue payments). */
   asOf: Day;
   portfolios: PortfolioQuarterLine[];
-  trust: Omit<PortfolioQuarterLine, "portfolio" | "daysInEffect" | "annualRates" | "averageDailyNetAssets"> & {
+  trust: Omit<
+    PortfolioQuarterLine,
+    "portfolio" | "daysInEffect" | "annualRates" | "averageDailyNetAssets"
+  > & {
     averageDailyNetAssets: Decimal;
   };
   categories: ExpenseCategory[];
@@ -87,7 +98,13 @@ export interface QuarterlyReport {
 }
 
 /** Findings that speak of the plan's standing, not of a day: shown in every quarter's report. */
-const STANDING_RULES: readonly RuleId[] = ["continuance-due", "plan-lapsed", "agreement-not-in-writing", "agreement-notice", "agreement-assigned"];
+const STANDING_RULES: readonly RuleId[] = [
+  "continuance-due",
+  "plan-lapsed",
+  "agreement-not-in-writing",
+  "agreement-notice",
+  "agreement-assigned",
+];
 
 function netAssetsAt(evaluation: PortfolioEvaluation, d: Day): Decimal | null {
   if (!evaluation.series) return null;
@@ -102,30 +119,43 @@ function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): Portfo
   const feesPaid = payable ? feesPaidFor(payable, quarter.start, quarter.end) : ZERO;
   const payableMonth = payable?.months.filter((month) => month.period.end <= quarter.end).at(-1);
   // evaluatePlan already cap-tested every quarter with accruals; compute only for a quarter it did not reach.
-  const evaluated = evaluation.capTests.find((t) => t.period.kind === "quarter" && t.period.label === quarter.label);
+  const evaluated = evaluation.capTests.find(
+    (t) => t.period.kind === "quarter" && t.period.label === quarter.label
+  );
   const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
   const test =
     evaluated ??
     capTest(
       quarter,
       series
-        ? maximumAllowableFee({ series, timing: capTiming, maxAnnualRate: settings.maxAnnualRate, start: quarter.start, end: quarter.end, inEffect: governance.windows }).maximum
+        ? maximumAllowableFee({
+            series,
+            timing: capTiming,
+            maxAnnualRate: settings.maxAnnualRate,
+            start: quarter.start,
+            end: quarter.end,
+            inEffect: governance.windows,
+          }).maximum
         : ZERO,
       feesAccrued,
-      { paid: feesPaid },
+      { paid: feesPaid }
     );
   const maximum = test.maximum;
   const annualRates: Decimal[] = [];
   const segments = evaluation.rates.segments;
   for (const [index, segment] of segments.entries()) {
     const next = segments[index + 1];
-    const overlaps = segment.start <= quarter.end && (next === undefined || next.start > quarter.start);
-    if (overlaps && !annualRates.some((rate) => rate.equals(segment.annualRate))) annualRates.push(segment.annualRate);
+    const overlaps =
+      segment.start <= quarter.end && (next === undefined || next.start > quarter.start);
+    if (overlaps && !annualRates.some((rate) => rate.equals(segment.annualRate)))
+      annualRates.push(segment.annualRate);
   }
   return {
     portfolio: settings.portfolio,
     daysInEffect: days,
-    averageDailyNetAssets: series ? averageDailyNetAssets(series, quarter.start, quarter.end, settings.navTiming).average : null,
+    averageDailyNetAssets: series
+      ? averageDailyNetAssets(series, quarter.start, quarter.end, settings.navTiming).average
+      : null,
     annualRates,
     feesAccrued,
     feesPaid,
@@ -137,14 +167,24 @@ function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): Portfo
   };
 }
 
-function carryforwardLine(plan: Plan, evaluation: PortfolioEvaluation, quarter: Period): CarryforwardLine | null {
+function carryforwardLine(
+  plan: Plan,
+  evaluation: PortfolioEvaluation,
+  quarter: Period
+): CarryforwardLine | null {
   const { settings, accrual } = evaluation;
-  const own = plan.expenditures.filter((row) => row.portfolio.trim().toLowerCase() === settings.portfolio.trim().toLowerCase());
-  const starts = [...own.map((row) => row.date), ...(accrual?.months.map((m) => m.period.start) ?? [])];
+  const own = plan.expenditures.filter(
+    (row) => row.portfolio.trim().toLowerCase() === settings.portfolio.trim().toLowerCase()
+  );
+  const starts = [
+    ...own.map((row) => row.date),
+    ...(accrual?.months.map((m) => m.period.start) ?? []),
+  ];
   if (starts.length === 0) return null;
   const quarters = periodsBetween("quarter", Math.min(...starts), quarter.end);
   // Only categorised rows count as distribution expenses; the rest are findings elsewhere.
-  const incurredIn = (period: Period) => summarizeExpenditures(own, period, [settings.portfolio]).total;
+  const incurredIn = (period: Period) =>
+    summarizeExpenditures(own, period, [settings.portfolio]).total;
   const rows = carryforwardLedger(
     settings.planType,
     quarters.map((period) => ({
@@ -152,7 +192,7 @@ function carryforwardLine(plan: Plan, evaluation: PortfolioEvaluation, quarter: 
       incurred: incurredIn(period),
       capacity: accrual ? feesAccruedBetween(accrual, period.start, period.end) : ZERO,
       netAssetsAtEnd: netAssetsAt(evaluation, period.end),
-    })),
+    }))
   );
   const row = rows.at(-1);
   return row ? { ...row, portfolio: settings.portfolio, planType: settings.planType } : null;
@@ -163,7 +203,12 @@ function carryforwardLine(plan: Plan, evaluation: PortfolioEvaluation, quarter: 
  *
  * `quarterlyReport(plan, evaluatePlan(plan, { asOf }), parseQuarter("2026Q3")!, "2026-11-28 14:05 UTC")`
  */
-export function quarterlyReport(plan: Plan, evaluation: PlanEvaluation, quarter: Period, preparedAt: string): QuarterlyReport {
+export function quarterlyReport(
+  plan: Plan,
+  evaluation: PlanEvaluation,
+  quarter: Period,
+  preparedAt: string
+): QuarterlyReport {
   const names = plan.portfolios.map((p) => p.portfolio);
   const portfolios = evaluation.portfolios.map((p) => portfolioLine(p, quarter));
   const summary = summarizeExpenditures(plan.expenditures, quarter, names);
@@ -173,24 +218,31 @@ export function quarterlyReport(plan: Plan, evaluation: PlanEvaluation, quarter:
   });
   const trustAdna = sum(portfolios.map((line) => line.averageDailyNetAssets ?? ZERO));
   const total = (pick: (line: PortfolioQuarterLine) => Decimal) => sum(portfolios.map(pick));
-  const governance: GovernanceLine[] = evaluation.portfolios.map(({ settings, governance: status }) => ({
-    portfolio: settings.portfolio,
-    inEffectAtQuarterEnd: isInEffect(status.windows, quarter.end),
-    lastApprovalOrContinuance: status.lastApprovalOrContinuance,
-    lapseDate: status.lapseDate,
-    daysLeft: status.lapseDate === null ? null : status.lapseDate - evaluation.asOf,
-    terminations: status.terminations.map((t) => t.date),
-  }));
+  const governance: GovernanceLine[] = evaluation.portfolios.map(
+    ({ settings, governance: status }) => ({
+      portfolio: settings.portfolio,
+      inEffectAtQuarterEnd: isInEffect(status.windows, quarter.end),
+      lastApprovalOrContinuance: status.lastApprovalOrContinuance,
+      lapseDate: status.lapseDate,
+      daysLeft: status.lapseDate === null ? null : status.lapseDate - evaluation.asOf,
+      terminations: status.terminations.map((t) => t.date),
+    })
+  );
   const agreementFindings = evaluation.exceptions.filter((e) => e.source?.table === "Agreements");
   const agreements: AgreementLine[] = plan.agreements.map((agreement) => ({
     agreement,
     activeAtQuarterEnd: isAgreementActive(agreement, quarter.end),
-    findings: agreementFindings.filter((e) => e.source?.row === agreement.source?.row).map((e) => e.message),
+    findings: agreementFindings
+      .filter((e) => e.source?.row === agreement.source?.row)
+      .map((e) => e.message),
   }));
   const exceptions = sortExceptions(
     evaluation.exceptions.filter(
-      (e) => e.date === null || (e.date >= quarter.start && e.date <= quarter.end) || STANDING_RULES.includes(e.rule),
-    ),
+      (e) =>
+        e.date === null ||
+        (e.date >= quarter.start && e.date <= quarter.end) ||
+        STANDING_RULES.includes(e.rule)
+    )
   );
   return {
     quarter,
@@ -209,13 +261,22 @@ export function quarterlyReport(plan: Plan, evaluation: PlanEvaluation, quarter:
     },
     categories: CATEGORY_LETTERS.map((letter) => EXPENSE_CATEGORIES[letter]),
     expenditures,
-    expenditureTotals: { portfolio: "Trust", amounts: summary.totalByCategory, total: summary.total },
+    expenditureTotals: {
+      portfolio: "Trust",
+      amounts: summary.totalByCategory,
+      total: summary.total,
+    },
     n1a: N1A_LINES.map((line) => ({ line, amount: summary.byN1aLine[line] })),
-    carryforward: evaluation.portfolios.map((p) => carryforwardLine(plan, p, quarter)).filter((line): line is CarryforwardLine => line !== null),
+    carryforward: evaluation.portfolios
+      .map((p) => carryforwardLine(plan, p, quarter))
+      .filter((line): line is CarryforwardLine => line !== null),
     governance,
     agreements,
     exceptions,
-    signOff: (plan.reviews ?? []).find((review) => parseQuarter(review.quarter)?.label === quarter.label) ?? null,
+    signOff:
+      (plan.reviews ?? []).find(
+        (review) => parseQuarter(review.quarter)?.label === quarter.label
+      ) ?? null,
     fingerprint: quarterFingerprint(plan, quarter),
   };
 }

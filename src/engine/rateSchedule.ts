@@ -39,23 +39,41 @@ function percent(rate: Decimal): string {
  * `rateSchedule("Growth", [{effective: 2025-01-01, annualRate: 0.0025, boardApproval: …}], 0.005)`
  * → one segment at 0.25% from 2025-01-01.
  */
-export function rateSchedule(portfolio: string, rates: readonly RateChange[], maxAnnualRate: Decimal): RateSchedule {
+export function rateSchedule(
+  portfolio: string,
+  rates: readonly RateChange[],
+  maxAnnualRate: Decimal
+): RateSchedule {
   const exceptions: PlanException[] = [];
   const segments: RateSegment[] = [];
   const sorted = [...rates].sort((a, b) => a.effective - b.effective);
   for (const rate of sorted) {
-    const where = { portfolio, date: rate.effective, ...(rate.source ? { source: rate.source } : {}) };
+    const where = {
+      portfolio,
+      date: rate.effective,
+      ...(rate.source ? { source: rate.source } : {}),
+    };
     const when = isoDate(rate.effective);
     const previous = segments[segments.length - 1];
     const refuse = (rule: Parameters<typeof exception>[1], message: string) =>
-      exceptions.push(exception("error", rule, `${portfolio}: the rate effective ${when} ${message}; it is not accrued.`, where));
+      exceptions.push(
+        exception(
+          "error",
+          rule,
+          `${portfolio}: the rate effective ${when} ${message}; it is not accrued.`,
+          where
+        )
+      );
 
     if (rate.annualRate.isNegative() || rate.annualRate.greaterThan(1)) {
       refuse("rate-invalid", `is ${percent(rate.annualRate)}, outside 0–100%`);
     } else if (previous && previous.start === rate.effective) {
       refuse("rate-invalid", "repeats an effective date already in the table");
     } else if (rate.annualRate.greaterThan(maxAnnualRate)) {
-      refuse("rate-above-cap", `is ${percent(rate.annualRate)}, above the plan's maximum of ${percent(maxAnnualRate)}`);
+      refuse(
+        "rate-above-cap",
+        `is ${percent(rate.annualRate)}, above the plan's maximum of ${percent(maxAnnualRate)}`
+      );
     } else if (rate.boardApproval === null) {
       refuse("rate-not-board-approved", "has no board approval date");
     } else if (
@@ -64,7 +82,7 @@ export function rateSchedule(portfolio: string, rates: readonly RateChange[], ma
     ) {
       refuse(
         "rate-increase-without-shareholder-approval",
-        `raises the rate from ${percent(previous!.annualRate)} to ${percent(rate.annualRate)} without a Class B shareholder approval on or before that date`,
+        `raises the rate from ${percent(previous!.annualRate)} to ${percent(rate.annualRate)} without a Class B shareholder approval on or before that date`
       );
     } else {
       if (rate.boardApproval > rate.effective) {
@@ -73,8 +91,8 @@ export function rateSchedule(portfolio: string, rates: readonly RateChange[], ma
             "warning",
             "rate-not-board-approved",
             `${portfolio}: the rate effective ${when} was approved by the board only on ${isoDate(rate.boardApproval)}.`,
-            where,
-          ),
+            where
+          )
         );
       }
       segments.push({ start: rate.effective, annualRate: rate.annualRate, rate });
@@ -86,7 +104,8 @@ export function rateSchedule(portfolio: string, rates: readonly RateChange[], ma
 /** Index of the segment in force on `d`, or -1 before the first. */
 export function segmentIndexFor(segments: readonly RateSegment[], d: Day): number {
   let found = -1;
-  for (let index = 0; index < segments.length && segments[index]!.start <= d; index += 1) found = index;
+  for (let index = 0; index < segments.length && segments[index]!.start <= d; index += 1)
+    found = index;
   return found;
 }
 

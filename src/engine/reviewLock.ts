@@ -26,14 +26,22 @@ function canonicalLines(plan: Plan, quarter: Period): Record<Part, string[]> {
   const inQuarter = (d: number) => d >= quarter.start && d <= quarter.end;
   const name = (text: string) => text.trim().toLowerCase();
   return {
-    N: plan.netAssets.filter((row) => inQuarter(row.date)).map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.netAssets.toFixed(2)}`),
+    N: plan.netAssets
+      .filter((row) => inQuarter(row.date))
+      .map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.netAssets.toFixed(2)}`),
     // Every rate row that could apply to a day of the quarter.
     R: plan.rates
       .filter((rate) => rate.effective <= quarter.end)
-      .map((rate) => `${name(rate.portfolio)}|${isoDate(rate.effective)}|${rate.annualRate.toString()}|${rate.boardApproval ?? ""}|${rate.shareholderApproval ?? ""}`),
+      .map(
+        (rate) =>
+          `${name(rate.portfolio)}|${isoDate(rate.effective)}|${rate.annualRate.toString()}|${rate.boardApproval ?? ""}|${rate.shareholderApproval ?? ""}`
+      ),
     E: plan.expenditures
       .filter((row) => inQuarter(row.date))
-      .map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.category.trim().toLowerCase()}|${row.amount.toFixed(2)}`),
+      .map(
+        (row) =>
+          `${name(row.portfolio)}|${isoDate(row.date)}|${row.category.trim().toLowerCase()}|${row.amount.toFixed(2)}`
+      ),
   };
 }
 
@@ -44,7 +52,9 @@ function canonicalLines(plan: Plan, quarter: Period): Record<Part, string[]> {
  */
 export function quarterFingerprint(plan: Plan, quarter: Period): string {
   const lines = canonicalLines(plan, quarter);
-  return (Object.keys(PARTS) as Part[]).map((part) => `${part}:${fnv1a64([...lines[part]].sort().join("\n"))}`).join(";");
+  return (Object.keys(PARTS) as Part[])
+    .map((part) => `${part}:${fnv1a64([...lines[part]].sort().join("\n"))}`)
+    .join(";");
 }
 
 /**
@@ -60,20 +70,35 @@ export function reviewFindings(plan: Plan, reviews: readonly QuarterSignOff[]): 
     const quarter = parseQuarter(review.quarter);
     const where = review.source ? { source: review.source } : {};
     if (!quarter) {
-      findings.push(exception("error", "input", `Review row names quarter "${review.quarter}", which is not a quarter like 2026Q3.`, where));
+      findings.push(
+        exception(
+          "error",
+          "input",
+          `Review row names quarter "${review.quarter}", which is not a quarter like 2026Q3.`,
+          where
+        )
+      );
       continue;
     }
-    const recorded = new Map(review.fingerprint.split(";").map((piece) => [piece.slice(0, 1), piece.slice(2)] as const));
-    const current = new Map(quarterFingerprint(plan, quarter).split(";").map((piece) => [piece.slice(0, 1), piece.slice(2)] as const));
-    const changed = (Object.keys(PARTS) as Part[]).filter((part) => recorded.get(part) !== current.get(part)).map((part) => PARTS[part]);
+    const recorded = new Map(
+      review.fingerprint.split(";").map((piece) => [piece.slice(0, 1), piece.slice(2)] as const)
+    );
+    const current = new Map(
+      quarterFingerprint(plan, quarter)
+        .split(";")
+        .map((piece) => [piece.slice(0, 1), piece.slice(2)] as const)
+    );
+    const changed = (Object.keys(PARTS) as Part[])
+      .filter((part) => recorded.get(part) !== current.get(part))
+      .map((part) => PARTS[part]);
     if (changed.length > 0) {
       findings.push(
         exception(
           "error",
           "locked-quarter-edited",
           `${quarter.label} was reviewed by the board on ${isoDate(review.boardReview)}, but its ${changed.join(" and ")} have changed since; restore them or take the change back to the board.`,
-          { date: quarter.end, ...where },
-        ),
+          { date: quarter.end, ...where }
+        )
       );
     }
   }

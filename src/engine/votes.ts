@@ -31,11 +31,19 @@ export function checkBoardVote(action: GovernanceAction): VoteCheck {
   if (action.independentFor === null) missing.push("Independent for");
   if (action.independentTotal === null) missing.push("Independent total");
   if (action.inPerson === null) missing.push("In person");
-  if (missing.length > 0) return { passes: false, reason: `${list(missing)} ${missing.length === 1 ? "is" : "are"} blank` };
+  if (missing.length > 0)
+    return {
+      passes: false,
+      reason: `${list(missing)} ${missing.length === 1 ? "is" : "are"} blank`,
+    };
 
   const problems: string[] = [];
   const trustees = countProblem("trustees", action.trusteesFor, action.trusteesTotal);
-  const independent = countProblem("independent trustees", action.independentFor, action.independentTotal);
+  const independent = countProblem(
+    "independent trustees",
+    action.independentFor,
+    action.independentTotal
+  );
   if (trustees) problems.push(trustees);
   if (independent) problems.push(independent);
   // §3 requires the votes to be "cast in person at a meeting called for the purpose": no written consent, no phone.
@@ -58,23 +66,37 @@ export function checkBoardVote(action: GovernanceAction): VoteCheck {
  */
 export function checkTerminationVote(action: GovernanceAction): VoteCheck {
   const hasTrustees = action.independentFor !== null && action.independentTotal !== null;
-  const hasShares = action.sharesFor !== null && action.sharesPresent !== null && action.sharesOutstanding !== null;
+  const hasShares =
+    action.sharesFor !== null && action.sharesPresent !== null && action.sharesOutstanding !== null;
   if (!hasTrustees && !hasShares) {
     return {
       passes: false,
-      reason: "neither Independent for and Independent total nor Shares for, Shares present and Shares outstanding are all filled in",
+      reason:
+        "neither Independent for and Independent total nor Shares for, Shares present and Shares outstanding are all filled in",
     };
   }
   const failures: string[] = [];
   if (hasTrustees) {
-    const problem = countProblem("independent trustees", action.independentFor, action.independentTotal);
-    if (problem === null) return { passes: true, reason: `independent trustees ${action.independentFor} of ${action.independentTotal}` };
+    const problem = countProblem(
+      "independent trustees",
+      action.independentFor,
+      action.independentTotal
+    );
+    if (problem === null)
+      return {
+        passes: true,
+        reason: `independent trustees ${action.independentFor} of ${action.independentTotal}`,
+      };
     failures.push(problem);
   }
   if (hasShares && action.sharesFor && action.sharesPresent && action.sharesOutstanding) {
     const vote = majorityVote(action.sharesFor, action.sharesPresent, action.sharesOutstanding);
     if (vote.ok && vote.passes) return { passes: true, reason: `Class B shares: ${vote.reason}` };
-    failures.push(vote.ok ? `Class B shares: ${vote.reason}` : `Class B share counts cannot be used: ${vote.error}`);
+    failures.push(
+      vote.ok
+        ? `Class B shares: ${vote.reason}`
+        : `Class B share counts cannot be used: ${vote.error}`
+    );
   }
   return { passes: false, reason: failures.join("; ") };
 }
@@ -104,7 +126,8 @@ export function voteException(action: GovernanceAction): PlanException | null {
 
 /** True when the action is a vote that counts (see `checkBoardVote`, `checkTerminationVote`). `votePasses(row)` → true. */
 export function votePasses(action: GovernanceAction): boolean {
-  return (action.action === "Termination" ? checkTerminationVote(action) : checkBoardVote(action)).passes;
+  return (action.action === "Termination" ? checkTerminationVote(action) : checkBoardVote(action))
+    .passes;
 }
 
 /** Why `votesFor` of `total` is not a majority (or not a usable count), or null when it is one. */
@@ -115,11 +138,14 @@ function countProblem(body: string, votesFor: number | null, total: number | nul
   }
   if (total === 0) return `${body}: the total is zero`;
   if (votesFor > total) return `${body}: ${votesFor} for exceeds the total of ${total}`;
-  if (!isBoardMajority(votesFor, total)) return `${body} ${votesFor} of ${total} is not more than half`;
+  if (!isBoardMajority(votesFor, total))
+    return `${body} ${votesFor} of ${total} is not more than half`;
   return null;
 }
 
 /** ["a", "b", "c"] → "a, b and c". */
 function list(items: string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

@@ -75,7 +75,10 @@ export interface NavOrderProblem {
  *
  * `navColumns([45659, null, 45660], [1e10, NaN, 1.01e10])` → dates [Jan 2, Jan 3], sheetRow [0, 2].
  */
-export function navColumns(dates: readonly (Day | null)[], netAssetsCents: ArrayLike<number>): NavColumns | NavOrderProblem {
+export function navColumns(
+  dates: readonly (Day | null)[],
+  netAssetsCents: ArrayLike<number>
+): NavColumns | NavOrderProblem {
   let count = 0;
   for (let index = 0; index < dates.length; index += 1) if (dates[index] !== null) count += 1;
   const navDates = new Float64Array(count);
@@ -88,7 +91,13 @@ export function navColumns(dates: readonly (Day | null)[], netAssetsCents: Array
     if (next > 0 && date <= navDates[next - 1]!) {
       const previousRow = sheetRow[next - 1]!;
       const previousDate = navDates[next - 1]!;
-      return { problem: date === previousDate ? "duplicate" : "unsorted", row: index, previousRow, date, previousDate };
+      return {
+        problem: date === previousDate ? "duplicate" : "unsorted",
+        row: index,
+        previousRow,
+        date,
+        previousDate,
+      };
     }
     navDates[next] = date;
     cents[next] = netAssetsCents[index]!;
@@ -99,8 +108,13 @@ export function navColumns(dates: readonly (Day | null)[], netAssetsCents: Array
 }
 
 /** NAV columns as the engine's decimal series (for ADNA and the cap). */
-export function seriesFromNavColumns(columns: Pick<NavColumns, "dates" | "netAssetsCents">): NavPoint[] {
-  return Array.from(columns.dates, (date, index) => ({ date, netAssets: new Decimal(columns.netAssetsCents[index]!).dividedBy(100) }));
+export function seriesFromNavColumns(
+  columns: Pick<NavColumns, "dates" | "netAssetsCents">
+): NavPoint[] {
+  return Array.from(columns.dates, (date, index) => ({
+    date,
+    netAssets: new Decimal(columns.netAssetsCents[index]!).dividedBy(100),
+  }));
 }
 
 /**
@@ -113,7 +127,13 @@ export function seriesFromNavColumns(columns: Pick<NavColumns, "dates" | "netAss
  * `feeForDays(new Decimal(10_000_000), new Decimal("0.005"), "Actual/Actual", day("2024-01-01"), 31)`
  * → 4,234.9726… (31 × 10,000,000 × .005 / 366).
  */
-export function feeForDays(netAssets: Decimal, annualRate: Decimal, dayCount: DayCount, firstDay: Day | null, days: number): Decimal | null {
+export function feeForDays(
+  netAssets: Decimal,
+  annualRate: Decimal,
+  dayCount: DayCount,
+  firstDay: Day | null,
+  days: number
+): Decimal | null {
   if (firstDay === null) {
     if (dayCount === "Actual/Actual") return null;
     return dailyFeeExact(netAssets, annualRate, dayCount === "Actual/360" ? 360 : 365).times(days);
@@ -125,7 +145,9 @@ export function feeForDays(netAssets: Decimal, annualRate: Decimal, dayCount: Da
     // Days up to the end of `from`'s year share its basis.
     const year = civilFromDay(from).year;
     const to = Math.min(end, dayFromCivil(year, 12, 31));
-    total = total.plus(dailyFeeExact(netAssets, annualRate, basisDaysFor(dayCount, from)).times(to - from + 1));
+    total = total.plus(
+      dailyFeeExact(netAssets, annualRate, basisDaysFor(dayCount, from)).times(to - from + 1)
+    );
     from = to + 1;
   }
   return total;
@@ -144,7 +166,7 @@ export function feeForDays(netAssets: Decimal, annualRate: Decimal, dayCount: Da
 export function carryforwardBalances(
   planType: PlanType,
   periods: readonly ({ incurred: Decimal; fee: Decimal } | null)[],
-  opening: Decimal = ZERO,
+  opening: Decimal = ZERO
 ): (Decimal | null)[] {
   const balances: (Decimal | null)[] = [];
   let balance = opening;
@@ -154,7 +176,18 @@ export function carryforwardBalances(
       continue;
     }
     // A sheet row has no dates: the ledger's period label is not used here.
-    const [row] = carryforwardLedger(planType, [{ period: customPeriod(0, 0), incurred: period.incurred, capacity: period.fee, netAssetsAtEnd: null }], balance);
+    const [row] = carryforwardLedger(
+      planType,
+      [
+        {
+          period: customPeriod(0, 0),
+          incurred: period.incurred,
+          capacity: period.fee,
+          netAssetsAtEnd: null,
+        },
+      ],
+      balance
+    );
     balance = row!.closing;
     balances.push(balance);
   }
@@ -169,9 +202,14 @@ export function carryforwardBalances(
  *
  * `inEffectOn(day("2026-08-14"), [day("2025-08-15")], null)` → true; on 2026-08-15 → false.
  */
-export function inEffectOn(d: Day, approvalsAndContinuances: readonly Day[], termination: Day | null): boolean {
+export function inEffectOn(
+  d: Day,
+  approvalsAndContinuances: readonly Day[],
+  termination: Day | null
+): boolean {
   let latest: Day | null = null;
-  for (const approval of approvalsAndContinuances) if (approval <= d && (latest === null || approval > latest)) latest = approval;
+  for (const approval of approvalsAndContinuances)
+    if (approval <= d && (latest === null || approval > latest)) latest = approval;
   if (latest === null) return false;
   if (d >= lapseDate(latest)) return false;
   return termination === null || d < termination;

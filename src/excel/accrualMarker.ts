@@ -20,16 +20,25 @@ export interface MarkerPlace {
 /** "'Net Assets'!D1:I1" → "Net Assets". */
 export function sheetOfAddress(address: string): string {
   const bang = address.lastIndexOf("!");
-  return address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+  return address
+    .slice(0, bang)
+    .replace(/^'(.*)'$/, "$1")
+    .replace(/''/g, "'");
 }
 
 /** Queues loading the marker; read `.place()` after the next sync. */
-export function loadMarker(context: Excel.RequestContext): { exists(): boolean; place(): MarkerPlace | null } {
+export function loadMarker(context: Excel.RequestContext): {
+  exists(): boolean;
+  place(): MarkerPlace | null;
+} {
   const item = context.workbook.names.getItemOrNullObject(ACCRUAL_COLUMNS_MARKER);
   const range = item.getRangeOrNullObject().load(["address", "rowIndex", "columnIndex"]);
   return {
     exists: () => !item.isNullObject,
-    place: () => (range.isNullObject ? null : { sheet: sheetOfAddress(range.address), row: range.rowIndex, column: range.columnIndex }),
+    place: () =>
+      range.isNullObject
+        ? null
+        : { sheet: sheetOfAddress(range.address), row: range.rowIndex, column: range.columnIndex },
   };
 }
 
@@ -40,10 +49,20 @@ export function markerReference(sheet: string, headerRow: number, firstColumn: n
 }
 
 /** Queues replacing the marker (delete when `existed`, then add). Put it last in its sync: Excel refuses a second name of the same spelling. */
-export function queueMarker(context: Excel.RequestContext, existed: boolean, sheet: string, headerRow: number, firstColumn: number): void {
+export function queueMarker(
+  context: Excel.RequestContext,
+  existed: boolean,
+  sheet: string,
+  headerRow: number,
+  firstColumn: number
+): void {
   const names = context.workbook.names;
   if (existed) names.getItem(ACCRUAL_COLUMNS_MARKER).delete();
-  names.add(ACCRUAL_COLUMNS_MARKER, markerReference(sheet, headerRow, firstColumn), "Accrual columns written by rule12b1 (Compute accruals / rule12b1 accrue)");
+  names.add(
+    ACCRUAL_COLUMNS_MARKER,
+    markerReference(sheet, headerRow, firstColumn),
+    "Accrual columns written by rule12b1 (Compute accruals / rule12b1 accrue)"
+  );
 }
 
 /** Index in `headers` where our six headers stand in order, or -1. */

@@ -19,7 +19,12 @@
  *   table's place on its sheet (`netAssetsRanges`).
  */
 import type { Plan } from "../engine/plan";
-import { type AuditFacts, auditFacts, type NetAssetsPlacement, netAssetsRanges } from "../workbook/auditTrail";
+import {
+  type AuditFacts,
+  auditFacts,
+  type NetAssetsPlacement,
+  netAssetsRanges,
+} from "../workbook/auditTrail";
 import { NET_ASSETS } from "../workbook/schema";
 import { address } from "../workbook/sheetLayout";
 import type { TableShape } from "./readWorkbook";
@@ -37,7 +42,9 @@ export const UNNAMED_WORKBOOK = "this workbook";
  */
 export function excelApiSupported(version: string): boolean {
   const requirements = typeof Office === "undefined" ? undefined : Office.context?.requirements;
-  return typeof requirements?.isSetSupported === "function" ? requirements.isSetSupported("ExcelApi", version) : true;
+  return typeof requirements?.isSetSupported === "function"
+    ? requirements.isSetSupported("ExcelApi", version)
+    : true;
 }
 
 /** "2026-11-28 14:05 UTC": the stamp the runner writes too. */
@@ -47,7 +54,12 @@ export function preparedAtNow(now = new Date()): string {
 
 /** Where a table sits, as `netAssetsRanges` wants it (1-based header row and columns). */
 export function placementOf(shape: TableShape): NetAssetsPlacement {
-  return { sheet: shape.sheet, headerRow: shape.headerRow + 1, firstColumn: shape.firstColumn + 1, lastColumn: shape.firstColumn + shape.columnCount };
+  return {
+    sheet: shape.sheet,
+    headerRow: shape.headerRow + 1,
+    firstColumn: shape.firstColumn + 1,
+    lastColumn: shape.firstColumn + shape.columnCount,
+  };
 }
 
 async function workbookName(context: Excel.RequestContext): Promise<string> {
@@ -71,16 +83,35 @@ async function workbookName(context: Excel.RequestContext): Promise<string> {
  */
 export async function gatherAuditFacts(
   context: Excel.RequestContext,
-  input: { plan: Pick<Plan, "netAssets" | "portfolios">; shapes: readonly TableShape[]; preparedAt: string; preparedBy?: string },
+  input: {
+    plan: Pick<Plan, "netAssets" | "portfolios">;
+    shapes: readonly TableShape[];
+    preparedAt: string;
+    preparedBy?: string;
+  }
 ): Promise<AuditFacts> {
   const typed = input.preparedBy?.trim() ?? "";
   if (typed) queueSetting(context, SETTING_KEYS.preparedBy, typed);
-  const kept = typed ? null : context.workbook.settings.getItemOrNullObject(SETTING_KEYS.preparedBy).load("value");
+  const kept = typed
+    ? null
+    : context.workbook.settings.getItemOrNullObject(SETTING_KEYS.preparedBy).load("value");
   await context.sync();
-  const keptName = kept && !kept.isNullObject && typeof kept.value === "string" ? kept.value.trim() : "";
+  const keptName =
+    kept && !kept.isNullObject && typeof kept.value === "string" ? kept.value.trim() : "";
   const shape = input.shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
-  const ranges = shape ? netAssetsRanges(input.plan.netAssets, input.plan.portfolios.map((p) => p.portfolio), placementOf(shape)) : [];
-  return auditFacts({ preparedBy: typed || keptName || DEFAULT_PREPARER, preparedAt: input.preparedAt, inputWorkbook: await workbookName(context), netAssets: ranges });
+  const ranges = shape
+    ? netAssetsRanges(
+        input.plan.netAssets,
+        input.plan.portfolios.map((p) => p.portfolio),
+        placementOf(shape)
+      )
+    : [];
+  return auditFacts({
+    preparedBy: typed || keptName || DEFAULT_PREPARER,
+    preparedAt: input.preparedAt,
+    inputWorkbook: await workbookName(context),
+    netAssets: ranges,
+  });
 }
 
 /** What carries the audit note: an Excel note, a threaded comment, or nothing (the host has neither API). */
@@ -98,7 +129,13 @@ export type AuditNoteKind = "note" | "comment" | "none";
  * Never throws: a missing audit note is not worth failing the columns already
  * written; a step that fails moves on to the next.
  */
-export async function writeAuditNote(context: Excel.RequestContext, sheetName: string, row: number, column: number, text: string): Promise<AuditNoteKind> {
+export async function writeAuditNote(
+  context: Excel.RequestContext,
+  sheetName: string,
+  row: number,
+  column: number,
+  text: string
+): Promise<AuditNoteKind> {
   const sheet = context.workbook.worksheets.getItem(sheetName);
   const cell = address(row + 1, column + 1);
   if (excelApiSupported("1.18")) {

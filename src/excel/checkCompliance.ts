@@ -25,17 +25,35 @@ export interface ComplianceResult {
 }
 
 /** Runs every check and highlights the cells of errors. `checkCompliance(Excel.run, { asOf })`. */
-export async function checkCompliance(run: ExcelRun, options: { asOf: Day; progress?: Progress }): Promise<ComplianceResult> {
+export async function checkCompliance(
+  run: ExcelRun,
+  options: { asOf: Day; progress?: Progress }
+): Promise<ComplianceResult> {
   const workbook = await readWorkbook(run, options.progress ?? NO_PROGRESS);
   const read = readPlan(workbook);
-  const evaluation = read.unusable ? null : evaluatePlan(read.plan, { asOf: options.asOf, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
+  const evaluation = read.unusable
+    ? null
+    : evaluatePlan(read.plan, {
+        asOf: options.asOf,
+        portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+      });
   const exceptions = sortExceptions([...read.exceptions, ...(evaluation?.exceptions ?? [])]);
-  const cells = [...new Set(exceptions.filter((e) => e.severity === "error").map((e) => (e.source ? locate(e.source, workbook.shapes) : null)).filter((c): c is string => c !== null))];
+  const cells = [
+    ...new Set(
+      exceptions
+        .filter((e) => e.severity === "error")
+        .map((e) => (e.source ? locate(e.source, workbook.shapes) : null))
+        .filter((c): c is string => c !== null)
+    ),
+  ];
   await run(async (context) => {
     clearHighlights(context, workbook.shapes);
     for (const cell of cells) {
       const bang = cell.lastIndexOf("!");
-      const format = context.workbook.worksheets.getItem(cell.slice(0, bang)).getRange(cell.slice(bang + 1)).conditionalFormats.add("Custom");
+      const format = context.workbook.worksheets
+        .getItem(cell.slice(0, bang))
+        .getRange(cell.slice(bang + 1))
+        .conditionalFormats.add("Custom");
       format.custom.rule.formula = "=TRUE";
       format.custom.format.fill.color = BREACH_FILL;
       format.custom.format.font.color = BREACH_FONT;
@@ -61,9 +79,13 @@ export function locate(source: SourceRef, shapes: readonly TableShape[]): string
 
 /** "C4" for a row and column, "A4:C4" for a row, of a table whose shape is known; null otherwise. */
 export function rowArea(source: SourceRef, shape: TableShape | undefined): string | null {
-  if (!shape || source.row === undefined || source.row < 1 || source.row > shape.rowCount) return null;
+  if (!shape || source.row === undefined || source.row < 1 || source.row > shape.rowCount)
+    return null;
   const row = shape.headerRow + 1 + source.row;
-  const column = source.column === undefined ? -1 : shape.headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(source.column));
+  const column =
+    source.column === undefined
+      ? -1
+      : shape.headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(source.column));
   if (column >= 0) return `${columnLetters(shape.firstColumn + column + 1)}${row}`;
   return `${columnLetters(shape.firstColumn + 1)}${row}:${columnLetters(shape.firstColumn + shape.columnCount)}${row}`;
 }

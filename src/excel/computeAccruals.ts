@@ -26,7 +26,14 @@
  */
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
-import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_FORMATS, ACCRUAL_HEADERS, type AccrualCell, accrualAuditNote, accrualColumns } from "../workbook/accrualColumns";
+import {
+  ACCRUAL_COLUMNS_MARKER,
+  ACCRUAL_FORMATS,
+  ACCRUAL_HEADERS,
+  type AccrualCell,
+  accrualAuditNote,
+  accrualColumns,
+} from "../workbook/accrualColumns";
 import { readPlan } from "../workbook/readPlan";
 import { NET_ASSETS, normalizeHeader, TABLES } from "../workbook/schema";
 import { address, letters } from "../workbook/sheetLayout";
@@ -35,7 +42,13 @@ import { type AuditNoteKind, gatherAuditFacts, preparedAtNow, writeAuditNote } f
 import type { ExcelRun } from "./excelRun";
 import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows } from "./liveAccruals";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
-import { detectDateSystem, readTableRows, tableData, type TableShape, tableShapes } from "./readWorkbook";
+import {
+  detectDateSystem,
+  readTableRows,
+  tableData,
+  type TableShape,
+  tableShapes,
+} from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
 import { type CellInput, writeBlock } from "./writeChunks";
 
@@ -69,7 +82,11 @@ export interface ComputeAccrualsResult {
 export const HEADER_WIDTHS_POINTS = [40, 52, 72, 80, 80, 240];
 
 /** A result with nothing written unless `extra` says otherwise. */
-export const outcome = (status: ComputeAccrualsResult["status"], message: string, extra: Partial<ComputeAccrualsResult> = {}): ComputeAccrualsResult => ({
+export const outcome = (
+  status: ComputeAccrualsResult["status"],
+  message: string,
+  extra: Partial<ComputeAccrualsResult> = {}
+): ComputeAccrualsResult => ({
   status,
   rowsWritten: 0,
   liveRows: 0,
@@ -89,35 +106,49 @@ function columnOf(shape: TableShape, header: string): number {
 /** The input columns of a table: its headers without our six (wherever they are). */
 function inputHeaders(shape: TableShape): string[] {
   const at = accrualHeadersAt(shape.headers);
-  return (at < 0 ? shape.headers : [...shape.headers.slice(0, at), ...shape.headers.slice(at + ACCRUAL_HEADERS.length)]).map(normalizeHeader);
+  return (
+    at < 0
+      ? shape.headers
+      : [...shape.headers.slice(0, at), ...shape.headers.slice(at + ACCRUAL_HEADERS.length)]
+  ).map(normalizeHeader);
 }
 
 /** Computes and writes the accrual columns. `computeAccruals(Excel.run, { mode: "values", overwrite: false, asOf })`. */
-export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOptions): Promise<ComputeAccrualsResult> {
+export async function computeAccruals(
+  run: ExcelRun,
+  options: ComputeAccrualsOptions
+): Promise<ComputeAccrualsResult> {
   const progress = options.progress ?? NO_PROGRESS;
   const readAll = () =>
     run(async (context) => {
       const dateSystem = await detectDateSystem(context);
       const shapes = await tableShapes(
         context,
-        TABLES.map((t) => t.name),
+        TABLES.map((t) => t.name)
       );
       const tables = [];
-      for (const shape of shapes) tables.push(tableData(shape, await readTableRows(context, shape, progress)));
+      for (const shape of shapes)
+        tables.push(tableData(shape, await readTableRows(context, shape, progress)));
       return { dateSystem, shapes, tables };
     });
   let read: Awaited<ReturnType<typeof readAll>>;
   try {
     read = await readAll();
   } catch (error) {
-    if (error instanceof Cancelled) return outcome("cancelled", "Cancelled before anything was written.");
+    if (error instanceof Cancelled)
+      return outcome("cancelled", "Cancelled before anything was written.");
     throw error;
   }
   const shape = read.shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
-  if (!shape) return outcome("unusable", `There is no ${NET_ASSETS.name} table: press Set up plan first.`);
+  if (!shape)
+    return outcome("unusable", `There is no ${NET_ASSETS.name} table: press Set up plan first.`);
   const preparedAt = options.preparedAt ?? preparedAtNow();
-  const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({ tables: read.tables, dateSystem: read.dateSystem });
-  if (unusable) return outcome("unusable", exceptions[0]?.message ?? "The plan tables cannot be read.");
+  const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({
+    tables: read.tables,
+    dateSystem: read.dateSystem,
+  });
+  if (unusable)
+    return outcome("unusable", exceptions[0]?.message ?? "The plan tables cannot be read.");
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
   const figures = accrualColumns(plan, evaluation, shape.rowCount, exceptions);
   const wantLive = options.mode === "formulas";
@@ -148,8 +179,18 @@ export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOpt
     // A fresh look just before writing: the marker, the table, and what is in the way.
     const marker = loadMarker(context);
     const fresh = (await tableShapes(context, [NET_ASSETS.name]))[0];
-    if (!fresh || fresh.sheet !== shape.sheet || fresh.headerRow !== shape.headerRow || fresh.firstColumn !== shape.firstColumn || fresh.rowCount !== shape.rowCount || inputHeaders(fresh).join("|") !== inputHeaders(shape).join("|")) {
-      return outcome("unusable", `The ${NET_ASSETS.name} table changed while the accruals were being computed (rows or columns added or removed). Nothing was written; press Compute accruals again.`);
+    if (
+      !fresh ||
+      fresh.sheet !== shape.sheet ||
+      fresh.headerRow !== shape.headerRow ||
+      fresh.firstColumn !== shape.firstColumn ||
+      fresh.rowCount !== shape.rowCount ||
+      inputHeaders(fresh).join("|") !== inputHeaders(shape).join("|")
+    ) {
+      return outcome(
+        "unusable",
+        `The ${NET_ASSETS.name} table changed while the accruals were being computed (rows or columns added or removed). Nothing was written; press Compute accruals again.`
+      );
     }
     const place = marker.place();
     const at = accrualHeadersAt(fresh.headers);
@@ -159,32 +200,52 @@ export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOpt
     const left = fresh.firstColumn + (existing ? at : fresh.columnCount);
     const columnsText = `${letters(left + 1)}:${letters(left + width)}`;
     if (!existing) {
-      const clash = ACCRUAL_HEADERS.filter((h) => fresh.headers.some((x) => normalizeHeader(x) === normalizeHeader(h)));
+      const clash = ACCRUAL_HEADERS.filter((h) =>
+        fresh.headers.some((x) => normalizeHeader(x) === normalizeHeader(h))
+      );
       if (clash.length > 0) {
-        return outcome("unusable", `Table ${fresh.name} already has a column "${clash[0]}" that rule12b1 did not write (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or move it, then press Compute accruals again.`);
+        return outcome(
+          "unusable",
+          `Table ${fresh.name} already has a column "${clash[0]}" that rule12b1 did not write (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or move it, then press Compute accruals again.`
+        );
       }
     }
     if (!ours && !options.overwrite) {
       const conflicts: string[] = [];
-      if (existing) conflicts.push(`columns ${ACCRUAL_HEADERS.map((h) => `"${h}"`).join(", ")} of ${fresh.name}, not marked as written by rule12b1`);
+      if (existing)
+        conflicts.push(
+          `columns ${ACCRUAL_HEADERS.map((h) => `"${h}"`).join(", ")} of ${fresh.name}, not marked as written by rule12b1`
+        );
       else {
         // Anything right of the table, in its rows, that the new columns would cover.
-        const inTheWay = sheet.getRangeByIndexes(fresh.headerRow, left, fresh.rowCount + 1, width).getUsedRangeOrNullObject(true).load("address");
+        const inTheWay = sheet
+          .getRangeByIndexes(fresh.headerRow, left, fresh.rowCount + 1, width)
+          .getUsedRangeOrNullObject(true)
+          .load("address");
         await context.sync();
         if (!inTheWay.isNullObject) conflicts.push(inTheWay.address);
       }
       if (conflicts.length > 0) {
-        return outcome("needs-confirmation", `Columns ${columnsText} of sheet "${fresh.sheet}" already hold data that rule12b1 did not write (${conflicts.join("; ")}). Write the accrual columns over it?`, { conflicts });
+        return outcome(
+          "needs-confirmation",
+          `Columns ${columnsText} of sheet "${fresh.sheet}" already hold data that rule12b1 did not write (${conflicts.join("; ")}). Write the accrual columns over it?`,
+          { conflicts }
+        );
       }
     }
     if (!existing) {
       const headers = sheet.getRangeByIndexes(fresh.headerRow, left, 1, width);
       headers.values = [[...ACCRUAL_HEADERS]];
       headers.format.font.bold = true;
-      HEADER_WIDTHS_POINTS.forEach((points, i) => (sheet.getRangeByIndexes(fresh.headerRow, left + i, 1, 1).format.columnWidth = points));
+      HEADER_WIDTHS_POINTS.forEach(
+        (points, i) =>
+          (sheet.getRangeByIndexes(fresh.headerRow, left + i, 1, 1).format.columnWidth = points)
+      );
       context.workbook.tables
         .getItem(fresh.name)
-        .resize(`'${fresh.sheet.replace(/'/g, "''")}'!${letters(fresh.firstColumn + 1)}${fresh.headerRow + 1}:${letters(left + width)}${fresh.headerRow + 1 + Math.max(fresh.rowCount, 1)}`);
+        .resize(
+          `'${fresh.sheet.replace(/'/g, "''")}'!${letters(fresh.firstColumn + 1)}${fresh.headerRow + 1}:${letters(left + width)}${fresh.headerRow + 1 + Math.max(fresh.rowCount, 1)}`
+        );
     }
     queueSetting(context, SETTING_KEYS.accrualMode, options.mode);
     if (!ours) await mark(context, marker.exists(), fresh, left);
@@ -192,8 +253,16 @@ export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOpt
     try {
       const written = await writeBlock(
         context,
-        { sheet: fresh.sheet, row: fresh.headerRow + 1, column: left, rows: cells, as: liveRows > 0 ? "formulas" : "values", numberFormats: ACCRUAL_FORMATS, label: "Writing accruals" },
-        progress,
+        {
+          sheet: fresh.sheet,
+          row: fresh.headerRow + 1,
+          column: left,
+          rows: cells,
+          as: liveRows > 0 ? "formulas" : "values",
+          numberFormats: ACCRUAL_FORMATS,
+          label: "Writing accruals",
+        },
+        progress
       );
       const where = `columns ${columnsText} of "${fresh.sheet}"`;
       const how =
@@ -202,26 +271,50 @@ export async function computeAccruals(run: ExcelRun, options: ComputeAccrualsOpt
           : tooLong
             ? ` Written as values: live formulas are written for tables of up to ${LIVE_FORMULA_MAX_ROWS.toLocaleString("en-US")} rows (each SUMIFS scans the whole table).`
             : "";
-      const audit = await gatherAuditFacts(context, { plan, shapes: read.shapes, preparedAt, preparedBy: options.preparedBy });
-      const auditNote = await writeAuditNote(context, fresh.sheet, fresh.headerRow, left, accrualAuditNote(audit));
+      const audit = await gatherAuditFacts(context, {
+        plan,
+        shapes: read.shapes,
+        preparedAt,
+        preparedBy: options.preparedBy,
+      });
+      const auditNote = await writeAuditNote(
+        context,
+        fresh.sheet,
+        fresh.headerRow,
+        left,
+        accrualAuditNote(audit)
+      );
       const headerCell = `'${fresh.sheet.replace(/'/g, "''")}'!${address(fresh.headerRow + 1, left + 1)}`;
       const trail =
         auditNote === "none"
           ? " This Excel has neither notes nor comments for add-ins, so the audit trail (who, when, NAV rows) was not put on the Days header."
           : ` The audit trail (who, when, NAV rows used) is in the ${auditNote} on ${headerCell}.`;
-      return outcome("done", `Wrote ${written.toLocaleString("en-US")} rows of accruals to ${where}.${how}${trail}`, { rowsWritten: written, liveRows, auditNote });
+      return outcome(
+        "done",
+        `Wrote ${written.toLocaleString("en-US")} rows of accruals to ${where}.${how}${trail}`,
+        { rowsWritten: written, liveRows, auditNote }
+      );
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
       // Consistent after Cancel: the accrual columns are left empty, never half fresh and half stale.
-      if (fresh.rowCount > 0) sheet.getRangeByIndexes(fresh.headerRow + 1, left, fresh.rowCount, width).clear("Contents");
+      if (fresh.rowCount > 0)
+        sheet.getRangeByIndexes(fresh.headerRow + 1, left, fresh.rowCount, width).clear("Contents");
       await context.sync();
-      return outcome("cancelled", "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them.");
+      return outcome(
+        "cancelled",
+        "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them."
+      );
     }
   });
 }
 
 function isMarkedAt(place: MarkerPlace | null, shape: TableShape, at: number): boolean {
-  return place !== null && place.sheet === shape.sheet && place.row === shape.headerRow && place.column === shape.firstColumn + at;
+  return (
+    place !== null &&
+    place.sheet === shape.sheet &&
+    place.row === shape.headerRow &&
+    place.column === shape.firstColumn + at
+  );
 }
 
 /**
@@ -229,7 +322,12 @@ function isMarkedAt(place: MarkerPlace | null, shape: TableShape, at: number): b
  * writer added the name between our look and now, Excel refuses ours: that
  * is fine when theirs marks the same columns.
  */
-async function mark(context: Excel.RequestContext, existed: boolean, shape: TableShape, left: number): Promise<void> {
+async function mark(
+  context: Excel.RequestContext,
+  existed: boolean,
+  shape: TableShape,
+  left: number
+): Promise<void> {
   queueMarker(context, existed, shape.sheet, shape.headerRow, left);
   try {
     await context.sync();
@@ -237,6 +335,12 @@ async function mark(context: Excel.RequestContext, existed: boolean, shape: Tabl
     const again = loadMarker(context);
     await context.sync();
     const place = again.place();
-    if (!(place && place.sheet === shape.sheet && place.row === shape.headerRow && place.column === left)) throw error;
+    if (!(
+      place &&
+      place.sheet === shape.sheet &&
+      place.row === shape.headerRow &&
+      place.column === left
+    ))
+      throw error;
   }
 }

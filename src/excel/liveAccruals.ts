@@ -67,7 +67,11 @@ const SAFE_CRITERION = /^(?![<>=])[^*?~]*$/;
  *
  * Growth, 3 Jan 2025 row → `=SUMIFS(NetAssets[Daily fee],NetAssets[Portfolio],[@Portfolio],NetAssets[Date],">="&DATE(2025,1,1),NetAssets[Date],"<="&[@Date])`
  */
-export function liveAccrualRows(evaluation: PlanEvaluation, rows: readonly AccrualCell[][], input: LiveInput): { rows: AccrualCell[][]; liveRows: number } {
+export function liveAccrualRows(
+  evaluation: PlanEvaluation,
+  rows: readonly AccrualCell[][],
+  input: LiveInput
+): { rows: AccrualCell[][]; liveRows: number } {
   const out = rows.map((row) => [...row]);
   // The month each row's Month to date belongs to: the month of its last covered day (as accrualColumns).
   const monthOfRow = new Map<number, number>();
@@ -76,7 +80,10 @@ export function liveAccrualRows(evaluation: PlanEvaluation, rows: readonly Accru
     for (const row of portfolio.accrual.rows) {
       const tableRow = portfolio.series[row.rowIndex]?.source?.row;
       if (tableRow === undefined || tableRow < 1 || tableRow > rows.length) continue;
-      monthOfRow.set(tableRow - 1, monthStart(row.lastDay >= row.firstDay ? row.lastDay : row.date));
+      monthOfRow.set(
+        tableRow - 1,
+        monthStart(row.lastDay >= row.firstDay ? row.lastDay : row.date)
+      );
     }
   }
   // What SUMIFS will add up, per portfolio (as Excel compares text: ignoring case), sorted by date, with running sums in cents.
@@ -93,7 +100,10 @@ export function liveAccrualRows(evaluation: PlanEvaluation, rows: readonly Accru
   for (const [key, list] of groups) {
     list.sort((a, b) => a.serial - b.serial);
     let total = 0;
-    sums.set(key, { serials: list.map((e) => e.serial), running: list.map((e) => (total += e.fee)) });
+    sums.set(key, {
+      serials: list.map((e) => e.serial),
+      running: list.map((e) => (total += e.fee)),
+    });
   }
   /** Σ fees of `key` dated ≤ `serial`, in cents. */
   const upTo = (key: string, serial: number, inclusive: boolean) => {
@@ -123,15 +133,26 @@ export function liveAccrualRows(evaluation: PlanEvaluation, rows: readonly Accru
     const month = monthOfRow.get(index);
     const serial = input.dates[index];
     const name = input.portfolios[index];
-    if (typeof monthToDate !== "number" || month === undefined || typeof serial !== "number" || typeof name !== "string" || !SAFE_CRITERION.test(name)) return;
+    if (
+      typeof monthToDate !== "number" ||
+      month === undefined ||
+      typeof serial !== "number" ||
+      typeof name !== "string" ||
+      !SAFE_CRITERION.test(name)
+    )
+      return;
     const key = name.toLowerCase();
     const from = serialFromDay(month, input.dateSystem);
     const summed = upTo(key, serial, true) - upTo(key, from, false);
     const carry = cents(monthToDate) - summed;
     const { year, month: monthNumber } = civilFromDay(month);
-    const constant = carry === 0 ? "" : `${carry > 0 ? "+" : "-"}${(Math.abs(carry) / 100).toFixed(2)}`;
-    row[MONTH_TO_DATE] = `=SUMIFS(${fees},${portfolios},${thisPortfolio},${dates},">="&DATE(${year},${monthNumber},1),${dates},"<="&${thisDate})${constant}`;
-    if (typeof headroom === "number") row[CAP_HEADROOM] = `=${((cents(headroom) + cents(monthToDate)) / 100).toFixed(2)}-${thisMonthToDate}`;
+    const constant =
+      carry === 0 ? "" : `${carry > 0 ? "+" : "-"}${(Math.abs(carry) / 100).toFixed(2)}`;
+    row[MONTH_TO_DATE] =
+      `=SUMIFS(${fees},${portfolios},${thisPortfolio},${dates},">="&DATE(${year},${monthNumber},1),${dates},"<="&${thisDate})${constant}`;
+    if (typeof headroom === "number")
+      row[CAP_HEADROOM] =
+        `=${((cents(headroom) + cents(monthToDate)) / 100).toFixed(2)}-${thisMonthToDate}`;
     liveRows += 1;
   });
   return { rows: out, liveRows };

@@ -16,7 +16,11 @@ export const READ_BUDGET_CELLS = 40_000;
  *
  * `chunkRows([[1], [2], [3]], 10)` → `[[0, 2], [2, 3]]` (each `[n],` is 4 bytes).
  */
-export function chunkRows(rows: readonly (readonly unknown[])[], budgetBytes = CHUNK_BUDGET_BYTES, extraBytesPerRow = 0): [number, number][] {
+export function chunkRows(
+  rows: readonly (readonly unknown[])[],
+  budgetBytes = CHUNK_BUDGET_BYTES,
+  extraBytesPerRow = 0
+): [number, number][] {
   const chunks: [number, number][] = [];
   let start = 0;
   let bytes = 2;

@@ -16,17 +16,42 @@
  *   references into the NetAssets table, which a plain range does not have.
  */
 import { evaluatePlan } from "../engine/evaluatePlan";
-import { ACCRUAL_FORMATS, ACCRUAL_HEADERS, accrualAuditNote, accrualColumns } from "../workbook/accrualColumns";
+import {
+  ACCRUAL_FORMATS,
+  ACCRUAL_HEADERS,
+  accrualAuditNote,
+  accrualColumns,
+} from "../workbook/accrualColumns";
 import { readPlan } from "../workbook/readPlan";
 import { NET_ASSETS, TABLES } from "../workbook/schema";
 import { address, letters } from "../workbook/sheetLayout";
 import { loadMarker, queueMarker } from "./accrualMarker";
 import { gatherAuditFacts, preparedAtNow, writeAuditNote } from "./auditFacts";
-import { type ComputeAccrualsOptions, type ComputeAccrualsResult, HEADER_WIDTHS_POINTS, outcome } from "./computeAccruals";
+import {
+  type ComputeAccrualsOptions,
+  type ComputeAccrualsResult,
+  HEADER_WIDTHS_POINTS,
+  outcome,
+} from "./computeAccruals";
 import type { ExcelRun } from "./excelRun";
 import { Cancelled, NO_PROGRESS } from "./progress";
-import { headerTexts, inputColumnCount, mappingProblem, parseRangeAddress, type RangeArea, type RangeMapping, rangeTableData, suggestMapping } from "./rangeMapping";
-import { detectDateSystem, readTableRows, tableData, type TableShape, tableShapes } from "./readWorkbook";
+import {
+  headerTexts,
+  inputColumnCount,
+  mappingProblem,
+  parseRangeAddress,
+  type RangeArea,
+  type RangeMapping,
+  rangeTableData,
+  suggestMapping,
+} from "./rangeMapping";
+import {
+  detectDateSystem,
+  readTableRows,
+  tableData,
+  type TableShape,
+  tableShapes,
+} from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
 import { type CellInput, writeBlock } from "./writeChunks";
 
@@ -51,14 +76,27 @@ export async function readSelection(run: ExcelRun): Promise<SelectionInfo> {
     const header = range.getRow(0).load("values");
     await context.sync();
     const headers = headerTexts(header.values[0] ?? []);
-    return { address: range.address, headers, rowCount: Math.max(0, range.rowCount - 1), suggested: suggestMapping(headers.slice(0, inputColumnCount(headers))) };
+    return {
+      address: range.address,
+      headers,
+      rowCount: Math.max(0, range.rowCount - 1),
+      suggested: suggestMapping(headers.slice(0, inputColumnCount(headers))),
+    };
   });
 }
 
 /** The selection as a `TableShape` (the NetAssets placement the audit note and `readTableRows` use), input columns only. */
 function shapeOf(area: RangeArea, headers: readonly string[]): TableShape {
   const width = inputColumnCount(headers);
-  return { sheet: area.sheet, name: NET_ASSETS.name, headers: headers.slice(0, width), headerRow: area.row, firstColumn: area.column, rowCount: area.rows - 1, columnCount: width };
+  return {
+    sheet: area.sheet,
+    name: NET_ASSETS.name,
+    headers: headers.slice(0, width),
+    headerRow: area.row,
+    firstColumn: area.column,
+    rowCount: area.rows - 1,
+    columnCount: width,
+  };
 }
 
 /**
@@ -66,14 +104,26 @@ function shapeOf(area: RangeArea, headers: readonly string[]): TableShape {
  * `readSelection` gave it) and writes them right of its input columns.
  * `computeAccrualsOnRange(Excel.run, "'NAV'!A1:C200", { Date: 0, Portfolio: 1, "Class B net assets": 2 }, { mode: "values", overwrite: false, asOf })`.
  */
-export async function computeAccrualsOnRange(run: ExcelRun, rangeAddress: string, mapping: RangeMapping, options: ComputeAccrualsOptions): Promise<ComputeAccrualsResult> {
+export async function computeAccrualsOnRange(
+  run: ExcelRun,
+  rangeAddress: string,
+  mapping: RangeMapping,
+  options: ComputeAccrualsOptions
+): Promise<ComputeAccrualsResult> {
   const progress = options.progress ?? NO_PROGRESS;
   const area = parseRangeAddress(rangeAddress);
-  if (!area || area.rows < 1) return outcome("unusable", `The selection ${rangeAddress} is not one block of cells: select the NAV data with its header row.`);
+  if (!area || area.rows < 1)
+    return outcome(
+      "unusable",
+      `The selection ${rangeAddress} is not one block of cells: select the NAV data with its header row.`
+    );
   let read;
   try {
     read = await run(async (context) => {
-      const header = context.workbook.worksheets.getItem(area.sheet).getRangeByIndexes(area.row, area.column, 1, area.columns).load("values");
+      const header = context.workbook.worksheets
+        .getItem(area.sheet)
+        .getRangeByIndexes(area.row, area.column, 1, area.columns)
+        .load("values");
       await context.sync();
       const headers = headerTexts(header.values[0] ?? []);
       const problem = mappingProblem(headers, mapping, area.rows - 1);
@@ -81,25 +131,36 @@ export async function computeAccrualsOnRange(run: ExcelRun, rangeAddress: string
       const dateSystem = await detectDateSystem(context);
       const others = await tableShapes(
         context,
-        TABLES.filter((t) => t.name !== NET_ASSETS.name).map((t) => t.name),
+        TABLES.filter((t) => t.name !== NET_ASSETS.name).map((t) => t.name)
       );
       const tables = [];
-      for (const shape of others) tables.push(tableData(shape, await readTableRows(context, shape, progress)));
+      for (const shape of others)
+        tables.push(tableData(shape, await readTableRows(context, shape, progress)));
       const shape = shapeOf(area, headers);
       const rows = await readTableRows(context, shape, progress);
       tables.push(rangeTableData(area, headers, rows, mapping));
       return { problem: null, dateSystem, tables, shape, shapes: [...others, shape] };
     });
   } catch (error) {
-    if (error instanceof Cancelled) return outcome("cancelled", "Cancelled before anything was written.");
+    if (error instanceof Cancelled)
+      return outcome("cancelled", "Cancelled before anything was written.");
     throw error;
   }
   if (read.problem !== null) return outcome("unusable", `${read.problem} Nothing was written.`);
   const { shape, dateSystem, tables, shapes } = read;
-  const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({ tables, dateSystem });
-  if (unusable) return outcome("unusable", `${exceptions[0]?.message ?? "The plan tables cannot be read."} Nothing was written.`);
+  const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({
+    tables,
+    dateSystem,
+  });
+  if (unusable)
+    return outcome(
+      "unusable",
+      `${exceptions[0]?.message ?? "The plan tables cannot be read."} Nothing was written.`
+    );
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
-  const cells: CellInput[][] = accrualColumns(plan, evaluation, shape.rowCount, exceptions).map((row) => row.map((cell) => cell ?? ""));
+  const cells: CellInput[][] = accrualColumns(plan, evaluation, shape.rowCount, exceptions).map(
+    (row) => row.map((cell) => cell ?? "")
+  );
   const width = ACCRUAL_HEADERS.length;
   const left = shape.firstColumn + shape.columnCount;
   const columnsText = `${letters(left + 1)}:${letters(left + width)}`;
@@ -108,41 +169,98 @@ export async function computeAccrualsOnRange(run: ExcelRun, rangeAddress: string
   return run(async (context) => {
     const marker = loadMarker(context);
     const sheet = context.workbook.worksheets.getItem(shape.sheet);
-    const headerNow = sheet.getRangeByIndexes(shape.headerRow, shape.firstColumn, 1, shape.columnCount).load("values");
-    const inTheWay = sheet.getRangeByIndexes(shape.headerRow, left, shape.rowCount + 1, width).getUsedRangeOrNullObject(true).load("address");
+    const headerNow = sheet
+      .getRangeByIndexes(shape.headerRow, shape.firstColumn, 1, shape.columnCount)
+      .load("values");
+    const inTheWay = sheet
+      .getRangeByIndexes(shape.headerRow, left, shape.rowCount + 1, width)
+      .getUsedRangeOrNullObject(true)
+      .load("address");
     await context.sync();
     if (headerTexts(headerNow.values[0] ?? []).join("|") !== shape.headers.join("|")) {
-      return outcome("unusable", `The header row of ${rangeAddress} changed while the accruals were being computed. Nothing was written; press Compute accruals again.`);
+      return outcome(
+        "unusable",
+        `The header row of ${rangeAddress} changed while the accruals were being computed. Nothing was written; press Compute accruals again.`
+      );
     }
     const place = marker.place();
-    const ours = place !== null && place.sheet === shape.sheet && place.row === shape.headerRow && place.column === left;
+    const ours =
+      place !== null &&
+      place.sheet === shape.sheet &&
+      place.row === shape.headerRow &&
+      place.column === left;
     if (!ours && !options.overwrite && !inTheWay.isNullObject) {
-      return outcome("needs-confirmation", `Columns ${columnsText} of sheet "${shape.sheet}" already hold data that rule12b1 did not write (${inTheWay.address}). Write the accrual columns over it?`, {
-        conflicts: [inTheWay.address],
-      });
+      return outcome(
+        "needs-confirmation",
+        `Columns ${columnsText} of sheet "${shape.sheet}" already hold data that rule12b1 did not write (${inTheWay.address}). Write the accrual columns over it?`,
+        {
+          conflicts: [inTheWay.address],
+        }
+      );
     }
     const headers = sheet.getRangeByIndexes(shape.headerRow, left, 1, width);
     headers.values = [[...ACCRUAL_HEADERS]];
     headers.format.font.bold = true;
-    if (!ours) HEADER_WIDTHS_POINTS.forEach((points, i) => (sheet.getRangeByIndexes(shape.headerRow, left + i, 1, 1).format.columnWidth = points));
+    if (!ours)
+      HEADER_WIDTHS_POINTS.forEach(
+        (points, i) =>
+          (sheet.getRangeByIndexes(shape.headerRow, left + i, 1, 1).format.columnWidth = points)
+      );
     queueSetting(context, SETTING_KEYS.accrualMode, options.mode);
     if (!ours) {
       queueMarker(context, marker.exists(), shape.sheet, shape.headerRow, left);
     }
     await context.sync();
     try {
-      const written = await writeBlock(context, { sheet: shape.sheet, row: shape.headerRow + 1, column: left, rows: cells, as: "values", numberFormats: ACCRUAL_FORMATS, label: "Writing accruals" }, progress);
-      const audit = await gatherAuditFacts(context, { plan, shapes, preparedAt, preparedBy: options.preparedBy });
-      const auditNote = await writeAuditNote(context, shape.sheet, shape.headerRow, left, accrualAuditNote(audit));
+      const written = await writeBlock(
+        context,
+        {
+          sheet: shape.sheet,
+          row: shape.headerRow + 1,
+          column: left,
+          rows: cells,
+          as: "values",
+          numberFormats: ACCRUAL_FORMATS,
+          label: "Writing accruals",
+        },
+        progress
+      );
+      const audit = await gatherAuditFacts(context, {
+        plan,
+        shapes,
+        preparedAt,
+        preparedBy: options.preparedBy,
+      });
+      const auditNote = await writeAuditNote(
+        context,
+        shape.sheet,
+        shape.headerRow,
+        left,
+        accrualAuditNote(audit)
+      );
       const headerCell = `'${shape.sheet.replace(/'/g, "''")}'!${address(shape.headerRow + 1, left + 1)}`;
-      const how = options.mode === "formulas" ? " Written as values: live formulas need the NetAssets table (they refer to its columns by name)." : "";
-      const trail = auditNote === "none" ? " This Excel has neither notes nor comments for add-ins, so the audit trail was not put on the Days header." : ` The audit trail (who, when, NAV rows used) is in the ${auditNote} on ${headerCell}.`;
-      return outcome("done", `Wrote ${written.toLocaleString("en-US")} rows of accruals to columns ${columnsText} of "${shape.sheet}", next to ${rangeAddress}.${how}${trail}`, { rowsWritten: written, auditNote });
+      const how =
+        options.mode === "formulas"
+          ? " Written as values: live formulas need the NetAssets table (they refer to its columns by name)."
+          : "";
+      const trail =
+        auditNote === "none"
+          ? " This Excel has neither notes nor comments for add-ins, so the audit trail was not put on the Days header."
+          : ` The audit trail (who, when, NAV rows used) is in the ${auditNote} on ${headerCell}.`;
+      return outcome(
+        "done",
+        `Wrote ${written.toLocaleString("en-US")} rows of accruals to columns ${columnsText} of "${shape.sheet}", next to ${rangeAddress}.${how}${trail}`,
+        { rowsWritten: written, auditNote }
+      );
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
-      if (shape.rowCount > 0) sheet.getRangeByIndexes(shape.headerRow + 1, left, shape.rowCount, width).clear("Contents");
+      if (shape.rowCount > 0)
+        sheet.getRangeByIndexes(shape.headerRow + 1, left, shape.rowCount, width).clear("Contents");
       await context.sync();
-      return outcome("cancelled", "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them.");
+      return outcome(
+        "cancelled",
+        "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them."
+      );
     }
   });
 }

@@ -48,13 +48,24 @@ function columnIndex(letters: string): number {
 export function parseRangeAddress(address: string): RangeArea | null {
   const bang = address.lastIndexOf("!");
   if (bang < 0 || address.includes(",")) return null;
-  const sheet = address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(address.slice(bang + 1));
+  const sheet = address
+    .slice(0, bang)
+    .replace(/^'(.*)'$/, "$1")
+    .replace(/''/g, "'");
+  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(
+    address.slice(bang + 1)
+  );
   if (!match) return null;
   const [, c1, r1, c2 = c1!, r2 = r1!] = match;
   const top = Number(r1) - 1;
   const left = columnIndex(c1!);
-  return { sheet, row: top, column: left, rows: Number(r2) - top, columns: columnIndex(c2!) - left + 1 };
+  return {
+    sheet,
+    row: top,
+    column: left,
+    rows: Number(r2) - top,
+    columns: columnIndex(c2!) - left + 1,
+  };
 }
 
 /** The selection's header cells as text (first row). */
@@ -80,29 +91,44 @@ export function suggestMapping(headers: readonly unknown[]): RangeMapping {
 /** The selection's input columns: its headers without our six accrual headers and what is right of them (a selection that took in columns we wrote). */
 export function inputColumnCount(headers: readonly unknown[]): number {
   const ours = normalizeHeader(ACCRUAL_HEADERS[0]);
-  const at = headers.findIndex((h, i) => normalizeHeader(h) === ours && ACCRUAL_HEADERS.every((a, k) => normalizeHeader(headers[i + k]) === normalizeHeader(a)));
+  const at = headers.findIndex(
+    (h, i) =>
+      normalizeHeader(h) === ours &&
+      ACCRUAL_HEADERS.every((a, k) => normalizeHeader(headers[i + k]) === normalizeHeader(a))
+  );
   return at >= 0 ? at : headers.length;
 }
 
 /** What is wrong with a mapping, in words for the pane; null when it can be used. */
-export function mappingProblem(headers: readonly unknown[], mapping: RangeMapping, dataRows: number): string | null {
+export function mappingProblem(
+  headers: readonly unknown[],
+  mapping: RangeMapping,
+  dataRows: number
+): string | null {
   const width = inputColumnCount(headers);
-  if (width === 0) return "The selection has no columns to read: select the NAV data with its header row.";
+  if (width === 0)
+    return "The selection has no columns to read: select the NAV data with its header row.";
   for (const column of MAPPED_COLUMNS) {
     const at = mapping[column];
     if (at === null || at === undefined) {
-      const wide = column === "Portfolio" ? ' Data with one NAV column per portfolio ("wide" form) is not supported yet: put it in long form (Date, Portfolio, Class B net assets), one row per date and portfolio.' : "";
+      const wide =
+        column === "Portfolio"
+          ? ' Data with one NAV column per portfolio ("wide" form) is not supported yet: put it in long form (Date, Portfolio, Class B net assets), one row per date and portfolio.'
+          : "";
       return `Choose the column that holds "${column}".${wide}`;
     }
-    if (!Number.isInteger(at) || at < 0 || at >= width) return `The column chosen for "${column}" is not one of the selection's columns.`;
+    if (!Number.isInteger(at) || at < 0 || at >= width)
+      return `The column chosen for "${column}" is not one of the selection's columns.`;
   }
   for (let i = 0; i < MAPPED_COLUMNS.length; i += 1)
     for (let k = i + 1; k < MAPPED_COLUMNS.length; k += 1)
       if (mapping[MAPPED_COLUMNS[i]!] === mapping[MAPPED_COLUMNS[k]!]) {
-        const header = String(headers[mapping[MAPPED_COLUMNS[i]!]!] ?? "").trim() || "(blank header)";
+        const header =
+          String(headers[mapping[MAPPED_COLUMNS[i]!]!] ?? "").trim() || "(blank header)";
         return `The column "${header}" is chosen for both "${MAPPED_COLUMNS[i]}" and "${MAPPED_COLUMNS[k]}": choose a different column for each.`;
       }
-  if (dataRows < 1) return "The selection has a header row but no data rows: select the NAV data with its header row.";
+  if (dataRows < 1)
+    return "The selection has a header row but no data rows: select the NAV data with its header row.";
   return null;
 }
 
@@ -126,7 +152,12 @@ export function mappedHeaders(headers: readonly unknown[], mapping: RangeMapping
  * schema headers, the data rows (input columns only), and the sheet row and
  * column of its first data cell, so findings name the real cells.
  */
-export function rangeTableData(area: RangeArea, headers: readonly unknown[], rows: readonly (readonly CellValue[])[], mapping: RangeMapping): TableData {
+export function rangeTableData(
+  area: RangeArea,
+  headers: readonly unknown[],
+  rows: readonly (readonly CellValue[])[],
+  mapping: RangeMapping
+): TableData {
   const width = inputColumnCount(headers);
   return {
     sheet: area.sheet,

@@ -52,14 +52,19 @@ export async function detectDateSystem(context: Excel.RequestContext): Promise<D
 }
 
 /** Shapes of the named tables that exist (case-insensitive names), in one sync after the table list. */
-export async function tableShapes(context: Excel.RequestContext, names: readonly string[]): Promise<TableShape[]> {
+export async function tableShapes(
+  context: Excel.RequestContext,
+  names: readonly string[]
+): Promise<TableShape[]> {
   const tables = context.workbook.tables;
   tables.load("items/name");
   await context.sync();
   const wanted = new Set(names.map((n) => n.toLowerCase()));
   const found = tables.items.filter((table) => wanted.has(table.name.toLowerCase()));
   const loaded = found.map((table) => {
-    const header = table.getHeaderRowRange().load(["values", "rowIndex", "columnIndex", "columnCount"]);
+    const header = table
+      .getHeaderRowRange()
+      .load(["values", "rowIndex", "columnIndex", "columnCount"]);
     const all = table.getRange().load("rowCount");
     const sheet = table.worksheet.load("name");
     return { table, header, all, sheet };
@@ -80,7 +85,11 @@ export async function tableShapes(context: Excel.RequestContext, names: readonly
  * Data rows of a table, read in slices of `READ_BUDGET_CELLS` cells, several
  * slices per sync while the batch stays under the same budget.
  */
-export async function readTableRows(context: Excel.RequestContext, shape: TableShape, progress: Progress = NO_PROGRESS): Promise<CellValue[][]> {
+export async function readTableRows(
+  context: Excel.RequestContext,
+  shape: TableShape,
+  progress: Progress = NO_PROGRESS
+): Promise<CellValue[][]> {
   const rows: CellValue[][] = [];
   if (shape.rowCount === 0 || shape.columnCount === 0) return rows;
   const sheet = context.workbook.worksheets.getItem(shape.sheet);
@@ -88,7 +97,9 @@ export async function readTableRows(context: Excel.RequestContext, shape: TableS
   for (let start = 0; start < shape.rowCount; start += rowsPerSlice) {
     stopIfCancelled(progress);
     const count = Math.min(rowsPerSlice, shape.rowCount - start);
-    const range = sheet.getRangeByIndexes(shape.headerRow + 1 + start, shape.firstColumn, count, shape.columnCount).load("values");
+    const range = sheet
+      .getRangeByIndexes(shape.headerRow + 1 + start, shape.firstColumn, count, shape.columnCount)
+      .load("values");
     await context.sync();
     for (const row of range.values) rows.push(row as CellValue[]);
     progress.report(start + count, shape.rowCount, `Reading ${shape.name}`);
@@ -98,19 +109,30 @@ export async function readTableRows(context: Excel.RequestContext, shape: TableS
 
 /** A shape and its rows as `readPlan` wants them (sheet row and column numbers are 1-based there). */
 export function tableData(shape: TableShape, rows: readonly (readonly CellValue[])[]): TableData {
-  return { sheet: shape.sheet, name: shape.name, headers: shape.headers, rows, firstRow: shape.headerRow + 2, firstColumn: shape.firstColumn + 1 };
+  return {
+    sheet: shape.sheet,
+    name: shape.name,
+    headers: shape.headers,
+    rows,
+    firstRow: shape.headerRow + 2,
+    firstColumn: shape.firstColumn + 1,
+  };
 }
 
 /** Every plan table of the schema that the workbook has, with the date system: what `readPlan` needs. */
-export async function readWorkbook(run: ExcelRun, progress: Progress = NO_PROGRESS): Promise<WorkbookData & { shapes: TableShape[] }> {
+export async function readWorkbook(
+  run: ExcelRun,
+  progress: Progress = NO_PROGRESS
+): Promise<WorkbookData & { shapes: TableShape[] }> {
   return run(async (context) => {
     const dateSystem = await detectDateSystem(context);
     const shapes = await tableShapes(
       context,
-      TABLES.map((t) => t.name),
+      TABLES.map((t) => t.name)
     );
     const tables: TableData[] = [];
-    for (const shape of shapes) tables.push(tableData(shape, await readTableRows(context, shape, progress)));
+    for (const shape of shapes)
+      tables.push(tableData(shape, await readTableRows(context, shape, progress)));
     return { tables, dateSystem, shapes };
   });
 }

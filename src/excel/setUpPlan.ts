@@ -33,7 +33,10 @@ function quote(sheet: string): string {
 }
 
 /** Where each missing table goes: side by side on its sheet, so tables grow down without meeting. */
-function placements(missing: readonly TableSpec[], firstFreeColumn: Map<string, number>): { spec: TableSpec; column: number }[] {
+function placements(
+  missing: readonly TableSpec[],
+  firstFreeColumn: Map<string, number>
+): { spec: TableSpec; column: number }[] {
   const next = new Map(firstFreeColumn);
   return missing.map((spec) => {
     const column = next.get(spec.sheet) ?? 0;
@@ -45,22 +48,42 @@ function placements(missing: readonly TableSpec[], firstFreeColumn: Map<string, 
 /**
  * Creates what is missing. `setUpPlan(Excel.run, { confirmed: false })`.
  */
-export async function setUpPlan(run: ExcelRun, options: { confirmed: boolean }): Promise<SetUpPlanResult> {
+export async function setUpPlan(
+  run: ExcelRun,
+  options: { confirmed: boolean }
+): Promise<SetUpPlanResult> {
   return run(async (context) => {
     const existing = await tableShapes(
       context,
-      TABLES.map((t) => t.name),
+      TABLES.map((t) => t.name)
     );
     const reused = existing.map((shape) => shape.name);
-    const missing = TABLES.filter((spec) => !existing.some((shape) => shape.name.toLowerCase() === spec.name.toLowerCase()));
+    const missing = TABLES.filter(
+      (spec) => !existing.some((shape) => shape.name.toLowerCase() === spec.name.toLowerCase())
+    );
     const sheetNames = [...new Set(missing.map((spec) => spec.sheet))];
-    const sheets = sheetNames.map((name) => ({ name, sheet: context.workbook.worksheets.getItemOrNullObject(name) }));
+    const sheets = sheetNames.map((name) => ({
+      name,
+      sheet: context.workbook.worksheets.getItemOrNullObject(name),
+    }));
     await context.sync();
-    const used = sheets.map(({ name, sheet }) => ({ name, exists: !sheet.isNullObject, range: sheet.isNullObject ? null : sheet.getUsedRangeOrNullObject(true).load(["columnIndex", "columnCount"]) }));
+    const used = sheets.map(({ name, sheet }) => ({
+      name,
+      exists: !sheet.isNullObject,
+      range: sheet.isNullObject
+        ? null
+        : sheet.getUsedRangeOrNullObject(true).load(["columnIndex", "columnCount"]),
+    }));
     await context.sync();
     const existingSheets = used.filter((s) => s.exists).map((s) => s.name);
     if (missing.length === 0) {
-      return { status: "done", created: [], reused, existingSheets, message: `All ${reused.length} plan tables are already there; nothing was changed.` };
+      return {
+        status: "done",
+        created: [],
+        reused,
+        existingSheets,
+        message: `All ${reused.length} plan tables are already there; nothing was changed.`,
+      };
     }
     if (existingSheets.length > 0 && !options.confirmed) {
       return {
@@ -76,7 +99,8 @@ export async function setUpPlan(run: ExcelRun, options: { confirmed: boolean }):
     const firstFree = new Map<string, number>();
     for (const s of used) {
       if (!s.exists) context.workbook.worksheets.add(s.name);
-      else if (s.range && !s.range.isNullObject) firstFree.set(s.name, s.range.columnIndex + s.range.columnCount + GAP_COLUMNS);
+      else if (s.range && !s.range.isNullObject)
+        firstFree.set(s.name, s.range.columnIndex + s.range.columnCount + GAP_COLUMNS);
     }
     for (const { spec, column } of placements(missing, firstFree)) {
       const sheet = context.workbook.worksheets.getItem(spec.sheet);
@@ -92,17 +116,32 @@ export async function setUpPlan(run: ExcelRun, options: { confirmed: boolean }):
         const cell = sheet.getRangeByIndexes(1, column + index, 1, 1);
         if (columnSpec.numberFormat) cell.numberFormat = [[columnSpec.numberFormat]];
         if (columnSpec.validationList) {
-          cell.dataValidation.rule = { list: { inCellDropDown: true, source: columnSpec.validationList.join(",") } };
+          cell.dataValidation.rule = {
+            list: { inCellDropDown: true, source: columnSpec.validationList.join(",") },
+          };
           // A choice column refuses anything else; Category only warns, since "(d)" is read as d.
           const style = columnSpec.kind === "text" ? "Information" : "Stop";
-          cell.dataValidation.errorAlert = { showAlert: true, style, title: columnSpec.header, message: `Choose one of: ${columnSpec.validationList.join(", ")}.` };
+          cell.dataValidation.errorAlert = {
+            showAlert: true,
+            style,
+            title: columnSpec.header,
+            message: `Choose one of: ${columnSpec.validationList.join(", ")}.`,
+          };
         }
-        cell.dataValidation.prompt = { showPrompt: true, title: columnSpec.header, message: columnSpec.help.slice(0, 255) };
-        sheet.getRangeByIndexes(0, column + index, 1, 1).format.columnWidth = Math.max(60, Math.min(200, columnSpec.header.length * 8 + 24));
+        cell.dataValidation.prompt = {
+          showPrompt: true,
+          title: columnSpec.header,
+          message: columnSpec.help.slice(0, 255),
+        };
+        sheet.getRangeByIndexes(0, column + index, 1, 1).format.columnWidth = Math.max(
+          60,
+          Math.min(200, columnSpec.header.length * 8 + 24)
+        );
       });
     }
     // Only sheets made now get frozen headers: an existing sheet's view is the user's.
-    for (const s of used) if (!s.exists) context.workbook.worksheets.getItem(s.name).freezePanes.freezeRows(1);
+    for (const s of used)
+      if (!s.exists) context.workbook.worksheets.getItem(s.name).freezePanes.freezeRows(1);
     await context.sync();
     const created = missing.map((s) => s.name);
     return {

@@ -22,8 +22,13 @@ export const SETTING_KEYS = {
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
 
 /** Reads settings in one sync; a missing key is `undefined`. */
-export async function readSettingsIn(context: Excel.RequestContext, keys: readonly SettingKey[]): Promise<Map<SettingKey, unknown>> {
-  const items = keys.map((key) => [key, context.workbook.settings.getItemOrNullObject(key).load("value")] as const);
+export async function readSettingsIn(
+  context: Excel.RequestContext,
+  keys: readonly SettingKey[]
+): Promise<Map<SettingKey, unknown>> {
+  const items = keys.map(
+    (key) => [key, context.workbook.settings.getItemOrNullObject(key).load("value")] as const
+  );
   await context.sync();
   return new Map(items.map(([key, item]) => [key, item.isNullObject ? undefined : item.value]));
 }

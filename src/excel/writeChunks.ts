@@ -27,12 +27,21 @@ export interface BlockWrite {
  * Writes `block`; returns the number of rows written. Throws `Cancelled`
  * between chunks if the user cancels — the rows before are written whole.
  */
-export async function writeBlock(context: Excel.RequestContext, block: BlockWrite, progress: Progress = NO_PROGRESS, budgetBytes = CHUNK_BUDGET_BYTES): Promise<number> {
+export async function writeBlock(
+  context: Excel.RequestContext,
+  block: BlockWrite,
+  progress: Progress = NO_PROGRESS,
+  budgetBytes = CHUNK_BUDGET_BYTES
+): Promise<number> {
   const sheet = context.workbook.worksheets.getItem(block.sheet);
   const width = block.rows[0]?.length ?? 0;
   if (width === 0) return 0;
   const formats = block.numberFormats ? [block.numberFormats as string[]] : null;
-  const chunks = chunkRows(block.rows, budgetBytes, formats ? JSON.stringify(formats[0]).length + 1 : 0);
+  const chunks = chunkRows(
+    block.rows,
+    budgetBytes,
+    formats ? JSON.stringify(formats[0]).length + 1 : 0
+  );
   let written = 0;
   for (const [start, end] of chunks) {
     stopIfCancelled(progress);

@@ -39,9 +39,15 @@ const LEFTOVER_MINUTES = 30;
 const TAB_COLOR = "#1F4E79";
 
 /** `~12b-1 Report 2026-Q3 lx4k2a7`: minutes since 1970 in base 36, then two random letters (≤ 31 characters). */
-export function temporarySheetName(sheetName: string, now = Date.now(), random = Math.random): string {
+export function temporarySheetName(
+  sheetName: string,
+  now = Date.now(),
+  random = Math.random
+): string {
   const stamp = Math.floor(now / 60_000).toString(36);
-  const tag = Math.floor(random() * 36 * 36).toString(36).padStart(2, "0");
+  const tag = Math.floor(random() * 36 * 36)
+    .toString(36)
+    .padStart(2, "0");
   return `${TEMPORARY_PREFIX}${sheetName} ${stamp}${tag}`;
 }
 
@@ -64,22 +70,50 @@ export interface ReportOptions {
 }
 
 /** Writes the report of `quarter`. `writeQuarterlyReport(Excel.run, { quarter: parseQuarter("2026Q3")!, asOf, preparedBy: "J. Doe" })`. */
-export async function writeQuarterlyReport(run: ExcelRun, options: ReportOptions): Promise<ReportResult> {
+export async function writeQuarterlyReport(
+  run: ExcelRun,
+  options: ReportOptions
+): Promise<ReportResult> {
   const progress = options.progress ?? NO_PROGRESS;
   let workbook: Awaited<ReturnType<typeof readWorkbook>>;
   try {
     workbook = await readWorkbook(run, progress);
   } catch (error) {
-    if (error instanceof Cancelled) return { status: "cancelled", sheetName: "", replaced: false, message: "Cancelled: no report sheet was changed." };
+    if (error instanceof Cancelled)
+      return {
+        status: "cancelled",
+        sheetName: "",
+        replaced: false,
+        message: "Cancelled: no report sheet was changed.",
+      };
     throw error;
   }
   const read = readPlan(workbook);
-  if (read.unusable) return { status: "unusable", sheetName: "", replaced: false, message: read.exceptions[0]?.message ?? "The plan tables cannot be read." };
-  const evaluation = evaluatePlan(read.plan, { asOf: options.asOf, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
+  if (read.unusable)
+    return {
+      status: "unusable",
+      sheetName: "",
+      replaced: false,
+      message: read.exceptions[0]?.message ?? "The plan tables cannot be read.",
+    };
+  const evaluation = evaluatePlan(read.plan, {
+    asOf: options.asOf,
+    portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+  });
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const report = quarterlyReport(read.plan, evaluation, options.quarter, preparedAt);
-  const audit = await run((context) => gatherAuditFacts(context, { plan: read.plan, shapes: workbook.shapes, preparedAt, preparedBy: options.preparedBy }));
-  const layout = reportLayout({ ...report, exceptions: [...read.exceptions, ...report.exceptions] }, audit);
+  const audit = await run((context) =>
+    gatherAuditFacts(context, {
+      plan: read.plan,
+      shapes: workbook.shapes,
+      preparedAt,
+      preparedBy: options.preparedBy,
+    })
+  );
+  const layout = reportLayout(
+    { ...report, exceptions: [...read.exceptions, ...report.exceptions] },
+    audit
+  );
   const sheetName = layout.sheetName;
   const temporary = temporarySheetName(sheetName);
 
@@ -100,11 +134,22 @@ export async function writeQuarterlyReport(run: ExcelRun, options: ReportOptions
     } catch (error) {
       sheet.delete();
       await context.sync();
-      if (error instanceof Cancelled) return { status: "cancelled", sheetName, replaced: false, message: "Cancelled: no report sheet was changed." };
+      if (error instanceof Cancelled)
+        return {
+          status: "cancelled",
+          sheetName,
+          replaced: false,
+          message: "Cancelled: no report sheet was changed.",
+        };
       throw error;
     }
     const replaced = await swapIn(context, sheet, sheetName);
-    return { status: "done", sheetName, replaced, message: `${replaced ? "Refreshed" : "Inserted"} the sheet "${sheetName}".` };
+    return {
+      status: "done",
+      sheetName,
+      replaced,
+      message: `${replaced ? "Refreshed" : "Inserted"} the sheet "${sheetName}".`,
+    };
   });
 }
 
@@ -114,7 +159,11 @@ export async function writeQuarterlyReport(run: ExcelRun, options: ReportOptions
  * own in between our look and our rename (Excel refuses the duplicate name),
  * so the look is repeated; the last writer's report stays, never two.
  */
-async function swapIn(context: Excel.RequestContext, sheet: Excel.Worksheet, sheetName: string): Promise<boolean> {
+async function swapIn(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  sheetName: string
+): Promise<boolean> {
   let replaced = false;
   for (let attempt = 1; ; attempt += 1) {
     const previous = context.workbook.worksheets.getItemOrNullObject(sheetName).load("position");

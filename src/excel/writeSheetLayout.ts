@@ -17,18 +17,30 @@
  */
 import { type DateSystem, serialFromDay } from "../engine/calendar";
 import { FORMATS } from "../workbook/schema";
-import { address, type CellStyle, type ChartSpec, type LayoutCell, letters, type PrintSetup, type SheetLayout } from "../workbook/sheetLayout";
+import {
+  address,
+  type CellStyle,
+  type ChartSpec,
+  type LayoutCell,
+  letters,
+  type PrintSetup,
+  type SheetLayout,
+} from "../workbook/sheetLayout";
 import { asText, CHUNK_BUDGET_BYTES } from "./payload";
 import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
 
 export type LayoutInput = string | number;
 
 /** The value and number format office-js gets for a layout cell. `cellInput({ text: "=1+1", row: 1, column: 1 }, "1900")` → `{ value: "'=1+1", numberFormat: "@" }`. */
-export function cellInput(cell: LayoutCell, dateSystem: DateSystem): { value: LayoutInput; numberFormat: string } {
+export function cellInput(
+  cell: LayoutCell,
+  dateSystem: DateSystem
+): { value: LayoutInput; numberFormat: string } {
   const explicit = cell.style?.numberFormat;
   if ("text" in cell) return { value: asText(cell.text), numberFormat: explicit ?? FORMATS.text };
   if ("number" in cell) return { value: cell.number, numberFormat: explicit ?? "General" };
-  if ("date" in cell) return { value: serialFromDay(cell.date, dateSystem), numberFormat: explicit ?? FORMATS.date };
+  if ("date" in cell)
+    return { value: serialFromDay(cell.date, dateSystem), numberFormat: explicit ?? FORMATS.date };
   if ("formula" in cell) return { value: `=${cell.formula}`, numberFormat: explicit ?? "General" };
   return { value: "", numberFormat: explicit ?? "General" };
 }
@@ -66,11 +78,19 @@ interface StyleRun {
 /** Consecutive cells of a row with the same style, so one format call covers them. */
 function styleRuns(cells: readonly LayoutCell[]): StyleRun[] {
   const runs: StyleRun[] = [];
-  const sorted = [...cells].filter((c) => c.style && Object.keys(c.style).some((k) => k !== "numberFormat")).sort((a, b) => a.row - b.row || a.column - b.column);
+  const sorted = [...cells]
+    .filter((c) => c.style && Object.keys(c.style).some((k) => k !== "numberFormat"))
+    .sort((a, b) => a.row - b.row || a.column - b.column);
   for (const cell of sorted) {
     const { numberFormat: _format, ...style } = cell.style!;
     const last = runs.at(-1);
-    if (last && last.row === cell.row && last.right === cell.column - 1 && JSON.stringify(last.style) === JSON.stringify(style)) last.right = cell.column;
+    if (
+      last &&
+      last.row === cell.row &&
+      last.right === cell.column - 1 &&
+      JSON.stringify(last.style) === JSON.stringify(style)
+    )
+      last.right = cell.column;
     else runs.push({ row: cell.row, left: cell.column, right: cell.column, style });
   }
   return runs;
@@ -116,20 +136,25 @@ export async function writeSheetLayout(
   layout: SheetLayout,
   dateSystem: DateSystem,
   progress: Progress = NO_PROGRESS,
-  budgetBytes = CHUNK_BUDGET_BYTES,
+  budgetBytes = CHUNK_BUDGET_BYTES
 ): Promise<void> {
   const sheet = context.workbook.worksheets.getItem(sheetName);
   const rowCount = Math.max(0, ...layout.cells.map((c) => c.row));
   const columnCount = Math.max(1, layout.columnWidths.length, ...layout.cells.map((c) => c.column));
-  const values: LayoutInput[][] = Array.from({ length: rowCount }, () => Array<LayoutInput>(columnCount).fill(""));
-  const formats: string[][] = Array.from({ length: rowCount }, () => Array<string>(columnCount).fill("General"));
+  const values: LayoutInput[][] = Array.from({ length: rowCount }, () =>
+    Array<LayoutInput>(columnCount).fill("")
+  );
+  const formats: string[][] = Array.from({ length: rowCount }, () =>
+    Array<string>(columnCount).fill("General")
+  );
   for (const cell of layout.cells) {
     const input = cellInput(cell, dateSystem);
     values[cell.row - 1]![cell.column - 1] = input.value;
     formats[cell.row - 1]![cell.column - 1] = input.numberFormat;
   }
   const runsByRow = new Map<number, StyleRun[]>();
-  for (const run of styleRuns(layout.cells)) runsByRow.set(run.row, [...(runsByRow.get(run.row) ?? []), run]);
+  for (const run of styleRuns(layout.cells))
+    runsByRow.set(run.row, [...(runsByRow.get(run.row) ?? []), run]);
 
   if (rowCount > 0) {
     // The whole block's base look, as the runner gives every cell: Calibri 10, top-aligned.
@@ -144,7 +169,10 @@ export async function writeSheetLayout(
     let end = start;
     let bytes = 0;
     while (end < rowCount) {
-      const size = JSON.stringify(values[end]).length + JSON.stringify(formats[end]).length + (runsByRow.get(end + 1) ?? []).reduce((n, r) => n + runBytes(r), 0);
+      const size =
+        JSON.stringify(values[end]).length +
+        JSON.stringify(formats[end]).length +
+        (runsByRow.get(end + 1) ?? []).reduce((n, r) => n + runBytes(r), 0);
       if (end > start && bytes + size > budgetBytes) break;
       bytes += size;
       end += 1;
@@ -155,16 +183,27 @@ export async function writeSheetLayout(
     range.numberFormat = formats.slice(start, end);
     range.values = values.slice(start, end);
     for (let row = start + 1; row <= end; row += 1) {
-      for (const run of runsByRow.get(row) ?? []) applyStyle(sheet.getRangeByIndexes(row - 1, run.left - 1, 1, run.right - run.left + 1), run.style);
+      for (const run of runsByRow.get(row) ?? [])
+        applyStyle(
+          sheet.getRangeByIndexes(row - 1, run.left - 1, 1, run.right - run.left + 1),
+          run.style
+        );
     }
     await context.sync();
     progress.report(end, rowCount, "Writing the report");
     start = end;
   }
   stopIfCancelled(progress);
-  for (const m of layout.merges) sheet.getRangeByIndexes(m.top - 1, m.left - 1, m.bottom - m.top + 1, m.right - m.left + 1).merge(false);
-  for (const { row, height } of layout.rowHeights) sheet.getRangeByIndexes(row - 1, 0, 1, 1).format.rowHeight = height;
-  layout.columnWidths.forEach((width, index) => (sheet.getRangeByIndexes(0, index, 1, 1).format.columnWidth = columnPoints(width)));
+  for (const m of layout.merges)
+    sheet
+      .getRangeByIndexes(m.top - 1, m.left - 1, m.bottom - m.top + 1, m.right - m.left + 1)
+      .merge(false);
+  for (const { row, height } of layout.rowHeights)
+    sheet.getRangeByIndexes(row - 1, 0, 1, 1).format.rowHeight = height;
+  layout.columnWidths.forEach(
+    (width, index) =>
+      (sheet.getRangeByIndexes(0, index, 1, 1).format.columnWidth = columnPoints(width))
+  );
   if (layout.frozenRows > 0) sheet.freezePanes.freezeRows(layout.frozenRows);
   sheet.showGridlines = false;
   applyPrintSetup(sheet, layout.print, rowCount, columnCount);
@@ -173,7 +212,12 @@ export async function writeSheetLayout(
 }
 
 /** Page setup of SPEC §5's printed report: US Letter, fit to one page wide, titles repeated, header and footer. */
-function applyPrintSetup(sheet: Excel.Worksheet, print: PrintSetup, rowCount: number, columnCount: number): void {
+function applyPrintSetup(
+  sheet: Excel.Worksheet,
+  print: PrintSetup,
+  rowCount: number,
+  columnCount: number
+): void {
   const page = sheet.pageLayout;
   page.orientation = print.orientation === "landscape" ? "Landscape" : "Portrait";
   page.paperSize = "Letter";
@@ -205,9 +249,14 @@ function addChart(sheet: Excel.Worksheet, spec: ChartSpec): void {
   if (rows < 1) return;
   const valuesRange = sheet.getRangeByIndexes(spec.firstRow - 1, spec.valueColumn - 1, rows, 1);
   const chart = sheet.charts.add("BarClustered", valuesRange, "Columns");
-  chart.series.getItemAt(0).setXAxisValues(sheet.getRangeByIndexes(spec.firstRow - 1, spec.categoryColumn - 1, rows, 1));
+  chart.series
+    .getItemAt(0)
+    .setXAxisValues(sheet.getRangeByIndexes(spec.firstRow - 1, spec.categoryColumn - 1, rows, 1));
   chart.title.text = spec.title;
   chart.legend.visible = false;
   const { anchor } = spec;
-  chart.setPosition(address(anchor.row, anchor.column), address(anchor.row + anchor.rows - 1, anchor.column + anchor.columns - 1));
+  chart.setPosition(
+    address(anchor.row, anchor.column),
+    address(anchor.row + anchor.rows - 1, anchor.column + anchor.columns - 1)
+  );
 }

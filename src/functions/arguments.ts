@@ -28,7 +28,13 @@
  *   with a suggestion ("did you mean 0.50%?").
  * - Optional arguments that are left out arrive as `null`.
  */
-import { type DateSystem, type Day, dayFromSerial, FICTITIOUS_1900_LEAP_DAY, parseIsoDay } from "../engine/calendar";
+import {
+  type DateSystem,
+  type Day,
+  dayFromSerial,
+  FICTITIOUS_1900_LEAP_DAY,
+  parseIsoDay,
+} from "../engine/calendar";
 import { Decimal, decimalFromDouble, roundCents } from "../engine/decimal";
 import { centsFromDouble } from "../engine/worksheetHelpers";
 import { CellError, excelErrorOf, propagatedError } from "./cellError";
@@ -122,7 +128,10 @@ export interface FunctionSpec<A extends readonly ArgumentSpec[] = readonly Argum
 }
 
 /** Declares a table entry, keeping argument names and kinds as literal types. */
-export function defineFunction<const A extends readonly ArgumentSpec[]>(id: string, args: A): FunctionSpec<A> {
+export function defineFunction<const A extends readonly ArgumentSpec[]>(
+  id: string,
+  args: A
+): FunctionSpec<A> {
   return { id, args };
 }
 
@@ -149,7 +158,9 @@ type ArgumentValue<A> = A extends { optional: true }
   : KindValue<A>;
 
 /** The coerced arguments of a function, by name: `{ sharesFor: Decimal, … }`. */
-export type Arguments<A extends readonly ArgumentSpec[]> = { [S in A[number] as S["name"]]: ArgumentValue<S> };
+export type Arguments<A extends readonly ArgumentSpec[]> = {
+  [S in A[number] as S["name"]]: ArgumentValue<S>;
+};
 
 export interface CoercionOptions {
   /** The workbook's date system; custom functions assume 1900 (Excel's default). */
@@ -168,7 +179,7 @@ export interface CoercionOptions {
 export function coerceArguments<A extends readonly ArgumentSpec[]>(
   spec: FunctionSpec<A>,
   raw: readonly unknown[],
-  options: CoercionOptions = {},
+  options: CoercionOptions = {}
 ): Arguments<A> | CellError {
   const dateSystem = options.dateSystem ?? "1900";
   const values: Record<string, unknown> = {};
@@ -184,12 +195,15 @@ export function coerceArguments<A extends readonly ArgumentSpec[]>(
 }
 
 function isAligned(arg: ArgumentSpec): boolean {
-  if (arg.kind === "moneyColumn") return arg.alignedWith !== undefined || arg.sameHeightAs !== undefined;
+  if (arg.kind === "moneyColumn")
+    return arg.alignedWith !== undefined || arg.sameHeightAs !== undefined;
   return arg.kind === "centsColumn" && arg.alignedWith !== undefined;
 }
 
 function isAbsent(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
 }
 
 function coerceArgument(
@@ -197,7 +211,7 @@ function coerceArgument(
   raw: unknown,
   done: Record<string, unknown>,
   spec: FunctionSpec,
-  dateSystem: DateSystem,
+  dateSystem: DateSystem
 ): unknown {
   const where = arg.name;
   switch (arg.kind) {
@@ -216,7 +230,8 @@ function coerceArgument(
       return coerceScalar(arg, single, where, dateSystem);
     }
     case "dateColumn": {
-      if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(where));
+      if (raw === null || raw === undefined)
+        return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(where));
       const column = columnCells(raw, arg.name);
       if (column instanceof CellError) return column;
       const days: (Day | null)[] = new Array<Day | null>(column.length);
@@ -237,16 +252,23 @@ function coerceArgument(
       return days;
     }
     case "moneyColumn": {
-      if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(where));
+      if (raw === null || raw === undefined)
+        return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(where));
       const column = columnCells(raw, arg.name);
       if (column instanceof CellError) return column;
       const key = alignedDates(arg, column.length, done, spec);
       if (key instanceof CellError) return key;
       if (arg.sameHeightAs !== undefined) {
         const other = done[arg.sameHeightAs] as unknown[] | null | undefined;
-        if (other === undefined) throw new TypeError(`${spec.id}: ${arg.name} must match unknown argument ${arg.sameHeightAs}`);
+        if (other === undefined)
+          throw new TypeError(
+            `${spec.id}: ${arg.name} must match unknown argument ${arg.sameHeightAs}`
+          );
         if (other !== null && other.length !== column.length) {
-          return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, column.length, arg.sameHeightAs, other.length));
+          return new CellError(
+            "#VALUE!",
+            MESSAGES.lengthMismatch(arg.name, column.length, arg.sameHeightAs, other.length)
+          );
         }
       }
       const amounts: (Decimal | null)[] = [];
@@ -259,7 +281,11 @@ function coerceArgument(
         const value = decimalCell(column.at(i), name);
         if (value instanceof CellError) return value;
         if (value === null) {
-          if (key) return new CellError("#VALUE!", MESSAGES.blankBesideDate(name, singular(arg.alignedWith ?? "")));
+          if (key)
+            return new CellError(
+              "#VALUE!",
+              MESSAGES.blankBesideDate(name, singular(arg.alignedWith ?? ""))
+            );
           amounts.push(null);
           continue;
         }
@@ -284,17 +310,30 @@ function alignedDates(
   arg: { name: string; alignedWith?: string },
   height: number,
   done: Record<string, unknown>,
-  spec: FunctionSpec,
+  spec: FunctionSpec
 ): (Day | null)[] | null | CellError {
   if (arg.alignedWith === undefined) return null;
   const key = done[arg.alignedWith] as (Day | null)[] | null | undefined;
-  if (key === undefined) throw new TypeError(`${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`);
-  if (key && key.length !== height) return new CellError("#VALUE!", MESSAGES.lengthMismatch(arg.name, height, arg.alignedWith, key.length));
+  if (key === undefined)
+    throw new TypeError(
+      `${spec.id}: ${arg.name} is aligned with unknown argument ${arg.alignedWith}`
+    );
+  if (key && key.length !== height)
+    return new CellError(
+      "#VALUE!",
+      MESSAGES.lengthMismatch(arg.name, height, arg.alignedWith, key.length)
+    );
   return key;
 }
 
-function centsColumn(arg: CentsColumnArgument, raw: unknown, done: Record<string, unknown>, spec: FunctionSpec): Float64Array | null | CellError {
-  if (raw === null || raw === undefined) return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(arg.name));
+function centsColumn(
+  arg: CentsColumnArgument,
+  raw: unknown,
+  done: Record<string, unknown>,
+  spec: FunctionSpec
+): Float64Array | null | CellError {
+  if (raw === null || raw === undefined)
+    return arg.optional ? null : new CellError("#VALUE!", MESSAGES.blank(arg.name));
   const column = columnCells(raw, arg.name);
   if (column instanceof CellError) return column;
   const key = alignedDates(arg, column.length, done, spec);
@@ -318,24 +357,36 @@ function centsColumn(arg: CentsColumnArgument, raw: unknown, done: Record<string
     const value = decimalCell(cell, name);
     if (value instanceof CellError) return value;
     if (value === null) {
-      if (key) return new CellError("#VALUE!", MESSAGES.blankBesideDate(name, singular(arg.alignedWith ?? "")));
+      if (key)
+        return new CellError(
+          "#VALUE!",
+          MESSAGES.blankBesideDate(name, singular(arg.alignedWith ?? ""))
+        );
       cents[i] = Number.NaN;
       continue;
     }
-    if (arg.nonNegative && value.isNegative() && !value.isZero()) return new CellError("#VALUE!", MESSAGES.negative(name, value.toFixed()));
+    if (arg.nonNegative && value.isNegative() && !value.isZero())
+      return new CellError("#VALUE!", MESSAGES.negative(name, value.toFixed()));
     const exact = roundCents(value).times(100);
     const whole = exact.toNumber();
-    if (!exact.equals(whole)) return new CellError("#VALUE!", MESSAGES.tooLarge(name, value.toFixed()));
+    if (!exact.equals(whole))
+      return new CellError("#VALUE!", MESSAGES.tooLarge(name, value.toFixed()));
     cents[i] = whole + 0;
   }
   return cents;
 }
 
 function coerceScalar(
-  arg: DecimalArgument | MoneyArgument | RateArgument | DateArgument | WholeNumberArgument | ChoiceArgument,
+  arg:
+    | DecimalArgument
+    | MoneyArgument
+    | RateArgument
+    | DateArgument
+    | WholeNumberArgument
+    | ChoiceArgument,
   value: unknown,
   where: string,
-  dateSystem: DateSystem,
+  dateSystem: DateSystem
 ): unknown {
   switch (arg.kind) {
     case "date":
@@ -351,9 +402,11 @@ function coerceScalar(
       if (amount === null) return new CellError("#VALUE!", MESSAGES.blank(where));
       if (amount instanceof CellError) return amount;
       if (arg.kind === "wholeNumber") {
-        if (!amount.isInteger()) return new CellError("#VALUE!", MESSAGES.notWhole(where, amount.toFixed()));
+        if (!amount.isInteger())
+          return new CellError("#VALUE!", MESSAGES.notWhole(where, amount.toFixed()));
         const minimum = arg.minimum ?? 0;
-        if (amount.lessThan(minimum)) return new CellError("#VALUE!", MESSAGES.belowMinimum(where, amount.toFixed(), minimum));
+        if (amount.lessThan(minimum))
+          return new CellError("#VALUE!", MESSAGES.belowMinimum(where, amount.toFixed(), minimum));
         return amount.toNumber();
       }
       if (arg.nonNegative && amount.isNegative() && !amount.isZero()) {
@@ -390,11 +443,13 @@ interface Column {
 
 function columnCells(raw: unknown, name: string): Column | CellError {
   if (!Array.isArray(raw)) return { length: 1, horizontal: false, at: () => raw };
-  if (!raw.every(Array.isArray)) return { length: raw.length, horizontal: false, at: (index) => raw[index] };
+  if (!raw.every(Array.isArray))
+    return { length: raw.length, horizontal: false, at: (index) => raw[index] };
   const rows = raw as unknown[][];
   let width = 0;
   for (const row of rows) if (row.length > width) width = row.length;
-  if (rows.length > 1 && width > 1) return new CellError("#VALUE!", MESSAGES.notOneColumn(name, rows.length, width));
+  if (rows.length > 1 && width > 1)
+    return new CellError("#VALUE!", MESSAGES.notOneColumn(name, rows.length, width));
   if (rows.length === 1 && width > 1) {
     const only = rows[0] ?? [];
     return { length: only.length, horizontal: true, at: (index) => only[index] };
@@ -436,13 +491,16 @@ function decimalCell(value: unknown, where: string): Decimal | null | CellError 
   const literal = excelErrorOf(value);
   if (literal !== null) return propagatedError(literal, MESSAGES.holdsError(where, literal));
   if (typeof value === "number") {
-    return Number.isFinite(value) ? decimalFromDouble(value) : new CellError("#VALUE!", MESSAGES.notAValue(where));
+    return Number.isFinite(value)
+      ? decimalFromDouble(value)
+      : new CellError("#VALUE!", MESSAGES.notAValue(where));
   }
   if (typeof value === "string") {
     if (value.trim() === "") return null;
     return decimalFromText(value) ?? new CellError("#VALUE!", MESSAGES.notANumber(where, value));
   }
-  if (typeof value === "boolean") return new CellError("#VALUE!", MESSAGES.logicalNotNumber(where, value));
+  if (typeof value === "boolean")
+    return new CellError("#VALUE!", MESSAGES.logicalNotNumber(where, value));
   return new CellError("#VALUE!", MESSAGES.notAValue(where));
 }
 
@@ -451,14 +509,16 @@ function dateCell(value: unknown, where: string, dateSystem: DateSystem): Day | 
   if (isAbsent(value) || value === 0) return null;
   const literal = excelErrorOf(value);
   if (literal !== null) return propagatedError(literal, MESSAGES.holdsError(where, literal));
-  if (typeof value === "boolean") return new CellError("#VALUE!", MESSAGES.logicalNotDate(where, value));
+  if (typeof value === "boolean")
+    return new CellError("#VALUE!", MESSAGES.logicalNotDate(where, value));
   let serial: number;
   if (typeof value === "number") serial = value;
   else if (typeof value === "string") {
     const iso = parseIsoDay(value);
     if (iso !== null) return iso;
     const number = decimalFromText(value);
-    if (number === null) return new CellError("#VALUE!", MESSAGES.textNotADate(where, value.trim()));
+    if (number === null)
+      return new CellError("#VALUE!", MESSAGES.textNotADate(where, value.trim()));
     serial = number.toNumber();
     if (serial === 0) return null;
   } else return new CellError("#VALUE!", MESSAGES.notAValue(where));
@@ -472,12 +532,20 @@ function rateValue(value: unknown, where: string): Decimal | CellError {
   const percent = typeof value === "string" ? /^(.*)%\s*$/.exec(value.trim()) : null;
   if (percent) {
     const number = decimalFromText(percent[1] ?? "");
-    rate = number === null ? new CellError("#VALUE!", MESSAGES.notANumber(where, String(value))) : number.dividedBy(100);
+    rate =
+      number === null
+        ? new CellError("#VALUE!", MESSAGES.notANumber(where, String(value)))
+        : number.dividedBy(100);
   } else rate = decimalCell(value, where);
   if (rate === null) return new CellError("#VALUE!", MESSAGES.blank(where));
   if (rate instanceof CellError) return rate;
-  if (rate.isNegative() && !rate.isZero()) return new CellError("#VALUE!", MESSAGES.negative(where, rate.toFixed()));
-  if (rate.greaterThan(1)) return new CellError("#VALUE!", MESSAGES.rateAbove100(where, rate.toFixed(), rateSuggestion(rate)));
+  if (rate.isNegative() && !rate.isZero())
+    return new CellError("#VALUE!", MESSAGES.negative(where, rate.toFixed()));
+  if (rate.greaterThan(1))
+    return new CellError(
+      "#VALUE!",
+      MESSAGES.rateAbove100(where, rate.toFixed(), rateSuggestion(rate))
+    );
   return rate;
 }
 
@@ -491,7 +559,11 @@ function rateSuggestion(rate: Decimal): string {
   return `${rate.toFixed()}%`;
 }
 
-function choiceValue<T extends string>(arg: ChoiceArgument<T>, value: unknown, where: string): T | CellError {
+function choiceValue<T extends string>(
+  arg: ChoiceArgument<T>,
+  value: unknown,
+  where: string
+): T | CellError {
   const literal = excelErrorOf(value);
   if (literal !== null) return propagatedError(literal, MESSAGES.holdsError(where, literal));
   const text = String(value);

@@ -17,7 +17,7 @@ export type CellErrorCode = "#VALUE!" | "#N/A" | "#DIV/0!" | "#NUM!" | "#NULL!";
 export class CellError {
   constructor(
     readonly code: CellErrorCode,
-    readonly message: string,
+    readonly message: string
   ) {}
 }
 
@@ -47,7 +47,12 @@ const EXCEL_ERROR_LITERALS = new Set([
 ]);
 
 /** Input errors that a formula passes on unchanged, as Excel's own functions do. */
-const PROPAGATED: ReadonlySet<string> = new Set<CellErrorCode>(["#N/A", "#DIV/0!", "#NUM!", "#NULL!"]);
+const PROPAGATED: ReadonlySet<string> = new Set<CellErrorCode>([
+  "#N/A",
+  "#DIV/0!",
+  "#NUM!",
+  "#NULL!",
+]);
 
 /**
  * The Excel error literal an argument value stands for, or null when it is
@@ -56,7 +61,8 @@ const PROPAGATED: ReadonlySet<string> = new Set<CellErrorCode>(["#N/A", "#DIV/0!
  * `excelErrorOf({ code: "#N/A" })` → "#N/A"; `excelErrorOf("#REF!")` → "#REF!"; `excelErrorOf(5)` → null.
  */
 export function excelErrorOf(value: unknown): string | null {
-  if (typeof value === "string") return EXCEL_ERROR_LITERALS.has(value.trim().toUpperCase()) ? value.trim().toUpperCase() : null;
+  if (typeof value === "string")
+    return EXCEL_ERROR_LITERALS.has(value.trim().toUpperCase()) ? value.trim().toUpperCase() : null;
   if (typeof value === "object" && value !== null && "code" in value) {
     const code = (value as { code: unknown }).code;
     if (typeof code === "string" && EXCEL_ERROR_LITERALS.has(code)) return code;
@@ -81,5 +87,7 @@ export function propagatedError(literal: string, message: string): CellError {
  */
 export function toCustomFunctionsError(error: CellError): CustomFunctions.Error {
   const code = error.code as CustomFunctions.ErrorCode;
-  return showsMessage(error.code) ? new CustomFunctions.Error(code, error.message) : new CustomFunctions.Error(code);
+  return showsMessage(error.code)
+    ? new CustomFunctions.Error(code, error.message)
+    : new CustomFunctions.Error(code);
 }

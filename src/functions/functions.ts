@@ -15,7 +15,12 @@ import { lapseDate } from "../engine/governance";
 import { majorityVote } from "../engine/majority";
 import { customPeriod } from "../engine/periods";
 import { PLAN_MAX_ANNUAL_RATE } from "../engine/plan";
-import { carryforwardBalances, feeForDays, inEffectOn, seriesFromNavColumns } from "../engine/worksheetHelpers";
+import {
+  carryforwardBalances,
+  feeForDays,
+  inEffectOn,
+  seriesFromNavColumns,
+} from "../engine/worksheetHelpers";
 import { CellError } from "./cellError";
 import { MESSAGES } from "./messages";
 import { FUNCTIONS } from "./metadata";
@@ -36,20 +41,36 @@ import { runFunction } from "./runFunction";
  * @param [periodEnd] Last day to accrue through: the last row then covers the days after its date up to here. Left out, the last row covers only its own date.
  * @returns The fee booked on each row, in dollars and cents.
  */
-export function accrual(dates: any[][], netAssets: any[][], annualRate: any, dayCount?: any, navTiming?: any, periodEnd?: any): any[][] {
-  return runFunction(FUNCTIONS.ACCRUAL, [dates, netAssets, annualRate, dayCount, navTiming, periodEnd], (a) => {
-    const rows = navRows(a.dates, a.netAssets);
-    if (rows instanceof CellError) return rows;
-    const result = accrueColumns({
-      dates: rows.dates,
-      netAssetsCents: rows.netAssetsCents,
-      // One rate, in force from the first NAV date.
-      rates: rows.dates.length > 0 ? [{ start: rows.dates[0]!, annualRate: a.annualRate }] : [],
-      settings: { dayCount: a.dayCount, navTiming: a.navTiming, weekendBooking: "Forward", rounding: "Penny-true" },
-      periodEnd: a.periodEnd,
-    });
-    return centsColumnResult(a.dates.length, rows.sheetRow, result.bookedCents);
-  });
+export function accrual(
+  dates: any[][],
+  netAssets: any[][],
+  annualRate: any,
+  dayCount?: any,
+  navTiming?: any,
+  periodEnd?: any
+): any[][] {
+  return runFunction(
+    FUNCTIONS.ACCRUAL,
+    [dates, netAssets, annualRate, dayCount, navTiming, periodEnd],
+    (a) => {
+      const rows = navRows(a.dates, a.netAssets);
+      if (rows instanceof CellError) return rows;
+      const result = accrueColumns({
+        dates: rows.dates,
+        netAssetsCents: rows.netAssetsCents,
+        // One rate, in force from the first NAV date.
+        rates: rows.dates.length > 0 ? [{ start: rows.dates[0]!, annualRate: a.annualRate }] : [],
+        settings: {
+          dayCount: a.dayCount,
+          navTiming: a.navTiming,
+          weekendBooking: "Forward",
+          rounding: "Penny-true",
+        },
+        periodEnd: a.periodEnd,
+      });
+      return centsColumnResult(a.dates.length, rows.sheetRow, result.bookedCents);
+    }
+  );
 }
 
 /**
@@ -62,10 +83,18 @@ export function accrual(dates: any[][], netAssets: any[][], annualRate: any, day
  * @param [dayCount] "Actual/Actual" (default), "Actual/365" or "Actual/360".
  * @returns The fee in dollars and cents.
  */
-export function dailyfee(netAssets: any, annualRate: any, date?: any, days?: any, dayCount?: any): number {
+export function dailyfee(
+  netAssets: any,
+  annualRate: any,
+  date?: any,
+  days?: any,
+  dayCount?: any
+): number {
   return runFunction(FUNCTIONS.DAILYFEE, [netAssets, annualRate, date, days, dayCount], (a) => {
     const fee = feeForDays(a.netAssets, a.annualRate, a.dayCount, a.date, a.days ?? 1);
-    return fee === null ? new CellError("#VALUE!", MESSAGES.yearNeeded()) : numberResult(roundCents(fee));
+    return fee === null
+      ? new CellError("#VALUE!", MESSAGES.yearNeeded())
+      : numberResult(roundCents(fee));
   });
 }
 
@@ -79,14 +108,27 @@ export function dailyfee(netAssets: any, annualRate: any, date?: any, days?: any
  * @param [navTiming] "Prior day" (default: the NAV struck before each day, as the fee accrues) or "Same day".
  * @returns The average daily net assets, in dollars and cents.
  */
-export function adna(dates: any[][], netAssets: any[][], from?: any, to?: any, navTiming?: any): number {
+export function adna(
+  dates: any[][],
+  netAssets: any[][],
+  from?: any,
+  to?: any,
+  navTiming?: any
+): number {
   return runFunction(FUNCTIONS.ADNA, [dates, netAssets, from, to, navTiming], (a) => {
     const rows = navRows(a.dates, a.netAssets);
     if (rows instanceof CellError) return rows;
     const period = navPeriod(rows, a.from, a.to);
     if (period instanceof CellError) return period;
-    const { average } = averageDailyNetAssets(seriesFromNavColumns(rows), period.start, period.end, a.navTiming);
-    return average === null ? new CellError("#N/A", MESSAGES.noNetAssets(isoDate(period.start), isoDate(period.end))) : numberResult(roundCents(average));
+    const { average } = averageDailyNetAssets(
+      seriesFromNavColumns(rows),
+      period.start,
+      period.end,
+      a.navTiming
+    );
+    return average === null
+      ? new CellError("#N/A", MESSAGES.noNetAssets(isoDate(period.start), isoDate(period.end)))
+      : numberResult(roundCents(average));
   });
 }
 
@@ -100,7 +142,13 @@ export function adna(dates: any[][], netAssets: any[][], from?: any, to?: any, n
  * @param [to] Last day of the period (default: the last NAV date).
  * @returns The maximum allowable fee, in dollars and cents.
  */
-export function maxfee(dates: any[][], netAssets: any[][], maxRate?: any, from?: any, to?: any): number {
+export function maxfee(
+  dates: any[][],
+  netAssets: any[][],
+  maxRate?: any,
+  from?: any,
+  to?: any
+): number {
   return runFunction(FUNCTIONS.MAXFEE, [dates, netAssets, maxRate, from, to], (a) => {
     const cap = maximumFor(a);
     return cap instanceof CellError ? cap : numberResult(cap.maximum);
@@ -118,7 +166,14 @@ export function maxfee(dates: any[][], netAssets: any[][], maxRate?: any, from?:
  * @param [to] Last day of the period (default: the last NAV date).
  * @returns The headroom in dollars and cents; below zero is a breach.
  */
-export function headroom(dates: any[][], netAssets: any[][], fees: any[][], maxRate?: any, from?: any, to?: any): number {
+export function headroom(
+  dates: any[][],
+  netAssets: any[][],
+  fees: any[][],
+  maxRate?: any,
+  from?: any,
+  to?: any
+): number {
   return runFunction(FUNCTIONS.HEADROOM, [dates, netAssets, fees, maxRate, from, to], (a) => {
     const cap = maximumFor(a);
     if (cap instanceof CellError) return cap;
@@ -146,7 +201,8 @@ function maximumFor(a: {
     start: period.start,
     end: period.end,
   });
-  if (days === 0) return new CellError("#N/A", MESSAGES.noNetAssets(isoDate(period.start), isoDate(period.end)));
+  if (days === 0)
+    return new CellError("#N/A", MESSAGES.noNetAssets(isoDate(period.start), isoDate(period.end)));
   return { maximum, ...period };
 }
 
@@ -159,11 +215,18 @@ function maximumFor(a: {
  * @param [planType] "Compensation" (default) or "Reimbursement".
  * @returns The closing carryforward balance of each period.
  */
-export function carryforward(expenses: any[][], feesPaid: any[][], opening?: any, planType?: any): any[][] {
+export function carryforward(
+  expenses: any[][],
+  feesPaid: any[][],
+  opening?: any,
+  planType?: any
+): any[][] {
   return runFunction(FUNCTIONS.CARRYFORWARD, [expenses, feesPaid, opening, planType], (a) => {
     const periods = a.expenses.map((incurred, index) => {
       const fee = a.feesPaid[index] ?? null;
-      return incurred === null && fee === null ? null : { incurred: incurred ?? ZERO, fee: fee ?? ZERO };
+      return incurred === null && fee === null
+        ? null
+        : { incurred: incurred ?? ZERO, fee: fee ?? ZERO };
     });
     const balances = carryforwardBalances(a.planType, periods, a.opening ?? ZERO);
     return balances.map((balance) => [balance === null ? "" : numberResult(balance)]);
@@ -178,10 +241,16 @@ export function carryforward(expenses: any[][], feesPaid: any[][], opening?: any
  * @param sharesOutstanding Class B shares outstanding on the record date.
  * @returns TRUE if the vote passes, FALSE if it does not.
  */
-export function majority(sharesFor: number, sharesPresent: number, sharesOutstanding: number): boolean {
+export function majority(
+  sharesFor: number,
+  sharesPresent: number,
+  sharesOutstanding: number
+): boolean {
   return runFunction(FUNCTIONS.MAJORITY, [sharesFor, sharesPresent, sharesOutstanding], (a) => {
     const vote = majorityVote(a.sharesFor, a.sharesPresent, a.sharesOutstanding);
-    return vote.ok ? vote.passes : new CellError("#VALUE!", `Cannot count the vote: ${vote.error}.`);
+    return vote.ok
+      ? vote.passes
+      : new CellError("#VALUE!", `Cannot count the vote: ${vote.error}.`);
   });
 }
 
@@ -193,7 +262,7 @@ export function majority(sharesFor: number, sharesPresent: number, sharesOutstan
  */
 export function lapsedate(lastApprovalOrContinuance: number): number {
   return runFunction(FUNCTIONS.LAPSEDATE, [lastApprovalOrContinuance], (a) =>
-    serialResult(lapseDate(a.lastApprovalOrContinuance)),
+    serialResult(lapseDate(a.lastApprovalOrContinuance))
   );
 }
 
@@ -210,7 +279,7 @@ export function ineffect(date: any, approvalDates: any[][], terminationDate?: an
     inEffectOn(
       a.date,
       a.approvalDates.filter((approval): approval is number => approval !== null),
-      a.terminationDate,
-    ),
+      a.terminationDate
+    )
   );
 }

@@ -7,16 +7,20 @@ export const MESSAGES = {
   blank: (where: string) => `${where} is blank.`,
   holdsError: (where: string, literal: string) => `${where} holds the error ${literal}.`,
   notANumber: (where: string, text: string) => `${where} is the text "${text}", not a number.`,
-  logicalNotNumber: (where: string, value: boolean) => `${where} is ${value ? "TRUE" : "FALSE"}, not a number.`,
+  logicalNotNumber: (where: string, value: boolean) =>
+    `${where} is ${value ? "TRUE" : "FALSE"}, not a number.`,
   notAValue: (where: string) => `${where} is not a number, a date or text.`,
   negative: (where: string, value: string) => `${where} is negative (${value}).`,
   notWhole: (where: string, value: string) => `${where} must be a whole number (it is ${value}).`,
-  belowMinimum: (where: string, value: string, minimum: number) => `${where} must be at least ${minimum} (it is ${value}).`,
+  belowMinimum: (where: string, value: string, minimum: number) =>
+    `${where} must be at least ${minimum} (it is ${value}).`,
   rateAbove100: (where: string, value: string, suggestion: string) =>
     `${where} is ${value}, more than 100%. Rates are fractions: did you mean ${suggestion}?`,
   notADate: (where: string, reason: string) => `${where} is not a date: ${reason}.`,
-  textNotADate: (where: string, text: string) => `${where} is the text "${text}", not a date. Enter it as a date (or as YYYY-MM-DD).`,
-  logicalNotDate: (where: string, value: boolean) => `${where} is ${value ? "TRUE" : "FALSE"}, not a date.`,
+  textNotADate: (where: string, text: string) =>
+    `${where} is the text "${text}", not a date. Enter it as a date (or as YYYY-MM-DD).`,
+  logicalNotDate: (where: string, value: boolean) =>
+    `${where} is ${value ? "TRUE" : "FALSE"}, not a date.`,
   notAChoice: (where: string, text: string, choices: readonly string[]) =>
     `${where} is "${text}"; use one of ${choices.map((choice) => `"${choice}"`).join(", ")}.`,
   notOneColumn: (name: string, rows: number, columns: number) =>
@@ -24,8 +28,10 @@ export const MESSAGES = {
   lengthMismatch: (name: string, length: number, other: string, otherLength: number) =>
     `${name} has ${length} rows but ${other} has ${otherLength}: select ranges of the same height.`,
   blankBesideDate: (where: string, key: string) => `${where} is blank but its ${key} is filled in.`,
-  tooLarge: (where: string, value: string) => `${where} (${value}) is too large to count to the cent.`,
-  duplicateDate: (where: string, date: string, previousRow: number) => `${where} repeats ${date} of row ${previousRow}: keep one NAV per date.`,
+  tooLarge: (where: string, value: string) =>
+    `${where} (${value}) is too large to count to the cent.`,
+  duplicateDate: (where: string, date: string, previousRow: number) =>
+    `${where} repeats ${date} of row ${previousRow}: keep one NAV per date.`,
   unsortedDate: (where: string, date: string, previous: string, previousRow: number) =>
     `${where} (${date}) comes after ${previous} in row ${previousRow}: sort the rows by date.`,
   fromAfterTo: (from: string, to: string) => `from (${from}) is after to (${to}).`,
@@ -33,5 +39,6 @@ export const MESSAGES = {
   noNavRows: (name: string) => `${name} has no dates: select the date column of the NAV rows.`,
   yearNeeded: () =>
     'date is blank: under "Actual/Actual" the fee depends on whether the year has 365 or 366 days. Give the date (or dayCount "Actual/365").',
-  unexpected: (functionId: string, detail: string) => `RULE12B1.${functionId} could not finish: ${detail}`,
+  unexpected: (functionId: string, detail: string) =>
+    `RULE12B1.${functionId} could not finish: ${detail}`,
 } as const;

@@ -9,12 +9,29 @@ import { DAY_COUNTS, NAV_TIMINGS, PLAN_TYPES } from "../engine/plan";
 import { defineFunction } from "./arguments";
 
 const DATES = { name: "dates", kind: "dateColumn" } as const;
-const NET_ASSETS = { name: "netAssets", kind: "centsColumn", alignedWith: "dates", nonNegative: true } as const;
+const NET_ASSETS = {
+  name: "netAssets",
+  kind: "centsColumn",
+  alignedWith: "dates",
+  nonNegative: true,
+} as const;
 const FROM = { name: "from", kind: "date", optional: true } as const;
 const TO = { name: "to", kind: "date", optional: true } as const;
 const MAX_RATE = { name: "maxRate", kind: "rate", optional: true } as const;
-const DAY_COUNT = { name: "dayCount", kind: "choice", choices: DAY_COUNTS, optional: true, default: "Actual/Actual" } as const;
-const NAV_TIMING = { name: "navTiming", kind: "choice", choices: NAV_TIMINGS, optional: true, default: "Prior day" } as const;
+const DAY_COUNT = {
+  name: "dayCount",
+  kind: "choice",
+  choices: DAY_COUNTS,
+  optional: true,
+  default: "Actual/Actual",
+} as const;
+const NAV_TIMING = {
+  name: "navTiming",
+  kind: "choice",
+  choices: NAV_TIMINGS,
+  optional: true,
+  default: "Prior day",
+} as const;
 
 export const FUNCTIONS = {
   ACCRUAL: defineFunction("ACCRUAL", [
@@ -34,12 +51,25 @@ export const FUNCTIONS = {
   ]),
   ADNA: defineFunction("ADNA", [DATES, NET_ASSETS, FROM, TO, NAV_TIMING]),
   MAXFEE: defineFunction("MAXFEE", [DATES, NET_ASSETS, MAX_RATE, FROM, TO]),
-  HEADROOM: defineFunction("HEADROOM", [DATES, NET_ASSETS, { name: "fees", kind: "moneyColumn" }, MAX_RATE, FROM, TO]),
+  HEADROOM: defineFunction("HEADROOM", [
+    DATES,
+    NET_ASSETS,
+    { name: "fees", kind: "moneyColumn" },
+    MAX_RATE,
+    FROM,
+    TO,
+  ]),
   CARRYFORWARD: defineFunction("CARRYFORWARD", [
     { name: "expenses", kind: "moneyColumn" },
     { name: "feesPaid", kind: "moneyColumn", sameHeightAs: "expenses", nonNegative: true },
     { name: "opening", kind: "money", optional: true, nonNegative: true },
-    { name: "planType", kind: "choice", choices: PLAN_TYPES, optional: true, default: "Compensation" },
+    {
+      name: "planType",
+      kind: "choice",
+      choices: PLAN_TYPES,
+      optional: true,
+      default: "Compensation",
+    },
   ]),
   MAJORITY: defineFunction("MAJORITY", [
     { name: "sharesFor", kind: "decimal" },

@@ -26,7 +26,7 @@ export function numberResult(value: Decimal): number {
  * `columnResult([1, null, 3])` → `[[1], [""], [3]]`.
  */
 export function columnResult(
-  values: readonly (CellValue | null | CellError)[],
+  values: readonly (CellValue | null | CellError)[]
 ): (CellValue | CustomFunctions.Error)[][] {
   return values.map((value) => {
     if (value === null) return [""];
@@ -41,7 +41,11 @@ export function columnResult(
  * nearest the decimal amount (division is correctly rounded), so 206849 → 2068.49.
  * `centsColumnResult(3, Int32Array.of(0, 2), Float64Array.of(0, 206849))` → `[[0], [""], [2068.49]]`.
  */
-export function centsColumnResult(height: number, rows: Int32Array, cents: ArrayLike<number>): (number | string)[][] {
+export function centsColumnResult(
+  height: number,
+  rows: Int32Array,
+  cents: ArrayLike<number>
+): (number | string)[][] {
   const column: (number | string)[][] = new Array<(number | string)[]>(height);
   let next = 0;
   for (let index = 0; index < height; index += 1) {

@@ -6,7 +6,13 @@
  * Excel shows; an unexpected exception becomes `#VALUE!` with its text, so the
  * accountant always sees why a cell failed.
  */
-import { type Arguments, type ArgumentSpec, type CoercionOptions, coerceArguments, type FunctionSpec } from "./arguments";
+import {
+  type Arguments,
+  type ArgumentSpec,
+  type CoercionOptions,
+  coerceArguments,
+  type FunctionSpec,
+} from "./arguments";
 import { CellError, toCustomFunctionsError } from "./cellError";
 import { MESSAGES } from "./messages";
 
@@ -21,7 +27,7 @@ export function runFunction<A extends readonly ArgumentSpec[], R>(
   spec: FunctionSpec<A>,
   raw: readonly unknown[],
   core: (args: Arguments<A>) => R | CellError,
-  options: CoercionOptions = {},
+  options: CoercionOptions = {}
 ): R {
   let result: R | CellError;
   try {

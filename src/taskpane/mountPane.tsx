@@ -13,7 +13,8 @@ export function isDarkTheme(background: string | undefined): boolean {
   const match = /^#?([0-9a-f]{6})$/i.exec(background ?? "");
   if (!match) return false;
   const n = parseInt(match[1]!, 16);
-  const luminance = (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+  const luminance =
+    (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
   return luminance < 0.5;
 }
 
@@ -22,6 +23,6 @@ export function mountPane(element: HTMLElement): void {
   createRoot(element).render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
       <Pane run={officeExcelRun} />
-    </FluentProvider>,
+    </FluentProvider>
   );
 }

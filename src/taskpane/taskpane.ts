@@ -9,7 +9,8 @@
 import "../functions/functions";
 
 /** What the pane says outside Excel. */
-export const OUTSIDE_EXCEL = "Open this add-in from Excel: this page only works inside Excel (Home ▸ 12b-1 Plan).";
+export const OUTSIDE_EXCEL =
+  "Open this add-in from Excel: this page only works inside Excel (Home ▸ 12b-1 Plan).";
 
 Office.onReady(async (info) => {
   const status = document.getElementById("status");

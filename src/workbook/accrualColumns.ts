@@ -25,8 +25,22 @@ import type { Plan } from "../engine/plan";
 import { type AuditFacts, auditNote } from "./auditTrail";
 import { FORMATS, NET_ASSETS } from "./schema";
 
-export const ACCRUAL_HEADERS = ["Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"] as const;
-export const ACCRUAL_FORMATS = [FORMATS.count, "0.000%", FORMATS.money, FORMATS.money, FORMATS.money, FORMATS.text] as const;
+export const ACCRUAL_HEADERS = [
+  "Days",
+  "Rate",
+  "Daily fee",
+  "Month to date",
+  "Cap headroom",
+  "Accrual note",
+] as const;
+export const ACCRUAL_FORMATS = [
+  FORMATS.count,
+  "0.000%",
+  FORMATS.money,
+  FORMATS.money,
+  FORMATS.money,
+  FORMATS.text,
+] as const;
 
 /** Defined name over the header cells of the accrual columns rule12b1 wrote. */
 export const ACCRUAL_COLUMNS_MARKER = "rule12b1_AccrualColumns";
@@ -55,19 +69,41 @@ const key = (name: string) => name.trim().toLowerCase();
  * Growth at 0.25% on 101,000,000, a Friday row covering Fri–Sun in January 2025 (DOMAIN.md)
  * → `[3, 0.0025, 2068.49, 2068.49, <MTD maximum − 2068.49>, ""]`.
  */
-export function accrualColumns(plan: Plan, evaluation: PlanEvaluation, rowCount: number, readFindings: readonly PlanException[] = []): AccrualCell[][] {
-  const rows: AccrualCell[][] = Array.from({ length: rowCount }, () => [null, null, null, null, null, null]);
+export function accrualColumns(
+  plan: Plan,
+  evaluation: PlanEvaluation,
+  rowCount: number,
+  readFindings: readonly PlanException[] = []
+): AccrualCell[][] {
+  const rows: AccrualCell[][] = Array.from({ length: rowCount }, () => [
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ]);
   const note = (row: number | undefined, text: string) => {
-    if (row !== undefined && row >= 1 && row <= rowCount) rows[row - 1] = [null, null, null, null, null, text];
+    if (row !== undefined && row >= 1 && row <= rowCount)
+      rows[row - 1] = [null, null, null, null, null, text];
   };
   for (const finding of readFindings) {
-    if (finding.source?.table === NET_ASSETS.name && finding.source.row !== undefined) note(finding.source.row, `Not read: ${finding.source.column ?? ""} ${finding.message}`.replace(/\s+/g, " "));
+    if (finding.source?.table === NET_ASSETS.name && finding.source.row !== undefined)
+      note(
+        finding.source.row,
+        `Not read: ${finding.source.column ?? ""} ${finding.message}`.replace(/\s+/g, " ")
+      );
   }
   const byName = new Map(evaluation.portfolios.map((p) => [key(p.settings.portfolio), p]));
   for (const row of plan.netAssets) {
     const portfolio = byName.get(key(row.portfolio));
-    if (!portfolio) note(row.source?.row, `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
-    else if (!portfolio.series) note(row.source?.row, `Not computed: ${portfolio.settings.portfolio} has NAV rows with errors (see check).`);
+    if (!portfolio)
+      note(row.source?.row, `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
+    else if (!portfolio.series)
+      note(
+        row.source?.row,
+        `Not computed: ${portfolio.settings.portfolio} has NAV rows with errors (see check).`
+      );
     else if (!portfolio.accrual) note(row.source?.row, "Not computed.");
   }
   for (const portfolio of evaluation.portfolios) {
@@ -88,11 +124,21 @@ export function accrualColumns(plan: Plan, evaluation: PlanEvaluation, rowCount:
         countedThrough = month - 1;
       }
       if (last > countedThrough) {
-        const part = maximumAllowableFee({ series, timing, maxAnnualRate: settings.maxAnnualRate, start: countedThrough + 1, end: last, inEffect: governance.windows });
+        const part = maximumAllowableFee({
+          series,
+          timing,
+          maxAnnualRate: settings.maxAnnualRate,
+          start: countedThrough + 1,
+          end: last,
+          inEffect: governance.windows,
+        });
         maximumExact = maximumExact.plus(part.exact);
         countedThrough = last;
       }
-      const noteText = row.days === 0 ? "No days accrued: plan not in effect, no approved rate, or after the accrual period." : "";
+      const noteText =
+        row.days === 0
+          ? "No days accrued: plan not in effect, no approved rate, or after the accrual period."
+          : "";
       rows[tableRow - 1] = [
         row.days,
         row.annualRate === null ? null : row.annualRate.toNumber(),

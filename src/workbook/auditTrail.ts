@@ -51,7 +51,11 @@ const key = (name: string) => name.trim().toLowerCase();
  * Rows 12–871 of a table whose header is on row 1, columns A–C →
  * `{ portfolio, firstRow: 12, lastRow: 871, rows: 860, cells: "'Net Assets'!A13:C872" }`.
  */
-export function netAssetsRanges(rows: readonly Pick<NetAssetsRow, "portfolio" | "source">[], portfolios: readonly string[], placement: NetAssetsPlacement): NetAssetsRange[] {
+export function netAssetsRanges(
+  rows: readonly Pick<NetAssetsRow, "portfolio" | "source">[],
+  portfolios: readonly string[],
+  placement: NetAssetsPlacement
+): NetAssetsRange[] {
   const found = new Map<string, { first: number; last: number; count: number }>();
   for (const row of rows) {
     const at = row.source?.row;
@@ -70,7 +74,15 @@ export function netAssetsRanges(rows: readonly Pick<NetAssetsRow, "portfolio" | 
     if (!range) return [];
     const top = address(placement.headerRow + range.first, placement.firstColumn);
     const bottom = address(placement.headerRow + range.last, placement.lastColumn);
-    return [{ portfolio, firstRow: range.first, lastRow: range.last, rows: range.count, cells: `${quoteSheet(placement.sheet)}!${top}:${bottom}` }];
+    return [
+      {
+        portfolio,
+        firstRow: range.first,
+        lastRow: range.last,
+        rows: range.count,
+        cells: `${quoteSheet(placement.sheet)}!${top}:${bottom}`,
+      },
+    ];
   });
 }
 
@@ -95,7 +107,10 @@ export function auditLines(facts: AuditFacts): [string, string][] {
     ["Prepared at", facts.preparedAt],
     ["rule12b1 version", facts.version],
     ["Input workbook", facts.inputWorkbook],
-    ...facts.netAssets.map((range): [string, string] => [`NAV rows used: ${range.portfolio}`, rangeText(range)]),
+    ...facts.netAssets.map((range): [string, string] => [
+      `NAV rows used: ${range.portfolio}`,
+      rangeText(range),
+    ]),
   ];
 }
 

@@ -21,24 +21,44 @@ export type CellValue = number | string | boolean | null | undefined | { error: 
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-const ERROR_VALUES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#BUSY!", "#CONNECT!", "#UNKNOWN!"];
+const ERROR_VALUES = [
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#BUSY!",
+  "#CONNECT!",
+  "#UNKNOWN!",
+];
 
 /** The Excel error shown in a cell, or null. */
 export function cellError(value: CellValue): string | null {
   if (value && typeof value === "object" && "error" in value) return String(value.error);
-  if (typeof value === "string" && ERROR_VALUES.includes(value.trim().toUpperCase())) return value.trim().toUpperCase();
+  if (typeof value === "string" && ERROR_VALUES.includes(value.trim().toUpperCase()))
+    return value.trim().toUpperCase();
   return null;
 }
 
 export function isBlank(value: CellValue): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+  return (
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
+  );
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const problem = <T>(text: string): Parsed<T> => ({ ok: false, problem: text });
 
 function describe(value: CellValue): string {
-  if (typeof value === "string") return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "string")
+    return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   return String(value);
 }
@@ -46,7 +66,8 @@ function describe(value: CellValue): string {
 function numberOrProblem(value: CellValue, what: string): Parsed<number> {
   const error = cellError(value);
   if (error) return problem(`shows ${error} instead of ${what}`);
-  if (typeof value !== "number") return problem(`holds ${describe(value)}, not ${what}; enter it as a number`);
+  if (typeof value !== "number")
+    return problem(`holds ${describe(value)}, not ${what}; enter it as a number`);
   if (!Number.isFinite(value)) return problem(`holds ${value}, not ${what}`);
   return ok(value);
 }
@@ -56,7 +77,9 @@ export function parseDate(value: CellValue, system: DateSystem): Parsed<Day | nu
   if (isBlank(value)) return ok(null);
   if (typeof value === "string" && !cellError(value)) {
     const iso = parseIsoDay(value);
-    return iso === null ? problem(`holds ${describe(value)}, not a date; enter a date (or text as YYYY-MM-DD)`) : ok(iso);
+    return iso === null
+      ? problem(`holds ${describe(value)}, not a date; enter a date (or text as YYYY-MM-DD)`)
+      : ok(iso);
   }
   const number = numberOrProblem(value, "a date");
   if (!number.ok) return number;
@@ -78,7 +101,9 @@ export function parseRate(value: CellValue): Parsed<Decimal | null> {
   if (!number.ok) return number;
   if (number.value < 0) return problem(`holds ${number.value}: a rate cannot be negative`);
   if (number.value > 1) {
-    return problem(`holds ${number.value}, which would be ${number.value * 100}% a year; rates are fractions — for 0.50% enter 0.50% or 0.005`);
+    return problem(
+      `holds ${number.value}, which would be ${number.value * 100}% a year; rates are fractions — for 0.50% enter 0.50% or 0.005`
+    );
   }
   return ok(decimalFromDouble(number.value));
 }
@@ -88,7 +113,8 @@ export function parseCount(value: CellValue): Parsed<number | null> {
   if (isBlank(value)) return ok(null);
   const number = numberOrProblem(value, "a whole number");
   if (!number.ok) return number;
-  if (!Number.isInteger(number.value) || number.value < 0) return problem(`holds ${number.value}, not a whole number of 0 or more`);
+  if (!Number.isInteger(number.value) || number.value < 0)
+    return problem(`holds ${number.value}, not a whole number of 0 or more`);
   return ok(number.value);
 }
 
@@ -114,7 +140,10 @@ export function parseYesNo(value: CellValue): Parsed<boolean | null> {
 }
 
 /** One of `choices`, matched ignoring case and spaces; returns the canonical spelling. Blank → null. */
-export function parseChoice<T extends string>(value: CellValue, choices: readonly T[]): Parsed<T | null> {
+export function parseChoice<T extends string>(
+  value: CellValue,
+  choices: readonly T[]
+): Parsed<T | null> {
   if (isBlank(value)) return ok(null);
   const error = cellError(value);
   if (error) return problem(`shows ${error}`);
@@ -135,12 +164,15 @@ export function parseText(value: CellValue): Parsed<string | null> {
 export function parseMonth(value: CellValue): Parsed<number | null> {
   const count = parseCount(value);
   if (!count.ok || count.value === null) return count;
-  return count.value >= 1 && count.value <= 12 ? count : problem(`holds ${count.value}, not a month number 1–12`);
+  return count.value >= 1 && count.value <= 12
+    ? count
+    : problem(`holds ${count.value}, not a month number 1–12`);
 }
 
 /** "A", "B", …, "AA": the letters of a 1-based column number. */
 export function columnLetters(columnNumber: number): string {
   let letters = "";
-  for (let n = columnNumber; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = columnNumber; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }

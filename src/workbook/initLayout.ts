@@ -36,7 +36,17 @@ export function tablePlacements(): TablePlacement[] {
 
 /** Column width in characters that fits the header and typical values of `column`. */
 export function columnWidth(column: ColumnSpec): number {
-  const byKind: Record<ColumnSpec["kind"], number> = { text: 18, date: 12, money: 17, rate: 10, count: 9, shares: 16, yesno: 9, choice: 14, month: 9 };
+  const byKind: Record<ColumnSpec["kind"], number> = {
+    text: 18,
+    date: 12,
+    money: 17,
+    rate: 10,
+    count: 9,
+    shares: 16,
+    yesno: 9,
+    choice: 14,
+    month: 9,
+  };
   return Math.max(byKind[column.kind], column.header.length + 4);
 }
 

@@ -3,7 +3,14 @@
  * heights and charts. Keeps the report's block functions short and free of
  * bookkeeping.
  */
-import type { CellContent, CellStyle, ChartSpec, LayoutCell, PrintSetup, SheetLayout } from "./sheetLayout";
+import type {
+  CellContent,
+  CellStyle,
+  ChartSpec,
+  LayoutCell,
+  PrintSetup,
+  SheetLayout,
+} from "./sheetLayout";
 import { address } from "./sheetLayout";
 
 export type Put = CellContent | string | number | null | undefined;
@@ -27,14 +34,21 @@ export class LayoutBuilder {
 
   set(row: number, column: number, value: Put, style: CellStyle = {}): void {
     const content: CellContent =
-      value === null || value === undefined ? { blank: true } : typeof value === "string" ? { text: value } : typeof value === "number" ? { number: value } : value;
+      value === null || value === undefined
+        ? { blank: true }
+        : typeof value === "string"
+          ? { text: value }
+          : typeof value === "number"
+            ? { number: value }
+            : value;
     this.cells.push({ ...content, row, column, ...(Object.keys(style).length ? { style } : {}) });
   }
 
   /** Restyles cells already put (e.g. a number format over a block). */
   style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
     for (const cell of this.cells) {
-      if (cell.row >= top && cell.row <= bottom && cell.column >= left && cell.column <= right) cell.style = { ...cell.style, ...style };
+      if (cell.row >= top && cell.row <= bottom && cell.column >= left && cell.column <= right)
+        cell.style = { ...cell.style, ...style };
     }
   }
 
@@ -50,14 +64,30 @@ export class LayoutBuilder {
     this.row += rows;
   }
 
-  build(sheetName: string, columnWidths: number[], print: PrintSetup, frozenRows: number): SheetLayout {
-    return { sheetName, cells: this.cells, merges: this.merges, columnWidths, rowHeights: this.rowHeights, charts: this.charts, print, frozenRows };
+  build(
+    sheetName: string,
+    columnWidths: number[],
+    print: PrintSetup,
+    frozenRows: number
+  ): SheetLayout {
+    return {
+      sheetName,
+      cells: this.cells,
+      merges: this.merges,
+      columnWidths,
+      rowHeights: this.rowHeights,
+      charts: this.charts,
+      print,
+      frozenRows,
+    };
   }
 }
 
 /** `SUM` over rows `first`–`last` of `column`, with the engine's figure as the cached result. */
 export function sumDown(column: number, first: number, last: number, result: number): CellContent {
-  return last < first ? { number: 0 } : { formula: `SUM(${address(first, column)}:${address(last, column)})`, result };
+  return last < first
+    ? { number: 0 }
+    : { formula: `SUM(${address(first, column)}:${address(last, column)})`, result };
 }
 
 /** `SUM` across columns `left`–`right` of `row`. */

@@ -36,7 +36,14 @@ import {
   parseText,
   parseYesNo,
 } from "./cells";
-import { type ColumnSpec, NET_ASSETS, normalizeHeader, TABLES, type TableName, type TableSpec } from "./schema";
+import {
+  type ColumnSpec,
+  NET_ASSETS,
+  normalizeHeader,
+  TABLES,
+  type TableName,
+  type TableSpec,
+} from "./schema";
 
 /** A table as an adapter read it: header row and data rows of raw values. */
 export interface TableData {
@@ -79,7 +86,11 @@ function findTable(workbook: WorkbookData, name: string): TableData | undefined 
 }
 
 function sourceFor(reader: TableReader, rowIndex: number, column?: ColumnSpec): SourceRef {
-  const source: SourceRef = { sheet: reader.data.sheet, table: reader.spec.name, row: rowIndex + 1 };
+  const source: SourceRef = {
+    sheet: reader.data.sheet,
+    table: reader.spec.name,
+    row: rowIndex + 1,
+  };
   if (column) {
     source.column = column.header;
     const index = reader.columnIndex.get(column.header);
@@ -91,7 +102,14 @@ function sourceFor(reader: TableReader, rowIndex: number, column?: ColumnSpec): 
 }
 
 function parseCell(column: ColumnSpec, raw: CellValue, dateSystem: DateSystem): Parsed<unknown> {
-  const value = isBlank(raw) && column.defaultText !== undefined && column.kind !== "rate" && column.kind !== "money" && column.kind !== "month" ? column.defaultText : raw;
+  const value =
+    isBlank(raw) &&
+    column.defaultText !== undefined &&
+    column.kind !== "rate" &&
+    column.kind !== "money" &&
+    column.kind !== "month"
+      ? column.defaultText
+      : raw;
   switch (column.kind) {
     case "date":
       return parseDate(value, dateSystem);
@@ -125,16 +143,24 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
   let unusable = false;
   const portfoliosWithBadNetAssets = new Set<string>();
 
-  const rowsOf = (name: TableName, onBadRow?: (values: RowValues) => void): { values: RowValues; source: SourceRef }[] => {
+  const rowsOf = (
+    name: TableName,
+    onBadRow?: (values: RowValues) => void
+  ): { values: RowValues; source: SourceRef }[] => {
     const spec = TABLES.find((table) => table.name === name)!;
     const data = findTable(workbook, name);
     if (!data) {
       if (spec.required) {
         unusable = true;
         exceptions.push(
-          exception("error", "input", `The workbook has no table "${name}" (expected on sheet "${spec.sheet}"); run Set up plan (or rule12b1 init) to create it.`, {
-            source: { sheet: spec.sheet, table: name },
-          }),
+          exception(
+            "error",
+            "input",
+            `The workbook has no table "${name}" (expected on sheet "${spec.sheet}"); run Set up plan (or rule12b1 init) to create it.`,
+            {
+              source: { sheet: spec.sheet, table: name },
+            }
+          )
         );
       }
       return [];
@@ -147,15 +173,21 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
       else if (column.required) {
         unusable = true;
         exceptions.push(
-          exception("error", "input", `Table ${name} on sheet "${data.sheet}" has no column "${column.header}" (was it renamed?). Found: ${data.headers.map(String).join(", ")}.`, {
-            source: { sheet: data.sheet, table: name, column: column.header },
-          }),
+          exception(
+            "error",
+            "input",
+            `Table ${name} on sheet "${data.sheet}" has no column "${column.header}" (was it renamed?). Found: ${data.headers.map(String).join(", ")}.`,
+            {
+              source: { sheet: data.sheet, table: name, column: column.header },
+            }
+          )
         );
       }
     }
     // Without a required column no row of the table can be read: none is, so the plan never
     // holds a record with a required value missing (callers may still evaluate what is left).
-    if (spec.columns.some((column) => column.required && !columnIndex.has(column.header))) return [];
+    if (spec.columns.some((column) => column.required && !columnIndex.has(column.header)))
+      return [];
     const reader: TableReader = { spec, data, columnIndex };
     const parsedRows: { values: RowValues; source: SourceRef }[] = [];
     data.rows.forEach((row, rowIndex) => {
@@ -168,10 +200,18 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
         const parsed = parseCell(column, raw ?? null, workbook.dateSystem);
         if (!parsed.ok) {
           bad = true;
-          exceptions.push(exception("error", "input", `${column.header} ${parsed.problem}.`, { source: sourceFor(reader, rowIndex, column) }));
+          exceptions.push(
+            exception("error", "input", `${column.header} ${parsed.problem}.`, {
+              source: sourceFor(reader, rowIndex, column),
+            })
+          );
         } else if (parsed.value === null && column.required && index !== undefined) {
           bad = true;
-          exceptions.push(exception("error", "input", `${column.header} is blank; it is required.`, { source: sourceFor(reader, rowIndex, column) }));
+          exceptions.push(
+            exception("error", "input", `${column.header} is blank; it is required.`, {
+              source: sourceFor(reader, rowIndex, column),
+            })
+          );
         } else {
           values.set(column.header, parsed.value);
         }
@@ -182,14 +222,19 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
     return parsedRows;
   };
 
-  const text = (values: RowValues, header: string) => (values.get(header) as string | null | undefined) ?? "";
+  const text = (values: RowValues, header: string) =>
+    (values.get(header) as string | null | undefined) ?? "";
   const get = <T>(values: RowValues, header: string) => (values.get(header) ?? null) as T | null;
 
   const portfolios: PortfolioSettings[] = [];
   for (const { values, source } of rowsOf("Portfolios")) {
     const name = text(values, "Portfolio");
     if (portfolios.some((p) => p.portfolio.toLowerCase() === name.toLowerCase())) {
-      exceptions.push(exception("error", "input", `Portfolio "${name}" appears twice; names must be unique.`, { source: { ...source, column: "Portfolio" } }));
+      exceptions.push(
+        exception("error", "input", `Portfolio "${name}" appears twice; names must be unique.`, {
+          source: { ...source, column: "Portfolio" },
+        })
+      );
       continue;
     }
     const defaults = defaultSettings(name);
@@ -293,7 +338,10 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
       payments,
       netAssets,
       reviews,
-      netAssetsColumns: { date: NET_ASSETS.columns[0]!.header, netAssets: NET_ASSETS.columns[2]!.header },
+      netAssetsColumns: {
+        date: NET_ASSETS.columns[0]!.header,
+        netAssets: NET_ASSETS.columns[2]!.header,
+      },
     },
     exceptions,
     unusable,

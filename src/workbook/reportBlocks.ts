@@ -14,10 +14,15 @@ import { type AuditFacts, auditLines } from "./auditTrail";
 
 const money = (value: { toNumber(): number }) => value.toNumber();
 const dateOrBlank = (d: Day | null) => (d === null ? null : { date: d });
-const widthOf = (left: number, right: number) => REPORT_COLUMN_WIDTHS.slice(left - 1, right).reduce((a, b) => a + b, 0);
+const widthOf = (left: number, right: number) =>
+  REPORT_COLUMN_WIDTHS.slice(left - 1, right).reduce((a, b) => a + b, 0);
 
 /** A header row: wrapped, shaded, tall enough for two lines. Returns its row. */
-export function putHeader(b: LayoutBuilder, values: readonly string[], style: CellStyle = STYLE.header): number {
+export function putHeader(
+  b: LayoutBuilder,
+  values: readonly string[],
+  style: CellStyle = STYLE.header
+): number {
   const row = b.put(values, style);
   b.style(row, 1, row, 1, { align: "left" });
   b.height(row, 28);
@@ -50,13 +55,27 @@ export function expendituresBlock(b: LayoutBuilder, report: QuarterlyReport): Ca
   const first = b.row;
   for (const category of report.categories) {
     const row = b.put([`(${category.letter}) ${category.shortLabel}`]);
-    portfolios.forEach((line, i) => b.set(row, 2 + i, money(line.amounts[category.letter]), STYLE.money));
-    b.set(row, trustColumn, sumAcross(row, 2, trustColumn - 1, money(report.expenditureTotals.amounts[category.letter])), STYLE.money);
+    portfolios.forEach((line, i) =>
+      b.set(row, 2 + i, money(line.amounts[category.letter]), STYLE.money)
+    );
+    b.set(
+      row,
+      trustColumn,
+      sumAcross(row, 2, trustColumn - 1, money(report.expenditureTotals.amounts[category.letter])),
+      STYLE.money
+    );
   }
   const last = b.row - 1;
   const total = b.put(["Total"], STYLE.total);
-  portfolios.forEach((line, i) => b.set(total, 2 + i, sumDown(2 + i, first, last, money(line.total)), STYLE.moneyTotal));
-  b.set(total, trustColumn, sumDown(trustColumn, first, last, money(report.expenditureTotals.total)), STYLE.moneyTotal);
+  portfolios.forEach((line, i) =>
+    b.set(total, 2 + i, sumDown(2 + i, first, last, money(line.total)), STYLE.moneyTotal)
+  );
+  b.set(
+    total,
+    trustColumn,
+    sumDown(trustColumn, first, last, money(report.expenditureTotals.total)),
+    STYLE.moneyTotal
+  );
 
   b.skip();
   const chartTop = b.row;
@@ -79,52 +98,113 @@ export function expendituresBlock(b: LayoutBuilder, report: QuarterlyReport): Ca
     b.merge(row, 7, row, REPORT_COLUMNS);
   });
   b.row = chartTop + 16;
-  const note = b.put(["Chart: expenditures of the quarter by category, trust total (column " + address(first, trustColumn).replace(/\d+/, "") + " above)."], STYLE.note);
+  const note = b.put(
+    [
+      "Chart: expenditures of the quarter by category, trust total (column " +
+        address(first, trustColumn).replace(/\d+/, "") +
+        " above).",
+    ],
+    STYLE.note
+  );
   b.merge(note, 1, note, 6);
   // Rows next to the chart carry the wording: give them the height their text needs.
   CATEGORY_LETTERS.forEach((letter, i) => {
     const category = report.categories.find((c) => c.letter === letter)!;
-    b.height(chartTop + 1 + i, Math.max(15, wrappedHeight(`(${letter}) ${category.planWording}`, widthOf(7, REPORT_COLUMNS) * 1.15)));
+    b.height(
+      chartTop + 1 + i,
+      Math.max(
+        15,
+        wrappedHeight(`(${letter}) ${category.planWording}`, widthOf(7, REPORT_COLUMNS) * 1.15)
+      )
+    );
   });
   return { first, trustColumn };
 }
 
 /** Form N-1A Item 19(g) lines, each a live sum of the categories mapped to it. */
-export function n1aBlock(b: LayoutBuilder, report: QuarterlyReport, categoryRows: CategoryRows): void {
+export function n1aBlock(
+  b: LayoutBuilder,
+  report: QuarterlyReport,
+  categoryRows: CategoryRows
+): void {
   section(b, "3. Form N-1A Item 19(g) disclosure lines (four quarters add up to the SAI table)");
   putHeader(b, ["Item 19(g) line", "Amount", "Categories"], STYLE.headerLeft);
   b.merge(b.row - 1, 3, b.row - 1, REPORT_COLUMNS);
   const first = b.row;
   for (const { line, amount } of report.n1a) {
     const letters = report.categories.filter((c) => c.n1aLine === line).map((c) => c.letter);
-    const refs = letters.map((letter) => address(categoryRows.first + CATEGORY_LETTERS.indexOf(letter), categoryRows.trustColumn));
+    const refs = letters.map((letter) =>
+      address(categoryRows.first + CATEGORY_LETTERS.indexOf(letter), categoryRows.trustColumn)
+    );
     const row = b.put([line], STYLE.wrap);
     b.height(row, wrappedHeight(line, REPORT_COLUMN_WIDTHS[0]!));
-    b.set(row, 2, refs.length ? { formula: refs.join("+"), result: money(amount) } : money(amount), STYLE.money);
-    b.set(row, 3, letters.length ? letters.map((l) => `(${l})`).join(", ") : "none: the plan pays no interest on carryforward", { indent: 1 });
+    b.set(
+      row,
+      2,
+      refs.length ? { formula: refs.join("+"), result: money(amount) } : money(amount),
+      STYLE.money
+    );
+    b.set(
+      row,
+      3,
+      letters.length
+        ? letters.map((l) => `(${l})`).join(", ")
+        : "none: the plan pays no interest on carryforward",
+      { indent: 1 }
+    );
     b.merge(row, 3, row, REPORT_COLUMNS);
   }
   const total = b.put(["Total"], STYLE.total);
-  b.set(total, 2, sumDown(2, first, b.row - 2, money(report.expenditureTotals.total)), STYLE.moneyTotal);
+  b.set(
+    total,
+    2,
+    sumDown(2, first, b.row - 2, money(report.expenditureTotals.total)),
+    STYLE.moneyTotal
+  );
 }
 
 /** Unreimbursed distribution expenses carried forward (Plan §1; N-1A Item 19(g)). */
 export function carryforwardBlock(b: LayoutBuilder, report: QuarterlyReport): void {
   section(b, "4. Carryforward of unreimbursed distribution expenses (Plan §1)");
-  putHeader(b, ["Portfolio", "Plan type", "Opening", "Incurred (a)–(i)", "Paid", "Closing", "Closing as % of Class B net assets"]);
+  putHeader(b, [
+    "Portfolio",
+    "Plan type",
+    "Opening",
+    "Incurred (a)–(i)",
+    "Paid",
+    "Closing",
+    "Closing as % of Class B net assets",
+  ]);
   const first = b.row;
   for (const line of report.carryforward) {
     const row = b.put([line.portfolio, line.planType]);
-    [line.opening, line.incurred, line.paid, line.closing].forEach((value, i) => b.set(row, 3 + i, money(value), STYLE.money));
-    b.set(row, 7, line.closingPercentOfNetAssets === null ? "n/a" : line.closingPercentOfNetAssets.toNumber(), STYLE.percent);
+    [line.opening, line.incurred, line.paid, line.closing].forEach((value, i) =>
+      b.set(row, 3 + i, money(value), STYLE.money)
+    );
+    b.set(
+      row,
+      7,
+      line.closingPercentOfNetAssets === null ? "n/a" : line.closingPercentOfNetAssets.toNumber(),
+      STYLE.percent
+    );
   }
   if (report.carryforward.length === 0) b.put(["No fees or expenditures recorded."], STYLE.note);
   else {
     const total = b.put(["Trust"], STYLE.total);
     for (let column = 3; column <= 6; column += 1) {
-      const pick = [(l: (typeof report.carryforward)[number]) => l.opening, (l: (typeof report.carryforward)[number]) => l.incurred, (l: (typeof report.carryforward)[number]) => l.paid, (l: (typeof report.carryforward)[number]) => l.closing][column - 3]!;
+      const pick = [
+        (l: (typeof report.carryforward)[number]) => l.opening,
+        (l: (typeof report.carryforward)[number]) => l.incurred,
+        (l: (typeof report.carryforward)[number]) => l.paid,
+        (l: (typeof report.carryforward)[number]) => l.closing,
+      ][column - 3]!;
       const result = report.carryforward.reduce((sum, l) => sum + money(pick(l)), 0);
-      b.set(total, column, sumDown(column, first, total - 1, Math.round(result * 100) / 100), STYLE.moneyTotal);
+      b.set(
+        total,
+        column,
+        sumDown(column, first, total - 1, Math.round(result * 100) / 100),
+        STYLE.moneyTotal
+      );
     }
   }
 }
@@ -132,21 +212,60 @@ export function carryforwardBlock(b: LayoutBuilder, report: QuarterlyReport): vo
 /** Approval, continuance, lapse and termination per portfolio (Plan §3, §4, §6). */
 export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void {
   section(b, "5. Governance: approval, continuance and termination (Plan §3, §4, §6)");
-  putHeader(b, ["Portfolio", "In effect at quarter end", "Last approval or continuance", "Lapses on", "Days left (as of report date)", "Terminations"]);
+  putHeader(b, [
+    "Portfolio",
+    "In effect at quarter end",
+    "Last approval or continuance",
+    "Lapses on",
+    "Days left (as of report date)",
+    "Terminations",
+  ]);
   for (const line of report.governance) {
     const row = b.put([line.portfolio, line.inEffectAtQuarterEnd ? "Yes" : "No"], {}, 1);
-    b.style(row, 2, row, 2, line.inEffectAtQuarterEnd ? STYLE.center : { ...STYLE.error, align: "center" });
+    b.style(
+      row,
+      2,
+      row,
+      2,
+      line.inEffectAtQuarterEnd ? STYLE.center : { ...STYLE.error, align: "center" }
+    );
     b.set(row, 3, dateOrBlank(line.lastApprovalOrContinuance), STYLE.date);
     b.set(row, 4, dateOrBlank(line.lapseDate), STYLE.date);
-    if (line.daysLeft !== null) b.set(row, 5, line.daysLeft, line.daysLeft < 0 ? { ...STYLE.error, align: "center" } : line.daysLeft <= 60 ? { ...STYLE.warning, align: "center" } : STYLE.count);
-    b.set(row, 6, line.terminations.length ? line.terminations.map(isoDate).join(", ") : "—", STYLE.center);
+    if (line.daysLeft !== null)
+      b.set(
+        row,
+        5,
+        line.daysLeft,
+        line.daysLeft < 0
+          ? { ...STYLE.error, align: "center" }
+          : line.daysLeft <= 60
+            ? { ...STYLE.warning, align: "center" }
+            : STYLE.count
+      );
+    b.set(
+      row,
+      6,
+      line.terminations.length ? line.terminations.map(isoDate).join(", ") : "—",
+      STYLE.center
+    );
   }
 }
 
 /** The agreements register with its Plan §7 findings. */
 export function agreementsBlock(b: LayoutBuilder, report: QuarterlyReport): void {
   section(b, "6. Agreements related to the plan (Plan §7)");
-  putHeader(b, ["Agreement", "Counterparty", "Portfolio", "Approved", "In writing", "Notice days", "Assigned", "Terminated", "Active at quarter end", "Findings"]);
+  putHeader(b, [
+    "Agreement",
+    "Counterparty",
+    "Portfolio",
+    "Approved",
+    "In writing",
+    "Notice days",
+    "Assigned",
+    "Terminated",
+    "Active at quarter end",
+    "Findings",
+  ]);
   b.merge(b.row - 1, 10, b.row - 1, REPORT_COLUMNS);
   if (report.agreements.length === 0) b.put(["No agreements recorded."], STYLE.note);
   for (const line of report.agreements) {
@@ -159,29 +278,59 @@ export function agreementsBlock(b: LayoutBuilder, report: QuarterlyReport): void
     b.set(row, 7, dateOrBlank(a.assigned), STYLE.date);
     b.set(row, 8, dateOrBlank(a.terminated), STYLE.date);
     b.set(row, 9, line.activeAtQuarterEnd ? "Yes" : "No", STYLE.center);
-    b.set(row, 10, findings, line.findings.length ? { ...STYLE.wrap, color: "FFC00000" } : STYLE.wrap);
+    b.set(
+      row,
+      10,
+      findings,
+      line.findings.length ? { ...STYLE.wrap, color: "FFC00000" } : STYLE.wrap
+    );
     b.merge(row, 10, row, REPORT_COLUMNS);
-    b.height(row, Math.max(wrappedHeight(findings, widthOf(10, REPORT_COLUMNS)), wrappedHeight(a.agreement, REPORT_COLUMN_WIDTHS[0]!), wrappedHeight(a.counterparty, REPORT_COLUMN_WIDTHS[1]!), wrappedHeight(a.portfolio, REPORT_COLUMN_WIDTHS[2]!)));
+    b.height(
+      row,
+      Math.max(
+        wrappedHeight(findings, widthOf(10, REPORT_COLUMNS)),
+        wrappedHeight(a.agreement, REPORT_COLUMN_WIDTHS[0]!),
+        wrappedHeight(a.counterparty, REPORT_COLUMN_WIDTHS[1]!),
+        wrappedHeight(a.portfolio, REPORT_COLUMN_WIDTHS[2]!)
+      )
+    );
   }
 }
 
 /** Every finding of the quarter and the plan's standing, errors first. */
 export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void {
   const errors = report.exceptions.filter((e) => e.severity === "error").length;
-  section(b, `7. Exceptions (${errors} error${errors === 1 ? "" : "s"}, ${report.exceptions.length - errors} other)`);
+  section(
+    b,
+    `7. Exceptions (${errors} error${errors === 1 ? "" : "s"}, ${report.exceptions.length - errors} other)`
+  );
   putHeader(b, ["Rule", "Severity", "Plan section", "Portfolio", "Date", "Finding"]);
   b.merge(b.row - 1, 6, b.row - 1, REPORT_COLUMNS);
   if (report.exceptions.length === 0) b.put(["None: no exceptions for the quarter."], STYLE.note);
   for (const e of report.exceptions) {
     const where = e.source ? ` [${describeSource(e.source)}]` : "";
     const text = e.message + where;
-    const row = b.put([RULES[e.rule].title, e.severity.toUpperCase(), RULES[e.rule].section, e.portfolio ?? "Trust"], STYLE.wrap);
+    const row = b.put(
+      [
+        RULES[e.rule].title,
+        e.severity.toUpperCase(),
+        RULES[e.rule].section,
+        e.portfolio ?? "Trust",
+      ],
+      STYLE.wrap
+    );
     b.style(row, 2, row, 2, { ...STYLE[e.severity], align: "center" });
     b.style(row, 3, row, 4, STYLE.center);
     b.set(row, 5, dateOrBlank(e.date), STYLE.date);
     b.set(row, 6, text, STYLE.wrap);
     b.merge(row, 6, row, REPORT_COLUMNS);
-    b.height(row, Math.max(wrappedHeight(text, widthOf(6, REPORT_COLUMNS)), wrappedHeight(RULES[e.rule].title, REPORT_COLUMN_WIDTHS[0]!)));
+    b.height(
+      row,
+      Math.max(
+        wrappedHeight(text, widthOf(6, REPORT_COLUMNS)),
+        wrappedHeight(RULES[e.rule].title, REPORT_COLUMN_WIDTHS[0]!)
+      )
+    );
   }
 }
 

@@ -17,15 +17,7 @@ import {
 import { CATEGORY_LETTERS } from "../engine/expenditures";
 
 export type ColumnKind =
-  | "text"
-  | "date"
-  | "money"
-  | "rate"
-  | "count"
-  | "shares"
-  | "yesno"
-  | "choice"
-  | "month";
+  "text" | "date" | "money" | "rate" | "count" | "shares" | "yesno" | "choice" | "month";
 
 export interface ColumnSpec {
   header: string;
@@ -57,7 +49,15 @@ export interface TableSpec {
   columns: readonly ColumnSpec[];
 }
 
-export type TableName = "Portfolios" | "Rates" | "Governance" | "Agreements" | "Expenditures" | "Payments" | "Reviews" | "NetAssets";
+export type TableName =
+  | "Portfolios"
+  | "Rates"
+  | "Governance"
+  | "Agreements"
+  | "Expenditures"
+  | "Payments"
+  | "Reviews"
+  | "NetAssets";
 
 export const PLAN_SHEET = "Plan";
 export const NET_ASSETS_SHEET = "Net Assets";
@@ -73,11 +73,35 @@ export const FORMATS = {
 
 const YES_NO = ["Yes", "No"] as const;
 
-function column(header: string, kind: ColumnKind, required: boolean, help: string, extra: Partial<ColumnSpec> = {}): ColumnSpec {
+function column(
+  header: string,
+  kind: ColumnKind,
+  required: boolean,
+  help: string,
+  extra: Partial<ColumnSpec> = {}
+): ColumnSpec {
   const numberFormat =
-    kind === "date" ? FORMATS.date : kind === "money" ? FORMATS.money : kind === "rate" ? FORMATS.rate : kind === "count" || kind === "month" ? FORMATS.count : kind === "shares" ? FORMATS.shares : undefined;
+    kind === "date"
+      ? FORMATS.date
+      : kind === "money"
+        ? FORMATS.money
+        : kind === "rate"
+          ? FORMATS.rate
+          : kind === "count" || kind === "month"
+            ? FORMATS.count
+            : kind === "shares"
+              ? FORMATS.shares
+              : undefined;
   const validationList = extra.validationList ?? extra.choices;
-  return { header, kind, required, help, ...(numberFormat ? { numberFormat } : {}), ...(validationList ? { validationList } : {}), ...extra };
+  return {
+    header,
+    kind,
+    required,
+    help,
+    ...(numberFormat ? { numberFormat } : {}),
+    ...(validationList ? { validationList } : {}),
+    ...extra,
+  };
 }
 
 function choice(header: string, choices: readonly string[], help: string): ColumnSpec {
@@ -91,16 +115,34 @@ export const PORTFOLIOS: TableSpec = {
   columns: [
     column("Portfolio", "text", true, "Portfolio name, unique."),
     column("Plan effective", "date", false, "Date the plan took effect for this portfolio."),
-    column("Max annual rate", "rate", false, "Cap on the annual rate (Plan §1: .50%).", { defaultText: "0.50%" }),
+    column("Max annual rate", "rate", false, "Cap on the annual rate (Plan §1: .50%).", {
+      defaultText: "0.50%",
+    }),
     choice("Day count", DAY_COUNTS, "Basis days for the daily fee."),
     choice("NAV timing", NAV_TIMINGS, "Which day's net assets a day's fee uses."),
-    choice("Weekend booking", WEEKEND_BOOKINGS, "Forward: Friday books Fri–Sun. Catch-up: Monday books Sat–Mon."),
-    choice("Rounding", ROUNDINGS, "Penny-true books the rounded running total; Daily rounds each day."),
+    choice(
+      "Weekend booking",
+      WEEKEND_BOOKINGS,
+      "Forward: Friday books Fri–Sun. Catch-up: Monday books Sat–Mon."
+    ),
+    choice(
+      "Rounding",
+      ROUNDINGS,
+      "Penny-true books the rounded running total; Daily rounds each day."
+    ),
     choice("Cap basis", CAP_BASES, "Net assets the cap is measured on."),
     choice("Plan type", PLAN_TYPES, "Compensation or reimbursement plan."),
     choice("Payment", PAYMENT_FREQUENCIES, "How often the fee is paid."),
-    column("Payment tolerance", "money", false, "Largest payment difference that is not an exception.", { defaultText: "1.00" }),
-    column("Fiscal year end", "month", false, "Month (1–12) the fiscal year ends.", { defaultText: "12" }),
+    column(
+      "Payment tolerance",
+      "money",
+      false,
+      "Largest payment difference that is not an exception.",
+      { defaultText: "1.00" }
+    ),
+    column("Fiscal year end", "month", false, "Month (1–12) the fiscal year ends.", {
+      defaultText: "12",
+    }),
   ],
 };
 
@@ -112,8 +154,18 @@ export const RATES: TableSpec = {
     column("Portfolio", "text", true, "Portfolio the rate applies to."),
     column("Effective", "date", true, "First day the rate applies."),
     column("Annual rate", "rate", true, "Annual rate, e.g. 0.25%."),
-    column("Board approval", "date", false, "Date the board and the independent trustees approved it."),
-    column("Shareholder approval", "date", false, "Class B shareholder vote; required for any rise (Plan §8)."),
+    column(
+      "Board approval",
+      "date",
+      false,
+      "Date the board and the independent trustees approved it."
+    ),
+    column(
+      "Shareholder approval",
+      "date",
+      false,
+      "Class B shareholder vote; required for any rise (Plan §8)."
+    ),
   ],
 };
 
@@ -123,7 +175,9 @@ export const GOVERNANCE: TableSpec = {
   required: true,
   columns: [
     column("Date", "date", true, "Meeting date."),
-    column("Action", "choice", true, "Approval, Continuance, Amendment or Termination.", { choices: GOVERNANCE_ACTIONS }),
+    column("Action", "choice", true, "Approval, Continuance, Amendment or Termination.", {
+      choices: GOVERNANCE_ACTIONS,
+    }),
     column("Portfolio", "text", true, "A portfolio, or All."),
     column("Trustees for", "count", false, "Trustees voting for."),
     column("Trustees total", "count", false, "All trustees."),
@@ -192,7 +246,12 @@ export const REVIEWS: TableSpec = {
     column("Prepared by", "text", false, "Who prepared the report."),
     column("Reviewed by", "text", false, "Who reviewed it (e.g. the Treasurer)."),
     column("Board review", "date", false, "Date the board reviewed it; locks the quarter."),
-    column("Fingerprint", "text", false, "Written by rule12b1: the quarter's inputs when reviewed. Do not edit."),
+    column(
+      "Fingerprint",
+      "text",
+      false,
+      "Written by rule12b1: the quarter's inputs when reviewed. Do not edit."
+    ),
   ],
 };
 
@@ -208,11 +267,23 @@ export const NET_ASSETS: TableSpec = {
 };
 
 /** All plan tables, in the order `init` lays them out. */
-export const TABLES: readonly TableSpec[] = [PORTFOLIOS, RATES, GOVERNANCE, AGREEMENTS, EXPENDITURES, PAYMENTS, REVIEWS, NET_ASSETS];
+export const TABLES: readonly TableSpec[] = [
+  PORTFOLIOS,
+  RATES,
+  GOVERNANCE,
+  AGREEMENTS,
+  EXPENDITURES,
+  PAYMENTS,
+  REVIEWS,
+  NET_ASSETS,
+];
 
 /** Header comparison per SPEC §1: case and surrounding spaces do not matter. */
 export function normalizeHeader(header: unknown): string {
-  return String(header ?? "").trim().replace(/\s+/g, " ").toLowerCase();
+  return String(header ?? "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLowerCase();
 }
 
 export function tableSpec(name: TableName): TableSpec {

@@ -82,7 +82,8 @@ export interface SheetLayout {
 /** "A", "B", …: column letters of a 1-based column. `letters(28)` → "AB". */
 export function letters(column: number): string {
   let text = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    text = String.fromCharCode(65 + ((n - 1) % 26)) + text;
   return text;
 }
 

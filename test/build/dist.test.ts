@@ -10,16 +10,29 @@ import { manifestUrls, parseManifest } from "./manifestXml";
 const DEPLOYMENT_URL = "https://rule12b1.example.com/";
 
 describe("npm run build (production)", () => {
-  const functionsJson = JSON.parse(readFileSync("dist/functions.json", "utf8")) as { functions: { id: string }[] };
+  const functionsJson = JSON.parse(readFileSync("dist/functions.json", "utf8")) as {
+    functions: { id: string }[];
+  };
   const ids = functionsJson.functions.map((f) => f.id);
 
   it("generates functions.json with the RULE12B1 functions", () => {
-    expect([...ids].sort()).toEqual(["ACCRUAL", "ADNA", "CARRYFORWARD", "DAILYFEE", "HEADROOM", "INEFFECT", "LAPSEDATE", "MAJORITY", "MAXFEE"]);
+    expect([...ids].sort()).toEqual([
+      "ACCRUAL",
+      "ADNA",
+      "CARRYFORWARD",
+      "DAILYFEE",
+      "HEADROOM",
+      "INEFFECT",
+      "LAPSEDATE",
+      "MAJORITY",
+      "MAXFEE",
+    ]);
   });
 
   it.each(["functions.js", "taskpane.js"])("associates every function id in %s", (bundle) => {
     const code = readFileSync(`dist/${bundle}`, "utf8");
-    for (const id of ids) expect(code, `${id} in ${bundle}`).toContain(`CustomFunctions.associate("${id}",`);
+    for (const id of ids)
+      expect(code, `${id} in ${bundle}`).toContain(`CustomFunctions.associate("${id}",`);
   });
 
   it("leaves no localhost in dist/manifest.xml: every URL is on the deployment URL", () => {
@@ -27,7 +40,8 @@ describe("npm run build (production)", () => {
     expect(text).not.toMatch(/localhost/i);
     const urls = manifestUrls(parseManifest("dist/manifest.xml"));
     expect(urls.length).toBeGreaterThan(5);
-    for (const url of urls) expect(url.startsWith(DEPLOYMENT_URL) || url === DEPLOYMENT_URL.slice(0, -1), url).toBe(true);
+    for (const url of urls)
+      expect(url.startsWith(DEPLOYMENT_URL) || url === DEPLOYMENT_URL.slice(0, -1), url).toBe(true);
   });
 
   it("every URL in the manifest is a file in dist/", () => {
@@ -39,7 +53,10 @@ describe("npm run build (production)", () => {
   });
 
   it("pages load office.js from Microsoft's CDN and their own bundle", () => {
-    for (const [page, bundle] of [["taskpane.html", "taskpane.js"], ["functions.html", "functions.js"]] as const) {
+    for (const [page, bundle] of [
+      ["taskpane.html", "taskpane.js"],
+      ["functions.html", "functions.js"],
+    ] as const) {
       const html = readFileSync(`dist/${page}`, "utf8");
       expect(html).toContain("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
       expect(html).toMatch(new RegExp(`src=["']?${bundle.replace(".", "\\.")}`));
@@ -49,8 +66,16 @@ describe("npm run build (production)", () => {
   it("fails when custom-function metadata generation reports an error", () => {
     const result = spawnSync(
       "npx",
-      ["webpack", "--mode", "production", "--env", "functionsFile=test/build/fixtures/invalidFunctions.ts", "--env", "outputPath=.tmp/invalid-build"],
-      { encoding: "utf8" },
+      [
+        "webpack",
+        "--mode",
+        "production",
+        "--env",
+        "functionsFile=test/build/fixtures/invalidFunctions.ts",
+        "--env",
+        "outputPath=.tmp/invalid-build",
+      ],
+      { encoding: "utf8" }
     );
     expect(result.status).not.toBe(0);
     expect(`${result.stdout}${result.stderr}`).toMatch(/invalidFunctions\.ts.*Date/s);

@@ -12,7 +12,8 @@ const resources = child(overrides, "Resources");
 /** resid → URL or string value, from <Resources>. */
 const defined = new Map<string, string>();
 for (const group of children(resources)) {
-  for (const entry of children(group)) defined.set(entry.getAttribute("id") ?? "", entry.getAttribute("DefaultValue") ?? "");
+  for (const entry of children(group))
+    defined.set(entry.getAttribute("id") ?? "", entry.getAttribute("DefaultValue") ?? "");
 }
 const resid = (element: Element) => element.getAttribute("resid") ?? "";
 const byName = (name: string) => allElements(manifest).filter((e) => e.localName === name);
@@ -23,15 +24,29 @@ describe("manifest.xml (offline structure checks)", () => {
     expect(root.namespaceURI).toBe(NS.app);
     expect(root.getAttributeNS(NS.xsi, "type")).toBe("TaskPaneApp");
     const order = [
-      "Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl",
-      "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements", "DefaultSettings",
-      "Permissions", "VersionOverrides",
+      "Id",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "VersionOverrides",
     ];
     expect(children(root).map((e) => e.localName)).toEqual(order);
   });
 
   it("has a fixed GUID id, Workbook host and ReadWriteDocument permission", () => {
-    expect(child(root, "Id").textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(child(root, "Id").textContent).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    );
     expect(child(child(root, "Hosts"), "Host").getAttribute("Name")).toBe("Workbook");
     expect(child(root, "Permissions").textContent).toBe("ReadWriteDocument");
   });
@@ -40,38 +55,57 @@ describe("manifest.xml (offline structure checks)", () => {
     // ReadWriteDocument is the least that lets the pane create the plan tables, write accrual
     // columns and the report sheet, and keep its settings in the workbook; ReadDocument cannot write.
     expect(children(child(root, "Permissions")).length).toBe(0);
-    expect(["Restricted", "ReadDocument", "ReadWriteDocument"]).toContain(child(root, "Permissions").textContent);
+    expect(["Restricted", "ReadDocument", "ReadWriteDocument"]).toContain(
+      child(root, "Permissions").textContent
+    );
     const origins = new Set(manifestUrls(manifest).map((url) => new URL(url).origin));
     expect([...origins]).toEqual(["https://localhost:3000"]);
   });
 
   it("requires the SharedRuntime 1.1 and CustomFunctionsRuntime 1.1 sets", () => {
-    const sets = children(child(child(root, "Requirements"), "Sets")).map((s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`);
-    expect(sets).toEqual(expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"]));
+    const sets = children(child(child(root, "Requirements"), "Sets")).map(
+      (s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`
+    );
+    expect(sets).toEqual(
+      expect.arrayContaining(["SharedRuntime 1.1", "CustomFunctionsRuntime 1.1"])
+    );
   });
 
   it("declares one long-lived Runtime right after <Host>, shared by the functions Page and the FunctionFile", () => {
     expect(overrides.getAttributeNS(NS.xsi, "type")).toBe("VersionOverridesV1_0");
     expect(host.getAttributeNS(NS.xsi, "type")).toBe("Workbook");
-    expect(children(host).map((e) => e.localName)).toEqual(["Runtimes", "AllFormFactors", "DesktopFormFactor"]);
+    expect(children(host).map((e) => e.localName)).toEqual([
+      "Runtimes",
+      "AllFormFactors",
+      "DesktopFormFactor",
+    ]);
     const runtimes = children(child(host, "Runtimes"));
     expect(runtimes).toHaveLength(1);
     const runtime = runtimes[0] as Element;
     expect(runtime.getAttribute("lifetime")).toBe("long");
     const customFunctions = child(child(host, "AllFormFactors"), "ExtensionPoint");
     expect(customFunctions.getAttributeNS(NS.xsi, "type")).toBe("CustomFunctions");
-    expect(children(customFunctions).map((e) => e.localName)).toEqual(["Script", "Page", "Metadata", "Namespace"]);
+    expect(children(customFunctions).map((e) => e.localName)).toEqual([
+      "Script",
+      "Page",
+      "Metadata",
+      "Namespace",
+    ]);
     const page = child(child(customFunctions, "Page"), "SourceLocation");
     const functionFile = child(child(host, "DesktopFormFactor"), "FunctionFile");
     expect(resid(page)).toBe(resid(runtime));
     expect(resid(functionFile)).toBe(resid(runtime));
     expect(defined.get(resid(child(customFunctions, "Namespace")))).toBe("RULE12B1");
-    expect(defined.get(resid(child(child(customFunctions, "Metadata"), "SourceLocation")))).toMatch(/\/functions\.json$/);
+    expect(defined.get(resid(child(child(customFunctions, "Metadata"), "SourceLocation")))).toMatch(
+      /\/functions\.json$/
+    );
   });
 
   it("has a Home-tab button that opens the task pane", () => {
     const desktop = child(host, "DesktopFormFactor");
-    const surface = children(desktop).find((e) => e.getAttributeNS(NS.xsi, "type") === "PrimaryCommandSurface");
+    const surface = children(desktop).find(
+      (e) => e.getAttributeNS(NS.xsi, "type") === "PrimaryCommandSurface"
+    );
     expect(surface).toBeDefined();
     const tab = child(surface as Element, "OfficeTab");
     expect(tab.getAttribute("id")).toBe("TabHome");
@@ -81,10 +115,16 @@ describe("manifest.xml (offline structure checks)", () => {
   });
 
   it("defines every resid it uses, and uses every one it defines", () => {
-    const used = new Set(allElements(manifest).map(resid).filter((r) => r !== ""));
-    for (const r of used) expect(defined.has(r), `resid ${r} is not defined in <Resources>`).toBe(true);
+    const used = new Set(
+      allElements(manifest)
+        .map(resid)
+        .filter((r) => r !== "")
+    );
+    for (const r of used)
+      expect(defined.has(r), `resid ${r} is not defined in <Resources>`).toBe(true);
     for (const r of defined.keys()) expect(used.has(r), `resource ${r} is never used`).toBe(true);
-    for (const r of used) expect(r.length, `resid ${r} is longer than 32 characters`).toBeLessThanOrEqual(32);
+    for (const r of used)
+      expect(r.length, `resid ${r} is longer than 32 characters`).toBeLessThanOrEqual(32);
   });
 
   it("uses only https URLs, all on https://localhost:3000 in the source manifest", () => {
@@ -94,20 +134,29 @@ describe("manifest.xml (offline structure checks)", () => {
   });
 
   it("points at icons that exist in assets/ with the sizes the manifest claims", () => {
-    for (const image of byName("Image").filter((e) => e.namespaceURI === NS.bt && e.getAttribute("id"))) {
+    for (const image of byName("Image").filter(
+      (e) => e.namespaceURI === NS.bt && e.getAttribute("id")
+    )) {
       const url = image.getAttribute("DefaultValue") ?? "";
       const file = url.replace("https://localhost:3000/", "");
       expect(existsSync(file), file).toBe(true);
-      expect(file).toContain(`icon-${(image.getAttribute("id") ?? "").replace(/^Icon\.(\d+)x\d+$/, "$1")}.png`);
+      expect(file).toContain(
+        `icon-${(image.getAttribute("id") ?? "").replace(/^Icon\.(\d+)x\d+$/, "$1")}.png`
+      );
     }
     for (const name of ["IconUrl", "HighResolutionIconUrl"]) {
-      const file = (child(root, name).getAttribute("DefaultValue") ?? "").replace("https://localhost:3000/", "");
+      const file = (child(root, name).getAttribute("DefaultValue") ?? "").replace(
+        "https://localhost:3000/",
+        ""
+      );
       expect(existsSync(file), file).toBe(true);
     }
   });
 
   it("carries nothing left over from a template", () => {
-    const text = allElements(manifest).map((e) => `${e.getAttribute("DefaultValue") ?? ""} ${e.textContent ?? ""}`).join(" ");
+    const text = allElements(manifest)
+      .map((e) => `${e.getAttribute("DefaultValue") ?? ""} ${e.textContent ?? ""}`)
+      .join(" ");
     expect(text).not.toMatch(/contoso|commands\.html|Office-Addin/i);
   });
 });

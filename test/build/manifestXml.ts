@@ -31,7 +31,8 @@ export function children(parent: Element): Element[] {
 
 export function child(parent: Element, localName: string): Element {
   const found = children(parent).filter((e) => e.localName === localName);
-  if (found.length !== 1) throw new Error(`expected one <${localName}> in <${parent.localName}>, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one <${localName}> in <${parent.localName}>, found ${found.length}`);
   return found[0] as Element;
 }
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { builtCli } from "./support/builtCli";
 import { tempDir, writeTrust } from "./support/trustFile";
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [builtCli(), ...args], { encoding: "utf8" });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [builtCli(), ...args], { encoding: "utf8" });
 
 describe("the built rule12b1 command", () => {
   it("check --json prints the findings as JSON and exits 1 on errors", async () => {
@@ -22,9 +23,22 @@ describe("the built rule12b1 command", () => {
     const dir = tempDir();
     const file = await writeTrust(dir);
     const out = path.join(dir, "r.xlsx");
-    const ok = cli("report", file, "--quarter", "2026Q3", "-o", out, "--as-of", "2026-11-28", "--json");
+    const ok = cli(
+      "report",
+      file,
+      "--quarter",
+      "2026Q3",
+      "-o",
+      out,
+      "--as-of",
+      "2026-11-28",
+      "--json"
+    );
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).sheets[0]).toMatchObject({ sheet: "12b-1 Report 2026-Q3", trust: { feesAccrued: 28700 } });
+    expect(JSON.parse(ok.stdout).sheets[0]).toMatchObject({
+      sheet: "12b-1 Report 2026-Q3",
+      trust: { feesAccrued: 28700 },
+    });
     const bad = cli("report", file, "--quarter", "2026Q5", "-o", path.join(dir, "bad.xlsx"));
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--quarter 2026Q5: give a quarter like 2026Q3/);

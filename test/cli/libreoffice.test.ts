@@ -18,11 +18,28 @@ import { ACCRUAL_HEADERS, accrualColumns } from "../../src/workbook/accrualColum
 import { reportOnly } from "./support/reportOnly";
 import { tempDir, writeTrust } from "./support/trustFile";
 
-const soffice = ["soffice", "libreoffice"].find((bin) => spawnSync(bin, ["--version"], { encoding: "utf8" }).status === 0);
-if (!soffice) console.warn("LibreOffice tests skipped: no soffice/libreoffice on PATH (apt-get install libreoffice-calc-nogui).");
+const soffice = ["soffice", "libreoffice"].find(
+  (bin) => spawnSync(bin, ["--version"], { encoding: "utf8" }).status === 0
+);
+if (!soffice)
+  console.warn(
+    "LibreOffice tests skipped: no soffice/libreoffice on PATH (apt-get install libreoffice-calc-nogui)."
+  );
 
 function convert(file: string, to: string, dir: string): string {
-  execFileSync(soffice!, ["--headless", `-env:UserInstallation=file://${dir}/lo-profile`, "--convert-to", to, "--outdir", dir, file], { stdio: "pipe", timeout: 120_000 });
+  execFileSync(
+    soffice!,
+    [
+      "--headless",
+      `-env:UserInstallation=file://${dir}/lo-profile`,
+      "--convert-to",
+      to,
+      "--outdir",
+      dir,
+      file,
+    ],
+    { stdio: "pipe", timeout: 120_000 }
+  );
   return path.join(dir, `${path.basename(file, ".xlsx")}.${to.split(":")[0]}`);
 }
 
@@ -38,17 +55,40 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
     const ours = new ExcelJS.Workbook();
     await ours.xlsx.readFile(out);
     const expected: { row: number; column: number; result: number }[] = [];
-    ours.getWorksheet("12b-1 Report 2026-Q3")!.eachRow((row, r) => row.eachCell((cell, c) => {
-      if (cell.formula) expected.push({ row: r, column: c, result: Number((cell.value as ExcelJS.CellFormulaValue).result ?? 0) });
-    }));
+    ours.getWorksheet("12b-1 Report 2026-Q3")!.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (cell.formula)
+          expected.push({
+            row: r,
+            column: c,
+            result: Number((cell.value as ExcelJS.CellFormulaValue).result ?? 0),
+          });
+      })
+    );
     expect(expected.length).toBeGreaterThan(15);
 
-    const csv = readFileSync(convert(reportOnly(out, path.join(dir, "recalc.xlsx"), true), "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false", dir), "utf8");
-    const grid = csv.split(/\r?\n/).map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "")));
+    const csv = readFileSync(
+      convert(
+        reportOnly(out, path.join(dir, "recalc.xlsx"), true),
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false",
+        dir
+      ),
+      "utf8"
+    );
+    const grid = csv
+      .split(/\r?\n/)
+      .map((line) =>
+        line
+          .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+          .map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, ""))
+      );
     for (const { row, column, result } of expected) {
       const shown = grid[row - 1]?.[column - 1] ?? "";
       // The csv shows the formatted value: #,##0.00 → strip the grouping commas.
-      expect(Number(shown.replace(/,/g, "")), `cell row ${row} column ${column}`).toBeCloseTo(result, 2);
+      expect(Number(shown.replace(/,/g, "")), `cell row ${row} column ${column}`).toBeCloseTo(
+        result,
+        2
+      );
     }
   });
 
@@ -59,19 +99,40 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
     await run({ command: "accrue", file: input, out, asOf: "2026-11-28" });
     const loaded = await loadPlan(input);
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
-    const expected = accrualColumns(loaded.read.plan, evaluatePlan(loaded.read.plan, { asOf: day("2026-11-28") }), loaded.read.plan.netAssets.length);
+    const expected = accrualColumns(
+      loaded.read.plan,
+      evaluatePlan(loaded.read.plan, { asOf: day("2026-11-28") }),
+      loaded.read.plan.netAssets.length
+    );
     // Sheet −1: every sheet to its own file, "accrued-<sheet>.csv". Values come as shown (0.25%, 1,500.00).
-    convert(out, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1", dir);
-    const lines = readFileSync(path.join(dir, "accrued-Net Assets.csv"), "utf8").trim().split(/\r?\n/);
+    convert(
+      out,
+      "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1",
+      dir
+    );
+    const lines = readFileSync(path.join(dir, "accrued-Net Assets.csv"), "utf8")
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe(`Date,Portfolio,Class B net assets,${ACCRUAL_HEADERS.join(",")}`);
     expect(lines).toHaveLength(expected.length + 1);
     expected.forEach((row, i) => {
-      const cells = lines[i + 1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'));
-      const number = (shown: string) => (shown === "" ? null : shown.endsWith("%") ? Number(shown.slice(0, -1).replace(/,/g, "")) / 100 : Number(shown.replace(/,/g, "")));
+      const cells = lines[i + 1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) =>
+        cell.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"')
+      );
+      const number = (shown: string) =>
+        shown === ""
+          ? null
+          : shown.endsWith("%")
+            ? Number(shown.slice(0, -1).replace(/,/g, "")) / 100
+            : Number(shown.replace(/,/g, ""));
       const read = cells.slice(3, 9).map((c, j) => (j < 5 ? number(c) : c || null));
       const want = row.map((v) => (v === "" ? null : v));
       read.forEach((value, j) => {
-        if (typeof value === "number") expect(value, `row ${i + 2} column ${ACCRUAL_HEADERS[j]}`).toBeCloseTo(want[j] as number, j === 1 ? 6 : 2);
+        if (typeof value === "number")
+          expect(value, `row ${i + 2} column ${ACCRUAL_HEADERS[j]}`).toBeCloseTo(
+            want[j] as number,
+            j === 1 ? 6 : 2
+          );
         else expect(value, `row ${i + 2} column ${ACCRUAL_HEADERS[j]}`).toBe(want[j]);
       });
     });
@@ -86,14 +147,39 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
         rows.Expenditures[0]!.Description = injections[2]!;
         rows.Agreements[0]!.Agreement = injections[4]!;
         rows.Agreements[0]!.Counterparty = injections[1]!;
-        rows.Reviews.push({ Quarter: "2026Q3", "Prepared by": injections[3]!, "Reviewed by": injections[0]! });
+        rows.Reviews.push({
+          Quarter: "2026Q3",
+          "Prepared by": injections[3]!,
+          "Reviewed by": injections[0]!,
+        });
       },
     });
     const out = path.join(dir, "report.xlsx");
-    await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: "2026-11-28", preparedBy: injections[3]! });
-    const csv = readFileSync(convert(reportOnly(out, path.join(dir, "injected.xlsx")), "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false", dir), "utf8");
-    const cells = csv.split(/\r?\n/).flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"')));
+    await run({
+      command: "report",
+      file: input,
+      out,
+      quarter: "2026Q3",
+      asOf: "2026-11-28",
+      preparedBy: injections[3]!,
+    });
+    const csv = readFileSync(
+      convert(
+        reportOnly(out, path.join(dir, "injected.xlsx")),
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false",
+        dir
+      ),
+      "utf8"
+    );
+    const cells = csv
+      .split(/\r?\n/)
+      .flatMap((line) =>
+        line
+          .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+          .map((cell) => cell.replace(/,$/, "").replace(/^"|"$/g, "").replace(/""/g, '"'))
+      );
     // The description (-5+6) is not on the report; the other four are.
-    for (const text of [injections[0]!, injections[1]!, injections[3]!, injections[4]!]) expect(cells, text).toContain(text);
+    for (const text of [injections[0]!, injections[1]!, injections[3]!, injections[4]!])
+      expect(cells, text).toContain(text);
   });
 });

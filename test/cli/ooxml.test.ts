@@ -7,8 +7,22 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { mergeStyles } from "../../src/cli/xlsx/ooxml/styles";
-import { cellXml, columnOf, setCell, setColumnWidths, widenDimension, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
-import { attribute, elementAt, insertBefore, setAttribute, topLevelChildren, unescapeXml } from "../../src/cli/xlsx/ooxml/xml";
+import {
+  cellXml,
+  columnOf,
+  setCell,
+  setColumnWidths,
+  widenDimension,
+  writeCells,
+} from "../../src/cli/xlsx/ooxml/sheetCells";
+import {
+  attribute,
+  elementAt,
+  insertBefore,
+  setAttribute,
+  topLevelChildren,
+  unescapeXml,
+} from "../../src/cli/xlsx/ooxml/xml";
 import { crc32, entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
 import { cellsIn, prefixedRoot } from "../../src/cli/xlsx/readTables";
 
@@ -37,19 +51,29 @@ describe("zip container", () => {
     expect(await zip.file("xl/worksheets/sheet1.xml")!.async("string")).toBe("<row/>".repeat(1000));
     expect(Object.keys(zip.files)).toContain("xl/media/résumé.bin");
 
-    const fromJsZip = Buffer.from(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
-    expect(readZip(fromJsZip).map((e) => entryData(e).toString("latin1"))).toEqual(entries.map((e) => e.data.toString("latin1")));
+    const fromJsZip = Buffer.from(
+      await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" })
+    );
+    expect(readZip(fromJsZip).map((e) => entryData(e).toString("latin1"))).toEqual(
+      entries.map((e) => e.data.toString("latin1"))
+    );
   });
 
   it("copies an untouched entry's compressed bytes verbatim, and the same content and date give the same bytes", () => {
     const original = writeZip([{ name: "a.xml", data: Buffer.from("<a>".repeat(500)) }], DATE, 9);
     const [entry] = readZip(original);
     expect(writeZip([entry!], DATE).equals(original)).toBe(true);
-    expect(writeZip([{ name: "b", data: Buffer.from("x") }], DATE).equals(writeZip([{ name: "b", data: Buffer.from("x") }], DATE))).toBe(true);
+    expect(
+      writeZip([{ name: "b", data: Buffer.from("x") }], DATE).equals(
+        writeZip([{ name: "b", data: Buffer.from("x") }], DATE)
+      )
+    ).toBe(true);
   });
 
   it("refuses what is not a zip, and names a damaged entry", () => {
-    expect(() => readZip(Buffer.from("PK not really a zip file, just text"))).toThrow(/not a zip archive/);
+    expect(() => readZip(Buffer.from("PK not really a zip file, just text"))).toThrow(
+      /not a zip archive/
+    );
     const bytes = writeZip([{ name: "a.xml", data: Buffer.from("<a>hello</a>") }], DATE, 0);
     const damaged = Buffer.from(bytes);
     const at = 30 + "a.xml".length + 3; // a stored byte of the content
@@ -60,7 +84,9 @@ describe("zip container", () => {
 
 describe("XML helpers", () => {
   it("reads, sets and removes attributes, prefixed names included", () => {
-    expect(attribute('<sheet name="Net &amp; Assets" sheetId="2" r:id="rId3"/>', "r:id")).toBe("rId3");
+    expect(attribute('<sheet name="Net &amp; Assets" sheetId="2" r:id="rId3"/>', "r:id")).toBe(
+      "rId3"
+    );
     expect(attribute('<sheet name="x"/>', "id")).toBeNull();
     expect(setAttribute('<row r="2" spans="1:3">', "spans", null)).toBe('<row r="2">');
     expect(setAttribute('<col min="1"/>', "max", "4")).toBe('<col min="1" max="4"/>');
@@ -72,10 +98,12 @@ describe("XML helpers", () => {
   });
 
   it("finds an element's extent, empty or not, and not a longer name that starts the same", () => {
-    const xml = "<a><fonts count=\"1\"><font><b/></font></fonts><font/></a>";
+    const xml = '<a><fonts count="1"><font><b/></font></fonts><font/></a>';
     const fonts = elementAt(xml, "fonts")!;
     expect(xml.slice(fonts.start, fonts.end)).toBe('<fonts count="1"><font><b/></font></fonts>');
-    expect(xml.slice(elementAt(xml, "font", fonts.end)!.start, elementAt(xml, "font", fonts.end)!.end)).toBe("<font/>");
+    expect(
+      xml.slice(elementAt(xml, "font", fonts.end)!.start, elementAt(xml, "font", fonts.end)!.end)
+    ).toBe("<font/>");
   });
 
   it("column letters: A → 1, Z → 26, AA → 27, XFD → 16384", () => {
@@ -111,11 +139,17 @@ describe("merging styles", () => {
   it("adds the donor's formats under fresh ids, reuses identical entries, and maps every index", () => {
     const merged = mergeStyles(TARGET_STYLES, DONOR_STYLES);
     // Money was 164 in the donor but 164 is the user's date: it becomes 165. The donor's date (165) is the user's 164.
-    expect(merged.styles).toContain('<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts>');
+    expect(merged.styles).toContain(
+      '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts>'
+    );
     expect(merged.styles).toContain('<fonts count="2">');
     expect([0, 1, 2, 3].map(merged.cellFormat)).toEqual([0, 2, 3, 4]);
-    expect(merged.styles).toContain('<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>');
-    expect(merged.styles).toContain('<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0"><alignment wrapText="1"/></xf>');
+    expect(merged.styles).toContain(
+      '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    );
+    expect(merged.styles).toContain(
+      '<xf numFmtId="164" fontId="1" fillId="0" borderId="0" xfId="0"><alignment wrapText="1"/></xf>'
+    );
     expect(merged.styles).toContain('<cellXfs count="5">');
     // The user part had no <dxfs>: it is added after <cellStyles>, where the schema puts it.
     expect(merged.styles).toMatch(/<\/cellStyles><dxfs count="1"><dxf>/);
@@ -135,50 +169,88 @@ const SHEET = (rows: string) =>
 
 describe("writing cells into a sheet part", () => {
   it("appends cells right of a row's own, inserts in column order, replaces its own, and creates missing rows", () => {
-    const xml = SHEET('<row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c></row><row r="3"><c r="A3"><v>1</v></c><c r="E3"><v>9</v></c></row>');
-    const written = writeCells(xml, 1, 3, (row) => [{ column: 3, xml: cellXml(row, 3, row * 10, 4) }]);
-    expect(written).toContain('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c><c r="C1" s="4"><v>10</v></c></row>');
+    const xml = SHEET(
+      '<row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c></row><row r="3"><c r="A3"><v>1</v></c><c r="E3"><v>9</v></c></row>'
+    );
+    const written = writeCells(xml, 1, 3, (row) => [
+      { column: 3, xml: cellXml(row, 3, row * 10, 4) },
+    ]);
+    expect(written).toContain(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c><c r="C1" s="4"><v>10</v></c></row>'
+    );
     expect(written).toContain('<row r="2"><c r="C2" s="4"><v>20</v></c></row>');
-    expect(written).toContain('<row r="3"><c r="A3"><v>1</v></c><c r="C3" s="4"><v>30</v></c><c r="E3"><v>9</v></c></row>');
-    const again = writeCells(written, 3, 3, (row) => [{ column: 3, xml: cellXml(row, 3, "done", 0) }]);
-    expect(again).toContain('<row r="3"><c r="A3"><v>1</v></c><c r="C3" t="inlineStr"><is><t xml:space="preserve">done</t></is></c><c r="E3"><v>9</v></c></row>');
+    expect(written).toContain(
+      '<row r="3"><c r="A3"><v>1</v></c><c r="C3" s="4"><v>30</v></c><c r="E3"><v>9</v></c></row>'
+    );
+    const again = writeCells(written, 3, 3, (row) => [
+      { column: 3, xml: cellXml(row, 3, "done", 0) },
+    ]);
+    expect(again).toContain(
+      '<row r="3"><c r="A3"><v>1</v></c><c r="C3" t="inlineStr"><is><t xml:space="preserve">done</t></is></c><c r="E3"><v>9</v></c></row>'
+    );
   });
 
   it("reads back what it writes (property: random sparse rows and columns)", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 12 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 30 }), (existingRows, column, lastRow) => {
-        const rows = [...existingRows].sort((a, b) => a - b).map((r) => `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="J${r}"><v>-${r}</v></c></row>`);
-        const written = writeCells(SHEET(rows.join("")), 1, lastRow, (row) => [{ column: column + 1, xml: cellXml(row, column + 1, row + 0.5, 0) }]);
-        const grid = cellsIn(written, { top: 1, left: 1, bottom: 30, right: 10 }, []);
-        for (let r = 1; r <= 30; r += 1) {
-          expect(grid[r - 1]![0]).toBe(existingRows.includes(r) ? r : null);
-          expect(grid[r - 1]![9]).toBe(existingRows.includes(r) ? -r : null);
-          expect(grid[r - 1]![column]).toBe(r <= lastRow ? r + 0.5 : null);
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 30 }), { maxLength: 12 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 30 }),
+        (existingRows, column, lastRow) => {
+          const rows = [...existingRows]
+            .sort((a, b) => a - b)
+            .map(
+              (r) => `<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="J${r}"><v>-${r}</v></c></row>`
+            );
+          const written = writeCells(SHEET(rows.join("")), 1, lastRow, (row) => [
+            { column: column + 1, xml: cellXml(row, column + 1, row + 0.5, 0) },
+          ]);
+          const grid = cellsIn(written, { top: 1, left: 1, bottom: 30, right: 10 }, []);
+          for (let r = 1; r <= 30; r += 1) {
+            expect(grid[r - 1]![0]).toBe(existingRows.includes(r) ? r : null);
+            expect(grid[r - 1]![9]).toBe(existingRows.includes(r) ? -r : null);
+            expect(grid[r - 1]![column]).toBe(r <= lastRow ? r + 0.5 : null);
+          }
+          const numbers = [...written.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
+          expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
         }
-        const numbers = [...written.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
-        expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-      }),
-      { numRuns: 200 },
+      ),
+      { numRuns: 200 }
     );
   });
 
   it("text is stored as text: a leading '=' never becomes a formula, and characters XML cannot hold are dropped", () => {
-    expect(cellXml(2, 1, '=HYPERLINK("x")', 0)).toBe('<c r="A2" t="inlineStr"><is><t xml:space="preserve">=HYPERLINK(&quot;x&quot;)</t></is></c>');
-    expect(cellXml(2, 1, "a\u0001b<", 0)).toContain("<t xml:space=\"preserve\">ab&lt;</t>");
+    expect(cellXml(2, 1, '=HYPERLINK("x")', 0)).toBe(
+      '<c r="A2" t="inlineStr"><is><t xml:space="preserve">=HYPERLINK(&quot;x&quot;)</t></is></c>'
+    );
+    expect(cellXml(2, 1, "a\u0001b<", 0)).toContain('<t xml:space="preserve">ab&lt;</t>');
     expect(cellXml(2, 1, null, 7)).toBe('<c r="A2" s="7"/>');
     expect(() => cellXml(2, 1, Number.NaN, 0)).toThrow(/A2/);
   });
 
   it("setCell keeps the cell's style", () => {
     const xml = SHEET('<row r="2"><c r="A2" s="6" t="s"><v>3</v></c></row>');
-    expect(setCell(xml, 2, 1, "9f2c")).toContain('<c r="A2" s="6" t="inlineStr"><is><t xml:space="preserve">9f2c</t></is></c>');
+    expect(setCell(xml, 2, 1, "9f2c")).toContain(
+      '<c r="A2" s="6" t="inlineStr"><is><t xml:space="preserve">9f2c</t></is></c>'
+    );
   });
 
   it("widens the dimension, and splits a <col> range around new widths", () => {
     expect(widenDimension(SHEET(""), 91_301, 9)).toContain('<dimension ref="A1:I91301"/>');
-    const cols = setColumnWidths(SHEET("").replace("<sheetData>", '<cols><col min="1" max="16384" width="9" style="2"/></cols><sheetData>'), 4, [14, 14]);
-    expect(cols).toContain('<cols><col min="1" max="3" width="9" style="2"/><col min="4" max="4" width="14" style="2" customWidth="1"/><col min="5" max="5" width="14" style="2" customWidth="1"/><col min="6" max="16384" width="9" style="2"/></cols>');
-    expect(setColumnWidths(SHEET(""), 2, [40])).toContain('</sheetViews><cols><col min="2" max="2" width="40" customWidth="1"/></cols><sheetData>');
+    const cols = setColumnWidths(
+      SHEET("").replace(
+        "<sheetData>",
+        '<cols><col min="1" max="16384" width="9" style="2"/></cols><sheetData>'
+      ),
+      4,
+      [14, 14]
+    );
+    expect(cols).toContain(
+      '<cols><col min="1" max="3" width="9" style="2"/><col min="4" max="4" width="14" style="2" customWidth="1"/><col min="5" max="5" width="14" style="2" customWidth="1"/><col min="6" max="16384" width="9" style="2"/></cols>'
+    );
+    expect(setColumnWidths(SHEET(""), 2, [40])).toContain(
+      '</sheetViews><cols><col min="2" max="2" width="40" customWidth="1"/></cols><sheetData>'
+    );
   });
 });
 
@@ -187,12 +259,18 @@ describe("reading cells from a sheet part", () => {
     const xml = SHEET(
       '<row r="1"><c r="A1" t="s"><v>1</v></c><c r="B1" t="inlineStr"><is><r><t>Net </t></r><r><rPr><b/></rPr><t>assets</t></r><rPh><t>x</t></rPh></is></c><c r="C1" t="str"><f>A1</f><v>Growth</v></c></row>' +
         '<row r="2"><c r="A2"><v>45658</v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#N/A</v></c></row>' +
-        '<row r="3"><c r="A3"><f>1+1</f></c><c r="B3" s="3"/><c r="C3" t="s"><v>0</v></c></row>',
+        '<row r="3"><c r="A3"><f>1+1</f></c><c r="B3" s="3"/><c r="C3" t="s"><v>0</v></c></row>'
     );
-    expect(cellsIn(xml, { top: 1, left: 1, bottom: 3, right: 3 }, ["R&D _x000D_", "Growth"])).toEqual([
+    expect(
+      cellsIn(xml, { top: 1, left: 1, bottom: 3, right: 3 }, ["R&D _x000D_", "Growth"])
+    ).toEqual([
       ["Growth", "Net assets", "Growth"],
       [45658, true, { error: "#N/A" }],
-      [{ error: "a formula with no calculated value (open and save the file in Excel first)" }, null, "R&D _x000D_"],
+      [
+        { error: "a formula with no calculated value (open and save the file in Excel first)" },
+        null,
+        "R&D _x000D_",
+      ],
     ]);
   });
 });
@@ -202,15 +280,44 @@ describe("inserting a worksheet element", () => {
     const xml =
       '<worksheet><sheetData><row r="1"/></sheetData><conditionalFormatting sqref="A1"><cfRule type="dataBar" priority="1"><extLst><ext uri="x"/></extLst></cfRule></conditionalFormatting>' +
       '<tableParts count="1"><tablePart r:id="rId1"/></tableParts><extLst><ext uri="y"/></extLst></worksheet>';
-    expect(topLevelChildren(xml, "worksheet").map((c) => c.name)).toEqual(["sheetData", "conditionalFormatting", "tableParts", "extLst"]);
-    expect(insertBefore(xml, ["legacyDrawingHF", "tableParts", "extLst"], "worksheet", "<legacyDrawing/>")).toContain('</conditionalFormatting><legacyDrawing/><tableParts count="1">');
-    expect(insertBefore("<worksheet><sheetData/><!-- <extLst> --></worksheet>", ["extLst"], "worksheet", "<x/>")).toBe("<worksheet><sheetData/><!-- <extLst> --><x/></worksheet>");
+    expect(topLevelChildren(xml, "worksheet").map((c) => c.name)).toEqual([
+      "sheetData",
+      "conditionalFormatting",
+      "tableParts",
+      "extLst",
+    ]);
+    expect(
+      insertBefore(
+        xml,
+        ["legacyDrawingHF", "tableParts", "extLst"],
+        "worksheet",
+        "<legacyDrawing/>"
+      )
+    ).toContain('</conditionalFormatting><legacyDrawing/><tableParts count="1">');
+    expect(
+      insertBefore(
+        "<worksheet><sheetData/><!-- <extLst> --></worksheet>",
+        ["extLst"],
+        "worksheet",
+        "<x/>"
+      )
+    ).toBe("<worksheet><sheetData/><!-- <extLst> --><x/></worksheet>");
   });
 });
 
 describe("parts written with namespace prefixes", () => {
   it("are recognised, so the reader refuses them instead of reading blanks", () => {
-    expect(prefixedRoot('<?xml version="1.0"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', "worksheet")).toBe(true);
-    expect(prefixedRoot('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="…">', "worksheet")).toBe(false);
+    expect(
+      prefixedRoot(
+        '<?xml version="1.0"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        "worksheet"
+      )
+    ).toBe(true);
+    expect(
+      prefixedRoot(
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="…">',
+        "worksheet"
+      )
+    ).toBe(false);
   });
 });

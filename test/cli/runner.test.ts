@@ -9,7 +9,11 @@ import { parseQuarter } from "../../src/engine/periods";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
 import { run } from "../../src/cli/run";
 import { loadPlan } from "../../src/cli/loadPlan";
-import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_HEADERS, accrualColumns } from "../../src/workbook/accrualColumns";
+import {
+  ACCRUAL_COLUMNS_MARKER,
+  ACCRUAL_HEADERS,
+  accrualColumns,
+} from "../../src/workbook/accrualColumns";
 import { reportLayout } from "../../src/workbook/reportLayout";
 import { cellValue } from "../../src/workbook/sheetLayout";
 import { tempDir, writeTrust } from "./support/trustFile";
@@ -22,7 +26,10 @@ async function open(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-const plain = (value: ExcelJS.CellValue) => (value !== null && typeof value === "object" && "formula" in value ? (value.result ?? null) : value);
+const plain = (value: ExcelJS.CellValue) =>
+  value !== null && typeof value === "object" && "formula" in value
+    ? (value.result ?? null)
+    : value;
 
 describe("accrue", () => {
   it("writes the engine's accrual columns and leaves the input byte-identical", async () => {
@@ -37,7 +44,11 @@ describe("accrue", () => {
     const loaded = await loadPlan(input);
     if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
     const evaluation = evaluatePlan(loaded.read.plan, { asOf: day(AS_OF) });
-    const expected = accrualColumns(loaded.read.plan, evaluation, loaded.read.plan.netAssets.length);
+    const expected = accrualColumns(
+      loaded.read.plan,
+      evaluation,
+      loaded.read.plan.netAssets.length
+    );
     const sheet = (await open(out)).getWorksheet("Net Assets")!;
     const headers = [4, 5, 6, 7, 8, 9].map((c) => sheet.getCell(1, c).value);
     expect(headers).toEqual([...ACCRUAL_HEADERS]);
@@ -60,7 +71,9 @@ describe("accrue", () => {
     const workbook = await open(once);
     const sheet = workbook.getWorksheet("Net Assets")!;
     expect(sheet.getCell(1, 10).value).toBeNull();
-    expect(workbook.definedNames.getRanges(ACCRUAL_COLUMNS_MARKER).ranges).toEqual(["'Net Assets'!$D$1:$I$1"]);
+    expect(workbook.definedNames.getRanges(ACCRUAL_COLUMNS_MARKER).ranges).toEqual([
+      "'Net Assets'!$D$1:$I$1",
+    ]);
   });
 
   it("refuses to write over its input without --in-place", async () => {
@@ -77,19 +90,32 @@ describe("report", () => {
     const dir = tempDir();
     const input = await writeTrust(dir);
     const out = path.join(dir, "report.xlsx");
-    const first = await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: AS_OF, preparedAt: "2026-11-28 09:00 UTC" });
+    const first = await run({
+      command: "report",
+      file: input,
+      out,
+      quarter: "2026Q3",
+      asOf: AS_OF,
+      preparedAt: "2026-11-28 09:00 UTC",
+    });
     expect(first.exitCode).toBe(0);
 
     const loaded = await loadPlan(input);
     if (!loaded.ok) throw new Error("unreadable");
     const evaluation = evaluatePlan(loaded.read.plan, { asOf: day(AS_OF) });
-    const layout = reportLayout(quarterlyReport(loaded.read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 09:00 UTC"));
+    const layout = reportLayout(
+      quarterlyReport(loaded.read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 09:00 UTC")
+    );
     const sheet = (await open(out)).getWorksheet("12b-1 Report 2026-Q3")!;
     for (const cell of layout.cells) {
       if ("blank" in cell || "date" in cell) continue;
       const written = sheet.getCell(cell.row, cell.column).value;
       // ExcelJS leaves out a cached result of 0 (Excel and LibreOffice recalculate it on open).
-      if ("formula" in cell) expect([(written as ExcelJS.CellFormulaValue).formula, plain(written) ?? 0]).toEqual([cell.formula, cell.result]);
+      if ("formula" in cell)
+        expect([(written as ExcelJS.CellFormulaValue).formula, plain(written) ?? 0]).toEqual([
+          cell.formula,
+          cell.result,
+        ]);
       // An empty text is stored as an empty inline string, which reads back as a blank cell.
       else expect(plain(written) ?? "").toEqual(cellValue(cell) ?? "");
     }
@@ -102,15 +128,27 @@ describe("report", () => {
     expect(sheet.getCell(agreement.row, agreement.column).type).toBe(ExcelJS.ValueType.String);
 
     const zip = await JSZip.loadAsync(readFileSync(out));
-    expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(1);
+    expect(
+      Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+    ).toHaveLength(1);
 
-    const again = await run({ command: "report", file: out, inPlace: true, quarter: "2026Q3", asOf: AS_OF });
+    const again = await run({
+      command: "report",
+      file: out,
+      inPlace: true,
+      quarter: "2026Q3",
+      asOf: AS_OF,
+    });
     expect(again.exitCode).toBe(0);
     expect(again.data.sheets).toMatchObject([{ replaced: true }]);
     const reopened = await open(out);
-    expect(reopened.worksheets.filter((w) => w.name.startsWith("12b-1 Report")).map((w) => w.name)).toEqual(["12b-1 Report 2026-Q3"]);
+    expect(
+      reopened.worksheets.filter((w) => w.name.startsWith("12b-1 Report")).map((w) => w.name)
+    ).toEqual(["12b-1 Report 2026-Q3"]);
     const zipAgain = await JSZip.loadAsync(readFileSync(out));
-    expect(Object.keys(zipAgain.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(1);
+    expect(
+      Object.keys(zipAgain.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+    ).toHaveLength(1);
   });
 
   it("keeps an earlier quarter's chart when another quarter is added", async () => {
@@ -120,7 +158,9 @@ describe("report", () => {
     await run({ command: "report", file: input, out, quarter: "2026Q2", asOf: AS_OF });
     await run({ command: "report", file: out, inPlace: true, quarter: "2026Q3", asOf: AS_OF });
     const zip = await JSZip.loadAsync(readFileSync(out));
-    expect(Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))).toHaveLength(2);
+    expect(
+      Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f))
+    ).toHaveLength(2);
   });
 });
 
@@ -138,20 +178,31 @@ describe("check", () => {
 describe("bad workbooks: a located message, exit 2, nothing written", () => {
   const cases: [string, Parameters<typeof writeTrust>[2], RegExp][] = [
     ["a missing table", { drop: ["Rates"] }, /no table "Rates" \(expected on sheet "Plan"\)/],
-    ["a renamed header", { rename: { NetAssets: { "Class B net assets": "Net assets" } } }, /Table NetAssets on sheet "Net Assets" has no column "Class B net assets"/],
+    [
+      "a renamed header",
+      { rename: { NetAssets: { "Class B net assets": "Net assets" } } },
+      /Table NetAssets on sheet "Net Assets" has no column "Class B net assets"/,
+    ],
     [
       "text in an amount",
       { edit: (rows) => void (rows.Expenditures[0]!.Amount = "1,200.00") },
       /Sheet "Plan", table Expenditures row 1, column "Amount" \(cell \w+2\): Amount holds text "1,200.00"/,
     ],
-    ["merged cells", { workbook: (wb) => wb.getWorksheet("Net Assets")!.mergeCells("A5:A6") }, /Sheet "Net Assets", table NetAssets: cells A5:A6 are merged/],
+    [
+      "merged cells",
+      { workbook: (wb) => wb.getWorksheet("Net Assets")!.mergeCells("A5:A6") },
+      /Sheet "Net Assets", table NetAssets: cells A5:A6 are merged/,
+    ],
   ];
   for (const [name, options, message] of cases) {
     it(name, async () => {
       const dir = tempDir();
       const input = await writeTrust(dir, "bad.xlsx", options);
       const out = path.join(dir, "out.xlsx");
-      for (const outcome of [await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: AS_OF }), await run({ command: "accrue", file: input, out, asOf: AS_OF })]) {
+      for (const outcome of [
+        await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: AS_OF }),
+        await run({ command: "accrue", file: input, out, asOf: AS_OF }),
+      ]) {
         expect(outcome.exitCode).toBe(2);
         expect(outcome.lines.join("\n")).toMatch(message);
         expect(existsSync(out)).toBe(false);
@@ -163,16 +214,31 @@ describe("bad workbooks: a located message, exit 2, nothing written", () => {
     const dir = tempDir();
     const twin1900 = await writeTrust(dir, "1900.xlsx");
     const twin1904 = await writeTrust(dir, "1904.xlsx", { date1904: true });
-    const a = await run({ command: "report", file: twin1900, out: path.join(dir, "a.xlsx"), quarter: "2026Q3", asOf: AS_OF });
-    const b = await run({ command: "report", file: twin1904, out: path.join(dir, "b.xlsx"), quarter: "2026Q3", asOf: AS_OF });
+    const a = await run({
+      command: "report",
+      file: twin1900,
+      out: path.join(dir, "a.xlsx"),
+      quarter: "2026Q3",
+      asOf: AS_OF,
+    });
+    const b = await run({
+      command: "report",
+      file: twin1904,
+      out: path.join(dir, "b.xlsx"),
+      quarter: "2026Q3",
+      asOf: AS_OF,
+    });
     expect(b.exitCode).toBe(0);
     expect(b.data.sheets).toEqual(a.data.sheets);
     const sheet = (await open(path.join(dir, "b.xlsx"))).getWorksheet("12b-1 Report 2026-Q3")!;
     // Dates on the report are written in the workbook's own system: the approval shows as 2025-08-15.
     let found = false;
-    sheet.eachRow((row) => row.eachCell((cell) => {
-      if (cell.value instanceof Date && cell.value.toISOString().startsWith("2025-08-15")) found = true;
-    }));
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.value instanceof Date && cell.value.toISOString().startsWith("2025-08-15"))
+          found = true;
+      })
+    );
     expect(found).toBe(true);
   });
 
@@ -200,10 +266,18 @@ describe("init and demo", () => {
     const dir = tempDir();
     const outcome = await run({ command: "demo", dir, preparedAt: "fixed" });
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.written.map((f) => path.basename(f))).toEqual(["sample-trust.xlsx", "sample-trust-accrued.xlsx", "sample-trust-report.xlsx"]);
+    expect(outcome.written.map((f) => path.basename(f))).toEqual([
+      "sample-trust.xlsx",
+      "sample-trust-accrued.xlsx",
+      "sample-trust-report.xlsx",
+    ]);
     expect(outcome.data.check).toMatchObject({ errors: expect.any(Number) });
     const again = tempDir();
     await run({ command: "demo", dir: again, preparedAt: "fixed" });
-    expect(readFileSync(path.join(again, "sample-trust.xlsx")).equals(readFileSync(path.join(dir, "sample-trust.xlsx")))).toBe(true);
+    expect(
+      readFileSync(path.join(again, "sample-trust.xlsx")).equals(
+        readFileSync(path.join(dir, "sample-trust.xlsx"))
+      )
+    ).toBe(true);
   });
 });

@@ -7,5 +7,10 @@ import { writeSampleTrust } from "../../src/cli/commands/demo";
 it("the bundled samples/sample-trust.xlsx is exactly what demo writes (regenerate it with `rule12b1 demo` when the sample changes)", async () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "rule12b1-sample-")), "sample-trust.xlsx");
   await writeSampleTrust(file);
-  expect(Buffer.compare(readFileSync(file), readFileSync(path.join(__dirname, "../../samples/sample-trust.xlsx")))).toBe(0);
+  expect(
+    Buffer.compare(
+      readFileSync(file),
+      readFileSync(path.join(__dirname, "../../samples/sample-trust.xlsx"))
+    )
+  ).toBe(0);
 });

@@ -10,14 +10,30 @@ import { navs, rates } from "../support/build";
 const cents = (value: Decimal) => value.times(100).toNumber();
 
 /** Runs the reference and the fast path on the same input and expects the same cents everywhere. */
-function expectSameCents(series: { date: number; netAssets: Decimal }[], schedule: { start: number; annualRate: Decimal }[], settings: AccrualSettings, extra: { periodEnd?: number | null; inEffect?: { start: number; end: number | null }[] | null } = {}) {
+function expectSameCents(
+  series: { date: number; netAssets: Decimal }[],
+  schedule: { start: number; annualRate: Decimal }[],
+  settings: AccrualSettings,
+  extra: {
+    periodEnd?: number | null;
+    inEffect?: { start: number; end: number | null }[] | null;
+  } = {}
+) {
   const reference = accrue({ series, rates: schedule, settings, ...extra });
-  const fast = accrueFast({ dates: series.map((p) => p.date), netAssetsCents: series.map((p) => cents(p.netAssets)), rates: schedule, settings, ...extra });
+  const fast = accrueFast({
+    dates: series.map((p) => p.date),
+    netAssetsCents: series.map((p) => cents(p.netAssets)),
+    rates: schedule,
+    settings,
+    ...extra,
+  });
   expect(Array.from(fast.bookedCents)).toEqual(reference.rows.map((row) => cents(row.booked)));
   expect(Array.from(fast.days)).toEqual(reference.rows.map((row) => row.days));
-  expect(Array.from(fast.monthToDateCents)).toEqual(reference.rows.map((row) => cents(row.monthToDate)));
+  expect(Array.from(fast.monthToDateCents)).toEqual(
+    reference.rows.map((row) => cents(row.monthToDate))
+  );
   expect(fast.months.map((m) => [m.start, m.days, m.bookedCents, m.trueUpCents])).toEqual(
-    reference.months.map((m) => [m.period.start, m.days, cents(m.booked), cents(m.trueUp)]),
+    reference.months.map((m) => [m.period.start, m.days, cents(m.booked), cents(m.trueUp)])
   );
   expect(fast.totalCents).toBe(cents(reference.total));
   return fast;
@@ -32,15 +48,34 @@ const settingsArbitrary = fc.record({
 
 describe("the exact fast path agrees with the decimal.js reference to the cent", () => {
   it("on the DOMAIN.md worked example", () => {
-    const series = navs(["2025-01-02", "100000000.00"], ["2025-01-03", "101000000.00"], ["2025-01-06", "99500000.00"], ["2025-01-07", "100200000.00"]);
-    const fast = expectSameCents(series, rates(["2025-01-01", "0.0025"]), { dayCount: "Actual/Actual", navTiming: "Prior day", weekendBooking: "Forward", rounding: "Penny-true" });
+    const series = navs(
+      ["2025-01-02", "100000000.00"],
+      ["2025-01-03", "101000000.00"],
+      ["2025-01-06", "99500000.00"],
+      ["2025-01-07", "100200000.00"]
+    );
+    const fast = expectSameCents(series, rates(["2025-01-01", "0.0025"]), {
+      dayCount: "Actual/Actual",
+      navTiming: "Prior day",
+      weekendBooking: "Forward",
+      rounding: "Penny-true",
+    });
     expect(Array.from(fast.bookedCents)).toEqual([0, 206849, 69178, 68151]);
   });
 
   it("on exact half-cent ties, which it hands to decimal.js", () => {
     // 365.00 at .50% / 365 = 0.005 a day exactly: one day rounds half-up to 0.01, two days are 0.01 exactly.
-    const series = navs(["2025-01-01", "365.00"], ["2025-01-02", "365.00"], ["2025-01-03", "365.00"]);
-    const settings = { dayCount: "Actual/365", navTiming: "Same day", weekendBooking: "Forward", rounding: "Penny-true" } as const;
+    const series = navs(
+      ["2025-01-01", "365.00"],
+      ["2025-01-02", "365.00"],
+      ["2025-01-03", "365.00"]
+    );
+    const settings = {
+      dayCount: "Actual/365",
+      navTiming: "Same day",
+      weekendBooking: "Forward",
+      rounding: "Penny-true",
+    } as const;
     const fast = expectSameCents(series, rates(["2025-01-01", "0.005"]), settings);
     expect(Array.from(fast.bookedCents)).toEqual([1, 0, 1]);
     expect(fast.exactFallbacks).toBeGreaterThan(0);
@@ -48,8 +83,16 @@ describe("the exact fast path agrees with the decimal.js reference to the cent",
   });
 
   it("on random series: any settings, rate changes, in-effect windows, leap days and period ends", () => {
-    const point = fc.record({ gap: fc.integer({ min: 1, max: 6 }), cents: fc.oneof(fc.integer({ min: 0, max: 2_000_000_000_00 }), fc.integer({ min: 0, max: 99_999 })) });
-    const rate = fc.integer({ min: 0, max: 500_000 }).map((millionths) => decimalFromDouble(millionths / 100_000_000));
+    const point = fc.record({
+      gap: fc.integer({ min: 1, max: 6 }),
+      cents: fc.oneof(
+        fc.integer({ min: 0, max: 2_000_000_000_00 }),
+        fc.integer({ min: 0, max: 99_999 })
+      ),
+    });
+    const rate = fc
+      .integer({ min: 0, max: 500_000 })
+      .map((millionths) => decimalFromDouble(millionths / 100_000_000));
     fc.assert(
       fc.property(
         fc.array(point, { minLength: 1, maxLength: 120 }),
@@ -60,30 +103,51 @@ describe("the exact fast path agrees with the decimal.js reference to the cent",
         fc.option(fc.integer({ min: 0, max: 60 })),
         (points, rateRows, settings, year, window, periodTail) => {
           let date = day(`${year}-02-20`);
-          const series = points.map((p) => ({ date: (date += p.gap), netAssets: new Decimal(p.cents).dividedBy(100) }));
+          const series = points.map((p) => ({
+            date: (date += p.gap),
+            netAssets: new Decimal(p.cents).dividedBy(100),
+          }));
           const start = day(`${year}-02-20`);
-          const schedule = [...new Map(rateRows.map(([offset, r]) => [start + offset, r])).entries()].sort((a, b) => a[0] - b[0]).map(([s, annualRate]) => ({ start: s, annualRate }));
-          const inEffect = window ? [{ start: start + window[0], end: start + window[0] + window[1] }] : null;
-          const periodEnd = periodTail === null ? null : series[series.length - 1]!.date + periodTail;
+          const schedule = [
+            ...new Map(rateRows.map(([offset, r]) => [start + offset, r])).entries(),
+          ]
+            .sort((a, b) => a[0] - b[0])
+            .map(([s, annualRate]) => ({ start: s, annualRate }));
+          const inEffect = window
+            ? [{ start: start + window[0], end: start + window[0] + window[1] }]
+            : null;
+          const periodEnd =
+            periodTail === null ? null : series[series.length - 1]!.date + periodTail;
           expectSameCents(series, schedule, settings, { inEffect, periodEnd });
-        },
+        }
       ),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 
   it("on adversarial inputs: huge net assets near 2^53 cents, rates with many decimals", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: MAX_EXACT_CENTS - 10 ** 12, max: MAX_EXACT_CENTS }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: MAX_EXACT_CENTS - 10 ** 12, max: MAX_EXACT_CENTS }), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         fc.double({ min: 0, max: 0.005, noNaN: true }),
         settingsArbitrary,
         (amounts, rateDouble, settings) => {
-          const series = amounts.map((c, index) => ({ date: day("2024-02-25") + index, netAssets: new Decimal(c).dividedBy(100) }));
-          expectSameCents(series, [{ start: day("2024-01-01"), annualRate: decimalFromDouble(rateDouble) }], settings, { periodEnd: day("2024-04-10") });
-        },
+          const series = amounts.map((c, index) => ({
+            date: day("2024-02-25") + index,
+            netAssets: new Decimal(c).dividedBy(100),
+          }));
+          expectSameCents(
+            series,
+            [{ start: day("2024-01-01"), annualRate: decimalFromDouble(rateDouble) }],
+            settings,
+            { periodEnd: day("2024-04-10") }
+          );
+        }
       ),
-      { numRuns: 200 },
+      { numRuns: 200 }
     );
   });
 
@@ -103,7 +167,12 @@ describe("accrueColumns", () => {
       dates: [day("2025-01-01"), day("2025-01-02")],
       netAssetsCents: [huge, huge],
       rates: [{ start: day("2025-01-01"), annualRate: new Decimal("0.0025") }],
-      settings: { dayCount: "Actual/365", navTiming: "Prior day", weekendBooking: "Forward", rounding: "Penny-true" },
+      settings: {
+        dayCount: "Actual/365",
+        navTiming: "Prior day",
+        weekendBooking: "Forward",
+        rounding: "Penny-true",
+      },
     });
     // 4 × (2^53 − 1) cents = 360,287,970,189,639.64 dollars × 0.0025 / 365 = 2,467,725,823.2167… → 2,467,725,823.22.
     expect(columns.bookedCents[1]).toBe(246772582322);

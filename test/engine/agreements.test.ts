@@ -21,7 +21,8 @@ function agreement(overrides: Partial<Agreement> = {}): Agreement {
 }
 
 const known = ["Growth", "Bond"];
-const rules = (list: { rule: string; severity: string }[]) => list.map((e) => `${e.severity} ${e.rule}`);
+const rules = (list: { rule: string; severity: string }[]) =>
+  list.map((e) => `${e.severity} ${e.rule}`);
 
 describe("agreement checks (Plan §7)", () => {
   it("a written agreement terminable on 60 days' notice, never assigned, passes", () => {
@@ -30,13 +31,24 @@ describe("agreement checks (Plan §7)", () => {
 
   it("an agreement not in writing is an error naming the agreement and counterparty", () => {
     const [finding] = checkAgreements([agreement({ inWriting: false })], known);
-    expect(finding).toMatchObject({ severity: "error", rule: "agreement-not-in-writing", portfolio: "Growth", source });
-    expect(finding?.message).toContain('Agreement "Selling agreement" with ABC Securities (Growth) is not in writing');
-    expect(rules(checkAgreements([agreement({ inWriting: null })], known))).toEqual(["error agreement-not-in-writing"]);
+    expect(finding).toMatchObject({
+      severity: "error",
+      rule: "agreement-not-in-writing",
+      portfolio: "Growth",
+      source,
+    });
+    expect(finding?.message).toContain(
+      'Agreement "Selling agreement" with ABC Securities (Growth) is not in writing'
+    );
+    expect(rules(checkAgreements([agreement({ inWriting: null })], known))).toEqual([
+      "error agreement-not-in-writing",
+    ]);
   });
 
   it("notice of more than 60 days is an error; exactly 60 is allowed", () => {
-    expect(rules(checkAgreements([agreement({ noticeDays: 61 })], known))).toEqual(["error agreement-notice"]);
+    expect(rules(checkAgreements([agreement({ noticeDays: 61 })], known))).toEqual([
+      "error agreement-notice",
+    ]);
     expect(checkAgreements([agreement({ noticeDays: 60 })], known)).toEqual([]);
   });
 
@@ -52,16 +64,30 @@ describe("agreement checks (Plan §7)", () => {
     expect(finding?.date).toBe(day("2026-03-01"));
     expect(finding?.message).toContain("terminates automatically on assignment");
     // Terminated after the assignment date: it ran on past the assignment.
-    expect(rules(checkAgreements([agreement({ assigned: day("2026-03-01"), terminated: day("2026-04-01") })], known))).toEqual([
-      "error agreement-assigned",
-    ]);
+    expect(
+      rules(
+        checkAgreements(
+          [agreement({ assigned: day("2026-03-01"), terminated: day("2026-04-01") })],
+          known
+        )
+      )
+    ).toEqual(["error agreement-assigned"]);
     // Terminated on the assignment date: as the plan requires.
-    expect(checkAgreements([agreement({ assigned: day("2026-03-01"), terminated: day("2026-03-01") })], known)).toEqual([]);
+    expect(
+      checkAgreements(
+        [agreement({ assigned: day("2026-03-01"), terminated: day("2026-03-01") })],
+        known
+      )
+    ).toEqual([]);
   });
 
   it("a portfolio not in the Portfolios table is an error; All and other spellings of known names are fine", () => {
-    expect(rules(checkAgreements([agreement({ portfolio: "Equity" })], known))).toEqual(["error unknown-portfolio"]);
-    expect(checkAgreements([agreement({ portfolio: " all" }), agreement({ portfolio: "BOND " })], known)).toEqual([]);
+    expect(rules(checkAgreements([agreement({ portfolio: "Equity" })], known))).toEqual([
+      "error unknown-portfolio",
+    ]);
+    expect(
+      checkAgreements([agreement({ portfolio: " all" }), agreement({ portfolio: "BOND " })], known)
+    ).toEqual([]);
   });
 
   it("an agreement is active from approval until termination or assignment, whichever comes first", () => {
@@ -70,7 +96,9 @@ describe("agreement checks (Plan §7)", () => {
     expect(isAgreementActive(row, day("2025-01-10"))).toBe(true);
     expect(isAgreementActive(row, day("2026-02-28"))).toBe(true);
     expect(isAgreementActive(row, day("2026-03-01"))).toBe(false);
-    expect(isAgreementActive(agreement({ terminated: day("2025-12-31") }), day("2025-12-31"))).toBe(false);
+    expect(isAgreementActive(agreement({ terminated: day("2025-12-31") }), day("2025-12-31"))).toBe(
+      false
+    );
     expect(isAgreementActive(agreement({ approved: null }), day("2026-01-01"))).toBe(false);
   });
 });

@@ -26,7 +26,7 @@ describe("calendar days", () => {
       fc.property(fc.integer({ min: -80_000, max: 80_000 }), (value) => {
         const { year, month, day: d } = civilFromDay(value);
         expect(dayFromCivil(year, month, d)).toBe(value);
-      }),
+      })
     );
   });
 
@@ -89,7 +89,7 @@ describe("Excel serial dates", () => {
         expect(result.ok && serialFromDay(result.day)).toBe(serial);
         const in1904 = dayFromSerial(serial, "1904");
         expect(in1904.ok && serialFromDay(in1904.day, "1904")).toBe(serial);
-      }),
+      })
     );
   });
 });

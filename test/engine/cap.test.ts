@@ -2,14 +2,24 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { accrue } from "../../src/engine/accrual";
 import { averageDailyNetAssets } from "../../src/engine/averageDailyNetAssets";
-import { capExceptions, capTest, feesAccruedBetween, maximumAllowableFee } from "../../src/engine/cap";
+import {
+  capExceptions,
+  capTest,
+  feesAccruedBetween,
+  maximumAllowableFee,
+} from "../../src/engine/cap";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { customPeriod, quarterPeriod } from "../../src/engine/periods";
 import { d, DEFAULT_ACCRUAL, money, navs, rates } from "../support/build";
 
 describe("average daily net assets", () => {
-  const series = navs(["2025-01-02", "100000000"], ["2025-01-03", "101000000"], ["2025-01-06", "99500000"], ["2025-01-07", "100200000"]);
+  const series = navs(
+    ["2025-01-02", "100000000"],
+    ["2025-01-03", "101000000"],
+    ["2025-01-06", "99500000"],
+    ["2025-01-07", "100200000"]
+  );
 
   it("weights by calendar day on the NAVs the accrual used: 3–7 Jan 2025 → 100,500,000", () => {
     // Prior day: 3 Jan ← 100M; 4, 5, 6 Jan ← 101M; 7 Jan ← 99.5M → 502.5M / 5.
@@ -20,34 +30,63 @@ describe("average daily net assets", () => {
 
   it("on same-day NAVs the weekend carries Friday's close", () => {
     // 3, 4, 5 Jan ← 101M; 6 Jan ← 99.5M; 7 Jan ← 100.2M → 502.7M / 5 = 100,540,000.
-    expect(money(averageDailyNetAssets(series, day("2025-01-03"), day("2025-01-07"), "Same day").average!)).toBe("100540000.00");
+    expect(
+      money(
+        averageDailyNetAssets(series, day("2025-01-03"), day("2025-01-07"), "Same day").average!
+      )
+    ).toBe("100540000.00");
   });
 
   it("leaves out days before the first NAV", () => {
     const adna = averageDailyNetAssets(series, day("2024-12-30"), day("2025-01-02"), "Same day");
     expect(adna.days).toBe(1);
     expect(money(adna.average!)).toBe("100000000.00");
-    expect(averageDailyNetAssets(series, day("2024-12-01"), day("2024-12-31"), "Same day").average).toBeNull();
+    expect(
+      averageDailyNetAssets(series, day("2024-12-01"), day("2024-12-31"), "Same day").average
+    ).toBeNull();
   });
 
   it("lies between the smallest and largest NAV", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 90 }), (values, length) => {
-        const points = values.map((value, index) => ({ date: day("2025-01-01") + index * 2, netAssets: new Decimal(value).dividedBy(100) }));
-        const adna = averageDailyNetAssets(points, day("2025-01-01"), day("2025-01-01") + length, "Same day");
-        const amounts = points.map((p) => p.netAssets);
-        expect(adna.average!.greaterThanOrEqualTo(Decimal.min(...amounts))).toBe(true);
-        expect(adna.average!.lessThanOrEqualTo(Decimal.max(...amounts))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2_000_000_000 }), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 90 }),
+        (values, length) => {
+          const points = values.map((value, index) => ({
+            date: day("2025-01-01") + index * 2,
+            netAssets: new Decimal(value).dividedBy(100),
+          }));
+          const adna = averageDailyNetAssets(
+            points,
+            day("2025-01-01"),
+            day("2025-01-01") + length,
+            "Same day"
+          );
+          const amounts = points.map((p) => p.netAssets);
+          expect(adna.average!.greaterThanOrEqualTo(Decimal.min(...amounts))).toBe(true);
+          expect(adna.average!.lessThanOrEqualTo(Decimal.max(...amounts))).toBe(true);
+        }
+      )
     );
   });
 });
 
 describe("maximum allowable fee and headroom", () => {
   it("DOMAIN.md: 3–7 Jan 2025 at .50% on the prior-day NAVs (ADNA 100,500,000) allows 6,883.56; on same-day closes 6,886.30", () => {
-    const series = navs(["2025-01-02", "100000000"], ["2025-01-03", "101000000"], ["2025-01-06", "99500000"], ["2025-01-07", "100200000"]);
+    const series = navs(
+      ["2025-01-02", "100000000"],
+      ["2025-01-03", "101000000"],
+      ["2025-01-06", "99500000"],
+      ["2025-01-07", "100200000"]
+    );
     const over = (timing: "Prior day" | "Same day") =>
-      maximumAllowableFee({ series, timing, maxAnnualRate: d("0.005"), start: day("2025-01-03"), end: day("2025-01-07") }).maximum;
+      maximumAllowableFee({
+        series,
+        timing,
+        maxAnnualRate: d("0.005"),
+        start: day("2025-01-03"),
+        end: day("2025-01-07"),
+      }).maximum;
     // Prior day: .005 × 502,500,000 / 365 = 6,883.561643… → 6,883.56 (DOMAIN's figure).
     expect(money(over("Prior day"))).toBe("6883.56");
     // Same day (SPEC's default cap basis): .005 × (101 + 101 + 101 + 99.5 + 100.2) M / 365 = 6,886.301369… → 6,886.30.
@@ -58,7 +97,13 @@ describe("maximum allowable fee and headroom", () => {
     // A constant 10,040,000 from 31 Dec 2023 gives ADNA 10,040,000 for every day of Q1 2024.
     const series = navs(["2023-12-29", "10040000"]);
     const q1 = quarterPeriod(2024, 1);
-    const { maximum, days } = maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: q1.start, end: q1.end });
+    const { maximum, days } = maximumAllowableFee({
+      series,
+      timing: "Same day",
+      maxAnnualRate: d("0.005"),
+      start: q1.start,
+      end: q1.end,
+    });
     expect(days).toBe(91);
     expect(money(maximum)).toBe("12481.42");
     const within = capTest(q1, maximum, d("12470.15"));
@@ -74,7 +119,13 @@ describe("maximum allowable fee and headroom", () => {
   it("uses each day's own year: 30 Dec 2024 – 2 Jan 2025 at 36,600,000 and .50%", () => {
     // 2024 days: 36,600,000 × .005 / 366 = 500.00 × 2; 2025 days: / 365 = 501.369863… × 2 → 2,002.739726… → 2,002.74.
     const series = navs(["2024-12-27", "36600000"]);
-    const result = maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: day("2024-12-30"), end: day("2025-01-02") });
+    const result = maximumAllowableFee({
+      series,
+      timing: "Same day",
+      maxAnnualRate: d("0.005"),
+      start: day("2024-12-30"),
+      end: day("2025-01-02"),
+    });
     expect(money(result.maximum)).toBe("2002.74");
   });
 
@@ -102,10 +153,20 @@ describe("maximum allowable fee and headroom", () => {
 
 describe("the leap-year trap (DOMAIN.md)", () => {
   // 50,000,000 every day 28 Feb – 3 Mar 2024, rate .50% (= the cap), Same day.
-  const series = navs(["2024-02-28", "50000000"], ["2024-02-29", "50000000"], ["2024-03-01", "50000000"]);
+  const series = navs(
+    ["2024-02-28", "50000000"],
+    ["2024-02-29", "50000000"],
+    ["2024-03-01", "50000000"]
+  );
   const period = customPeriod(day("2024-02-28"), day("2024-03-03"));
   const cap = () =>
-    maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: period.start, end: period.end }).maximum;
+    maximumAllowableFee({
+      series,
+      timing: "Same day",
+      maxAnnualRate: d("0.005"),
+      start: period.start,
+      end: period.end,
+    }).maximum;
   const accrueWith = (dayCount: "Actual/Actual" | "Actual/365") =>
     accrue({
       series,
@@ -140,21 +201,47 @@ describe("the leap-year trap (DOMAIN.md)", () => {
   it("a fee at the maximum rate under Actual/Actual on the cap's own NAVs never breaches", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ gap: fc.integer({ min: 1, max: 5 }), cents: fc.bigInt({ min: 0n, max: 10n ** 13n }) }), { minLength: 1, maxLength: 80 }),
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 1, max: 5 }),
+            cents: fc.bigInt({ min: 0n, max: 10n ** 13n }),
+          }),
+          { minLength: 1, maxLength: 80 }
+        ),
         fc.integer({ min: 2020, max: 2030 }),
         (points, year) => {
           let date = day(`${year}-01-01`);
-          const series = points.map((p) => ({ date: (date += p.gap), netAssets: new Decimal(p.cents.toString()).dividedBy(100) }));
+          const series = points.map((p) => ({
+            date: (date += p.gap),
+            netAssets: new Decimal(p.cents.toString()).dividedBy(100),
+          }));
           const last = series[series.length - 1]!.date;
           const settings = { ...DEFAULT_ACCRUAL, navTiming: "Same day" as const };
-          const result = accrue({ series, rates: [{ start: day("2019-01-01"), annualRate: d("0.005") }], settings, periodEnd: last });
+          const result = accrue({
+            series,
+            rates: [{ start: day("2019-01-01"), annualRate: d("0.005") }],
+            settings,
+            periodEnd: last,
+          });
           for (const month of result.months) {
-            const max = maximumAllowableFee({ series, timing: "Same day", maxAnnualRate: d("0.005"), start: month.period.start, end: month.period.end });
-            expect(capTest(month.period, max.maximum, feesAccruedBetween(result, month.period.start, month.period.end)).breach).toBe(false);
+            const max = maximumAllowableFee({
+              series,
+              timing: "Same day",
+              maxAnnualRate: d("0.005"),
+              start: month.period.start,
+              end: month.period.end,
+            });
+            expect(
+              capTest(
+                month.period,
+                max.maximum,
+                feesAccruedBetween(result, month.period.start, month.period.end)
+              ).breach
+            ).toBe(false);
           }
-        },
+        }
       ),
-      { numRuns: 100 },
+      { numRuns: 100 }
     );
   });
 });

@@ -12,34 +12,88 @@ import { serial, table, weekdayNavs } from "../support/tables";
 const workbook = {
   dateSystem: "1900" as const,
   tables: [
-    table("Portfolios", [{ Portfolio: "Growth" }, { Portfolio: "Income", "Day count": "Actual/365", "NAV timing": "Same day" }]),
+    table("Portfolios", [
+      { Portfolio: "Growth" },
+      { Portfolio: "Income", "Day count": "Actual/365", "NAV timing": "Same day" },
+    ]),
     table("Rates", [
-      { Portfolio: "Growth", Effective: serial("2025-08-15"), "Annual rate": 0.0025, "Board approval": serial("2025-08-15") },
-      { Portfolio: "Income", Effective: serial("2025-08-15"), "Annual rate": 0.002, "Board approval": serial("2025-08-15") },
+      {
+        Portfolio: "Growth",
+        Effective: serial("2025-08-15"),
+        "Annual rate": 0.0025,
+        "Board approval": serial("2025-08-15"),
+      },
+      {
+        Portfolio: "Income",
+        Effective: serial("2025-08-15"),
+        "Annual rate": 0.002,
+        "Board approval": serial("2025-08-15"),
+      },
     ]),
     table("Governance", [
       // Approved for all on 15 Aug 2025 and never continued: lapses on 15 Aug 2026.
-      { Date: serial("2025-08-15"), Action: "Approval", Portfolio: "All", "Trustees for": 7, "Trustees total": 9, "Independent for": 5, "Independent total": 6, "In person": "Yes" },
+      {
+        Date: serial("2025-08-15"),
+        Action: "Approval",
+        Portfolio: "All",
+        "Trustees for": 7,
+        "Trustees total": 9,
+        "Independent for": 5,
+        "Independent total": 6,
+        "In person": "Yes",
+      },
       // Income terminated by the independent trustees (4 of 6) effective 1 Aug 2026.
-      { Date: serial("2026-08-01"), Action: "Termination", Portfolio: "Income", "Independent for": 4, "Independent total": 6 },
+      {
+        Date: serial("2026-08-01"),
+        Action: "Termination",
+        Portfolio: "Income",
+        "Independent for": 4,
+        "Independent total": 6,
+      },
     ]),
     table("Expenditures", [
-      { Date: serial("2026-07-15"), Portfolio: "Growth", Category: "c", Amount: 1200, Payee: "Broker A" },
-      { Date: serial("2026-08-01"), Portfolio: "Growth", Category: "(d)", Amount: 300, Payee: "Printer" },
-      { Date: serial("2026-09-01"), Portfolio: "Growth", Category: "z", Amount: 50, Payee: "Caterer" },
+      {
+        Date: serial("2026-07-15"),
+        Portfolio: "Growth",
+        Category: "c",
+        Amount: 1200,
+        Payee: "Broker A",
+      },
+      {
+        Date: serial("2026-08-01"),
+        Portfolio: "Growth",
+        Category: "(d)",
+        Amount: 300,
+        Payee: "Printer",
+      },
+      {
+        Date: serial("2026-09-01"),
+        Portfolio: "Growth",
+        Category: "z",
+        Amount: 50,
+        Payee: "Caterer",
+      },
     ]),
     table("Payments", [
       { Date: serial("2026-08-05"), Portfolio: "Growth", Amount: 15500, Reference: "July" },
       { Date: serial("2026-09-04"), Portfolio: "Growth", Amount: 7000, Reference: "August" },
     ]),
-    table("NetAssets", [...weekdayNavs("Growth", "2026-06-29", "2026-09-30", 73_000_000), ...weekdayNavs("Income", "2026-06-29", "2026-09-30", 36_500_000)]),
+    table("NetAssets", [
+      ...weekdayNavs("Growth", "2026-06-29", "2026-09-30", 73_000_000),
+      ...weekdayNavs("Income", "2026-06-29", "2026-09-30", 36_500_000),
+    ]),
   ],
 };
 
 describe("evaluating a trust", () => {
   const read = readPlan(workbook);
   const evaluation = evaluatePlan(read.plan, { asOf: day("2026-11-28") });
-  const report = quarterlyReport(read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 10:00 UTC");
+  const report = quarterlyReport(
+    read.plan,
+    evaluation,
+    parseQuarter("2026Q3")!,
+    "2026-11-28 10:00 UTC"
+  );
 
   it("reads the workbook without findings", () => {
     expect(read.exceptions).toEqual([]);
@@ -71,8 +125,14 @@ describe("evaluating a trust", () => {
 
   it("reports expenditures by category and Item 19(g) line, leaving the unknown category out", () => {
     const growth = report.expenditures.find((line) => line.portfolio === "Growth")!;
-    expect([money(growth.amounts.c), money(growth.amounts.d), money(growth.total)]).toEqual(["1200.00", "300.00", "1500.00"]);
-    expect(report.n1a.find((l) => l.line === "Compensation to broker-dealers")!.amount.toFixed(2)).toBe("1200.00");
+    expect([money(growth.amounts.c), money(growth.amounts.d), money(growth.total)]).toEqual([
+      "1200.00",
+      "300.00",
+      "1500.00",
+    ]);
+    expect(
+      report.n1a.find((l) => l.line === "Compensation to broker-dealers")!.amount.toFixed(2)
+    ).toBe("1200.00");
     expect(report.n1a.find((l) => l.line === "Advertising")!.amount.toFixed(2)).toBe("300.00");
   });
 

@@ -14,7 +14,11 @@ import type { Expenditure } from "../../src/engine/plan";
 const q3 = { start: day("2026-07-01"), end: day("2026-09-30") };
 const known = ["Growth", "Bond"];
 
-function spend(category: string, amount: string, overrides: Partial<Expenditure> = {}): Expenditure {
+function spend(
+  category: string,
+  amount: string,
+  overrides: Partial<Expenditure> = {}
+): Expenditure {
   return {
     date: day("2026-08-10"),
     portfolio: "Growth",
@@ -30,7 +34,9 @@ function spend(category: string, amount: string, overrides: Partial<Expenditure>
 describe("expense categories (Plan §2)", () => {
   it("has the nine categories (a)–(i) with the plan's words", () => {
     expect(Object.keys(EXPENSE_CATEGORIES)).toEqual(["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
-    expect(EXPENSE_CATEGORIES.g.planWording).toBe("expenses of training sales personnel regarding the Trust");
+    expect(EXPENSE_CATEGORIES.g.planWording).toBe(
+      "expenses of training sales personnel regarding the Trust"
+    );
     for (const letter of CATEGORY_LETTERS) {
       const category = EXPENSE_CATEGORIES[letter];
       expect(category.letter).toBe(letter);
@@ -42,7 +48,9 @@ describe("expense categories (Plan §2)", () => {
   it("maps the categories to Form N-1A Item 19(g) lines as a fund accountant would", () => {
     const line = (letter: keyof typeof EXPENSE_CATEGORIES) => EXPENSE_CATEGORIES[letter].n1aLine;
     expect(line("a")).toBe("Compensation to underwriters");
-    expect(line("b")).toBe("Printing and mailing of prospectuses to other than current shareholders");
+    expect(line("b")).toBe(
+      "Printing and mailing of prospectuses to other than current shareholders"
+    );
     expect(line("c")).toBe("Compensation to broker-dealers");
     expect(line("d")).toBe("Advertising");
     expect(line("h")).toBe("Compensation to sales personnel");
@@ -50,9 +58,11 @@ describe("expense categories (Plan §2)", () => {
   });
 
   it("accepts a category however the accountant typed the letter", () => {
-    for (const text of ["a", "(a)", "A", " a) ", "( a )", "a."]) expect(normalizeCategory(text)).toBe("a");
+    for (const text of ["a", "(a)", "A", " a) ", "( a )", "a."])
+      expect(normalizeCategory(text)).toBe("a");
     expect(normalizeCategory("(I)")).toBe("i");
-    for (const text of ["j", "", "ab", "(a", "advertising", "1"]) expect(normalizeCategory(text)).toBeNull();
+    for (const text of ["j", "", "ab", "(a", "advertising", "1"])
+      expect(normalizeCategory(text)).toBeNull();
   });
 });
 
@@ -82,18 +92,28 @@ describe("expenditure summary for a period (Plan §5)", () => {
     const summary = summarizeExpenditures([spend("j", "500.00"), spend("b", "20.00")], q3, known);
     expect(summary.total.toFixed(2)).toBe("20.00");
     const [finding] = summary.exceptions;
-    expect(finding).toMatchObject({ severity: "error", rule: "expenditure-category", portfolio: "Growth" });
+    expect(finding).toMatchObject({
+      severity: "error",
+      rule: "expenditure-category",
+      portfolio: "Growth",
+    });
     expect(finding?.message).toContain("not counted in any category");
   });
 
   it("a negative amount is a warning but counts, as a credit or reversal", () => {
     const summary = summarizeExpenditures([spend("e", "100.00"), spend("e", "-40.00")], q3, known);
     expect(summary.totalByCategory.e.toFixed(2)).toBe("60.00");
-    expect(summary.exceptions.map((e) => `${e.severity} ${e.rule}`)).toEqual(["warning expenditure-negative"]);
+    expect(summary.exceptions.map((e) => `${e.severity} ${e.rule}`)).toEqual([
+      "warning expenditure-negative",
+    ]);
   });
 
   it("an unknown portfolio is an error and is not counted", () => {
-    const summary = summarizeExpenditures([spend("a", "100.00", { portfolio: "Equity" })], q3, known);
+    const summary = summarizeExpenditures(
+      [spend("a", "100.00", { portfolio: "Equity" })],
+      q3,
+      known
+    );
     expect(summary.total.isZero()).toBe(true);
     expect(summary.exceptions.map((e) => e.rule)).toEqual(["unknown-portfolio"]);
   });
@@ -108,23 +128,34 @@ describe("expenditure summary for a period (Plan §5)", () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 40 }), (generated) => {
         const rows = generated.map((g) =>
-          spend(g.category, new Decimal(g.cents).dividedBy(100).toFixed(2), { date: q3.start + g.offset, portfolio: g.portfolio }),
+          spend(g.category, new Decimal(g.cents).dividedBy(100).toFixed(2), {
+            date: q3.start + g.offset,
+            portfolio: g.portfolio,
+          })
         );
         const summary = summarizeExpenditures(rows, q3, known);
         let expected = new Decimal(0);
         for (const r of rows) {
           const inPeriod = r.date >= q3.start && r.date <= q3.end;
           const validPortfolio = r.portfolio.trim().toLowerCase() !== "equity";
-          if (inPeriod && validPortfolio && normalizeCategory(r.category) !== null) expected = expected.plus(r.amount);
+          if (inPeriod && validPortfolio && normalizeCategory(r.category) !== null)
+            expected = expected.plus(r.amount);
         }
-        const byCategory = CATEGORY_LETTERS.reduce((acc, l) => acc.plus(summary.totalByCategory[l]), new Decimal(0));
+        const byCategory = CATEGORY_LETTERS.reduce(
+          (acc, l) => acc.plus(summary.totalByCategory[l]),
+          new Decimal(0)
+        );
         const byLine = N1A_LINES.reduce((acc, l) => acc.plus(summary.byN1aLine[l]), new Decimal(0));
         let byPortfolio = new Decimal(0);
-        for (const record of summary.byPortfolio.values()) for (const l of CATEGORY_LETTERS) byPortfolio = byPortfolio.plus(record[l]);
+        for (const record of summary.byPortfolio.values())
+          for (const l of CATEGORY_LETTERS) byPortfolio = byPortfolio.plus(record[l]);
         return (
-          byCategory.equals(summary.total) && summary.total.equals(expected) && byLine.equals(expected) && byPortfolio.equals(expected)
+          byCategory.equals(summary.total) &&
+          summary.total.equals(expected) &&
+          byLine.equals(expected) &&
+          byPortfolio.equals(expected)
         );
-      }),
+      })
     );
   });
 });

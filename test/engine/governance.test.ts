@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { type Day, day, isoDate } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
-import { daysInEffect, governanceStatus, isInEffect, mergeGovernanceExceptions } from "../../src/engine/governance";
+import {
+  daysInEffect,
+  governanceStatus,
+  isInEffect,
+  mergeGovernanceExceptions,
+} from "../../src/engine/governance";
 import type { GovernanceAction, GovernanceActionKind } from "../../src/engine/plan";
 
-function action(kind: GovernanceActionKind, iso: string, overrides: Partial<GovernanceAction> = {}): GovernanceAction {
+function action(
+  kind: GovernanceActionKind,
+  iso: string,
+  overrides: Partial<GovernanceAction> = {}
+): GovernanceAction {
   const board = kind !== "Termination";
   return {
     date: day(iso),
@@ -23,14 +32,25 @@ function action(kind: GovernanceActionKind, iso: string, overrides: Partial<Gove
   };
 }
 
-const options = (asOf: string, planEffective: Day | null = null) => ({ planEffective, asOf: day(asOf) });
+const options = (asOf: string, planEffective: Day | null = null) => ({
+  planEffective,
+  asOf: day(asOf),
+});
 const spans = (windows: { start: Day; end: Day | null; endReason: string | null }[]) =>
-  windows.map((w) => `${isoDate(w.start)}..${w.end === null ? "" : isoDate(w.end)} ${w.endReason ?? "current"}`);
-const rules = (list: { rule: string; severity: string }[]) => list.map((e) => `${e.severity} ${e.rule}`);
+  windows.map(
+    (w) =>
+      `${isoDate(w.start)}..${w.end === null ? "" : isoDate(w.end)} ${w.endReason ?? "current"}`
+  );
+const rules = (list: { rule: string; severity: string }[]) =>
+  list.map((e) => `${e.severity} ${e.rule}`);
 
 describe("governance status (Plan §3, §4, §6)", () => {
   it("an approval with no continuance is in effect for one year, through the day before the anniversary", () => {
-    const status = governanceStatus("Growth", [action("Approval", "2025-08-15")], options("2026-12-31"));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15")],
+      options("2026-12-31")
+    );
     expect(spans(status.windows)).toEqual(["2025-08-15..2026-08-14 lapse"]);
     expect(isoDate(status.lapseDate!)).toBe("2026-08-15");
     expect(isoDate(status.lastApprovalOrContinuance!)).toBe("2025-08-15");
@@ -43,7 +63,11 @@ describe("governance status (Plan §3, §4, §6)", () => {
   });
 
   it("an invalid approval never puts the plan in effect", () => {
-    const status = governanceStatus("Growth", [action("Approval", "2025-08-15", { inPerson: false })], options("2025-09-01"));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15", { inPerson: false })],
+      options("2025-09-01")
+    );
     expect(status.windows).toEqual([]);
     expect(rules(status.exceptions)).toEqual(["error approval-invalid", "error plan-not-approved"]);
   });
@@ -52,7 +76,7 @@ describe("governance status (Plan §3, §4, §6)", () => {
     const status = governanceStatus(
       "Growth",
       [action("Approval", "2025-08-15"), action("Continuance", "2026-06-10")],
-      options("2026-07-01"),
+      options("2026-07-01")
     );
     expect(spans(status.windows)).toEqual(["2025-08-15..2027-06-09 current"]);
     expect(isoDate(status.lapseDate!)).toBe("2027-06-10");
@@ -63,11 +87,18 @@ describe("governance status (Plan §3, §4, §6)", () => {
   it("a continuance after the lapse does not revive the plan; only a new approval does", () => {
     const status = governanceStatus(
       "Growth",
-      [action("Approval", "2025-08-15"), action("Continuance", "2026-08-15"), action("Approval", "2026-09-10")],
-      options("2026-10-01"),
+      [
+        action("Approval", "2025-08-15"),
+        action("Continuance", "2026-08-15"),
+        action("Approval", "2026-09-10"),
+      ],
+      options("2026-10-01")
     );
     // The 2026-08-15 continuance comes on the lapse date itself: one year has passed, too late.
-    expect(spans(status.windows)).toEqual(["2025-08-15..2026-08-14 lapse", "2026-09-10..2027-09-09 current"]);
+    expect(spans(status.windows)).toEqual([
+      "2025-08-15..2026-08-14 lapse",
+      "2026-09-10..2027-09-09 current",
+    ]);
     const late = status.exceptions.find((e) => e.rule === "continuance-after-lapse");
     expect(late?.severity).toBe("error");
     expect(late?.message).toContain("new approval under Plan §3 is needed");
@@ -79,7 +110,7 @@ describe("governance status (Plan §3, §4, §6)", () => {
     const status = governanceStatus(
       "Growth",
       [action("Approval", "2025-08-15"), action("Termination", "2026-03-01")],
-      options("2026-04-01"),
+      options("2026-04-01")
     );
     expect(spans(status.windows)).toEqual(["2025-08-15..2026-02-28 termination"]);
     expect(isInEffect(status.windows, day("2026-03-01"))).toBe(false);
@@ -96,19 +127,30 @@ describe("governance status (Plan §3, §4, §6)", () => {
       sharesPresent: new Decimal(6_000_000),
       sharesOutstanding: new Decimal(10_000_000),
     });
-    const status = governanceStatus("Growth", [action("Approval", "2025-08-15"), byShares], options("2026-04-01"));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15"), byShares],
+      options("2026-04-01")
+    );
     expect(spans(status.windows)).toEqual(["2025-08-15..2026-02-28 termination"]);
   });
 
   it("a failed termination leaves the plan in effect and is reported", () => {
     const failed = action("Termination", "2026-03-01", { independentFor: 3, independentTotal: 7 });
-    const status = governanceStatus("Growth", [action("Approval", "2025-08-15"), failed], options("2026-04-01"));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15"), failed],
+      options("2026-04-01")
+    );
     expect(spans(status.windows)).toEqual(["2025-08-15..2026-08-14 current"]);
     expect(rules(status.exceptions)).toEqual(["error termination-invalid"]);
   });
 
   it("an action for All applies to every portfolio, names matched ignoring case and spaces", () => {
-    const actions = [action("Approval", "2025-08-15", { portfolio: " all " }), action("Termination", "2026-01-15", { portfolio: "BOND " })];
+    const actions = [
+      action("Approval", "2025-08-15", { portfolio: " all " }),
+      action("Termination", "2026-01-15", { portfolio: "BOND " }),
+    ];
     const growth = governanceStatus("Growth", actions, options("2026-02-01"));
     const bond = governanceStatus("Bond", actions, options("2026-02-01"));
     expect(spans(growth.windows)).toEqual(["2025-08-15..2026-08-14 current"]);
@@ -117,7 +159,9 @@ describe("governance status (Plan §3, §4, §6)", () => {
 
   it("an invalid All approval is reported once when the portfolios' findings are merged", () => {
     const actions = [action("Approval", "2025-08-15", { portfolio: "All", inPerson: false })];
-    const statuses = ["Growth", "Bond"].map((p) => governanceStatus(p, actions, options("2025-09-01")));
+    const statuses = ["Growth", "Bond"].map((p) =>
+      governanceStatus(p, actions, options("2025-09-01"))
+    );
     const merged = mergeGovernanceExceptions(statuses);
     expect(merged.filter((e) => e.rule === "approval-invalid")).toHaveLength(1);
     expect(merged.filter((e) => e.rule === "plan-not-approved")).toHaveLength(2);
@@ -135,13 +179,21 @@ describe("governance status (Plan §3, §4, §6)", () => {
   });
 
   it("the plan is lapsed, not due, on its lapse date", () => {
-    const status = governanceStatus("Growth", [action("Approval", "2025-08-15")], options("2026-08-15"));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15")],
+      options("2026-08-15")
+    );
     expect(rules(status.exceptions)).toEqual(["error plan-lapsed"]);
     expect(status.windows[0]?.endReason).toBe("lapse");
   });
 
   it("a 29 February approval lapses on 28 February of the next year", () => {
-    const status = governanceStatus("Growth", [action("Approval", "2024-02-29")], options("2025-03-01"));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2024-02-29")],
+      options("2025-03-01")
+    );
     expect(isoDate(status.lapseDate!)).toBe("2025-02-28");
     expect(spans(status.windows)).toEqual(["2024-02-29..2025-02-27 lapse"]);
   });
@@ -150,20 +202,35 @@ describe("governance status (Plan §3, §4, §6)", () => {
     const status = governanceStatus(
       "Growth",
       [action("Approval", "2025-08-15"), action("Amendment", "2026-05-01")],
-      options("2026-05-02"),
+      options("2026-05-02")
     );
     expect(isoDate(status.lapseDate!)).toBe("2026-08-15");
   });
 
   it("nothing is in effect before the approval nor before the plan-effective date", () => {
-    const status = governanceStatus("Growth", [action("Approval", "2025-08-15")], options("2025-09-01", day("2025-09-01")));
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15")],
+      options("2025-09-01", day("2025-09-01"))
+    );
     expect(spans(status.windows)).toEqual(["2025-09-01..2026-08-14 current"]);
-    const early = governanceStatus("Growth", [action("Approval", "2025-08-15")], options("2025-09-01", day("2020-01-01")));
+    const early = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15")],
+      options("2025-09-01", day("2020-01-01"))
+    );
     expect(isoDate(early.windows[0]!.start)).toBe("2025-08-15");
   });
 
   it("no approval at all is an error", () => {
-    const status = governanceStatus("Growth", [action("Continuance", "2025-08-15")], options("2025-09-01"));
-    expect(rules(status.exceptions)).toEqual(["error continuance-after-lapse", "error plan-not-approved"]);
+    const status = governanceStatus(
+      "Growth",
+      [action("Continuance", "2025-08-15")],
+      options("2025-09-01")
+    );
+    expect(rules(status.exceptions)).toEqual([
+      "error continuance-after-lapse",
+      "error plan-not-approved",
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { day, isoDate } from "../../src/engine/calendar";
-import { daysInEffect, isInEffect, lapseDate, type InEffectWindow } from "../../src/engine/inEffect";
+import {
+  daysInEffect,
+  isInEffect,
+  lapseDate,
+  type InEffectWindow,
+} from "../../src/engine/inEffect";
 
 describe("in-effect windows", () => {
   it("the plan lapses on the first anniversary (EDATE), in effect through the day before", () => {
@@ -11,7 +16,11 @@ describe("in-effect windows", () => {
     expect(isoDate(lapseDate(day("2024-02-29")))).toBe("2025-02-28");
   });
 
-  const window: InEffectWindow = { start: day("2025-08-15"), end: day("2026-08-14"), endReason: "lapse" };
+  const window: InEffectWindow = {
+    start: day("2025-08-15"),
+    end: day("2026-08-14"),
+    endReason: "lapse",
+  };
 
   it("a day is in effect from the window's first to its last day inclusive", () => {
     expect(isInEffect([window], day("2025-08-14"))).toBe(false);

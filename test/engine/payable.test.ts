@@ -13,13 +13,32 @@ const accrual = accrue({
   inEffect: [{ start: day("2025-01-01"), end: null }],
   periodEnd: day("2025-03-31"),
 });
-const payment = (date: string, amount: string): Payment => ({ date: day(date), portfolio: "Growth", amount: d(amount), reference: `wire ${date}` });
+const payment = (date: string, amount: string): Payment => ({
+  date: day(date),
+  portfolio: "Growth",
+  amount: d(amount),
+  reference: `wire ${date}`,
+});
 const monthly = { payment: "Monthly" as const, paymentTolerance: d("1.00") };
 
 describe("payable", () => {
   it("opening + accruals − payments = closing, month by month", () => {
-    const ledger = payableLedger("Growth", accrual.months, [payment("2025-02-05", "31000.00"), payment("2025-03-05", "28000.00")], monthly, day("2025-04-15"));
-    expect(ledger.months.map((m) => [m.period.label, money(m.opening), money(m.accrued), money(m.paid), money(m.closing)])).toEqual([
+    const ledger = payableLedger(
+      "Growth",
+      accrual.months,
+      [payment("2025-02-05", "31000.00"), payment("2025-03-05", "28000.00")],
+      monthly,
+      day("2025-04-15")
+    );
+    expect(
+      ledger.months.map((m) => [
+        m.period.label,
+        money(m.opening),
+        money(m.accrued),
+        money(m.paid),
+        money(m.closing),
+      ])
+    ).toEqual([
       ["2025-01", "0.00", "31000.00", "0.00", "31000.00"],
       ["2025-02", "31000.00", "28000.00", "31000.00", "28000.00"],
       ["2025-03", "28000.00", "31000.00", "28000.00", "31000.00"],
@@ -30,19 +49,42 @@ describe("payable", () => {
   });
 
   it("a payment off by more than the tolerance is an exception; within it is not", () => {
-    const ledger = payableLedger("Growth", accrual.months, [payment("2025-02-05", "30998.99"), payment("2025-03-05", "27999.00")], monthly, day("2025-03-31"));
-    expect(ledger.exceptions.map((e) => [e.rule, e.message.includes("short by 1.01")])).toEqual([["payment-mismatch", true]]);
+    const ledger = payableLedger(
+      "Growth",
+      accrual.months,
+      [payment("2025-02-05", "30998.99"), payment("2025-03-05", "27999.00")],
+      monthly,
+      day("2025-03-31")
+    );
+    expect(ledger.exceptions.map((e) => [e.rule, e.message.includes("short by 1.01")])).toEqual([
+      ["payment-mismatch", true],
+    ]);
   });
 
   it("a month accrued but unpaid past the next month end is overdue", () => {
-    const ledger = payableLedger("Growth", accrual.months, [payment("2025-02-05", "31000.00")], monthly, day("2025-04-01"));
+    const ledger = payableLedger(
+      "Growth",
+      accrual.months,
+      [payment("2025-02-05", "31000.00")],
+      monthly,
+      day("2025-04-01")
+    );
     expect(ledger.exceptions.map((e) => [e.rule, e.message])).toEqual([
-      ["payment-overdue", "Growth: month 2025-02 accrued 28000.00 but nothing was paid by 2025-03-31."],
+      [
+        "payment-overdue",
+        "Growth: month 2025-02 accrued 28000.00 but nothing was paid by 2025-03-31.",
+      ],
     ]);
   });
 
   it("a quarterly plan settles the quarter's three months with one payment", () => {
-    const ledger = payableLedger("Growth", accrual.months, [payment("2025-04-10", "90000.00")], { ...monthly, payment: "Quarterly" }, day("2025-06-30"));
+    const ledger = payableLedger(
+      "Growth",
+      accrual.months,
+      [payment("2025-04-10", "90000.00")],
+      { ...monthly, payment: "Quarterly" },
+      day("2025-06-30")
+    );
     // The April payment settles the quarter that ended before it; Q2 so far has nothing due.
     expect(ledger.settlements.map((s) => [s.period.label, money(s.due), money(s.paid)])).toEqual([
       ["2025Q1", "90000.00", "90000.00"],

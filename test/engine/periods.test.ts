@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { day, isoDate } from "../../src/engine/calendar";
-import { fiscalYearOf, lastCompleteQuarter, parseQuarter, periodDays, periodsBetween, quarterOf } from "../../src/engine/periods";
+import {
+  fiscalYearOf,
+  lastCompleteQuarter,
+  parseQuarter,
+  periodDays,
+  periodsBetween,
+  quarterOf,
+} from "../../src/engine/periods";
 
 describe("periods", () => {
   it("parses quarters the way accountants write them", () => {
@@ -33,10 +40,8 @@ describe("periods", () => {
   });
 
   it("lists the months overlapping a range", () => {
-    expect(periodsBetween("month", day("2025-01-30"), day("2025-03-01")).map((p) => p.label)).toEqual([
-      "2025-01",
-      "2025-02",
-      "2025-03",
-    ]);
+    expect(
+      periodsBetween("month", day("2025-01-30"), day("2025-03-01")).map((p) => p.label)
+    ).toEqual(["2025-01", "2025-02", "2025-03"]);
   });
 });

@@ -4,40 +4,60 @@ import { day } from "../../src/engine/calendar";
 import { Decimal, roundCents } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { quarterOf } from "../../src/engine/periods";
-import { CAP_BASES, DAY_COUNTS, GOVERNANCE_ACTIONS, NAV_TIMINGS, PAYMENT_FREQUENCIES, PLAN_TYPES, ROUNDINGS, WEEKEND_BOOKINGS, defaultSettings, type Plan } from "../../src/engine/plan";
+import {
+  CAP_BASES,
+  DAY_COUNTS,
+  GOVERNANCE_ACTIONS,
+  NAV_TIMINGS,
+  PAYMENT_FREQUENCIES,
+  PLAN_TYPES,
+  ROUNDINGS,
+  WEEKEND_BOOKINGS,
+  defaultSettings,
+  type Plan,
+} from "../../src/engine/plan";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
 
 const START = day("2024-01-01");
 const names = ["Growth", "Income", "Bond"];
 const someDay = fc.integer({ min: -30, max: 800 }).map((offset) => START + offset);
-const money = fc.integer({ min: -1000, max: 5_000_000_000 }).map((cents) => new Decimal(cents).dividedBy(100));
+const money = fc
+  .integer({ min: -1000, max: 5_000_000_000 })
+  .map((cents) => new Decimal(cents).dividedBy(100));
 const count = fc.option(fc.integer({ min: 0, max: 12 }), { nil: null });
-const shares = fc.option(fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n)), { nil: null });
+const shares = fc.option(
+  fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n)),
+  { nil: null }
+);
 
 const planArbitrary: fc.Arbitrary<Plan> = fc.record({
   portfolios: fc.uniqueArray(
-    fc.record({
-      portfolio: fc.constantFrom(...names),
-      dayCount: fc.constantFrom(...DAY_COUNTS),
-      navTiming: fc.constantFrom(...NAV_TIMINGS),
-      weekendBooking: fc.constantFrom(...WEEKEND_BOOKINGS),
-      rounding: fc.constantFrom(...ROUNDINGS),
-      capBasis: fc.constantFrom(...CAP_BASES),
-      planType: fc.constantFrom(...PLAN_TYPES),
-      payment: fc.constantFrom(...PAYMENT_FREQUENCIES),
-      fiscalYearEndMonth: fc.integer({ min: 1, max: 12 }),
-    }).map((s) => defaultSettings(s.portfolio, s)),
-    { selector: (p) => p.portfolio, maxLength: 3 },
+    fc
+      .record({
+        portfolio: fc.constantFrom(...names),
+        dayCount: fc.constantFrom(...DAY_COUNTS),
+        navTiming: fc.constantFrom(...NAV_TIMINGS),
+        weekendBooking: fc.constantFrom(...WEEKEND_BOOKINGS),
+        rounding: fc.constantFrom(...ROUNDINGS),
+        capBasis: fc.constantFrom(...CAP_BASES),
+        planType: fc.constantFrom(...PLAN_TYPES),
+        payment: fc.constantFrom(...PAYMENT_FREQUENCIES),
+        fiscalYearEndMonth: fc.integer({ min: 1, max: 12 }),
+      })
+      .map((s) => defaultSettings(s.portfolio, s)),
+    { selector: (p) => p.portfolio, maxLength: 3 }
   ),
   rates: fc.array(
     fc.record({
       portfolio: fc.constantFrom(...names, "Unknown"),
       effective: someDay,
-      annualRate: fc.integer({ min: -5, max: 80 }).map((tenths) => new Decimal(tenths).dividedBy(10_000)),
+      annualRate: fc
+        .integer({ min: -5, max: 80 })
+        .map((tenths) => new Decimal(tenths).dividedBy(10_000)),
       boardApproval: fc.option(someDay, { nil: null }),
       shareholderApproval: fc.option(someDay, { nil: null }),
     }),
-    { maxLength: 6 },
+    { maxLength: 6 }
   ),
   governance: fc.array(
     fc.record({
@@ -53,7 +73,7 @@ const planArbitrary: fc.Arbitrary<Plan> = fc.record({
       sharesPresent: shares,
       sharesOutstanding: shares,
     }),
-    { maxLength: 6 },
+    { maxLength: 6 }
   ),
   agreements: fc.array(
     fc.record({
@@ -66,14 +86,32 @@ const planArbitrary: fc.Arbitrary<Plan> = fc.record({
       assigned: fc.option(someDay, { nil: null }),
       terminated: fc.option(someDay, { nil: null }),
     }),
-    { maxLength: 3 },
+    { maxLength: 3 }
   ),
   expenditures: fc.array(
-    fc.record({ date: someDay, portfolio: fc.constantFrom(...names), category: fc.constantFrom("a", "(b)", "i", "z", ""), amount: money, payee: fc.string(), description: fc.string() }),
-    { maxLength: 6 },
+    fc.record({
+      date: someDay,
+      portfolio: fc.constantFrom(...names),
+      category: fc.constantFrom("a", "(b)", "i", "z", ""),
+      amount: money,
+      payee: fc.string(),
+      description: fc.string(),
+    }),
+    { maxLength: 6 }
   ),
-  payments: fc.array(fc.record({ date: someDay, portfolio: fc.constantFrom(...names), amount: money, reference: fc.string() }), { maxLength: 6 }),
-  netAssets: fc.array(fc.record({ date: someDay, portfolio: fc.constantFrom(...names), netAssets: money }), { maxLength: 60 }),
+  payments: fc.array(
+    fc.record({
+      date: someDay,
+      portfolio: fc.constantFrom(...names),
+      amount: money,
+      reference: fc.string(),
+    }),
+    { maxLength: 6 }
+  ),
+  netAssets: fc.array(
+    fc.record({ date: someDay, portfolio: fc.constantFrom(...names), netAssets: money }),
+    { maxLength: 60 }
+  ),
 });
 
 describe("the engine on arbitrary plans", () => {
@@ -83,13 +121,15 @@ describe("the engine on arbitrary plans", () => {
         const evaluation = evaluatePlan(plan, { asOf });
         for (const finding of evaluation.exceptions) expect(finding.message).toMatch(/\S/);
         for (const portfolio of evaluation.portfolios) {
-          for (const row of portfolio.accrual?.rows ?? []) expect(row.booked.equals(roundCents(row.booked))).toBe(true);
-          for (const test of portfolio.capTests) expect(test.maximum.equals(roundCents(test.maximum))).toBe(true);
+          for (const row of portfolio.accrual?.rows ?? [])
+            expect(row.booked.equals(roundCents(row.booked))).toBe(true);
+          for (const test of portfolio.capTests)
+            expect(test.maximum.equals(roundCents(test.maximum))).toBe(true);
         }
         const report = quarterlyReport(plan, evaluation, quarterOf(asOf), "test");
         expect(report.portfolios).toHaveLength(plan.portfolios.length);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import type { GovernanceAction } from "../../src/engine/plan";
-import { checkBoardVote, checkTerminationVote, voteException, votePasses } from "../../src/engine/votes";
+import {
+  checkBoardVote,
+  checkTerminationVote,
+  voteException,
+  votePasses,
+} from "../../src/engine/votes";
 
 const source = { table: "Governance", row: 3 };
 
@@ -40,7 +45,8 @@ describe("§3 board votes (approval, continuance, amendment)", () => {
       rule: "approval-invalid",
       portfolio: "Growth",
       date: day("2025-08-15"),
-      message: "Approval of 2025-08-15 (Growth) does not meet Plan §3: the votes were not cast in person",
+      message:
+        "Approval of 2025-08-15 (Growth) does not meet Plan §3: the votes were not cast in person",
       source,
     });
   });
@@ -59,18 +65,22 @@ describe("§3 board votes (approval, continuance, amendment)", () => {
 
   it("blank counts or a blank In person make the vote invalid, naming what is missing", () => {
     expect(checkBoardVote(vote({ independentTotal: null, inPerson: null })).reason).toBe(
-      "Independent total and In person are blank",
+      "Independent total and In person are blank"
     );
     expect(checkBoardVote(vote({ trusteesFor: null })).reason).toBe("Trustees for is blank");
     const finding = voteException(vote({ action: "Continuance", trusteesTotal: null }));
     expect(finding?.rule).toBe("approval-invalid");
-    expect(finding?.message).toBe("Continuance of 2025-08-15 (Growth) does not meet Plan §3: Trustees total is blank");
+    expect(finding?.message).toBe(
+      "Continuance of 2025-08-15 (Growth) does not meet Plan §3: Trustees total is blank"
+    );
   });
 
   it("impossible counts are reported, not counted", () => {
-    expect(checkBoardVote(vote({ trusteesFor: 11 })).reason).toBe("trustees: 11 for exceeds the total of 10");
+    expect(checkBoardVote(vote({ trusteesFor: 11 })).reason).toBe(
+      "trustees: 11 for exceeds the total of 10"
+    );
     expect(checkBoardVote(vote({ independentFor: 0, independentTotal: 0 })).reason).toBe(
-      "independent trustees: the total is zero",
+      "independent trustees: the total is zero"
     );
   });
 });
@@ -115,7 +125,9 @@ describe("§6 termination votes", () => {
     const finding = voteException(action);
     expect(finding?.rule).toBe("termination-invalid");
     expect(finding?.severity).toBe("error");
-    expect(finding?.message).toContain("does not meet Plan §6: independent trustees 3 of 6 is not more than half; Class B shares:");
+    expect(finding?.message).toContain(
+      "does not meet Plan §6: independent trustees 3 of 6 is not more than half; Class B shares:"
+    );
   });
 
   it("a termination with neither set of counts is invalid", () => {

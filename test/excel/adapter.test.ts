@@ -14,7 +14,12 @@ import { detectDateSystem } from "../../src/excel/readWorkbook";
 import { setUpPlan } from "../../src/excel/setUpPlan";
 import { writeQuarterlyReport } from "../../src/excel/writeReport";
 import { TABLES } from "../../src/workbook/schema";
-import { createExcelStandIn, type ExcelStandIn, PAYLOAD_LIMIT_BYTES, StandInWorkbook } from "../support/excelStandIn";
+import {
+  createExcelStandIn,
+  type ExcelStandIn,
+  PAYLOAD_LIMIT_BYTES,
+  StandInWorkbook,
+} from "../support/excelStandIn";
 import { measureAccrualWrite } from "../support/excelStandInBenchmark";
 import { planStandIn, serial } from "../support/excelStandInPlan";
 
@@ -39,9 +44,10 @@ describe("the stand-in follows office-js", () => {
     standIn.workbook.addSheet("S");
     await expect(
       standIn.run(async (context) => {
-        context.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, 300_000, 1).values = Array.from({ length: 300_000 }, () => ["twenty characters.."]);
+        context.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, 300_000, 1).values =
+          Array.from({ length: 300_000 }, () => ["twenty characters.."]);
         await context.sync();
-      }),
+      })
     ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
   });
 
@@ -59,9 +65,12 @@ describe("Set up plan", () => {
     const first = await setUpPlan(runOf(standIn), { confirmed: false });
     expect(first.status).toBe("done");
     expect(first.created).toEqual(TABLES.map((t) => t.name));
-    for (const spec of TABLES) expect(standIn.workbook.tableHeaders(spec.name)).toEqual(spec.columns.map((c) => c.header));
+    for (const spec of TABLES)
+      expect(standIn.workbook.tableHeaders(spec.name)).toEqual(spec.columns.map((c) => c.header));
     const plan = standIn.workbook.sheet("Plan")!;
-    const lists = plan.validations.filter((v) => (v.rule as { list?: unknown })?.list).map((v) => (v.rule as { list: { source: string } }).list.source);
+    const lists = plan.validations
+      .filter((v) => (v.rule as { list?: unknown })?.list)
+      .map((v) => (v.rule as { list: { source: string } }).list.source);
     expect(lists).toContain("a,b,c,d,e,f,g,h,i");
     expect(lists).toContain("Approval,Continuance,Amendment,Termination");
     const before = JSON.stringify([...plan.cells]);
@@ -90,10 +99,24 @@ describe("Compute accruals", () => {
     const standIn = planStandIn();
     // As of Tue 7 Jan the last row covers its own day only (later it would carry to the month end).
     const asOf = day("2025-01-07");
-    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf });
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf,
+    });
     expect(result.status).toBe("done");
     const rows = standIn.workbook.tableRows("NetAssets");
-    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual(["Date", "Portfolio", "Class B net assets", "Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"]);
+    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual([
+      "Date",
+      "Portfolio",
+      "Class B net assets",
+      "Days",
+      "Rate",
+      "Daily fee",
+      "Month to date",
+      "Cap headroom",
+      "Accrual note",
+    ]);
     // Marked as ours the way the runner marks them: a defined name over the six headers.
     expect(standIn.workbook.names.get("rule12b1_AccrualColumns")).toBe("='Net Assets'!$D$1:$I$1");
     // Friday 3 Jan covers 3–5 Jan: 684.93… + 2 × 691.78… = 2,068.49; then 691.78, 681.51 (DOMAIN.md).
@@ -104,7 +127,9 @@ describe("Compute accruals", () => {
     expect(rows[3]![6]).toBe(3441.78);
     expect(standIn.workbook.settings.get("rule12b1.accrualMode")).toBe("values");
     const before = JSON.stringify([...standIn.workbook.sheet("Net Assets")!.cells]);
-    expect((await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf })).status).toBe("done");
+    expect(
+      (await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf })).status
+    ).toBe("done");
     expect(JSON.stringify([...standIn.workbook.sheet("Net Assets")!.cells])).toBe(before);
     expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(9);
   });
@@ -112,12 +137,20 @@ describe("Compute accruals", () => {
   it("does not write over a user's cell in the way unless the user confirms", async () => {
     const standIn = planStandIn();
     standIn.workbook.sheet("Net Assets")!.setCell(2, 4, { value: "check with custodian" });
-    const asked = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
+    const asked = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(asked.status).toBe("needs-confirmation");
     expect(asked.conflicts).toEqual(["'Net Assets'!E3"]);
     expect(standIn.workbook.sheet("Net Assets")!.value(2, 4)).toBe("check with custodian");
     expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(3);
-    const done = await computeAccruals(runOf(standIn), { mode: "values", overwrite: true, asOf: AS_OF });
+    const done = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: true,
+      asOf: AS_OF,
+    });
     expect(done.status).toBe("done");
   });
 
@@ -127,10 +160,17 @@ describe("Compute accruals", () => {
     await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
     workbook.names.clear();
     workbook.sheet("Net Assets")!.setCell(1, 8, { value: "my note" });
-    const asked = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
+    const asked = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(asked.status).toBe("needs-confirmation");
     expect(workbook.sheet("Net Assets")!.value(1, 8)).toBe("my note");
-    expect((await computeAccruals(runOf(standIn), { mode: "values", overwrite: true, asOf: AS_OF })).status).toBe("done");
+    expect(
+      (await computeAccruals(runOf(standIn), { mode: "values", overwrite: true, asOf: AS_OF }))
+        .status
+    ).toBe("done");
     expect(workbook.names.has("rule12b1_AccrualColumns")).toBe(true);
   });
 
@@ -139,10 +179,19 @@ describe("Compute accruals", () => {
     const sheet = standIn.workbook.sheet("Net Assets")!;
     sheet.setCell(0, 3, { value: "Days" });
     standIn.workbook.table("NetAssets")!.table.columnCount = 4;
-    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: true, asOf: AS_OF });
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: true,
+      asOf: AS_OF,
+    });
     expect(result.status).toBe("unusable");
     expect(result.message).toContain('"Days"');
-    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual(["Date", "Portfolio", "Class B net assets", "Days"]);
+    expect(standIn.workbook.tableHeaders("NetAssets")).toEqual([
+      "Date",
+      "Portfolio",
+      "Class B net assets",
+      "Days",
+    ]);
   });
 
   it("recognises columns the runner marked: a name over the headers, wherever the table starts", async () => {
@@ -150,7 +199,11 @@ describe("Compute accruals", () => {
     await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
     // As `rule12b1 accrue` leaves it: the name, no pane settings.
     standIn.workbook.settings.clear();
-    const again = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF });
+    const again = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(again.status).toBe("done");
     expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(9);
   });
@@ -158,8 +211,16 @@ describe("Compute accruals", () => {
   it("Cancel between chunks leaves the accrual columns empty, not half written", async () => {
     const standIn = planStandIn({ navCount: 60_000 });
     let chunks = 0;
-    const progress: Progress = { report: (_done, _total, label) => void (label === "Writing accruals" && (chunks += 1)), cancelled: () => chunks >= 1 };
-    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: day("2400-01-01"), progress });
+    const progress: Progress = {
+      report: (_done, _total, label) => void (label === "Writing accruals" && (chunks += 1)),
+      cancelled: () => chunks >= 1,
+    };
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: day("2400-01-01"),
+      progress,
+    });
     expect(result.status).toBe("cancelled");
     const rows = standIn.workbook.tableRows("NetAssets");
     expect(rows.every((r) => r.slice(3).every((v) => v === ""))).toBe(true);
@@ -172,7 +233,9 @@ describe("Compute accruals", () => {
     expect(measure.status).toBe("done");
     expect(measure.largestRequestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES / 2);
     expect(measure.syncs).toBeLessThan(60);
-    console.log(`100k NAV rows: ${measure.syncs} syncs, largest request ${(measure.largestRequestBytes / 1e6).toFixed(2)} MB, ${measure.milliseconds.toFixed(0)} ms`);
+    console.log(
+      `100k NAV rows: ${measure.syncs} syncs, largest request ${(measure.largestRequestBytes / 1e6).toFixed(2)} MB, ${measure.milliseconds.toFixed(0)} ms`
+    );
   }, 120_000);
 });
 
@@ -184,14 +247,23 @@ describe("Check compliance", () => {
     expect(result.exceptions[0]!.severity).toBe("error");
     const negative = result.exceptions.find((e) => e.rule === "nav-negative")!;
     // The engine names the column of a NAV finding, so the exact cell is highlighted.
-    expect(negative.source).toMatchObject({ sheet: "Net Assets", table: "NetAssets", row: 3, column: "Class B net assets" });
+    expect(negative.source).toMatchObject({
+      sheet: "Net Assets",
+      table: "NetAssets",
+      row: 3,
+      column: "Class B net assets",
+    });
     expect(result.highlighted).toContain("Net Assets!C4");
-    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(result.highlighted.filter((h) => h.startsWith("Net Assets")).length);
+    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(
+      result.highlighted.filter((h) => h.startsWith("Net Assets")).length
+    );
     await selectSource(runOf(standIn), negative.source!);
     expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "C4" });
     // A second check redraws rather than piles up the highlights.
     await checkCompliance(runOf(standIn), { asOf: AS_OF });
-    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(result.highlighted.filter((h) => h.startsWith("Net Assets")).length);
+    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(
+      result.highlighted.filter((h) => h.startsWith("Net Assets")).length
+    );
   });
 });
 
@@ -205,7 +277,17 @@ describe("Go to", () => {
     expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "A4" });
     await selectSource(runOf(standIn), { table: "NetAssets", row: 3 });
     expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "A4:C4" });
-    const shapes = [{ sheet: "Net Assets", name: "NetAssets", headers: ["Date", "Portfolio", "Class B net assets"], headerRow: 0, firstColumn: 0, rowCount: 4, columnCount: 3 }];
+    const shapes = [
+      {
+        sheet: "Net Assets",
+        name: "NetAssets",
+        headers: ["Date", "Portfolio", "Class B net assets"],
+        headerRow: 0,
+        firstColumn: 0,
+        rowCount: 4,
+        columnCount: 3,
+      },
+    ];
     expect(locate(source, shapes)).toBe("Net Assets!C4");
   });
 });
@@ -213,33 +295,69 @@ describe("Go to", () => {
 describe("Quarterly report", () => {
   it("inserts the sheet with SUM totals and a chart; a re-run replaces it; typed text stays text", async () => {
     const standIn = planStandIn();
-    standIn.workbook.addTable("Plan", "Reviews", "AH1", ["Quarter", "Prepared by", "Reviewed by", "Board review", "Fingerprint"], [["2025Q1", "=HYPERLINK(\"x\")", "Treasurer", "", ""]]);
+    standIn.workbook.addTable(
+      "Plan",
+      "Reviews",
+      "AH1",
+      ["Quarter", "Prepared by", "Reviewed by", "Board review", "Fingerprint"],
+      [["2025Q1", '=HYPERLINK("x")', "Treasurer", "", ""]]
+    );
     const quarter = parseQuarter("2025Q1")!;
-    const first = await writeQuarterlyReport(runOf(standIn), { quarter, asOf: AS_OF, preparedAt: "2025-04-02 09:00" });
-    expect(first).toMatchObject({ status: "done", sheetName: "12b-1 Report 2025-Q1", replaced: false });
+    const first = await writeQuarterlyReport(runOf(standIn), {
+      quarter,
+      asOf: AS_OF,
+      preparedAt: "2025-04-02 09:00",
+    });
+    expect(first).toMatchObject({
+      status: "done",
+      sheetName: "12b-1 Report 2025-Q1",
+      replaced: false,
+    });
     const sheet = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
     const formulas = [...sheet.cells.values()].map((c) => c.formula).filter(Boolean);
     // Totals are SUMs; the N-1A lines add up their categories' cells.
     expect(formulas.every((f) => /^=SUM\(|^=[A-Z]+\d+(\+[A-Z]+\d+)*$/.test(f!))).toBe(true);
     expect(formulas.length).toBeGreaterThan(5);
     expect(sheet.charts).toHaveLength(1);
-    expect([...sheet.cells.values()].some((c) => c.value === "=HYPERLINK(\"x\")" && c.formula === undefined)).toBe(true);
+    expect(
+      [...sheet.cells.values()].some(
+        (c) => c.value === '=HYPERLINK("x")' && c.formula === undefined
+      )
+    ).toBe(true);
     expect(sheet.pageLayout.orientation).toBe("Landscape");
     expect(sheet.visibility).toBe("Visible");
-    const second = await writeQuarterlyReport(runOf(standIn), { quarter, asOf: AS_OF, preparedAt: "2025-04-03 09:00" });
+    const second = await writeQuarterlyReport(runOf(standIn), {
+      quarter,
+      asOf: AS_OF,
+      preparedAt: "2025-04-03 09:00",
+    });
     expect(second.replaced).toBe(true);
-    expect(standIn.workbook.sheets.filter((s) => s.name.includes("2025-Q1")).map((s) => s.name)).toEqual(["12b-1 Report 2025-Q1"]);
+    expect(
+      standIn.workbook.sheets.filter((s) => s.name.includes("2025-Q1")).map((s) => s.name)
+    ).toEqual(["12b-1 Report 2025-Q1"]);
   });
 
   it("Cancel leaves the previous report as it was and no temporary sheet", async () => {
     const standIn = planStandIn();
     const quarter = parseQuarter("2025Q1")!;
     await writeQuarterlyReport(runOf(standIn), { quarter, asOf: AS_OF, preparedAt: "first" });
-    const cancelled = await writeQuarterlyReport(runOf(standIn), { quarter, asOf: AS_OF, preparedAt: "second", progress: { report: () => undefined, cancelled: () => true } });
+    const cancelled = await writeQuarterlyReport(runOf(standIn), {
+      quarter,
+      asOf: AS_OF,
+      preparedAt: "second",
+      progress: { report: () => undefined, cancelled: () => true },
+    });
     expect(cancelled.status).toBe("cancelled");
-    expect(standIn.workbook.sheets.map((s) => s.name)).toEqual(["Plan", "Net Assets", "12b-1 Report 2025-Q1"]);
-    expect(String(standIn.workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0))).toContain("prepared first");
+    expect(standIn.workbook.sheets.map((s) => s.name)).toEqual([
+      "Plan",
+      "Net Assets",
+      "12b-1 Report 2025-Q1",
+    ]);
+    expect(String(standIn.workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0))).toContain(
+      "prepared first"
+    );
   });
 });
 
-it("serial helper matches Excel (2 Jan 2025 = 45659)", () => expect(serial("2025-01-02")).toBe(45659));
+it("serial helper matches Excel (2 Jan 2025 = 45659)", () =>
+  expect(serial("2025-01-02")).toBe(45659));

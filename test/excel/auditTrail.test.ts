@@ -11,9 +11,20 @@ import { parseQuarter } from "../../src/engine/periods";
 import { computeAccruals } from "../../src/excel/computeAccruals";
 import type { ExcelRun } from "../../src/excel/excelRun";
 import { writeQuarterlyReport } from "../../src/excel/writeReport";
-import { GOVERNANCE, NET_ASSETS, PORTFOLIOS, RATES, type TableSpec } from "../../src/workbook/schema";
+import {
+  GOVERNANCE,
+  NET_ASSETS,
+  PORTFOLIOS,
+  RATES,
+  type TableSpec,
+} from "../../src/workbook/schema";
 import { RULE12B1_VERSION } from "../../src/workbook/version";
-import { createExcelStandIn, type ExcelStandIn, type StandInValue, StandInWorkbook } from "../support/excelStandIn";
+import {
+  createExcelStandIn,
+  type ExcelStandIn,
+  type StandInValue,
+  StandInWorkbook,
+} from "../support/excelStandIn";
 import { serial } from "../support/excelStandInPlan";
 
 const runOf = (standIn: ExcelStandIn) => standIn.run as unknown as ExcelRun;
@@ -36,13 +47,47 @@ function trust(): ExcelStandIn {
   workbook.name = "Trust 2025.xlsx";
   const header = (spec: TableSpec) => spec.columns.map((c) => c.header);
   const portfolios = ["Growth", "Income"];
-  workbook.addTable("Plan", PORTFOLIOS.name, "A1", header(PORTFOLIOS), portfolios.map((p) => row(PORTFOLIOS, { Portfolio: p, "Plan effective": serial("2024-12-02") })));
-  workbook.addTable("Plan", RATES.name, "O1", header(RATES), portfolios.map((p) => row(RATES, { Portfolio: p, Effective: serial("2024-12-02"), "Annual rate": 0.0025, "Board approval": serial("2024-12-02") })));
+  workbook.addTable(
+    "Plan",
+    PORTFOLIOS.name,
+    "A1",
+    header(PORTFOLIOS),
+    portfolios.map((p) => row(PORTFOLIOS, { Portfolio: p, "Plan effective": serial("2024-12-02") }))
+  );
+  workbook.addTable(
+    "Plan",
+    RATES.name,
+    "O1",
+    header(RATES),
+    portfolios.map((p) =>
+      row(RATES, {
+        Portfolio: p,
+        Effective: serial("2024-12-02"),
+        "Annual rate": 0.0025,
+        "Board approval": serial("2024-12-02"),
+      })
+    )
+  );
   workbook.addTable("Plan", GOVERNANCE.name, "U1", header(GOVERNANCE), [
-    row(GOVERNANCE, { Date: serial("2024-12-02"), Action: "Approval", Portfolio: "All", "Trustees for": 7, "Trustees total": 9, "Independent for": 5, "Independent total": 6, "In person": "Yes" }),
+    row(GOVERNANCE, {
+      Date: serial("2024-12-02"),
+      Action: "Approval",
+      Portfolio: "All",
+      "Trustees for": 7,
+      "Trustees total": 9,
+      "Independent for": 5,
+      "Independent total": 6,
+      "In person": "Yes",
+    }),
   ]);
   const nav = ["2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07"].flatMap((date, i) =>
-    portfolios.map((p, j) => row(NET_ASSETS, { Date: serial(date), Portfolio: p, "Class B net assets": 100_000_000 + i * 1_000_000 + j * 5_000_000 })),
+    portfolios.map((p, j) =>
+      row(NET_ASSETS, {
+        Date: serial(date),
+        Portfolio: p,
+        "Class B net assets": 100_000_000 + i * 1_000_000 + j * 5_000_000,
+      })
+    )
   );
   workbook.addTable("Net Assets", NET_ASSETS.name, "C4", header(NET_ASSETS), nav);
   return createExcelStandIn(workbook);
@@ -52,16 +97,26 @@ function trust(): ExcelStandIn {
 function auditBlock(standIn: ExcelStandIn): Record<string, StandInValue> {
   const sheet = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
   const last = sheet.usedExtent()!.lastRow;
-  const start = Array.from({ length: last + 1 }, (_, r) => r).find((r) => sheet.value(r, 0) === "9. Audit trail");
+  const start = Array.from({ length: last + 1 }, (_, r) => r).find(
+    (r) => sheet.value(r, 0) === "9. Audit trail"
+  );
   expect(start, "the report has an audit block").toBeDefined();
   const lines: Record<string, StandInValue> = {};
-  for (let r = start! + 1; r <= last; r += 1) if (sheet.value(r, 0) !== "") lines[String(sheet.value(r, 0))] = sheet.value(r, 1);
+  for (let r = start! + 1; r <= last; r += 1)
+    if (sheet.value(r, 0) !== "") lines[String(sheet.value(r, 0))] = sheet.value(r, 1);
   return lines;
 }
 
 /** Only Office's requirement check, answering ExcelApi 1.1 … 1.`highest`. */
 function hostUpTo(highest: number): void {
-  vi.stubGlobal("Office", { context: { requirements: { isSetSupported: (set: string, version: string) => set === "ExcelApi" && Number(version.split(".")[1]) <= highest } } });
+  vi.stubGlobal("Office", {
+    context: {
+      requirements: {
+        isSetSupported: (set: string, version: string) =>
+          set === "ExcelApi" && Number(version.split(".")[1]) <= highest,
+      },
+    },
+  });
 }
 
 afterEach(() => {
@@ -71,7 +126,12 @@ afterEach(() => {
 describe("the pane's report carries the audit trail", () => {
   it("who, when, version, this workbook's name and each portfolio's NetAssets rows and cells", async () => {
     const standIn = trust();
-    const result = await writeQuarterlyReport(runOf(standIn), { quarter: QUARTER, asOf: AS_OF, preparedAt: PREPARED, preparedBy: "  J. Doe " });
+    const result = await writeQuarterlyReport(runOf(standIn), {
+      quarter: QUARTER,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+      preparedBy: "  J. Doe ",
+    });
     expect(result.status).toBe("done");
     expect(auditBlock(standIn)).toEqual({
       "Prepared by": "J. Doe",
@@ -83,25 +143,36 @@ describe("the pane's report carries the audit trail", () => {
     });
     // The name typed is kept in the workbook for the next run, whoever makes it.
     expect(standIn.workbook.settings.get("rule12b1.preparedBy")).toBe("J. Doe");
-    await writeQuarterlyReport(runOf(standIn), { quarter: QUARTER, asOf: AS_OF, preparedAt: PREPARED, preparedBy: "" });
+    await writeQuarterlyReport(runOf(standIn), {
+      quarter: QUARTER,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+      preparedBy: "",
+    });
     expect(auditBlock(standIn)["Prepared by"]).toBe("J. Doe");
   });
 
-  it("nothing typed nor kept: \"Excel user\"; prepared at is now in UTC", async () => {
+  it('nothing typed nor kept: "Excel user"; prepared at is now in UTC', async () => {
     const standIn = trust();
     const before = Date.now();
     await writeQuarterlyReport(runOf(standIn), { quarter: QUARTER, asOf: AS_OF });
     const lines = auditBlock(standIn);
     expect(lines["Prepared by"]).toBe("Excel user");
     expect(lines["Prepared at"]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-    expect(Date.parse(`${String(lines["Prepared at"]).replace(" UTC", "Z").replace(" ", "T")}`)).toBeGreaterThanOrEqual(Math.floor(before / 60_000) * 60_000);
+    expect(
+      Date.parse(`${String(lines["Prepared at"]).replace(" UTC", "Z").replace(" ", "T")}`)
+    ).toBeGreaterThanOrEqual(Math.floor(before / 60_000) * 60_000);
     expect(standIn.workbook.settings.has("rule12b1.preparedBy")).toBe(false);
   });
 
-  it("a host before ExcelApi 1.7 cannot name the workbook: \"this workbook\"", async () => {
+  it('a host before ExcelApi 1.7 cannot name the workbook: "this workbook"', async () => {
     hostUpTo(6);
     const standIn = trust();
-    await writeQuarterlyReport(runOf(standIn), { quarter: QUARTER, asOf: AS_OF, preparedAt: PREPARED });
+    await writeQuarterlyReport(runOf(standIn), {
+      quarter: QUARTER,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+    });
     expect(auditBlock(standIn)["Input workbook"]).toBe("this workbook");
   });
 });
@@ -120,7 +191,13 @@ describe("the pane's accrual columns carry the audit note", () => {
   it("the note on the Days header has the runner's lines; a re-run replaces it", async () => {
     const standIn = trust();
     const sheet = standIn.workbook.sheet("Net Assets")!;
-    const first = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF, preparedAt: PREPARED, preparedBy: "J. Doe" });
+    const first = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+      preparedBy: "J. Doe",
+    });
     expect(first).toMatchObject({ status: "done", auditNote: "note" });
     expect(first.message).toContain("in the note on 'Net Assets'!F4");
     // The accrual columns start right of the table (F); "Days" is on the header row, sheet row 4.
@@ -129,7 +206,13 @@ describe("the pane's accrual columns carry the audit note", () => {
     expect([...sheet.notes.keys()]).toEqual(["3,5"]);
 
     // Re-run: the columns are now part of the table (C–K), so its cells reach K, as the runner's re-run says.
-    const again = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF, preparedAt: "2025-04-16 10:30 UTC", preparedBy: "A. Roe" });
+    const again = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      preparedAt: "2025-04-16 10:30 UTC",
+      preparedBy: "A. Roe",
+    });
     expect(again).toMatchObject({ status: "done", auditNote: "note" });
     expect([...sheet.notes.keys()]).toEqual(["3,5"]);
     const lines = sheet.notes.get("3,5")!.split("\n");
@@ -143,7 +226,13 @@ describe("the pane's accrual columns carry the audit note", () => {
   it("no note when the columns are not written (cells in the way, not confirmed)", async () => {
     const standIn = trust();
     standIn.workbook.sheet("Net Assets")!.setCell(6, 6, { value: "mine" });
-    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF, preparedAt: PREPARED, preparedBy: "J. Doe" });
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+      preparedBy: "J. Doe",
+    });
     expect(result.status).toBe("needs-confirmation");
     expect(standIn.workbook.sheet("Net Assets")!.notes.size).toBe(0);
     expect(standIn.workbook.settings.has("rule12b1.preparedBy")).toBe(false);
@@ -153,12 +242,24 @@ describe("the pane's accrual columns carry the audit note", () => {
     hostUpTo(17);
     const standIn = trust();
     const sheet = standIn.workbook.sheet("Net Assets")!;
-    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF, preparedAt: PREPARED, preparedBy: "J. Doe" });
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+      preparedBy: "J. Doe",
+    });
     expect(result).toMatchObject({ status: "done", auditNote: "comment" });
     expect(result.message).toContain("in the comment on 'Net Assets'!F4");
     expect(sheet.notes.size).toBe(0);
     expect(sheet.comments.get("3,5")?.split("\n")).toEqual(noteLines("J. Doe", PREPARED));
-    await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF, preparedAt: PREPARED, preparedBy: "A. Roe" });
+    await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+      preparedBy: "A. Roe",
+    });
     expect([...sheet.comments.keys()]).toEqual(["3,5"]);
     expect(sheet.comments.get("3,5")).toContain("Prepared by: A. Roe");
   });
@@ -166,7 +267,12 @@ describe("the pane's accrual columns carry the audit note", () => {
   it("a host with neither: the columns are written and the message says the note is missing", async () => {
     hostUpTo(9);
     const standIn = trust();
-    const result = await computeAccruals(runOf(standIn), { mode: "values", overwrite: false, asOf: AS_OF, preparedAt: PREPARED });
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      preparedAt: PREPARED,
+    });
     expect(result).toMatchObject({ status: "done", auditNote: "none", rowsWritten: 8 });
     expect(result.message).toContain("audit trail");
     expect(result.message).toContain("was not put");

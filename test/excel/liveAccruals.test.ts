@@ -10,12 +10,24 @@ import { day, serialFromDay } from "../../src/engine/calendar";
 import { computeAccruals } from "../../src/excel/computeAccruals";
 import type { ExcelRun } from "../../src/excel/excelRun";
 import { columnSpecifier, LIVE_FORMULA_MAX_ROWS } from "../../src/excel/liveAccruals";
-import { GOVERNANCE, NET_ASSETS, PORTFOLIOS, RATES, type TableSpec } from "../../src/workbook/schema";
-import { createExcelStandIn, type ExcelStandIn, type StandInValue, StandInWorkbook } from "../support/excelStandIn";
+import {
+  GOVERNANCE,
+  NET_ASSETS,
+  PORTFOLIOS,
+  RATES,
+  type TableSpec,
+} from "../../src/workbook/schema";
+import {
+  createExcelStandIn,
+  type ExcelStandIn,
+  type StandInValue,
+  StandInWorkbook,
+} from "../support/excelStandIn";
 
 const runOf = (standIn: ExcelStandIn) => standIn.run as unknown as ExcelRun;
 const s = (iso: string) => serialFromDay(day(iso));
-const row = (spec: TableSpec, values: Record<string, StandInValue>) => spec.columns.map((c) => values[c.header] ?? "");
+const row = (spec: TableSpec, values: Record<string, StandInValue>) =>
+  spec.columns.map((c) => values[c.header] ?? "");
 const AS_OF = day("2025-02-28");
 
 /** Two portfolios interleaved in one NetAssets table, business days 27 Jan – 7 Feb 2025 (Fri 31 Jan covers 1–2 Feb). */
@@ -27,17 +39,59 @@ function twoPortfolios(): ExcelStandIn {
     row(PORTFOLIOS, { Portfolio: "Income", "Plan effective": s("2024-12-02") }),
   ]);
   workbook.addTable("Plan", RATES.name, "O1", header(RATES), [
-    row(RATES, { Portfolio: "Growth", Effective: s("2024-12-02"), "Annual rate": 0.0025, "Board approval": s("2024-12-02") }),
-    row(RATES, { Portfolio: "Income", Effective: s("2024-12-02"), "Annual rate": 0.005, "Board approval": s("2024-12-02") }),
+    row(RATES, {
+      Portfolio: "Growth",
+      Effective: s("2024-12-02"),
+      "Annual rate": 0.0025,
+      "Board approval": s("2024-12-02"),
+    }),
+    row(RATES, {
+      Portfolio: "Income",
+      Effective: s("2024-12-02"),
+      "Annual rate": 0.005,
+      "Board approval": s("2024-12-02"),
+    }),
   ]);
   workbook.addTable("Plan", GOVERNANCE.name, "U1", header(GOVERNANCE), [
-    row(GOVERNANCE, { Date: s("2024-12-02"), Action: "Approval", Portfolio: "All", "Trustees for": 7, "Trustees total": 9, "Independent for": 5, "Independent total": 6, "In person": "Yes" }),
+    row(GOVERNANCE, {
+      Date: s("2024-12-02"),
+      Action: "Approval",
+      Portfolio: "All",
+      "Trustees for": 7,
+      "Trustees total": 9,
+      "Independent for": 5,
+      "Independent total": 6,
+      "In person": "Yes",
+    }),
   ]);
-  const dates = ["2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-03", "2025-02-04", "2025-02-05", "2025-02-06", "2025-02-07"];
+  const dates = [
+    "2025-01-27",
+    "2025-01-28",
+    "2025-01-29",
+    "2025-01-30",
+    "2025-01-31",
+    "2025-02-03",
+    "2025-02-04",
+    "2025-02-05",
+    "2025-02-06",
+    "2025-02-07",
+  ];
   const nav: StandInValue[][] = [];
   dates.forEach((date, i) => {
-    nav.push(row(NET_ASSETS, { Date: s(date), Portfolio: "Growth", "Class B net assets": 100_000_000 + i * 250_000.37 }));
-    nav.push(row(NET_ASSETS, { Date: s(date), Portfolio: "Income", "Class B net assets": 40_000_000 - i * 110_000.11 }));
+    nav.push(
+      row(NET_ASSETS, {
+        Date: s(date),
+        Portfolio: "Growth",
+        "Class B net assets": 100_000_000 + i * 250_000.37,
+      })
+    );
+    nav.push(
+      row(NET_ASSETS, {
+        Date: s(date),
+        Portfolio: "Income",
+        "Class B net assets": 40_000_000 - i * 110_000.11,
+      })
+    );
   });
   workbook.addTable("Net Assets", NET_ASSETS.name, "A1", header(NET_ASSETS), nav);
   return createExcelStandIn(workbook);
@@ -55,7 +109,10 @@ function evaluate(standIn: ExcelStandIn): (number | string)[][] {
     if (!c?.formula) return c?.value as number | string;
     const spec = `NetAssets${columnSpecifier("Daily fee")},NetAssets${columnSpecifier("Portfolio")},[@${columnSpecifier("Portfolio")}],NetAssets${columnSpecifier("Date")},">="&DATE(`;
     expect(c.formula.startsWith(`=SUMIFS(${spec}`)).toBe(true);
-    const match = /DATE\((\d+),(\d+),1\),NetAssets\[Date\],"<="&\[@\[Date\]\]\)([+-]\d+\.\d\d)?$/.exec(c.formula)!;
+    const match =
+      /DATE\((\d+),(\d+),1\),NetAssets\[Date\],"<="&\[@\[Date\]\]\)([+-]\d+\.\d\d)?$/.exec(
+        c.formula
+      )!;
     expect(match, c.formula).not.toBeNull();
     const from = s(`${match[1]}-${match[2]!.padStart(2, "0")}-01`);
     const to = cell(r, "Date")!.value as number;
@@ -64,7 +121,13 @@ function evaluate(standIn: ExcelStandIn): (number | string)[][] {
     for (let j = 0; j < n; j += 1) {
       const date = cell(j, "Date")!.value as number;
       const fee = cell(j, "Daily fee")?.value;
-      if (String(cell(j, "Portfolio")!.value).toLowerCase() === who && date >= from && date <= to && typeof fee === "number") total += fee;
+      if (
+        String(cell(j, "Portfolio")!.value).toLowerCase() === who &&
+        date >= from &&
+        date <= to &&
+        typeof fee === "number"
+      )
+        total += fee;
     }
     return Math.round((total + Number(match[3] ?? 0)) * 100) / 100;
   };
@@ -88,7 +151,11 @@ describe("Compute accruals with live formulas", () => {
     const engine = byValues.workbook.tableRows("NetAssets");
 
     const live = twoPortfolios();
-    const result = await computeAccruals(runOf(live), { mode: "formulas", overwrite: false, asOf: AS_OF });
+    const result = await computeAccruals(runOf(live), {
+      mode: "formulas",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(result.status).toBe("done");
     expect(result.liveRows).toBe(20);
     expect(result.message).toContain("live formulas on 20 rows");
@@ -96,7 +163,12 @@ describe("Compute accruals with live formulas", () => {
     const rows = live.workbook.tableRows("NetAssets");
     // Days, Rate, Daily fee and Accrual note are the same values as in values mode.
     rows.forEach((r, i) => {
-      expect([r[3], r[4], r[5], r[8]]).toEqual([engine[i]![3], engine[i]![4], engine[i]![5], engine[i]![8]]);
+      expect([r[3], r[4], r[5], r[8]]).toEqual([
+        engine[i]![3],
+        engine[i]![4],
+        engine[i]![5],
+        engine[i]![8],
+      ]);
     });
     // Every Month to date and Cap headroom cell is a formula, and it computes the engine's figure.
     const { sheet, table } = live.workbook.table("NetAssets")!;
@@ -114,7 +186,11 @@ describe("Compute accruals with live formulas", () => {
     const standIn = twoPortfolios();
     await computeAccruals(runOf(standIn), { mode: "formulas", overwrite: false, asOf: AS_OF });
     const first = JSON.stringify([...standIn.workbook.sheet("Net Assets")!.cells]);
-    const again = await computeAccruals(runOf(standIn), { mode: "formulas", overwrite: false, asOf: AS_OF });
+    const again = await computeAccruals(runOf(standIn), {
+      mode: "formulas",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(again.status).toBe("done");
     expect(JSON.stringify([...standIn.workbook.sheet("Net Assets")!.cells])).toBe(first);
     expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(9);
@@ -140,21 +216,36 @@ describe("Compute accruals with live formulas", () => {
     const rename = (table: string, column: string, from: string, to: string) => {
       const { sheet, table: t } = wb.table(table)!;
       const c = wb.tableHeaders(table).indexOf(column);
-      for (let r = 1; r < t.rowCount; r += 1) if (sheet.value(t.top + r, t.left + c) === from) sheet.setCell(t.top + r, t.left + c, { value: to });
+      for (let r = 1; r < t.rowCount; r += 1)
+        if (sheet.value(t.top + r, t.left + c) === from)
+          sheet.setCell(t.top + r, t.left + c, { value: to });
     };
-    for (const table of ["Portfolios", "Rates", "NetAssets"]) rename(table, "Portfolio", "Income", "Income*");
-    const result = await computeAccruals(runOf(standIn), { mode: "formulas", overwrite: false, asOf: AS_OF });
+    for (const table of ["Portfolios", "Rates", "NetAssets"])
+      rename(table, "Portfolio", "Income", "Income*");
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "formulas",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(result.liveRows).toBe(10);
     const rows = wb.tableRows("NetAssets");
-    expect(rows.filter((r) => r[1] === "Income*").every((r) => typeof r[6] === "number")).toBe(true);
+    expect(rows.filter((r) => r[1] === "Income*").every((r) => typeof r[6] === "number")).toBe(
+      true
+    );
   });
 
   it(`a table over ${LIVE_FORMULA_MAX_ROWS.toLocaleString("en-US")} rows gets values, and the message says why`, async () => {
     const { planStandIn } = await import("../support/excelStandInPlan");
     const standIn = planStandIn({ navCount: LIVE_FORMULA_MAX_ROWS + 1 });
-    const result = await computeAccruals(runOf(standIn), { mode: "formulas", overwrite: false, asOf: day("2100-01-01") });
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "formulas",
+      overwrite: false,
+      asOf: day("2100-01-01"),
+    });
     expect(result).toMatchObject({ status: "done", liveRows: 0 });
     expect(result.message).toContain("Written as values");
-    expect([...standIn.workbook.sheet("Net Assets")!.cells.values()].some((c) => c.formula)).toBe(false);
+    expect([...standIn.workbook.sheet("Net Assets")!.cells.values()].some((c) => c.formula)).toBe(
+      false
+    );
   }, 60_000);
 });

@@ -32,7 +32,8 @@ class Alternation {
     this.pass(id);
   }
   async before(id: number): Promise<void> {
-    if (this.running.size > 1 && this.turn !== id) await new Promise<void>((resolve) => this.waiting.set(id, resolve));
+    if (this.running.size > 1 && this.turn !== id)
+      await new Promise<void>((resolve) => this.waiting.set(id, resolve));
     this.log.push(id);
   }
   pass(id: number): void {
@@ -66,9 +67,13 @@ function writer(workbook: StandInWorkbook, id: number, turns: Alternation): Exce
 }
 
 /** Runs both actions at once, interleaved; returns their results. */
-async function together<A, B>(workbook: StandInWorkbook, first: (run: ExcelRun) => Promise<A>, second: (run: ExcelRun) => Promise<B>): Promise<{ results: [A, B]; log: number[] }> {
+async function together<A, B>(
+  workbook: StandInWorkbook,
+  first: (run: ExcelRun) => Promise<A>,
+  second: (run: ExcelRun) => Promise<B>
+): Promise<{ results: [A, B]; log: number[] }> {
   const turns = new Alternation();
-  const go = async <T,>(id: number, action: (run: ExcelRun) => Promise<T>) => {
+  const go = async <T>(id: number, action: (run: ExcelRun) => Promise<T>) => {
     turns.start(id);
     try {
       return await action(writer(workbook, id, turns));
@@ -82,8 +87,10 @@ async function together<A, B>(workbook: StandInWorkbook, first: (run: ExcelRun) 
   return { results, log: turns.log };
 }
 
-const accrue = (run: ExcelRun) => computeAccruals(run, { mode: "values", overwrite: false, asOf: AS_OF });
-const report = (preparedAt: string) => (run: ExcelRun) => writeQuarterlyReport(run, { quarter: QUARTER, asOf: AS_OF, preparedAt });
+const accrue = (run: ExcelRun) =>
+  computeAccruals(run, { mode: "values", overwrite: false, asOf: AS_OF });
+const report = (preparedAt: string) => (run: ExcelRun) =>
+  writeQuarterlyReport(run, { quarter: QUARTER, asOf: AS_OF, preparedAt });
 
 /** The accrual columns one writer alone produces. */
 async function alone(): Promise<string> {
@@ -99,7 +106,17 @@ describe("two writers on one workbook", () => {
     // They really did interleave.
     expect(log.slice(0, 6)).toEqual([0, 1, 0, 1, 0, 1]);
     expect(results.map((r) => r.status)).toEqual(["done", "done"]);
-    expect(workbook.tableHeaders("NetAssets")).toEqual(["Date", "Portfolio", "Class B net assets", "Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"]);
+    expect(workbook.tableHeaders("NetAssets")).toEqual([
+      "Date",
+      "Portfolio",
+      "Class B net assets",
+      "Days",
+      "Rate",
+      "Daily fee",
+      "Month to date",
+      "Cap headroom",
+      "Accrual note",
+    ]);
     expect([...workbook.names.keys()]).toEqual(["rule12b1_AccrualColumns"]);
     expect(JSON.stringify(workbook.tableRows("NetAssets"))).toBe(await alone());
   });
@@ -108,12 +125,23 @@ describe("two writers on one workbook", () => {
     const { workbook } = planStandIn();
     const { results } = await together(workbook, report("by A"), report("by B"));
     expect(results.map((r) => r.status)).toEqual(["done", "done"]);
-    expect(workbook.sheets.map((s) => s.name)).toEqual(["Plan", "Net Assets", "12b-1 Report 2025-Q1"]);
+    expect(workbook.sheets.map((s) => s.name)).toEqual([
+      "Plan",
+      "Net Assets",
+      "12b-1 Report 2025-Q1",
+    ]);
     // The sheet is one writer's whole report, not a mix: compare with a report written alone.
     const single = planStandIn();
-    const stamp = String(workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0)).includes("by A") ? "by A" : "by B";
-    await writeQuarterlyReport(single.run as unknown as ExcelRun, { quarter: QUARTER, asOf: AS_OF, preparedAt: stamp });
-    const cells = (wb: StandInWorkbook) => JSON.stringify([...wb.sheet("12b-1 Report 2025-Q1")!.cells].sort());
+    const stamp = String(workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0)).includes("by A")
+      ? "by A"
+      : "by B";
+    await writeQuarterlyReport(single.run as unknown as ExcelRun, {
+      quarter: QUARTER,
+      asOf: AS_OF,
+      preparedAt: stamp,
+    });
+    const cells = (wb: StandInWorkbook) =>
+      JSON.stringify([...wb.sheet("12b-1 Report 2025-Q1")!.cells].sort());
     expect(cells(workbook)).toBe(cells(single.workbook));
     expect(workbook.sheet("12b-1 Report 2025-Q1")!.charts).toHaveLength(1);
     expect(workbook.sheet("12b-1 Report 2025-Q1")!.visibility).toBe("Visible");
@@ -139,14 +167,24 @@ describe("two writers on one workbook", () => {
     expect(workbook.tableHeaders("NetAssets")).toHaveLength(9);
     const replaced = await report("second")(second);
     expect(replaced).toMatchObject({ status: "done", replaced: true });
-    expect(workbook.sheets.map((s) => s.name)).toEqual(["Plan", "Net Assets", "12b-1 Report 2025-Q1"]);
+    expect(workbook.sheets.map((s) => s.name)).toEqual([
+      "Plan",
+      "Net Assets",
+      "12b-1 Report 2025-Q1",
+    ]);
   });
 
   it("settings live in the workbook: the second writer reads the first's choice", async () => {
     const { workbook } = planStandIn();
     const turns = new Alternation();
-    await computeAccruals(writer(workbook, 0, turns), { mode: "formulas", overwrite: false, asOf: AS_OF });
+    await computeAccruals(writer(workbook, 0, turns), {
+      mode: "formulas",
+      overwrite: false,
+      asOf: AS_OF,
+    });
     expect(workbook.settings.get(SETTING_KEYS.accrualMode)).toBe("formulas");
-    expect(await readSetting(writer(workbook, 1, turns), SETTING_KEYS.accrualMode)).toBe("formulas");
+    expect(await readSetting(writer(workbook, 1, turns), SETTING_KEYS.accrualMode)).toBe(
+      "formulas"
+    );
   });
 });

@@ -17,7 +17,13 @@ const SCALARS = defineFunction("SCALARS", [
   { name: "annualRate", kind: "rate" },
   { name: "amount", kind: "money", optional: true },
   { name: "days", kind: "wholeNumber", optional: true, minimum: 1 },
-  { name: "dayCount", kind: "choice", choices: DAY_COUNTS, optional: true, default: "Actual/Actual" },
+  {
+    name: "dayCount",
+    kind: "choice",
+    choices: DAY_COUNTS,
+    optional: true,
+    default: "Actual/Actual",
+  },
 ]);
 
 function ok<T>(value: T | CellError): T {
@@ -25,13 +31,19 @@ function ok<T>(value: T | CellError): T {
   return value;
 }
 function failure(value: unknown): { code: string; message: string } {
-  if (!(value instanceof CellError)) throw new Error(`expected a CellError, got ${JSON.stringify(value)}`);
+  if (!(value instanceof CellError))
+    throw new Error(`expected a CellError, got ${JSON.stringify(value)}`);
   return { code: value.code, message: value.message };
 }
 
 describe("date and NAV columns", () => {
   it("a column arrives as rows of one cell; each date becomes a Day and each NAV cents", () => {
-    const args = ok(coerceArguments(NAV, [[[JAN_2], [JAN_3]], [[1_000_000.004], [2_000_000]]]));
+    const args = ok(
+      coerceArguments(NAV, [
+        [[JAN_2], [JAN_3]],
+        [[1_000_000.004], [2_000_000]],
+      ])
+    );
     expect(args.dates).toEqual([day("2025-01-02"), day("2025-01-03")]);
     expect(args.netAssets.map((v) => v?.toFixed(2))).toEqual(["1000000.00", "2000000.00"]);
   });
@@ -41,19 +53,31 @@ describe("date and NAV columns", () => {
       coerceArguments(NAV, [
         [[JAN_2], [0], [null], [""], [JAN_3]],
         [[100], [0], [null], ["Total"], [200]],
-      ]),
+      ])
     );
     expect(args.dates).toEqual([day("2025-01-02"), null, null, null, day("2025-01-03")]);
     expect(args.netAssets.map((v) => v?.toNumber() ?? null)).toEqual([100, null, null, null, 200]);
   });
 
   it("an error beside a blank date is ignored with the row", () => {
-    const args = ok(coerceArguments(NAV, [[[JAN_2], [null]], [[100], [errorCell("#N/A")]]]));
+    const args = ok(
+      coerceArguments(NAV, [
+        [[JAN_2], [null]],
+        [[100], [errorCell("#N/A")]],
+      ])
+    );
     expect(args.netAssets[1]).toBeNull();
   });
 
   it("a blank NAV beside a date is #VALUE! naming the row", () => {
-    expect(failure(coerceArguments(NAV, [[[JAN_2], [JAN_3]], [[100], [null]]]))).toEqual({
+    expect(
+      failure(
+        coerceArguments(NAV, [
+          [[JAN_2], [JAN_3]],
+          [[100], [null]],
+        ])
+      )
+    ).toEqual({
       code: "#VALUE!",
       message: "netAssets, row 2 is blank but its date is filled in.",
     });
@@ -67,43 +91,79 @@ describe("date and NAV columns", () => {
   });
 
   it("a block of several columns is #VALUE!", () => {
-    expect(failure(coerceArguments(NAV, [[[JAN_2, 1], [JAN_3, 2]], [[100], [200]]])).message).toBe(
-      "dates must be one column or one row (it is 2 rows by 2 columns).",
-    );
+    expect(
+      failure(
+        coerceArguments(NAV, [
+          [
+            [JAN_2, 1],
+            [JAN_3, 2],
+          ],
+          [[100], [200]],
+        ])
+      ).message
+    ).toBe("dates must be one column or one row (it is 2 rows by 2 columns).");
   });
 
   it("a single row works like a column, and its messages say column", () => {
     const args = ok(coerceArguments(NAV, [[[JAN_2, JAN_3]], [[100, 200]]]));
     expect(args.dates).toEqual([day("2025-01-02"), day("2025-01-03")]);
     expect(failure(coerceArguments(NAV, [[[JAN_2, JAN_3]], [[100, "x"]]])).message).toBe(
-      'netAssets, column 2 is the text "x", not a number.',
+      'netAssets, column 2 is the text "x", not a number.'
     );
   });
 
   it("a header selected with the data is #VALUE! quoting it", () => {
-    expect(failure(coerceArguments(NAV, [[["Date"], [JAN_2]], [["Net assets"], [100]]])).message).toBe(
-      'dates, row 1 is the text "Date", not a date. Enter it as a date (or as YYYY-MM-DD).',
-    );
+    expect(
+      failure(
+        coerceArguments(NAV, [
+          [["Date"], [JAN_2]],
+          [["Net assets"], [100]],
+        ])
+      ).message
+    ).toBe('dates, row 1 is the text "Date", not a date. Enter it as a date (or as YYYY-MM-DD).');
   });
 
   it("an error cell in a date column passes #N/A through and turns #REF! into #VALUE!", () => {
-    expect(failure(coerceArguments(NAV, [[[JAN_2], [errorCell("#N/A")]], [[1], [2]]]))).toEqual({
+    expect(
+      failure(
+        coerceArguments(NAV, [
+          [[JAN_2], [errorCell("#N/A")]],
+          [[1], [2]],
+        ])
+      )
+    ).toEqual({
       code: "#N/A",
       message: "dates, row 2 holds the error #N/A.",
     });
-    expect(failure(coerceArguments(NAV, [[[JAN_2], ["#REF!"]], [[1], [2]]])).code).toBe("#VALUE!");
+    expect(
+      failure(
+        coerceArguments(NAV, [
+          [[JAN_2], ["#REF!"]],
+          [[1], [2]],
+        ])
+      ).code
+    ).toBe("#VALUE!");
   });
 
   it("TRUE in a NAV column is #VALUE!", () => {
-    expect(failure(coerceArguments(NAV, [[[JAN_2]], [[true]]])).message).toBe("netAssets, row 1 is TRUE, not a number.");
+    expect(failure(coerceArguments(NAV, [[[JAN_2]], [[true]]])).message).toBe(
+      "netAssets, row 1 is TRUE, not a number."
+    );
   });
 
   it("negative net assets are #VALUE!", () => {
-    expect(failure(coerceArguments(NAV, [[[JAN_2]], [[-5]]])).message).toBe("netAssets, row 1 is negative (-5).");
+    expect(failure(coerceArguments(NAV, [[[JAN_2]], [[-5]]])).message).toBe(
+      "netAssets, row 1 is negative (-5)."
+    );
   });
 
   it("text numbers in US notation are read; others are refused", () => {
-    const args = ok(coerceArguments(NAV, [[[JAN_2], [JAN_3]], [["1,234,567.89"], ["$2,000.5"]]]));
+    const args = ok(
+      coerceArguments(NAV, [
+        [[JAN_2], [JAN_3]],
+        [["1,234,567.89"], ["$2,000.5"]],
+      ])
+    );
     expect(args.netAssets.map((v) => v?.toFixed(2))).toEqual(["1234567.89", "2000.50"]);
     expect(failure(coerceArguments(NAV, [[[JAN_2]], [["1.234,56"]]])).code).toBe("#VALUE!");
   });
@@ -125,9 +185,12 @@ describe("decimalFromText (the one text-number notation)", () => {
     expect(decimalFromText(text)?.toFixed()).toBe(expected);
   });
 
-  it.each(["1.234,56", "1,23", "12 345", "1,2345", "abc", "", "--1", "(-1)", "1e5"])("%s is refused", (text) => {
-    expect(decimalFromText(text)).toBeNull();
-  });
+  it.each(["1.234,56", "1,23", "12 345", "1,2345", "abc", "", "--1", "(-1)", "1e5"])(
+    "%s is refused",
+    (text) => {
+      expect(decimalFromText(text)).toBeNull();
+    }
+  );
 });
 
 describe("scalar arguments", () => {
@@ -147,7 +210,9 @@ describe("scalar arguments", () => {
   });
 
   it("a negative rate is #VALUE!", () => {
-    expect(failure(coerceArguments(SCALARS, [-0.001])).message).toBe("annualRate is negative (-0.001).");
+    expect(failure(coerceArguments(SCALARS, [-0.001])).message).toBe(
+      "annualRate is negative (-0.001)."
+    );
   });
 
   it("left-out optional arguments are null, and a choice takes its default", () => {
@@ -163,14 +228,20 @@ describe("scalar arguments", () => {
 
   it("a count of days must be a whole number at least its minimum", () => {
     expect(ok(coerceArguments(SCALARS, [0.005, null, 3])).days).toBe(3);
-    expect(failure(coerceArguments(SCALARS, [0.005, null, 2.5])).message).toBe("days must be a whole number (it is 2.5).");
-    expect(failure(coerceArguments(SCALARS, [0.005, null, 0])).message).toBe("days must be at least 1 (it is 0).");
+    expect(failure(coerceArguments(SCALARS, [0.005, null, 2.5])).message).toBe(
+      "days must be a whole number (it is 2.5)."
+    );
+    expect(failure(coerceArguments(SCALARS, [0.005, null, 0])).message).toBe(
+      "days must be at least 1 (it is 0)."
+    );
   });
 
   it("a choice ignores case and spaces, and lists the choices when wrong", () => {
-    expect(ok(coerceArguments(SCALARS, [0.005, null, null, " actual / 365 "])).dayCount).toBe("Actual/365");
+    expect(ok(coerceArguments(SCALARS, [0.005, null, null, " actual / 365 "])).dayCount).toBe(
+      "Actual/365"
+    );
     expect(failure(coerceArguments(SCALARS, [0.005, null, null, "30/360"])).message).toBe(
-      'dayCount is "30/360"; use one of "Actual/Actual", "Actual/365", "Actual/360".',
+      'dayCount is "30/360"; use one of "Actual/Actual", "Actual/365", "Actual/360".'
     );
   });
 });

@@ -16,9 +16,16 @@ function expectSameAsReference(value: number): void {
   const reference = referenceCents(value);
   if (cents === null) {
     // Only when the cents are not a whole number a double holds exactly.
-    expect(reference.equals(reference.toNumber()) && Math.abs(reference.toNumber()) <= Number.MAX_SAFE_INTEGER, String(value)).toBe(false);
+    expect(
+      reference.equals(reference.toNumber()) &&
+        Math.abs(reference.toNumber()) <= Number.MAX_SAFE_INTEGER,
+      String(value)
+    ).toBe(false);
   } else {
-    expect(new Decimal(cents).equals(reference), `${value} → ${cents}, reference ${reference.toFixed()}`).toBe(true);
+    expect(
+      new Decimal(cents).equals(reference),
+      `${value} → ${cents}, reference ${reference.toFixed()}`
+    ).toBe(true);
     expect(Object.is(cents, -0), String(value)).toBe(false);
   }
 }
@@ -52,15 +59,32 @@ describe("centsFromDouble: whole cents by the same edge rule as moneyFromDouble,
   });
 
   it("agrees with the reference on random doubles of every magnitude", () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e16, max: 1e16 }), expectSameAsReference), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e16, max: 1e16 }),
+        expectSameAsReference
+      ),
+      { numRuns: 20_000 }
+    );
   });
 
   it("agrees on amounts typed with up to 6 decimals, half cents above all", () => {
     const typed = fc
-      .tuple(fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 6 }))
-      .map(([whole, fraction, digits]) => Number(`${whole}.${String(fraction).padStart(6, "0").slice(0, digits)}`));
+      .tuple(
+        fc.integer({ min: 0, max: 2_000_000_000 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        fc.integer({ min: 0, max: 6 })
+      )
+      .map(([whole, fraction, digits]) =>
+        Number(`${whole}.${String(fraction).padStart(6, "0").slice(0, digits)}`)
+      );
     fc.assert(fc.property(typed, expectSameAsReference), { numRuns: 20_000 });
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), (tenths) => expectSameAsReference(tenths / 1000 + 0.0005)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000_000_000 }), (tenths) =>
+        expectSameAsReference(tenths / 1000 + 0.0005)
+      ),
+      { numRuns: 20_000 }
+    );
   });
 
   it("agrees next to every half cent: the doubles just below, at and above n + 0.005", () => {
@@ -69,7 +93,7 @@ describe("centsFromDouble: whole cents by the same edge rule as moneyFromDouble,
         const half = Number(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}5`);
         for (const value of [half, nextDown(half), nextUp(half)]) expectSameAsReference(value);
       }),
-      { numRuns: 20_000 },
+      { numRuns: 20_000 }
     );
   });
 });
@@ -102,9 +126,10 @@ describe("the centsColumn argument kind", () => {
     const netAssets = [[1.005], ["1,234.565"], ["Total"], [2068.495], [7], [1e15]];
     const cents = coerceArguments(NAV, [dates, netAssets]);
     const money = coerceArguments(MONEY, [dates, netAssets]);
-    if (cents instanceof CellError || money instanceof CellError) throw new Error("unexpected error");
+    if (cents instanceof CellError || money instanceof CellError)
+      throw new Error("unexpected error");
     expect(Array.from(cents.netAssets, (c) => (Number.isNaN(c) ? null : c))).toEqual(
-      money.netAssets.map((m) => (m === null ? null : m.times(100).toNumber())),
+      money.netAssets.map((m) => (m === null ? null : m.times(100).toNumber()))
     );
   });
 
@@ -119,7 +144,10 @@ describe("the centsColumn argument kind", () => {
 
   it("an amount too large to count to the cent in a double is #VALUE!", () => {
     expect(coerceArguments(NAV, [[[45659]], [[123456789012345.67]]])).toEqual(
-      new CellError("#VALUE!", "netAssets, row 1 (123456789012345.67) is too large to count to the cent."),
+      new CellError(
+        "#VALUE!",
+        "netAssets, row 1 (123456789012345.67) is too large to count to the cent."
+      )
     );
   });
 });
@@ -129,18 +157,24 @@ describe("the dateColumn fast path (serial → Day by arithmetic)", () => {
   it("agrees with dayFromSerial for every serial and both date systems, and 0 stays blank", async () => {
     const { dayFromSerial } = await import("../../src/engine/calendar");
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 3_000_000, noNaN: true }), fc.constantFrom("1900" as const, "1904" as const), (serial, dateSystem) => {
-        const got = coerceArguments(DATES, [[[serial]]], { dateSystem });
-        const expected = dayFromSerial(serial, dateSystem);
-        if (serial === 0) expect(got).toEqual({ dates: [null] });
-        else if (expected.ok) expect(got).toEqual({ dates: [expected.day] });
-        else expect(got).toBeInstanceOf(CellError);
-      }),
-      { numRuns: 20_000 },
+      fc.property(
+        fc.double({ min: 0, max: 3_000_000, noNaN: true }),
+        fc.constantFrom("1900" as const, "1904" as const),
+        (serial, dateSystem) => {
+          const got = coerceArguments(DATES, [[[serial]]], { dateSystem });
+          const expected = dayFromSerial(serial, dateSystem);
+          if (serial === 0) expect(got).toEqual({ dates: [null] });
+          else if (expected.ok) expect(got).toEqual({ dates: [expected.day] });
+          else expect(got).toBeInstanceOf(CellError);
+        }
+      ),
+      { numRuns: 20_000 }
     );
     for (const serial of [1, 59, 60, 61, 2_958_465, 2_958_466]) {
       const expected = dayFromSerial(serial);
-      expect(coerceArguments(DATES, [[[serial]]])).toEqual(expected.ok ? { dates: [expected.day] } : expect.any(CellError));
+      expect(coerceArguments(DATES, [[[serial]]])).toEqual(
+        expected.ok ? { dates: [expected.day] } : expect.any(CellError)
+      );
     }
   });
 });

@@ -36,11 +36,19 @@ describe("MAJORITY (1940 Act §2(a)(42))", () => {
   });
 
   it("takes one-cell ranges, as Excel passes a reference", () => {
-    expect(majority([[4_100_000]] as unknown as number, [[6_000_000]] as unknown as number, 10_000_000)).toBe(true);
+    expect(
+      majority([[4_100_000]] as unknown as number, [[6_000_000]] as unknown as number, 10_000_000)
+    ).toBe(true);
   });
 
   it("reads text numbers with thousands separators", () => {
-    expect(majority("4,100,000" as unknown as number, "6,000,000" as unknown as number, "10,000,000" as unknown as number)).toBe(true);
+    expect(
+      majority(
+        "4,100,000" as unknown as number,
+        "6,000,000" as unknown as number,
+        "10,000,000" as unknown as number
+      )
+    ).toBe(true);
   });
 
   it("a blank cell (null on the web) is #VALUE! naming the argument", () => {
@@ -55,7 +63,9 @@ describe("MAJORITY (1940 Act §2(a)(42))", () => {
   });
 
   it("an #N/A cell passes through as #N/A with where it was", () => {
-    expect(cellErrorOf(() => majority(errorCell("#N/A") as unknown as number, 6_000_000, 10_000_000))).toEqual({
+    expect(
+      cellErrorOf(() => majority(errorCell("#N/A") as unknown as number, 6_000_000, 10_000_000))
+    ).toEqual({
       code: "#N/A",
       message: "sharesFor holds the error #N/A.",
     });
@@ -102,7 +112,10 @@ describe("LAPSEDATE (Plan §4)", () => {
   });
 
   it("a blank date, as 0 (desktop) or null (web), is #VALUE!", () => {
-    expect(cellErrorOf(() => lapsedate(0))).toEqual({ code: "#VALUE!", message: "lastApprovalOrContinuance is blank." });
+    expect(cellErrorOf(() => lapsedate(0))).toEqual({
+      code: "#VALUE!",
+      message: "lastApprovalOrContinuance is blank.",
+    });
     expect(cellErrorOf(() => lapsedate(null as unknown as number))).toEqual({
       code: "#VALUE!",
       message: "lastApprovalOrContinuance is blank.",
@@ -117,11 +130,13 @@ describe("LAPSEDATE (Plan §4)", () => {
 
   it("text that is not a date is #VALUE! quoting it", () => {
     expect(cellErrorOf(() => lapsedate("Aug 15" as unknown as number)).message).toBe(
-      'lastApprovalOrContinuance is the text "Aug 15", not a date. Enter it as a date (or as YYYY-MM-DD).',
+      'lastApprovalOrContinuance is the text "Aug 15", not a date. Enter it as a date (or as YYYY-MM-DD).'
     );
   });
 
   it("an error cell passes through", () => {
-    expect(cellErrorOf(() => lapsedate(errorCell("#DIV/0!") as unknown as number)).code).toBe("#DIV/0!");
+    expect(cellErrorOf(() => lapsedate(errorCell("#DIV/0!") as unknown as number)).code).toBe(
+      "#DIV/0!"
+    );
   });
 });

@@ -6,7 +6,13 @@ interface FunctionMetadata {
   id: string;
   name: string;
   description?: string;
-  parameters: { name: string; description?: string; optional?: boolean; type: string; dimensionality?: string }[];
+  parameters: {
+    name: string;
+    description?: string;
+    optional?: boolean;
+    type: string;
+    dimensionality?: string;
+  }[];
 }
 
 async function generated(): Promise<FunctionMetadata[]> {
@@ -23,20 +29,23 @@ describe("the metadata table matches functions.json", () => {
     expect(ids).toEqual(Object.keys(FUNCTIONS).sort());
   });
 
-  it.each(Object.entries(FUNCTIONS))("%s: same id, parameter names, order and optionality", async (id, spec) => {
-    const metadata = (await generated()).find((f) => f.id === id);
-    expect(metadata).toBeDefined();
-    expect(spec.id).toBe(id);
-    expect(metadata?.name).toBe(id);
-    expect(metadata?.parameters.map((p) => p.name)).toEqual(spec.args.map((a) => a.name));
-    expect(metadata?.parameters.map((p) => p.optional === true)).toEqual(
-      spec.args.map((a) => ("optional" in a && a.optional === true) || false),
-    );
-    // Column arguments must be declared as ranges (matrix), scalars as single values.
-    expect(metadata?.parameters.map((p) => p.dimensionality === "matrix")).toEqual(
-      spec.args.map((a) => a.kind.endsWith("Column")),
-    );
-  });
+  it.each(Object.entries(FUNCTIONS))(
+    "%s: same id, parameter names, order and optionality",
+    async (id, spec) => {
+      const metadata = (await generated()).find((f) => f.id === id);
+      expect(metadata).toBeDefined();
+      expect(spec.id).toBe(id);
+      expect(metadata?.name).toBe(id);
+      expect(metadata?.parameters.map((p) => p.name)).toEqual(spec.args.map((a) => a.name));
+      expect(metadata?.parameters.map((p) => p.optional === true)).toEqual(
+        spec.args.map((a) => ("optional" in a && a.optional === true) || false)
+      );
+      // Column arguments must be declared as ranges (matrix), scalars as single values.
+      expect(metadata?.parameters.map((p) => p.dimensionality === "matrix")).toEqual(
+        spec.args.map((a) => a.kind.endsWith("Column"))
+      );
+    }
+  );
 
   it("every function and parameter has help text", async () => {
     for (const f of await generated()) {

@@ -36,7 +36,12 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
     const through3 = day365(100_000_000) + 2 * day365(101_000_000);
     const through6 = through3 + day365(101_000_000);
     const through7 = through6 + day365(99_500_000);
-    const expected = [0, roundedOver365(through3), cents(roundedOver365(through6) - roundedOver365(through3)), cents(roundedOver365(through7) - roundedOver365(through6))];
+    const expected = [
+      0,
+      roundedOver365(through3),
+      cents(roundedOver365(through6) - roundedOver365(through3)),
+      cents(roundedOver365(through7) - roundedOver365(through6)),
+    ];
     expect(expected).toEqual([0, 2068.49, 691.78, 681.51]);
     expect(accrual(DATES, NAVS, 0.0025)).toEqual(column(...expected));
   });
@@ -55,7 +60,9 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
   it("left-out options (null) and a desktop blank periodEnd (0) take the defaults", () => {
     expect(accrual(DATES, NAVS, 0.0025, null, null, null)).toEqual(accrual(DATES, NAVS, 0.0025));
     expect(accrual(DATES, NAVS, 0.0025, null, null, 0)).toEqual(accrual(DATES, NAVS, 0.0025));
-    expect(accrual(DATES, NAVS, 0.0025, "Actual/Actual", "Prior day")).toEqual(accrual(DATES, NAVS, 0.0025));
+    expect(accrual(DATES, NAVS, 0.0025, "Actual/Actual", "Prior day")).toEqual(
+      accrual(DATES, NAVS, 0.0025)
+    );
   });
 
   it("periodEnd lets the last row cover the days after it", () => {
@@ -79,9 +86,13 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
   });
 
   it("takes a row range as well as a column", () => {
-    expect(accrual([[JAN_2, JAN_3, JAN_6, JAN_7]], [[100_000_000, 101_000_000, 99_500_000, 100_200_000]], 0.0025)).toEqual(
-      column(0, 2068.49, 691.78, 681.51),
-    );
+    expect(
+      accrual(
+        [[JAN_2, JAN_3, JAN_6, JAN_7]],
+        [[100_000_000, 101_000_000, 99_500_000, 100_200_000]],
+        0.0025
+      )
+    ).toEqual(column(0, 2068.49, 691.78, 681.51));
   });
 
   it("Actual/365 in a leap year charges 366/365 of the rate (the DOMAIN.md leap-year trap)", () => {
@@ -90,27 +101,38 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
     const dates = column(FEB_28, FEB_28 + 1, FEB_28 + 2);
     const navs = column(50_000_000, 50_000_000, 50_000_000);
     // 250,000 / 366 = 683.06 a day; March restarts the cumulative: 750,000 / 366 = 2,049.18.
-    expect(accrual(dates, navs, 0.005, null, "Same day", FEB_28 + 4)).toEqual(column(683.06, 683.06, 2049.18));
+    expect(accrual(dates, navs, 0.005, null, "Same day", FEB_28 + 4)).toEqual(
+      column(683.06, 683.06, 2049.18)
+    );
     // ÷365: 684.93 · (1,369.86 − 684.93) · 750,000 / 365 = 2,054.79.
-    expect(accrual(dates, navs, 0.005, "Actual/365", "Same day", FEB_28 + 4)).toEqual(column(684.93, 684.93, 2054.79));
+    expect(accrual(dates, navs, 0.005, "Actual/365", "Same day", FEB_28 + 4)).toEqual(
+      column(684.93, 684.93, 2054.79)
+    );
   });
 
   it("a duplicate date is #VALUE! naming both rows", () => {
-    expect(cellErrorOf(() => accrual(column(JAN_2, JAN_3, JAN_3), column(1, 2, 3), 0.0025))).toEqual({
+    expect(
+      cellErrorOf(() => accrual(column(JAN_2, JAN_3, JAN_3), column(1, 2, 3), 0.0025))
+    ).toEqual({
       code: "#VALUE!",
       message: "dates, row 3 repeats 2025-01-03 of row 2: keep one NAV per date.",
     });
   });
 
   it("an out-of-order date is #VALUE! naming the row, even across blank rows", () => {
-    expect(cellErrorOf(() => accrual(column(JAN_3, null, JAN_2), column(1, null, 3), 0.0025))).toEqual({
+    expect(
+      cellErrorOf(() => accrual(column(JAN_3, null, JAN_2), column(1, null, 3), 0.0025))
+    ).toEqual({
       code: "#VALUE!",
       message: "dates, row 3 (2025-01-02) comes after 2025-01-03 in row 1: sort the rows by date.",
     });
   });
 
   it("negative net assets are #VALUE! naming the row", () => {
-    expect(cellErrorOf(() => accrual(DATES, column(1, -5, 3, 4), 0.0025))).toEqual({ code: "#VALUE!", message: "netAssets, row 2 is negative (-5)." });
+    expect(cellErrorOf(() => accrual(DATES, column(1, -5, 3, 4), 0.0025))).toEqual({
+      code: "#VALUE!",
+      message: "netAssets, row 2 is negative (-5).",
+    });
   });
 
   it("a blank NAV beside a date is #VALUE!; as 0 (desktop) it is zero net assets", () => {
@@ -129,9 +151,18 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
   });
 
   it("a block of two columns is #VALUE!", () => {
-    expect(cellErrorOf(() => accrual([[JAN_2, 1], [JAN_3, 2]], NAVS.slice(0, 2), 0.0025)).message).toBe(
-      "dates must be one column or one row (it is 2 rows by 2 columns).",
-    );
+    expect(
+      cellErrorOf(() =>
+        accrual(
+          [
+            [JAN_2, 1],
+            [JAN_3, 2],
+          ],
+          NAVS.slice(0, 2),
+          0.0025
+        )
+      ).message
+    ).toBe("dates must be one column or one row (it is 2 rows by 2 columns).");
   });
 
   it("error cells pass #N/A through and turn #REF! into #VALUE!, naming the row", () => {
@@ -145,7 +176,7 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
   it("a rate above 100% or a wrong choice is #VALUE! with the fix", () => {
     expect(cellErrorOf(() => accrual(DATES, NAVS, 25)).message).toContain("did you mean 0.25%?");
     expect(cellErrorOf(() => accrual(DATES, NAVS, 0.0025, "30/360")).message).toBe(
-      'dayCount is "30/360"; use one of "Actual/Actual", "Actual/365", "Actual/360".',
+      'dayCount is "30/360"; use one of "Actual/Actual", "Actual/365", "Actual/360".'
     );
   });
 
@@ -166,17 +197,27 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
         const amounts = serials.map((_, index) => navCents[index]! / 100);
         const rate = ratePpm / 1_000_000;
         const periodEnd = extraDays === null ? null : serials[serials.length - 1]! + extraDays;
-        const got = accrual(column(...serials), column(...amounts), rate, dayCount, navTiming, periodEnd);
+        const got = accrual(
+          column(...serials),
+          column(...amounts),
+          rate,
+          dayCount,
+          navTiming,
+          periodEnd
+        );
         const dates = serials.map((serial) => day("2025-01-01") + (serial - JAN_1_2025));
         const reference = accrue({
-          series: dates.map((date, index) => ({ date, netAssets: new Decimal(navCents[index]!).dividedBy(100) })),
+          series: dates.map((date, index) => ({
+            date,
+            netAssets: new Decimal(navCents[index]!).dividedBy(100),
+          })),
           rates: [{ start: dates[0]!, annualRate: new Decimal(String(rate)) }],
           settings: { dayCount, navTiming, weekendBooking: "Forward", rounding: "Penny-true" },
           periodEnd: periodEnd === null ? null : day("2025-01-01") + (periodEnd - JAN_1_2025),
         });
         expect(got).toEqual(reference.rows.map((row) => [row.booked.toNumber()]));
       }),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 });
@@ -189,14 +230,18 @@ describe("DAILYFEE (SPEC §2 daily fee)", () => {
 
   it("over n days rounds once on the total (DOMAIN.md: 10,000,000 at .50% for 31 days of 2024 → 4,234.97, not 31 × 136.61)", () => {
     // 10,000,000 × .005 = 50,000 a year; ÷ 366 × 31 = 4,234.972…
-    expect(dailyfee(10_000_000, 0.005, JAN_1_2024, 31)).toBe(Math.round((50_000 * 31 * 100) / 366) / 100);
+    expect(dailyfee(10_000_000, 0.005, JAN_1_2024, 31)).toBe(
+      Math.round((50_000 * 31 * 100) / 366) / 100
+    );
     expect(dailyfee(10_000_000, 0.005, JAN_1_2024, 31)).toBe(4234.97);
     expect(dailyfee(10_000_000, 0.005, JAN_1_2024)).toBe(136.61);
   });
 
   it("under Actual/Actual each day takes its own year's basis across a year end", () => {
     // 36,500,000 × .005 = 182,500 a year: 31 Dec 2023 at ÷365 = 500.00, 1 Jan 2024 at ÷366 = 498.63…; total 998.63.
-    expect(dailyfee(36_500_000, 0.005, DEC_31_2023, 2)).toBe(Math.round((182_500 / 365 + 182_500 / 366) * 100) / 100);
+    expect(dailyfee(36_500_000, 0.005, DEC_31_2023, 2)).toBe(
+      Math.round((182_500 / 365 + 182_500 / 366) * 100) / 100
+    );
   });
 
   it("Actual/365 and Actual/360 need no date", () => {
@@ -207,19 +252,31 @@ describe("DAILYFEE (SPEC §2 daily fee)", () => {
   it("Actual/Actual without a date is #VALUE! saying why", () => {
     expect(cellErrorOf(() => dailyfee(50_000_000, 0.005))).toEqual({
       code: "#VALUE!",
-      message: 'date is blank: under "Actual/Actual" the fee depends on whether the year has 365 or 366 days. Give the date (or dayCount "Actual/365").',
+      message:
+        'date is blank: under "Actual/Actual" the fee depends on whether the year has 365 or 366 days. Give the date (or dayCount "Actual/365").',
     });
   });
 
   it("days must be a whole number of at least 1 (a desktop blank cell, 0, is refused)", () => {
-    expect(cellErrorOf(() => dailyfee(1, 0.005, JAN_3, 0)).message).toBe("days must be at least 1 (it is 0).");
-    expect(cellErrorOf(() => dailyfee(1, 0.005, JAN_3, 1.5)).message).toBe("days must be a whole number (it is 1.5).");
+    expect(cellErrorOf(() => dailyfee(1, 0.005, JAN_3, 0)).message).toBe(
+      "days must be at least 1 (it is 0)."
+    );
+    expect(cellErrorOf(() => dailyfee(1, 0.005, JAN_3, 1.5)).message).toBe(
+      "days must be a whole number (it is 1.5)."
+    );
   });
 
   it("bad arguments: blank or negative net assets, text, errors", () => {
-    expect(cellErrorOf(() => dailyfee(null, 0.005, JAN_3))).toEqual({ code: "#VALUE!", message: "netAssets is blank." });
-    expect(cellErrorOf(() => dailyfee(-1, 0.005, JAN_3)).message).toBe("netAssets is negative (-1).");
-    expect(cellErrorOf(() => dailyfee("lots", 0.005, JAN_3)).message).toBe('netAssets is the text "lots", not a number.');
+    expect(cellErrorOf(() => dailyfee(null, 0.005, JAN_3))).toEqual({
+      code: "#VALUE!",
+      message: "netAssets is blank.",
+    });
+    expect(cellErrorOf(() => dailyfee(-1, 0.005, JAN_3)).message).toBe(
+      "netAssets is negative (-1)."
+    );
+    expect(cellErrorOf(() => dailyfee("lots", 0.005, JAN_3)).message).toBe(
+      'netAssets is the text "lots", not a number.'
+    );
     expect(cellErrorOf(() => dailyfee(1, errorCell("#N/A"), JAN_3)).code).toBe("#N/A");
     expect(dailyfee("1,000,000", "0.50%", "2025-01-03")).toBe(13.7); // 5,000 / 365 = 13.698…
   });
@@ -236,16 +293,29 @@ describe("ADNA (SPEC §2 average daily net assets)", () => {
   });
 
   it("Same day uses each day's own close: 2–7 Jan = (100 + 101 × 3 + 99.5 + 100.2) / 6 M, rounded to the cent", () => {
-    expect(adna(DATES, NAVS, null, null, "Same day")).toBe(Math.round(((100 + 303 + 99.5 + 100.2) / 6) * 1e8) / 100);
+    expect(adna(DATES, NAVS, null, null, "Same day")).toBe(
+      Math.round(((100 + 303 + 99.5 + 100.2) / 6) * 1e8) / 100
+    );
   });
 
   it("skips blank-date rows", () => {
-    expect(adna(column(JAN_2, null, JAN_3, 0, JAN_6, JAN_7), column(100e6, "x", 101e6, 0, 99.5e6, 100.2e6))).toBe(100_500_000);
+    expect(
+      adna(
+        column(JAN_2, null, JAN_3, 0, JAN_6, JAN_7),
+        column(100e6, "x", 101e6, 0, 99.5e6, 100.2e6)
+      )
+    ).toBe(100_500_000);
   });
 
   it("from after to is #VALUE!; a period with no NAV is #N/A; no NAV rows at all is #N/A", () => {
-    expect(cellErrorOf(() => adna(DATES, NAVS, JAN_7, JAN_3))).toEqual({ code: "#VALUE!", message: "from (2025-01-07) is after to (2025-01-03)." });
-    expect(cellErrorOf(() => adna(DATES, NAVS, JAN_1_2025, JAN_2))).toEqual({ code: "#N/A", message: "No NAV applies to any day from 2025-01-01 to 2025-01-02." });
+    expect(cellErrorOf(() => adna(DATES, NAVS, JAN_7, JAN_3))).toEqual({
+      code: "#VALUE!",
+      message: "from (2025-01-07) is after to (2025-01-03).",
+    });
+    expect(cellErrorOf(() => adna(DATES, NAVS, JAN_1_2025, JAN_2))).toEqual({
+      code: "#N/A",
+      message: "No NAV applies to any day from 2025-01-01 to 2025-01-02.",
+    });
     expect(cellErrorOf(() => adna(column(null, 0), column(null, 0)))).toEqual({
       code: "#N/A",
       message: "dates has no dates: select the date column of the NAV rows.",
@@ -253,8 +323,12 @@ describe("ADNA (SPEC §2 average daily net assets)", () => {
   });
 
   it("validates like ACCRUAL: unsorted dates, mismatched heights", () => {
-    expect(cellErrorOf(() => adna(column(JAN_3, JAN_2), column(1, 2))).message).toContain("sort the rows by date");
-    expect(cellErrorOf(() => adna(DATES, column(1))).message).toBe("netAssets has 1 rows but dates has 4: select ranges of the same height.");
+    expect(cellErrorOf(() => adna(column(JAN_3, JAN_2), column(1, 2))).message).toContain(
+      "sort the rows by date"
+    );
+    expect(cellErrorOf(() => adna(DATES, column(1))).message).toBe(
+      "netAssets has 1 rows but dates has 4: select ranges of the same height."
+    );
   });
 });
 
@@ -271,36 +345,69 @@ describe("MAXFEE and HEADROOM (SPEC §2 cap, same-day closing net assets)", () =
   });
 
   it("counts the same-day close: the Jan 2025 example over 3–7 Jan is (101 × 3 + 99.5 + 100.2) M × .005 / 365", () => {
-    expect(maxfee(DATES, NAVS, null, JAN_3, JAN_7)).toBe(Math.round(((502_700_000 * 0.005) / 365) * 100) / 100);
+    expect(maxfee(DATES, NAVS, null, JAN_3, JAN_7)).toBe(
+      Math.round(((502_700_000 * 0.005) / 365) * 100) / 100
+    );
   });
 
   it("divides each day by its own year: 31 Dec 2023 – 1 Jan 2024 at 36,500,000 → 500.00 + 498.63", () => {
-    expect(maxfee(column(DEC_31_2023, JAN_1_2024), column(36_500_000, 36_500_000))).toBe(Math.round((182_500 / 365 + 182_500 / 366) * 100) / 100);
+    expect(maxfee(column(DEC_31_2023, JAN_1_2024), column(36_500_000, 36_500_000))).toBe(
+      Math.round((182_500 / 365 + 182_500 / 366) * 100) / 100
+    );
   });
 
   it("a lower maxRate scales the maximum", () => {
-    expect(maxfee(Q1_DATES, Q1_NAVS, "0.25%", JAN_1_2024, MAR_31_2024)).toBe(Math.round(((0.0025 * 10_040_000 * 91) / 366) * 100) / 100);
+    expect(maxfee(Q1_DATES, Q1_NAVS, "0.25%", JAN_1_2024, MAR_31_2024)).toBe(
+      Math.round(((0.0025 * 10_040_000 * 91) / 366) * 100) / 100
+    );
   });
 
   it("HEADROOM = maximum − fees: 12,481.42 − 12,470.15 = 11.27", () => {
-    expect(headroom(Q1_DATES, Q1_NAVS, 12_470.15 as never, null, JAN_1_2024, MAR_31_2024)).toBe(cents(Q1_MAX - 12_470.15));
+    expect(headroom(Q1_DATES, Q1_NAVS, 12_470.15 as never, null, JAN_1_2024, MAR_31_2024)).toBe(
+      cents(Q1_MAX - 12_470.15)
+    );
     expect(headroom(Q1_DATES, Q1_NAVS, [[12_470.15]], null, JAN_1_2024, MAR_31_2024)).toBe(11.27);
   });
 
   it("HEADROOM sums a column of fees, blanks skipped: with 500.00 of carryforward paid it is a breach of 488.73", () => {
-    expect(headroom(Q1_DATES, Q1_NAVS, column(12_470.15, null, "", "500.00"), null, JAN_1_2024, MAR_31_2024)).toBe(cents(Q1_MAX - 12_970.15));
-    expect(headroom(Q1_DATES, Q1_NAVS, column(12_470.15, 500), null, JAN_1_2024, MAR_31_2024)).toBe(-488.73);
+    expect(
+      headroom(
+        Q1_DATES,
+        Q1_NAVS,
+        column(12_470.15, null, "", "500.00"),
+        null,
+        JAN_1_2024,
+        MAR_31_2024
+      )
+    ).toBe(cents(Q1_MAX - 12_970.15));
+    expect(headroom(Q1_DATES, Q1_NAVS, column(12_470.15, 500), null, JAN_1_2024, MAR_31_2024)).toBe(
+      -488.73
+    );
   });
 
   it("HEADROOM: an error among the fees passes through, naming the row", () => {
-    expect(cellErrorOf(() => headroom(Q1_DATES, Q1_NAVS, column(1, errorCell("#N/A"))))).toEqual({ code: "#N/A", message: "fees, row 2 holds the error #N/A." });
-    expect(cellErrorOf(() => headroom(Q1_DATES, Q1_NAVS, [[1, 2], [3, 4]])).message).toBe("fees must be one column or one row (it is 2 rows by 2 columns).");
+    expect(cellErrorOf(() => headroom(Q1_DATES, Q1_NAVS, column(1, errorCell("#N/A"))))).toEqual({
+      code: "#N/A",
+      message: "fees, row 2 holds the error #N/A.",
+    });
+    expect(
+      cellErrorOf(() =>
+        headroom(Q1_DATES, Q1_NAVS, [
+          [1, 2],
+          [3, 4],
+        ])
+      ).message
+    ).toBe("fees must be one column or one row (it is 2 rows by 2 columns).");
   });
 
   it("bad NAV columns and periods are refused as in ADNA", () => {
-    expect(cellErrorOf(() => maxfee(column(JAN_2, JAN_2), column(1, 2))).message).toBe("dates, row 2 repeats 2025-01-02 of row 1: keep one NAV per date.");
+    expect(cellErrorOf(() => maxfee(column(JAN_2, JAN_2), column(1, 2))).message).toBe(
+      "dates, row 2 repeats 2025-01-02 of row 1: keep one NAV per date."
+    );
     expect(cellErrorOf(() => maxfee(DATES, NAVS, null, JAN_7, JAN_2)).code).toBe("#VALUE!");
     expect(cellErrorOf(() => maxfee(DATES, NAVS, null, JAN_1_2025, JAN_1_2025)).code).toBe("#N/A");
-    expect(cellErrorOf(() => headroom(DATES, NAVS, 1 as never, 2)).message).toContain("more than 100%");
+    expect(cellErrorOf(() => headroom(DATES, NAVS, 1 as never, 2)).message).toContain(
+      "more than 100%"
+    );
   });
 });

@@ -9,13 +9,22 @@ describe("CARRYFORWARD (Plan §1 carryforward, SPEC §2)", () => {
     const q1 = 0 + 120_000 - 90_000;
     const q2 = q1 + 70_000 - 95_000;
     expect([q1, q2]).toEqual([30_000, 5_000]);
-    expect(carryforward(column(120_000, 70_000), column(90_000, 95_000), null, "Reimbursement")).toEqual(column(q1, q2));
+    expect(
+      carryforward(column(120_000, 70_000), column(90_000, 95_000), null, "Reimbursement")
+    ).toEqual(column(q1, q2));
   });
 
   it("never goes below zero: a fee above what is owed leaves nothing carried (either plan type)", () => {
     // Q3: 5,000 carried + 10,000 spent − 40,000 fee → 0 (a reimbursement plan pays only 15,000).
     for (const planType of ["Reimbursement", "Compensation", null]) {
-      expect(carryforward(column(120_000, 70_000, 10_000), column(90_000, 95_000, 40_000), null, planType)).toEqual(column(30_000, 5_000, 0));
+      expect(
+        carryforward(
+          column(120_000, 70_000, 10_000),
+          column(90_000, 95_000, 40_000),
+          null,
+          planType
+        )
+      ).toEqual(column(30_000, 5_000, 0));
     }
   });
 
@@ -24,13 +33,17 @@ describe("CARRYFORWARD (Plan §1 carryforward, SPEC §2)", () => {
   });
 
   it("a row with both cells blank shows nothing and the balance carries past it; one blank cell counts as 0", () => {
-    expect(carryforward(column(100, null, "", 50), column(40, null, "", null))).toEqual(column(60, "", "", 110));
+    expect(carryforward(column(100, null, "", 50), column(40, null, "", null))).toEqual(
+      column(60, "", "", 110)
+    );
     // Desktop passes blank cells as 0: such a row is a period with nothing spent or paid.
     expect(carryforward(column(100, 0, 50), column(40, 0, 0))).toEqual(column(60, 60, 110));
   });
 
   it("reads text amounts", () => {
-    expect(carryforward(column("120,000.00", "$70,000"), column("90000", 95_000), "0", "reimbursement")).toEqual(column(30_000, 5_000));
+    expect(
+      carryforward(column("120,000.00", "$70,000"), column("90000", 95_000), "0", "reimbursement")
+    ).toEqual(column(30_000, 5_000));
   });
 
   it("columns of different heights are #VALUE!", () => {
@@ -41,11 +54,30 @@ describe("CARRYFORWARD (Plan §1 carryforward, SPEC §2)", () => {
   });
 
   it("a negative fee or opening balance, a wrong plan type, a block or an error cell is refused", () => {
-    expect(cellErrorOf(() => carryforward(column(1, 2), column(1, -2))).message).toBe("feesPaid, row 2 is negative (-2).");
-    expect(cellErrorOf(() => carryforward(column(1), column(1), -5)).message).toBe("opening is negative (-5).");
-    expect(cellErrorOf(() => carryforward(column(1), column(1), null, "Hybrid")).message).toBe('planType is "Hybrid"; use one of "Compensation", "Reimbursement".');
-    expect(cellErrorOf(() => carryforward([[1, 2], [3, 4]], column(1, 2))).code).toBe("#VALUE!");
-    expect(cellErrorOf(() => carryforward(column(1, errorCell("#N/A")), column(1, 2)))).toEqual({ code: "#N/A", message: "expenses, row 2 holds the error #N/A." });
+    expect(cellErrorOf(() => carryforward(column(1, 2), column(1, -2))).message).toBe(
+      "feesPaid, row 2 is negative (-2)."
+    );
+    expect(cellErrorOf(() => carryforward(column(1), column(1), -5)).message).toBe(
+      "opening is negative (-5)."
+    );
+    expect(cellErrorOf(() => carryforward(column(1), column(1), null, "Hybrid")).message).toBe(
+      'planType is "Hybrid"; use one of "Compensation", "Reimbursement".'
+    );
+    expect(
+      cellErrorOf(() =>
+        carryforward(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          column(1, 2)
+        )
+      ).code
+    ).toBe("#VALUE!");
+    expect(cellErrorOf(() => carryforward(column(1, errorCell("#N/A")), column(1, 2)))).toEqual({
+      code: "#N/A",
+      message: "expenses, row 2 holds the error #N/A.",
+    });
   });
 });
 
@@ -90,12 +122,28 @@ describe("INEFFECT (Plan §3, §4, §6)", () => {
   });
 
   it("bad arguments: blank date, text, error cells", () => {
-    expect(cellErrorOf(() => ineffect(null, column(AUG_15_2025)))).toEqual({ code: "#VALUE!", message: "date is blank." });
-    expect(cellErrorOf(() => ineffect(0, column(AUG_15_2025)))).toEqual({ code: "#VALUE!", message: "date is blank." });
+    expect(cellErrorOf(() => ineffect(null, column(AUG_15_2025)))).toEqual({
+      code: "#VALUE!",
+      message: "date is blank.",
+    });
+    expect(cellErrorOf(() => ineffect(0, column(AUG_15_2025)))).toEqual({
+      code: "#VALUE!",
+      message: "date is blank.",
+    });
     expect(cellErrorOf(() => ineffect(AUG_15_2025, column("Aug 15"))).message).toBe(
-      'approvalDates, row 1 is the text "Aug 15", not a date. Enter it as a date (or as YYYY-MM-DD).',
+      'approvalDates, row 1 is the text "Aug 15", not a date. Enter it as a date (or as YYYY-MM-DD).'
     );
-    expect(cellErrorOf(() => ineffect(AUG_15_2025, column(errorCell("#N/A"))))).toEqual({ code: "#N/A", message: "approvalDates, row 1 holds the error #N/A." });
-    expect(cellErrorOf(() => ineffect(AUG_15_2025, [[1, 2], [3, 4]])).code).toBe("#VALUE!");
+    expect(cellErrorOf(() => ineffect(AUG_15_2025, column(errorCell("#N/A"))))).toEqual({
+      code: "#N/A",
+      message: "approvalDates, row 1 holds the error #N/A.",
+    });
+    expect(
+      cellErrorOf(() =>
+        ineffect(AUG_15_2025, [
+          [1, 2],
+          [3, 4],
+        ])
+      ).code
+    ).toBe("#VALUE!");
   });
 });

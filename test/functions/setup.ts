@@ -6,7 +6,7 @@
 class StandInError {
   constructor(
     readonly code: string,
-    readonly message?: string,
+    readonly message?: string
   ) {}
 }
 

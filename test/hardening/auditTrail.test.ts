@@ -19,12 +19,22 @@ const GROWTH = "NetAssets rows 1–68 (sheet 'Net Assets'!A2:C69)";
 const INCOME = "NetAssets rows 69–136 (sheet 'Net Assets'!A70:C137)";
 
 it("the version stamped is package.json's", () => {
-  expect(RULE12B1_VERSION).toBe((JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version);
+  expect(RULE12B1_VERSION).toBe(
+    (JSON.parse(readFileSync("package.json", "utf8")) as { version: string }).version
+  );
 });
 
 it("a portfolio's rows interleaved with another's: the range and how many of its rows", () => {
-  const rows = [1, 2, 3, 4].map((row) => ({ portfolio: row % 2 ? "A" : "B", source: { sheet: "Net Assets", table: "NetAssets", row } }));
-  const [a] = netAssetsRanges(rows, ["A", "B", "C"], { sheet: "Net Assets", headerRow: 11, firstColumn: 1, lastColumn: 3 });
+  const rows = [1, 2, 3, 4].map((row) => ({
+    portfolio: row % 2 ? "A" : "B",
+    source: { sheet: "Net Assets", table: "NetAssets", row },
+  }));
+  const [a] = netAssetsRanges(rows, ["A", "B", "C"], {
+    sheet: "Net Assets",
+    headerRow: 11,
+    firstColumn: 1,
+    lastColumn: 3,
+  });
   expect(rangeText(a!)).toBe("NetAssets rows 1–3 (sheet 'Net Assets'!A12:C14; 2 of them A's)");
 });
 
@@ -33,7 +43,19 @@ describe("the runner stamps what it writes", () => {
     const dir = tempDir();
     const input = await writeTrust(dir, "trust.xlsx");
     const out = path.join(dir, "report.xlsx");
-    expect((await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: "2026-11-28", preparedAt: "2026-11-28 09:00 UTC", preparedBy: "J. Doe" })).exitCode).toBe(0);
+    expect(
+      (
+        await run({
+          command: "report",
+          file: input,
+          out,
+          quarter: "2026Q3",
+          asOf: "2026-11-28",
+          preparedAt: "2026-11-28 09:00 UTC",
+          preparedBy: "J. Doe",
+        })
+      ).exitCode
+    ).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const sheet = workbook.getWorksheet("12b-1 Report 2026-Q3")!;
@@ -59,13 +81,22 @@ describe("the runner stamps what it writes", () => {
     const dir = tempDir();
     const input = await writeTrust(dir, "trust.xlsx");
     const out = path.join(dir, "accrued.xlsx");
-    const outcome = await run({ command: "accrue", file: input, out, asOf: "2026-11-28", preparedAt: "2026-11-28 09:00 UTC" });
+    const outcome = await run({
+      command: "accrue",
+      file: input,
+      out,
+      asOf: "2026-11-28",
+      preparedAt: "2026-11-28 09:00 UTC",
+    });
     expect(outcome.exitCode).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
     const header = workbook.getWorksheet("Net Assets")!.getCell("D1");
     expect(header.value).toBe("Days");
-    const note = typeof header.note === "string" ? header.note : (header.note as { texts: { text: string }[] }).texts.map((t) => t.text).join("");
+    const note =
+      typeof header.note === "string"
+        ? header.note
+        : (header.note as { texts: { text: string }[] }).texts.map((t) => t.text).join("");
     const user = (outcome.data.audit as { preparedBy: string }).preparedBy;
     expect(user).toBe(require("node:os").userInfo().username);
     expect(note.split("\n")).toEqual([
@@ -85,6 +116,10 @@ describe("the runner stamps what it writes", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     expect(workbook.creator).toBe("J. Doe");
-    expect(workbook.description).toMatch(new RegExp(`^Plan tables created by rule12b1 ${RULE12B1_VERSION.replace(/\./g, "\\.")} init, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, for J\\. Doe\\.$`));
+    expect(workbook.description).toMatch(
+      new RegExp(
+        `^Plan tables created by rule12b1 ${RULE12B1_VERSION.replace(/\./g, "\\.")} init, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC, for J\\. Doe\\.$`
+      )
+    );
   });
 });

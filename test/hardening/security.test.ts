@@ -16,24 +16,50 @@ const NO_NETWORK = path.resolve("test/hardening/support/noNetwork.cjs");
 
 describe("no network at run time", () => {
   it("the preload really blocks: fetch and a TCP connect fail", () => {
-    const probe = spawnSync(process.execPath, ["--require", NO_NETWORK, "-e", "try { require('node:net').connect(80, '127.0.0.1') } catch (e) { console.log('blocked') }"], { encoding: "utf8" });
+    const probe = spawnSync(
+      process.execPath,
+      [
+        "--require",
+        NO_NETWORK,
+        "-e",
+        "try { require('node:net').connect(80, '127.0.0.1') } catch (e) { console.log('blocked') }",
+      ],
+      { encoding: "utf8" }
+    );
     expect(probe.stdout).toContain("blocked");
   });
 
   it("the built runner's demo (init, accrue, check, report) runs with the network blocked", () => {
     const cli = builtCli();
     const dir = tempDir();
-    const demo = spawnSync(process.execPath, ["--require", NO_NETWORK, cli, "demo", dir, "--json"], { encoding: "utf8", timeout: 120_000 });
+    const demo = spawnSync(
+      process.execPath,
+      ["--require", NO_NETWORK, cli, "demo", dir, "--json"],
+      { encoding: "utf8", timeout: 120_000 }
+    );
     expect(demo.stderr).not.toMatch(/NETWORK BLOCKED/);
     expect(demo.status).toBe(0);
-    const init = spawnSync(process.execPath, ["--require", NO_NETWORK, cli, "init", path.join(dir, "new.xlsx")], { encoding: "utf8" });
+    const init = spawnSync(
+      process.execPath,
+      ["--require", NO_NETWORK, cli, "init", path.join(dir, "new.xlsx")],
+      { encoding: "utf8" }
+    );
     expect(init.status).toBe(0);
   }, 120_000);
 });
 
 it("production dependencies are exactly the vetted list", () => {
-  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string> };
-  expect(Object.keys(pkg.dependencies).sort()).toEqual(["@fluentui/react-components", "commander", "decimal.js", "exceljs", "react", "react-dom"]);
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  expect(Object.keys(pkg.dependencies).sort()).toEqual([
+    "@fluentui/react-components",
+    "commander",
+    "decimal.js",
+    "exceljs",
+    "react",
+    "react-dom",
+  ]);
   // Pinned exactly: an upgrade is a reviewed change, not a side effect of npm install.
   for (const version of Object.values(pkg.dependencies)) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
 });
@@ -51,35 +77,69 @@ describe("formula injection: user text is written as text", () => {
         rows.Expenditures[0]!.Description = INJECTIONS[2]!;
         rows.Agreements[0]!.Agreement = INJECTIONS[4]!;
         rows.Agreements[0]!.Counterparty = INJECTIONS[1]!;
-        rows.Reviews.push({ Quarter: "2026Q3", "Prepared by": INJECTIONS[3]!, "Reviewed by": INJECTIONS[0]! });
+        rows.Reviews.push({
+          Quarter: "2026Q3",
+          "Prepared by": INJECTIONS[3]!,
+          "Reviewed by": INJECTIONS[0]!,
+        });
         // A NetAssets row for a portfolio named like a formula: its accrual note quotes the name.
-        rows.NetAssets.push({ Date: rows.NetAssets[0]!.Date!, Portfolio: "@Evil", "Class B net assets": 1 });
+        rows.NetAssets.push({
+          Date: rows.NetAssets[0]!.Date!,
+          Portfolio: "@Evil",
+          "Class B net assets": 1,
+        });
       },
     });
     const accrued = path.join(dir, "accrued.xlsx");
     const reported = path.join(dir, "report.xlsx");
-    expect((await run({ command: "accrue", file: input, out: accrued, asOf: "2026-11-28", preparedBy: "=HYPERLINK(\"x\")" })).exitCode).toBe(0);
-    expect((await run({ command: "report", file: accrued, out: reported, quarter: "2026Q3", asOf: "2026-11-28", preparedBy: INJECTIONS[1]! })).exitCode).toBe(0);
+    expect(
+      (
+        await run({
+          command: "accrue",
+          file: input,
+          out: accrued,
+          asOf: "2026-11-28",
+          preparedBy: '=HYPERLINK("x")',
+        })
+      ).exitCode
+    ).toBe(0);
+    expect(
+      (
+        await run({
+          command: "report",
+          file: accrued,
+          out: reported,
+          quarter: "2026Q3",
+          asOf: "2026-11-28",
+          preparedBy: INJECTIONS[1]!,
+        })
+      ).exitCode
+    ).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(reported);
     const texts: string[] = [];
     workbook.eachSheet((sheet) =>
       sheet.eachRow((row) =>
         row.eachCell((c) => {
-          if (c.type === ExcelJS.ValueType.Formula) expect(c.formula, `${sheet.name}!${c.address}`).toMatch(OUR_FORMULA);
+          if (c.type === ExcelJS.ValueType.Formula)
+            expect(c.formula, `${sheet.name}!${c.address}`).toMatch(OUR_FORMULA);
           if (typeof c.value === "string") texts.push(c.value);
-        }),
-      ),
+        })
+      )
     );
     const report = workbook.getWorksheet("12b-1 Report 2026-Q3")!;
     const reportTexts: string[] = [];
-    report.eachRow((row) => row.eachCell((c) => void (typeof c.value === "string" && reportTexts.push(c.value))));
-    for (const text of [INJECTIONS[4]!, INJECTIONS[1]!, INJECTIONS[3]!, INJECTIONS[0]!]) expect(reportTexts).toContain(text);
+    report.eachRow((row) =>
+      row.eachCell((c) => void (typeof c.value === "string" && reportTexts.push(c.value)))
+    );
+    for (const text of [INJECTIONS[4]!, INJECTIONS[1]!, INJECTIONS[3]!, INJECTIONS[0]!])
+      expect(reportTexts).toContain(text);
     expect(reportTexts).toContain(INJECTIONS[1]!); // --prepared-by in the audit block
     expect(texts.some((t) => t.includes('"@Evil"'))).toBe(true); // the accrual note
     // The accrual columns' audit note carries the --prepared-by of accrue, as text.
     const notes = workbook.getWorksheet("Net Assets")!.getCell("D1").note;
-    const noteText = typeof notes === "string" ? notes : (notes?.texts ?? []).map((run) => run.text).join("");
+    const noteText =
+      typeof notes === "string" ? notes : (notes?.texts ?? []).map((run) => run.text).join("");
     expect(noteText).toContain('Prepared by: =HYPERLINK("x")');
   });
 
@@ -88,7 +148,11 @@ describe("formula injection: user text is written as text", () => {
     expect((await run({ command: "init", file, preparedBy: "=1+2" })).exitCode).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula))));
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula))
+      )
+    );
     expect(workbook.creator).toBe("=1+2");
   });
 });

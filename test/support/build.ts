@@ -9,7 +9,10 @@ export const d = (value: string | number) => new Decimal(value);
 
 /** `navs(["2025-01-02", "100000000"], …)` → a NAV series. */
 export function navs(...points: [string, string | number][]): NavPoint[] {
-  return points.map(([date, netAssets]) => ({ date: day(date), netAssets: new Decimal(netAssets) }));
+  return points.map(([date, netAssets]) => ({
+    date: day(date),
+    netAssets: new Decimal(netAssets),
+  }));
 }
 
 /** One constant-rate schedule segment from `start`. */
@@ -24,7 +27,12 @@ export const DEFAULT_ACCRUAL: AccrualSettings = {
   rounding: "Penny-true",
 };
 
-export function rateRow(portfolio: string, effective: string, annualRate: string, extra: Partial<RateChange> = {}): RateChange {
+export function rateRow(
+  portfolio: string,
+  effective: string,
+  annualRate: string,
+  extra: Partial<RateChange> = {}
+): RateChange {
   return {
     portfolio,
     effective: day(effective),

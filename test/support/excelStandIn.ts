@@ -43,7 +43,7 @@ export interface StandInStats {
 export class StandInError extends Error {
   constructor(
     public code: string,
-    message: string,
+    message: string
   ) {
     super(message);
     this.name = "RichApi.Error";
@@ -53,7 +53,7 @@ export class StandInError extends Error {
 const notLoaded = (property: string) =>
   new StandInError(
     "PropertyNotLoaded",
-    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+    `The property '${property}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`
   );
 
 type Op = () => void;
@@ -68,7 +68,7 @@ export class StandInContext {
 
   constructor(
     readonly model: StandInWorkbook,
-    readonly stats: StandInStats,
+    readonly stats: StandInStats
   ) {
     this.workbook = new WorkbookProxy(this);
   }
@@ -99,7 +99,10 @@ export class StandInContext {
     if (this.suspendQueued) this.stats.suspendedSyncs += 1;
     this.suspendQueued = false;
     if (bytes > PAYLOAD_LIMIT_BYTES) {
-      throw new StandInError("RequestPayloadSizeLimitExceeded", `The request payload size has exceeded the limit (${bytes} bytes).`);
+      throw new StandInError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size has exceeded the limit (${bytes} bytes).`
+      );
     }
     await Promise.resolve();
     for (const op of ops) op();
@@ -108,9 +111,14 @@ export class StandInContext {
 
 function propertyNames(spec: unknown): string[] {
   if (spec === undefined) return [];
-  if (typeof spec === "string") return spec.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof spec === "string")
+    return spec
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(spec)) return spec.map(String);
-  if (typeof spec === "object" && spec !== null && "select" in spec) return propertyNames((spec as { select: unknown }).select);
+  if (typeof spec === "object" && spec !== null && "select" in spec)
+    return propertyNames((spec as { select: unknown }).select);
   return [];
 }
 
@@ -142,7 +150,9 @@ abstract class ClientObject {
 
   /** office-js fills `isNullObject` of an *OrNullObject proxy at the next sync without a load. */
   protected resolveNullnessAtSync(): void {
-    this.context.enqueue(undefined, () => this.loaded.set("isNullObject", this.read("isNullObject")));
+    this.context.enqueue(undefined, () =>
+      this.loaded.set("isNullObject", this.read("isNullObject"))
+    );
   }
 
   untrack(): this {
@@ -164,7 +174,9 @@ class WorkbookProxy extends ClientObject {
   constructor(context: StandInContext) {
     super(context);
     this.worksheets = new WorksheetCollectionProxy(context);
-    this.tables = new TableCollectionProxy(context, () => context.model.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table }))));
+    this.tables = new TableCollectionProxy(context, () =>
+      context.model.sheets.flatMap((sheet) => sheet.tables.map((table) => ({ sheet, table })))
+    );
     this.settings = new SettingCollectionProxy(context);
     this.names = new NamedItemCollectionProxy(context);
     this.comments = new CommentCollectionProxy(context);
@@ -173,7 +185,9 @@ class WorkbookProxy extends ClientObject {
       // DATE(1904,1,1) is serial 1462 in the 1900 system and 0 in the 1904 system.
       date: (year, month, day) =>
         new FunctionResultProxy(context, () => {
-          const days1900 = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000);
+          const days1900 = Math.round(
+            (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000
+          );
           return context.model.dateSystem === "1904" ? days1900 - 1462 : days1900;
         }),
     };
@@ -198,7 +212,7 @@ class WorkbookProxy extends ClientObject {
 class FunctionResultProxy extends ClientObject {
   constructor(
     context: StandInContext,
-    private readonly compute: () => unknown,
+    private readonly compute: () => unknown
   ) {
     super(context);
   }
@@ -214,7 +228,7 @@ class SettingProxy extends ClientObject {
   constructor(
     context: StandInContext,
     private readonly key: string,
-    private readonly nullable: boolean,
+    private readonly nullable: boolean
   ) {
     super(context);
     if (nullable) this.resolveNullnessAtSync();
@@ -222,9 +236,14 @@ class SettingProxy extends ClientObject {
   protected read(property: string): unknown {
     const present = this.context.model.settings.has(this.key);
     if (property === "isNullObject") return !present;
-    if (!present && !this.nullable) throw new StandInError("ItemNotFound", `The requested resource doesn't exist (setting ${this.key}).`);
+    if (!present && !this.nullable)
+      throw new StandInError(
+        "ItemNotFound",
+        `The requested resource doesn't exist (setting ${this.key}).`
+      );
     if (property === "key") return this.key;
-    if (property === "value") return present ? structuredCloneValue(this.context.model.settings.get(this.key)) : undefined;
+    if (property === "value")
+      return present ? structuredCloneValue(this.context.model.settings.get(this.key)) : undefined;
     return undefined;
   }
   get value(): unknown {
@@ -253,7 +272,9 @@ class SettingCollectionProxy extends ClientObject {
     return new SettingProxy(this.context, key, false);
   }
   add(key: string, value: unknown): SettingProxy {
-    this.context.enqueue({ key, value }, () => this.context.model.settings.set(key, structuredCloneValue(value)));
+    this.context.enqueue({ key, value }, () =>
+      this.context.model.settings.set(key, structuredCloneValue(value))
+    );
     return new SettingProxy(this.context, key, false);
   }
 }
@@ -264,17 +285,25 @@ class NamedItemCollectionProxy extends ClientObject {
     return undefined;
   }
   add(name: string, reference: RangeProxy | string, _comment?: string): NamedItemProxy {
-    this.context.enqueue({ name, reference: typeof reference === "string" ? reference : "range" }, () => {
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name)) throw new StandInError("InvalidArgument", `Bad name ${name}.`);
-      if ([...this.context.model.names.keys()].some((k) => k.toLowerCase() === name.toLowerCase())) throw new StandInError("ItemAlreadyExists", `The name ${name} already exists.`);
-      let formula: string;
-      if (typeof reference === "string") formula = reference.startsWith("=") ? reference : `=${reference}`;
-      else {
-        const { sheet, area } = reference.resolve();
-        formula = `=${quoteSheet(sheet.name)}!${formatAddress(area).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+    this.context.enqueue(
+      { name, reference: typeof reference === "string" ? reference : "range" },
+      () => {
+        if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name))
+          throw new StandInError("InvalidArgument", `Bad name ${name}.`);
+        if (
+          [...this.context.model.names.keys()].some((k) => k.toLowerCase() === name.toLowerCase())
+        )
+          throw new StandInError("ItemAlreadyExists", `The name ${name} already exists.`);
+        let formula: string;
+        if (typeof reference === "string")
+          formula = reference.startsWith("=") ? reference : `=${reference}`;
+        else {
+          const { sheet, area } = reference.resolve();
+          formula = `=${quoteSheet(sheet.name)}!${formatAddress(area).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+        }
+        this.context.model.names.set(name, formula);
       }
-      this.context.model.names.set(name, formula);
-    });
+    );
     return new NamedItemProxy(this.context, name, false);
   }
   getItemOrNullObject(name: string): NamedItemProxy {
@@ -289,20 +318,25 @@ class NamedItemProxy extends ClientObject {
   constructor(
     context: StandInContext,
     private readonly itemName: string,
-    private readonly nullable: boolean,
+    private readonly nullable: boolean
   ) {
     super(context);
     if (nullable) this.resolveNullnessAtSync();
   }
   private key(): string | undefined {
-    return [...this.context.model.names.keys()].find((k) => k.toLowerCase() === this.itemName.toLowerCase());
+    return [...this.context.model.names.keys()].find(
+      (k) => k.toLowerCase() === this.itemName.toLowerCase()
+    );
   }
   protected read(property: string): unknown {
     const key = this.key();
     if (property === "isNullObject") return key === undefined;
     if (key === undefined) {
       if (this.nullable) return undefined;
-      throw new StandInError("ItemNotFound", `The requested resource doesn't exist (name ${this.itemName}).`);
+      throw new StandInError(
+        "ItemNotFound",
+        `The requested resource doesn't exist (name ${this.itemName}).`
+      );
     }
     if (property === "name") return key;
     if (property === "formula" || property === "value") return this.context.model.names.get(key);
@@ -321,7 +355,11 @@ class NamedItemProxy extends ClientObject {
   delete(): void {
     this.context.enqueue(undefined, () => {
       const key = this.key();
-      if (key === undefined) throw new StandInError("ItemNotFound", `The requested resource doesn't exist (name ${this.itemName}).`);
+      if (key === undefined)
+        throw new StandInError(
+          "ItemNotFound",
+          `The requested resource doesn't exist (name ${this.itemName}).`
+        );
       this.context.model.names.delete(key);
     });
   }
@@ -336,7 +374,7 @@ class NamedItemProxy extends ClientObject {
         const sheet = area.sheet ? this.context.model.sheet(area.sheet) : undefined;
         return sheet ? { sheet, area } : null;
       },
-      true,
+      true
     );
   }
 }
@@ -347,7 +385,10 @@ class WorksheetCollectionProxy extends ClientObject {
     if (property.startsWith("items")) {
       this.snapshot = this.context.model.sheets.map((sheet) => {
         const proxy = new WorksheetProxy(this.context, () => sheet, false);
-        proxy.preload(["name", "position"], { name: sheet.name, position: this.context.model.sheets.indexOf(sheet) });
+        proxy.preload(["name", "position"], {
+          name: sheet.name,
+          position: this.context.model.sheets.indexOf(sheet),
+        });
         return proxy;
       });
     }
@@ -367,13 +408,21 @@ class WorksheetCollectionProxy extends ClientObject {
     return new WorksheetProxy(this.context, () => this.context.model.sheet(name), true, name);
   }
   getActiveWorksheet(): WorksheetProxy {
-    return new WorksheetProxy(this.context, () => this.context.model.sheet(this.context.model.activeSheet ?? "") ?? this.context.model.sheets[0], false);
+    return new WorksheetProxy(
+      this.context,
+      () =>
+        this.context.model.sheet(this.context.model.activeSheet ?? "") ??
+        this.context.model.sheets[0],
+      false
+    );
   }
   add(name: string): WorksheetProxy {
     let created: StandInSheet | undefined;
     this.context.enqueue({ name }, () => {
-      if (this.context.model.sheet(name)) throw new StandInError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
-      if (name.length > 31 || /[\\/?*[\]:]/.test(name)) throw new StandInError("InvalidArgument", `Invalid sheet name ${name}.`);
+      if (this.context.model.sheet(name))
+        throw new StandInError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
+      if (name.length > 31 || /[\\/?*[\]:]/.test(name))
+        throw new StandInError("InvalidArgument", `Invalid sheet name ${name}.`);
       created = this.context.model.addSheet(name);
     });
     return new WorksheetProxy(this.context, () => created, false, name);
@@ -390,7 +439,7 @@ class WorksheetProxy extends ClientObject {
     context: StandInContext,
     private readonly resolveMaybe: () => StandInSheet | undefined,
     private readonly nullable: boolean,
-    private readonly label = "",
+    private readonly label = ""
   ) {
     super(context);
     if (nullable) this.resolveNullnessAtSync();
@@ -402,7 +451,8 @@ class WorksheetProxy extends ClientObject {
     this.pageLayout = new PageLayoutProxy(context, () => this.resolve());
     this.notes = new NoteCollectionProxy(context, () => this.resolve());
     this.freezePanes = {
-      freezeRows: (count: number) => context.enqueue({ count }, () => void (this.resolve().frozenRows = count)),
+      freezeRows: (count: number) =>
+        context.enqueue({ count }, () => void (this.resolve().frozenRows = count)),
     };
   }
   private preloaded = new Map<string, unknown>();
@@ -411,7 +461,11 @@ class WorksheetProxy extends ClientObject {
   }
   resolve(): StandInSheet {
     const sheet = this.resolveMaybe();
-    if (!sheet) throw new StandInError("ItemNotFound", `The requested resource doesn't exist (worksheet ${this.label}).`);
+    if (!sheet)
+      throw new StandInError(
+        "ItemNotFound",
+        `The requested resource doesn't exist (worksheet ${this.label}).`
+      );
     return sheet;
   }
   protected read(property: string): unknown {
@@ -419,7 +473,10 @@ class WorksheetProxy extends ClientObject {
     if (property === "isNullObject") return sheet === undefined;
     if (!sheet) {
       if (this.nullable) return undefined;
-      throw new StandInError("ItemNotFound", `The requested resource doesn't exist (worksheet ${this.label}).`);
+      throw new StandInError(
+        "ItemNotFound",
+        `The requested resource doesn't exist (worksheet ${this.label}).`
+      );
     }
     if (property === "name") return sheet.name;
     if (property === "position") return this.context.model.sheets.indexOf(sheet);
@@ -437,8 +494,10 @@ class WorksheetProxy extends ClientObject {
     this.queueSet("name", value, () => {
       const sheet = this.resolve();
       const other = this.context.model.sheet(value);
-      if (other && other !== sheet) throw new StandInError("ItemAlreadyExists", `A sheet named ${value} already exists.`);
-      if (value.length > 31 || /[\\/?*[\]:]/.test(value)) throw new StandInError("InvalidArgument", `Invalid sheet name ${value}.`);
+      if (other && other !== sheet)
+        throw new StandInError("ItemAlreadyExists", `A sheet named ${value} already exists.`);
+      if (value.length > 31 || /[\\/?*[\]:]/.test(value))
+        throw new StandInError("InvalidArgument", `Invalid sheet name ${value}.`);
       sheet.name = value;
     });
   }
@@ -452,7 +511,11 @@ class WorksheetProxy extends ClientObject {
     return this.loadedValue("visibility");
   }
   set visibility(value: string) {
-    this.queueSet("visibility", value, () => void (this.resolve().visibility = value as StandInSheet["visibility"]));
+    this.queueSet(
+      "visibility",
+      value,
+      () => void (this.resolve().visibility = value as StandInSheet["visibility"])
+    );
   }
   get isNullObject(): boolean {
     return this.loadedValue("isNullObject");
@@ -471,14 +534,19 @@ class WorksheetProxy extends ClientObject {
   getRange(address?: string): RangeProxy {
     return new RangeProxy(this.context, () => {
       const sheet = this.resolve();
-      if (address === undefined) return { sheet, area: { row: 0, column: 0, rows: 1_048_576, columns: 16_384 } };
+      if (address === undefined)
+        return { sheet, area: { row: 0, column: 0, rows: 1_048_576, columns: 16_384 } };
       const area = parseAddress(address);
       return { sheet, area };
     });
   }
   getRangeByIndexes(row: number, column: number, rows: number, columns: number): RangeProxy {
     return new RangeProxy(this.context, () => {
-      if (rows < 1 || columns < 1 || row < 0 || column < 0) throw new StandInError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+      if (rows < 1 || columns < 1 || row < 0 || column < 0)
+        throw new StandInError(
+          "InvalidArgument",
+          "The argument is invalid or missing or has an incorrect format."
+        );
       return { sheet: this.resolve(), area: { row, column, rows, columns } };
     });
   }
@@ -488,13 +556,21 @@ class WorksheetProxy extends ClientObject {
       () => {
         const sheet = this.resolve();
         const extent = sheet.usedExtent();
-        return extent ? { sheet, area: { row: 0, column: 0, rows: extent.lastRow + 1, columns: extent.lastColumn + 1 } } : null;
+        return extent
+          ? {
+              sheet,
+              area: { row: 0, column: 0, rows: extent.lastRow + 1, columns: extent.lastColumn + 1 },
+            }
+          : null;
       },
-      true,
+      true
     );
   }
   activate(): void {
-    this.context.enqueue(undefined, () => void (this.context.model.activeSheet = this.resolve().name));
+    this.context.enqueue(
+      undefined,
+      () => void (this.context.model.activeSheet = this.resolve().name)
+    );
   }
   delete(): void {
     this.context.enqueue(undefined, () => {
@@ -506,13 +582,20 @@ class WorksheetProxy extends ClientObject {
 
 type RangeTarget = { sheet: StandInSheet; area: Area };
 
-function matrix<T>(value: unknown, area: Area, what: string): (rowIndex: number, columnIndex: number) => T {
+function matrix<T>(
+  value: unknown,
+  area: Area,
+  what: string
+): (rowIndex: number, columnIndex: number) => T {
   if (!Array.isArray(value)) return () => value as T;
   const rows = value as unknown[][];
-  if (rows.length !== area.rows || rows.some((row) => !Array.isArray(row) || row.length !== area.columns)) {
+  if (
+    rows.length !== area.rows ||
+    rows.some((row) => !Array.isArray(row) || row.length !== area.columns)
+  ) {
     throw new StandInError(
       "InvalidArgument",
-      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: ${rows.length}×${rows[0]?.length ?? 0} for ${area.rows}×${area.columns}).`,
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: ${rows.length}×${rows[0]?.length ?? 0} for ${area.rows}×${area.columns}).`
     );
   }
   return (r, c) => rows[r]![c] as T;
@@ -559,7 +642,7 @@ class RangeProxy extends ClientObject {
   constructor(
     context: StandInContext,
     private readonly resolveMaybe: () => RangeTarget | null,
-    private readonly nullable = false,
+    private readonly nullable = false
   ) {
     super(context);
     if (nullable) this.resolveNullnessAtSync();
@@ -569,12 +652,17 @@ class RangeProxy extends ClientObject {
   }
   resolve(): RangeTarget {
     const target = this.resolveMaybe();
-    if (!target) throw new StandInError("ItemNotFound", "The requested resource doesn't exist (range).");
+    if (!target)
+      throw new StandInError("ItemNotFound", "The requested resource doesn't exist (range).");
     return target;
   }
   private each<T>(fn: (sheet: StandInSheet, row: number, column: number) => T): T[][] {
     const { sheet, area } = this.resolve();
-    if (area.rows * area.columns > 5_000_000) throw new StandInError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
+    if (area.rows * area.columns > 5_000_000)
+      throw new StandInError(
+        "ResponsePayloadSizeLimitExceeded",
+        "The response payload size has exceeded the limit."
+      );
     const rows: T[][] = [];
     for (let r = 0; r < area.rows; r += 1) {
       const row: T[] = [];
@@ -623,11 +711,21 @@ class RangeProxy extends ClientObject {
           // Like Excel, a string starting with "=" written to `values` becomes a formula.
           if (text !== null && text.startsWith("'")) {
             // The apostrophe prefix: text, shown without the apostrophe.
-            sheet.setCell(area.row + r, area.column + c, { value: text.slice(1), ...(prior?.numberFormat ? { numberFormat: prior.numberFormat } : {}) });
+            sheet.setCell(area.row + r, area.column + c, {
+              value: text.slice(1),
+              ...(prior?.numberFormat ? { numberFormat: prior.numberFormat } : {}),
+            });
           } else if (text !== null && /^[=+]/.test(text) && prior?.numberFormat !== "@") {
-            sheet.setCell(area.row + r, area.column + c, { value: "", formula: text, ...(prior?.numberFormat ? { numberFormat: prior.numberFormat } : {}) });
+            sheet.setCell(area.row + r, area.column + c, {
+              value: "",
+              formula: text,
+              ...(prior?.numberFormat ? { numberFormat: prior.numberFormat } : {}),
+            });
           } else {
-            sheet.setCell(area.row + r, area.column + c, { value: v ?? "", ...(prior?.numberFormat ? { numberFormat: prior.numberFormat } : {}) });
+            sheet.setCell(area.row + r, area.column + c, {
+              value: v ?? "",
+              ...(prior?.numberFormat ? { numberFormat: prior.numberFormat } : {}),
+            });
           }
         }
       extendTables(sheet, area);
@@ -645,7 +743,8 @@ class RangeProxy extends ClientObject {
           const v = at(r, c);
           const prior = sheet.cell(area.row + r, area.column + c);
           const format = prior?.numberFormat ? { numberFormat: prior.numberFormat } : {};
-          if (typeof v === "string" && v.startsWith("=")) sheet.setCell(area.row + r, area.column + c, { value: "", formula: v, ...format });
+          if (typeof v === "string" && v.startsWith("="))
+            sheet.setCell(area.row + r, area.column + c, { value: "", formula: v, ...format });
           else sheet.setCell(area.row + r, area.column + c, { value: v ?? "", ...format });
         }
       extendTables(sheet, area);
@@ -686,7 +785,10 @@ class RangeProxy extends ClientObject {
   getCell(row: number, column: number): RangeProxy {
     return new RangeProxy(this.context, () => {
       const { sheet, area } = this.resolve();
-      return { sheet, area: { row: area.row + row, column: area.column + column, rows: 1, columns: 1 } };
+      return {
+        sheet,
+        area: { row: area.row + row, column: area.column + column, rows: 1, columns: 1 },
+      };
     });
   }
   getRow(index: number): RangeProxy {
@@ -698,7 +800,10 @@ class RangeProxy extends ClientObject {
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
     return new RangeProxy(this.context, () => {
       const { sheet, area } = this.resolve();
-      return { sheet, area: { ...area, rows: area.rows + deltaRows, columns: area.columns + deltaColumns } };
+      return {
+        sheet,
+        area: { ...area, rows: area.rows + deltaRows, columns: area.columns + deltaColumns },
+      };
     });
   }
   getOffsetRange(rows: number, columns: number): RangeProxy {
@@ -712,17 +817,34 @@ class RangeProxy extends ClientObject {
       this.context,
       () => {
         const { sheet, area } = this.resolve();
-        let top = Infinity, left = Infinity, bottom = -1, right = -1;
+        let top = Infinity,
+          left = Infinity,
+          bottom = -1,
+          right = -1;
         for (const key of sheet.cells.keys()) {
           const [r, c] = key.split(",").map(Number) as [number, number];
           const cell = sheet.cell(r, c)!;
           if (cell.value === "" && cell.formula === undefined) continue;
-          if (r < area.row || r >= area.row + area.rows || c < area.column || c >= area.column + area.columns) continue;
-          top = Math.min(top, r); left = Math.min(left, c); bottom = Math.max(bottom, r); right = Math.max(right, c);
+          if (
+            r < area.row ||
+            r >= area.row + area.rows ||
+            c < area.column ||
+            c >= area.column + area.columns
+          )
+            continue;
+          top = Math.min(top, r);
+          left = Math.min(left, c);
+          bottom = Math.max(bottom, r);
+          right = Math.max(right, c);
         }
-        return bottom < 0 ? null : { sheet, area: { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 } };
+        return bottom < 0
+          ? null
+          : {
+              sheet,
+              area: { row: top, column: left, rows: bottom - top + 1, columns: right - left + 1 },
+            };
       },
-      true,
+      true
     );
   }
   merge(across = false): void {
@@ -730,10 +852,21 @@ class RangeProxy extends ClientObject {
       const { sheet, area } = this.resolve();
       const overlaps = sheet.merges.some((m) => {
         const o = parseAddress(m);
-        return area.row < o.row + o.rows && area.row + area.rows > o.row && area.column < o.column + o.columns && area.column + area.columns > o.column;
+        return (
+          area.row < o.row + o.rows &&
+          area.row + area.rows > o.row &&
+          area.column < o.column + o.columns &&
+          area.column + area.columns > o.column
+        );
       });
-      if (overlaps) throw new StandInError("InvalidOperation", `Cannot merge ${formatAddress(area)}: it overlaps a merged area.`);
-      if (across) for (let r = 0; r < area.rows; r += 1) sheet.merges.push(formatAddress({ ...area, row: area.row + r, rows: 1 }));
+      if (overlaps)
+        throw new StandInError(
+          "InvalidOperation",
+          `Cannot merge ${formatAddress(area)}: it overlaps a merged area.`
+        );
+      if (across)
+        for (let r = 0; r < area.rows; r += 1)
+          sheet.merges.push(formatAddress({ ...area, row: area.row + r, rows: 1 }));
       else sheet.merges.push(formatAddress(area));
     });
   }
@@ -750,7 +883,11 @@ class RangeProxy extends ClientObject {
       for (let r = 0; r < area.rows; r += 1)
         for (let c = 0; c < area.columns; c += 1) {
           const prior = sheet.cell(area.row + r, area.column + c);
-          if (applyTo === "Contents" && prior?.numberFormat) sheet.setCell(area.row + r, area.column + c, { value: "", numberFormat: prior.numberFormat });
+          if (applyTo === "Contents" && prior?.numberFormat)
+            sheet.setCell(area.row + r, area.column + c, {
+              value: "",
+              numberFormat: prior.numberFormat,
+            });
           else sheet.setCell(area.row + r, area.column + c, undefined);
         }
     });
@@ -761,7 +898,8 @@ class RangeProxy extends ClientObject {
 function extendTables(sheet: StandInSheet, area: Area): void {
   for (const table of sheet.tables) {
     const below = table.top + table.rowCount;
-    const overlapsColumns = area.column < table.left + table.columnCount && area.column + area.columns > table.left;
+    const overlapsColumns =
+      area.column < table.left + table.columnCount && area.column + area.columns > table.left;
     if (overlapsColumns && area.row === below) table.rowCount += area.rows;
   }
 }
@@ -769,14 +907,20 @@ function extendTables(sheet: StandInSheet, area: Area): void {
 class RangeFormatProxy extends ClientObject {
   readonly fill: { color: string };
   readonly font: { bold: boolean; color: string; italic: boolean; size: number; name: string };
-  readonly borders: { getItem: (index: string) => { style: string; color: string; weight: string } };
+  readonly borders: {
+    getItem: (index: string) => { style: string; color: string; weight: string };
+  };
   constructor(
     context: StandInContext,
-    private readonly target: () => RangeTarget,
+    private readonly target: () => RangeTarget
   ) {
     super(context);
     const proxy = this;
-    const record = (property: string, value: unknown, extra?: (sheet: StandInSheet, area: Area) => void) =>
+    const record = (
+      property: string,
+      value: unknown,
+      extra?: (sheet: StandInSheet, area: Area) => void
+    ) =>
       proxy.context.enqueue({ [property]: value }, () => {
         const { sheet, area } = target();
         sheet.setStyle(area, property, value);
@@ -795,7 +939,9 @@ class RangeFormatProxy extends ClientObject {
     };
     this.font = {
       set bold(value: boolean) {
-        record("bold", value, (sheet, area) => (value ? sheet.bold.add(formatAddress(area)) : sheet.bold.delete(formatAddress(area))));
+        record("bold", value, (sheet, area) =>
+          value ? sheet.bold.add(formatAddress(area)) : sheet.bold.delete(formatAddress(area))
+        );
       },
       get bold(): boolean {
         return writeOnly("bold")();
@@ -827,7 +973,10 @@ class RangeFormatProxy extends ClientObject {
     };
     this.borders = {
       getItem: (index: string) => {
-        if (!/^(EdgeTop|EdgeBottom|EdgeLeft|EdgeRight|InsideVertical|InsideHorizontal)$/.test(index)) throw new StandInError("InvalidArgument", `Bad border index ${index}.`);
+        if (
+          !/^(EdgeTop|EdgeBottom|EdgeLeft|EdgeRight|InsideVertical|InsideHorizontal)$/.test(index)
+        )
+          throw new StandInError("InvalidArgument", `Bad border index ${index}.`);
         return {
           set style(value: string) {
             record(`border${index}`, value);
@@ -854,7 +1003,11 @@ class RangeFormatProxy extends ClientObject {
   protected read(): unknown {
     return undefined;
   }
-  private record(property: string, value: unknown, extra?: (sheet: StandInSheet, area: Area) => void): void {
+  private record(
+    property: string,
+    value: unknown,
+    extra?: (sheet: StandInSheet, area: Area) => void
+  ): void {
     this.queueSet(property, value, () => {
       const { sheet, area } = this.target();
       sheet.setStyle(area, property, value);
@@ -875,15 +1028,18 @@ class RangeFormatProxy extends ClientObject {
     this.record("wrapText", value);
   }
   set horizontalAlignment(value: string) {
-    if (!/^(General|Left|Center|Right|Fill|Justify|CenterAcrossSelection|Distributed)$/.test(value)) throw new StandInError("InvalidArgument", `Bad horizontalAlignment ${value}.`);
+    if (!/^(General|Left|Center|Right|Fill|Justify|CenterAcrossSelection|Distributed)$/.test(value))
+      throw new StandInError("InvalidArgument", `Bad horizontalAlignment ${value}.`);
     this.record("horizontalAlignment", value);
   }
   set verticalAlignment(value: string) {
-    if (!/^(Top|Center|Bottom|Justify|Distributed)$/.test(value)) throw new StandInError("InvalidArgument", `Bad verticalAlignment ${value}.`);
+    if (!/^(Top|Center|Bottom|Justify|Distributed)$/.test(value))
+      throw new StandInError("InvalidArgument", `Bad verticalAlignment ${value}.`);
     this.record("verticalAlignment", value);
   }
   set indentLevel(value: number) {
-    if (!Number.isInteger(value) || value < 0 || value > 250) throw new StandInError("InvalidArgument", `Bad indentLevel ${value}.`);
+    if (!Number.isInteger(value) || value < 0 || value > 250)
+      throw new StandInError("InvalidArgument", `Bad indentLevel ${value}.`);
     this.record("indentLevel", value);
   }
   autofitColumns(): void {
@@ -894,7 +1050,7 @@ class RangeFormatProxy extends ClientObject {
 class DataValidationProxy extends ClientObject {
   constructor(
     context: StandInContext,
-    private readonly target: () => RangeTarget,
+    private readonly target: () => RangeTarget
   ) {
     super(context);
   }
@@ -903,9 +1059,21 @@ class DataValidationProxy extends ClientObject {
   }
   private current(): { row: number; column: number; rows: number; columns: number; rule: unknown } {
     const { sheet, area } = this.target();
-    let found = sheet.validations.find((v) => v.row === area.row && v.column === area.column && v.rows === area.rows && v.columns === area.columns);
+    let found = sheet.validations.find(
+      (v) =>
+        v.row === area.row &&
+        v.column === area.column &&
+        v.rows === area.rows &&
+        v.columns === area.columns
+    );
     if (!found) {
-      found = { row: area.row, column: area.column, rows: area.rows, columns: area.columns, rule: null };
+      found = {
+        row: area.row,
+        column: area.column,
+        rows: area.rows,
+        columns: area.columns,
+        rule: null,
+      };
       sheet.validations.push(found);
     }
     return found;
@@ -914,15 +1082,31 @@ class DataValidationProxy extends ClientObject {
     this.queueSet("rule", value, () => void (this.current().rule = value));
   }
   set prompt(value: unknown) {
-    this.queueSet("prompt", value, () => void ((this.current() as { prompt?: unknown }).prompt = value));
+    this.queueSet(
+      "prompt",
+      value,
+      () => void ((this.current() as { prompt?: unknown }).prompt = value)
+    );
   }
   set errorAlert(value: unknown) {
-    this.queueSet("errorAlert", value, () => void ((this.current() as { errorAlert?: unknown }).errorAlert = value));
+    this.queueSet(
+      "errorAlert",
+      value,
+      () => void ((this.current() as { errorAlert?: unknown }).errorAlert = value)
+    );
   }
   clear(): void {
     this.context.enqueue(undefined, () => {
       const { sheet, area } = this.target();
-      const keep = sheet.validations.filter((v) => !(v.row === area.row && v.column === area.column && v.rows === area.rows && v.columns === area.columns));
+      const keep = sheet.validations.filter(
+        (v) =>
+          !(
+            v.row === area.row &&
+            v.column === area.column &&
+            v.rows === area.rows &&
+            v.columns === area.columns
+          )
+      );
       sheet.validations.splice(0, sheet.validations.length, ...keep);
     });
   }
@@ -931,7 +1115,7 @@ class DataValidationProxy extends ClientObject {
 class ConditionalFormatCollectionProxy extends ClientObject {
   constructor(
     context: StandInContext,
-    private readonly target: () => RangeTarget,
+    private readonly target: () => RangeTarget
   ) {
     super(context);
   }
@@ -942,16 +1126,32 @@ class ConditionalFormatCollectionProxy extends ClientObject {
     this.context.enqueue(undefined, () => {
       const { sheet, area } = this.target();
       const keep = sheet.conditionalFormats.filter(
-        (f) => f.row + f.rows <= area.row || f.row >= area.row + area.rows || f.column + f.columns <= area.column || f.column >= area.column + area.columns,
+        (f) =>
+          f.row + f.rows <= area.row ||
+          f.row >= area.row + area.rows ||
+          f.column + f.columns <= area.column ||
+          f.column >= area.column + area.columns
       );
       sheet.conditionalFormats.splice(0, sheet.conditionalFormats.length, ...keep);
     });
   }
-  add(type: string): { custom: { rule: { formula: string }; format: { fill: { color: string }; font: { color: string } } } } {
+  add(type: string): {
+    custom: {
+      rule: { formula: string };
+      format: { fill: { color: string }; font: { color: string } };
+    };
+  } {
     const record: { type: string; formula?: string; fill?: string; fontColor?: string } = { type };
     this.context.enqueue({ type }, () => {
       const { sheet, area } = this.target();
-      sheet.conditionalFormats.push(Object.assign(record, { row: area.row, column: area.column, rows: area.rows, columns: area.columns }) as never);
+      sheet.conditionalFormats.push(
+        Object.assign(record, {
+          row: area.row,
+          column: area.column,
+          rows: area.rows,
+          columns: area.columns,
+        }) as never
+      );
     });
     const context = this.context;
     return {
@@ -993,7 +1193,7 @@ class TableCollectionProxy extends ClientObject {
   private snapshot: TableProxy[] | null = null;
   constructor(
     context: StandInContext,
-    private readonly list: () => TableTarget[],
+    private readonly list: () => TableTarget[]
   ) {
     super(context);
   }
@@ -1012,24 +1212,51 @@ class TableCollectionProxy extends ClientObject {
     return this.snapshot;
   }
   getItemOrNullObject(name: string): TableProxy {
-    return new TableProxy(this.context, () => this.list().find((t) => t.table.name.toLowerCase() === name.toLowerCase()) ?? null, name, true);
+    return new TableProxy(
+      this.context,
+      () => this.list().find((t) => t.table.name.toLowerCase() === name.toLowerCase()) ?? null,
+      name,
+      true
+    );
   }
   getItem(name: string): TableProxy {
-    return new TableProxy(this.context, () => this.list().find((t) => t.table.name.toLowerCase() === name.toLowerCase()) ?? null, name);
+    return new TableProxy(
+      this.context,
+      () => this.list().find((t) => t.table.name.toLowerCase() === name.toLowerCase()) ?? null,
+      name
+    );
   }
   add(address: string, hasHeaders: boolean): TableProxy {
     let created: TableTarget | null = null;
     this.context.enqueue({ address, hasHeaders }, () => {
       const area = parseAddress(address);
       const sheet = area.sheet ? this.context.model.sheet(area.sheet) : undefined;
-      if (!sheet) throw new StandInError("InvalidArgument", `Table address needs an existing sheet: ${address}`);
+      if (!sheet)
+        throw new StandInError(
+          "InvalidArgument",
+          `Table address needs an existing sheet: ${address}`
+        );
       for (const other of sheet.tables) {
         const overlap =
-          area.row < other.top + other.rowCount && area.row + area.rows > other.top && area.column < other.left + other.columnCount && area.column + area.columns > other.left;
-        if (overlap) throw new StandInError("InvalidOperation", "A table can't overlap another table.");
+          area.row < other.top + other.rowCount &&
+          area.row + area.rows > other.top &&
+          area.column < other.left + other.columnCount &&
+          area.column + area.columns > other.left;
+        if (overlap)
+          throw new StandInError("InvalidOperation", "A table can't overlap another table.");
       }
-      if (!hasHeaders) throw new StandInError("InvalidArgument", "The stand-in supports tables with headers only.");
-      const table: StandInTable = { name: `Table${sheet.tables.length + 1}`, top: area.row, left: area.column, rowCount: area.rows, columnCount: area.columns };
+      if (!hasHeaders)
+        throw new StandInError(
+          "InvalidArgument",
+          "The stand-in supports tables with headers only."
+        );
+      const table: StandInTable = {
+        name: `Table${sheet.tables.length + 1}`,
+        top: area.row,
+        left: area.column,
+        rowCount: area.rows,
+        columnCount: area.columns,
+      };
       sheet.tables.push(table);
       created = { sheet, table };
     });
@@ -1044,7 +1271,7 @@ class TableProxy extends ClientObject {
     context: StandInContext,
     private readonly resolveMaybe: () => TableTarget | null,
     private readonly label: string,
-    private readonly nullable = false,
+    private readonly nullable = false
   ) {
     super(context);
     if (nullable) this.resolveNullnessAtSync();
@@ -1055,7 +1282,11 @@ class TableProxy extends ClientObject {
   }
   resolve(): TableTarget {
     const target = this.resolveMaybe();
-    if (!target) throw new StandInError("ItemNotFound", `The requested resource doesn't exist (table ${this.label}).`);
+    if (!target)
+      throw new StandInError(
+        "ItemNotFound",
+        `The requested resource doesn't exist (table ${this.label}).`
+      );
     return target;
   }
   protected read(property: string): unknown {
@@ -1063,7 +1294,10 @@ class TableProxy extends ClientObject {
     if (property === "isNullObject") return target === null;
     if (!target) {
       if (this.nullable) return undefined;
-      throw new StandInError("ItemNotFound", `The requested resource doesn't exist (table ${this.label}).`);
+      throw new StandInError(
+        "ItemNotFound",
+        `The requested resource doesn't exist (table ${this.label}).`
+      );
     }
     if (property === "name") return target.table.name;
     if (property === "style") return target.table.style ?? "TableStyleMedium2";
@@ -1078,7 +1312,8 @@ class TableProxy extends ClientObject {
   }
   set name(value: string) {
     this.queueSet("name", value, () => {
-      if (this.context.model.table(value)) throw new StandInError("InvalidArgument", `A table named ${value} already exists.`);
+      if (this.context.model.table(value))
+        throw new StandInError("InvalidArgument", `A table named ${value} already exists.`);
       this.resolve().table.name = value;
     });
   }
@@ -1092,8 +1327,12 @@ class TableProxy extends ClientObject {
     return new RangeProxy(this.context, () => {
       const { sheet, table } = this.resolve();
       const headerRows = part === "body" ? 1 : 0;
-      const rows = part === "header" ? 1 : part === "body" ? Math.max(table.rowCount - 1, 1) : table.rowCount;
-      return { sheet, area: { row: table.top + headerRows, column: table.left, rows, columns: table.columnCount } };
+      const rows =
+        part === "header" ? 1 : part === "body" ? Math.max(table.rowCount - 1, 1) : table.rowCount;
+      return {
+        sheet,
+        area: { row: table.top + headerRows, column: table.left, rows, columns: table.columnCount },
+      };
     });
   }
   getRange(): RangeProxy {
@@ -1109,7 +1348,8 @@ class TableProxy extends ClientObject {
     this.context.enqueue({ address }, () => {
       const { table } = this.resolve();
       const area = parseAddress(address);
-      if (area.row !== table.top) throw new StandInError("InvalidArgument", "The table's header row must stay where it is.");
+      if (area.row !== table.top)
+        throw new StandInError("InvalidArgument", "The table's header row must stay where it is.");
       table.left = area.column;
       table.rowCount = area.rows;
       table.columnCount = area.columns;
@@ -1118,7 +1358,11 @@ class TableProxy extends ClientObject {
 }
 
 /** The one cell a note or comment goes on: a Range proxy or an address ("D1" on a sheet's collection, "'Net Assets'!D1" anywhere). */
-function singleCell(context: StandInContext, cell: RangeProxy | string, sheet?: () => StandInSheet): { sheet: StandInSheet; key: string } {
+function singleCell(
+  context: StandInContext,
+  cell: RangeProxy | string,
+  sheet?: () => StandInSheet
+): { sheet: StandInSheet; key: string } {
   let target: RangeTarget;
   if (typeof cell !== "string") target = cell.resolve();
   else {
@@ -1127,7 +1371,8 @@ function singleCell(context: StandInContext, cell: RangeProxy | string, sheet?: 
     if (!found) throw new StandInError("InvalidArgument", `The cell address ${cell} has no sheet.`);
     target = { sheet: found, area };
   }
-  if (target.area.rows !== 1 || target.area.columns !== 1) throw new StandInError("InvalidArgument", "The range must be a single cell.");
+  if (target.area.rows !== 1 || target.area.columns !== 1)
+    throw new StandInError("InvalidArgument", "The range must be a single cell.");
   return { sheet: target.sheet, key: `${target.area.row},${target.area.column}` };
 }
 
@@ -1135,7 +1380,7 @@ function singleCell(context: StandInContext, cell: RangeProxy | string, sheet?: 
 class NoteCollectionProxy extends ClientObject {
   constructor(
     context: StandInContext,
-    private readonly sheet: () => StandInSheet,
+    private readonly sheet: () => StandInSheet
   ) {
     super(context);
   }
@@ -1145,7 +1390,8 @@ class NoteCollectionProxy extends ClientObject {
   add(cell: RangeProxy | string, content: string): NoteProxy {
     this.context.enqueue({ content }, () => {
       const { sheet, key } = singleCell(this.context, cell, this.sheet);
-      if (sheet.notes.has(key) || sheet.comments.has(key)) throw new StandInError("InvalidArgument", "The cell already has a note or a comment.");
+      if (sheet.notes.has(key) || sheet.comments.has(key))
+        throw new StandInError("InvalidArgument", "The cell already has a note or a comment.");
       sheet.notes.set(key, String(content));
     });
     return new NoteProxy(this.context, () => singleCell(this.context, cell, this.sheet), false);
@@ -1162,14 +1408,15 @@ class NoteProxy extends ClientObject {
   constructor(
     context: StandInContext,
     private readonly where: () => { sheet: StandInSheet; key: string },
-    nullable: boolean,
+    nullable: boolean
   ) {
     super(context);
     if (nullable) this.resolveNullnessAtSync();
   }
   private present(): { sheet: StandInSheet; key: string } {
     const at = this.where();
-    if (!at.sheet.notes.has(at.key)) throw new StandInError("ItemNotFound", "The requested resource doesn't exist (note).");
+    if (!at.sheet.notes.has(at.key))
+      throw new StandInError("ItemNotFound", "The requested resource doesn't exist (note).");
     return at;
   }
   protected read(property: string): unknown {
@@ -1209,7 +1456,8 @@ class CommentCollectionProxy extends ClientObject {
   add(cell: RangeProxy | string, content: string): void {
     this.context.enqueue({ content }, () => {
       const { sheet, key } = singleCell(this.context, cell);
-      if (sheet.notes.has(key) || sheet.comments.has(key)) throw new StandInError("InvalidArgument", "The cell already has a note or a comment.");
+      if (sheet.notes.has(key) || sheet.comments.has(key))
+        throw new StandInError("InvalidArgument", "The cell already has a note or a comment.");
       sheet.comments.set(key, String(content));
     });
   }
@@ -1219,7 +1467,11 @@ class CommentCollectionProxy extends ClientObject {
       delete: () =>
         this.context.enqueue(undefined, () => {
           const { sheet, key } = singleCell(this.context, cell);
-          if (!sheet.comments.delete(key)) throw new StandInError("ItemNotFound", "The requested resource doesn't exist (comment).");
+          if (!sheet.comments.delete(key))
+            throw new StandInError(
+              "ItemNotFound",
+              "The requested resource doesn't exist (comment)."
+            );
         }),
     };
   }
@@ -1229,7 +1481,7 @@ class ChartCollectionProxy extends ClientObject {
   private snapshot: { name: string; delete: () => void }[] | null = null;
   constructor(
     context: StandInContext,
-    private readonly sheet: () => StandInSheet,
+    private readonly sheet: () => StandInSheet
   ) {
     super(context);
   }
@@ -1252,7 +1504,16 @@ class ChartCollectionProxy extends ClientObject {
     return this.snapshot;
   }
   add(type: string, source: RangeProxy, seriesBy = "Auto"): unknown {
-    const record: { name: string; type: string; source: string; seriesBy: string; title?: string; categories?: string; position?: [string, string | undefined]; legendVisible?: boolean } = { name: "", type, source: "", seriesBy };
+    const record: {
+      name: string;
+      type: string;
+      source: string;
+      seriesBy: string;
+      title?: string;
+      categories?: string;
+      position?: [string, string | undefined];
+      legendVisible?: boolean;
+    } = { name: "", type, source: "", seriesBy };
     this.context.enqueue({ type, seriesBy }, () => {
       const sheet = this.sheet();
       const { area } = source.resolve();
@@ -1286,7 +1547,8 @@ class ChartCollectionProxy extends ClientObject {
           set name(_: string) {},
         }),
       },
-      setPosition: (start: string, end?: string) => context.enqueue({ start, end }, () => void (record.position = [start, end])),
+      setPosition: (start: string, end?: string) =>
+        context.enqueue({ start, end }, () => void (record.position = [start, end])),
       set height(_: number) {},
       set width(_: number) {},
     };
@@ -1296,7 +1558,7 @@ class ChartCollectionProxy extends ClientObject {
 class PageLayoutProxy extends ClientObject {
   constructor(
     context: StandInContext,
-    private readonly sheet: () => StandInSheet,
+    private readonly sheet: () => StandInSheet
   ) {
     super(context);
   }
@@ -1347,8 +1609,18 @@ class PageLayoutProxy extends ClientObject {
   }
   readonly headersFooters = (() => {
     const defaultForAllPages: Record<string, string> = {};
-    for (const part of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {
-      Object.defineProperty(defaultForAllPages, part, { set: (value: string) => this.setter(part, value), enumerable: true });
+    for (const part of [
+      "leftHeader",
+      "centerHeader",
+      "rightHeader",
+      "leftFooter",
+      "centerFooter",
+      "rightFooter",
+    ]) {
+      Object.defineProperty(defaultForAllPages, part, {
+        set: (value: string) => this.setter(part, value),
+        enumerable: true,
+      });
     }
     return { defaultForAllPages };
   })();
@@ -1364,7 +1636,12 @@ export interface ExcelStandIn {
 
 /** A fresh stand-in over `workbook` (empty by default). */
 export function createExcelStandIn(workbook = new StandInWorkbook()): ExcelStandIn {
-  const stats: StandInStats = { syncs: 0, requestBytes: [], largestRequestBytes: 0, suspendedSyncs: 0 };
+  const stats: StandInStats = {
+    syncs: 0,
+    requestBytes: [],
+    largestRequestBytes: 0,
+    suspendedSyncs: 0,
+  };
   return {
     workbook,
     stats,

@@ -22,7 +22,11 @@ export interface AccrualWriteMeasure {
 export async function measureAccrualWrite(rows = 100_000): Promise<AccrualWriteMeasure> {
   const standIn = planStandIn({ navCount: rows });
   const started = performance.now();
-  const result = await computeAccruals(standIn.run as unknown as ExcelRun, { mode: "values", overwrite: false, asOf: day("2400-01-01") });
+  const result = await computeAccruals(standIn.run as unknown as ExcelRun, {
+    mode: "values",
+    overwrite: false,
+    asOf: day("2400-01-01"),
+  });
   return {
     rows,
     status: result.status,

@@ -90,7 +90,11 @@ export class StandInSheet {
 
   setCell(row: number, column: number, cell: StandInCell | undefined): void {
     const key = `${row},${column}`;
-    if (cell === undefined || (cell.value === "" && cell.formula === undefined && cell.numberFormat === undefined)) this.cells.delete(key);
+    if (
+      cell === undefined ||
+      (cell.value === "" && cell.formula === undefined && cell.numberFormat === undefined)
+    )
+      this.cells.delete(key);
     else this.cells.set(key, cell);
   }
 
@@ -100,7 +104,11 @@ export class StandInSheet {
   }
 
   /** Records `property` = `value` on every cell of an area (areas over 100,000 cells are not recorded cell by cell). */
-  setStyle(area: { row: number; column: number; rows: number; columns: number }, property: string, value: unknown): void {
+  setStyle(
+    area: { row: number; column: number; rows: number; columns: number },
+    property: string,
+    value: unknown
+  ): void {
     if (area.rows * area.columns > 100_000) return;
     for (let r = area.row; r < area.row + area.rows; r += 1)
       for (let c = area.column; c < area.column + area.columns; c += 1) {
@@ -166,12 +174,26 @@ export class StandInWorkbook {
    * Adds a table with headers and rows (test setup, no payload counted).
    * `addTable("Net Assets", "NetAssets", "A1", ["Date", …], rows)`.
    */
-  addTable(sheetName: string, name: string, topLeft: string, headers: readonly string[], rows: readonly (readonly StandInValue[])[]): StandInTable {
+  addTable(
+    sheetName: string,
+    name: string,
+    topLeft: string,
+    headers: readonly string[],
+    rows: readonly (readonly StandInValue[])[]
+  ): StandInTable {
     const sheet = this.sheet(sheetName) ?? this.addSheet(sheetName);
     const { row, column } = parseAddress(topLeft);
     headers.forEach((header, c) => sheet.setCell(row, column + c, { value: header }));
-    rows.forEach((values, r) => values.forEach((value, c) => sheet.setCell(row + 1 + r, column + c, { value })));
-    const table: StandInTable = { name, top: row, left: column, rowCount: rows.length + 1, columnCount: headers.length };
+    rows.forEach((values, r) =>
+      values.forEach((value, c) => sheet.setCell(row + 1 + r, column + c, { value }))
+    );
+    const table: StandInTable = {
+      name,
+      top: row,
+      left: column,
+      rowCount: rows.length + 1,
+      columnCount: headers.length,
+    };
     sheet.tables.push(table);
     return table;
   }
@@ -184,7 +206,8 @@ export class StandInWorkbook {
     const rows: StandInValue[][] = [];
     for (let r = 1; r < table.rowCount; r += 1) {
       const row: StandInValue[] = [];
-      for (let c = 0; c < table.columnCount; c += 1) row.push(sheet.value(table.top + r, table.left + c));
+      for (let c = 0; c < table.columnCount; c += 1)
+        row.push(sheet.value(table.top + r, table.left + c));
       rows.push(row);
     }
     return rows;
@@ -194,7 +217,9 @@ export class StandInWorkbook {
     const found = this.table(name);
     if (!found) throw new Error(`no table ${name}`);
     const { sheet, table } = found;
-    return Array.from({ length: table.columnCount }, (_, c) => sheet.value(table.top, table.left + c));
+    return Array.from({ length: table.columnCount }, (_, c) =>
+      sheet.value(table.top, table.left + c)
+    );
   }
 }
 
@@ -208,7 +233,8 @@ export function columnIndex(letters: string): number {
 /** 0 → "A". */
 export function columnName(index: number): string {
   let letters = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -226,14 +252,20 @@ export function parseAddress(address: string): Area {
   let rest = address;
   const bang = address.lastIndexOf("!");
   if (bang >= 0) {
-    sheet = address.slice(0, bang).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+    sheet = address
+      .slice(0, bang)
+      .replace(/^'(.*)'$/, "$1")
+      .replace(/''/g, "'");
     rest = address.slice(bang + 1);
   }
   const parts = rest.replace(/\$/g, "").split(":");
   const corner = (text: string) => {
     const match = /^([A-Za-z]*)(\d*)$/.exec(text);
     if (!match) throw new Error(`InvalidArgument: bad address ${address}`);
-    return { column: match[1] ? columnIndex(match[1]) : null, row: match[2] ? Number(match[2]) - 1 : null };
+    return {
+      column: match[1] ? columnIndex(match[1]) : null,
+      row: match[2] ? Number(match[2]) - 1 : null,
+    };
   };
   const a = corner(parts[0]!);
   const b = corner(parts[1] ?? parts[0]!);
@@ -241,7 +273,13 @@ export function parseAddress(address: string): Area {
   const column = a.column ?? 0;
   const lastRow = b.row ?? 1_048_575;
   const lastColumn = b.column ?? 16_383;
-  return { ...(sheet !== undefined ? { sheet } : {}), row, column, rows: lastRow - row + 1, columns: lastColumn - column + 1 };
+  return {
+    ...(sheet !== undefined ? { sheet } : {}),
+    row,
+    column,
+    rows: lastRow - row + 1,
+    columns: lastColumn - column + 1,
+  };
 }
 
 /** 0-based area → "B2:D9" (or "B2" for one cell). */

@@ -7,7 +7,11 @@ import type { CellValue } from "../../src/workbook/cells";
 export const serial = (iso: string) => serialFromDay(day(iso));
 
 /** A table with the schema's headers; `rows` are objects keyed by header (missing = blank). */
-export function table(name: TableName, rows: Record<string, CellValue>[], options: { drop?: string[]; rename?: Record<string, string> } = {}): TableData {
+export function table(
+  name: TableName,
+  rows: Record<string, CellValue>[],
+  options: { drop?: string[]; rename?: Record<string, string> } = {}
+): TableData {
   const spec = tableSpec(name);
   const columns = spec.columns.map((c) => c.header).filter((h) => !options.drop?.includes(h));
   return {
@@ -21,7 +25,12 @@ export function table(name: TableName, rows: Record<string, CellValue>[], option
 }
 
 /** NAV rows for every weekday from `from` to `to` at a constant amount. */
-export function weekdayNavs(portfolio: string, from: string, to: string, netAssets: number): Record<string, CellValue>[] {
+export function weekdayNavs(
+  portfolio: string,
+  from: string,
+  to: string,
+  netAssets: number
+): Record<string, CellValue>[] {
   const rows: Record<string, CellValue>[] = [];
   for (let d = day(from); d <= day(to); d += 1) {
     const wd = weekday(d);

@@ -24,13 +24,20 @@ const FORBIDDEN: [string, RegExp][] = [
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : /\.(ts|tsx|js|html)$/.test(name) ? [full] : [];
+    return statSync(full).isDirectory()
+      ? files(full)
+      : /\.(ts|tsx|js|html)$/.test(name)
+        ? [full]
+        : [];
   });
 }
 
 /** Source without comments, so a doc comment that names a pattern is not a hit. */
 function code(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1").replace(/<!--[\s\S]*?-->/g, "");
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/(^|[^:"'`])\/\/.*$/gm, "$1")
+    .replace(/<!--[\s\S]*?-->/g, "");
 }
 
 describe("no markup or code from strings in src/", () => {
@@ -43,15 +50,25 @@ describe("no markup or code from strings in src/", () => {
     });
   }
   it("the scan would catch them", () => {
-    for (const sample of ["el.innerHTML = name", "eval(text)", "new Function('a', body)", "setTimeout('go()', 1)", "<div dangerouslySetInnerHTML={x} />"]) {
-      expect(FORBIDDEN.some(([, p]) => p.test(code(sample))), sample).toBe(true);
+    for (const sample of [
+      "el.innerHTML = name",
+      "eval(text)",
+      "new Function('a', body)",
+      "setTimeout('go()', 1)",
+      "<div dangerouslySetInnerHTML={x} />",
+    ]) {
+      expect(
+        FORBIDDEN.some(([, p]) => p.test(code(sample))),
+        sample
+      ).toBe(true);
     }
     expect(FORBIDDEN.some(([, p]) => p.test(code("// never use eval(x) here")))).toBe(false);
   });
   it("both pages carry a Content-Security-Policy without unsafe-eval", () => {
     for (const page of ["src/taskpane/taskpane.html", "src/functions/functions.html"]) {
       const html = readFileSync(page, "utf8");
-      const policy = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
+      const policy =
+        /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
       expect(policy, page).toContain("default-src 'self'");
       expect(policy, page).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
       expect(policy, page).not.toContain("unsafe-eval");

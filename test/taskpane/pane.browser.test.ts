@@ -15,7 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const DIST = path.resolve("dist");
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".png": "image/png" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".png": "image/png",
+};
 let server: http.Server;
 let origin: string;
 let browser: Browser;
@@ -23,18 +28,38 @@ let stub: string;
 const foreign: string[] = [];
 
 beforeAll(async () => {
-  const bundle = await build({ entryPoints: ["test/support/excelStandInBrowser.ts"], bundle: true, write: false, format: "iife", platform: "browser", target: "es2022" });
+  const bundle = await build({
+    entryPoints: ["test/support/excelStandInBrowser.ts"],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+  });
   stub = bundle.outputFiles[0]!.text;
   server = http.createServer((request, response) => {
-    const file = path.join(DIST, decodeURIComponent(new URL(request.url ?? "/", "http://host").pathname));
-    if (!file.startsWith(DIST + path.sep) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    const file = path.join(
+      DIST,
+      decodeURIComponent(new URL(request.url ?? "/", "http://host").pathname)
+    );
+    if (!file.startsWith(DIST + path.sep) || !existsSync(file))
+      return void response.writeHead(404).end();
+    response
+      .writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" })
+      .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }, 60_000);
 
@@ -58,14 +83,17 @@ async function openPane(): Promise<Page> {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener("securitypolicyviolation", (event) => w.__csp.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      w.__csp.push(`${event.violatedDirective} ${event.blockedURI}`)
+    );
   });
   await page.goto(`${origin}/taskpane.html`);
   await page.getByRole("button", { name: "Compute accruals" }).waitFor({ timeout: 20_000 });
   return page;
 }
 
-const workbook = (page: Page, script: string) => page.evaluate(`(() => { const wb = window.__standIn.workbook; return ${script}; })()`);
+const workbook = (page: Page, script: string) =>
+  page.evaluate(`(() => { const wb = window.__standIn.workbook; return ${script}; })()`);
 
 describe("the task pane against the Excel stand-in", () => {
   it("each button writes to the workbook; findings link to their cells", async () => {
@@ -73,8 +101,13 @@ describe("the task pane against the Excel stand-in", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
 
-    const shot = (step: string) => page.screenshot({ path: `.tmp/pane-${step}.png`, fullPage: true });
-    expect(await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content")`)).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+    const shot = (step: string) =>
+      page.screenshot({ path: `.tmp/pane-${step}.png`, fullPage: true });
+    expect(
+      await page.evaluate(
+        `document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content")`
+      )
+    ).toContain("script-src 'self' https://appsforoffice.microsoft.com");
 
     await page.getByRole("button", { name: "Set up plan" }).click();
     await page.getByRole("button", { name: "Yes, go ahead" }).waitFor();
@@ -89,15 +122,24 @@ describe("the task pane against the Excel stand-in", () => {
     await expect.poll(() => page.getByText("Accruals written").count()).toBe(1);
     expect(await workbook(page, `wb.settings.get("rule12b1.accrualMode")`)).toBe("formulas");
     expect(await workbook(page, `wb.names.has("rule12b1_AccrualColumns")`)).toBe(true);
-    expect(await workbook(page, `[...wb.sheet("Net Assets").cells.values()].filter((c) => c.formula && c.formula.startsWith("=SUMIFS(")).length`)).toBe(4);
+    expect(
+      await workbook(
+        page,
+        `[...wb.sheet("Net Assets").cells.values()].filter((c) => c.formula && c.formula.startsWith("=SUMIFS(")).length`
+      )
+    ).toBe(4);
     await shot("3-accruals");
 
     await page.getByRole("combobox", { name: "Quarter" }).selectOption("2025Q1");
     await page.getByRole("button", { name: "Quarterly report" }).click();
-    await expect.poll(() => workbook(page, `wb.sheets.map((s) => s.name)`)).toContain("12b-1 Report 2025-Q1");
+    await expect
+      .poll(() => workbook(page, `wb.sheets.map((s) => s.name)`))
+      .toContain("12b-1 Report 2025-Q1");
     await page.getByRole("button", { name: "Quarterly report" }).click();
     await expect.poll(() => page.getByText("Refreshed").count()).toBe(1);
-    expect(await workbook(page, `wb.sheets.filter((s) => s.name.includes("Report")).length`)).toBe(1);
+    expect(await workbook(page, `wb.sheets.filter((s) => s.name.includes("Report")).length`)).toBe(
+      1
+    );
     await shot("4-report");
 
     await page.getByRole("button", { name: "Check compliance" }).click();
@@ -109,10 +151,15 @@ describe("the task pane against the Excel stand-in", () => {
     }
     await shot("5-check");
     // Tests never rewrite tracked files: set UPDATE_SCREENSHOT=1 to refresh the README's picture.
-    await page.screenshot({ path: process.env.UPDATE_SCREENSHOT ? "docs/taskpane.png" : ".tmp/taskpane.png", fullPage: true });
+    await page.screenshot({
+      path: process.env.UPDATE_SCREENSHOT ? "docs/taskpane.png" : ".tmp/taskpane.png",
+      fullPage: true,
+    });
     expect(await page.evaluate("window.__csp")).toEqual([]);
     // The policy is in force: an inline script added to the page does not run, and is reported.
-    await page.evaluate("(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); })()");
+    await page.evaluate(
+      "(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.append(s); })()"
+    );
     await expect.poll(() => page.evaluate("window.__csp.length")).toBe(1);
     expect(await page.evaluate("window.__inline")).toBeUndefined();
     const axe = await new AxeBuilder({ page }).analyze();
@@ -129,7 +176,7 @@ describe("the task pane against the Excel stand-in", () => {
       page,
       `(() => { const from = wb.sheet("Net Assets"); const nav = wb.addSheet("NAV");
         for (let r = 0; r < 5; r += 1) [1, 0, 2].forEach((c, to) => nav.setCell(r, to, { value: from.value(r, c) }));
-        nav.setCell(0, 0, { value: "Fund" }); wb.selection = { sheet: "NAV", address: "A1:C5" }; return true; })()`,
+        nav.setCell(0, 0, { value: "Fund" }); wb.selection = { sheet: "NAV", address: "A1:C5" }; return true; })()`
     );
     await page.getByRole("radio", { name: "Selected range" }).check();
     await page.getByRole("button", { name: "Compute accruals" }).click();
@@ -137,14 +184,23 @@ describe("the task pane against the Excel stand-in", () => {
     expect(await page.getByRole("combobox", { name: "Date" }).inputValue()).toBe("1");
     expect(await page.getByRole("combobox", { name: "Portfolio" }).inputValue()).toBe("");
     await page.getByRole("button", { name: "Compute with this mapping" }).click();
-    await expect.poll(() => page.getByText(/Choose the column that holds "Portfolio"/).count()).toBe(1);
+    await expect
+      .poll(() => page.getByText(/Choose the column that holds "Portfolio"/).count())
+      .toBe(1);
     expect(await workbook(page, `wb.sheet("NAV").value(0, 3)`)).toBe("");
     await page.getByRole("combobox", { name: "Portfolio" }).selectOption({ label: "Fund" });
     await page.getByRole("button", { name: "Compute with this mapping" }).click();
     await expect.poll(() => page.getByText("Accruals written").count()).toBe(1);
     // As of today the last row (Tue 7 Jan 2025) carries to the month end, so only the first rows are DOMAIN.md's figures.
-    expect(await workbook(page, `[0, 1, 2, 3].map((r) => wb.sheet("NAV").value(r, 5))`)).toEqual(["Daily fee", 0, 2068.49, 691.78]);
-    expect(await workbook(page, `wb.names.get("rule12b1_AccrualColumns")`)).toBe("='NAV'!$D$1:$I$1");
+    expect(await workbook(page, `[0, 1, 2, 3].map((r) => wb.sheet("NAV").value(r, 5))`)).toEqual([
+      "Daily fee",
+      0,
+      2068.49,
+      691.78,
+    ]);
+    expect(await workbook(page, `wb.names.get("rule12b1_AccrualColumns")`)).toBe(
+      "='NAV'!$D$1:$I$1"
+    );
     await page.screenshot({ path: ".tmp/pane-range.png", fullPage: true });
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);

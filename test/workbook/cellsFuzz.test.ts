@@ -23,11 +23,28 @@ const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.double(),
   fc.integer({ min: -1e6, max: 3e6 }),
   fc.string(),
-  fc.constantFrom("", " ", "#N/A", "#VALUE!", "#REF!", "=SUM(A1)", "+1", "-1", "@x", "1,234.56", "0.50%", "2025-02-29", "2025-01-03", "Yes", "no", "TRUE"),
+  fc.constantFrom(
+    "",
+    " ",
+    "#N/A",
+    "#VALUE!",
+    "#REF!",
+    "=SUM(A1)",
+    "+1",
+    "-1",
+    "@x",
+    "1,234.56",
+    "0.50%",
+    "2025-02-29",
+    "2025-01-03",
+    "Yes",
+    "no",
+    "TRUE"
+  ),
   fc.boolean(),
   fc.constant(null),
   fc.constant(undefined),
-  fc.record({ error: fc.constantFrom("#N/A", "#DIV/0!", "#NAME?") }),
+  fc.record({ error: fc.constantFrom("#N/A", "#DIV/0!", "#NAME?") })
 );
 
 const parsers: [string, (value: CellValue) => { ok: boolean }][] = [
@@ -50,7 +67,7 @@ describe("every cell parser returns a value or a located problem, never throws",
         const result = parse(value) as { ok: boolean; problem?: string };
         if (!result.ok) expect(result.problem).toMatch(/\S/);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     );
   });
 
@@ -59,7 +76,7 @@ describe("every cell parser returns a value or a located problem, never throws",
       fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), (value) => {
         const result = parseMoney(value);
         expect(result.ok && result.value?.equals(moneyFromDouble(value))).toBe(true);
-      }),
+      })
     );
   });
 
@@ -68,8 +85,9 @@ describe("every cell parser returns a value or a located problem, never throws",
       fc.property(fc.double({ noNaN: true }), (value) => {
         const result = parseRate(value);
         expect(result.ok).toBe(Number.isFinite(value) && value >= 0 && value <= 1);
-        if (result.ok && result.value) expect(result.value.equals(decimalFromDouble(value))).toBe(true);
-      }),
+        if (result.ok && result.value)
+          expect(result.value.equals(decimalFromDouble(value))).toBe(true);
+      })
     );
   });
 });
@@ -81,17 +99,23 @@ describe("the reader and the engine never throw on arbitrary workbooks", () => {
         sheet: fc.constant(spec.sheet),
         name: fc.constant(spec.name),
         headers: fc.constant(spec.columns.map((c) => c.header)),
-        rows: fc.array(fc.array(anyCell, { minLength: spec.columns.length, maxLength: spec.columns.length }), { maxLength: 8 }),
-      }),
+        rows: fc.array(
+          fc.array(anyCell, { minLength: spec.columns.length, maxLength: spec.columns.length }),
+          { maxLength: 8 }
+        ),
+      })
     );
     fc.assert(
       fc.property(fc.array(tableArbitrary, { maxLength: 8 }), (tables) => {
         const read = readPlan({ tables, dateSystem: "1900" });
         for (const finding of read.exceptions) expect(finding.message).toMatch(/\S/);
-        const evaluation = evaluatePlan(read.plan, { asOf: day("2026-11-28"), portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
+        const evaluation = evaluatePlan(read.plan, {
+          asOf: day("2026-11-28"),
+          portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+        });
         for (const finding of evaluation.exceptions) expect(finding.message).toMatch(/\S/);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 });

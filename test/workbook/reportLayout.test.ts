@@ -15,16 +15,46 @@ const workbook = {
   dateSystem: "1900" as const,
   tables: [
     table("Portfolios", [{ Portfolio: "Growth" }]),
-    table("Rates", [{ Portfolio: "Growth", Effective: serial("2025-08-15"), "Annual rate": 0.0025, "Board approval": serial("2025-08-15") }]),
-    table("Governance", [{ Date: serial("2025-08-15"), Action: "Approval", Portfolio: "All", "Trustees for": 7, "Trustees total": 9, "Independent for": 5, "Independent total": 6, "In person": "Yes" }]),
-    table("Agreements", [{ Agreement: "=cmd|' /C calc'!A0", Portfolio: "All", "In writing": "Yes", "Notice days": 60 }]),
-    table("Expenditures", [{ Date: serial("2026-07-15"), Portfolio: "Growth", Category: "c", Amount: 1200, Payee: "Broker" }]),
+    table("Rates", [
+      {
+        Portfolio: "Growth",
+        Effective: serial("2025-08-15"),
+        "Annual rate": 0.0025,
+        "Board approval": serial("2025-08-15"),
+      },
+    ]),
+    table("Governance", [
+      {
+        Date: serial("2025-08-15"),
+        Action: "Approval",
+        Portfolio: "All",
+        "Trustees for": 7,
+        "Trustees total": 9,
+        "Independent for": 5,
+        "Independent total": 6,
+        "In person": "Yes",
+      },
+    ]),
+    table("Agreements", [
+      { Agreement: "=cmd|' /C calc'!A0", Portfolio: "All", "In writing": "Yes", "Notice days": 60 },
+    ]),
+    table("Expenditures", [
+      {
+        Date: serial("2026-07-15"),
+        Portfolio: "Growth",
+        Category: "c",
+        Amount: 1200,
+        Payee: "Broker",
+      },
+    ]),
     table("NetAssets", weekdayNavs("Growth", "2026-06-29", "2026-09-30", 73_000_000)),
   ],
 };
 const read = readPlan(workbook);
 const evaluation = evaluatePlan(read.plan, { asOf: day("2026-11-28") });
-const layout = reportLayout(quarterlyReport(read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 10:00 UTC"));
+const layout = reportLayout(
+  quarterlyReport(read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 10:00 UTC")
+);
 const texts = layout.cells.filter((c) => "text" in c).map((c) => (c as { text: string }).text);
 
 describe("the quarterly report layout (SPEC §5)", () => {
@@ -35,8 +65,20 @@ describe("the quarterly report layout (SPEC §5)", () => {
   });
 
   it("has every block the plan's report needs", () => {
-    for (const heading of [/^1\. Distribution fees/, /^2\. Amounts expended/, /^3\. Form N-1A Item 19\(g\)/, /^4\. Carryforward/, /^5\. Governance/, /^6\. Agreements/, /^7\. Exceptions/, /^8\. Sign-off/]) {
-      expect(texts.some((t) => heading.test(t)), String(heading)).toBe(true);
+    for (const heading of [
+      /^1\. Distribution fees/,
+      /^2\. Amounts expended/,
+      /^3\. Form N-1A Item 19\(g\)/,
+      /^4\. Carryforward/,
+      /^5\. Governance/,
+      /^6\. Agreements/,
+      /^7\. Exceptions/,
+      /^8\. Sign-off/,
+    ]) {
+      expect(
+        texts.some((t) => heading.test(t)),
+        String(heading)
+      ).toBe(true);
     }
     expect(texts.some((t) => t.includes("prepared 2026-11-28 10:00 UTC"))).toBe(true);
     expect(texts).toContain("Reviewed by the Board on");
@@ -47,20 +89,33 @@ describe("the quarterly report layout (SPEC §5)", () => {
     // Growth in effect 1 Jul – 14 Aug (lapse) = 45 days × 500.00 = 22,500.00.
     const accrued = layout.cells.find((c) => "formula" in c && c.formula.startsWith("SUM(E"))!;
     expect(cellValue(accrued)).toBe(22500);
-    const expenditureTotal = layout.cells.filter((c) => "formula" in c && /^SUM\(B\d+:B\d+\)$/.test(c.formula)).map(cellValue);
+    const expenditureTotal = layout.cells
+      .filter((c) => "formula" in c && /^SUM\(B\d+:B\d+\)$/.test(c.formula))
+      .map(cellValue);
     expect(expenditureTotal).toContain(1200);
   });
 
   it("user text is text, never a formula", () => {
     expect(texts).toContain("=cmd|' /C calc'!A0");
-    expect(layout.cells.filter((c) => "formula" in c).every((c) => /^(SUM\(|[A-Z]+\d+(\+[A-Z]+\d+)*$)/.test((c as { formula: string }).formula))).toBe(true);
+    expect(
+      layout.cells
+        .filter((c) => "formula" in c)
+        .every((c) => /^(SUM\(|[A-Z]+\d+(\+[A-Z]+\d+)*$)/.test((c as { formula: string }).formula))
+    ).toBe(true);
   });
 });
 
 describe("accrual columns", () => {
   const rows = accrualColumns(read.plan, evaluation, read.plan.netAssets.length + 1);
   it("gives each NAV row its days, rate, booked fee, month to date and cap headroom", () => {
-    expect(ACCRUAL_HEADERS).toEqual(["Days", "Rate", "Daily fee", "Month to date", "Cap headroom", "Accrual note"]);
+    expect(ACCRUAL_HEADERS).toEqual([
+      "Days",
+      "Rate",
+      "Daily fee",
+      "Month to date",
+      "Cap headroom",
+      "Accrual note",
+    ]);
     // Fri 3 Jul 2026 covers Fri–Sun: 3 × 500.00; month to date 1–5 Jul... rows: Mon 29 Jun, Tue 30, Wed 1 Jul, Thu 2, Fri 3.
     const friday = rows[4]!;
     expect(friday.slice(0, 4)).toEqual([3, 0.0025, 1500, 2500]);

@@ -10,7 +10,14 @@ import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
 import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
-import { asOfDay, outputFile, preparedAtNow, preparedByDefault, type RunOptions, todayUtc } from "../runOptions";
+import {
+  asOfDay,
+  outputFile,
+  preparedAtNow,
+  preparedByDefault,
+  type RunOptions,
+  todayUtc,
+} from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { placeAccrualColumns, writeAccrualColumns } from "../xlsx/writeAccrualColumns";
@@ -28,8 +35,13 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   if (!loaded.ok) return unusable("accrue", loaded.problems);
   const { pkg, tables, read } = loaded;
   options.progress?.("Accruing", 1, 4);
-  const evaluation = evaluatePlan(read.plan, { asOf: asOf.day, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
-  const location = tables.locations.find((l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase())!;
+  const evaluation = evaluatePlan(read.plan, {
+    asOf: asOf.day,
+    portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+  });
+  const location = tables.locations.find(
+    (l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase()
+  )!;
   const rowCount = location.lastRow - location.headerRow;
   const rows = accrualColumns(read.plan, evaluation, rowCount, read.exceptions);
   options.progress?.("Writing columns", 2, 4);
@@ -56,10 +68,22 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
       "",
       ...summaryTable(
         ["Portfolio", "NAV rows", "Days accrued", "Fees accrued", "Through"],
-        perPortfolio.map((p) => [p.portfolio, String(p.navRows), String(p.daysAccrued), p.feesAccrued === null ? "not computed" : moneyText(p.feesAccrued), p.through ?? ""]),
+        perPortfolio.map((p) => [
+          p.portfolio,
+          String(p.navRows),
+          String(p.daysAccrued),
+          p.feesAccrued === null ? "not computed" : moneyText(p.feesAccrued),
+          p.through ?? "",
+        ])
       ),
     ],
     written: [out.file],
-    data: { asOf: isoDate(asOf.day), out: out.file, rows: rowCount, portfolios: perPortfolio, audit },
+    data: {
+      asOf: isoDate(asOf.day),
+      out: out.file,
+      rows: rowCount,
+      portfolios: perPortfolio,
+      audit,
+    },
   };
 }

@@ -19,21 +19,33 @@ export async function check(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(options.file!);
   if (!loaded.ok) return unusable("check", loaded.problems);
   options.progress?.("Evaluating plan", 1, 3);
-  const evaluation = evaluatePlan(loaded.read.plan, { asOf: asOf.day, portfoliosWithBadNetAssets: loaded.read.portfoliosWithBadNetAssets });
+  const evaluation = evaluatePlan(loaded.read.plan, {
+    asOf: asOf.day,
+    portfoliosWithBadNetAssets: loaded.read.portfoliosWithBadNetAssets,
+  });
   options.progress?.("Done", 3, 3);
   const findings = [...loaded.read.exceptions, ...evaluation.exceptions];
   const count = (severity: string) => findings.filter((e) => e.severity === severity).length;
   const byRule = new Map<string, { severity: string; count: number }>();
-  for (const e of findings) byRule.set(e.rule, { severity: e.severity, count: (byRule.get(e.rule)?.count ?? 0) + 1 });
+  for (const e of findings)
+    byRule.set(e.rule, { severity: e.severity, count: (byRule.get(e.rule)?.count ?? 0) + 1 });
   const lines = [
     `Checked ${options.file} as of ${isoDate(asOf.day)}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} note(s).`,
     "",
     ...summaryTable(
       ["Rule", "Plan", "Severity", "Findings"],
-      [...byRule.entries()].map(([rule, v]) => [RULES[rule as keyof typeof RULES].title, RULES[rule as keyof typeof RULES].section, v.severity, String(v.count)]),
+      [...byRule.entries()].map(([rule, v]) => [
+        RULES[rule as keyof typeof RULES].title,
+        RULES[rule as keyof typeof RULES].section,
+        v.severity,
+        String(v.count),
+      ])
     ),
     "",
-    ...findings.map((e) => `${e.severity.toUpperCase().padEnd(7)} ${e.message}${e.source ? ` [${describeSource(e.source)}]` : ""}`),
+    ...findings.map(
+      (e) =>
+        `${e.severity.toUpperCase().padEnd(7)} ${e.message}${e.source ? ` [${describeSource(e.source)}]` : ""}`
+    ),
   ];
   return {
     command: "check",
@@ -45,7 +57,11 @@ export async function check(options: RunOptions): Promise<Outcome> {
       errors: count("error"),
       warnings: count("warning"),
       infos: count("info"),
-      exceptions: findings.map((e) => ({ ...e, date: e.date === null ? null : isoDate(e.date), section: RULES[e.rule].section })),
+      exceptions: findings.map((e) => ({
+        ...e,
+        date: e.date === null ? null : isoDate(e.date),
+        section: RULES[e.rule].section,
+      })),
     },
   };
 }

@@ -41,9 +41,25 @@ export async function demo(options: RunOptions): Promise<Outcome> {
   options.progress?.("Writing the sample trust", 0, 4);
   await writeSampleTrust(sample);
   const steps = [
-    await accrue({ ...options, command: "accrue", file: sample, out: accrued, asOf, inPlace: false, progress: undefined }),
+    await accrue({
+      ...options,
+      command: "accrue",
+      file: sample,
+      out: accrued,
+      asOf,
+      inPlace: false,
+      progress: undefined,
+    }),
     await check({ ...options, command: "check", file: sample, asOf, progress: undefined }),
-    await report({ ...options, command: "report", file: accrued, out: reported, asOf, inPlace: false, progress: undefined }),
+    await report({
+      ...options,
+      command: "report",
+      file: accrued,
+      out: reported,
+      asOf,
+      inPlace: false,
+      progress: undefined,
+    }),
   ];
   options.progress?.("Done", 4, 4);
   const failed = steps.find((step) => step.exitCode === 2);
@@ -68,6 +84,16 @@ export async function demo(options: RunOptions): Promise<Outcome> {
       `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${reported}.`,
     ],
     written: [sample, ...accrueStep.written, ...reportStep.written],
-    data: { asOf, sample, accrue: accrueStep.data, check: { errors: checkStep.data.errors, warnings: checkStep.data.warnings, infos: checkStep.data.infos }, report: reportStep.data },
+    data: {
+      asOf,
+      sample,
+      accrue: accrueStep.data,
+      check: {
+        errors: checkStep.data.errors,
+        warnings: checkStep.data.warnings,
+        infos: checkStep.data.infos,
+      },
+      report: reportStep.data,
+    },
   };
 }

@@ -14,8 +14,14 @@ import { saveWorkbook } from "../xlsx/workbookFile";
 /** `await init({ command: "init", file: "trust.xlsx" })` → exit 0 and the file written. */
 export async function init(options: RunOptions): Promise<Outcome> {
   const file = options.file!;
-  const exists = await fs.stat(file).then(() => true, () => false);
-  if (exists) return unusable("init", [`${file} already exists; init only creates new workbooks. Choose another name.`]);
+  const exists = await fs.stat(file).then(
+    () => true,
+    () => false
+  );
+  if (exists)
+    return unusable("init", [
+      `${file} already exists; init only creates new workbooks. Choose another name.`,
+    ]);
   const workbook = new ExcelJS.Workbook();
   // Audit trail: who created the workbook, when, with which version (File › Info › Properties).
   const now = new Date();
@@ -29,8 +35,17 @@ export async function init(options: RunOptions): Promise<Outcome> {
   return {
     command: "init",
     exitCode: 0,
-    lines: [`Wrote ${file} with tables ${TABLES.map((t) => t.name).join(", ")}.`, "Fill in Portfolios, Rates, Governance and NetAssets, then run: rule12b1 check " + file],
+    lines: [
+      `Wrote ${file} with tables ${TABLES.map((t) => t.name).join(", ")}.`,
+      "Fill in Portfolios, Rates, Governance and NetAssets, then run: rule12b1 check " + file,
+    ],
     written: [file],
-    data: { tables: TABLES.map((t) => ({ name: t.name, sheet: t.sheet, columns: t.columns.map((c) => c.header) })) },
+    data: {
+      tables: TABLES.map((t) => ({
+        name: t.name,
+        sheet: t.sheet,
+        columns: t.columns.map((c) => c.header),
+      })),
+    },
   };
 }

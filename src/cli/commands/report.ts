@@ -8,7 +8,12 @@
 import ExcelJS from "exceljs";
 import { type Day, isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
-import { lastCompleteQuarter, parseQuarter, type Period, periodsBetween } from "../../engine/periods";
+import {
+  lastCompleteQuarter,
+  parseQuarter,
+  type Period,
+  periodsBetween,
+} from "../../engine/periods";
 import { quarterlyReport, type QuarterlyReport } from "../../engine/quarterlyReport";
 import { reportLayout } from "../../workbook/reportLayout";
 import { normalizeHeader, REVIEWS } from "../../workbook/schema";
@@ -28,14 +33,22 @@ import type { WorkbookTables } from "../xlsx/readTables";
 import { savePackage } from "../xlsx/workbookFile";
 import { writeLayout } from "../xlsx/writeLayout";
 
-function quartersWanted(options: RunOptions, asOf: Day, firstNav: Day | null): { ok: true; quarters: Period[] } | { ok: false; problem: string } {
+function quartersWanted(
+  options: RunOptions,
+  asOf: Day,
+  firstNav: Day | null
+): { ok: true; quarters: Period[] } | { ok: false; problem: string } {
   if (options.allQuarters) {
     const last = lastCompleteQuarter(asOf);
-    return firstNav === null || firstNav > last.end ? { ok: false, problem: "--all-quarters: no complete quarter has NAV rows." } : { ok: true, quarters: periodsBetween("quarter", firstNav, last.end) };
+    return firstNav === null || firstNav > last.end
+      ? { ok: false, problem: "--all-quarters: no complete quarter has NAV rows." }
+      : { ok: true, quarters: periodsBetween("quarter", firstNav, last.end) };
   }
   if (options.quarter === undefined) return { ok: true, quarters: [lastCompleteQuarter(asOf)] };
   const quarter = parseQuarter(options.quarter);
-  return quarter ? { ok: true, quarters: [quarter] } : { ok: false, problem: `--quarter ${options.quarter}: give a quarter like 2026Q3.` };
+  return quarter
+    ? { ok: true, quarters: [quarter] }
+    : { ok: false, problem: `--quarter ${options.quarter}: give a quarter like 2026Q3.` };
 }
 
 /**
@@ -44,9 +57,18 @@ function quartersWanted(options: RunOptions, asOf: Day, firstNav: Day | null): {
  * package — replacing a sheet of the same name in its tab position — with
  * their charts. Returns, per layout, whether a sheet was replaced.
  */
-async function writeReportSheets(pkg: XlsxPackage, layouts: readonly SheetLayout[], dateSystem: WorkbookTables["dateSystem"]): Promise<boolean[]> {
+async function writeReportSheets(
+  pkg: XlsxPackage,
+  layouts: readonly SheetLayout[],
+  dateSystem: WorkbookTables["dateSystem"]
+): Promise<boolean[]> {
   const scratch = new ExcelJS.Workbook();
-  for (const layout of layouts) writeLayout(scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }), layout, dateSystem);
+  for (const layout of layouts)
+    writeLayout(
+      scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }),
+      layout,
+      dateSystem
+    );
   const donor = await renderScratch(scratch);
   const replaced = layouts.map((layout) => graftSheet(pkg, donor, layout.sheetName).replaced);
   injectCharts(pkg, layoutCharts(layouts));
@@ -54,15 +76,30 @@ async function writeReportSheets(pkg: XlsxPackage, layouts: readonly SheetLayout
 }
 
 /** Records the quarter's fingerprint in its Reviews row when the board has reviewed it and none is there yet. */
-function recordFingerprint(pkg: XlsxPackage, tables: WorkbookTables, report: QuarterlyReport): boolean {
+function recordFingerprint(
+  pkg: XlsxPackage,
+  tables: WorkbookTables,
+  report: QuarterlyReport
+): boolean {
   const signOff = report.signOff;
-  if (!signOff?.boardReview || signOff.fingerprint || signOff.source?.row === undefined) return false;
-  const location = tables.locations.find((l) => l.name.toLowerCase() === REVIEWS.name.toLowerCase());
+  if (!signOff?.boardReview || signOff.fingerprint || signOff.source?.row === undefined)
+    return false;
+  const location = tables.locations.find(
+    (l) => l.name.toLowerCase() === REVIEWS.name.toLowerCase()
+  );
   const data = tables.tables.find((t) => t.name.toLowerCase() === REVIEWS.name.toLowerCase());
   const index = data?.headers.map(normalizeHeader).indexOf(normalizeHeader("Fingerprint")) ?? -1;
   if (!location || index < 0) return false;
   const part = location.sheetPart;
-  pkg.setText(part, setCell(pkg.text(part)!, location.headerRow + signOff.source.row, location.firstColumn + index, report.fingerprint));
+  pkg.setText(
+    part,
+    setCell(
+      pkg.text(part)!,
+      location.headerRow + signOff.source.row,
+      location.firstColumn + index,
+      report.fingerprint
+    )
+  );
   return true;
 }
 
@@ -77,11 +114,16 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("report", loaded.problems);
   const { pkg, tables, read } = loaded;
-  const firstNav = read.plan.netAssets.length ? Math.min(...read.plan.netAssets.map((r) => r.date)) : null;
+  const firstNav = read.plan.netAssets.length
+    ? Math.min(...read.plan.netAssets.map((r) => r.date))
+    : null;
   const wanted = quartersWanted(options, asOf.day, firstNav);
   if (!wanted.ok) return unusable("report", [wanted.problem]);
   options.progress?.("Evaluating plan", 1, 4);
-  const evaluation = evaluatePlan(read.plan, { asOf: asOf.day, portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets });
+  const evaluation = evaluatePlan(read.plan, {
+    asOf: asOf.day,
+    portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+  });
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const audit = runAudit(options, file, read, tables, preparedAt);
   const layouts: SheetLayout[] = [];
@@ -108,7 +150,10 @@ export async function report(options: RunOptions): Promise<Outcome> {
     command: "report",
     exitCode: 0,
     lines: [
-      ...sheets.map((s) => `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`),
+      ...sheets.map(
+        (s) =>
+          `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`
+      ),
       `Wrote ${out.file} (as of ${isoDate(asOf.day)}, prepared ${preparedAt}).`,
       "",
       `${last.quarter.label}:`,
@@ -122,7 +167,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
           moneyText(l.maximumAllowable.toNumber()),
           moneyText(l.headroom.toNumber()),
           l.breach ? "BREACH" : "ok",
-        ]),
+        ])
       ),
       "",
       `${last.exceptions.filter((e) => e.severity === "error").length} error(s) in the report's exception list.`,
@@ -138,8 +183,22 @@ export async function report(options: RunOptions): Promise<Outcome> {
         quarter: s.quarter,
         replaced: s.replaced,
         fingerprintRecorded: s.fingerprintRecorded,
-        trust: { feesAccrued: s.report.trust.feesAccrued.toNumber(), feesPaid: s.report.trust.feesPaid.toNumber(), maximumAllowable: s.report.trust.maximumAllowable.toNumber(), headroom: s.report.trust.headroom.toNumber(), breach: s.report.trust.breach },
-        portfolios: s.report.portfolios.map((p) => ({ portfolio: p.portfolio, daysInEffect: p.daysInEffect, feesAccrued: p.feesAccrued.toNumber(), feesPaid: p.feesPaid.toNumber(), maximumAllowable: p.maximumAllowable.toNumber(), headroom: p.headroom.toNumber(), breach: p.breach })),
+        trust: {
+          feesAccrued: s.report.trust.feesAccrued.toNumber(),
+          feesPaid: s.report.trust.feesPaid.toNumber(),
+          maximumAllowable: s.report.trust.maximumAllowable.toNumber(),
+          headroom: s.report.trust.headroom.toNumber(),
+          breach: s.report.trust.breach,
+        },
+        portfolios: s.report.portfolios.map((p) => ({
+          portfolio: p.portfolio,
+          daysInEffect: p.daysInEffect,
+          feesAccrued: p.feesAccrued.toNumber(),
+          feesPaid: p.feesPaid.toNumber(),
+          maximumAllowable: p.maximumAllowable.toNumber(),
+          headroom: p.headroom.toNumber(),
+          breach: p.breach,
+        })),
         expendituresTotal: s.report.expenditureTotals.total.toNumber(),
         exceptions: s.report.exceptions.length,
       })),

@@ -68,7 +68,8 @@ export function marketHolidays(year: number): Day[] {
 /** Business days (weekdays that are not market holidays) from `start` to `end` inclusive. */
 export function businessDays(start: Day, end: Day): Day[] {
   const holidays = new Set<Day>();
-  for (let year = yearOf(start); year <= yearOf(end); year += 1) marketHolidays(year).forEach((d) => holidays.add(d));
+  for (let year = yearOf(start); year <= yearOf(end); year += 1)
+    marketHolidays(year).forEach((d) => holidays.add(d));
   const days: Day[] = [];
   for (let d = start; d <= end; d += 1) {
     const wd = weekday(d);

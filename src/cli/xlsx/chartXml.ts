@@ -9,16 +9,30 @@ import type { ChartSpec } from "../../workbook/sheetLayout";
 import { letters } from "../../workbook/sheetLayout";
 
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 const quoteSheet = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
 /** The chart part. `labels` and `values` are the cached contents of the referenced cells. */
-export function chartXml(sheetName: string, chart: ChartSpec, labels: string[], values: number[]): string {
-  const ref = (column: number) => `${quoteSheet(sheetName)}!$${letters(column)}$${chart.firstRow}:$${letters(column)}$${chart.lastRow}`;
-  const strPoints = labels.map((label, i) => `<c:pt idx="${i}"><c:v>${escapeXml(label)}</c:v></c:pt>`).join("");
-  const numPoints = values.map((value, i) => `<c:pt idx="${i}"><c:v>${value}</c:v></c:pt>`).join("");
+export function chartXml(
+  sheetName: string,
+  chart: ChartSpec,
+  labels: string[],
+  values: number[]
+): string {
+  const ref = (column: number) =>
+    `${quoteSheet(sheetName)}!$${letters(column)}$${chart.firstRow}:$${letters(column)}$${chart.lastRow}`;
+  const strPoints = labels
+    .map((label, i) => `<c:pt idx="${i}"><c:v>${escapeXml(label)}</c:v></c:pt>`)
+    .join("");
+  const numPoints = values
+    .map((value, i) => `<c:pt idx="${i}"><c:v>${value}</c:v></c:pt>`)
+    .join("");
   const count = labels.length;
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">

@@ -14,7 +14,17 @@ export interface SheetCharts {
 }
 
 // CT_Worksheet children that follow <drawing>.
-const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+const AFTER_DRAWING = [
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
 
 /**
  * Adds the charts to `pkg`. Sheets that already have a drawing are left
@@ -22,7 +32,10 @@ const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture
  *
  * `injectCharts(pkg, [{ sheetName: "12b-1 Report 2026-Q3", charts }])` → `{ skipped: [] }`
  */
-export function injectCharts(pkg: XlsxPackage, sheets: readonly SheetCharts[]): { skipped: string[] } {
+export function injectCharts(
+  pkg: XlsxPackage,
+  sheets: readonly SheetCharts[]
+): { skipped: string[] } {
   // Excel sheet names are case-insensitive, as graftSheet matches them.
   const paths = new Map(pkg.sheets().map((s) => [s.name.toLowerCase(), s.part]));
   const skipped: string[] = [];
@@ -44,7 +57,10 @@ export function injectCharts(pkg: XlsxPackage, sheets: readonly SheetCharts[]): 
       const drawing = drawingXml(chart.spec, id, index + 1);
       anchors.push(/<xdr:twoCellAnchor[\s\S]*<\/xdr:twoCellAnchor>/.exec(drawing)![0]);
     }
-    const drawing = drawingXml(sheet.charts[0]!.spec, "rId1", 1).replace(/<xdr:twoCellAnchor[\s\S]*<\/xdr:twoCellAnchor>/, anchors.join("\n"));
+    const drawing = drawingXml(sheet.charts[0]!.spec, "rId1", 1).replace(
+      /<xdr:twoCellAnchor[\s\S]*<\/xdr:twoCellAnchor>/,
+      anchors.join("\n")
+    );
     pkg.setText(drawingPart, drawing);
     pkg.setContentType(drawingPart, CONTENT_TYPES.drawing);
     pkg.addWorksheetReference(part, REL_TYPES.drawing, drawingPart, "drawing", AFTER_DRAWING);

@@ -29,7 +29,8 @@ import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
 
 const TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
-const SHARED_STRINGS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+const SHARED_STRINGS_TYPE =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
 const UNCALCULATED = "a formula with no calculated value (open and save the file in Excel first)";
 
 export interface TableLocation {
@@ -68,7 +69,12 @@ export function parseRange(ref: string): Box {
   if (!match) throw new Error(`not a range: ${ref}`);
   const left = columnOf(match[1]!.toUpperCase());
   const top = Number(match[2]);
-  return { top, left, bottom: match[4] ? Number(match[4]) : top, right: match[3] ? columnOf(match[3].toUpperCase()) : left };
+  return {
+    top,
+    left,
+    bottom: match[4] ? Number(match[4]) : top,
+    right: match[3] ? columnOf(match[3].toUpperCase()) : left,
+  };
 }
 
 /** The workbook's date system, from `<workbookPr date1904>` in the workbook part. */
@@ -80,13 +86,18 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
 
 /** Decodes OOXML's `_xHHHH_` escapes (control characters in text) after XML unescaping. */
 function decodeText(xml: string): string {
-  return unescapeXml(xml).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return unescapeXml(xml).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
+    String.fromCharCode(parseInt(hex, 16))
+  );
 }
 
 /** The text of a `<si>` or `<is>` body: its `<t>` runs, without phonetic guides (`<rPh>`). */
 function richText(body: string): string {
   let text = "";
-  for (const match of body.replace(/<rPh\b[\s\S]*?<\/rPh>/g, "").matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) text += decodeText(match[1] ?? "");
+  for (const match of body
+    .replace(/<rPh\b[\s\S]*?<\/rPh>/g, "")
+    .matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g))
+    text += decodeText(match[1] ?? "");
   return text;
 }
 
@@ -128,7 +139,11 @@ function cellValueOf(cell: string, strings: readonly string[]): CellValue {
  * Visits every `<c>` element of `sheetXml` inside `box` with its row, column
  * and XML, in sheet order: one pass of `indexOf` over the sheet.
  */
-export function forEachCellIn(sheetXml: string, box: Box, visit: (row: number, column: number, cell: string) => void): void {
+export function forEachCellIn(
+  sheetXml: string,
+  box: Box,
+  visit: (row: number, column: number, cell: string) => void
+): void {
   const dataStart = sheetXml.indexOf("<sheetData");
   const dataEnd = sheetXml.indexOf("</sheetData>", dataStart);
   if (dataStart < 0 || dataEnd < 0) return;
@@ -158,10 +173,12 @@ export function forEachCellIn(sheetXml: string, box: Box, visit: (row: number, c
         continue;
       }
       const cellOpenEnd = sheetXml.indexOf(">", cellStart) + 1;
-      const cellEnd = sheetXml[cellOpenEnd - 2] === "/" ? cellOpenEnd : sheetXml.indexOf("</c>", cellOpenEnd) + 4;
+      const cellEnd =
+        sheetXml[cellOpenEnd - 2] === "/" ? cellOpenEnd : sheetXml.indexOf("</c>", cellOpenEnd) + 4;
       const ref = /\sr="([A-Z]+)\d+"/.exec(sheetXml.slice(cellStart, cellOpenEnd));
       column = ref ? columnOf(ref[1]!) : column + 1;
-      if (column >= box.left && column <= box.right) visit(row, column, sheetXml.slice(cellStart, cellEnd));
+      if (column >= box.left && column <= box.right)
+        visit(row, column, sheetXml.slice(cellStart, cellEnd));
       at = cellEnd;
     }
   }
@@ -174,7 +191,9 @@ export function forEachCellIn(sheetXml: string, box: Box, visit: (row: number, c
  */
 export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]): CellValue[][] {
   const width = box.right - box.left + 1;
-  const grid: CellValue[][] = Array.from({ length: box.bottom - box.top + 1 }, () => new Array<CellValue>(width).fill(null));
+  const grid: CellValue[][] = Array.from({ length: box.bottom - box.top + 1 }, () =>
+    new Array<CellValue>(width).fill(null)
+  );
   forEachCellIn(sheetXml, box, (row, column, cell) => {
     grid[row - box.top]![column - box.left] = cellValueOf(cell, strings);
   });
@@ -192,7 +211,9 @@ export function cellHoldsContent(cell: string): boolean {
  * scans for unprefixed names, so it refuses them rather than see blank cells.
  */
 export function prefixedRoot(xml: string, root: string): boolean {
-  return new RegExp(`^\\s*(<\\?xml[^>]*\\?>)?\\s*<[A-Za-z_][\\w.-]*:${root}\\b`).test(xml.slice(0, 2000));
+  return new RegExp(`^\\s*(<\\?xml[^>]*\\?>)?\\s*<[A-Za-z_][\\w.-]*:${root}\\b`).test(
+    xml.slice(0, 2000)
+  );
 }
 
 function mergesOf(sheetXml: string): Box[] {
@@ -208,15 +229,23 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
   const problems: string[] = [];
   let strings: string[] | null = null;
   for (const sheet of pkg.sheets()) {
-    const tableParts = pkg.relationships(sheet.part).filter((r) => r.type === TABLE_TYPE && !r.external);
+    const tableParts = pkg
+      .relationships(sheet.part)
+      .filter((r) => r.type === TABLE_TYPE && !r.external);
     const found = tableParts
       .map((rel) => ({ part: rel.target, xml: pkg.text(rel.target) ?? "" }))
       .map(({ part, xml }) => ({ part, xml, open: /<table\b[^>]*>/.exec(xml)?.[0] ?? "" }))
-      .filter(({ open }) => wanted.has(unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "").toLowerCase()));
+      .filter(({ open }) =>
+        wanted.has(
+          unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "").toLowerCase()
+        )
+      );
     if (found.length === 0) continue;
     const sheetXml = pkg.text(sheet.part) ?? "";
     if (prefixedRoot(sheetXml, "worksheet")) {
-      problems.push(`Sheet "${sheet.name}" was saved by a program that writes prefixed XML, which rule12b1 does not read. Open the workbook in Excel and save it, then run again.`);
+      problems.push(
+        `Sheet "${sheet.name}" was saved by a program that writes prefixed XML, which rule12b1 does not read. Open the workbook in Excel and save it, then run again.`
+      );
       continue;
     }
     const merges = mergesOf(sheetXml);
@@ -225,19 +254,47 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
       const name = unescapeXml(attribute(open, "displayName") ?? attribute(open, "name")!);
       const box = parseRange(attribute(open, "ref") ?? "A1");
       if (attribute(open, "headerRowCount") === "0") {
-        problems.push(`Sheet "${sheet.name}", table ${name}: the table's header row is turned off. Turn it on (Table Design → Header Row) so rule12b1 can find its columns.`);
+        problems.push(
+          `Sheet "${sheet.name}", table ${name}: the table's header row is turned off. Turn it on (Table Design → Header Row) so rule12b1 can find its columns.`
+        );
         continue;
       }
       const lastRow = box.bottom - Number(attribute(open, "totalsRowCount") ?? 0);
       for (const merge of merges) {
-        if (merge.top <= lastRow && merge.bottom >= box.top && merge.left <= box.right && merge.right >= box.left) {
-          problems.push(`Sheet "${sheet.name}", table ${name}: cells ${address(merge.top, merge.left)}:${address(merge.bottom, merge.right)} are merged. A plan table cannot hold merged cells (only the first cell keeps its value); unmerge them.`);
+        if (
+          merge.top <= lastRow &&
+          merge.bottom >= box.top &&
+          merge.left <= box.right &&
+          merge.right >= box.left
+        ) {
+          problems.push(
+            `Sheet "${sheet.name}", table ${name}: cells ${address(merge.top, merge.left)}:${address(merge.bottom, merge.right)} are merged. A plan table cannot hold merged cells (only the first cell keeps its value); unmerge them.`
+          );
         }
       }
       const grid = cellsIn(sheetXml, { ...box, bottom: lastRow }, strings);
-      const columns = [...xml.matchAll(/<tableColumn\b[^>]*>/g)].map((m) => unescapeXml(attribute(m[0], "name") ?? ""));
-      tables.push({ sheet: sheet.name, name, headers: grid[0]!, rows: grid.slice(1), firstRow: box.top + 1, firstColumn: box.left });
-      locations.push({ sheet: sheet.name, name, headerRow: box.top, firstColumn: box.left, lastColumn: box.right, lastRow, columns, sheetPart: sheet.part, tablePart: part });
+      const columns = [...xml.matchAll(/<tableColumn\b[^>]*>/g)].map((m) =>
+        unescapeXml(attribute(m[0], "name") ?? "")
+      );
+      tables.push({
+        sheet: sheet.name,
+        name,
+        headers: grid[0]!,
+        rows: grid.slice(1),
+        firstRow: box.top + 1,
+        firstColumn: box.left,
+      });
+      locations.push({
+        sheet: sheet.name,
+        name,
+        headerRow: box.top,
+        firstColumn: box.left,
+        lastColumn: box.right,
+        lastRow,
+        columns,
+        sheetPart: sheet.part,
+        tablePart: part,
+      });
     }
   }
   return { dateSystem, tables, locations, problems };

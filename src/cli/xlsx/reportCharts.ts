@@ -8,15 +8,23 @@ import { cellValue } from "../../workbook/sheetLayout";
 import type { SheetCharts } from "./injectCharts";
 
 function fromLayout(layout: SheetLayout): SheetCharts {
-  const at = (row: number, column: number) => layout.cells.find((c) => c.row === row && c.column === column);
+  const at = (row: number, column: number) =>
+    layout.cells.find((c) => c.row === row && c.column === column);
   return {
     sheetName: layout.sheetName,
     charts: layout.charts.map((spec) => {
-      const rows = Array.from({ length: spec.lastRow - spec.firstRow + 1 }, (_, i) => spec.firstRow + i);
+      const rows = Array.from(
+        { length: spec.lastRow - spec.firstRow + 1 },
+        (_, i) => spec.firstRow + i
+      );
       return {
         spec,
-        labels: rows.map((row) => String(cellValue(at(row, spec.categoryColumn) ?? { blank: true }) ?? "")),
-        values: rows.map((row) => Number(cellValue(at(row, spec.valueColumn) ?? { blank: true }) ?? 0)),
+        labels: rows.map((row) =>
+          String(cellValue(at(row, spec.categoryColumn) ?? { blank: true }) ?? "")
+        ),
+        values: rows.map((row) =>
+          Number(cellValue(at(row, spec.valueColumn) ?? { blank: true }) ?? 0)
+        ),
       };
     }),
   };

@@ -24,15 +24,28 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
     bytes = await fs.readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, problem: code === "ENOENT" ? `${file}: no such file.` : `${file}: cannot be read (${code ?? String(error)}).` };
+    return {
+      ok: false,
+      problem:
+        code === "ENOENT"
+          ? `${file}: no such file.`
+          : `${file}: cannot be read (${code ?? String(error)}).`,
+    };
   }
   let pkg: XlsxPackage;
   try {
     pkg = XlsxPackage.read(bytes);
-    if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml")) throw new Error("no workbook part");
-    if (prefixedRoot(pkg.text(pkg.workbookPart())!, "workbook")) throw new Error("its XML is written with namespace prefixes, which rule12b1 does not read; open and save it in Excel");
+    if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml"))
+      throw new Error("no workbook part");
+    if (prefixedRoot(pkg.text(pkg.workbookPart())!, "workbook"))
+      throw new Error(
+        "its XML is written with namespace prefixes, which rule12b1 does not read; open and save it in Excel"
+      );
   } catch (error) {
-    return { ok: false, problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".` };
+    return {
+      ok: false,
+      problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".`,
+    };
   }
   return { ok: true, pkg };
 }
@@ -40,7 +53,10 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
 /** Writes `bytes` to `file` through a temporary file in the same directory and a rename. */
 async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = path.join(
+    path.dirname(path.resolve(file)),
+    `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`
+  );
   try {
     await fs.writeFile(temporary, bytes);
     await fs.rename(temporary, file);
@@ -56,7 +72,11 @@ async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
  *
  * `await savePackage(XlsxPackage.read(bytes), "out/accrued.xlsx")`
  */
-export async function savePackage(pkg: XlsxPackage, file: string, options: { entryDate?: Date } = {}): Promise<number> {
+export async function savePackage(
+  pkg: XlsxPackage,
+  file: string,
+  options: { entryDate?: Date } = {}
+): Promise<number> {
   const bytes = pkg.toBytes(options.entryDate ?? new Date());
   await writeAtomically(file, bytes);
   return bytes.length;
@@ -70,9 +90,16 @@ export async function savePackage(pkg: XlsxPackage, file: string, options: { ent
  *
  * `await saveWorkbook(workbook, "out/trust.xlsx", [])` → the bytes written.
  */
-export async function saveWorkbook(workbook: ExcelJS.Workbook, file: string, charts: readonly SheetCharts[] = [], options: { entryDate?: Date } = {}): Promise<number> {
+export async function saveWorkbook(
+  workbook: ExcelJS.Workbook,
+  file: string,
+  charts: readonly SheetCharts[] = [],
+  options: { entryDate?: Date } = {}
+): Promise<number> {
   // ExcelJS stores without compressing; Node's zlib deflates once, in native code.
-  const saved = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions));
+  const saved = Buffer.from(
+    await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)
+  );
   const pkg = XlsxPackage.read(saved);
   pkg.compressStored();
   injectCharts(pkg, charts);

@@ -12,7 +12,12 @@
  * ExcelJS only renders the six cell formats, in a scratch workbook.
  */
 import ExcelJS from "exceljs";
-import { ACCRUAL_COLUMNS_MARKER, ACCRUAL_FORMATS, ACCRUAL_HEADERS, type AccrualCell } from "../../workbook/accrualColumns";
+import {
+  ACCRUAL_COLUMNS_MARKER,
+  ACCRUAL_FORMATS,
+  ACCRUAL_HEADERS,
+  type AccrualCell,
+} from "../../workbook/accrualColumns";
 import { normalizeHeader } from "../../workbook/schema";
 import { address, letters } from "../../workbook/sheetLayout";
 import { renderScratch, stylesPart } from "./ooxml/graftSheet";
@@ -22,7 +27,13 @@ import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
-import { type Box, cellHoldsContent, forEachCellIn, parseRange, type TableLocation } from "./readTables";
+import {
+  type Box,
+  cellHoldsContent,
+  forEachCellIn,
+  parseRange,
+  type TableLocation,
+} from "./readTables";
 
 const WIDTHS = ACCRUAL_HEADERS.map((_, i) => (i === ACCRUAL_HEADERS.length - 1 ? 40 : 14));
 
@@ -32,7 +43,11 @@ const quote = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 function markerColumn(pkg: XlsxPackage, sheet: string): number | null {
   const workbook = pkg.text(pkg.workbookPart()) ?? "";
   for (const match of workbook.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
-    if (unescapeXml(attribute(`<x${match[1]}>`, "name") ?? "").toLowerCase() !== ACCRUAL_COLUMNS_MARKER.toLowerCase()) continue;
+    if (
+      unescapeXml(attribute(`<x${match[1]}>`, "name") ?? "").toLowerCase() !==
+      ACCRUAL_COLUMNS_MARKER.toLowerCase()
+    )
+      continue;
     const range = /^'?(.*?)'?!(.*)$/.exec(unescapeXml(match[2]!).trim());
     if (!range || range[1]!.replace(/''/g, "'") !== sheet) continue;
     return parseRange(range[2]!.replace(/\$/g, "")).left;
@@ -40,7 +55,8 @@ function markerColumn(pkg: XlsxPackage, sheet: string): number | null {
   return null;
 }
 
-export type AccrualPlacement = { ok: true; firstColumn: number; inPlace: boolean } | { ok: false; problem: string };
+export type AccrualPlacement =
+  { ok: true; firstColumn: number; inPlace: boolean } | { ok: false; problem: string };
 
 /**
  * Where the accrual columns go, or why they cannot be written (nothing is changed).
@@ -52,38 +68,75 @@ export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): 
   const ours = ACCRUAL_HEADERS.map((h) => normalizeHeader(h));
   const marked = markerColumn(pkg, location.sheet);
   const at = headerCells.indexOf(ours[0]!);
-  if (at >= 0 && marked === location.firstColumn + at && ours.every((h, i) => headerCells[at + i] === h)) return { ok: true, firstColumn: location.firstColumn + at, inPlace: true };
+  if (
+    at >= 0 &&
+    marked === location.firstColumn + at &&
+    ours.every((h, i) => headerCells[at + i] === h)
+  )
+    return { ok: true, firstColumn: location.firstColumn + at, inPlace: true };
   const clash = ACCRUAL_HEADERS.filter((h) => headerCells.includes(normalizeHeader(h)));
   if (clash.length > 0) {
-    return { ok: false, problem: `Sheet "${location.sheet}", table ${location.name}: column "${clash[0]}" exists but was not written by rule12b1 (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or remove it, then run accrue again.` };
+    return {
+      ok: false,
+      problem: `Sheet "${location.sheet}", table ${location.name}: column "${clash[0]}" exists but was not written by rule12b1 (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or remove it, then run accrue again.`,
+    };
   }
   const first = location.lastColumn + 1;
   const sheetXml = pkg.text(location.sheetPart)!;
   // The new columns take the table's full height, totals row included.
-  const tableBottom = parseRange(attribute(/<table\b[^>]*>/.exec(pkg.text(location.tablePart)!)?.[0] ?? "", "ref") ?? "A1").bottom;
-  const band = { top: location.headerRow, left: first, bottom: Math.max(tableBottom, location.lastRow), right: first + ACCRUAL_HEADERS.length - 1 };
+  const tableBottom = parseRange(
+    attribute(/<table\b[^>]*>/.exec(pkg.text(location.tablePart)!)?.[0] ?? "", "ref") ?? "A1"
+  ).bottom;
+  const band = {
+    top: location.headerRow,
+    left: first,
+    bottom: Math.max(tableBottom, location.lastRow),
+    right: first + ACCRUAL_HEADERS.length - 1,
+  };
   const where = `where the accrual columns go (${address(band.top, band.left)}:${address(band.bottom, band.right)}, right of table ${location.name})`;
   let occupied: string | null = null;
   forEachCellIn(sheetXml, band, (row, column, cell) => {
     // A formula showing "" or a formatted blank string is still someone's cell.
     if (occupied === null && cellHoldsContent(cell)) occupied = address(row, column);
   });
-  if (occupied !== null) return { ok: false, problem: `Sheet "${location.sheet}", cell ${occupied} holds data ${where}. Move it, then run accrue again.` };
-  const overlaps = (box: Box) => box.top <= band.bottom && box.bottom >= band.top && box.left <= band.right && box.right >= band.left;
+  if (occupied !== null)
+    return {
+      ok: false,
+      problem: `Sheet "${location.sheet}", cell ${occupied} holds data ${where}. Move it, then run accrue again.`,
+    };
+  const overlaps = (box: Box) =>
+    box.top <= band.bottom &&
+    box.bottom >= band.top &&
+    box.left <= band.right &&
+    box.right >= band.left;
   for (const rel of pkg.relationships(location.sheetPart)) {
     if (rel.type.endsWith("/table") && rel.target !== location.tablePart) {
       const open = /<table\b[^>]*>/.exec(pkg.text(rel.target) ?? "")?.[0] ?? "";
       const box = parseRange(attribute(open, "ref") ?? "A1");
-      if (overlaps(box)) return { ok: false, problem: `Sheet "${location.sheet}": table ${unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "")} (${attribute(open, "ref")}) lies ${where}. Move it, then run accrue again.` };
+      if (overlaps(box))
+        return {
+          ok: false,
+          problem: `Sheet "${location.sheet}": table ${unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "")} (${attribute(open, "ref")}) lies ${where}. Move it, then run accrue again.`,
+        };
     }
     if (rel.type.endsWith("/comments")) {
-      for (const match of (pkg.text(rel.target) ?? "").matchAll(/<comment\b[^>]*\bref="([A-Z]+\d+)"/g)) {
-        if (overlaps(parseRange(match[1]!))) return { ok: false, problem: `Sheet "${location.sheet}", cell ${match[1]} has a note ${where}. Move it, then run accrue again.` };
+      for (const match of (pkg.text(rel.target) ?? "").matchAll(
+        /<comment\b[^>]*\bref="([A-Z]+\d+)"/g
+      )) {
+        if (overlaps(parseRange(match[1]!)))
+          return {
+            ok: false,
+            problem: `Sheet "${location.sheet}", cell ${match[1]} has a note ${where}. Move it, then run accrue again.`,
+          };
       }
     }
   }
   for (const match of sheetXml.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g)) {
-    if (overlaps(parseRange(match[1]!))) return { ok: false, problem: `Sheet "${location.sheet}": merged cells ${match[1]} lie ${where}. Unmerge or move them, then run accrue again.` };
+    if (overlaps(parseRange(match[1]!)))
+      return {
+        ok: false,
+        problem: `Sheet "${location.sheet}": merged cells ${match[1]} lie ${where}. Unmerge or move them, then run accrue again.`,
+      };
   }
   return { ok: true, firstColumn: first, inPlace: false };
 }
@@ -104,23 +157,50 @@ async function accrualStyles(pkg: XlsxPackage): Promise<{ header: number[]; data
   const merged = mergeStyles(pkg.text(stylesPart(pkg))!, donor.text(stylesPart(donor))!);
   pkg.setText(stylesPart(pkg), merged.styles);
   const donorSheet = donor.text(donor.sheets()[0]!.part)!;
-  const styleAt = (ref: string) => merged.cellFormat(Number(new RegExp(`<c r="${ref}"[^>]*\\ss="(\\d+)"`).exec(donorSheet)?.[1] ?? 0));
-  return { header: ACCRUAL_HEADERS.map((_, i) => styleAt(address(1, i + 1))), data: ACCRUAL_HEADERS.map((_, i) => styleAt(address(2, i + 1))) };
+  const styleAt = (ref: string) =>
+    merged.cellFormat(
+      Number(new RegExp(`<c r="${ref}"[^>]*\\ss="(\\d+)"`).exec(donorSheet)?.[1] ?? 0)
+    );
+  return {
+    header: ACCRUAL_HEADERS.map((_, i) => styleAt(address(1, i + 1))),
+    data: ACCRUAL_HEADERS.map((_, i) => styleAt(address(2, i + 1))),
+  };
 }
 
 /** Widens the table part to take the six new columns. */
-function addTableColumns(pkg: XlsxPackage, part: string, location: TableLocation, first: number): void {
+function addTableColumns(
+  pkg: XlsxPackage,
+  part: string,
+  location: TableLocation,
+  first: number
+): void {
   let xml = pkg.text(part)!;
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
   xml = xml.replace(/<table\b[^>]*>/, (open) => {
     const box = parseRange(attribute(open, "ref") ?? "A1");
-    return setAttribute(open, "ref", `${address(box.top, box.left)}:${address(box.bottom, lastColumn)}`);
+    return setAttribute(
+      open,
+      "ref",
+      `${address(box.top, box.left)}:${address(box.bottom, lastColumn)}`
+    );
   });
-  xml = xml.replace(/<autoFilter\b[^>]*>/, (open) => setAttribute(open, "ref", `${address(location.headerRow, parseRange(attribute(open, "ref") ?? "A1").left)}:${address(location.lastRow, lastColumn)}`));
+  xml = xml.replace(/<autoFilter\b[^>]*>/, (open) =>
+    setAttribute(
+      open,
+      "ref",
+      `${address(location.headerRow, parseRange(attribute(open, "ref") ?? "A1").left)}:${address(location.lastRow, lastColumn)}`
+    )
+  );
   const ids = [...xml.matchAll(/<tableColumn\b[^>]*\sid="(\d+)"/g)].map((m) => Number(m[1]));
   let next = Math.max(0, ...ids) + 1;
-  const added = ACCRUAL_HEADERS.map((name) => `<tableColumn id="${next++}" name="${escapeXml(name)}"/>`).join("");
-  xml = xml.replace("</tableColumns>", `${added}</tableColumns>`).replace(/<tableColumns\b[^>]*>/, (open) => setAttribute(open, "count", String(ids.length + ACCRUAL_HEADERS.length)));
+  const added = ACCRUAL_HEADERS.map(
+    (name) => `<tableColumn id="${next++}" name="${escapeXml(name)}"/>`
+  ).join("");
+  xml = xml
+    .replace("</tableColumns>", `${added}</tableColumns>`)
+    .replace(/<tableColumns\b[^>]*>/, (open) =>
+      setAttribute(open, "count", String(ids.length + ACCRUAL_HEADERS.length))
+    );
   pkg.setText(part, xml);
 }
 
@@ -130,7 +210,13 @@ function addTableColumns(pkg: XlsxPackage, part: string, location: TableLocation
  *
  * `await writeAccrualColumns(pkg, netAssetsLocation, placement, accrualColumns(plan, evaluation, n), accrualAuditNote(facts))`
  */
-export async function writeAccrualColumns(pkg: XlsxPackage, location: TableLocation, placement: { firstColumn: number; inPlace: boolean }, rows: readonly AccrualCell[][], auditNote?: string): Promise<void> {
+export async function writeAccrualColumns(
+  pkg: XlsxPackage,
+  location: TableLocation,
+  placement: { firstColumn: number; inPlace: boolean },
+  rows: readonly AccrualCell[][],
+  auditNote?: string
+): Promise<void> {
   const sheet = { part: location.sheetPart };
   const first = placement.firstColumn;
   const styles = await accrualStyles(pkg);
@@ -138,15 +224,26 @@ export async function writeAccrualColumns(pkg: XlsxPackage, location: TableLocat
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
   let xml = writeCells(pkg.text(sheet.part)!, location.headerRow, location.lastRow, (row) =>
     row === location.headerRow
-      ? ACCRUAL_HEADERS.map((header, i) => ({ column: first + i, xml: cellXml(row, first + i, header, styles.header[i]!) }))
-      : rows[row - location.headerRow - 1]!.map((value, i) => ({ column: first + i, xml: cellXml(row, first + i, value, styles.data[i]!) })),
+      ? ACCRUAL_HEADERS.map((header, i) => ({
+          column: first + i,
+          xml: cellXml(row, first + i, header, styles.header[i]!),
+        }))
+      : rows[row - location.headerRow - 1]!.map((value, i) => ({
+          column: first + i,
+          xml: cellXml(row, first + i, value, styles.data[i]!),
+        }))
   );
   xml = widenDimension(xml, location.lastRow, lastColumn);
   if (!placement.inPlace) xml = setColumnWidths(xml, first, WIDTHS);
   pkg.setText(sheet.part, xml);
   // The audit trail rides on the first header as a note (a comment): the table itself stays plain data.
-  if (auditNote !== undefined) setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
-  setDefinedName(pkg, ACCRUAL_COLUMNS_MARKER, `${quote(location.sheet)}!$${letters(first)}$${location.headerRow}:$${letters(lastColumn)}$${location.headerRow}`);
+  if (auditNote !== undefined)
+    setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
+  setDefinedName(
+    pkg,
+    ACCRUAL_COLUMNS_MARKER,
+    `${quote(location.sheet)}!$${letters(first)}$${location.headerRow}:$${letters(lastColumn)}$${location.headerRow}`
+  );
   // The pane may have written live formulas in these columns; a calculation chain naming them would now be stale.
   dropCalculationChain(pkg);
 }

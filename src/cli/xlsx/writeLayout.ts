@@ -14,16 +14,28 @@ const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, isDate: boolean): void {
   const s = style ?? {};
   if (s.bold || s.italic || s.size || s.color) {
-    cell.font = { name: "Calibri", size: s.size ?? 10, ...(s.bold ? { bold: true } : {}), ...(s.italic ? { italic: true } : {}), ...(s.color ? { color: { argb: s.color } } : {}) };
+    cell.font = {
+      name: "Calibri",
+      size: s.size ?? 10,
+      ...(s.bold ? { bold: true } : {}),
+      ...(s.italic ? { italic: true } : {}),
+      ...(s.color ? { color: { argb: s.color } } : {}),
+    };
   } else cell.font = { name: "Calibri", size: 10 };
   if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } };
   const numberFormat = s.numberFormat ?? (isDate ? FORMATS.date : undefined);
   if (numberFormat) cell.numFmt = numberFormat;
   if (s.align || s.wrap || s.indent) {
-    cell.alignment = { vertical: "top", ...(s.align ? { horizontal: s.align } : {}), ...(s.wrap ? { wrapText: true } : {}), ...(s.indent ? { indent: s.indent } : {}) };
+    cell.alignment = {
+      vertical: "top",
+      ...(s.align ? { horizontal: s.align } : {}),
+      ...(s.wrap ? { wrapText: true } : {}),
+      ...(s.indent ? { indent: s.indent } : {}),
+    };
   } else cell.alignment = { vertical: "top" };
   if (s.border === "top") cell.border = { top: THIN };
-  if (s.border === "topDouble") cell.border = { top: THIN, bottom: { style: "double", color: { argb: "FF7F7F7F" } } };
+  if (s.border === "topDouble")
+    cell.border = { top: THIN, bottom: { style: "double", color: { argb: "FF7F7F7F" } } };
   if (s.border === "bottom") cell.border = { bottom: THIN };
 }
 
@@ -31,7 +43,8 @@ function valueOf(cell: LayoutCell, dateSystem: DateSystem): ExcelJS.CellValue {
   if ("text" in cell) return cell.text;
   if ("number" in cell) return cell.number;
   if ("date" in cell) return serialFromDay(cell.date, dateSystem);
-  if ("formula" in cell) return { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
+  if ("formula" in cell)
+    return { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
   return null;
 }
 
@@ -40,7 +53,11 @@ function valueOf(cell: LayoutCell, dateSystem: DateSystem): ExcelJS.CellValue {
  *
  * `writeLayout(workbook.addWorksheet(layout.sheetName), layout, "1900")`
  */
-export function writeLayout(sheet: ExcelJS.Worksheet, layout: SheetLayout, dateSystem: DateSystem): void {
+export function writeLayout(
+  sheet: ExcelJS.Worksheet,
+  layout: SheetLayout,
+  dateSystem: DateSystem
+): void {
   layout.columnWidths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
@@ -49,9 +66,11 @@ export function writeLayout(sheet: ExcelJS.Worksheet, layout: SheetLayout, dateS
     target.value = valueOf(cell, dateSystem);
     applyStyle(target, cell.style, "date" in cell);
   }
-  for (const merge of layout.merges) sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
+  for (const merge of layout.merges)
+    sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
   for (const { row, height } of layout.rowHeights) sheet.getRow(row).height = height;
-  if (layout.frozenRows > 0) sheet.views = [{ state: "frozen", ySplit: layout.frozenRows, showGridLines: false }];
+  if (layout.frozenRows > 0)
+    sheet.views = [{ state: "frozen", ySplit: layout.frozenRows, showGridLines: false }];
   else sheet.views = [{ showGridLines: false }];
   const { print } = layout;
   sheet.pageSetup = {
@@ -63,7 +82,9 @@ export function writeLayout(sheet: ExcelJS.Worksheet, layout: SheetLayout, dateS
     fitToHeight: 0,
     horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    ...(print.repeatRows ? { printTitlesRow: `${print.repeatRows[0]}:${print.repeatRows[1]}` } : {}),
+    ...(print.repeatRows
+      ? { printTitlesRow: `${print.repeatRows[0]}:${print.repeatRows[1]}` }
+      : {}),
   };
   sheet.headerFooter = { oddHeader: print.header, oddFooter: print.footer };
 }

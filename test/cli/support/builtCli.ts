@@ -8,7 +8,15 @@ let built: string | null = null;
 export function builtCli(): string {
   if (built) return built;
   const outfile = path.join(tempDir(), "rule12b1.cjs");
-  buildSync({ entryPoints: ["src/cli/bin.ts"], bundle: true, platform: "node", target: "node20", format: "cjs", outfile, logLevel: "warning" });
+  buildSync({
+    entryPoints: ["src/cli/bin.ts"],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    outfile,
+    logLevel: "warning",
+  });
   built = outfile;
   return outfile;
 }

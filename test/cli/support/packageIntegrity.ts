@@ -25,13 +25,21 @@ export function packageProblems(bytes: Buffer): string[] {
   const pkg = XlsxPackage.read(bytes);
   const problems: string[] = [];
   const types = pkg.text("[Content_Types].xml") ?? "";
-  const defaults = new Set([...types.matchAll(/<Default\b[^>]*>/g)].map((m) => (attribute(m[0], "Extension") ?? "").toLowerCase()));
-  const overrides = [...types.matchAll(/<Override\b[^>]*>/g)].map((m) => (attribute(m[0], "PartName") ?? "").slice(1));
-  for (const part of overrides) if (!pkg.has(part)) problems.push(`content type for missing part ${part}`);
+  const defaults = new Set(
+    [...types.matchAll(/<Default\b[^>]*>/g)].map((m) =>
+      (attribute(m[0], "Extension") ?? "").toLowerCase()
+    )
+  );
+  const overrides = [...types.matchAll(/<Override\b[^>]*>/g)].map((m) =>
+    (attribute(m[0], "PartName") ?? "").slice(1)
+  );
+  for (const part of overrides)
+    if (!pkg.has(part)) problems.push(`content type for missing part ${part}`);
   for (const part of pkg.parts()) {
     if (part === "[Content_Types].xml") continue;
     const extension = part.split(".").pop()!.toLowerCase();
-    if (!overrides.includes(part) && !defaults.has(extension)) problems.push(`${part} has no content type`);
+    if (!overrides.includes(part) && !defaults.has(extension))
+      problems.push(`${part} has no content type`);
     if (/\.(xml|rels|vml)$/.test(part)) {
       const error = wellFormed(pkg.text(part)!);
       if (error) problems.push(`${part} is not well-formed XML: ${error}`);
@@ -42,20 +50,28 @@ export function packageProblems(bytes: Buffer): string[] {
       for (const rel of pkg.relationships(owner)) {
         if (ids.has(rel.id)) problems.push(`${part}: relationship id ${rel.id} twice`);
         ids.add(rel.id);
-        if (!rel.external && !pkg.has(rel.target)) problems.push(`${part}: ${rel.id} points at missing ${rel.target}`);
+        if (!rel.external && !pkg.has(rel.target))
+          problems.push(`${part}: ${rel.id} points at missing ${rel.target}`);
       }
     }
   }
   const sheets = pkg.sheets();
   const names = sheets.map((s) => s.name.toLowerCase());
-  if (new Set(names).size !== names.length) problems.push(`sheet names repeat: ${names.join(", ")}`);
-  if (new Set(sheets.map((s) => s.sheetId)).size !== sheets.length) problems.push("sheet ids repeat");
-  for (const sheet of sheets) if (!pkg.has(sheet.part)) problems.push(`sheet ${sheet.name} has no part`);
+  if (new Set(names).size !== names.length)
+    problems.push(`sheet names repeat: ${names.join(", ")}`);
+  if (new Set(sheets.map((s) => s.sheetId)).size !== sheets.length)
+    problems.push("sheet ids repeat");
+  for (const sheet of sheets)
+    if (!pkg.has(sheet.part)) problems.push(`sheet ${sheet.name} has no part`);
   const workbook = pkg.text(pkg.workbookPart()) ?? "";
   for (const match of workbook.matchAll(/<definedName\b[^>]*>/g)) {
     const scope = attribute(match[0], "localSheetId");
-    if (scope !== null && Number(scope) >= sheets.length) problems.push(`defined name ${attribute(match[0], "name")} scoped to sheet ${scope}, which does not exist`);
+    if (scope !== null && Number(scope) >= sheets.length)
+      problems.push(
+        `defined name ${attribute(match[0], "name")} scoped to sheet ${scope}, which does not exist`
+      );
   }
-  if (pkg.parts().some((p) => p.endsWith("calcChain.xml"))) problems.push("calcChain.xml kept (rule12b1 drops it when it edits sheets)");
+  if (pkg.parts().some((p) => p.endsWith("calcChain.xml")))
+    problems.push("calcChain.xml kept (rule12b1 drops it when it edits sheets)");
   return problems;
 }

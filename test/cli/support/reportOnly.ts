@@ -22,16 +22,26 @@ export function reportOnly(file: string, out: string, dropResults = false): stri
   }
   const newIndex = new Map(kept.map((s, i) => [String(s.index), String(i)]));
   let xml = pkg.text(workbookPart)!;
-  xml = xml.replace(/<sheet\b[^>]*\/>/g, (tag) => (kept.some((s) => s.relationshipId === attribute(tag, "r:id")) ? tag : ""));
-  xml = xml.replace(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g, (element, attributes: string) => {
-    const scope = attribute(`<x${attributes}>`, "localSheetId");
-    return scope !== null && newIndex.has(scope) ? element.replace(/localSheetId="\d+"/, `localSheetId="${newIndex.get(scope)}"`) : "";
-  });
-  xml = xml.replace(/<definedNames>\s*<\/definedNames>/, "").replace(/\s(activeTab|firstSheet)="\d+"/g, "");
+  xml = xml.replace(/<sheet\b[^>]*\/>/g, (tag) =>
+    kept.some((s) => s.relationshipId === attribute(tag, "r:id")) ? tag : ""
+  );
+  xml = xml.replace(
+    /<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g,
+    (element, attributes: string) => {
+      const scope = attribute(`<x${attributes}>`, "localSheetId");
+      return scope !== null && newIndex.has(scope)
+        ? element.replace(/localSheetId="\d+"/, `localSheetId="${newIndex.get(scope)}"`)
+        : "";
+    }
+  );
+  xml = xml
+    .replace(/<definedNames>\s*<\/definedNames>/, "")
+    .replace(/\s(activeTab|firstSheet)="\d+"/g, "");
   pkg.setText(workbookPart, xml);
   dropCalculationChain(pkg);
   if (dropResults) {
-    for (const sheet of kept) pkg.setText(sheet.part, pkg.text(sheet.part)!.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, "$1"));
+    for (const sheet of kept)
+      pkg.setText(sheet.part, pkg.text(sheet.part)!.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, "$1"));
   }
   writeFileSync(out, pkg.toBytes(new Date()));
   return out;

@@ -9,25 +9,42 @@
  */
 import ExcelJS from "exceljs";
 import { mergeStyles } from "./styles";
-import { dropCalculationChain, removePartTree, removeSheetScopedNames, setDefinedName } from "./workbookPart";
+import {
+  dropCalculationChain,
+  removePartTree,
+  removeSheetScopedNames,
+  setDefinedName,
+} from "./workbookPart";
 import { CONTENT_TYPES, REL_TYPES, type SheetEntry, XlsxPackage } from "./xlsxPackage";
 import { attribute, escapeXml, setAttribute, unescapeXml } from "./xml";
 
 const STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
-const SHARED_STRINGS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
+const SHARED_STRINGS_TYPE =
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
 
 /** `await renderScratch(workbook)`: an ExcelJS workbook as a package, stored uncompressed (it is only read back). */
 export async function renderScratch(workbook: ExcelJS.Workbook): Promise<XlsxPackage> {
-  return XlsxPackage.read(Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)));
+  return XlsxPackage.read(
+    Buffer.from(
+      await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)
+    )
+  );
 }
 
 /** The package path of the workbook's styles part. */
 export function stylesPart(pkg: XlsxPackage): string {
-  return pkg.relationships(pkg.workbookPart()).find((r) => r.type === STYLES_TYPE)?.target ?? "xl/styles.xml";
+  return (
+    pkg.relationships(pkg.workbookPart()).find((r) => r.type === STYLES_TYPE)?.target ??
+    "xl/styles.xml"
+  );
 }
 
 /** Maps every `s` (cells, rows) and `style` (columns) index of `sheetXml` through `map`. */
-export function remapStyles(sheetXml: string, map: (index: number) => number, mapDifferential: (index: number) => number): string {
+export function remapStyles(
+  sheetXml: string,
+  map: (index: number) => number,
+  mapDifferential: (index: number) => number
+): string {
   return sheetXml
     .replace(/<(c|row)\b[^>]*>/g, (tag) => {
       const s = attribute(tag, "s");
@@ -47,7 +64,11 @@ export function remapStyles(sheetXml: string, map: (index: number) => number, ma
 function inlineSharedStrings(sheetXml: string, sharedStrings: string | null): string {
   if (!sharedStrings) return sheetXml;
   const items = [...sharedStrings.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) => m[1] ?? "");
-  return sheetXml.replace(/<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)<\/v>\s*<\/c>/g, (_, before: string, after: string, index: string) => `<c${before}${after} t="inlineStr"><is>${items[Number(index)] ?? "<t></t>"}</is></c>`);
+  return sheetXml.replace(
+    /<c\b([^>]*?)\st="s"([^>]*)>\s*<v>(\d+)<\/v>\s*<\/c>/g,
+    (_, before: string, after: string, index: string) =>
+      `<c${before}${after} t="inlineStr"><is>${items[Number(index)] ?? "<t></t>"}</is></c>`
+  );
 }
 
 function findSheet(pkg: XlsxPackage, name: string): SheetEntry | undefined {
@@ -59,17 +80,33 @@ function findSheet(pkg: XlsxPackage, name: string): SheetEntry | undefined {
  *
  * `graftSheet(userPackage, await renderScratch(scratch), "12b-1 Report 2026-Q3")` → `{ replaced: false }`
  */
-export function graftSheet(target: XlsxPackage, donor: XlsxPackage, sheetName: string): { replaced: boolean } {
+export function graftSheet(
+  target: XlsxPackage,
+  donor: XlsxPackage,
+  sheetName: string
+): { replaced: boolean } {
   const source = findSheet(donor, sheetName);
   if (!source) throw new Error(`scratch workbook has no sheet "${sheetName}"`);
   const foreign = donor.relationships(source.part);
-  if (foreign.length > 0) throw new Error(`sheet "${sheetName}" has parts of its own (${foreign.map((r) => r.type).join(", ")}); grafting them is not supported`);
+  if (foreign.length > 0)
+    throw new Error(
+      `sheet "${sheetName}" has parts of its own (${foreign.map((r) => r.type).join(", ")}); grafting them is not supported`
+    );
   const donorWorkbook = donor.workbookPart();
-  const sharedStrings = donor.relationships(donorWorkbook).find((r) => r.type === SHARED_STRINGS_TYPE);
+  const sharedStrings = donor
+    .relationships(donorWorkbook)
+    .find((r) => r.type === SHARED_STRINGS_TYPE);
   const merged = mergeStyles(target.text(stylesPart(target))!, donor.text(stylesPart(donor))!);
   target.setText(stylesPart(target), merged.styles);
   // A grafted sheet must not arrive selected: two selected tabs put Excel in group-edit mode.
-  const sheetXml = remapStyles(inlineSharedStrings(donor.text(source.part)!, sharedStrings ? donor.text(sharedStrings.target) : null), merged.cellFormat, merged.differentialFormat).replace(/\stabSelected="1"/g, "");
+  const sheetXml = remapStyles(
+    inlineSharedStrings(
+      donor.text(source.part)!,
+      sharedStrings ? donor.text(sharedStrings.target) : null
+    ),
+    merged.cellFormat,
+    merged.differentialFormat
+  ).replace(/\stabSelected="1"/g, "");
 
   const workbookPart = target.workbookPart();
   const existing = findSheet(target, sheetName);
@@ -89,13 +126,21 @@ export function graftSheet(target: XlsxPackage, donor: XlsxPackage, sheetName: s
     const sheetId = Math.max(0, ...sheets.map((s) => s.sheetId)) + 1;
     const workbook = target.text(workbookPart)!;
     const element = `<sheet name="${escapeXml(sheetName)}" sheetId="${sheetId}" r:id="${id}"/>`;
-    target.setText(workbookPart, /<sheets\s*\/>/.test(workbook) ? workbook.replace(/<sheets\s*\/>/, `<sheets>${element}</sheets>`) : workbook.replace("</sheets>", `${element}</sheets>`));
+    target.setText(
+      workbookPart,
+      /<sheets\s*\/>/.test(workbook)
+        ? workbook.replace(/<sheets\s*\/>/, `<sheets>${element}</sheets>`)
+        : workbook.replace("</sheets>", `${element}</sheets>`)
+    );
     index = sheets.length;
   }
   // Names scoped to the scratch sheet (its print titles) move with it.
-  for (const match of (donor.text(donorWorkbook) ?? "").matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
+  for (const match of (donor.text(donorWorkbook) ?? "").matchAll(
+    /<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g
+  )) {
     const open = `<definedName${match[1]}>`;
-    if (attribute(open, "localSheetId") === String(source.index)) setDefinedName(target, unescapeXml(attribute(open, "name")!), unescapeXml(match[2]!), index);
+    if (attribute(open, "localSheetId") === String(source.index))
+      setDefinedName(target, unescapeXml(attribute(open, "name")!), unescapeXml(match[2]!), index);
   }
   dropCalculationChain(target);
   return { replaced: existing !== undefined };

@@ -10,7 +10,16 @@ import { attribute, escapeText, unescapeXml } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 // CT_Worksheet children that follow <legacyDrawing>.
-const AFTER_LEGACY_DRAWING = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+const AFTER_LEGACY_DRAWING = [
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
 
 function vmlShape(id: number, row: number, column: number): string {
   return (
@@ -31,15 +40,31 @@ const VML =
  *
  * `setNote(pkg, "xl/worksheets/sheet2.xml", 1, 4, "Written by rule12b1 …", "rule12b1")`
  */
-export function setNote(pkg: XlsxPackage, sheetPart: string, row: number, column: number, text: string, author: string): void {
+export function setNote(
+  pkg: XlsxPackage,
+  sheetPart: string,
+  row: number,
+  column: number,
+  text: string,
+  author: string
+): void {
   const rels = pkg.relationships(sheetPart);
   let commentsPart = rels.find((r) => r.type === REL_TYPES.comments)?.target;
   // The notes' drawing is the one <legacyDrawing> names: header/footer pictures use a VML part of the same type.
-  const legacyId = attribute(/<legacyDrawing(?=[\s/>])[^>]*>/.exec(pkg.text(sheetPart)!)?.[0] ?? "", "r:id");
-  let vmlPart = legacyId === null ? undefined : rels.find((r) => r.id === legacyId && r.type === REL_TYPES.vmlDrawing)?.target;
+  const legacyId = attribute(
+    /<legacyDrawing(?=[\s/>])[^>]*>/.exec(pkg.text(sheetPart)!)?.[0] ?? "",
+    "r:id"
+  );
+  let vmlPart =
+    legacyId === null
+      ? undefined
+      : rels.find((r) => r.id === legacyId && r.type === REL_TYPES.vmlDrawing)?.target;
   if (!commentsPart) {
     commentsPart = pkg.freePart("xl/comments", ".xml");
-    pkg.setText(commentsPart, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors></authors><commentList></commentList></comments>`);
+    pkg.setText(
+      commentsPart,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${MAIN_NS}"><authors></authors><commentList></commentList></comments>`
+    );
     pkg.addRelationship(sheetPart, REL_TYPES.comments, commentsPart);
     pkg.setContentType(commentsPart, CONTENT_TYPES.comments);
   }
@@ -47,26 +72,49 @@ export function setNote(pkg: XlsxPackage, sheetPart: string, row: number, column
     vmlPart = pkg.freePart("xl/drawings/vmlDrawing", ".vml");
     pkg.setText(vmlPart, VML);
     pkg.ensureDefaultContentType("vml", CONTENT_TYPES.vml);
-    pkg.addWorksheetReference(sheetPart, REL_TYPES.vmlDrawing, vmlPart, "legacyDrawing", AFTER_LEGACY_DRAWING);
+    pkg.addWorksheetReference(
+      sheetPart,
+      REL_TYPES.vmlDrawing,
+      vmlPart,
+      "legacyDrawing",
+      AFTER_LEGACY_DRAWING
+    );
   }
 
   const ref = address(row, column);
   let comments = pkg.text(commentsPart)!;
-  const authors = [...comments.matchAll(/<author>([\s\S]*?)<\/author>|<author\/>/g)].map((m) => unescapeXml(m[1] ?? ""));
+  const authors = [...comments.matchAll(/<author>([\s\S]*?)<\/author>|<author\/>/g)].map((m) =>
+    unescapeXml(m[1] ?? "")
+  );
   let authorId = authors.indexOf(author);
   if (authorId < 0) {
     authorId = authors.length;
-    comments = /<authors\s*\/>/.test(comments) ? comments.replace(/<authors\s*\/>/, `<authors><author>${escapeText(author)}</author></authors>`) : comments.replace("</authors>", `<author>${escapeText(author)}</author></authors>`);
+    comments = /<authors\s*\/>/.test(comments)
+      ? comments.replace(
+          /<authors\s*\/>/,
+          `<authors><author>${escapeText(author)}</author></authors>`
+        )
+      : comments.replace("</authors>", `<author>${escapeText(author)}</author></authors>`);
   }
-  comments = comments.replace(new RegExp(`<comment\\b[^>]*\\bref="${ref}"[\\s\\S]*?</comment>`), "");
+  comments = comments.replace(
+    new RegExp(`<comment\\b[^>]*\\bref="${ref}"[\\s\\S]*?</comment>`),
+    ""
+  );
   const comment = `<comment ref="${ref}" authorId="${authorId}"><text><r><rPr><sz val="9"/><rFont val="Tahoma"/><family val="2"/></rPr><t xml:space="preserve">${escapeText(text)}</t></r></text></comment>`;
-  comments = /<commentList\s*\/>/.test(comments) ? comments.replace(/<commentList\s*\/>/, `<commentList>${comment}</commentList>`) : comments.replace("</commentList>", `${comment}</commentList>`);
+  comments = /<commentList\s*\/>/.test(comments)
+    ? comments.replace(/<commentList\s*\/>/, `<commentList>${comment}</commentList>`)
+    : comments.replace("</commentList>", `${comment}</commentList>`);
   pkg.setText(commentsPart, comments);
 
   const vml = pkg.text(vmlPart)!;
-  const anchored = new RegExp(`<x:Row>${row - 1}</x:Row>\\s*<x:Column>${column - 1}</x:Column>`).test(vml);
+  const anchored = new RegExp(
+    `<x:Row>${row - 1}</x:Row>\\s*<x:Column>${column - 1}</x:Column>`
+  ).test(vml);
   if (!anchored) {
     const ids = [...vml.matchAll(/_x0000_s(\d+)/g)].map((m) => Number(m[1]));
-    pkg.setText(vmlPart, vml.replace(/<\/xml>\s*$/, `${vmlShape(Math.max(1024, ...ids) + 1, row, column)}</xml>`));
+    pkg.setText(
+      vmlPart,
+      vml.replace(/<\/xml>\s*$/, `${vmlShape(Math.max(1024, ...ids) + 1, row, column)}</xml>`)
+    );
   }
 }

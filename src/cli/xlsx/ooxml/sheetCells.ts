@@ -17,7 +17,8 @@ export function cellXml(row: number, column: number, value: PlainValue, style: n
   const s = style > 0 ? ` s="${style}"` : "";
   if (value === null || value === "") return `<c r="${ref}"${s}/>`;
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cell ${ref}: ${value} is not a number Excel can store`);
+    if (!Number.isFinite(value))
+      throw new Error(`cell ${ref}: ${value} is not a number Excel can store`);
     return `<c r="${ref}"${s}><v>${value}</v></c>`;
   }
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`;
@@ -61,8 +62,15 @@ function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): str
   if (cells.length === 0) return `${tag}${body}</row>`;
   // The usual case — new cells to the right of every existing one — needs no parsing of the row.
   const lastCell = body.lastIndexOf("<c ");
-  const lastRef = lastCell >= 0 ? /^<c[^>]*\sr="([A-Z]+)\d+"/.exec(body.slice(lastCell, lastCell + 80))?.[1] : undefined;
-  if (!body.includes("<c>") && (lastCell < 0 || (lastRef !== undefined && columnOf(lastRef) < cells[0]!.column))) return `${tag}${body}${cells.map((c) => c.xml).join("")}</row>`;
+  const lastRef =
+    lastCell >= 0
+      ? /^<c[^>]*\sr="([A-Z]+)\d+"/.exec(body.slice(lastCell, lastCell + 80))?.[1]
+      : undefined;
+  if (
+    !body.includes("<c>") &&
+    (lastCell < 0 || (lastRef !== undefined && columnOf(lastRef) < cells[0]!.column))
+  )
+    return `${tag}${body}${cells.map((c) => c.xml).join("")}</row>`;
   const replaced = new Set(cells.map((c) => c.column));
   const merged = cellsOf(body).filter((c) => !replaced.has(c.column));
   merged.push(...cells);
@@ -77,7 +85,12 @@ function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): str
  *
  * `writeCells(xml, 2, 3, (row) => [{ column: 4, xml: cellXml(row, 4, 1, 0) }])`
  */
-export function writeCells(sheetXml: string, firstRow: number, lastRow: number, cellsFor: (row: number) => CellRun[]): string {
+export function writeCells(
+  sheetXml: string,
+  firstRow: number,
+  lastRow: number,
+  cellsFor: (row: number) => CellRun[]
+): string {
   let data = elementAt(sheetXml, "sheetData");
   if (!data) throw new Error("worksheet part has no <sheetData>");
   let xml = sheetXml;
@@ -91,7 +104,12 @@ export function writeCells(sheetXml: string, firstRow: number, lastRow: number, 
   let previous = 0;
   let next = firstRow;
   const emitNewRowsBefore = (limit: number) => {
-    for (; next < limit && next <= lastRow; next += 1) out.push(`<row r="${next}">${cellsFor(next).map((c) => c.xml).join("")}</row>`);
+    for (; next < limit && next <= lastRow; next += 1)
+      out.push(
+        `<row r="${next}">${cellsFor(next)
+          .map((c) => c.xml)
+          .join("")}</row>`
+      );
   };
   for (;;) {
     const start = xml.indexOf("<row", from);
@@ -105,7 +123,13 @@ export function writeCells(sheetXml: string, firstRow: number, lastRow: number, 
     previous = rowNumber;
     emitNewRowsBefore(rowNumber);
     if (rowNumber >= firstRow && rowNumber <= lastRow) {
-      out.push(mergeRow(openTag, selfClosing ? "" : xml.slice(openEnd, end - "</row>".length), cellsFor(rowNumber)));
+      out.push(
+        mergeRow(
+          openTag,
+          selfClosing ? "" : xml.slice(openEnd, end - "</row>".length),
+          cellsFor(rowNumber)
+        )
+      );
       next = rowNumber + 1;
     } else out.push(xml.slice(start, end));
     from = end;
@@ -117,11 +141,14 @@ export function writeCells(sheetXml: string, firstRow: number, lastRow: number, 
 
 /** `sheetXml` with `<dimension>` widened to cover `right` columns and `bottom` rows. */
 export function widenDimension(sheetXml: string, bottom: number, right: number): string {
-  return sheetXml.replace(/<dimension\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*>/, (tag, c1: string, r1: string, c2?: string, r2?: string) => {
-    const lastColumn = Math.max(columnOf(c2 ?? c1), right);
-    const lastRow = Math.max(Number(r2 ?? r1), bottom);
-    return setAttribute(tag, "ref", `${c1}${r1}:${letters(lastColumn)}${lastRow}`);
-  });
+  return sheetXml.replace(
+    /<dimension\b[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"[^>]*>/,
+    (tag, c1: string, r1: string, c2?: string, r2?: string) => {
+      const lastColumn = Math.max(columnOf(c2 ?? c1), right);
+      const lastRow = Math.max(Number(r2 ?? r1), bottom);
+      return setAttribute(tag, "ref", `${c1}${r1}:${letters(lastColumn)}${lastRow}`);
+    }
+  );
 }
 
 const COLS_FOLLOWERS = ["sheetData"];
@@ -130,10 +157,16 @@ const COLS_FOLLOWERS = ["sheetData"];
  * `sheetXml` with the widths of columns `first..first+widths.length-1` set,
  * splitting any `<col>` range that spans them so the other columns keep theirs.
  */
-export function setColumnWidths(sheetXml: string, first: number, widths: readonly number[]): string {
+export function setColumnWidths(
+  sheetXml: string,
+  first: number,
+  widths: readonly number[]
+): string {
   const last = first + widths.length - 1;
   const cols = elementAt(sheetXml, "cols");
-  const existing = cols ? [...sheetXml.slice(cols.openEnd, cols.end).matchAll(/<col\b[^>]*>/g)].map((m) => m[0]) : [];
+  const existing = cols
+    ? [...sheetXml.slice(cols.openEnd, cols.end).matchAll(/<col\b[^>]*>/g)].map((m) => m[0])
+    : [];
   const kept: { min: number; tag: string }[] = [];
   // A column's other settings (style, hidden, outline level) are kept; only its width is ours.
   const settingsOf = new Map<number, string>();
@@ -144,13 +177,19 @@ export function setColumnWidths(sheetXml: string, first: number, widths: readonl
     else {
       if (min < first) kept.push({ min, tag: setAttribute(tag, "max", String(first - 1)) });
       if (max > last) kept.push({ min: last + 1, tag: setAttribute(tag, "min", String(last + 1)) });
-      for (let column = Math.max(min, first); column <= Math.min(max, last); column += 1) settingsOf.set(column, tag);
+      for (let column = Math.max(min, first); column <= Math.min(max, last); column += 1)
+        settingsOf.set(column, tag);
     }
   }
   widths.forEach((width, i) => {
     const column = first + i;
     const base = settingsOf.get(column) ?? `<col min="${column}" max="${column}"/>`;
-    const tag = [["min", String(column)], ["max", String(column)], ["width", String(width)], ["customWidth", "1"]].reduce((t, [name, value]) => setAttribute(t, name!, value!), base);
+    const tag = [
+      ["min", String(column)],
+      ["max", String(column)],
+      ["width", String(width)],
+      ["customWidth", "1"],
+    ].reduce((t, [name, value]) => setAttribute(t, name!, value!), base);
     kept.push({ min: column, tag });
   });
   kept.sort((a, b) => a.min - b.min);
@@ -162,7 +201,14 @@ export function setColumnWidths(sheetXml: string, first: number, widths: readonl
 
 /** The style index of cell `ref` in `sheetXml` (0 when the cell is absent or unstyled). */
 export function styleOfCell(sheetXml: string, ref: string): number {
-  return Number(new RegExp(`<c\\s[^>]*?\\br="${ref}"[^>]*?\\ss="(\\d+)"|<c\\s[^>]*?\\ss="(\\d+)"[^>]*?\\br="${ref}"`).exec(sheetXml)?.slice(1).find((v) => v !== undefined) ?? 0);
+  return Number(
+    new RegExp(
+      `<c\\s[^>]*?\\br="${ref}"[^>]*?\\ss="(\\d+)"|<c\\s[^>]*?\\ss="(\\d+)"[^>]*?\\br="${ref}"`
+    )
+      .exec(sheetXml)
+      ?.slice(1)
+      .find((v) => v !== undefined) ?? 0
+  );
 }
 
 /**
@@ -172,5 +218,7 @@ export function styleOfCell(sheetXml: string, ref: string): number {
  */
 export function setCell(sheetXml: string, row: number, column: number, value: PlainValue): string {
   const style = styleOfCell(sheetXml, address(row, column));
-  return writeCells(sheetXml, row, row, () => [{ column, xml: cellXml(row, column, value, style) }]);
+  return writeCells(sheetXml, row, row, () => [
+    { column, xml: cellXml(row, column, value, style) },
+  ]);
 }

@@ -16,7 +16,19 @@ interface Collection {
 }
 
 // CT_Stylesheet's child sequence, for inserting a collection the part lacks.
-const ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"];
+const ORDER = [
+  "numFmts",
+  "fonts",
+  "fills",
+  "borders",
+  "cellStyleXfs",
+  "cellXfs",
+  "cellStyles",
+  "dxfs",
+  "tableStyles",
+  "colors",
+  "extLst",
+];
 
 function collection(xml: string, name: string, item: string): Collection {
   const at = elementAt(xml, name);
@@ -40,9 +52,15 @@ function indexOrAppend(items: string[], item: string): number {
   return items.length - 1;
 }
 
-function replaceCollection(xml: string, name: string, items: readonly string[], previous: Collection): string {
+function replaceCollection(
+  xml: string,
+  name: string,
+  items: readonly string[],
+  previous: Collection
+): string {
   const element = `<${name} count="${items.length}">${items.join("")}</${name}>`;
-  if (previous.at) return `${xml.slice(0, previous.at.start)}${element}${xml.slice(previous.at.end)}`;
+  if (previous.at)
+    return `${xml.slice(0, previous.at.start)}${element}${xml.slice(previous.at.end)}`;
   return insertBefore(xml, ORDER.slice(ORDER.indexOf(name) + 1), "styleSheet", element);
 }
 
@@ -64,7 +82,12 @@ export function mergeStyles(target: string, donor: string): MergedStyles {
   let styles = target;
   // Number formats: built-ins (< 164) are shared by every workbook; custom ones are matched by code.
   const targetFormats = collection(styles, "numFmts", "numFmt");
-  const codes = new Map(targetFormats.items.map((tag) => [unescapeXml(attribute(tag, "formatCode") ?? ""), Number(attribute(tag, "numFmtId"))]));
+  const codes = new Map(
+    targetFormats.items.map((tag) => [
+      unescapeXml(attribute(tag, "formatCode") ?? ""),
+      Number(attribute(tag, "numFmtId")),
+    ])
+  );
   let nextFormatId = Math.max(163, ...codes.values()) + 1;
   const formatIds = new Map<number, number>();
   const formatItems = [...targetFormats.items];
@@ -78,14 +101,22 @@ export function mergeStyles(target: string, donor: string): MergedStyles {
     }
     formatIds.set(Number(attribute(tag, "numFmtId")), id);
   }
-  if (formatItems.length > targetFormats.items.length) styles = replaceCollection(styles, "numFmts", formatItems, targetFormats);
+  if (formatItems.length > targetFormats.items.length)
+    styles = replaceCollection(styles, "numFmts", formatItems, targetFormats);
 
   const mapped: Record<string, number[]> = {};
-  for (const [name, item] of [["fonts", "font"], ["fills", "fill"], ["borders", "border"]] as const) {
+  for (const [name, item] of [
+    ["fonts", "font"],
+    ["fills", "fill"],
+    ["borders", "border"],
+  ] as const) {
     const existing = collection(styles, name, item);
     const items = [...existing.items];
-    mapped[item] = collection(donor, name, item).items.map((donorItem) => indexOrAppend(items, donorItem));
-    if (items.length > existing.items.length) styles = replaceCollection(styles, name, items, existing);
+    mapped[item] = collection(donor, name, item).items.map((donorItem) =>
+      indexOrAppend(items, donorItem)
+    );
+    if (items.length > existing.items.length)
+      styles = replaceCollection(styles, name, items, existing);
   }
 
   const cellFormats = collection(styles, "cellXfs", "xf");
@@ -104,12 +135,16 @@ export function mergeStyles(target: string, donor: string): MergedStyles {
     tag = setAttribute(tag, "xfId", "0");
     return indexOrAppend(cellItems, tag + xf.slice(open.length));
   });
-  if (cellItems.length > cellFormats.items.length) styles = replaceCollection(styles, "cellXfs", cellItems, cellFormats);
+  if (cellItems.length > cellFormats.items.length)
+    styles = replaceCollection(styles, "cellXfs", cellItems, cellFormats);
 
   const differential = collection(styles, "dxfs", "dxf");
   const differentialItems = [...differential.items];
-  const differentialMap = collection(donor, "dxfs", "dxf").items.map((dxf) => indexOrAppend(differentialItems, dxf));
-  if (differentialItems.length > differential.items.length) styles = replaceCollection(styles, "dxfs", differentialItems, differential);
+  const differentialMap = collection(donor, "dxfs", "dxf").items.map((dxf) =>
+    indexOrAppend(differentialItems, dxf)
+  );
+  if (differentialItems.length > differential.items.length)
+    styles = replaceCollection(styles, "dxfs", differentialItems, differential);
 
   return {
     styles,

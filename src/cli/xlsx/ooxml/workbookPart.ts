@@ -8,7 +8,18 @@ import { REL_TYPES, relsPartOf, type XlsxPackage } from "./xlsxPackage";
 import { attribute, elementAt, escapeText, escapeXml, insertBefore, unescapeXml } from "./xml";
 
 // CT_Workbook children that follow <definedNames>.
-const AFTER_DEFINED_NAMES = ["calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst"];
+const AFTER_DEFINED_NAMES = [
+  "calcPr",
+  "oleSize",
+  "customWorkbookViews",
+  "pivotCaches",
+  "smartTagPr",
+  "smartTagTypes",
+  "webPublishing",
+  "fileRecoveryPr",
+  "webPublishObjects",
+  "extLst",
+];
 
 /**
  * Sets (or with `value` null, removes) the defined name `name`, workbook-wide
@@ -16,19 +27,37 @@ const AFTER_DEFINED_NAMES = ["calcPr", "oleSize", "customWorkbookViews", "pivotC
  *
  * `setDefinedName(pkg, "rule12b1_AccrualColumns", "'Net Assets'!$D$1:$I$1")`
  */
-export function setDefinedName(pkg: XlsxPackage, name: string, value: string | null, localSheetId?: number): void {
+export function setDefinedName(
+  pkg: XlsxPackage,
+  name: string,
+  value: string | null,
+  localSheetId?: number
+): void {
   const part = pkg.workbookPart();
   let xml = pkg.text(part)!;
   const scope = localSheetId === undefined ? null : String(localSheetId);
-  xml = xml.replace(/<definedName\b[^>]*>[\s\S]*?<\/definedName>|<definedName\b[^>]*\/>/g, (element) => {
-    const open = /^<definedName\b[^>]*>/.exec(element)![0];
-    return unescapeXml(attribute(open, "name") ?? "").toLowerCase() === name.toLowerCase() && attribute(open, "localSheetId") === scope ? "" : element;
-  });
+  xml = xml.replace(
+    /<definedName\b[^>]*>[\s\S]*?<\/definedName>|<definedName\b[^>]*\/>/g,
+    (element) => {
+      const open = /^<definedName\b[^>]*>/.exec(element)![0];
+      return unescapeXml(attribute(open, "name") ?? "").toLowerCase() === name.toLowerCase() &&
+        attribute(open, "localSheetId") === scope
+        ? ""
+        : element;
+    }
+  );
   if (value !== null) {
     const element = `<definedName name="${escapeXml(name)}"${scope === null ? "" : ` localSheetId="${scope}"`}>${escapeText(value)}</definedName>`;
     xml = xml.replace(/<definedNames\s*\/>/, "<definedNames></definedNames>");
-    if (elementAt(xml, "definedNames")) xml = xml.replace("</definedNames>", `${element}</definedNames>`);
-    else xml = insertBefore(xml, AFTER_DEFINED_NAMES, "workbook", `<definedNames>${element}</definedNames>`);
+    if (elementAt(xml, "definedNames"))
+      xml = xml.replace("</definedNames>", `${element}</definedNames>`);
+    else
+      xml = insertBefore(
+        xml,
+        AFTER_DEFINED_NAMES,
+        "workbook",
+        `<definedNames>${element}</definedNames>`
+      );
   }
   xml = xml.replace(/<definedNames>\s*<\/definedNames>|<definedNames\/>/, "");
   pkg.setText(part, xml);
@@ -41,8 +70,13 @@ export function removeSheetScopedNames(pkg: XlsxPackage, localSheetId: number): 
   pkg.setText(
     part,
     xml
-      .replace(/<definedName\b[^>]*>[\s\S]*?<\/definedName>|<definedName\b[^>]*\/>/g, (element) => (attribute(element.slice(0, element.indexOf(">") + 1), "localSheetId") === String(localSheetId) ? "" : element))
-      .replace(/<definedNames>\s*<\/definedNames>/, ""),
+      .replace(/<definedName\b[^>]*>[\s\S]*?<\/definedName>|<definedName\b[^>]*\/>/g, (element) =>
+        attribute(element.slice(0, element.indexOf(">") + 1), "localSheetId") ===
+        String(localSheetId)
+          ? ""
+          : element
+      )
+      .replace(/<definedNames>\s*<\/definedNames>/, "")
   );
 }
 

@@ -114,7 +114,9 @@ export class XlsxPackage {
 
   /** The package as .xlsx bytes, every entry dated `date`; [Content_Types].xml first, as Office writes it. */
   toBytes(date: Date, level?: number): Buffer {
-    const ordered = [...this.entries.values()].sort((a, b) => Number(b.name === "[Content_Types].xml") - Number(a.name === "[Content_Types].xml"));
+    const ordered = [...this.entries.values()].sort(
+      (a, b) => Number(b.name === "[Content_Types].xml") - Number(a.name === "[Content_Types].xml")
+    );
     return writeZip(ordered, date, level);
   }
 
@@ -129,7 +131,11 @@ export class XlsxPackage {
         id: attribute(tag, "Id") ?? "",
         type: attribute(tag, "Type") ?? "",
         external,
-        target: external ? target : target.startsWith("/") ? target.slice(1) : path.normalize(path.join(path.dirname(part), target)),
+        target: external
+          ? target
+          : target.startsWith("/")
+            ? target.slice(1)
+            : path.normalize(path.join(path.dirname(part), target)),
       };
     });
   }
@@ -143,7 +149,13 @@ export class XlsxPackage {
     while (taken.has(`rId${n}`)) n += 1;
     const id = `rId${n}`;
     const relative = path.relative(path.dirname(part), target);
-    this.setText(relsPart, rels.replace("</Relationships>", `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(relative)}"/></Relationships>`));
+    this.setText(
+      relsPart,
+      rels.replace(
+        "</Relationships>",
+        `<Relationship Id="${id}" Type="${type}" Target="${escapeXml(relative)}"/></Relationships>`
+      )
+    );
     return id;
   }
 
@@ -151,26 +163,49 @@ export class XlsxPackage {
     const relsPart = relsPartOf(part);
     const rels = this.text(relsPart);
     if (!rels) return;
-    this.setText(relsPart, rels.replace(/<Relationship\b[^>]*>/g, (tag) => (attribute(tag, "Id") === id ? "" : tag)));
+    this.setText(
+      relsPart,
+      rels.replace(/<Relationship\b[^>]*>/g, (tag) => (attribute(tag, "Id") === id ? "" : tag))
+    );
   }
 
   /** Declares the content type of `part` ([Content_Types].xml Override), replacing any earlier one. */
   setContentType(part: string, contentType: string): void {
     this.removeContentType(part);
     const types = this.text("[Content_Types].xml")!;
-    this.setText("[Content_Types].xml", types.replace("</Types>", `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/></Types>`));
+    this.setText(
+      "[Content_Types].xml",
+      types.replace(
+        "</Types>",
+        `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/></Types>`
+      )
+    );
   }
 
   removeContentType(part: string): void {
     const types = this.text("[Content_Types].xml")!;
-    this.setText("[Content_Types].xml", types.replace(/<Override\b[^>]*>/g, (tag) => (unescapeXml(attribute(tag, "PartName") ?? "") === `/${part}` ? "" : tag)));
+    this.setText(
+      "[Content_Types].xml",
+      types.replace(/<Override\b[^>]*>/g, (tag) =>
+        unescapeXml(attribute(tag, "PartName") ?? "") === `/${part}` ? "" : tag
+      )
+    );
   }
 
   /** Declares the default content type of files ending in `.extension` unless one is declared. */
   ensureDefaultContentType(extension: string, contentType: string): void {
     const types = this.text("[Content_Types].xml")!;
-    const declared = [...types.matchAll(/<Default\b[^>]*>/g)].some(([tag]) => attribute(tag, "Extension")?.toLowerCase() === extension.toLowerCase());
-    if (!declared) this.setText("[Content_Types].xml", types.replace(/(<Types\b[^>]*>)/, `$1<Default Extension="${extension}" ContentType="${contentType}"/>`));
+    const declared = [...types.matchAll(/<Default\b[^>]*>/g)].some(
+      ([tag]) => attribute(tag, "Extension")?.toLowerCase() === extension.toLowerCase()
+    );
+    if (!declared)
+      this.setText(
+        "[Content_Types].xml",
+        types.replace(
+          /(<Types\b[^>]*>)/,
+          `$1<Default Extension="${extension}" ContentType="${contentType}"/>`
+        )
+      );
   }
 
   /** The package path of the workbook part (normally "xl/workbook.xml"). */
@@ -186,7 +221,13 @@ export class XlsxPackage {
     const xml = this.text(workbook) ?? "";
     return [...xml.matchAll(/<sheet\b[^>]*>/g)].map(([tag], index) => {
       const relationshipId = attribute(tag, "r:id") ?? "";
-      return { name: unescapeXml(attribute(tag, "name") ?? ""), sheetId: Number(attribute(tag, "sheetId")), relationshipId, part: targets.get(relationshipId) ?? "", index };
+      return {
+        name: unescapeXml(attribute(tag, "name") ?? ""),
+        sheetId: Number(attribute(tag, "sheetId")),
+        relationshipId,
+        part: targets.get(relationshipId) ?? "",
+        index,
+      };
     });
   }
 
@@ -204,10 +245,20 @@ export class XlsxPackage {
    *
    * `pkg.addWorksheetReference(sheet, REL_TYPES.drawing, "xl/drawings/drawing2.xml", "drawing", [...])`
    */
-  addWorksheetReference(sheetPart: string, type: string, target: string, element: string, followers: readonly string[]): void {
+  addWorksheetReference(
+    sheetPart: string,
+    type: string,
+    target: string,
+    element: string,
+    followers: readonly string[]
+  ): void {
     const id = this.addRelationship(sheetPart, type, target);
     let sheet = this.text(sheetPart)!;
-    if (!declaresRelationshipPrefix(sheet, "worksheet")) sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
-    this.setText(sheetPart, insertBefore(sheet, followers, "worksheet", `<${element} r:id="${id}"/>`));
+    if (!declaresRelationshipPrefix(sheet, "worksheet"))
+      sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
+    this.setText(
+      sheetPart,
+      insertBefore(sheet, followers, "worksheet", `<${element} r:id="${id}"/>`)
+    );
   }
 }

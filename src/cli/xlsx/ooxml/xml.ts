@@ -10,7 +10,11 @@ const attributePatterns = new Map<string, RegExp>();
 /** `attribute('<c r="B2" s="3">', "s")` → `"3"`; null when absent. Names may carry a prefix ("r:id"). */
 export function attribute(tag: string, name: string): string | null {
   let pattern = attributePatterns.get(name);
-  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*("([^"]*)"|'([^']*)')`)));
+  if (!pattern)
+    attributePatterns.set(
+      name,
+      (pattern = new RegExp(`\\s${name.replace(":", "\\:")}\\s*=\\s*("([^"]*)"|'([^']*)')`))
+    );
   const match = pattern.exec(tag);
   return match ? (match[2] ?? match[3] ?? "") : null;
 }
@@ -18,14 +22,21 @@ export function attribute(tag: string, name: string): string | null {
 /** `setAttribute('<row r="2">', "spans", null)` → `'<row r="2">'`: sets (in place, if present) or, with null, removes one attribute. */
 export function setAttribute(tag: string, name: string, value: string | null): string {
   const pattern = new RegExp(`(\\s)${name.replace(":", "\\:")}\\s*=\\s*("[^"]*"|'[^']*')`);
-  if (pattern.test(tag)) return tag.replace(pattern, (_, space: string) => (value === null ? "" : `${space}${name}="${escapeXml(value)}"`));
+  if (pattern.test(tag))
+    return tag.replace(pattern, (_, space: string) =>
+      value === null ? "" : `${space}${name}="${escapeXml(value)}"`
+    );
   if (value === null) return tag;
   const end = tag.endsWith("/>") ? tag.length - 2 : tag.length - 1;
   return `${tag.slice(0, end)} ${name}="${escapeXml(value)}"${tag.slice(end)}`;
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 /** Text for an element body: escaped, with characters XML 1.0 cannot carry removed. */
@@ -36,7 +47,10 @@ export function escapeText(text: string): string {
 
 export function unescapeXml(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity[0] === "#") return String.fromCodePoint(entity[1] === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10));
+    if (entity[0] === "#")
+      return String.fromCodePoint(
+        entity[1] === "x" ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10)
+      );
     return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[entity]!;
   });
 }
@@ -46,7 +60,11 @@ export function unescapeXml(text: string): string {
  *
  * `elementAt('<a><b x="1"/></a>', "b")` → `{ start: 3, end: 13, openEnd: 13 }`
  */
-export function elementAt(xml: string, name: string, from = 0): { start: number; end: number; openEnd: number } | null {
+export function elementAt(
+  xml: string,
+  name: string,
+  from = 0
+): { start: number; end: number; openEnd: number } | null {
   const pattern = new RegExp(`<${name}(?=[\\s/>])`, "g");
   pattern.lastIndex = from;
   const found = pattern.exec(xml);
@@ -95,7 +113,8 @@ export function topLevelChildren(xml: string, root: string): { name: string; sta
     const name = /^<([^\s/>]+)/.exec(xml.slice(open, open + 64))![1]!;
     if (depth === 0) children.push({ name, start: open });
     if (xml[end - 2] === "/") at = end;
-    else if (depth === 0 && name === "sheetData") at = xml.indexOf("</sheetData>", end) + "</sheetData>".length;
+    else if (depth === 0 && name === "sheetData")
+      at = xml.indexOf("</sheetData>", end) + "</sheetData>".length;
     else {
       depth += 1;
       at = end;
@@ -109,7 +128,12 @@ export function topLevelChildren(xml: string, root: string): { name: string; sta
  * `followers` (the elements that come after it in the schema's sequence),
  * else before `</root>`.
  */
-export function insertBefore(xml: string, followers: readonly string[], root: string, fragment: string): string {
+export function insertBefore(
+  xml: string,
+  followers: readonly string[],
+  root: string,
+  fragment: string
+): string {
   const follower = topLevelChildren(xml, root).find((child) => followers.includes(child.name));
   const at = follower ? follower.start : xml.lastIndexOf(`</${root}>`);
   return `${xml.slice(0, at)}${fragment}${xml.slice(at)}`;

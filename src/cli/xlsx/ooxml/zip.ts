@@ -61,7 +61,8 @@ export function readZip(bytes: Buffer): ZipEntry[] {
   const end = endRecord(bytes);
   const count = bytes.readUInt16LE(end + 10);
   let at = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || at === 0xffffffff) throw new Error("Zip64 archives (over 4 GB) are not supported");
+  if (count === 0xffff || at === 0xffffffff)
+    throw new Error("Zip64 archives (over 4 GB) are not supported");
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i += 1) {
     if (bytes.readUInt32LE(at) !== CENTRAL) throw new Error("damaged central directory");
@@ -76,13 +77,24 @@ export function readZip(bytes: Buffer): ZipEntry[] {
     const localAt = bytes.readUInt32LE(at + 42);
     const name = bytes.toString(flags & 0x800 ? "utf8" : "latin1", at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
-    if (compressedSize === 0xffffffff || size === 0xffffffff || localAt === 0xffffffff) throw new Error(`${name} is stored as Zip64 (over 4 GB), which is not supported`);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localAt === 0xffffffff)
+      throw new Error(`${name} is stored as Zip64 (over 4 GB), which is not supported`);
     if (flags & 1) throw new Error(`${name} is encrypted`);
     if (method !== 0 && method !== 8) throw new Error(`${name} uses compression method ${method}`);
     if (bytes.readUInt32LE(localAt) !== LOCAL) throw new Error(`damaged local header for ${name}`);
-    const dataAt = localAt + 30 + bytes.readUInt16LE(localAt + 26) + bytes.readUInt16LE(localAt + 28);
+    const dataAt =
+      localAt + 30 + bytes.readUInt16LE(localAt + 26) + bytes.readUInt16LE(localAt + 28);
     if (name.endsWith("/")) continue;
-    entries.push({ name, raw: { method, crc, compressedSize, size, bytes: bytes.subarray(dataAt, dataAt + compressedSize) } });
+    entries.push({
+      name,
+      raw: {
+        method,
+        crc,
+        compressedSize,
+        size,
+        bytes: bytes.subarray(dataAt, dataAt + compressedSize),
+      },
+    });
   }
   return entries;
 }
@@ -92,7 +104,8 @@ export function entryData(entry: ZipEntry): Buffer {
   if (entry.data) return entry.data;
   const raw = entry.raw!;
   const data = raw.method === 0 ? Buffer.from(raw.bytes) : zlib.inflateRawSync(raw.bytes);
-  if (data.length !== raw.size || crc32(data) !== raw.crc) throw new Error(`${entry.name} is damaged (size or CRC does not match)`);
+  if (data.length !== raw.size || crc32(data) !== raw.crc)
+    throw new Error(`${entry.name} is damaged (size or CRC does not match)`);
   return data;
 }
 
@@ -130,7 +143,8 @@ export function writeZip(entries: readonly ZipEntry[], date: Date, level = 1): B
       const deflated = zlib.deflateRawSync(data, { level });
       [method, body] = deflated.length < data.length ? [8, deflated] : [0, data];
     }
-    if (offset > 0xfffffffe || body.length > 0xfffffffe) throw new Error("the workbook would exceed 4 GB, which .xlsx (without Zip64) cannot hold");
+    if (offset > 0xfffffffe || body.length > 0xfffffffe)
+      throw new Error("the workbook would exceed 4 GB, which .xlsx (without Zip64) cannot hold");
     const name = Buffer.from(entry.name, "utf8");
     const flags = /[^\x20-\x7e]/.test(entry.name) ? 0x800 : 0;
     // The local header and the central directory entry share this run of fields, at different offsets.
