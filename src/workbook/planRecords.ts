@@ -1,0 +1,156 @@
+/**
+ * Turns parsed table rows into the engine's plan records (SPEC §1), one builder per table.
+ * Blank optional settings take the plan's defaults here, so the engine never sees a blank.
+ */
+import { type Decimal } from "../engine/decimal";
+import { exception, type PlanException } from "../engine/exceptions";
+import {
+  type Agreement,
+  defaultSettings,
+  type Expenditure,
+  type GovernanceAction,
+  type GovernanceActionKind,
+  type NetAssetsRow,
+  type Payment,
+  type PortfolioSettings,
+  type QuarterSignOff,
+  type RateChange,
+} from "../engine/plan";
+import type { RowValues, TableRow } from "./tableRows";
+
+const text = (values: RowValues, header: string) =>
+  (values.get(header) as string | null | undefined) ?? "";
+const get = <T>(values: RowValues, header: string) => (values.get(header) ?? null) as T | null;
+
+/**
+ * The `Portfolios` rows as settings, defaults filled in; a name that appears twice (ignoring
+ * case) is a finding and its second row is left out.
+ *
+ * `portfoliosFrom([{ values: Map { "Portfolio" → "Growth" }, source }], [])` →
+ * `[{ portfolio: "Growth", maxAnnualRate: 0.005, dayCount: "Actual/Actual", … }]`.
+ */
+export function portfoliosFrom(
+  rows: readonly TableRow[],
+  exceptions: PlanException[]
+): PortfolioSettings[] {
+  const portfolios: PortfolioSettings[] = [];
+  for (const { values, source } of rows) {
+    const name = text(values, "Portfolio");
+    if (portfolios.some((p) => p.portfolio.toLowerCase() === name.toLowerCase())) {
+      exceptions.push(
+        exception("error", "input", `Portfolio "${name}" appears twice; names must be unique.`, {
+          source: { ...source, column: "Portfolio" },
+        })
+      );
+      continue;
+    }
+    const defaults = defaultSettings(name);
+    portfolios.push({
+      portfolio: name,
+      planEffective: get(values, "Plan effective"),
+      maxAnnualRate: get<Decimal>(values, "Max annual rate") ?? defaults.maxAnnualRate,
+      dayCount: get(values, "Day count") ?? defaults.dayCount,
+      navTiming: get(values, "NAV timing") ?? defaults.navTiming,
+      weekendBooking: get(values, "Weekend booking") ?? defaults.weekendBooking,
+      rounding: get(values, "Rounding") ?? defaults.rounding,
+      capBasis: get(values, "Cap basis") ?? defaults.capBasis,
+      planType: get(values, "Plan type") ?? defaults.planType,
+      payment: get(values, "Payment") ?? defaults.payment,
+      paymentTolerance: get<Decimal>(values, "Payment tolerance") ?? defaults.paymentTolerance,
+      fiscalYearEndMonth: get<number>(values, "Fiscal year end") ?? defaults.fiscalYearEndMonth,
+      source,
+    });
+  }
+  return portfolios;
+}
+
+/** The `Rates` rows. */
+export function ratesFrom(rows: readonly TableRow[]): RateChange[] {
+  return rows.map(({ values, source }) => ({
+    portfolio: text(values, "Portfolio"),
+    effective: get<number>(values, "Effective")!,
+    annualRate: get<Decimal>(values, "Annual rate")!,
+    boardApproval: get(values, "Board approval"),
+    shareholderApproval: get(values, "Shareholder approval"),
+    source,
+  }));
+}
+
+/** The `Governance` rows (votes as recorded; the engine tests them). */
+export function governanceFrom(rows: readonly TableRow[]): GovernanceAction[] {
+  return rows.map(({ values, source }) => ({
+    date: get<number>(values, "Date")!,
+    action: get<GovernanceActionKind>(values, "Action")!,
+    portfolio: text(values, "Portfolio"),
+    trusteesFor: get(values, "Trustees for"),
+    trusteesTotal: get(values, "Trustees total"),
+    independentFor: get(values, "Independent for"),
+    independentTotal: get(values, "Independent total"),
+    inPerson: get(values, "In person"),
+    sharesFor: get(values, "Shares for"),
+    sharesPresent: get(values, "Shares present"),
+    sharesOutstanding: get(values, "Shares outstanding"),
+    source,
+  }));
+}
+
+/** The `Agreements` rows. */
+export function agreementsFrom(rows: readonly TableRow[]): Agreement[] {
+  return rows.map(({ values, source }) => ({
+    agreement: text(values, "Agreement"),
+    counterparty: text(values, "Counterparty"),
+    portfolio: text(values, "Portfolio"),
+    approved: get(values, "Approved"),
+    inWriting: get(values, "In writing"),
+    noticeDays: get(values, "Notice days"),
+    assigned: get(values, "Assigned"),
+    terminated: get(values, "Terminated"),
+    source,
+  }));
+}
+
+/** The `Expenditures` rows. */
+export function expendituresFrom(rows: readonly TableRow[]): Expenditure[] {
+  return rows.map(({ values, source }) => ({
+    date: get<number>(values, "Date")!,
+    portfolio: text(values, "Portfolio"),
+    category: text(values, "Category"),
+    amount: get<Decimal>(values, "Amount")!,
+    payee: text(values, "Payee"),
+    description: text(values, "Description"),
+    source,
+  }));
+}
+
+/** The `Payments` rows. */
+export function paymentsFrom(rows: readonly TableRow[]): Payment[] {
+  return rows.map(({ values, source }) => ({
+    date: get<number>(values, "Date")!,
+    portfolio: text(values, "Portfolio"),
+    amount: get<Decimal>(values, "Amount")!,
+    reference: text(values, "Reference"),
+    source,
+  }));
+}
+
+/** The `NetAssets` rows (long form). */
+export function netAssetsFrom(rows: readonly TableRow[]): NetAssetsRow[] {
+  return rows.map(({ values, source }) => ({
+    date: get<number>(values, "Date")!,
+    portfolio: text(values, "Portfolio"),
+    netAssets: get<Decimal>(values, "Class B net assets")!,
+    source,
+  }));
+}
+
+/** The `Reviews` rows: each quarter's sign-off and the fingerprint taken at board review. */
+export function reviewsFrom(rows: readonly TableRow[]): QuarterSignOff[] {
+  return rows.map(({ values, source }) => ({
+    quarter: text(values, "Quarter"),
+    preparedBy: text(values, "Prepared by"),
+    reviewedBy: text(values, "Reviewed by"),
+    boardReview: get(values, "Board review"),
+    fingerprint: get(values, "Fingerprint"),
+    source,
+  }));
+}

@@ -1,0 +1,25 @@
+/**
+ * What an adapter hands the shared reader: each plan table's header row and raw cell values,
+ * and the workbook's date system. Both adapters (office-js and the runner's package reader)
+ * produce this shape, so both read the plan by the same rules.
+ */
+import type { DateSystem } from "../engine/calendar";
+import type { CellValue } from "./cells";
+
+/** A table as an adapter read it: header row and data rows of raw values. */
+export interface TableData {
+  sheet: string;
+  name: string;
+  headers: readonly unknown[];
+  rows: readonly (readonly CellValue[])[];
+  /** Sheet row number of the first data row (for cell addresses), if known. */
+  firstRow?: number;
+  /** Sheet column number (1 = A) of the table's first column, if known. */
+  firstColumn?: number;
+}
+
+export interface WorkbookData {
+  /** Tables by name; lookup ignores case. */
+  tables: readonly TableData[];
+  dateSystem: DateSystem;
+}
