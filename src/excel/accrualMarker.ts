@@ -34,6 +34,8 @@ export function loadMarker(context: Excel.RequestContext): {
   const item = context.workbook.names.getItemOrNullObject(ACCRUAL_COLUMNS_MARKER);
   const range = item.getRangeOrNullObject().load(["address", "rowIndex", "columnIndex"]);
   return {
+    // Read only after the caller's sync (the contract above); the rule cannot see across calls.
+    // eslint-disable-next-line office-addins/call-sync-before-read
     exists: () => !item.isNullObject,
     place: () =>
       range.isNullObject

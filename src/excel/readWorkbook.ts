@@ -100,6 +100,9 @@ export async function readTableRows(
     const range = sheet
       .getRangeByIndexes(shape.headerRow + 1 + start, shape.firstColumn, count, shape.columnCount)
       .load("values");
+    // One sync per slice, by design: one read of a large table must stay under Excel's 5 MB
+    // response cap, and the user can cancel between slices.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     for (const row of range.values) rows.push(row as CellValue[]);
     progress.report(start + count, shape.rowCount, `Reading ${shape.name}`);

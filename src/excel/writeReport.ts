@@ -167,6 +167,8 @@ async function swapIn(
   let replaced = false;
   for (let attempt = 1; ; attempt += 1) {
     const previous = context.workbook.worksheets.getItemOrNullObject(sheetName).load("position");
+    // A retry (at most 3 attempts), not a loop over data: each attempt must see the sheets anew.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     if (!previous.isNullObject) {
       replaced = true;
@@ -178,6 +180,7 @@ async function swapIn(
     if (!previous.isNullObject) sheet.position = previous.position;
     sheet.activate();
     try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- the same retry
       await context.sync();
       return replaced;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -245,7 +245,7 @@ describe("bad workbooks: a located message, exit 2, nothing written", () => {
   it("a file that is not a workbook", async () => {
     const dir = tempDir();
     const input = path.join(dir, "notes.xlsx");
-    require("node:fs").writeFileSync(input, "hello");
+    writeFileSync(input, "hello");
     const outcome = await run({ command: "check", file: input });
     expect(outcome.exitCode).toBe(2);
     expect(outcome.lines.join("\n")).toMatch(/not an \.xlsx workbook/);

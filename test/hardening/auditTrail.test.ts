@@ -4,6 +4,7 @@
  * NetAssets rows each portfolio's figures came from.
  */
 import { readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -98,7 +99,7 @@ describe("the runner stamps what it writes", () => {
         ? header.note
         : (header.note as { texts: { text: string }[] }).texts.map((t) => t.text).join("");
     const user = (outcome.data.audit as { preparedBy: string }).preparedBy;
-    expect(user).toBe(require("node:os").userInfo().username);
+    expect(user).toBe(userInfo().username);
     expect(note.split("\n")).toEqual([
       "Accrual columns written by rule12b1",
       `Prepared by: ${user}`,

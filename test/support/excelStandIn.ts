@@ -915,13 +915,13 @@ class RangeFormatProxy extends ClientObject {
     private readonly target: () => RangeTarget
   ) {
     super(context);
-    const proxy = this;
     const record = (
       property: string,
       value: unknown,
       extra?: (sheet: StandInSheet, area: Area) => void
     ) =>
-      proxy.context.enqueue({ [property]: value }, () => {
+      // An arrow function: `this` is the range even when a format's setter calls it.
+      this.context.enqueue({ [property]: value }, () => {
         const { sheet, area } = target();
         sheet.setStyle(area, property, value);
         extra?.(sheet, area);
