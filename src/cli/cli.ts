@@ -9,6 +9,7 @@ import type { Outcome } from "./outcome";
 import { terminalProgress } from "./progress";
 import { run } from "./run";
 import type { CommandName, RunOptions } from "./runOptions";
+import { RULE12B1_VERSION } from "../workbook/version";
 
 type OptionKey =
   "out" | "inPlace" | "quarter" | "allQuarters" | "asOf" | "preparedAt" | "preparedBy" | "json";
@@ -105,6 +106,11 @@ export function program(): Command {
   const root = new Command("rule12b1")
     .description(
       "Rule 12b-1 Class B Distribution Plan: accruals, compliance checks and the quarterly report, on .xlsx workbooks"
+    )
+    .version(
+      RULE12B1_VERSION,
+      "-V, --version",
+      "print rule12b1's version (the one its outputs' audit trail shows)"
     )
     .exitOverride()
     .showHelpAfterError();

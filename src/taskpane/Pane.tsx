@@ -42,6 +42,7 @@ import { readSetting, SETTING_KEYS } from "../excel/settings";
 import { DEFAULT_PREPARER } from "../excel/auditFacts";
 import { setUpPlan } from "../excel/setUpPlan";
 import { writeQuarterlyReport } from "../excel/writeReport";
+import { RULE12B1_VERSION } from "../workbook/version";
 
 const useStyles = makeStyles({
   pane: {
@@ -483,6 +484,11 @@ export function Pane({ run }: { run: ExcelRun }) {
           })}
         </section>
       )}
+
+      {/* The version the audit trail stamps and `rule12b1 --version` prints. */}
+      <footer className={styles.hint}>
+        <Text size={200}>rule12b1 {RULE12B1_VERSION}</Text>
+      </footer>
     </main>
   );
 }

@@ -1,6 +1,10 @@
 /**
  * The rule12b1 version stamped on every sheet and column it writes (the
- * audit trail). Kept equal to package.json's "version" by
- * test/hardening/auditTrail.test.ts, so neither adapter has to read files.
+ * audit trail), shown by `rule12b1 --version` and in the pane's footer.
+ * package.json's "version" is the one source: webpack, esbuild, vitest and
+ * tsx all bundle or load this JSON import, keeping only `version`.
  */
-export const RULE12B1_VERSION = "0.1.0";
+import packageJson from "../../package.json";
+
+/** "0.2.0": package.json's "version". */
+export const RULE12B1_VERSION: string = packageJson.version;

@@ -70,7 +70,9 @@ describe("the runner stamps what it writes", () => {
     expect(Object.fromEntries(lines)).toEqual({
       "Prepared by": "J. Doe",
       "Prepared at": "2026-11-28 09:00 UTC",
-      "rule12b1 version": RULE12B1_VERSION,
+      // package.json's, the one `rule12b1 --version` and the pane's footer show (test/build/version.test.ts).
+      "rule12b1 version": (JSON.parse(readFileSync("package.json", "utf8")) as { version: string })
+        .version,
       "Input workbook": "trust.xlsx",
       "NAV rows used: Growth": GROWTH,
       "NAV rows used: Income": INCOME,

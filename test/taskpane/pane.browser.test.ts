@@ -96,6 +96,13 @@ const workbook = (page: Page, script: string) =>
   page.evaluate(`(() => { const wb = window.__standIn.workbook; return ${script}; })()`);
 
 describe("the task pane against the Excel stand-in", () => {
+  it("the footer shows package.json's version, the one rule12b1 --version prints", async () => {
+    const page = await openPane();
+    const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect(await page.locator("footer").textContent()).toBe(`rule12b1 ${version}`);
+    await page.context().close();
+  });
+
   it("each button writes to the workbook; findings link to their cells", async () => {
     const page = await openPane();
     const errors: string[] = [];
