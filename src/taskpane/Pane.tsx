@@ -92,7 +92,7 @@ const SEVERITY_TITLE = { error: "Errors", warning: "Warnings", info: "Notes" } a
 
 export function Pane({ run }: { run: ExcelRun }) {
   const styles = useStyles();
-  const asOf = useMemo(today, []);
+  const asOf = useMemo(() => today(), []);
   const quarters = useMemo(() => periodsBetween("quarter", asOf - 3 * 366, asOf).reverse(), [asOf]);
   const [quarter, setQuarter] = useState(lastCompleteQuarter(asOf).label);
   const [mode, setMode] = useState<AccrualMode>("values");
