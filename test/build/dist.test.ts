@@ -9,6 +9,10 @@ import { manifestUrls, parseManifest } from "./manifestXml";
 
 const DEPLOYMENT_URL = "https://rule12b1.example.com/";
 
+// Each of these runs a whole production webpack build (two for the URL test): seconds when the
+// machine is quiet, over a minute when the suite's other workers load both cores.
+const WEBPACK_BUILD_TIMEOUT_MS = 300_000;
+
 describe("npm run build (production)", () => {
   const functionsJson = JSON.parse(readFileSync("dist/functions.json", "utf8")) as {
     functions: { id: string }[];
@@ -63,37 +67,49 @@ describe("npm run build (production)", () => {
     }
   });
 
-  it("fails when custom-function metadata generation reports an error", () => {
-    const result = spawnSync(
-      "npx",
-      [
-        "webpack",
-        "--mode",
-        "production",
-        "--env",
-        "functionsFile=test/build/fixtures/invalidFunctions.ts",
-        "--env",
-        "outputPath=.tmp/invalid-build",
-      ],
-      { encoding: "utf8" }
-    );
-    expect(result.status).not.toBe(0);
-    expect(`${result.stdout}${result.stderr}`).toMatch(/invalidFunctions\.ts.*Date/s);
-    expect(existsSync(".tmp/invalid-build/functions.json")).toBe(false);
-  });
+  it(
+    "fails when custom-function metadata generation reports an error",
+    () => {
+      const result = spawnSync(
+        "npx",
+        [
+          "webpack",
+          "--mode",
+          "production",
+          "--env",
+          "functionsFile=test/build/fixtures/invalidFunctions.ts",
+          "--env",
+          "outputPath=.tmp/invalid-build",
+        ],
+        { encoding: "utf8" }
+      );
+      expect(result.status).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toMatch(/invalidFunctions\.ts.*Date/s);
+      expect(existsSync(".tmp/invalid-build/functions.json")).toBe(false);
+    },
+    WEBPACK_BUILD_TIMEOUT_MS
+  );
 
-  it("RULE12B1_URL sets the deployment URL, and a non-https one is refused", () => {
-    const build = (url: string) =>
-      spawnSync("npx", ["webpack", "--mode", "production", "--env", "outputPath=.tmp/url-build"], {
-        encoding: "utf8",
-        env: { ...process.env, RULE12B1_URL: url },
-      });
-    const ok = build("https://addins.fund.test/rule12b1/");
-    expect(ok.status, ok.stderr).toBe(0);
-    const manifest = readFileSync(".tmp/url-build/manifest.xml", "utf8");
-    expect(manifest).toContain('DefaultValue="https://addins.fund.test/rule12b1/taskpane.html"');
-    expect(manifest).toContain("<AppDomain>https://addins.fund.test</AppDomain>");
-    expect(manifest).not.toMatch(/localhost/);
-    expect(build("http://addins.fund.test/").status).not.toBe(0);
-  });
+  it(
+    "RULE12B1_URL sets the deployment URL, and a non-https one is refused",
+    () => {
+      const build = (url: string) =>
+        spawnSync(
+          "npx",
+          ["webpack", "--mode", "production", "--env", "outputPath=.tmp/url-build"],
+          {
+            encoding: "utf8",
+            env: { ...process.env, RULE12B1_URL: url },
+          }
+        );
+      const ok = build("https://addins.fund.test/rule12b1/");
+      expect(ok.status, ok.stderr).toBe(0);
+      const manifest = readFileSync(".tmp/url-build/manifest.xml", "utf8");
+      expect(manifest).toContain('DefaultValue="https://addins.fund.test/rule12b1/taskpane.html"');
+      expect(manifest).toContain("<AppDomain>https://addins.fund.test</AppDomain>");
+      expect(manifest).not.toMatch(/localhost/);
+      expect(build("http://addins.fund.test/").status).not.toBe(0);
+    },
+    WEBPACK_BUILD_TIMEOUT_MS
+  );
 });
