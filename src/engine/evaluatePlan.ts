@@ -6,16 +6,12 @@
 import { accrue, type AccrualResult } from "./accrual";
 import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
-import {
-  capExceptions,
-  capTest,
-  type CapTest,
-  feesAccruedBetween,
-  maximumAllowableFee,
-} from "./cap";
+import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
+import { ceilingFor, maximumUnderCeiling } from "./ceiling";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
+import { payeeFindings } from "./payees";
 import { type NavPoint, toSeries } from "./netAssetsSeries";
 import { payableLedger, feesPaidFor, type PayableLedger } from "./payable";
 import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
@@ -106,12 +102,16 @@ function netAssetsByPortfolio(plan: Plan): Map<string, Plan["netAssets"][number]
 
 function evaluatePortfolio(
   plan: Plan,
-  settings: PortfolioSettings,
+  typedSettings: PortfolioSettings,
   navRows: Plan["netAssets"],
   options: EvaluateOptions
 ): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
-  const name = settings.portfolio;
+  const name = typedSettings.portfolio;
   const found: PlanException[] = [];
+  // Plan §8: a ceiling above .50% holds only from its Class B and board votes; the settings carry the one that holds.
+  const ceiling = ceilingFor(typedSettings, plan.governance);
+  found.push(...ceiling.exceptions);
+  const settings = { ...typedSettings, maxAnnualRate: ceiling.maxAnnualRate };
   const seriesResult = toSeries(name, navRows, plan.netAssetsColumns);
   found.push(...seriesResult.exceptions);
   const blocked =
@@ -131,7 +131,8 @@ function evaluatePortfolio(
   const rates = rateSchedule(
     name,
     plan.rates.filter((rate) => key(rate.portfolio) === key(name)),
-    settings.maxAnnualRate
+    ceiling,
+    plan.governance
   );
   found.push(...rates.exceptions);
   const governance = governanceStatus(name, plan.governance, {
@@ -161,14 +162,16 @@ function evaluatePortfolio(
     found.push(...payable.exceptions);
     const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
     for (const period of capPeriods(settings, accrual, governance, through)) {
-      const { maximum } = maximumAllowableFee({
-        series,
-        timing: capTiming,
-        maxAnnualRate: settings.maxAnnualRate,
-        start: period.start,
-        end: period.end,
-        inEffect: governance.windows,
-      });
+      const { maximum } = maximumUnderCeiling(
+        {
+          series,
+          timing: capTiming,
+          start: period.start,
+          end: period.end,
+          inEffect: governance.windows,
+        },
+        ceiling
+      );
       const monthAligned = period.kind !== "plan year";
       const test = capTest(period, maximum, feesAccruedBetween(accrual, period.start, period.end), {
         paid: monthAligned && payable ? feesPaidFor(payable, period.start, period.end) : null,
@@ -235,7 +238,8 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   }
   exceptions.push(...mergeGovernanceExceptions(portfolios.map((p) => p.governance)));
   const names = plan.portfolios.map((p) => p.portfolio);
-  exceptions.push(...checkAgreements(plan.agreements, names));
+  exceptions.push(...checkAgreements(plan.agreements, names, plan.governance));
+  exceptions.push(...payeeFindings(plan.expenditures, plan.agreements, plan.governance));
   // Expenditure findings over all time; the report repeats those of its quarter.
   exceptions.push(
     ...summarizeExpenditures(plan.expenditures, { start: -Infinity, end: Infinity }, names)

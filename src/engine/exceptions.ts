@@ -36,6 +36,9 @@ export type RuleId =
   | "cap-breach"
   | "cap-breach-paid"
   | "approval-invalid"
+  | "fee-rate-vote-invalid"
+  | "shareholder-vote-failed"
+  | "ceiling-not-approved"
   | "termination-invalid"
   | "termination"
   | "plan-not-approved"
@@ -45,6 +48,8 @@ export type RuleId =
   | "agreement-not-in-writing"
   | "agreement-notice"
   | "agreement-assigned"
+  | "agreement-not-approved"
+  | "payee-without-agreement"
   | "expenditure-category"
   | "expenditure-negative"
   | "payment-mismatch"
@@ -70,6 +75,15 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "cap-breach": { section: "Plan §1", title: "Fees accrued above the maximum allowable" },
   "cap-breach-paid": { section: "Plan §1", title: "Fees paid above the maximum allowable" },
   "approval-invalid": { section: "Plan §3", title: "Vote does not meet §3" },
+  "fee-rate-vote-invalid": { section: "Plan §1", title: "Fee rate vote did not pass" },
+  "shareholder-vote-failed": {
+    section: "Plan §9",
+    title: "Class B vote is not a §2(a)(42) majority",
+  },
+  "ceiling-not-approved": {
+    section: "Plan §8",
+    title: "Ceiling above .50% without a Class B vote",
+  },
   "termination-invalid": { section: "Plan §6", title: "Termination vote did not pass" },
   termination: { section: "Plan §6", title: "Plan terminated" },
   "plan-not-approved": { section: "Plan §3", title: "Plan not approved" },
@@ -79,6 +93,8 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "agreement-not-in-writing": { section: "Plan §7", title: "Agreement not in writing" },
   "agreement-notice": { section: "Plan §7(a)", title: "Termination notice over 60 days" },
   "agreement-assigned": { section: "Plan §7(b)", title: "Agreement active after assignment" },
+  "agreement-not-approved": { section: "Plan §3", title: "Agreement without a §3 vote" },
+  "payee-without-agreement": { section: "Plan §7", title: "Payment without an agreement in force" },
   "expenditure-category": { section: "Plan §2", title: "Expenditure outside categories (a)–(i)" },
   "expenditure-negative": { section: "Plan §2", title: "Negative expenditure" },
   "payment-mismatch": { section: "Plan §1", title: "Payment differs from accruals" },

@@ -8,7 +8,7 @@ import { type Day, isoDate } from "./calendar";
 import { exception, type PlanException, type SourceRef } from "./exceptions";
 import { type InEffectWindow, lapseDate } from "./inEffect";
 import { ALL_PORTFOLIOS, type GovernanceAction, type GovernanceActionKind } from "./plan";
-import { voteException } from "./votes";
+import { shareVoteException, voteException } from "./votes";
 
 export {
   daysInEffect,
@@ -40,17 +40,22 @@ const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = {
   Approval: 0,
   Continuance: 1,
   Amendment: 2,
-  Termination: 3,
+  "Fee rate": 3,
+  Termination: 4,
 };
 
 /**
  * Walks the portfolio's governance actions (its own and those for `All`,
  * names matched ignoring case and surrounding spaces) in date order:
- * - a valid Approval starts a window (not before `planEffective`), or extends an open one;
- * - a valid Continuance (or Approval) in an open window moves its lapse to that date's anniversary;
- * - a passed Termination on t ends the window on t − 1;
+ * - a valid Approval starts a window on the later of its date and `planEffective` (the plan
+ *   "takes effect", §3), or extends an open one; the first year runs from taking effect (§4);
+ * - a valid Continuance (or Approval) in an open window, dated on or before its anniversary (the
+ *   anniversary included), moves its lapse to that date's anniversary: no gap;
+ * - a passed Termination on t ends the window on t − 1; a terminated portfolio has no lapse date,
+ *   and a Continuance naming `All` after it is simply not for that portfolio;
  * - after a lapse or termination only a new Approval starts a window; a Continuance does not revive it.
- * Amendments are checked as votes but do not move the anniversary. Findings are relative to `asOf`.
+ * Amendments and Fee rate votes are checked as votes but do not move the anniversary; every
+ * row's Class B share counts are tested (§2(a)(42)). Findings are relative to `asOf`.
  *
  * @example
  * governanceStatus("Growth", [approval("2025-08-15")], { planEffective: null, asOf: day("2026-07-01") })
@@ -72,26 +77,34 @@ export function governanceStatus(
   const terminations: GovernanceStatus["terminations"] = [];
   const exceptions: PlanException[] = [];
   // State kept in one object so the helper below can update it without closure narrowing surprises.
-  const state: { open: OpenWindow | null; last: OpenWindow | null; everApproved: boolean } = {
-    open: null,
-    last: null,
-    everApproved: false,
-  };
+  const state: {
+    open: OpenWindow | null;
+    last: OpenWindow | null;
+    everApproved: boolean;
+    terminated: boolean;
+  } = { open: null, last: null, everApproved: false, terminated: false };
   const close = (end: Day, endReason: InEffectWindow["endReason"]): void => {
     const open = state.open;
     if (open === null) return;
     // A window can be empty when a termination falls on its first day or planEffective is after its lapse.
     if (end >= open.start) {
       windows.push({ start: open.start, end, endReason });
-      bases.push(open.basis);
+      bases.push(open.from);
     }
     state.last = open;
     state.open = null;
   };
 
   for (const action of own) {
-    if (state.open !== null && state.open.lapse <= action.date)
+    // §4 "at least annually": a continuance on the anniversary itself is timely.
+    if (
+      state.open !== null &&
+      (state.open.lapse < action.date ||
+        (state.open.lapse === action.date && action.action !== "Continuance"))
+    )
       close(state.open.lapse - 1, "lapse");
+    const shares = shareVoteException(action);
+    if (shares !== null) exceptions.push(shares);
     const invalid = voteException(action);
     if (invalid !== null) {
       exceptions.push(invalid);
@@ -109,11 +122,14 @@ export function governanceStatus(
             options.planEffective === null
               ? action.date
               : Math.max(action.date, options.planEffective);
-          state.open = { start, lapse: lapseDate(action.date), basis: action.date };
+          state.open = { start, lapse: lapseDate(start), basis: action.date, from: start };
         }
+        state.terminated = false;
         break;
       case "Continuance":
         if (state.open !== null) extend(state.open, action.date);
+        // A continuance of every portfolio is not a continuance of one the trust has terminated.
+        else if (state.terminated && appliesToAll(action.portfolio)) break;
         else
           exceptions.push(
             exception(
@@ -125,7 +141,8 @@ export function governanceStatus(
           );
         break;
       case "Amendment":
-        // §8 material amendments need a §3 vote (checked above) but are not a §4 continuance.
+      case "Fee rate":
+        // §8 amendments and §1 rate votes are votes (checked above) but not a §4 continuance.
         break;
       case "Termination":
         terminations.push(
@@ -140,6 +157,7 @@ export function governanceStatus(
           )
         );
         close(action.date - 1, "termination");
+        state.terminated = true;
         break;
     }
   }
@@ -152,7 +170,8 @@ export function governanceStatus(
     portfolio,
     windows,
     lastApprovalOrContinuance: state.last?.basis ?? null,
-    lapseDate: state.last?.lapse ?? null,
+    // A terminated plan has nothing left to lapse (SPEC §2 "In effect").
+    lapseDate: state.terminated ? null : (state.last?.lapse ?? null),
     terminations,
     exceptions,
   };
@@ -162,14 +181,17 @@ interface OpenWindow {
   start: Day;
   /** First day not in effect unless continued. */
   lapse: Day;
-  /** The approval or continuance the lapse is counted from. */
+  /** The approval or continuance that set the lapse. */
   basis: Day;
+  /** The day the year is counted from: taking effect, then each continuance (Plan §4). */
+  from: Day;
 }
 
 /** A valid continuance (or re-approval) inside an open window: the year restarts from its date. */
 function extend(open: OpenWindow, date: Day): void {
   open.lapse = Math.max(open.lapse, lapseDate(date));
   open.basis = date;
+  open.from = date;
 }
 
 /** Why a continuance found no plan to continue, and what the board must do instead. */
@@ -208,6 +230,10 @@ export function mergeGovernanceExceptions(statuses: readonly GovernanceStatus[])
     }
   }
   return merged;
+}
+
+function appliesToAll(actionPortfolio: string): boolean {
+  return actionPortfolio.trim().toLowerCase() === ALL_PORTFOLIOS.toLowerCase();
 }
 
 /** True when a Governance row's portfolio is `portfolio` or `All` (ignoring case and surrounding spaces). */

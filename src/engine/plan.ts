@@ -14,7 +14,8 @@ export type Rounding = "Penny-true" | "Daily";
 export type CapBasis = "Same day" | "As accrued";
 export type PlanType = "Compensation" | "Reimbursement";
 export type PaymentFrequency = "Monthly" | "Quarterly";
-export type GovernanceActionKind = "Approval" | "Continuance" | "Amendment" | "Termination";
+export type GovernanceActionKind =
+  "Approval" | "Continuance" | "Amendment" | "Fee rate" | "Termination";
 
 export const DAY_COUNTS: readonly DayCount[] = ["Actual/Actual", "Actual/365", "Actual/360"];
 export const NAV_TIMINGS: readonly NavTiming[] = ["Prior day", "Same day"];
@@ -27,6 +28,7 @@ export const GOVERNANCE_ACTIONS: readonly GovernanceActionKind[] = [
   "Approval",
   "Continuance",
   "Amendment",
+  "Fee rate",
   "Termination",
 ];
 
@@ -76,13 +78,17 @@ export function defaultSettings(
   };
 }
 
-/** A row of `Rates`: the annual rate in force from `effective`. */
+/**
+ * A row of `Rates`: the annual rate in force from the later of `effective` and
+ * `boardApproval`, if a passing board vote is recorded on `boardApproval` (Plan §1).
+ */
 export interface RateChange {
   portfolio: string;
   effective: Day;
   /** As a fraction: 0.0025 is 0.25%. */
   annualRate: Decimal;
   boardApproval: Day | null;
+  /** Informational: a rise within the ceiling needs no shareholder vote (Plan §1, §8). */
   shareholderApproval: Day | null;
   source?: SourceRef;
 }
@@ -125,6 +131,8 @@ export interface Expenditure {
   amount: Decimal;
   payee: string;
   description: string;
+  /** The agreement the payment is made under (optional column; blank → matched by payee, Plan §7). */
+  agreement?: string;
   source?: SourceRef;
 }
 

@@ -231,7 +231,7 @@ export function quarterlyReport(
   const agreementFindings = evaluation.exceptions.filter((e) => e.source?.table === "Agreements");
   const agreements: AgreementLine[] = plan.agreements.map((agreement) => ({
     agreement,
-    activeAtQuarterEnd: isAgreementActive(agreement, quarter.end),
+    activeAtQuarterEnd: isAgreementActive(agreement, quarter.end, plan.governance),
     findings: agreementFindings
       .filter((e) => e.source?.row === agreement.source?.row)
       .map((e) => e.message),

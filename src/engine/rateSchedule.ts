@@ -2,12 +2,15 @@
  * The rates a portfolio may accrue at: the `Rates` table filtered by the
  * plan's limits. A rate row that the plan does not allow is an exception and
  * is not accrued — the previous allowed rate stays in force — so a workbook
- * error never turns into a fee (Plan §1 cap, §8 material increase).
+ * error never turns into a fee (Plan §1 rate votes and ceiling, §8).
  */
 import { type Day, isoDate } from "./calendar";
+import { type Ceiling, ceilingOn } from "./ceiling";
 import { type Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
-import type { RateChange } from "./plan";
+import { appliesTo } from "./governance";
+import type { GovernanceAction, GovernanceActionKind, RateChange } from "./plan";
+import { checkBoardVote, checkFeeRateVote } from "./votes";
 
 /** An allowed annual rate in force from `start` until the next segment's start. */
 export interface RateSegment {
@@ -22,31 +25,67 @@ export interface RateSchedule {
   exceptions: PlanException[];
 }
 
+/** Governance actions whose passing board vote can set a rate (SPEC §2 "Rates and votes"). */
+const RATE_VOTES: readonly GovernanceActionKind[] = [
+  "Fee rate",
+  "Approval",
+  "Continuance",
+  "Amendment",
+];
+
 function percent(rate: Decimal): string {
   return `${rate.times(100).toDecimalPlaces(4).toString()}%`;
 }
 
 /**
- * Builds the schedule of allowed rates for one portfolio from its `Rates`
- * rows (any order). A row is refused, with an error, when:
- * - its rate is negative or above 100% ("rate-invalid"), or two rows share an effective date;
- * - its rate exceeds the portfolio's maximum annual rate ("rate-above-cap", Plan §1);
- * - it has no board approval date ("rate-not-board-approved", Plan §1: "approved … by a majority of the Board");
- * - it raises the rate above the previous allowed rate without a shareholder
- *   approval dated on or before its effective date ("rate-increase-without-shareholder-approval", Plan §8).
- * A board approval dated after the effective date is a warning (retroactive approval).
+ * The passing board vote behind a rate approved on `approval`, or null: a
+ * `Governance` row for the portfolio (or `All`) dated `approval`, of action
+ * Fee rate, Approval, Continuance or Amendment, carried by a majority of all
+ * trustees and of the independent trustees (Plan §1; Approval, Continuance and
+ * Amendment rows are §3 votes, so those must also be cast in person).
  *
- * `rateSchedule("Growth", [{effective: 2025-01-01, annualRate: 0.0025, boardApproval: …}], 0.005)`
+ * @example rateVote("Growth", day("2026-08-05"), [feeRateVote("2026-08-05", "Growth")]) // → that row
+ */
+export function rateVote(
+  portfolio: string,
+  approval: Day,
+  governance: readonly GovernanceAction[]
+): GovernanceAction | null {
+  return (
+    governance.find(
+      (action) =>
+        action.date === approval &&
+        RATE_VOTES.includes(action.action) &&
+        appliesTo(action.portfolio, portfolio) &&
+        (action.action === "Fee rate" ? checkFeeRateVote(action) : checkBoardVote(action)).passes
+    ) ?? null
+  );
+}
+
+/**
+ * Builds the schedule of allowed rates for one portfolio from its `Rates`
+ * rows (any order). A row is in force from the later of its Effective and
+ * Board approval dates (Plan §1: the fee is "approved … by" the board, so it
+ * cannot accrue before the vote). A row is refused, with an error, when:
+ * - its rate is negative or above 100% ("rate-invalid"), or two rows come into force the same day;
+ * - it has no board approval date, or no passing board vote is recorded on that date
+ *   ("rate-not-board-approved", Plan §1);
+ * - its rate exceeds the ceiling in force on its first day ("rate-above-cap", Plan §1, §8).
+ * A rise within the ceiling needs no shareholder vote (Plan §1 "from time to time").
+ *
+ * `rateSchedule("Growth", [{effective: 2025-01-01, annualRate: 0.0025, boardApproval: 2025-01-01, …}], ceiling, [feeRate("2025-01-01")])`
  * → one segment at 0.25% from 2025-01-01.
  */
 export function rateSchedule(
   portfolio: string,
   rates: readonly RateChange[],
-  maxAnnualRate: Decimal
+  ceiling: Ceiling,
+  governance: readonly GovernanceAction[]
 ): RateSchedule {
   const exceptions: PlanException[] = [];
   const segments: RateSegment[] = [];
-  const sorted = [...rates].sort((a, b) => a.effective - b.effective);
+  const inForce = (rate: RateChange) => Math.max(rate.effective, rate.boardApproval ?? -Infinity);
+  const sorted = [...rates].sort((a, b) => inForce(a) - inForce(b) || a.effective - b.effective);
   for (const rate of sorted) {
     const where = {
       portfolio,
@@ -55,48 +94,51 @@ export function rateSchedule(
     };
     const when = isoDate(rate.effective);
     const previous = segments[segments.length - 1];
-    const refuse = (rule: Parameters<typeof exception>[1], message: string) =>
+    const refuse = (rule: Parameters<typeof exception>[1], message: string, column?: string) =>
       exceptions.push(
         exception(
           "error",
           rule,
-          `${portfolio}: the rate effective ${when} ${message}; it is not accrued.`,
-          where
+          `${portfolio}: the rate effective ${when} ${message}; it is not accrued${previous ? ` and ${percent(previous.annualRate)} stays in force` : ""}.`,
+          column && where.source ? { ...where, source: { ...where.source, column } } : where
         )
       );
 
     if (rate.annualRate.isNegative() || rate.annualRate.greaterThan(1)) {
-      refuse("rate-invalid", `is ${percent(rate.annualRate)}, outside 0–100%`);
-    } else if (previous && previous.start === rate.effective) {
-      refuse("rate-invalid", "repeats an effective date already in the table");
-    } else if (rate.annualRate.greaterThan(maxAnnualRate)) {
+      refuse("rate-invalid", `is ${percent(rate.annualRate)}, outside 0–100%`, "Annual rate");
+      continue;
+    }
+    if (rate.boardApproval === null) {
+      refuse(
+        "rate-not-board-approved",
+        "has no board approval date (Plan §1: the fee is approved by a majority of the trustees and of the independent trustees)",
+        "Board approval"
+      );
+      continue;
+    }
+    if (rateVote(portfolio, rate.boardApproval, governance) === null) {
+      refuse(
+        "rate-not-board-approved",
+        `has no passing board vote on its board approval date ${isoDate(rate.boardApproval)}: the Governance table needs a Fee rate, Approval, Continuance or Amendment row for ${portfolio} or All on that date, carried by a majority of all trustees and of the independent trustees (Plan §1)`,
+        "Board approval"
+      );
+      continue;
+    }
+    const start = inForce(rate);
+    const ceilingThen = ceilingOn(ceiling, start);
+    if (rate.annualRate.greaterThan(ceilingThen)) {
       refuse(
         "rate-above-cap",
-        `is ${percent(rate.annualRate)}, above the plan's maximum of ${percent(maxAnnualRate)}`
+        `is ${percent(rate.annualRate)}, above the ceiling of ${percent(ceilingThen)} in force on ${isoDate(start)}`,
+        "Annual rate"
       );
-    } else if (rate.boardApproval === null) {
-      refuse("rate-not-board-approved", "has no board approval date");
-    } else if (
-      rate.annualRate.greaterThan(previous?.annualRate ?? rate.annualRate) &&
-      (rate.shareholderApproval === null || rate.shareholderApproval > rate.effective)
-    ) {
-      refuse(
-        "rate-increase-without-shareholder-approval",
-        `raises the rate from ${percent(previous!.annualRate)} to ${percent(rate.annualRate)} without a Class B shareholder approval on or before that date`
-      );
-    } else {
-      if (rate.boardApproval > rate.effective) {
-        exceptions.push(
-          exception(
-            "warning",
-            "rate-not-board-approved",
-            `${portfolio}: the rate effective ${when} was approved by the board only on ${isoDate(rate.boardApproval)}.`,
-            where
-          )
-        );
-      }
-      segments.push({ start: rate.effective, annualRate: rate.annualRate, rate });
+      continue;
     }
+    if (previous && previous.start === start) {
+      refuse("rate-invalid", `comes into force on ${isoDate(start)}, as another rate row does`);
+      continue;
+    }
+    segments.push({ start, annualRate: rate.annualRate, rate });
   }
   return { segments, exceptions };
 }

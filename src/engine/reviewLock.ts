@@ -1,8 +1,10 @@
 /**
  * Board-reviewed quarters are locked (SPEC §5; Rule 12b-1(f) keeps the
  * reports six years): once a quarter's board review date is recorded, a
- * fingerprint of its inputs is kept beside it, and any later edit to that
- * quarter's NAV rows, rates or expenditures is reported.
+ * fingerprint of its inputs is kept beside it, and any later edit to anything
+ * that changes its figures or findings is reported (SPEC §2 "Review lock"):
+ * NAV rows, rates, expenditures, payments, governance rows and agreements
+ * dated on or before its end, and the Portfolios settings.
  */
 import { isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
@@ -19,15 +21,28 @@ function fnv1a64(text: string): string {
   return hash.toString(16).padStart(16, "0");
 }
 
-const PARTS = { N: "NAV rows", R: "rates", E: "expenditures" } as const;
+const PARTS = {
+  N: "NAV rows",
+  R: "rates",
+  E: "expenditures",
+  P: "payments",
+  G: "governance rows",
+  A: "agreements",
+  S: "Portfolios settings",
+} as const;
 type Part = keyof typeof PARTS;
 
 function canonicalLines(plan: Plan, quarter: Period): Record<Part, string[]> {
-  const inQuarter = (d: number) => d >= quarter.start && d <= quarter.end;
+  const upToEnd = (d: number) => d <= quarter.end;
   const name = (text: string) => text.trim().toLowerCase();
+  // A date after the quarter cannot change it: it is left out of the line (an assignment next year).
+  const dated = (d: number | null) => (d === null || !upToEnd(d) ? "" : isoDate(d));
+  const count = (value: unknown) => (value === null || value === undefined ? "" : String(value));
   return {
+    // Every NAV row up to the quarter end: earlier closes feed its first days (prior-day
+    // timing, weekends) and the carryforward and payable it opens with.
     N: plan.netAssets
-      .filter((row) => inQuarter(row.date))
+      .filter((row) => upToEnd(row.date))
       .map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.netAssets.toFixed(2)}`),
     // Every rate row that could apply to a day of the quarter.
     R: plan.rates
@@ -37,18 +52,70 @@ function canonicalLines(plan: Plan, quarter: Period): Record<Part, string[]> {
           `${name(rate.portfolio)}|${isoDate(rate.effective)}|${rate.annualRate.toString()}|${rate.boardApproval ?? ""}|${rate.shareholderApproval ?? ""}`
       ),
     E: plan.expenditures
-      .filter((row) => inQuarter(row.date))
+      .filter((row) => upToEnd(row.date))
       .map(
         (row) =>
-          `${name(row.portfolio)}|${isoDate(row.date)}|${row.category.trim().toLowerCase()}|${row.amount.toFixed(2)}`
+          `${name(row.portfolio)}|${isoDate(row.date)}|${row.category.trim().toLowerCase()}|${row.amount.toFixed(2)}|${name(row.payee)}|${name(row.agreement ?? "")}`
       ),
+    P: plan.payments
+      .filter((row) => upToEnd(row.date))
+      .map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.amount.toFixed(2)}`),
+    G: plan.governance
+      .filter((row) => upToEnd(row.date))
+      .map((row) =>
+        [
+          name(row.portfolio),
+          isoDate(row.date),
+          row.action,
+          count(row.trusteesFor),
+          count(row.trusteesTotal),
+          count(row.independentFor),
+          count(row.independentTotal),
+          count(row.inPerson),
+          row.sharesFor?.toString() ?? "",
+          row.sharesPresent?.toString() ?? "",
+          row.sharesOutstanding?.toString() ?? "",
+        ].join("|")
+      ),
+    A: plan.agreements
+      .filter((row) => row.approved === null || upToEnd(row.approved))
+      .map((row) =>
+        [
+          name(row.agreement),
+          name(row.counterparty),
+          name(row.portfolio),
+          dated(row.approved),
+          count(row.inWriting),
+          count(row.noticeDays),
+          dated(row.assigned),
+          dated(row.terminated),
+        ].join("|")
+      ),
+    S: plan.portfolios.map((row) =>
+      [
+        name(row.portfolio),
+        row.planEffective === null ? "" : isoDate(row.planEffective),
+        row.maxAnnualRate.toString(),
+        row.dayCount,
+        row.navTiming,
+        row.weekendBooking,
+        row.rounding,
+        row.capBasis,
+        row.planType,
+        row.payment,
+        row.paymentTolerance.toFixed(2),
+        String(row.fiscalYearEndMonth),
+      ].join("|")
+    ),
   };
 }
 
 /**
- * The fingerprint of a quarter's inputs, e.g. `N:1a2b…;R:…;E:…` — one hash
- * per input kind so a finding can say what changed. Row order does not
- * matter (sorting a table is not an edit).
+ * The fingerprint of a quarter's inputs, e.g. `N:1a2b…;R:…;E:…;P:…;G:…;A:…;S:…`
+ * — one hash per input kind so a finding can say what changed. Row order does
+ * not matter (sorting a table is not an edit).
+ *
+ * @example quarterFingerprint(plan, parseQuarter("2026Q2")!) // → "N:9f…;R:04…;E:…;P:…;G:…;A:…;S:…"
  */
 export function quarterFingerprint(plan: Plan, quarter: Period): string {
   const lines = canonicalLines(plan, quarter);
@@ -62,6 +129,10 @@ export function quarterFingerprint(plan: Plan, quarter: Period): string {
  * ("locked-quarter-edited", error), and for review rows that cannot be read.
  * A review with a board date but no fingerprint yet is fine: the next report
  * run records it.
+ *
+ * @example
+ * reviewFindings(planWithBackdatedContinuance, [{ quarter: "2026Q2", boardReview: day("2026-09-16"), fingerprint, … }])
+ * // → [{ rule: "locked-quarter-edited", message: "2026 Q2 was reviewed by the board on 2026-09-16, but its governance rows have changed since; …" }]
  */
 export function reviewFindings(plan: Plan, reviews: readonly QuarterSignOff[]): PlanException[] {
   const findings: PlanException[] = [];
@@ -88,19 +159,27 @@ export function reviewFindings(plan: Plan, reviews: readonly QuarterSignOff[]): 
         .split(";")
         .map((piece) => [piece.slice(0, 1), piece.slice(2)] as const)
     );
+    // A fingerprint recorded before a part was covered (N, R, E only) is compared on the parts it has.
     const changed = (Object.keys(PARTS) as Part[])
-      .filter((part) => recorded.get(part) !== current.get(part))
+      .filter((part) => recorded.has(part) && recorded.get(part) !== current.get(part))
       .map((part) => PARTS[part]);
     if (changed.length > 0) {
       findings.push(
         exception(
           "error",
           "locked-quarter-edited",
-          `${quarter.label} was reviewed by the board on ${isoDate(review.boardReview)}, but its ${changed.join(" and ")} have changed since; restore them or take the change back to the board.`,
+          `${quarter.label} was reviewed by the board on ${isoDate(review.boardReview)}, but its ${listed(changed)} have changed since; restore them or take the change back to the board.`,
           { date: quarter.end, ...where }
         )
       );
     }
   }
   return findings;
+}
+
+/** ["a", "b", "c"] → "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

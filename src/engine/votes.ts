@@ -1,12 +1,13 @@
 /**
  * Whether a row of the `Governance` table is a vote that counts: §3 board
- * votes (Approval, Continuance, Amendment) and §6 terminations (SPEC §2
- * "In effect").
+ * votes (Approval, Continuance, Amendment), §1 fee-rate votes, §6
+ * terminations, and the §2(a)(42) share counts of any row — tested, never
+ * trusted (SPEC §2 "In effect", "Rates and votes", "Material increase").
  */
 import { isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
 import { isBoardMajority, majorityVote } from "./majority";
-import type { GovernanceAction } from "./plan";
+import { ALL_PORTFOLIOS, type GovernanceAction } from "./plan";
 
 /** A vote's outcome with the sentence that explains it. */
 export interface VoteCheck {
@@ -89,7 +90,10 @@ export function checkTerminationVote(action: GovernanceAction): VoteCheck {
       };
     failures.push(problem);
   }
-  if (hasShares && action.sharesFor && action.sharesPresent && action.sharesOutstanding) {
+  if (hasShares && namesAll(action)) {
+    // §6: "a majority of the outstanding voting securities representing the Class B shares of that Portfolio".
+    failures.push(SHARES_NAME_ALL);
+  } else if (hasShares && action.sharesFor && action.sharesPresent && action.sharesOutstanding) {
     const vote = majorityVote(action.sharesFor, action.sharesPresent, action.sharesOutstanding);
     if (vote.ok && vote.passes) return { passes: true, reason: `Class B shares: ${vote.reason}` };
     failures.push(
@@ -102,9 +106,92 @@ export function checkTerminationVote(action: GovernanceAction): VoteCheck {
 }
 
 /**
+ * Plan §1: the Distribution Fee "shall be approved from time to time by: (a) a
+ * majority of the Board of Trustees … and (b) a majority of the … Independent
+ * Trustees". §1 asks no in-person meeting for a rate (§3 does for the plan),
+ * so "In person" may be blank or No.
+ *
+ * @example
+ * checkFeeRateVote({ ...row, action: "Fee rate", trusteesFor: 5, trusteesTotal: 9, independentFor: 4, independentTotal: 6, inPerson: null })
+ * // → { passes: true, reason: "trustees 5 of 9 and independent trustees 4 of 6" }
+ */
+export function checkFeeRateVote(action: GovernanceAction): VoteCheck {
+  const problems = [
+    countProblem("trustees", action.trusteesFor, action.trusteesTotal),
+    countProblem("independent trustees", action.independentFor, action.independentTotal),
+  ].filter((problem): problem is string => problem !== null);
+  if (problems.length > 0) return { passes: false, reason: problems.join("; ") };
+  return {
+    passes: true,
+    reason: `trustees ${action.trusteesFor} of ${action.trusteesTotal} and independent trustees ${action.independentFor} of ${action.independentTotal}`,
+  };
+}
+
+/**
+ * The §2(a)(42) vote of a row's Class B share counts: null when all three are
+ * blank (no shareholder vote recorded); otherwise whether it passed, tested
+ * from the counts. A share vote is a vote of one portfolio's Class B shares
+ * (Plan §6, §8: "the Class B shares of that Portfolio"), so a row naming
+ * `All` with share counts does not pass.
+ *
+ * @example
+ * checkShareVote({ ...row, portfolio: "Growth", sharesFor: d(5_200_000), sharesPresent: d(6_000_000), sharesOutstanding: d(10_000_000) })
+ * // → { passes: true, reason: "5,200,000 for is at least 67% of the 6,000,000 present (4,020,000), …" }
+ */
+export function checkShareVote(action: GovernanceAction): VoteCheck | null {
+  const { sharesFor, sharesPresent, sharesOutstanding } = action;
+  if (sharesFor === null && sharesPresent === null && sharesOutstanding === null) return null;
+  if (sharesFor === null || sharesPresent === null || sharesOutstanding === null) {
+    const blank = [
+      sharesFor === null ? "Shares for" : null,
+      sharesPresent === null ? "Shares present" : null,
+      sharesOutstanding === null ? "Shares outstanding" : null,
+    ].filter((name): name is string => name !== null);
+    return {
+      passes: false,
+      reason: `${list(blank)} ${blank.length === 1 ? "is" : "are"} blank, so the Class B vote cannot be counted`,
+    };
+  }
+  if (namesAll(action)) return { passes: false, reason: SHARES_NAME_ALL };
+  const vote = majorityVote(sharesFor, sharesPresent, sharesOutstanding);
+  if (!vote.ok)
+    return { passes: false, reason: `Class B share counts cannot be used: ${vote.error}` };
+  return { passes: vote.passes, reason: `Class B shares: ${vote.reason}` };
+}
+
+/**
+ * The finding for share counts that do not make a passing §2(a)(42) vote
+ * ('shareholder-vote-failed', error), or null when they pass or are blank.
+ * Terminations are left to `voteException` (their share counts are one way to pass).
+ *
+ * @example
+ * shareVoteException({ ...row, action: "Amendment", sharesFor: d(4_000_000), sharesPresent: d(6_000_000), sharesOutstanding: d(10_000_000) })
+ * // → { rule: "shareholder-vote-failed", message: "Amendment of 2026-03-02 (Growth): the Class B vote does not pass under §2(a)(42) (Plan §9): 4,000,000 for is less than 67% …" }
+ */
+export function shareVoteException(action: GovernanceAction): PlanException | null {
+  if (action.action === "Termination") return null;
+  const check = checkShareVote(action);
+  if (check === null || check.passes) return null;
+  return exception(
+    "error",
+    "shareholder-vote-failed",
+    `${action.action} of ${isoDate(action.date)} (${action.portfolio}): the Class B vote does not pass as a majority of the outstanding voting securities (Plan §9, 1940 Act §2(a)(42)): ${check.reason}.`,
+    { portfolio: action.portfolio, date: action.date, source: action.source }
+  );
+}
+
+const SHARES_NAME_ALL =
+  "a vote of Class B shares counts only for the portfolio whose shares voted, and this row names All; record one row per portfolio";
+
+function namesAll(action: GovernanceAction): boolean {
+  return action.portfolio.trim().toLowerCase() === ALL_PORTFOLIOS.toLowerCase();
+}
+
+/**
  * The finding for a vote that does not count, or null when it does:
- * 'approval-invalid' for Approval/Continuance/Amendment, 'termination-invalid'
- * for Termination; severity error, dated and placed at the action's row.
+ * 'approval-invalid' for Approval/Continuance/Amendment (Plan §3),
+ * 'fee-rate-vote-invalid' for Fee rate (Plan §1), 'termination-invalid' for
+ * Termination (Plan §6); severity error, dated and placed at the action's row.
  *
  * @example
  * voteException({ ...row, action: "Approval", date: day("2025-08-15"), portfolio: "Growth", inPerson: false })
@@ -112,22 +199,34 @@ export function checkTerminationVote(action: GovernanceAction): VoteCheck {
  * //     message: "Approval of 2025-08-15 (Growth) does not meet Plan §3: the votes were not cast in person", … }
  */
 export function voteException(action: GovernanceAction): PlanException | null {
-  const termination = action.action === "Termination";
-  const check = termination ? checkTerminationVote(action) : checkBoardVote(action);
+  const check = boardOrTerminationCheck(action);
   if (check.passes) return null;
-  const section = termination ? "Plan §6" : "Plan §3";
+  const [section, rule] =
+    action.action === "Termination"
+      ? (["Plan §6", "termination-invalid"] as const)
+      : action.action === "Fee rate"
+        ? (["Plan §1", "fee-rate-vote-invalid"] as const)
+        : (["Plan §3", "approval-invalid"] as const);
   const message = `${action.action} of ${isoDate(action.date)} (${action.portfolio}) does not meet ${section}: ${check.reason}`;
-  return exception("error", termination ? "termination-invalid" : "approval-invalid", message, {
+  return exception("error", rule, message, {
     portfolio: action.portfolio,
     date: action.date,
     source: action.source,
   });
 }
 
-/** True when the action is a vote that counts (see `checkBoardVote`, `checkTerminationVote`). `votePasses(row)` → true. */
+/**
+ * True when the action is a vote that counts (see `checkBoardVote`,
+ * `checkFeeRateVote`, `checkTerminationVote`). `votePasses(row)` → true.
+ */
 export function votePasses(action: GovernanceAction): boolean {
-  return (action.action === "Termination" ? checkTerminationVote(action) : checkBoardVote(action))
-    .passes;
+  return boardOrTerminationCheck(action).passes;
+}
+
+function boardOrTerminationCheck(action: GovernanceAction): VoteCheck {
+  if (action.action === "Termination") return checkTerminationVote(action);
+  if (action.action === "Fee rate") return checkFeeRateVote(action);
+  return checkBoardVote(action);
 }
 
 /** Why `votesFor` of `total` is not a majority (or not a usable count), or null when it is one. */

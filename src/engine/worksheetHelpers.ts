@@ -196,21 +196,36 @@ export function carryforwardBalances(
 
 /**
  * Whether the plan is in effect on `d` from plain dates (Plan §3, §4, §6;
- * SPEC §2 "In effect"): some approval or continuance dated on or before `d`,
- * `d` before the lapse date of the latest such one (one year later), and no
- * termination on or before `d`. The dates are taken to be votes that passed.
+ * SPEC §2 "In effect"). The plan takes effect on the later of the first
+ * approval and `planEffective`, and runs a year from taking effect; each date
+ * dated on or before the running lapse date (the anniversary itself included)
+ * continues it a year from that date; a date after a lapse starts the plan
+ * again from its own date (pass only approvals and timely continuances —
+ * after a lapse a continuance does not revive the plan, a new approval does).
+ * No termination on or before `d`. The dates are taken to be votes that passed.
  *
- * `inEffectOn(day("2026-08-14"), [day("2025-08-15")], null)` → true; on 2026-08-15 → false.
+ * `inEffectOn(day("2026-08-14"), [day("2025-08-15")], null)` → true; on 2026-08-15 → false;
+ * with `planEffective` 2025-09-01 the plan is in effect 2025-09-01 through 2026-08-31.
  */
 export function inEffectOn(
   d: Day,
   approvalsAndContinuances: readonly Day[],
-  termination: Day | null
+  termination: Day | null,
+  planEffective: Day | null = null
 ): boolean {
-  let latest: Day | null = null;
-  for (const approval of approvalsAndContinuances)
-    if (approval <= d && (latest === null || approval > latest)) latest = approval;
-  if (latest === null) return false;
-  if (d >= lapseDate(latest)) return false;
-  return termination === null || d < termination;
+  if (termination !== null && d >= termination) return false;
+  const dates = [...approvalsAndContinuances].sort((a, b) => a - b);
+  let start: Day | null = null;
+  let lapse: Day | null = null;
+  for (const date of dates) {
+    if (date > d) break;
+    if (lapse !== null && date <= lapse) {
+      lapse = Math.max(lapse, lapseDate(date));
+    } else {
+      // First approval, or a new one after a lapse: the year runs from taking effect.
+      start = planEffective === null ? date : Math.max(date, planEffective);
+      lapse = lapseDate(start);
+    }
+  }
+  return start !== null && lapse !== null && d >= start && d < lapse;
 }

@@ -255,31 +255,48 @@ export function majority(
 }
 
 /**
- * The date the plan lapses unless continued: one year after the last approval or continuance (Excel EDATE(date, 12)). The plan is in effect through the day before. Format the cell as a date.
+ * The date the plan lapses unless continued: one year after it takes effect (the later of the approval and the plan-effective date) or after the last continuance (Excel EDATE(date, 12)). The plan is in effect through the day before; a continuance dated on the lapse date itself is timely. Format the cell as a date.
  * @customfunction
  * @param lastApprovalOrContinuance Date of the board's last approval or annual continuance of the plan.
+ * @param [planEffective] The portfolio's plan-effective date: a first year runs from it when it is later than the approval.
  * @returns The lapse date, as an Excel date.
  */
-export function lapsedate(lastApprovalOrContinuance: number): number {
-  return runFunction(FUNCTIONS.LAPSEDATE, [lastApprovalOrContinuance], (a) =>
-    serialResult(lapseDate(a.lastApprovalOrContinuance))
+export function lapsedate(lastApprovalOrContinuance: number, planEffective?: number): number {
+  return runFunction(FUNCTIONS.LAPSEDATE, [lastApprovalOrContinuance, planEffective], (a) =>
+    serialResult(
+      lapseDate(
+        a.planEffective === null
+          ? a.lastApprovalOrContinuance
+          : Math.max(a.lastApprovalOrContinuance, a.planEffective)
+      )
+    )
   );
 }
 
 /**
- * Whether the plan is in effect on a date (Plan §3, §4, §6): TRUE if an approval or continuance is dated on or before it, the date is before the lapse date of the latest such one (one year later), and the plan was not terminated on or before it.
+ * Whether the plan is in effect on a date (Plan §3, §4, §6): from the later of the first approval and the plan-effective date, for a year, extended a year from each continuance dated on or before the lapse date (the lapse date itself included), until a termination.
  * @customfunction
  * @param date The day to check.
  * @param approvalDates Dates of the board's approval and of every annual continuance (votes that passed), in any order; blanks are skipped.
  * @param [terminationDate] Date a termination took effect, if any.
+ * @param [planEffective] The portfolio's plan-effective date, if later than the approval.
  * @returns TRUE if the plan is in effect on the date, FALSE if not.
  */
-export function ineffect(date: any, approvalDates: any[][], terminationDate?: any): boolean {
-  return runFunction(FUNCTIONS.INEFFECT, [date, approvalDates, terminationDate], (a) =>
-    inEffectOn(
-      a.date,
-      a.approvalDates.filter((approval): approval is number => approval !== null),
-      a.terminationDate
-    )
+export function ineffect(
+  date: any,
+  approvalDates: any[][],
+  terminationDate?: any,
+  planEffective?: any
+): boolean {
+  return runFunction(
+    FUNCTIONS.INEFFECT,
+    [date, approvalDates, terminationDate, planEffective],
+    (a) =>
+      inEffectOn(
+        a.date,
+        a.approvalDates.filter((approval): approval is number => approval !== null),
+        a.terminationDate,
+        a.planEffective
+      )
   );
 }

@@ -76,11 +76,15 @@ export const FUNCTIONS = {
     { name: "sharesPresent", kind: "decimal" },
     { name: "sharesOutstanding", kind: "decimal" },
   ]),
-  LAPSEDATE: defineFunction("LAPSEDATE", [{ name: "lastApprovalOrContinuance", kind: "date" }]),
+  LAPSEDATE: defineFunction("LAPSEDATE", [
+    { name: "lastApprovalOrContinuance", kind: "date" },
+    { name: "planEffective", kind: "date", optional: true },
+  ]),
   INEFFECT: defineFunction("INEFFECT", [
     { name: "date", kind: "date" },
     { name: "approvalDates", kind: "dateColumn" },
     { name: "terminationDate", kind: "date", optional: true },
+    { name: "planEffective", kind: "date", optional: true },
   ]),
 } as const;
 

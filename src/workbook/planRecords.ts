@@ -111,15 +111,20 @@ export function agreementsFrom(rows: readonly TableRow[]): Agreement[] {
 
 /** The `Expenditures` rows. */
 export function expendituresFrom(rows: readonly TableRow[]): Expenditure[] {
-  return rows.map(({ values, source }) => ({
-    date: get<number>(values, "Date")!,
-    portfolio: text(values, "Portfolio"),
-    category: text(values, "Category"),
-    amount: get<Decimal>(values, "Amount")!,
-    payee: text(values, "Payee"),
-    description: text(values, "Description"),
-    source,
-  }));
+  return rows.map(({ values, source }) => {
+    const agreement = text(values, "Agreement").trim();
+    return {
+      date: get<number>(values, "Date")!,
+      portfolio: text(values, "Portfolio"),
+      category: text(values, "Category"),
+      amount: get<Decimal>(values, "Amount")!,
+      payee: text(values, "Payee"),
+      description: text(values, "Description"),
+      // Optional column: blank means "the agreement with the payee" (Plan §7).
+      ...(agreement ? { agreement } : {}),
+      source,
+    };
+  });
 }
 
 /** The `Payments` rows. */

@@ -158,13 +158,13 @@ export const RATES: TableSpec = {
       "Board approval",
       "date",
       false,
-      "Date the board and the independent trustees approved it."
+      "Date of the Governance vote (Fee rate, Approval, Continuance or Amendment) that set this rate; in force from the later of this and Effective (Plan §1)."
     ),
     column(
       "Shareholder approval",
       "date",
       false,
-      "Class B shareholder vote; required for any rise (Plan §8)."
+      "Optional, for the record: a rate within the ceiling needs no shareholder vote (Plan §1, §8)."
     ),
   ],
 };
@@ -175,9 +175,13 @@ export const GOVERNANCE: TableSpec = {
   required: true,
   columns: [
     column("Date", "date", true, "Meeting date."),
-    column("Action", "choice", true, "Approval, Continuance, Amendment or Termination.", {
-      choices: GOVERNANCE_ACTIONS,
-    }),
+    column(
+      "Action",
+      "choice",
+      true,
+      "Approval, Continuance, Amendment, Fee rate (a board vote setting the rate, Plan §1) or Termination.",
+      { choices: GOVERNANCE_ACTIONS }
+    ),
     column("Portfolio", "text", true, "A portfolio, or All."),
     column("Trustees for", "count", false, "Trustees voting for."),
     column("Trustees total", "count", false, "All trustees."),
@@ -187,6 +191,7 @@ export const GOVERNANCE: TableSpec = {
     column("Shares for", "shares", false, "Class B shares voting for."),
     column("Shares present", "shares", false, "Class B shares present or by proxy."),
     column("Shares outstanding", "shares", false, "Class B shares outstanding."),
+    column("Notes", "text", false, "What the vote was for (optional)."),
   ],
 };
 
@@ -198,7 +203,12 @@ export const AGREEMENTS: TableSpec = {
     column("Agreement", "text", true, "Name of the agreement."),
     column("Counterparty", "text", false, "Other party."),
     column("Portfolio", "text", true, "A portfolio, or All."),
-    column("Approved", "date", false, "Date approved by the board."),
+    column(
+      "Approved",
+      "date",
+      false,
+      "Date of the §3 vote (Approval, Continuance or Amendment) that approved it."
+    ),
     column("In writing", "yesno", false, "Plan §7: must be in writing.", { choices: YES_NO }),
     column("Notice days", "count", false, "Days of notice to terminate (Plan §7(a): at most 60)."),
     column("Assigned", "date", false, "Date of any assignment (ends it, Plan §7(b))."),
@@ -217,6 +227,12 @@ export const EXPENDITURES: TableSpec = {
     column("Amount", "money", true, "Amount spent."),
     column("Payee", "text", false, "Who was paid."),
     column("Description", "text", false, "Purpose, for the board report."),
+    column(
+      "Agreement",
+      "text",
+      false,
+      "Agreement the payment is made under (optional; otherwise matched by Payee, Plan §7)."
+    ),
   ],
 };
 

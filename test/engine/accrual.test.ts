@@ -4,7 +4,7 @@ import { accrue, exactAccrualBetween } from "../../src/engine/accrual";
 import { day } from "../../src/engine/calendar";
 import { Decimal, roundCents, sum } from "../../src/engine/decimal";
 import { rateSchedule } from "../../src/engine/rateSchedule";
-import { d, DEFAULT_ACCRUAL, money, navs, rateRow, rates } from "../support/build";
+import { DEFAULT_ACCRUAL, money, navs, PLAN_CEILING, rateRow, rates, vote } from "../support/build";
 
 // DOMAIN.md worked example: rate 0.25%, 2025 (365 days).
 const domainSeries = navs(
@@ -155,14 +155,16 @@ describe("rates", () => {
     expect(result.rows[1]!.annualRate?.toString()).toBe("0.0025");
   });
 
-  it("a rate increase without shareholder approval is an exception and is not accrued", () => {
+  it("a rate rise whose board vote failed is an exception and is not accrued", () => {
     const schedule = rateSchedule(
       "Growth",
       [rateRow("Growth", "2025-01-01", "0.0020"), rateRow("Growth", "2025-01-18", "0.0025")],
-      d("0.005")
+      PLAN_CEILING,
+      // 18 Jan: independent trustees 3 of 7 is not a majority, so the rise has no vote behind it.
+      [vote("2025-01-01"), vote("2025-01-18", "Fee rate", "Growth", { independentFor: 3 })]
     );
     expect(schedule.exceptions.map((e) => [e.rule, e.severity])).toEqual([
-      ["rate-increase-without-shareholder-approval", "error"],
+      ["rate-not-board-approved", "error"],
     ]);
     expect(schedule.segments.map((s) => s.annualRate.toString())).toEqual(["0.002"]);
     const series = navs(["2025-01-16", "36500000"], ["2025-01-17", "36500000"]);

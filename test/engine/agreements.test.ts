@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { day } from "../../src/engine/calendar";
 import { checkAgreements, isAgreementActive } from "../../src/engine/agreements";
-import type { Agreement } from "../../src/engine/plan";
+import type { Agreement, GovernanceAction } from "../../src/engine/plan";
 
 const source = { table: "Agreements", row: 2 };
 
@@ -21,16 +21,41 @@ function agreement(overrides: Partial<Agreement> = {}): Agreement {
 }
 
 const known = ["Growth", "Bond"];
+
+/** A §3 board vote (7 of 10, 5 of 7, in person) of `action` on `iso` for `portfolio`. */
+function boardVote(
+  iso: string,
+  portfolio = "All",
+  overrides: Partial<GovernanceAction> = {}
+): GovernanceAction {
+  return {
+    date: day(iso),
+    action: "Approval",
+    portfolio,
+    trusteesFor: 7,
+    trusteesTotal: 10,
+    independentFor: 5,
+    independentTotal: 7,
+    inPerson: true,
+    sharesFor: null,
+    sharesPresent: null,
+    sharesOutstanding: null,
+    ...overrides,
+  };
+}
+
+/** The §3 vote that approved the agreements of these tests, on their Approved date. */
+const votes = [boardVote("2025-01-10")];
 const rules = (list: { rule: string; severity: string }[]) =>
   list.map((e) => `${e.severity} ${e.rule}`);
 
 describe("agreement checks (Plan §7)", () => {
   it("a written agreement terminable on 60 days' notice, never assigned, passes", () => {
-    expect(checkAgreements([agreement()], known)).toEqual([]);
+    expect(checkAgreements([agreement()], known, votes)).toEqual([]);
   });
 
   it("an agreement not in writing is an error naming the agreement and counterparty", () => {
-    const [finding] = checkAgreements([agreement({ inWriting: false })], known);
+    const [finding] = checkAgreements([agreement({ inWriting: false })], known, votes);
     expect(finding).toMatchObject({
       severity: "error",
       rule: "agreement-not-in-writing",
@@ -40,26 +65,26 @@ describe("agreement checks (Plan §7)", () => {
     expect(finding?.message).toContain(
       'Agreement "Selling agreement" with ABC Securities (Growth) is not in writing'
     );
-    expect(rules(checkAgreements([agreement({ inWriting: null })], known))).toEqual([
+    expect(rules(checkAgreements([agreement({ inWriting: null })], known, votes))).toEqual([
       "error agreement-not-in-writing",
     ]);
   });
 
   it("notice of more than 60 days is an error; exactly 60 is allowed", () => {
-    expect(rules(checkAgreements([agreement({ noticeDays: 61 })], known))).toEqual([
+    expect(rules(checkAgreements([agreement({ noticeDays: 61 })], known, votes))).toEqual([
       "error agreement-notice",
     ]);
-    expect(checkAgreements([agreement({ noticeDays: 60 })], known)).toEqual([]);
+    expect(checkAgreements([agreement({ noticeDays: 60 })], known, votes)).toEqual([]);
   });
 
   it("a blank notice period is a warning that it is not recorded", () => {
-    const [finding] = checkAgreements([agreement({ noticeDays: null })], known);
+    const [finding] = checkAgreements([agreement({ noticeDays: null })], known, votes);
     expect(finding?.severity).toBe("warning");
     expect(finding?.message).toContain("termination notice period is not recorded");
   });
 
   it("an agreement still active after its assignment is an error: it terminates automatically", () => {
-    const [finding] = checkAgreements([agreement({ assigned: day("2026-03-01") })], known);
+    const [finding] = checkAgreements([agreement({ assigned: day("2026-03-01") })], known, votes);
     expect(finding?.rule).toBe("agreement-assigned");
     expect(finding?.date).toBe(day("2026-03-01"));
     expect(finding?.message).toContain("terminates automatically on assignment");
@@ -68,7 +93,8 @@ describe("agreement checks (Plan §7)", () => {
       rules(
         checkAgreements(
           [agreement({ assigned: day("2026-03-01"), terminated: day("2026-04-01") })],
-          known
+          known,
+          votes
         )
       )
     ).toEqual(["error agreement-assigned"]);
@@ -76,29 +102,34 @@ describe("agreement checks (Plan §7)", () => {
     expect(
       checkAgreements(
         [agreement({ assigned: day("2026-03-01"), terminated: day("2026-03-01") })],
-        known
+        known,
+        votes
       )
     ).toEqual([]);
   });
 
   it("a portfolio not in the Portfolios table is an error; All and other spellings of known names are fine", () => {
-    expect(rules(checkAgreements([agreement({ portfolio: "Equity" })], known))).toEqual([
+    expect(rules(checkAgreements([agreement({ portfolio: "Equity" })], known, votes))).toEqual([
       "error unknown-portfolio",
     ]);
     expect(
-      checkAgreements([agreement({ portfolio: " all" }), agreement({ portfolio: "BOND " })], known)
+      checkAgreements(
+        [agreement({ portfolio: " all" }), agreement({ portfolio: "BOND " })],
+        known,
+        votes
+      )
     ).toEqual([]);
   });
 
   it("an agreement is active from approval until termination or assignment, whichever comes first", () => {
     const row = agreement({ assigned: day("2026-03-01"), terminated: day("2026-06-30") });
-    expect(isAgreementActive(row, day("2025-01-09"))).toBe(false);
-    expect(isAgreementActive(row, day("2025-01-10"))).toBe(true);
-    expect(isAgreementActive(row, day("2026-02-28"))).toBe(true);
-    expect(isAgreementActive(row, day("2026-03-01"))).toBe(false);
-    expect(isAgreementActive(agreement({ terminated: day("2025-12-31") }), day("2025-12-31"))).toBe(
-      false
-    );
-    expect(isAgreementActive(agreement({ approved: null }), day("2026-01-01"))).toBe(false);
+    expect(isAgreementActive(row, day("2025-01-09"), votes)).toBe(false);
+    expect(isAgreementActive(row, day("2025-01-10"), votes)).toBe(true);
+    expect(isAgreementActive(row, day("2026-02-28"), votes)).toBe(true);
+    expect(isAgreementActive(row, day("2026-03-01"), votes)).toBe(false);
+    expect(
+      isAgreementActive(agreement({ terminated: day("2025-12-31") }), day("2025-12-31"), votes)
+    ).toBe(false);
+    expect(isAgreementActive(agreement({ approved: null }), day("2026-01-01"), votes)).toBe(false);
   });
 });

@@ -89,12 +89,12 @@ describe("governance status (Plan §3, §4, §6)", () => {
       "Growth",
       [
         action("Approval", "2025-08-15"),
-        action("Continuance", "2026-08-15"),
+        action("Continuance", "2026-08-16"),
         action("Approval", "2026-09-10"),
       ],
       options("2026-10-01")
     );
-    // The 2026-08-15 continuance comes on the lapse date itself: one year has passed, too late.
+    // The 2026-08-16 continuance comes the day after the anniversary (2026-08-15): too late.
     expect(spans(status.windows)).toEqual([
       "2025-08-15..2026-08-14 lapse",
       "2026-09-10..2027-09-09 current",
@@ -213,7 +213,8 @@ describe("governance status (Plan §3, §4, §6)", () => {
       [action("Approval", "2025-08-15")],
       options("2025-09-01", day("2025-09-01"))
     );
-    expect(spans(status.windows)).toEqual(["2025-09-01..2026-08-14 current"]);
+    // The year runs from taking effect (Plan §4 "after it takes effect"): 2025-09-01 + 1 year − 1 day.
+    expect(spans(status.windows)).toEqual(["2025-09-01..2026-08-31 current"]);
     const early = governanceStatus(
       "Growth",
       [action("Approval", "2025-08-15")],

@@ -3,7 +3,8 @@ import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import type { NavPoint } from "../../src/engine/netAssetsSeries";
 import { type AccrualSettings } from "../../src/engine/accrual";
-import type { RateChange } from "../../src/engine/plan";
+import type { Ceiling } from "../../src/engine/ceiling";
+import type { GovernanceAction, GovernanceActionKind, RateChange } from "../../src/engine/plan";
 
 export const d = (value: string | number) => new Decimal(value);
 
@@ -45,3 +46,36 @@ export function rateRow(
 
 /** Money as a 2-decimal string, for readable expectations. */
 export const money = (value: Decimal) => value.toFixed(2);
+
+/**
+ * A Governance row: by default a §3 board vote that passes (trustees 7 of 10,
+ * independent trustees 5 of 7, in person), for `portfolio` on `iso`.
+ */
+export function vote(
+  iso: string,
+  action: GovernanceActionKind = "Approval",
+  portfolio = "All",
+  overrides: Partial<GovernanceAction> = {}
+): GovernanceAction {
+  return {
+    date: day(iso),
+    action,
+    portfolio,
+    trusteesFor: 7,
+    trusteesTotal: 10,
+    independentFor: 5,
+    independentTotal: 7,
+    inPerson: true,
+    sharesFor: null,
+    sharesPresent: null,
+    sharesOutstanding: null,
+    ...overrides,
+  };
+}
+
+/** The plan's own ceiling, .50%, holding throughout (no §8 amendment). */
+export const PLAN_CEILING: Ceiling = {
+  maxAnnualRate: new Decimal("0.005"),
+  from: null,
+  exceptions: [],
+};

@@ -1,0 +1,120 @@
+/**
+ * The ceiling on a portfolio's annual rate (Plan §1 ".50%", §8 material
+ * increase; SPEC §2 "Material increase"). The plan's own ceiling is .50%; a
+ * `Max annual rate` above it is an amendment that materially increases the fee
+ * §1 permits, so it holds only from a passing `Amendment` for that portfolio
+ * with both a §2(a)(42) majority of its Class B shares and a §3 board vote.
+ */
+import { maximumAllowableFee, type MaximumFeeInput } from "./cap";
+import { type Day } from "./calendar";
+import { type Decimal, roundCents } from "./decimal";
+import { exception, type PlanException } from "./exceptions";
+import {
+  ALL_PORTFOLIOS,
+  type GovernanceAction,
+  PLAN_MAX_ANNUAL_RATE,
+  type PortfolioSettings,
+} from "./plan";
+import { checkBoardVote, checkShareVote } from "./votes";
+
+export interface Ceiling {
+  /** The ceiling that holds from `from` (or always, when `from` is null). */
+  maxAnnualRate: Decimal;
+  /** When a raised ceiling holds only from its §8 vote: before this day the ceiling is .50%. */
+  from: Day | null;
+  exceptions: PlanException[];
+}
+
+const percent = (rate: Decimal) => `${rate.times(100).toDecimalPlaces(4).toString()}%`;
+
+/**
+ * The ceiling of one portfolio. A `Max annual rate` at or below .50% holds as
+ * typed. Above .50% it holds from the first Amendment naming the portfolio
+ * whose Class B share counts pass §2(a)(42) and whose board vote passes §3;
+ * without one, a 'ceiling-not-approved' error and the ceiling stays .50%.
+ *
+ * @example
+ * // Max annual rate 0.75%; Amendment of 2026-03-02 for Growth, 5,200,000 for of 10,000,000 outstanding, board 7 of 10 and 5 of 7 in person
+ * ceilingFor(settings, governance) // → { maxAnnualRate: 0.0075, from: 2026-03-02, exceptions: [] }
+ */
+export function ceilingFor(
+  settings: PortfolioSettings,
+  governance: readonly GovernanceAction[]
+): Ceiling {
+  const typed = settings.maxAnnualRate;
+  if (!typed.greaterThan(PLAN_MAX_ANNUAL_RATE))
+    return { maxAnnualRate: typed, from: null, exceptions: [] };
+  const name = settings.portfolio.trim().toLowerCase();
+  const amendment = governance
+    .filter(
+      (action) =>
+        action.action === "Amendment" &&
+        action.portfolio.trim().toLowerCase() === name &&
+        checkShareVote(action)?.passes === true &&
+        checkBoardVote(action).passes
+    )
+    .sort((a, b) => a.date - b.date)[0];
+  if (amendment !== undefined)
+    return { maxAnnualRate: typed, from: amendment.date, exceptions: [] };
+  const allWithShares = governance.some(
+    (action) =>
+      action.action === "Amendment" &&
+      action.portfolio.trim().toLowerCase() === ALL_PORTFOLIOS.toLowerCase() &&
+      checkShareVote(action) !== null
+  );
+  return {
+    maxAnnualRate: PLAN_MAX_ANNUAL_RATE,
+    from: null,
+    exceptions: [
+      exception(
+        "error",
+        "ceiling-not-approved",
+        `${settings.portfolio}: Max annual rate ${percent(typed)} is above the plan's .50%, which is an amendment materially increasing the fee permitted by Plan §1; no Amendment for ${settings.portfolio} is recorded with a majority of its outstanding Class B shares (§2(a)(42)) and a §3 board vote in person${allWithShares ? " (a Class B vote naming All counts for no portfolio)" : ""} (Plan §8). The ceiling stays .50%.`,
+        {
+          portfolio: settings.portfolio,
+          ...(settings.source ? { source: { ...settings.source, column: "Max annual rate" } } : {}),
+        }
+      ),
+    ],
+  };
+}
+
+/**
+ * The ceiling in force on `d`.
+ *
+ * @example ceilingOn({ maxAnnualRate: d("0.0075"), from: day("2026-03-02"), exceptions: [] }, day("2026-03-01")) // → 0.005
+ */
+export function ceilingOn(ceiling: Ceiling, d: Day): Decimal {
+  return ceiling.from !== null && d < ceiling.from ? PLAN_MAX_ANNUAL_RATE : ceiling.maxAnnualRate;
+}
+
+/**
+ * The maximum allowable fee over [start, end] under a ceiling that may change
+ * on its §8 vote date: the days before it at .50%, the days from it at the
+ * raised ceiling, rounded to cents once (see `maximumAllowableFee`).
+ *
+ * @example
+ * // ceiling 0.75% from 2026-03-02; 1–31 March 2026 on 36,500,000 a day:
+ * // 1 day × 36,500,000 × .005 / 365 + 30 days × 36,500,000 × .0075 / 365 = 500.00 + 22,500.00
+ * maximumUnderCeiling({ series, timing: "Same day", start: day("2026-03-01"), end: day("2026-03-31") }, ceiling).maximum // → 23000.00
+ */
+export function maximumUnderCeiling(
+  input: Omit<MaximumFeeInput, "maxAnnualRate">,
+  ceiling: Ceiling
+): { maximum: Decimal; exact: Decimal; days: number } {
+  const from = ceiling.from;
+  if (from === null || from <= input.start || from > input.end)
+    return maximumAllowableFee({ ...input, maxAnnualRate: ceilingOn(ceiling, input.start) });
+  const before = maximumAllowableFee({
+    ...input,
+    end: from - 1,
+    maxAnnualRate: PLAN_MAX_ANNUAL_RATE,
+  });
+  const after = maximumAllowableFee({
+    ...input,
+    start: from,
+    maxAnnualRate: ceiling.maxAnnualRate,
+  });
+  const exact = before.exact.plus(after.exact);
+  return { maximum: roundCents(exact), exact, days: before.days + after.days };
+}
