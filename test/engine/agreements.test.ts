@@ -132,4 +132,36 @@ describe("agreement checks (Plan §7)", () => {
     ).toBe(false);
     expect(isAgreementActive(agreement({ approved: null }), day("2026-01-01"), votes)).toBe(false);
   });
+
+  it("an agreement needs a passing §3 vote on its Approved date; without one it is an error and never in force", () => {
+    const none = checkAgreements([agreement()], known, []);
+    expect(rules(none)).toEqual(["error agreement-not-approved"]);
+    expect(none[0]!.message).toContain("has no passing §3 vote on its Approved date 2025-01-10");
+    expect(isAgreementActive(agreement(), day("2025-06-01"), [])).toBe(false);
+    // Not in person: no §3 vote. A vote for another portfolio: not for this agreement.
+    const notInPerson = [boardVote("2025-01-10", "All", { inPerson: false })];
+    expect(rules(checkAgreements([agreement()], known, notInPerson))).toEqual([
+      "error agreement-not-approved",
+    ]);
+    expect(rules(checkAgreements([agreement()], known, [boardVote("2025-01-10", "Bond")]))).toEqual(
+      ["error agreement-not-approved"]
+    );
+    // A vote for Growth itself, or a Continuance for All, approves it.
+    expect(checkAgreements([agreement()], known, [boardVote("2025-01-10", "Growth")])).toEqual([]);
+    const continuance = [boardVote("2025-01-10", "All", { action: "Continuance" })];
+    expect(checkAgreements([agreement()], known, continuance)).toEqual([]);
+    // A Fee rate vote is not a §3 vote on an agreement.
+    const feeRate = [boardVote("2025-01-10", "All", { action: "Fee rate" })];
+    expect(rules(checkAgreements([agreement()], known, feeRate))).toEqual([
+      "error agreement-not-approved",
+    ]);
+  });
+
+  it("an agreement for All needs a vote for All, not for one portfolio", () => {
+    const all = agreement({ portfolio: "All" });
+    expect(rules(checkAgreements([all], known, [boardVote("2025-01-10", "Growth")]))).toEqual([
+      "error agreement-not-approved",
+    ]);
+    expect(checkAgreements([all], known, votes)).toEqual([]);
+  });
 });

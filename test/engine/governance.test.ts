@@ -234,4 +234,102 @@ describe("governance status (Plan §3, §4, §6)", () => {
       "error plan-not-approved",
     ]);
   });
+
+  it("a continuance dated on the anniversary is timely: no lapse and no continuance-after-lapse", () => {
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15"), action("Continuance", "2026-08-15")],
+      options("2026-10-01")
+    );
+    // One window, a year from the continuance: 2026-08-15 + 1 year − 1 day = 2027-08-14.
+    expect(spans(status.windows)).toEqual(["2025-08-15..2027-08-14 current"]);
+    expect(rules(status.exceptions)).toEqual([]);
+    expect(isInEffect(status.windows, day("2026-08-15"))).toBe(true);
+  });
+
+  it("the first year runs from taking effect, the later of Plan effective and the approval", () => {
+    // Approved 15 Aug 2025, plan effective 1 Sep 2025: lapses 1 Sep 2026, not 15 Aug 2026.
+    const status = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15")],
+      options("2026-08-20", day("2025-09-01"))
+    );
+    expect(isoDate(status.lapseDate!)).toBe("2026-09-01");
+    // 20 Aug 2026 is 12 days before the lapse: a continuance is due, the plan has not lapsed.
+    expect(rules(status.exceptions)).toEqual(["warning continuance-due"]);
+    expect(status.exceptions[0]!.message).toContain("(12 days left)");
+  });
+
+  it("a terminated portfolio has no continuance due, no lapse date, and an All continuance is not for it", () => {
+    const actions = [
+      action("Approval", "2025-08-15", { portfolio: "All" }),
+      action("Termination", "2026-03-01"),
+      action("Continuance", "2026-08-01", { portfolio: "All" }),
+    ];
+    const status = governanceStatus("Growth", actions, options("2026-08-10"));
+    expect(spans(status.windows)).toEqual(["2025-08-15..2026-02-28 termination"]);
+    expect(status.lapseDate).toBeNull();
+    expect(rules(status.exceptions)).toEqual(["info termination"]);
+    // Named for Growth itself, a continuance after the termination is still reported.
+    const named = governanceStatus(
+      "Growth",
+      [...actions.slice(0, 2), action("Continuance", "2026-08-01")],
+      options("2026-08-10")
+    );
+    expect(rules(named.exceptions)).toEqual(["info termination", "error continuance-after-lapse"]);
+  });
+
+  it("a share-count termination naming All is an error and terminates nothing (§6: that Portfolio's shares)", () => {
+    const byShares = action("Termination", "2026-03-01", {
+      portfolio: "All",
+      independentFor: null,
+      independentTotal: null,
+      sharesFor: new Decimal(9_000_000),
+      sharesPresent: new Decimal(9_000_000),
+      sharesOutstanding: new Decimal(10_000_000),
+    });
+    for (const portfolio of ["Growth", "Bond"]) {
+      const status = governanceStatus(
+        portfolio,
+        [action("Approval", "2025-08-15", { portfolio: "All" }), byShares],
+        options("2026-04-01")
+      );
+      expect(spans(status.windows)).toEqual(["2025-08-15..2026-08-14 current"]);
+      expect(rules(status.exceptions)).toEqual(["error termination-invalid"]);
+      expect(status.exceptions[0]!.message).toContain("this row names All");
+    }
+  });
+
+  it("the independent trustees may terminate All", () => {
+    const byTrustees = action("Termination", "2026-03-01", { portfolio: "All" }); // 4 of 7
+    for (const portfolio of ["Growth", "Bond"]) {
+      const status = governanceStatus(
+        portfolio,
+        [action("Approval", "2025-08-15", { portfolio: "All" }), byTrustees],
+        options("2026-04-01")
+      );
+      expect(spans(status.windows)).toEqual(["2025-08-15..2026-02-28 termination"]);
+    }
+  });
+
+  it("share counts are tested, never trusted: 100 for of 200 present of 1,000 outstanding fails", () => {
+    // 200 of 1,000 present is not more than half (no quorum for test A); 100 is not more than 500.
+    const status = governanceStatus(
+      "Growth",
+      [
+        action("Approval", "2025-08-15", {
+          sharesFor: new Decimal(100),
+          sharesPresent: new Decimal(200),
+          sharesOutstanding: new Decimal(1_000),
+        }),
+      ],
+      options("2025-09-01")
+    );
+    expect(rules(status.exceptions)).toEqual(["error shareholder-vote-failed"]);
+    expect(status.exceptions[0]!.message).toContain(
+      "only 200 of 1,000 outstanding were present (not more than 50%)"
+    );
+    // The board's §3 approval stands on its own: the plan asks no shareholder vote to take effect.
+    expect(spans(status.windows)).toEqual(["2025-08-15..2026-08-14 current"]);
+  });
 });

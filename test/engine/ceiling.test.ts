@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { day } from "../../src/engine/calendar";
+import { ceilingFor, maximumUnderCeiling } from "../../src/engine/ceiling";
+import { Decimal } from "../../src/engine/decimal";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import {
+  defaultSettings,
+  emptyPlan,
+  type GovernanceAction,
+  type Plan,
+} from "../../src/engine/plan";
+import { money, navs, rateRow, vote } from "../support/build";
+
+// 36,500,000 every day of 2025 (365 days): a day's fee at rate r is 100,000,000 × r.
+const NET_ASSETS = 36_500_000;
+const shares = (sharesFor: number, sharesPresent: number, sharesOutstanding: number) => ({
+  sharesFor: new Decimal(sharesFor),
+  sharesPresent: new Decimal(sharesPresent),
+  sharesOutstanding: new Decimal(sharesOutstanding),
+});
+const growth = defaultSettings("Growth", { maxAnnualRate: new Decimal("0.0075") });
+
+function plan(governance: GovernanceAction[]): Plan {
+  const netAssets = [];
+  for (let d = day("2024-12-31"); d <= day("2025-03-31"); d += 1)
+    netAssets.push({ date: d, portfolio: "Growth", netAssets: new Decimal(NET_ASSETS) });
+  return {
+    ...emptyPlan(),
+    portfolios: [growth],
+    rates: [
+      rateRow("Growth", "2025-01-01", "0.0025"),
+      // .70% from 1 March, set by the amendment's own board vote.
+      rateRow("Growth", "2025-03-01", "0.007"),
+    ],
+    governance: [vote("2025-01-01", "Approval", "All"), ...governance],
+    netAssets,
+  };
+}
+const errors = (evaluation: ReturnType<typeof evaluatePlan>) =>
+  evaluation.exceptions
+    .filter((e) => e.severity === "error" && e.rule !== "payment-overdue")
+    .map((e) => e.rule)
+    .sort();
+const march = (evaluation: ReturnType<typeof evaluatePlan>) =>
+  money(
+    evaluation.portfolios[0]!.accrual!.months.find((m) => m.period.label === "2025-03")!.booked
+  );
+
+describe("the .50% ceiling and §8 amendments", () => {
+  it("a ceiling of .75% holds from an Amendment with 5,200,000 of 10,000,000 Class B shares for and a §3 board vote", () => {
+    // 5,200,000 of 9,000,000 present is below 67% (6,030,000), but more than half of the
+    // 10,000,000 outstanding (5,000,000): §2(a)(42) test (B) carries it.
+    const amendment = vote(
+      "2025-03-01",
+      "Amendment",
+      "Growth",
+      shares(5_200_000, 9_000_000, 10_000_000)
+    );
+    const evaluation = evaluatePlan(plan([amendment]), { asOf: day("2025-03-31") });
+    expect(errors(evaluation)).toEqual([]);
+    expect(evaluation.portfolios[0]!.settings.maxAnnualRate.toString()).toBe("0.0075");
+    // March at .70%: 31 × 700.00 = 21,700.00, under the maximum of 31 × 750.00 = 23,250.00.
+    expect(march(evaluation)).toBe((31 * 700).toFixed(2));
+    const marchCap = evaluation.portfolios[0]!.capTests.find((t) => t.period.label === "2025-03")!;
+    expect(money(marchCap.maximum)).toBe((31 * 750).toFixed(2));
+  });
+
+  it("4,000,000 for of 6,000,000 present (10,000,000 outstanding) fails: an error, and the ceiling stays .50%", () => {
+    // 67% of 6,000,000 present = 4,020,000 > 4,000,000; 4,000,000 is not more than 5,000,000.
+    const amendment = vote(
+      "2025-03-01",
+      "Amendment",
+      "Growth",
+      shares(4_000_000, 6_000_000, 10_000_000)
+    );
+    const evaluation = evaluatePlan(plan([amendment]), { asOf: day("2025-03-31") });
+    expect(errors(evaluation)).toEqual([
+      "ceiling-not-approved",
+      "rate-above-cap",
+      "shareholder-vote-failed",
+    ]);
+    const failed = evaluation.exceptions.find((e) => e.rule === "shareholder-vote-failed")!;
+    expect(failed.message).toContain(
+      "4,000,000 for is less than 67% of the 6,000,000 present (4,020,000)"
+    );
+    expect(evaluation.portfolios[0]!.settings.maxAnnualRate.toString()).toBe("0.005");
+    // The .70% rate is refused: March stays at .25%, 31 × 250.00; the cap is .50%, 31 × 500.00.
+    expect(march(evaluation)).toBe((31 * 250).toFixed(2));
+    const marchCap = evaluation.portfolios[0]!.capTests.find((t) => t.period.label === "2025-03")!;
+    expect(money(marchCap.maximum)).toBe((31 * 500).toFixed(2));
+  });
+
+  it("a Max annual rate above .50% with no vote at all is an error naming the portfolio and §8", () => {
+    const ceiling = ceilingFor(growth, []);
+    expect(ceiling.maxAnnualRate.toString()).toBe("0.005");
+    expect(ceiling.exceptions.map((e) => e.rule)).toEqual(["ceiling-not-approved"]);
+    expect(ceiling.exceptions[0]!.message).toContain(
+      "Growth: Max annual rate 0.75% is above the plan's .50%"
+    );
+    expect(ceiling.exceptions[0]!.message).toContain("(Plan §8)");
+  });
+
+  it("the Class B vote must be of that portfolio: an Amendment naming All does not raise it", () => {
+    const amendment = vote(
+      "2025-03-01",
+      "Amendment",
+      "All",
+      shares(9_000_000, 9_000_000, 10_000_000)
+    );
+    expect(ceilingFor(growth, [amendment]).maxAnnualRate.toString()).toBe("0.005");
+  });
+
+  it("shares alone are not enough: the amendment also needs its §3 board vote in person", () => {
+    const amendment = vote("2025-03-01", "Amendment", "Growth", {
+      ...shares(9_000_000, 9_000_000, 10_000_000),
+      inPerson: false,
+    });
+    expect(ceilingFor(growth, [amendment]).maxAnnualRate.toString()).toBe("0.005");
+  });
+
+  it("a ceiling at or below .50% holds as typed with no vote", () => {
+    const lower = defaultSettings("Growth", { maxAnnualRate: new Decimal("0.004") });
+    expect(ceilingFor(lower, [])).toEqual({
+      maxAnnualRate: new Decimal("0.004"),
+      from: null,
+      exceptions: [],
+    });
+  });
+
+  it("the maximum counts the days before the amendment at .50% and from it at the raised ceiling", () => {
+    // 1 March at .50%: 36,500,000 × .005 / 365 = 500.00; 2–31 March at .75%: 30 × 750.00.
+    const series = navs(["2025-02-28", NET_ASSETS]);
+    const { maximum } = maximumUnderCeiling(
+      { series, timing: "Same day", start: day("2025-03-01"), end: day("2025-03-31") },
+      { maxAnnualRate: new Decimal("0.0075"), from: day("2025-03-02"), exceptions: [] }
+    );
+    expect(money(maximum)).toBe((500 + 30 * 750).toFixed(2));
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { day } from "../../src/engine/calendar";
+import { Decimal } from "../../src/engine/decimal";
+import { payeeFindings } from "../../src/engine/payees";
+import type { Agreement, Expenditure } from "../../src/engine/plan";
+import { vote } from "../support/build";
+
+const governance = [vote("2022-09-14", "Approval", "All"), vote("2023-03-08", "Approval", "All")];
+
+const servicing: Agreement = {
+  agreement: "Contract Owner Servicing Agreement",
+  counterparty: "Harbor Life Insurance Co.",
+  portfolio: "All",
+  approved: day("2022-09-14"),
+  inWriting: true,
+  noticeDays: 30,
+  assigned: day("2026-03-31"),
+  terminated: null,
+};
+const selling: Agreement = {
+  agreement: "Selling Agreement",
+  counterparty: "Summit Securities LLC",
+  portfolio: "Growth",
+  approved: day("2023-03-08"),
+  inWriting: true,
+  noticeDays: 60,
+  assigned: null,
+  terminated: null,
+};
+
+function paid(
+  iso: string,
+  portfolio: string,
+  category: string,
+  payee: string,
+  extra: Partial<Expenditure> = {}
+): Expenditure {
+  return {
+    date: day(iso),
+    portfolio,
+    category,
+    amount: new Decimal("12345.67"),
+    payee,
+    description: "",
+    source: { table: "Expenditures", row: 4 },
+    ...extra,
+  };
+}
+
+const findings = (expenditures: Expenditure[]) =>
+  payeeFindings(expenditures, [servicing, selling], governance);
+
+describe("payees need agreements in force (Plan §7)", () => {
+  it("a servicing payment after the agreement's assignment is an error naming payee, portfolio and date", () => {
+    const [finding, ...rest] = findings([
+      paid("2026-04-15", "Growth", "i", " harbor life insurance co. "),
+    ]);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      severity: "error",
+      rule: "payee-without-agreement",
+      portfolio: "Growth",
+      date: day("2026-04-15"),
+      source: { table: "Expenditures", row: 4, column: "Payee" },
+    });
+    expect(finding!.message).toContain(
+      "Payment of 12,345.67 to harbor life insurance co. for Growth on 2026-04-15, category (i)"
+    );
+    expect(finding!.message).toContain("Plan §7");
+    // The day before the assignment it was in force.
+    expect(findings([paid("2026-03-30", "Growth", "i", "Harbor Life Insurance Co.")])).toEqual([]);
+  });
+
+  it("an agreement for one portfolio does not cover another: Summit paid for Mid Cap is an error", () => {
+    expect(findings([paid("2026-05-01", "Growth", "c", "Summit Securities LLC")])).toEqual([]);
+    const [finding] = findings([paid("2026-05-01", "Mid Cap", "c", "Summit Securities LLC")]);
+    expect(finding!.message).toContain(
+      "no agreement with Summit Securities LLC for Mid Cap is in the Agreements table"
+    );
+  });
+
+  it("categories (c), (h), (i) need an agreement even when the payee is in no agreement", () => {
+    const rows = [
+      paid("2026-05-01", "Growth", "(h)", "Northwind Brokerage"),
+      paid("2026-05-01", "Growth", "C)", "Northwind Brokerage"),
+    ];
+    expect(findings(rows).map((f) => f.rule)).toEqual([
+      "payee-without-agreement",
+      "payee-without-agreement",
+    ]);
+  });
+
+  it("the distributor's own vendors in other categories need none, but a counterparty does in any category", () => {
+    expect(findings([paid("2026-05-01", "Growth", "b", "Lakeside Printing Co.")])).toEqual([]);
+    // Harbor is a counterparty: paying it in category (f) after the assignment is still an error.
+    expect(findings([paid("2026-05-01", "Growth", "f", "Harbor Life Insurance Co.")])).toHaveLength(
+      1
+    );
+  });
+
+  it("the Agreement column names the agreement a payment is made under", () => {
+    // A broker paid under the distributor's agreement, named in the row.
+    const distribution: Agreement = {
+      ...selling,
+      agreement: "Class B Distribution Agreement",
+      counterparty: "Acme Fund Distributors, Inc.",
+      portfolio: "All",
+      approved: day("2022-09-14"),
+    };
+    const row = paid("2026-05-01", "Mid Cap", "c", "Northwind Brokerage", {
+      agreement: "class b distribution agreement",
+    });
+    expect(payeeFindings([row], [distribution], governance)).toEqual([]);
+    const unknown = paid("2026-05-01", "Mid Cap", "c", "Northwind Brokerage", {
+      agreement: "Side Letter",
+    });
+    expect(payeeFindings([unknown], [distribution], governance)[0]!.message).toContain(
+      'the agreement "Side Letter" named for it is not in force for Mid Cap on that date'
+    );
+  });
+
+  it("an agreement without its §3 vote does not cover payments", () => {
+    expect(
+      payeeFindings([paid("2026-05-01", "Growth", "c", "Summit Securities LLC")], [selling], [])
+    ).toHaveLength(1);
+  });
+});
