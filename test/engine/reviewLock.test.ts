@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter } from "../../src/engine/periods";
-import { emptyPlan, type Plan } from "../../src/engine/plan";
+import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
 import { quarterFingerprint, reviewFindings } from "../../src/engine/reviewLock";
-import { rateRow } from "../support/build";
+import { rateRow, vote } from "../support/build";
 
 function plan(): Plan {
   return {
@@ -77,5 +77,78 @@ describe("a board-reviewed quarter is locked", () => {
       ],
     };
     expect(reviewFindings(later, reviewed(fingerprint))).toEqual([]);
+  });
+
+  it("a backdated continuance, a switch to Actual/360, a payment and an agreement edit are each named", () => {
+    const base = (): Plan => ({
+      ...plan(),
+      portfolios: [defaultSettings("Growth")],
+      governance: [vote("2025-08-15", "Approval", "All")],
+      payments: [
+        {
+          date: day("2026-08-05"),
+          portfolio: "Growth",
+          amount: new Decimal("15500.00"),
+          reference: "",
+        },
+      ],
+      agreements: [
+        {
+          agreement: "Selling Agreement",
+          counterparty: "Summit",
+          portfolio: "Growth",
+          approved: day("2025-08-15"),
+          inWriting: true,
+          noticeDays: 60,
+          assigned: null,
+          terminated: null,
+        },
+      ],
+    });
+    const fingerprint = quarterFingerprint(base(), q3);
+    const message = (edit: (p: Plan) => void) => {
+      const edited = base();
+      edit(edited);
+      return reviewFindings(edited, reviewed(fingerprint)).map((f) => f.message);
+    };
+    expect(message(() => undefined)).toEqual([]);
+    expect(
+      message((p) => p.governance.push(vote("2026-07-20", "Continuance", "All")))[0]
+    ).toContain("its governance rows have changed");
+    expect(
+      message((p) => (p.portfolios[0] = { ...p.portfolios[0]!, dayCount: "Actual/360" }))[0]
+    ).toContain("its Portfolios settings have changed");
+    expect(message((p) => (p.payments[0]!.amount = new Decimal("15000.00")))[0]).toContain(
+      "its payments have changed"
+    );
+    expect(message((p) => (p.agreements[0]!.noticeDays = 90))[0]).toContain(
+      "its agreements have changed"
+    );
+    // An assignment dated after the quarter does not change it.
+    expect(message((p) => (p.agreements[0]!.assigned = day("2026-11-01")))).toEqual([]);
+    // Several at once are listed together.
+    expect(
+      message((p) => {
+        p.payments = [];
+        p.governance.push(vote("2026-07-20", "Continuance", "All"));
+        p.expenditures = [];
+      })[0]
+    ).toContain("its expenditures, payments and governance rows have changed");
+  });
+
+  it("a fingerprint recorded before payments, governance and settings were covered is compared on its own parts", () => {
+    const full = quarterFingerprint(plan(), q3);
+    const old = full
+      .split(";")
+      .filter((part) => /^[NRE]:/.test(part))
+      .join(";");
+    const edited = {
+      ...plan(),
+      payments: [
+        { date: day("2026-08-05"), portfolio: "Growth", amount: new Decimal("1"), reference: "" },
+      ],
+    };
+    expect(reviewFindings(edited, reviewed(old))).toEqual([]);
+    expect(reviewFindings(edited, reviewed(full))).toHaveLength(1);
   });
 });

@@ -99,6 +99,13 @@ describe("LAPSEDATE (Plan §4)", () => {
     expect(lapsedate(AUG_15_2025)).toBe(AUG_15_2026);
   });
 
+  it("counts the first year from planEffective when the plan takes effect after its approval", () => {
+    const SEP_1_2025 = AUG_15_2025 + 17;
+    expect(lapsedate(AUG_15_2025, SEP_1_2025)).toBe(SEP_1_2025 + 365);
+    // An earlier plan-effective date changes nothing: the plan takes effect on the approval.
+    expect(lapsedate(AUG_15_2025, AUG_15_2025 - 100)).toBe(AUG_15_2026);
+  });
+
   it("clamps 29 February to 28 February, as EDATE does", () => {
     expect(lapsedate(FEB_29_2024)).toBe(FEB_28_2025);
   });

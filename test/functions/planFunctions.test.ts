@@ -108,6 +108,23 @@ describe("INEFFECT (Plan §3, §4, §6)", () => {
     expect(ineffect(late, column(AUG_15_2025, late))).toBe(true);
   });
 
+  it("the first year runs from taking effect: the later of the approval and planEffective", () => {
+    const effective = AUG_15_2025 + 17; // 2025-09-01
+    const lapse = effective + 365; // 2026-09-01
+    expect(ineffect(effective - 1, column(AUG_15_2025), null, effective)).toBe(false);
+    expect(ineffect(effective, column(AUG_15_2025), null, effective)).toBe(true);
+    expect(ineffect(AUG_15_2026, column(AUG_15_2025), null, effective)).toBe(true);
+    expect(ineffect(lapse - 1, column(AUG_15_2025), null, effective)).toBe(true);
+    expect(ineffect(lapse, column(AUG_15_2025), null, effective)).toBe(false);
+  });
+
+  it("a continuance dated on the anniversary is timely and leaves no gap", () => {
+    const approvals = column(AUG_15_2025, AUG_15_2026);
+    expect(ineffect(AUG_15_2026, approvals)).toBe(true);
+    expect(ineffect(AUG_15_2026 + 365 - 1, approvals)).toBe(true);
+    expect(ineffect(AUG_15_2026 + 365, approvals)).toBe(false);
+  });
+
   it("a termination stops it from the termination date", () => {
     const termination = AUG_15_2025 + 100;
     expect(ineffect(termination - 1, column(AUG_15_2025), termination)).toBe(true);
