@@ -156,7 +156,7 @@ export function checkShareVote(action: GovernanceAction): VoteCheck | null {
   const vote = majorityVote(sharesFor, sharesPresent, sharesOutstanding);
   if (!vote.ok)
     return { passes: false, reason: `Class B share counts cannot be used: ${vote.error}` };
-  return { passes: vote.passes, reason: `Class B shares: ${vote.reason}` };
+  return { passes: vote.passes, reason: vote.reason };
 }
 
 /**

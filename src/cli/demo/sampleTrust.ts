@@ -2,15 +2,20 @@
  * The demo's sample trust: five portfolios, business-day NAVs from the end of
  * 2022 to November 2026, rates, governance, agreements, expenditures and
  * payments — seeded, so every run writes the same workbook — with something
- * for every check to find:
- * - Growth: a rate rise mid-quarter (17 Aug 2026) with shareholder approval (Plan §8).
- * - Income: a reimbursement plan spending more than the fee → carryforward; one payment off by $250.
+ * for every check to find, and every rate and agreement backed by a passing vote:
+ * - Growth: the board raises the rate within .50% mid-quarter (.25% → .35% from 17 Aug 2026) by a
+ *   Fee rate vote of 5 Aug 2026, no shareholder vote needed (Plan §1): accrued.
+ * - Income: a reimbursement plan spending more than the fee → carryforward; one payment off by
+ *   $250; a Max annual rate of .75% whose §8 Amendment failed its Class B vote (4,000,000 for of
+ *   6,000,000 present, 10,000,000 outstanding): an error, and its ceiling stays .50% (Plan §8).
  * - Mid Cap: .50% on Actual/365 — over the cap in leap-year 2024 — and prior-day NAVs in a
- *   falling market (Aug–Sep 2026) against a same-day cap: a breach in 2026 Q3.
+ *   falling market (Aug–Sep 2026) against a same-day cap: a breach in 2026 Q3; one broker paid
+ *   with no agreement (Plan §7).
  * - International: continuance missed in June 2025 → plan lapsed until re-approved in September.
  * - Small Cap: terminated by a §2(a)(42) vote of its Class B holders on 15 May 2026; paid quarterly.
  * - Agreements: a selling agreement on 90 days' notice (Plan §7(a): at most 60), a servicing
- *   agreement still active after its assignment (Plan §7(b)).
+ *   agreement still active after its assignment (Plan §7(b)); servicing is paid to the assignee
+ *   only under its own agreement, approved at the June 2026 continuance.
  */
 import { type Day, day, serialFromDay } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
@@ -35,6 +40,8 @@ const PORTFOLIOS: Row[] = [
   {
     Portfolio: "Income Portfolio",
     "Plan effective": s("2022-06-15"),
+    // Raised by an amendment whose Class B vote failed (see governance): the ceiling stays .50%.
+    "Max annual rate": 0.0075,
     "Plan type": "Reimbursement",
   },
   { Portfolio: "Mid Cap Portfolio", "Plan effective": s("2022-06-15"), "Day count": "Actual/365" },
@@ -71,7 +78,8 @@ function rates(): Row[] {
   });
   return [
     row("Growth Portfolio", "2022-06-15", 0.0025, "2022-06-15"),
-    row("Growth Portfolio", "2026-08-17", 0.0035, "2026-08-05", "2026-08-12"),
+    // A board rise within the .50% ceiling: its Fee rate vote is enough (Plan §1).
+    row("Growth Portfolio", "2026-08-17", 0.0035, "2026-08-05"),
     row("Income Portfolio", "2022-06-15", 0.0025, "2022-06-15"),
     row("Mid Cap Portfolio", "2022-06-15", 0.005, "2022-06-15"),
     row("International Portfolio", "2022-06-15", 0.0025, "2022-06-15"),
@@ -104,11 +112,26 @@ function governance(): Row[] {
       "Shares present": 8_000_000,
       "Shares outstanding": 12_000_000,
     }),
-    vote("2026-06-10", "Continuance", "All"),
-    vote("2026-08-05", "Amendment", "Growth Portfolio"),
+    // Income's ceiling to .75%: the board voted for it, its Class B holders did not (DOMAIN §8 example).
+    vote("2026-03-11", "Amendment", "Income Portfolio", {
+      ...board,
+      "Shares for": 4_000_000,
+      "Shares present": 6_000_000,
+      "Shares outstanding": 10_000_000,
+      Notes: "Max annual rate to 0.75%",
+    }),
+    vote("2026-06-10", "Continuance", "All", {
+      ...board,
+      Notes: "Also approves the servicing agreement with the assignee",
+    }),
+    vote("2026-08-05", "Fee rate", "Growth Portfolio", {
+      ...board,
+      Notes: "Rate to 0.35% from 2026-08-17",
+    }),
   ];
 }
 
+/** Approved with the plan on 15 Jun 2022 ("together with any related agreements", Plan §3) unless noted. */
 const AGREEMENTS: Row[] = [
   {
     Agreement: "Class B Distribution Agreement",
@@ -122,27 +145,47 @@ const AGREEMENTS: Row[] = [
     Agreement: "Selling Agreement",
     Counterparty: "Summit Securities LLC",
     Portfolio: "Growth Portfolio",
-    Approved: s("2023-03-08"),
+    Approved: s("2022-06-15"),
     "In writing": "Yes",
     "Notice days": 90,
+  },
+  {
+    Agreement: "Dealer Agreement",
+    Counterparty: "Keystone Brokerage LLC",
+    Portfolio: "All",
+    Approved: s("2022-06-15"),
+    "In writing": "Yes",
+    "Notice days": 60,
   },
   {
     Agreement: "Contract Owner Servicing Agreement",
     Counterparty: "Harbor Life Insurance Co.",
     Portfolio: "All",
-    Approved: s("2022-09-14"),
+    Approved: s("2022-06-15"),
     "In writing": "Yes",
     "Notice days": 30,
     Assigned: s("2026-03-31"),
   },
+  {
+    Agreement: "Servicing Agreement (assignee)",
+    Counterparty: "=Harbor Life Service Center",
+    Portfolio: "All",
+    Approved: s("2026-06-10"),
+    "In writing": "Yes",
+    "Notice days": 30,
+  },
 ];
+
+/** The assignment of Harbor's servicing agreement (Plan §7(b)) and the assignee's own agreement. */
+const ASSIGNED = s("2026-03-31");
+const ASSIGNEE_APPROVED = s("2026-06-10");
 
 const PAYEES: Record<string, [string, string][]> = {
   a: [["Acme Fund Distributors, Inc.", "Wholesaler salaries and telephone, allocated"]],
   b: [["Lakeside Printing Co.", "Prospectus and SAI printing for prospective contract buyers"]],
   c: [
     ["Summit Securities LLC", "Broker-dealer distribution payments"],
-    ["Harbor Life Insurance Co.", "Intermediary distribution compensation"],
+    ["Keystone Brokerage LLC", "Intermediary distribution compensation"],
   ],
   d: [["Brightline Creative", "Sales literature and Trust advertising"]],
   e: [["Grand Hotel Events", "Regional sales meeting"]],
@@ -154,8 +197,27 @@ const PAYEES: Record<string, [string, string][]> = {
   ],
   g: [["Learning Path LLC", "Wholesaler training on Class B features"]],
   h: [["Harbor Life Insurance Co.", "Sales personnel allocation compensation"]],
-  i: [["=Harbor Life Service Center", "Contract account maintenance (payee typed with '=')"]],
+  i: [["Harbor Life Insurance Co.", "Contract account maintenance"]],
 };
+
+/**
+ * Who is paid: Summit's selling agreement is for Growth only, so other portfolios pay their
+ * broker-dealers through Keystone; Harbor's servicing (h, i) goes to its assignee from the
+ * assignee's own agreement on (the payee typed with '=', written back as text), and nothing is
+ * paid for it between the assignment and that approval.
+ */
+function payeeFor(
+  letter: string,
+  portfolio: string,
+  date: number,
+  pick: [string, string]
+): [string, string] | null {
+  if (letter === "c") return portfolio === "Growth Portfolio" ? PAYEES.c![0]! : PAYEES.c![1]!;
+  if (letter !== "h" && letter !== "i") return pick;
+  if (date < ASSIGNED) return pick;
+  if (date < ASSIGNEE_APPROVED) return null;
+  return ["=Harbor Life Service Center", `${pick[1]} (payee typed with '=')`];
+}
 
 function expenditures(random: Random): Row[] {
   const rows: Row[] = [];
@@ -175,28 +237,45 @@ function expenditures(random: Random): Row[] {
         for (const letter of "abcdefghi") {
           if (random.next() < 0.25) continue;
           const month = (quarter - 1) * 3 + random.between(1, 3);
-          const [payee, description] =
-            PAYEES[letter]![random.between(0, PAYEES[letter]!.length - 1)]!;
+          const pick = PAYEES[letter]![random.between(0, PAYEES[letter]!.length - 1)]!;
           const amount = cents(
             (2_000 + random.next() * 38_000) * scale[portfolio]! * (letter === "c" ? 3 : 1)
           );
+          const date = s(
+            `${year}-${String(month).padStart(2, "0")}-${String(random.between(3, 26)).padStart(2, "0")}`
+          );
+          const payee = payeeFor(letter, portfolio, date, pick);
+          if (payee === null) continue;
+          const [payeeName, description] = payee;
           rows.push({
-            Date: s(
-              `${year}-${String(month).padStart(2, "0")}-${String(random.between(3, 26)).padStart(2, "0")}`
-            ),
+            Date: date,
             Portfolio: portfolio,
             Category: letter,
             Amount: amount,
-            Payee: payee,
+            Payee: payeeName,
             Description: description,
           });
         }
       }
     }
   }
+  // A broker paid for Mid Cap with no agreement at all (Plan §7): the one payee finding.
+  rows.push({
+    Date: s("2026-09-10"),
+    Portfolio: "Mid Cap Portfolio",
+    Category: "c",
+    Amount: 18_250,
+    Payee: "Northwind Brokerage",
+    Description: "Distribution payment, no selling agreement on file",
+  });
   // Every category has an amount in the report quarter for Growth, so the chart has nine bars.
   for (const letter of "abcdefghi") {
-    const [payee, description] = PAYEES[letter]![0]!;
+    const [payee, description] = payeeFor(
+      letter,
+      "Growth Portfolio",
+      s("2026-09-15"),
+      PAYEES[letter]![0]!
+    )!;
     rows.push({
       Date: s("2026-09-15"),
       Portfolio: "Growth Portfolio",
@@ -224,7 +303,16 @@ function netAssets(random: Random): Row[] {
     for (const d of days) {
       const falling =
         portfolio === "Mid Cap Portfolio" && d >= day("2026-08-03") && d <= day("2026-09-25");
-      level *= 1 + (falling ? -0.0045 : 0.00025) + random.normal() * (falling ? 0.002 : 0.007);
+      const noise = random.normal();
+      // Mid Cap accrues at the cap on prior-day NAVs, so it only breaches where the sample means
+      // it to: outside its falling stretch its net assets never fall (leap-year 2024 still breaches).
+      const step =
+        portfolio !== "Mid Cap Portfolio"
+          ? 0.00025 + noise * 0.007
+          : falling
+            ? -0.0045 + noise * 0.002
+            : 0.0003 + Math.abs(noise) * 0.0006;
+      level *= 1 + step;
       rows.push({
         Date: serialFromDay(d),
         Portfolio: portfolio,
