@@ -65,7 +65,17 @@ export function cleanTrust(): Trust {
         "In person": "Yes",
       },
     ],
-    Agreements: [],
+    // Broker A is paid in category (c), so it needs an agreement in force (Plan §7), approved with the plan (§3).
+    Agreements: [
+      {
+        Agreement: "Selling agreement",
+        Counterparty: "Broker A",
+        Portfolio: "Growth",
+        Approved: s("2025-08-15"),
+        "In writing": "Yes",
+        "Notice days": 60,
+      },
+    ],
     Expenditures: [
       {
         Date: s("2026-07-15"),

@@ -25,7 +25,11 @@ export interface Ceiling {
   exceptions: PlanException[];
 }
 
-const percent = (rate: Decimal) => `${rate.times(100).toDecimalPlaces(4).toString()}%`;
+/** 0.005 → "0.50%", 0.00125 → "0.125%": at least two decimals, as rates are written. */
+export function percent(rate: Decimal): string {
+  const value = rate.times(100).toDecimalPlaces(4);
+  return `${value.decimalPlaces() < 2 ? value.toFixed(2) : value.toString()}%`;
+}
 
 /**
  * The ceiling of one portfolio. A `Max annual rate` at or below .50% holds as

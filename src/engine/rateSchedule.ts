@@ -5,7 +5,7 @@
  * error never turns into a fee (Plan §1 rate votes and ceiling, §8).
  */
 import { type Day, isoDate } from "./calendar";
-import { type Ceiling, ceilingOn } from "./ceiling";
+import { type Ceiling, ceilingOn, percent } from "./ceiling";
 import { type Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { appliesTo } from "./governance";
@@ -32,10 +32,6 @@ const RATE_VOTES: readonly GovernanceActionKind[] = [
   "Continuance",
   "Amendment",
 ];
-
-function percent(rate: Decimal): string {
-  return `${rate.times(100).toDecimalPlaces(4).toString()}%`;
-}
 
 /**
  * The passing board vote behind a rate approved on `approval`, or null: a

@@ -72,7 +72,7 @@ describe("Set up plan", () => {
       .filter((v) => (v.rule as { list?: unknown })?.list)
       .map((v) => (v.rule as { list: { source: string } }).list.source);
     expect(lists).toContain("a,b,c,d,e,f,g,h,i");
-    expect(lists).toContain("Approval,Continuance,Amendment,Termination");
+    expect(lists).toContain("Approval,Continuance,Amendment,Fee rate,Termination");
     const before = JSON.stringify([...plan.cells]);
     const second = await setUpPlan(runOf(standIn), { confirmed: false });
     expect(second).toMatchObject({ status: "done", created: [] });

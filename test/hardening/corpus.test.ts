@@ -198,7 +198,7 @@ const EXPECTED: Record<string, Expectation> = {
   },
   "rate-above-cap": {
     engine:
-      /the rate effective 2025-08-15 is 0\.75%, above the plan's maximum of 0\.5%; it is not accrued/,
+      /the rate effective 2025-08-15 is 0\.75%, above the ceiling of 0\.50% in force on 2025-08-15; it is not accrued/,
     // Fees at 0.75% on 73M: 1,500.00 a day, so 0 + 1,500 + 1,500 + 4,500 (Fri–Sun) + 1,500 = 9,000.00; the 0.50% cap over
     // 30 Jun–6 Jul is 7 days × 1,000.00 = 7,000.00: headroom −2,000.00, a breach.
     functions: {
@@ -209,7 +209,7 @@ const EXPECTED: Record<string, Expectation> = {
       exit: "usable",
       check: 1,
       finding:
-        /above the plan's maximum of 0\.5%; it is not accrued\. \[sheet "Plan", table Rates row 1\]/,
+        /above the ceiling of 0\.50% in force on 2025-08-15; it is not accrued\. \[sheet "Plan", table Rates row 1, column "Annual rate"\]/,
     },
   },
   "unknown-portfolio": {
