@@ -7,7 +7,7 @@ import { accrue, type AccrualResult } from "./accrual";
 import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
-import { ceilingFor, maximumUnderCeiling } from "./ceiling";
+import { type Ceiling, ceilingFor, maximumUnderCeiling } from "./ceiling";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
@@ -20,7 +20,10 @@ import { rateSchedule, type RateSchedule } from "./rateSchedule";
 import { reviewFindings } from "./reviewLock";
 
 export interface PortfolioEvaluation {
+  /** The portfolio's settings, `maxAnnualRate` being the ceiling that holds (Plan §8, see `ceiling`). */
   settings: PortfolioSettings;
+  /** The ceiling and, when raised by a §8 amendment, the day it holds from (.50% before). */
+  ceiling: Ceiling;
   /** The NAV series, or null when its rows have errors (then nothing is computed for it). */
   series: NavPoint[] | null;
   rates: RateSchedule;
@@ -181,7 +184,17 @@ function evaluatePortfolio(
     }
   }
   return {
-    evaluation: { settings, series, rates, governance, accrual, through, payable, capTests },
+    evaluation: {
+      settings,
+      ceiling,
+      series,
+      rates,
+      governance,
+      accrual,
+      through,
+      payable,
+      capTests,
+    },
     exceptions: found,
   };
 }

@@ -30,7 +30,6 @@ export type RuleId =
   | "nav-gap"
   | "rate-above-cap"
   | "rate-invalid"
-  | "rate-increase-without-shareholder-approval"
   | "rate-not-board-approved"
   | "no-rate"
   | "cap-breach"
@@ -64,13 +63,9 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "nav-unsorted": { section: "SPEC §2", title: "NAV dates out of order" },
   "nav-negative": { section: "SPEC §2", title: "Negative net assets" },
   "nav-gap": { section: "SPEC §2", title: "Gap in NAV history" },
-  "rate-above-cap": { section: "Plan §1", title: "Rate above the .50% cap" },
+  "rate-above-cap": { section: "Plan §1", title: "Rate above the ceiling" },
   "rate-invalid": { section: "Plan §1", title: "Invalid rate" },
-  "rate-increase-without-shareholder-approval": {
-    section: "Plan §8",
-    title: "Rate increase without shareholder approval",
-  },
-  "rate-not-board-approved": { section: "Plan §1", title: "Rate without board approval" },
+  "rate-not-board-approved": { section: "Plan §1", title: "Rate without a passing board vote" },
   "no-rate": { section: "Plan §1", title: "No approved rate" },
   "cap-breach": { section: "Plan §1", title: "Fees accrued above the maximum allowable" },
   "cap-breach-paid": { section: "Plan §1", title: "Fees paid above the maximum allowable" },

@@ -85,6 +85,45 @@ describe("reading the plan tables", () => {
   });
 });
 
+describe("the vote and payee columns (Plan §1, §7)", () => {
+  it("reads a Fee rate action and an expenditure's Agreement; older tables without the new columns still read", () => {
+    const feeRate = table("Governance", [
+      {
+        Date: serial("2025-03-03"),
+        Action: " fee RATE ",
+        Portfolio: "Growth",
+        "Trustees for": 5,
+        "Trustees total": 9,
+        "Independent for": 4,
+        "Independent total": 6,
+        Notes: "Rate to 0.35%",
+      },
+    ]);
+    const row = { Date: serial("2025-03-10"), Portfolio: "Growth", Category: "c", Amount: 100 };
+    const withAgreement = table("Expenditures", [
+      { ...row, Payee: "Broker", Agreement: " Dealer Agreement " },
+    ]);
+    const read = readPlan({
+      dateSystem: "1900",
+      tables: [portfolios, rates, feeRate, withAgreement],
+    });
+    expect(read.plan.governance[0]!.action).toBe("Fee rate");
+    expect(read.plan.expenditures[0]!.agreement).toBe("Dealer Agreement");
+    const older = readPlan({
+      dateSystem: "1900",
+      tables: [
+        portfolios,
+        rates,
+        table("Governance", [], { drop: ["Notes"] }),
+        table("Expenditures", [{ ...row, Payee: "Broker" }], { drop: ["Agreement"] }),
+        table("NetAssets", []),
+      ],
+    });
+    expect(older.exceptions.filter((e) => e.severity === "error")).toEqual([]);
+    expect(older.plan.expenditures[0]!.agreement).toBeUndefined();
+  });
+});
+
 describe("bad input is a located message, never a wrong number", () => {
   it("a blank NAV names the cell and blocks the portfolio's accrual", () => {
     const workbook = workbookWith([
