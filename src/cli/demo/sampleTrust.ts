@@ -176,6 +176,9 @@ const AGREEMENTS: Row[] = [
   },
 ];
 
+/** Small Cap's termination by its Class B holders (Plan §6). */
+const TERMINATED = s("2026-05-15");
+
 /** The assignment of Harbor's servicing agreement (Plan §7(b)) and the assignee's own agreement. */
 const ASSIGNED = s("2026-03-31");
 const ASSIGNEE_APPROVED = s("2026-06-10");
@@ -245,7 +248,10 @@ function expenditures(random: Random): Row[] {
             `${year}-${String(month).padStart(2, "0")}-${String(random.between(3, 26)).padStart(2, "0")}`
           );
           const payee = payeeFor(letter, portfolio, date, pick);
-          if (payee === null) continue;
+          // Small Cap's spending stops with its termination; International's lapse keeps its
+          // spending (expenses outside the plan, on purpose).
+          if (payee === null || (portfolio === "Small Cap Portfolio" && date >= TERMINATED))
+            continue;
           const [payeeName, description] = payee;
           rows.push({
             Date: date,
