@@ -20,7 +20,10 @@ export interface SourceRef {
   address?: string;
 }
 
-/** Stable identifiers of the rules a finding can come from; the plan section is in `RULES`. */
+/**
+ * Stable identifiers of the rules a finding can come from; the plan section is in `RULES`
+ * (daily accrual on net assets is §1; workbook-shape findings cite no section of the plan).
+ */
 export type RuleId =
   | "input"
   | "nav-missing-opening"
@@ -57,12 +60,12 @@ export type RuleId =
   | "locked-quarter-edited";
 
 export const RULES: Record<RuleId, { section: string; title: string }> = {
-  input: { section: "SPEC §1", title: "Workbook input" },
-  "nav-missing-opening": { section: "SPEC §2", title: "Missing opening NAV" },
-  "nav-duplicate-date": { section: "SPEC §2", title: "Duplicate NAV date" },
-  "nav-unsorted": { section: "SPEC §2", title: "NAV dates out of order" },
-  "nav-negative": { section: "SPEC §2", title: "Negative net assets" },
-  "nav-gap": { section: "SPEC §2", title: "Gap in NAV history" },
+  input: { section: "Workbook", title: "Workbook input" },
+  "nav-missing-opening": { section: "Plan §1", title: "Missing opening NAV" },
+  "nav-duplicate-date": { section: "Plan §1", title: "Duplicate NAV date" },
+  "nav-unsorted": { section: "Plan §1", title: "NAV dates out of order" },
+  "nav-negative": { section: "Plan §1", title: "Negative net assets" },
+  "nav-gap": { section: "Plan §1", title: "Gap in NAV history" },
   "rate-above-cap": { section: "Plan §1", title: "Rate above the ceiling" },
   "rate-invalid": { section: "Plan §1", title: "Invalid rate" },
   "rate-not-board-approved": { section: "Plan §1", title: "Rate without a passing board vote" },
@@ -94,8 +97,8 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "expenditure-negative": { section: "Plan §2", title: "Negative expenditure" },
   "payment-mismatch": { section: "Plan §1", title: "Payment differs from accruals" },
   "payment-overdue": { section: "Plan §1", title: "Accrued fee unpaid" },
-  "unknown-portfolio": { section: "SPEC §1", title: "Unknown portfolio" },
-  "locked-quarter-edited": { section: "SPEC §5", title: "Edit in a board-reviewed quarter" },
+  "unknown-portfolio": { section: "Workbook", title: "Unknown portfolio" },
+  "locked-quarter-edited": { section: "Plan §5", title: "Edit in a board-reviewed quarter" },
 };
 
 export interface PlanException {
