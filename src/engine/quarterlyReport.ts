@@ -5,7 +5,8 @@
  */
 import { averageDailyNetAssets } from "./averageDailyNetAssets";
 import { type Day } from "./calendar";
-import { capTest, feesAccruedBetween, maximumAllowableFee } from "./cap";
+import { capTest, feesAccruedBetween } from "./cap";
+import { maximumUnderCeiling } from "./ceiling";
 import { carryforwardLedger, type CarryforwardRow } from "./carryforward";
 import { type Decimal, sum, ZERO } from "./decimal";
 import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
@@ -128,14 +129,16 @@ function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): Portfo
     capTest(
       quarter,
       series
-        ? maximumAllowableFee({
-            series,
-            timing: capTiming,
-            maxAnnualRate: settings.maxAnnualRate,
-            start: quarter.start,
-            end: quarter.end,
-            inEffect: governance.windows,
-          }).maximum
+        ? maximumUnderCeiling(
+            {
+              series,
+              timing: capTiming,
+              start: quarter.start,
+              end: quarter.end,
+              inEffect: governance.windows,
+            },
+            evaluation.ceiling
+          ).maximum
         : ZERO,
       feesAccrued,
       { paid: feesPaid }

@@ -17,7 +17,7 @@
  * office-js keep defined names, and co-authors see them in Name Manager.
  */
 import { monthStart } from "../engine/calendar";
-import { maximumAllowableFee } from "../engine/cap";
+import { maximumUnderCeiling } from "../engine/ceiling";
 import { type Decimal, roundCents, ZERO } from "../engine/decimal";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { PlanException } from "../engine/exceptions";
@@ -124,14 +124,11 @@ export function accrualColumns(
         countedThrough = month - 1;
       }
       if (last > countedThrough) {
-        const part = maximumAllowableFee({
-          series,
-          timing,
-          maxAnnualRate: settings.maxAnnualRate,
-          start: countedThrough + 1,
-          end: last,
-          inEffect: governance.windows,
-        });
+        // The ceiling that holds on each day (Plan §8: a raised ceiling only from its vote).
+        const part = maximumUnderCeiling(
+          { series, timing, start: countedThrough + 1, end: last, inEffect: governance.windows },
+          portfolio.ceiling
+        );
         maximumExact = maximumExact.plus(part.exact);
         countedThrough = last;
       }
