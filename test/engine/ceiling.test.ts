@@ -3,6 +3,8 @@ import { day } from "../../src/engine/calendar";
 import { ceilingFor, maximumUnderCeiling } from "../../src/engine/ceiling";
 import { Decimal } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { parseQuarter } from "../../src/engine/periods";
+import { quarterlyReport } from "../../src/engine/quarterlyReport";
 import {
   defaultSettings,
   emptyPlan,
@@ -135,5 +137,19 @@ describe("the .50% ceiling and §8 amendments", () => {
       { maxAnnualRate: new Decimal("0.0075"), from: day("2025-03-02"), exceptions: [] }
     );
     expect(money(maximum)).toBe((500 + 30 * 750).toFixed(2));
+  });
+
+  it("the quarter's maximum in the report splits at the amendment's date, as the cap test does", () => {
+    const amendment = vote(
+      "2025-03-01",
+      "Amendment",
+      "Growth",
+      shares(5_200_000, 9_000_000, 10_000_000)
+    );
+    const trust = plan([amendment]);
+    const evaluation = evaluatePlan(trust, { asOf: day("2025-03-31") });
+    const report = quarterlyReport(trust, evaluation, parseQuarter("2025Q1")!, "now");
+    // January and February at .50%: 59 × 500.00; March at .75%: 31 × 750.00 → 52,750.00.
+    expect(money(report.portfolios[0]!.maximumAllowable)).toBe((59 * 500 + 31 * 750).toFixed(2));
   });
 });
