@@ -96,11 +96,11 @@ export function governanceStatus(
   };
 
   for (const action of own) {
-    // §4 "at least annually": a continuance on the anniversary itself is timely.
+    // §4 "at least annually": a continuance (or re-approval) on the anniversary itself is timely.
+    const renews = action.action === "Continuance" || action.action === "Approval";
     if (
       state.open !== null &&
-      (state.open.lapse < action.date ||
-        (state.open.lapse === action.date && action.action !== "Continuance"))
+      (state.open.lapse < action.date || (state.open.lapse === action.date && !renews))
     )
       close(state.open.lapse - 1, "lapse");
     const shares = shareVoteException(action);

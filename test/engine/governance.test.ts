@@ -245,6 +245,14 @@ describe("governance status (Plan §3, §4, §6)", () => {
     expect(spans(status.windows)).toEqual(["2025-08-15..2027-08-14 current"]);
     expect(rules(status.exceptions)).toEqual([]);
     expect(isInEffect(status.windows, day("2026-08-15"))).toBe(true);
+    // A re-approval on the anniversary is as timely as a continuance.
+    const reapproved = governanceStatus(
+      "Growth",
+      [action("Approval", "2025-08-15"), action("Approval", "2026-08-15")],
+      options("2026-10-01")
+    );
+    expect(spans(reapproved.windows)).toEqual(["2025-08-15..2027-08-14 current"]);
+    expect(rules(reapproved.exceptions)).toEqual([]);
   });
 
   it("the first year runs from taking effect, the later of Plan effective and the approval", () => {
