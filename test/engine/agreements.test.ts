@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { day } from "../../src/engine/calendar";
 import { checkAgreements, isAgreementActive } from "../../src/engine/agreements";
-import type { Agreement, GovernanceAction } from "../../src/engine/plan";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { parseQuarter } from "../../src/engine/periods";
+import {
+  type Agreement,
+  defaultSettings,
+  emptyPlan,
+  type GovernanceAction,
+  type Plan,
+} from "../../src/engine/plan";
+import { quarterlyReport } from "../../src/engine/quarterlyReport";
 
 const source = { table: "Agreements", row: 2 };
 
@@ -163,5 +172,27 @@ describe("agreement checks (Plan §7)", () => {
       "error agreement-not-approved",
     ]);
     expect(checkAgreements([all], known, votes)).toEqual([]);
+  });
+
+  it("the report's in-force column agrees with the finding: an agreement without its vote is not in force", () => {
+    const trust: Plan = {
+      ...emptyPlan(),
+      portfolios: [defaultSettings("Growth")],
+      governance: votes,
+      agreements: [
+        { ...agreement(), source: { table: "Agreements", row: 1 } },
+        { ...agreement({ approved: day("2025-02-01") }), source: { table: "Agreements", row: 2 } },
+      ],
+    };
+    const report = quarterlyReport(
+      trust,
+      evaluatePlan(trust, { asOf: day("2025-06-30") }),
+      parseQuarter("2025Q2")!,
+      "now"
+    );
+    expect(report.agreements.map((line) => line.activeAtQuarterEnd)).toEqual([true, false]);
+    expect(report.agreements[1]!.findings.join(" ")).toContain(
+      "has no passing §3 vote on its Approved date 2025-02-01"
+    );
   });
 });
