@@ -6,7 +6,7 @@
  * never point at another function's arguments.
  */
 import { DAY_COUNTS, NAV_TIMINGS, PLAN_TYPES } from "../engine/plan";
-import { defineFunction } from "./arguments";
+import { defineFunction } from "./argumentSpec";
 
 const DATES = { name: "dates", kind: "dateColumn" } as const;
 const NET_ASSETS = {

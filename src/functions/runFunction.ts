@@ -6,13 +6,8 @@
  * Excel shows; an unexpected exception becomes `#VALUE!` with its text, so the
  * accountant always sees why a cell failed.
  */
-import {
-  type Arguments,
-  type ArgumentSpec,
-  type CoercionOptions,
-  coerceArguments,
-  type FunctionSpec,
-} from "./arguments";
+import type { Arguments, ArgumentSpec, FunctionSpec } from "./argumentSpec";
+import { type CoercionOptions, coerceArguments } from "./coerceArguments";
 import { CellError, toCustomFunctionsError } from "./cellError";
 import { MESSAGES } from "./messages";
 

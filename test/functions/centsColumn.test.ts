@@ -1,7 +1,8 @@
 import "./setup";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { coerceArguments, defineFunction } from "../../src/functions/arguments";
+import { defineFunction } from "../../src/functions/argumentSpec";
+import { coerceArguments } from "../../src/functions/coerceArguments";
 import { CellError } from "../../src/functions/cellError";
 import { Decimal, moneyFromDouble } from "../../src/engine/decimal";
 import { centsFromDouble } from "../../src/engine/worksheetHelpers";

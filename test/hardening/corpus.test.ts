@@ -73,7 +73,7 @@ const EXPECTED: Record<string, Expectation> = {
   },
   "text-in-number": {
     engine: /Class B net assets holds text "73,000,000.00", not an amount/,
-    // The functions read US-notation numbers typed as text on purpose (src/functions/arguments.ts decimalFromText); other text is #VALUE!.
+    // The functions read US-notation numbers typed as text on purpose (src/functions/cellValues.ts decimalFromText); other text is #VALUE!.
     functions: {
       call: () => accrual(DATES, put(NAVS, 3, "73,000,000.00 USD"), 0.0025),
       code: "#VALUE!",

@@ -1,6 +1,8 @@
 import { errorCell } from "./setup";
 import { describe, expect, it } from "vitest";
-import { coerceArguments, decimalFromText, defineFunction } from "../../src/functions/arguments";
+import { defineFunction } from "../../src/functions/argumentSpec";
+import { decimalFromText } from "../../src/functions/cellValues";
+import { coerceArguments } from "../../src/functions/coerceArguments";
 import { CellError } from "../../src/functions/cellError";
 import { day } from "../../src/engine/calendar";
 import { DAY_COUNTS } from "../../src/engine/plan";
