@@ -25,7 +25,7 @@ export function functionBenchmarks(): string {
     return out;
   });
   const fn = measure("=RULE12B1.ACCRUAL(dates, netAssets, 0.25%)", ROWS, () =>
-    accrual(dates, netAssets, RATE)
+    accrual(dates, netAssets, [[RATE]])
   );
   return formatTable("(3) ACCRUAL through its argument coercion, 1,048,576 × 1", float, [
     float,

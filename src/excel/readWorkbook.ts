@@ -9,10 +9,10 @@
  * headers, then the bodies in slices of at most `READ_BUDGET_CELLS` cells per
  * sync, so a 100k-row NetAssets stays far below the 5 MB response limit.
  */
-import type { DateSystem } from "../engine/calendar";
 import type { CellValue } from "../workbook/cells";
 import type { TableData, WorkbookData } from "../workbook/readPlan";
 import { TABLES } from "../workbook/schema";
+import { detectDateSystem } from "./dateSystem";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
 import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
@@ -31,25 +31,8 @@ export interface TableShape {
   columnCount: number;
 }
 
-/**
- * The workbook's date system, asked of Excel itself: `DATE(1904,1,1)` is
- * serial 0 in the 1904 system and 1462 in the 1900 system. office-js
- * (@types/office-js 1.0.6xx, ExcelApi ≤ 1.17) has no `use1904DateSystem`
- * property in the requirement sets we target, but the worksheet-function
- * bridge (`workbook.functions`, ExcelApi 1.2) evaluates DATE in the workbook's
- * own system without touching a cell. Falls back to "1900" (Excel's default)
- * if the call fails.
- */
-export async function detectDateSystem(context: Excel.RequestContext): Promise<DateSystem> {
-  try {
-    const result = context.workbook.functions.date(1904, 1, 1);
-    result.load("value");
-    await context.sync();
-    return result.value === 0 ? "1904" : "1900";
-  } catch {
-    return "1900";
-  }
-}
+// The date system detection is shared with the worksheet functions: see dateSystem.ts.
+export { detectDateSystem };
 
 /** Shapes of the named tables that exist (case-insensitive names), in one sync after the table list. */
 export async function tableShapes(

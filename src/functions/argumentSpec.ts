@@ -8,6 +8,7 @@
  */
 import type { Day } from "../engine/calendar";
 import type { Decimal } from "../engine/decimal";
+import type { ScheduledRate } from "./rateScheduleArgument";
 
 interface ArgumentBase {
   /** The parameter's name as in the function's signature and in `functions.json`. */
@@ -29,6 +30,13 @@ export interface MoneyArgument extends ArgumentBase {
 /** An annual rate as a fraction, 0 to 1: a `Decimal`. */
 export interface RateArgument extends ArgumentBase {
   readonly kind: "rate";
+}
+/**
+ * One annual rate, or a rate schedule: a two-column range of effective dates
+ * and rates. A `ScheduledRate[]` sorted by date (rateScheduleArgument.ts).
+ */
+export interface RateScheduleArgument extends ArgumentBase {
+  readonly kind: "rateSchedule";
 }
 /** A date: a `Day`. */
 export interface DateArgument extends ArgumentBase {
@@ -83,6 +91,7 @@ export type ArgumentSpec =
   | DecimalArgument
   | MoneyArgument
   | RateArgument
+  | RateScheduleArgument
   | DateArgument
   | WholeNumberArgument
   | ChoiceArgument
@@ -112,19 +121,21 @@ export function defineFunction<const A extends readonly ArgumentSpec[]>(
 
 type KindValue<A> = A extends { kind: "decimal" | "money" | "rate" }
   ? Decimal
-  : A extends { kind: "date" }
-    ? Day
-    : A extends { kind: "wholeNumber" }
-      ? number
-      : A extends { kind: "choice"; choices: readonly (infer T)[] }
-        ? T
-        : A extends { kind: "dateColumn" }
-          ? (Day | null)[]
-          : A extends { kind: "moneyColumn" }
-            ? (Decimal | null)[]
-            : A extends { kind: "centsColumn" }
-              ? Float64Array
-              : never;
+  : A extends { kind: "rateSchedule" }
+    ? ScheduledRate[]
+    : A extends { kind: "date" }
+      ? Day
+      : A extends { kind: "wholeNumber" }
+        ? number
+        : A extends { kind: "choice"; choices: readonly (infer T)[] }
+          ? T
+          : A extends { kind: "dateColumn" }
+            ? (Day | null)[]
+            : A extends { kind: "moneyColumn" }
+              ? (Decimal | null)[]
+              : A extends { kind: "centsColumn" }
+                ? Float64Array
+                : never;
 
 type ArgumentValue<A> = A extends { optional: true }
   ? A extends { default: string }

@@ -17,6 +17,7 @@ import type { DateSystem } from "../engine/calendar";
 import type { Arguments, ArgumentSpec, FunctionSpec } from "./argumentSpec";
 import { CellError } from "./cellError";
 import { centsColumn, dateColumn, moneyColumn } from "./columnArguments";
+import { rateScheduleArgument } from "./rateScheduleArgument";
 import { scalarArgument } from "./scalarArgument";
 
 export interface CoercionOptions {
@@ -71,6 +72,8 @@ function coerceArgument(
       return moneyColumn(arg, raw, done, spec);
     case "centsColumn":
       return centsColumn(arg, raw, done, spec);
+    case "rateSchedule":
+      return rateScheduleArgument(arg, raw, dateSystem);
     default:
       return scalarArgument(arg, raw, dateSystem);
   }

@@ -25,46 +25,53 @@ import { CellError } from "./cellError";
 import { MESSAGES } from "./messages";
 import { FUNCTIONS } from "./metadata";
 import { navPeriod, navRows } from "./navRows";
+import { daysInEffectBetween } from "./daysInEffect";
+import { effectiveAnnualRate, periodFees } from "./periodFees";
+import { ratesFrom } from "./rateScheduleArgument";
 import { centsColumnResult, numberResult, serialResult } from "./results";
 import { runFunction } from "./runFunction";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes ranges of numbers, text, blanks and errors; the metadata table coerces them. */
 
 /**
- * The Distribution Fee booked on each NAV row, penny-true (SPEC §2): each row books the calendar days it covers (a Friday row covers Friday to Sunday), every day figured on the net assets of the latest NAV before it (navTiming "Prior day") and rounded so each month's rows add up to its exact total rounded to the cent. One result per row, spilled; rows with a blank date show nothing.
+ * The Distribution Fee booked on each NAV row (SPEC §2): each row books the calendar days it covers (Forward booking: a Friday row covers Friday to Sunday), every day figured on the net assets of the latest NAV before it (navTiming "Prior day") at the rate in force that day, penny-true (each month's rows add up to its exact total rounded to the cent). One result per row, spilled; rows with a blank date show nothing.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#accrual
  * @param dates NAV dates, one column, oldest first (blank rows are skipped).
  * @param netAssets Class B net assets on each NAV date, same height as dates.
- * @param annualRate Annual fee rate as a fraction or percentage, e.g. 0.25%.
+ * @param annualRate Annual fee rate, e.g. 0.25%, or a rate schedule: two columns, effective date and annual rate.
  * @param [dayCount] "Actual/Actual" (default: days in the calendar year), "Actual/365" or "Actual/360".
  * @param [navTiming] "Prior day" (default: the NAV struck before the day) or "Same day" (the NAV on or before the day).
  * @param [periodEnd] Last day to accrue through: the last row then covers the days after its date up to here. Left out, the last row covers only its own date.
+ * @param [weekendBooking] "Forward" (default: a Friday row books Friday to Sunday) or "Catch-up" (a Monday row books Saturday to Monday).
+ * @param [rounding] "Penny-true" (default: the month's running total rounded) or "Daily" (each day's fee rounded; the month-end true-up is not in the rows).
  * @returns The fee booked on each row, in dollars and cents.
  */
 export function accrual(
   dates: any[][],
   netAssets: any[][],
-  annualRate: any,
+  annualRate: any[][],
   dayCount?: any,
   navTiming?: any,
-  periodEnd?: any
+  periodEnd?: any,
+  weekendBooking?: any,
+  rounding?: any
 ): any[][] {
   return runFunction(
     FUNCTIONS.ACCRUAL,
-    [dates, netAssets, annualRate, dayCount, navTiming, periodEnd],
+    [dates, netAssets, annualRate, dayCount, navTiming, periodEnd, weekendBooking, rounding],
     (a) => {
       const rows = navRows(a.dates, a.netAssets);
       if (rows instanceof CellError) return rows;
       const result = accrueColumns({
         dates: rows.dates,
         netAssetsCents: rows.netAssetsCents,
-        // One rate, in force from the first NAV date.
-        rates: rows.dates.length > 0 ? [{ start: rows.dates[0]!, annualRate: a.annualRate }] : [],
+        rates: ratesFrom(a.annualRate, rows.dates[0]),
         settings: {
           dayCount: a.dayCount,
           navTiming: a.navTiming,
-          weekendBooking: "Forward",
-          rounding: "Penny-true",
+          weekendBooking: a.weekendBooking,
+          rounding: a.rounding,
         },
         periodEnd: a.periodEnd,
       });
@@ -74,8 +81,104 @@ export function accrual(
 }
 
 /**
+ * The Distribution Fee for a period by the plan's rules (SPEC §2): every day from "from" to "to" accrues net assets × the rate in force ÷ days in the year on the NAV the day uses. A whole month, quarter or year is what its months booked, penny-true (the cap test's figure); any other span is its exact accrual rounded to the cent once.
+ * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#fees
+ * @param dates NAV dates, one column, oldest first (blank rows are skipped).
+ * @param netAssets Class B net assets on each NAV date, same height as dates.
+ * @param rates Annual fee rate, e.g. 0.25%, or a rate schedule: two columns, effective date and annual rate.
+ * @param [from] First day of the period (default: the first NAV date).
+ * @param [to] Last day of the period (default: the last NAV date); the last NAV carries to it.
+ * @param [dayCount] "Actual/Actual" (default), "Actual/365" or "Actual/360".
+ * @param [navTiming] "Prior day" (default) or "Same day".
+ * @returns The fee for the period, in dollars and cents.
+ */
+export function fees(
+  dates: any[][],
+  netAssets: any[][],
+  rates: any[][],
+  from?: any,
+  to?: any,
+  dayCount?: any,
+  navTiming?: any
+): number {
+  return runFunction(
+    FUNCTIONS.FEES,
+    [dates, netAssets, rates, from, to, dayCount, navTiming],
+    (a) => {
+      const rows = navRows(a.dates, a.netAssets);
+      if (rows instanceof CellError) return rows;
+      const period = navPeriod(rows, a.from, a.to);
+      if (period instanceof CellError) return period;
+      const settings = { dayCount: a.dayCount, navTiming: a.navTiming };
+      return numberResult(periodFees(rows, a.rates, period, settings));
+    }
+  );
+}
+
+/**
+ * The annual rate the fees of a period come to: fees ÷ (average daily net assets × days ÷ days in the year), each day ÷ its own year's 365 or 366 as the cap counts. Compare it with the plan's .50% (Plan §1). Format the cell as a percentage.
+ * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#effectiverate
+ * @param dates NAV dates, one column, oldest first (blank rows are skipped).
+ * @param netAssets Class B net assets on each NAV date, same height as dates.
+ * @param fees Fees of the period: one amount (e.g. a FEES formula) or a column, which is summed (blanks skipped).
+ * @param [from] First day of the period (default: the first NAV date).
+ * @param [to] Last day of the period (default: the last NAV date).
+ * @param [navTiming] "Same day" (default: the close of each day, the cap's measure) or "Prior day" (the NAVs the fee accrued on).
+ * @returns The effective annual rate as a fraction, e.g. 0.0025 for 0.25%.
+ */
+export function effectiverate(
+  dates: any[][],
+  netAssets: any[][],
+  fees: any[][],
+  from?: any,
+  to?: any,
+  navTiming?: any
+): number {
+  return runFunction(
+    FUNCTIONS.EFFECTIVERATE,
+    [dates, netAssets, fees, from, to, navTiming],
+    (a) => {
+      const rows = navRows(a.dates, a.netAssets);
+      if (rows instanceof CellError) return rows;
+      const period = navPeriod(rows, a.from, a.to);
+      if (period instanceof CellError) return period;
+      const charged = sum(a.fees.filter((fee): fee is Decimal => fee !== null));
+      const rate = effectiveAnnualRate(rows, charged, period, a.navTiming);
+      return rate instanceof CellError ? rate : numberResult(rate);
+    }
+  );
+}
+
+/**
+ * The number of days from "from" to "to" (both included) on which the plan is in effect, by the rule of INEFFECT applied to each day (Plan §3, §4, §6): the "days in effect" of the quarterly report.
+ * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#daysineffect
+ * @param from First day of the period.
+ * @param to Last day of the period.
+ * @param approvalDates Dates of the board's approval and of every annual continuance (votes that passed), in any order; blanks are skipped.
+ * @param [terminationDate] Date a termination took effect, if any.
+ * @returns The number of days in effect.
+ */
+export function daysineffect(
+  from: any,
+  to: any,
+  approvalDates: any[][],
+  terminationDate?: any
+): number {
+  return runFunction(FUNCTIONS.DAYSINEFFECT, [from, to, approvalDates, terminationDate], (a) => {
+    if (a.from > a.to)
+      return new CellError("#VALUE!", MESSAGES.fromAfterTo(isoDate(a.from), isoDate(a.to)));
+    const approvals = a.approvalDates.filter((approval): approval is number => approval !== null);
+    return daysInEffectBetween(a.from, a.to, approvals, a.terminationDate);
+  });
+}
+
+/**
  * The fee on one amount of net assets for one day, or for several consecutive days, rounded half-up to the cent once on the total (net assets × rate × days ÷ days in the year, not days × a rounded daily fee).
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#dailyfee
  * @param netAssets Class B net assets, in dollars.
  * @param annualRate Annual fee rate as a fraction or percentage, e.g. 0.50%.
  * @param [date] The (first) day. Needed for "Actual/Actual", which divides by 365 or 366 by the day's year.
@@ -101,6 +204,7 @@ export function dailyfee(
 /**
  * Average daily net assets over a period: the net assets used on each calendar day (weekends and holidays carry the last NAV) summed and divided by the number of days, rounded to the cent. Days before the first NAV are left out.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#adna
  * @param dates NAV dates, one column, oldest first (blank rows are skipped).
  * @param netAssets Class B net assets on each NAV date, same height as dates.
  * @param [from] First day of the period (default: the first NAV date).
@@ -135,6 +239,7 @@ export function adna(
 /**
  * The maximum fee the plan allows over a period (Plan §1: an annual rate of at most .50% of average daily net assets): each calendar day's same-day closing net assets (weekends carry the last close) × the maximum rate ÷ days in that year, summed and rounded to the cent.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#maxfee
  * @param dates NAV dates, one column, oldest first (blank rows are skipped).
  * @param netAssets Class B net assets on each NAV date, same height as dates.
  * @param [maxRate] Maximum annual rate (default 0.50%).
@@ -158,6 +263,7 @@ export function maxfee(
 /**
  * What is left under the plan's cap for a period: the maximum allowable fee (as MAXFEE) minus the fees charged. Negative means the fees exceed the cap: a breach.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#headroom
  * @param dates NAV dates, one column, oldest first (blank rows are skipped).
  * @param netAssets Class B net assets on each NAV date, same height as dates.
  * @param fees Fees charged in the period, accrued plus any carryforward paid: one amount or a column, which is summed (blanks skipped).
@@ -209,6 +315,7 @@ function maximumFor(a: {
 /**
  * Unreimbursed distribution expenses carried forward (Plan §1): the running balance after each period, opening + expenses − fee, never below zero. One result per period row, spilled; rows with both cells blank show nothing.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#carryforward
  * @param expenses Distribution expenses incurred in each period, categories (a)–(i).
  * @param feesPaid The Distribution Fee of each period, same height as expenses. Reimbursement plan: the fee the cap allows (the plan pays at most what is owed). Compensation plan: the fee paid.
  * @param [opening] Carryforward balance before the first period (default 0).
@@ -236,6 +343,7 @@ export function carryforward(
 /**
  * Whether a shareholder vote is a "majority of the outstanding voting securities" under 1940 Act §2(a)(42): TRUE if (more than 50% of outstanding shares are present and at least 67% of the shares present voted for) or more than 50% of all outstanding shares voted for.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#majority
  * @param sharesFor Class B shares voted for the proposal.
  * @param sharesPresent Class B shares present at the meeting, in person or by proxy.
  * @param sharesOutstanding Class B shares outstanding on the record date.
@@ -257,25 +365,31 @@ export function majority(
 /**
  * The date the plan lapses unless continued: one year after it takes effect (the later of the approval and the plan-effective date) or after the last continuance (Excel EDATE(date, 12)). The plan is in effect through the day before; a continuance dated on the lapse date itself is timely. Format the cell as a date.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#lapsedate
  * @param lastApprovalOrContinuance Date of the board's last approval or annual continuance of the plan.
  * @param [planEffective] The portfolio's plan-effective date: a first year runs from it when it is later than the approval.
  * @returns The lapse date, as an Excel date.
  */
 export function lapsedate(lastApprovalOrContinuance: number, planEffective?: number): number {
-  return runFunction(FUNCTIONS.LAPSEDATE, [lastApprovalOrContinuance, planEffective], (a) =>
-    serialResult(
-      lapseDate(
-        a.planEffective === null
-          ? a.lastApprovalOrContinuance
-          : Math.max(a.lastApprovalOrContinuance, a.planEffective)
+  return runFunction(
+    FUNCTIONS.LAPSEDATE,
+    [lastApprovalOrContinuance, planEffective],
+    (a, { dateSystem }) =>
+      serialResult(
+        lapseDate(
+          a.planEffective === null
+            ? a.lastApprovalOrContinuance
+            : Math.max(a.lastApprovalOrContinuance, a.planEffective)
+        ),
+        dateSystem
       )
-    )
   );
 }
 
 /**
  * Whether the plan is in effect on a date (Plan §3, §4, §6): from the later of the first approval and the plan-effective date, for a year, extended a year from each continuance dated on or before the lapse date (the lapse date itself included), until a termination.
  * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#ineffect
  * @param date The day to check.
  * @param approvalDates Dates of the board's approval and of every annual continuance (votes that passed), in any order; blanks are skipped.
  * @param [terminationDate] Date a termination took effect, if any.

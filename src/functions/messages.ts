@@ -37,6 +37,15 @@ export const MESSAGES = {
   fromAfterTo: (from: string, to: string) => `from (${from}) is after to (${to}).`,
   noNetAssets: (from: string, to: string) => `No NAV applies to any day from ${from} to ${to}.`,
   noNavRows: (name: string) => `${name} has no dates: select the date column of the NAV rows.`,
+  notARateSchedule: (name: string, rows: number, columns: number) =>
+    `${name} must be one rate or two columns, effective date and annual rate (it is ${rows} rows by ${columns} columns).`,
+  rateWithoutDate: (where: string) => `${where} has a rate but no effective date.`,
+  dateWithoutRate: (where: string) => `${where} has an effective date but no rate.`,
+  duplicateEffectiveDate: (where: string, date: string) =>
+    `${where} repeats the effective date ${date}: keep one rate per date.`,
+  noRates: (name: string) => `${name} has no rates: give a rate, or effective dates and rates.`,
+  noFeeBasis: (from: string, to: string) =>
+    `The net assets from ${from} to ${to} are all zero: there is no rate to figure.`,
   yearNeeded: () =>
     'date is blank: under "Actual/Actual" the fee depends on whether the year has 365 or 366 days. Give the date (or dayCount "Actual/365").',
   unexpected: (functionId: string, detail: string) =>

@@ -5,7 +5,7 @@
  * checks every entry against the generated `functions.json`, so an entry can
  * never point at another function's arguments.
  */
-import { DAY_COUNTS, NAV_TIMINGS, PLAN_TYPES } from "../engine/plan";
+import { DAY_COUNTS, NAV_TIMINGS, PLAN_TYPES, ROUNDINGS, WEEKEND_BOOKINGS } from "../engine/plan";
 import { defineFunction } from "./argumentSpec";
 
 const DATES = { name: "dates", kind: "dateColumn" } as const;
@@ -33,14 +33,55 @@ const NAV_TIMING = {
   default: "Prior day",
 } as const;
 
+const WEEKEND_BOOKING = {
+  name: "weekendBooking",
+  kind: "choice",
+  choices: WEEKEND_BOOKINGS,
+  optional: true,
+  default: "Forward",
+} as const;
+const ROUNDING = {
+  name: "rounding",
+  kind: "choice",
+  choices: ROUNDINGS,
+  optional: true,
+  default: "Penny-true",
+} as const;
+const CAP_TIMING = { ...NAV_TIMING, default: "Same day" } as const;
+
 export const FUNCTIONS = {
   ACCRUAL: defineFunction("ACCRUAL", [
     DATES,
     NET_ASSETS,
-    { name: "annualRate", kind: "rate" },
+    { name: "annualRate", kind: "rateSchedule" },
     DAY_COUNT,
     NAV_TIMING,
     { name: "periodEnd", kind: "date", optional: true },
+    WEEKEND_BOOKING,
+    ROUNDING,
+  ]),
+  FEES: defineFunction("FEES", [
+    DATES,
+    NET_ASSETS,
+    { name: "rates", kind: "rateSchedule" },
+    FROM,
+    TO,
+    DAY_COUNT,
+    NAV_TIMING,
+  ]),
+  EFFECTIVERATE: defineFunction("EFFECTIVERATE", [
+    DATES,
+    NET_ASSETS,
+    { name: "fees", kind: "moneyColumn" },
+    FROM,
+    TO,
+    CAP_TIMING,
+  ]),
+  DAYSINEFFECT: defineFunction("DAYSINEFFECT", [
+    { name: "from", kind: "date" },
+    { name: "to", kind: "date" },
+    { name: "approvalDates", kind: "dateColumn" },
+    { name: "terminationDate", kind: "date", optional: true },
   ]),
   DAILYFEE: defineFunction("DAILYFEE", [
     { name: "netAssets", kind: "money", nonNegative: true },

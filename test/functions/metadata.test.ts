@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { FUNCTIONS } from "../../src/functions/metadata";
@@ -6,6 +7,7 @@ interface FunctionMetadata {
   id: string;
   name: string;
   description?: string;
+  helpUrl?: string;
   parameters: {
     name: string;
     description?: string;
@@ -40,12 +42,21 @@ describe("the metadata table matches functions.json", () => {
       expect(metadata?.parameters.map((p) => p.optional === true)).toEqual(
         spec.args.map((a) => ("optional" in a && a.optional === true) || false)
       );
-      // Column arguments must be declared as ranges (matrix), scalars as single values.
+      // Column arguments and rate schedules must be declared as ranges (matrix), scalars as single values.
       expect(metadata?.parameters.map((p) => p.dimensionality === "matrix")).toEqual(
-        spec.args.map((a) => a.kind.endsWith("Column"))
+        spec.args.map((a) => a.kind.endsWith("Column") || a.kind === "rateSchedule")
+      );
+      // Its own help section, never another function's (the development URL; the build replaces it).
+      expect(metadata?.helpUrl).toBe(
+        `https://localhost:3000/help/functions.html#${id.toLowerCase()}`
       );
     }
   );
+
+  it("every function has its own section in docs/functions.md, which the help page is built from", async () => {
+    const docs = readFileSync("docs/functions.md", "utf8");
+    for (const f of await generated()) expect(docs, f.id).toContain(`\n### ${f.id}\n`);
+  });
 
   it("every function and parameter has help text", async () => {
     for (const f of await generated()) {

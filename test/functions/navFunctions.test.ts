@@ -43,7 +43,7 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
       cents(roundedOver365(through7) - roundedOver365(through6)),
     ];
     expect(expected).toEqual([0, 2068.49, 691.78, 681.51]);
-    expect(accrual(DATES, NAVS, 0.0025)).toEqual(column(...expected));
+    expect(accrual(DATES, NAVS, [[0.0025]])).toEqual(column(...expected));
   });
 
   it("books the Same day example: 684.93 · 2,075.34 · 681.51 · 686.30", () => {
@@ -54,20 +54,24 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
     const booked = [through2, through3, through6, through7].map(roundedOver365);
     const expected = booked.map((value, index) => cents(value - (booked[index - 1] ?? 0)));
     expect(expected).toEqual([684.93, 2075.34, 681.51, 686.3]);
-    expect(accrual(DATES, NAVS, 0.0025, null, "Same day", JAN_7)).toEqual(column(...expected));
+    expect(accrual(DATES, NAVS, [[0.0025]], null, "Same day", JAN_7)).toEqual(column(...expected));
   });
 
   it("left-out options (null) and a desktop blank periodEnd (0) take the defaults", () => {
-    expect(accrual(DATES, NAVS, 0.0025, null, null, null)).toEqual(accrual(DATES, NAVS, 0.0025));
-    expect(accrual(DATES, NAVS, 0.0025, null, null, 0)).toEqual(accrual(DATES, NAVS, 0.0025));
-    expect(accrual(DATES, NAVS, 0.0025, "Actual/Actual", "Prior day")).toEqual(
-      accrual(DATES, NAVS, 0.0025)
+    expect(accrual(DATES, NAVS, [[0.0025]], null, null, null)).toEqual(
+      accrual(DATES, NAVS, [[0.0025]])
+    );
+    expect(accrual(DATES, NAVS, [[0.0025]], null, null, 0)).toEqual(
+      accrual(DATES, NAVS, [[0.0025]])
+    );
+    expect(accrual(DATES, NAVS, [[0.0025]], "Actual/Actual", "Prior day")).toEqual(
+      accrual(DATES, NAVS, [[0.0025]])
     );
   });
 
   it("periodEnd lets the last row cover the days after it", () => {
     // Tue 7 Jan through Fri 10 Jan: 4 days on Mon's 99.5M (7 Jan) and Tue's 100.2M (8–10 Jan).
-    const result = accrual(DATES, NAVS, 0.0025, null, null, JAN_7 + 3);
+    const result = accrual(DATES, NAVS, [[0.0025]], null, null, JAN_7 + 3);
     const through6 = day365(100_000_000) + 3 * day365(101_000_000);
     const through10 = through6 + day365(99_500_000) + 3 * day365(100_200_000);
     expect(result[3]).toEqual([cents(roundedOver365(through10) - roundedOver365(through6))]);
@@ -76,13 +80,15 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
   it("a row with a blank date (0, null or empty text) shows nothing and is not a NAV row", () => {
     const dates = column(JAN_2, 0, JAN_3, null, "", JAN_6, JAN_7);
     const navs = column(100_000_000, 0, 101_000_000, null, "Subtotal", 99_500_000, 100_200_000);
-    expect(accrual(dates, navs, 0.0025)).toEqual(column(0, "", 2068.49, "", "", 691.78, 681.51));
+    expect(accrual(dates, navs, [[0.0025]])).toEqual(
+      column(0, "", 2068.49, "", "", 691.78, 681.51)
+    );
   });
 
   it("reads text numbers, a text percentage and ISO text dates", () => {
     const dates = column("2025-01-02", "2025-01-03", JAN_6, JAN_7);
     const navs = column("100,000,000.00", "$101,000,000", 99_500_000, "100200000");
-    expect(accrual(dates, navs, "0.25%")).toEqual(column(0, 2068.49, 691.78, 681.51));
+    expect(accrual(dates, navs, [["0.25%"]])).toEqual(column(0, 2068.49, 691.78, 681.51));
   });
 
   it("takes a row range as well as a column", () => {
@@ -90,7 +96,7 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
       accrual(
         [[JAN_2, JAN_3, JAN_6, JAN_7]],
         [[100_000_000, 101_000_000, 99_500_000, 100_200_000]],
-        0.0025
+        [[0.0025]]
       )
     ).toEqual(column(0, 2068.49, 691.78, 681.51));
   });
@@ -101,18 +107,18 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
     const dates = column(FEB_28, FEB_28 + 1, FEB_28 + 2);
     const navs = column(50_000_000, 50_000_000, 50_000_000);
     // 250,000 / 366 = 683.06 a day; March restarts the cumulative: 750,000 / 366 = 2,049.18.
-    expect(accrual(dates, navs, 0.005, null, "Same day", FEB_28 + 4)).toEqual(
+    expect(accrual(dates, navs, [[0.005]], null, "Same day", FEB_28 + 4)).toEqual(
       column(683.06, 683.06, 2049.18)
     );
     // ÷365: 684.93 · (1,369.86 − 684.93) · 750,000 / 365 = 2,054.79.
-    expect(accrual(dates, navs, 0.005, "Actual/365", "Same day", FEB_28 + 4)).toEqual(
+    expect(accrual(dates, navs, [[0.005]], "Actual/365", "Same day", FEB_28 + 4)).toEqual(
       column(684.93, 684.93, 2054.79)
     );
   });
 
   it("a duplicate date is #VALUE! naming both rows", () => {
     expect(
-      cellErrorOf(() => accrual(column(JAN_2, JAN_3, JAN_3), column(1, 2, 3), 0.0025))
+      cellErrorOf(() => accrual(column(JAN_2, JAN_3, JAN_3), column(1, 2, 3), [[0.0025]]))
     ).toEqual({
       code: "#VALUE!",
       message: "dates, row 3 repeats 2025-01-03 of row 2: keep one NAV per date.",
@@ -121,7 +127,7 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
 
   it("an out-of-order date is #VALUE! naming the row, even across blank rows", () => {
     expect(
-      cellErrorOf(() => accrual(column(JAN_3, null, JAN_2), column(1, null, 3), 0.0025))
+      cellErrorOf(() => accrual(column(JAN_3, null, JAN_2), column(1, null, 3), [[0.0025]]))
     ).toEqual({
       code: "#VALUE!",
       message: "dates, row 3 (2025-01-02) comes after 2025-01-03 in row 1: sort the rows by date.",
@@ -129,22 +135,22 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
   });
 
   it("negative net assets are #VALUE! naming the row", () => {
-    expect(cellErrorOf(() => accrual(DATES, column(1, -5, 3, 4), 0.0025))).toEqual({
+    expect(cellErrorOf(() => accrual(DATES, column(1, -5, 3, 4), [[0.0025]]))).toEqual({
       code: "#VALUE!",
       message: "netAssets, row 2 is negative (-5).",
     });
   });
 
   it("a blank NAV beside a date is #VALUE!; as 0 (desktop) it is zero net assets", () => {
-    expect(cellErrorOf(() => accrual(DATES, column(1, null, 3, 4), 0.0025))).toEqual({
+    expect(cellErrorOf(() => accrual(DATES, column(1, null, 3, 4), [[0.0025]]))).toEqual({
       code: "#VALUE!",
       message: "netAssets, row 2 is blank but its date is filled in.",
     });
-    expect(accrual(column(JAN_2, JAN_3), column(0, 0), 0.0025)).toEqual(column(0, 0));
+    expect(accrual(column(JAN_2, JAN_3), column(0, 0), [[0.0025]])).toEqual(column(0, 0));
   });
 
   it("columns of different heights are #VALUE!", () => {
-    expect(cellErrorOf(() => accrual(DATES, column(1, 2, 3), 0.0025))).toEqual({
+    expect(cellErrorOf(() => accrual(DATES, column(1, 2, 3), [[0.0025]]))).toEqual({
       code: "#VALUE!",
       message: "netAssets has 3 rows but dates has 4: select ranges of the same height.",
     });
@@ -159,23 +165,27 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
             [JAN_3, 2],
           ],
           NAVS.slice(0, 2),
-          0.0025
+          [[0.0025]]
         )
       ).message
     ).toBe("dates must be one column or one row (it is 2 rows by 2 columns).");
   });
 
   it("error cells pass #N/A through and turn #REF! into #VALUE!, naming the row", () => {
-    expect(cellErrorOf(() => accrual(DATES, column(1, errorCell("#N/A"), 3, 4), 0.0025))).toEqual({
+    expect(
+      cellErrorOf(() => accrual(DATES, column(1, errorCell("#N/A"), 3, 4), [[0.0025]]))
+    ).toEqual({
       code: "#N/A",
       message: "netAssets, row 2 holds the error #N/A.",
     });
-    expect(cellErrorOf(() => accrual(DATES, NAVS, errorCell("#REF!"))).code).toBe("#VALUE!");
+    expect(cellErrorOf(() => accrual(DATES, NAVS, [[errorCell("#REF!")]])).code).toBe("#VALUE!");
   });
 
   it("a rate above 100% or a wrong choice is #VALUE! with the fix", () => {
-    expect(cellErrorOf(() => accrual(DATES, NAVS, 25)).message).toContain("did you mean 0.25%?");
-    expect(cellErrorOf(() => accrual(DATES, NAVS, 0.0025, "30/360")).message).toBe(
+    expect(cellErrorOf(() => accrual(DATES, NAVS, [[25]])).message).toContain(
+      "did you mean 0.25%?"
+    );
+    expect(cellErrorOf(() => accrual(DATES, NAVS, [[0.0025]], "30/360")).message).toBe(
       'dayCount is "30/360"; use one of "Actual/Actual", "Actual/365", "Actual/360".'
     );
   });
@@ -200,7 +210,7 @@ describe("ACCRUAL (SPEC §2 penny-true accrual, one row per NAV)", () => {
         const got = accrual(
           column(...serials),
           column(...amounts),
-          rate,
+          [[rate]],
           dayCount,
           navTiming,
           periodEnd

@@ -57,7 +57,7 @@ const EXPECTED: Record<string, Expectation> = {
   clean: {
     engine: null,
     functions: {
-      call: () => accrual(DATES, NAVS, 0.0025),
+      call: () => accrual(DATES, NAVS, [[0.0025]]),
       value: [[0], [500], [500], [1500], [500]],
     },
     runner: { exit: "usable", check: 0 },
@@ -65,7 +65,7 @@ const EXPECTED: Record<string, Expectation> = {
   "blank-nav": {
     engine: /Class B net assets is blank; it is required/,
     functions: {
-      call: () => accrual(DATES, put(NAVS, 3, null), 0.0025),
+      call: () => accrual(DATES, put(NAVS, 3, null), [[0.0025]]),
       code: "#VALUE!",
       message: /^netAssets, row 3 is blank but its date is filled in/,
     },
@@ -75,7 +75,7 @@ const EXPECTED: Record<string, Expectation> = {
     engine: /Class B net assets holds text "73,000,000.00", not an amount/,
     // The functions read US-notation numbers typed as text on purpose (src/functions/cellValues.ts decimalFromText); other text is #VALUE!.
     functions: {
-      call: () => accrual(DATES, put(NAVS, 3, "73,000,000.00 USD"), 0.0025),
+      call: () => accrual(DATES, put(NAVS, 3, "73,000,000.00 USD"), [[0.0025]]),
       code: "#VALUE!",
       message: /^netAssets, row 3 is the text "73,000,000.00 USD", not a number/,
     },
@@ -84,7 +84,7 @@ const EXPECTED: Record<string, Expectation> = {
   "error-value": {
     engine: /Class B net assets shows #N\/A instead of an amount/,
     functions: {
-      call: () => accrual(DATES, put(NAVS, 3, errorCell("#N/A")), 0.0025),
+      call: () => accrual(DATES, put(NAVS, 3, errorCell("#N/A")), [[0.0025]]),
       code: "#N/A",
       message: /^netAssets, row 3 holds the error #N\/A/,
     },
@@ -93,7 +93,7 @@ const EXPECTED: Record<string, Expectation> = {
   "negative-nav": {
     engine: /Growth: net assets on 2026-07-02 are negative/,
     functions: {
-      call: () => accrual(DATES, put(NAVS, 3, -73_000_000), 0.0025),
+      call: () => accrual(DATES, put(NAVS, 3, -73_000_000), [[0.0025]]),
       code: "#VALUE!",
       message: /^netAssets, row 3 is negative \(-73000000\)/,
     },
@@ -107,7 +107,7 @@ const EXPECTED: Record<string, Expectation> = {
     engine: null,
     // 2 Jul at zero: the 3 Jul row (prior-day NAV) books Fri only on 2 Jul's zero… the row after the zero books nothing for that day.
     functions: {
-      call: () => accrual(DATES, put(NAVS, 3, 0), 0.0025),
+      call: () => accrual(DATES, put(NAVS, 3, 0), [[0.0025]]),
       value: [[0], [500], [500], [1000], [500]],
     },
     runner: {
@@ -119,7 +119,7 @@ const EXPECTED: Record<string, Expectation> = {
   "duplicate-date": {
     engine: /Growth: 2026-07-02 has two NAV rows \(first at row 3\)/,
     functions: {
-      call: () => accrual(put(DATES, 4, 46205), NAVS, 0.0025),
+      call: () => accrual(put(DATES, 4, 46205), NAVS, [[0.0025]]),
       code: "#VALUE!",
       message: /^dates, row 4 repeats 2026-07-02 of row 3/,
     },
@@ -132,7 +132,7 @@ const EXPECTED: Record<string, Expectation> = {
   "unsorted-dates": {
     engine: /NAV date 2026-07-02 comes after 2026-07-03/,
     functions: {
-      call: () => accrual(put(put(DATES, 3, 46206), 4, 46205), NAVS, 0.0025),
+      call: () => accrual(put(put(DATES, 3, 46206), 4, 46205), NAVS, [[0.0025]]),
       code: "#VALUE!",
       message: /^dates, row 4 \(2026-07-02\) comes after 2026-07-03 in row 3/,
     },
@@ -145,7 +145,7 @@ const EXPECTED: Record<string, Expectation> = {
   "date-as-text": {
     engine: /Date holds text "07\/02\/2026", not a date/,
     functions: {
-      call: () => accrual(put(DATES, 3, "07/02/2026"), NAVS, 0.0025),
+      call: () => accrual(put(DATES, 3, "07/02/2026"), NAVS, [[0.0025]]),
       code: "#VALUE!",
       message: /^dates, row 3 is the text "07\/02\/2026", not a date/,
     },
@@ -158,7 +158,7 @@ const EXPECTED: Record<string, Expectation> = {
   "iso-date-text": {
     engine: null,
     functions: {
-      call: () => accrual(put(DATES, 3, "2026-07-02"), NAVS, 0.0025),
+      call: () => accrual(put(DATES, 3, "2026-07-02"), NAVS, [[0.0025]]),
       value: [[0], [500], [500], [1500], [500]],
     },
     runner: { exit: "usable", check: 0 },
@@ -166,7 +166,7 @@ const EXPECTED: Record<string, Expectation> = {
   "serial-60": {
     engine: /serial 60 is 29 Feb 1900, a day that does not exist/,
     functions: {
-      call: () => accrual(put(DATES, 1, 60), NAVS, 0.0025),
+      call: () => accrual(put(DATES, 1, 60), NAVS, [[0.0025]]),
       code: "#VALUE!",
       message: /^dates, row 1 is not a date: serial 60 is 29 Feb 1900/,
     },
@@ -186,7 +186,7 @@ const EXPECTED: Record<string, Expectation> = {
   "rate-as-50": {
     engine: /Annual rate holds 50, which would be 5000% a year/,
     functions: {
-      call: () => accrual(DATES, NAVS, 50),
+      call: () => accrual(DATES, NAVS, [[50]]),
       code: "#VALUE!",
       message: /^annualRate is 50, more than 100%.*0\.50%/,
     },
@@ -202,7 +202,7 @@ const EXPECTED: Record<string, Expectation> = {
     // Fees at 0.75% on 73M: 1,500.00 a day, so 0 + 1,500 + 1,500 + 4,500 (Fri–Sun) + 1,500 = 9,000.00; the 0.50% cap over
     // 30 Jun–6 Jul is 7 days × 1,000.00 = 7,000.00: headroom −2,000.00, a breach.
     functions: {
-      call: () => headroom(DATES, NAVS, accrual(DATES, NAVS, 0.0075) as unknown[][], 0.005),
+      call: () => headroom(DATES, NAVS, accrual(DATES, NAVS, [[0.0075]]) as unknown[][], 0.005),
       value: -2000,
     },
     runner: {
@@ -235,7 +235,7 @@ const EXPECTED: Record<string, Expectation> = {
     engine: null, // the adapter refuses the merge before the engine sees the table
     // A merge reaches a function as its value in the top cell and blanks below.
     functions: {
-      call: () => accrual(DATES, put(NAVS, 4, null), 0.0025),
+      call: () => accrual(DATES, put(NAVS, 4, null), [[0.0025]]),
       code: "#VALUE!",
       message: /^netAssets, row 4 is blank but its date is filled in/,
     },
@@ -378,13 +378,13 @@ it("a 1,048,576-row column (a whole Excel column) goes through ACCRUAL, and a ba
   const dates = Array.from({ length: rows }, (_, i) => [1 + 61 + i] as unknown[]); // from serial 62 (2 Mar 1900), one a day
   const navs = Array.from({ length: rows }, () => [36_500_000] as unknown[]);
   const started = Date.now();
-  const result = accrual(dates, navs, 0.0025) as unknown[][];
+  const result = accrual(dates, navs, [[0.0025]]) as unknown[][];
   expect(result).toHaveLength(rows);
   // Prior day: the first row books nothing; every later row one day at 36,500,000 × 0.25% ÷ 365 or 366.
   expect(result[0]).toEqual([0]);
   expect(Date.now() - started).toBeLessThan(20_000);
   navs[rows - 1] = ["x"];
-  expect(cell(() => accrual(dates, navs, 0.0025))).toMatchObject({
+  expect(cell(() => accrual(dates, navs, [[0.0025]]))).toMatchObject({
     code: "#VALUE!",
     message: `netAssets, row ${rows} is the text "x", not a number.`,
   });
