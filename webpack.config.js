@@ -2,6 +2,7 @@
 //   taskpane.html + taskpane.js  the pane; in the shared runtime also the page that runs the functions
 //   functions.html + functions.js the functions bundle on its own page (non-shared hosts, browser test)
 //   functions.json                custom-function metadata, generated from the JSDoc in src/functions/functions.ts
+//   help/functions.html           the functions' help page (docs/functions.md rendered), where each helpUrl points
 //   manifest.xml, assets/         the add-in manifest and its icons
 //
 // Deployment URL: `npm run build` (production) replaces EVERY https://localhost:3000 in the manifest
@@ -20,6 +21,7 @@ const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { Marked } = require("marked");
 
 const DEV_URL = "https://localhost:3000/";
 const DEFAULT_DEPLOYMENT_URL = "https://rule12b1.example.com/";
@@ -66,6 +68,84 @@ class MetadataGatePlugin {
           )
         );
       }
+    });
+  }
+}
+
+// ---- The functions' help page -------------------------------------------------------------------
+// Excel's "Help on this function" opens each function's `@helpurl` (src/functions/functions.ts):
+// https://localhost:3000/help/functions.html#<id>. The page is docs/functions.md rendered at build
+// time (marked: MIT, no dependencies), so the docs and the help are one text; each `### ID` heading
+// gets the id the URLs name. The page has no scripts and asks no other host for anything.
+
+const HELP_PAGE = "help/functions.html";
+const HELP_SOURCE = path.resolve(__dirname, "docs/functions.md");
+
+/** Lowercase letters, digits and dashes: "### ACCRUAL" → "accrual", "## How arguments are read" → "how-arguments-are-read". */
+function headingId(text) {
+  return text
+    .toLowerCase()
+    .replace(/<[^>]*>/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** docs/functions.md as a standalone HTML page with a strict Content-Security-Policy. */
+function helpPage(markdown) {
+  const marked = new Marked({
+    renderer: {
+      heading({ tokens, depth }) {
+        const inner = this.parser.parseInline(tokens);
+        return `<h${depth} id="${headingId(inner)}">${inner}</h${depth}>\n`;
+      },
+    },
+  });
+  const body = marked.parse(markdown);
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <!-- No scripts at all; styles from this page only; nothing from any other host. -->
+    <meta
+      http-equiv="Content-Security-Policy"
+      content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
+    />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>RULE12B1 worksheet functions</title>
+    <style>
+      body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; color: #1b1b1b; }
+      table { border-collapse: collapse; margin: 0.5rem 0; } td, th { border: 1px solid #c8c8c8; padding: 0.2rem 0.4rem; vertical-align: top; }
+      code { background: #f3f3f3; padding: 0 0.2rem; } h3 { border-top: 1px solid #e0e0e0; padding-top: 0.75rem; }
+      @media (prefers-color-scheme: dark) { body { background: #1f1f1f; color: #f0f0f0; } code { background: #333; } }
+    </style>
+  </head>
+  <body>
+${body}
+  </body>
+</html>
+`;
+}
+
+/** Emits the help page and points functions.json's help URLs at the deployment host. */
+class HelpPagePlugin {
+  constructor(url) {
+    this.url = url;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("HelpPagePlugin", (compilation) => {
+      compilation.fileDependencies.add(HELP_SOURCE);
+      compilation.hooks.processAssets.tap(
+        { name: "HelpPagePlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const page = helpPage(fs.readFileSync(HELP_SOURCE, "utf8"));
+          compilation.emitAsset(HELP_PAGE, new webpack.sources.RawSource(page));
+          const metadata = compilation.getAsset("functions.json");
+          if (metadata && this.url !== DEV_URL) {
+            const json = metadata.source.source().toString().replaceAll(DEV_URL, this.url);
+            compilation.updateAsset("functions.json", new webpack.sources.RawSource(json));
+          }
+        }
+      );
     });
   }
 }
@@ -126,6 +206,7 @@ module.exports = (env = {}, argv = {}) => {
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsFile }),
       new MetadataGatePlugin(),
+      new HelpPagePlugin(url),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

@@ -27,6 +27,45 @@ const TYPES: Record<string, string> = {
   ".xml": "text/xml",
 };
 
+interface StandInWindow {
+  mappings: Record<string, (...args: unknown[]) => unknown>;
+  dateAsked: number;
+}
+
+/**
+ * office.js as Excel's shared runtime provides it, for a workbook in the 1904 system: Office
+ * (host Excel), Excel.run whose DATE(1904,1,1) is 0, and CustomFunctions with associate.
+ */
+const STAND_IN_OFFICE_1904 = `
+  window.mappings = {};
+  window.dateAsked = 0;
+  class StandInError { constructor(code, message) { this.code = code; this.message = message; } }
+  window.CustomFunctions = {
+    associate: (id, fn) => { window.mappings[id] = fn; },
+    Error: StandInError,
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!",
+      invalidNumber: "#NUM!", nullReference: "#NULL!" },
+  };
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    onReady: () => Promise.resolve({ host: "Excel", platform: "OfficeOnline" }),
+  };
+  window.Excel = {
+    run: async (batch) => {
+      const results = [];
+      const date = () => {
+        window.dateAsked += 1;
+        const result = { value: undefined, load: () => result };
+        results.push(result);
+        return result;
+      };
+      // DATE(1904,1,1) is serial 0 in a 1904 workbook; values arrive at sync, as in office-js.
+      const sync = async () => results.forEach((result) => (result.value = 0));
+      return batch({ workbook: { functions: { date } }, sync });
+    },
+  };
+`;
+
 let server: http.Server;
 let origin: string;
 let browser: Browser;
@@ -172,7 +211,7 @@ describe("the built add-in in Chromium", () => {
     const dates = [[45659], [45660], [null], [45663], [45664]];
     const netAssets = [[100_000_000], [101_000_000], [null], [99_500_000], [100_200_000]];
     expect(
-      await callAssociated(page, "ACCRUAL", [dates, netAssets, 0.0025, null, null, null])
+      await callAssociated(page, "ACCRUAL", [dates, netAssets, [[0.0025]], null, null, null])
     ).toEqual({
       value: [[0], [2068.49], [""], [691.78], [681.51]],
     });
@@ -180,7 +219,7 @@ describe("the built add-in in Chromium", () => {
       await callAssociated(page, "ACCRUAL", [
         [[45659], [45659]],
         [[1], [2]],
-        0.0025,
+        [[0.0025]],
         null,
         null,
         null,
@@ -191,6 +230,132 @@ describe("the built add-in in Chromium", () => {
         message: "dates, row 2 repeats 2025-01-02 of row 1: keep one NAV per date.",
       },
     });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("the new functions compute in the built bundle: FEES, EFFECTIVERATE, DAYSINEFFECT, a rate schedule, Catch-up", async () => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${origin}/functions.html`);
+    await page.waitForFunction(() => {
+      const cf = (
+        window as unknown as { CustomFunctions?: { _association?: { mappings?: object } } }
+      ).CustomFunctions;
+      return "FEES" in (cf?._association?.mappings ?? {});
+    });
+    // DOMAIN.md: NAVs of 2, 3, 6, 7 Jan 2025 (serials 45659, 45660, 45663, 45664) at 0.25%.
+    const dates = [[45659], [45660], [45663], [45664]];
+    const netAssets = [[100_000_000], [101_000_000], [99_500_000], [100_200_000]];
+    // 2–7 Jan, Prior day: 684.9315… + 3 × 691.7808… + 681.5068… = 3,441.7808… → 3,441.78.
+    expect(await callAssociated(page, "FEES", [dates, netAssets, [[0.0025]]])).toEqual({
+      value: 3441.78,
+    });
+    // 0.35% from Monday 6 Jan: Monday books 101M × .0035 ÷ 365 = 968.4931… (cumulative 3,036.99 − 2,068.49).
+    const schedule = [
+      [45658, 0.0025],
+      [45663, 0.0035],
+    ];
+    expect(await callAssociated(page, "ACCRUAL", [dates, netAssets, schedule])).toEqual({
+      value: [[0], [2068.49], [968.5], [954.11]],
+    });
+    // Catch-up through 7 Jan: Monday's row books 4–6 Jan on Friday's NAV, 2,760.27 − 684.93.
+    expect(
+      await callAssociated(page, "ACCRUAL", [
+        dates,
+        netAssets,
+        [[0.0025]],
+        null,
+        null,
+        45664,
+        "Catch-up",
+      ])
+    ).toEqual({ value: [[0], [684.93], [2075.34], [681.51]] });
+    // 3,441.78 over 3–7 Jan on prior-day ADNA 100,500,000: 3,441.78 × 365 ÷ 502,500,000.
+    const rate = (await callAssociated(page, "EFFECTIVERATE", [
+      dates,
+      netAssets,
+      [[3441.78]],
+      45660,
+      45664,
+      "Prior day",
+    ])) as { value: number };
+    expect(rate.value).toBeCloseTo((3441.78 * 365) / 502_500_000, 15);
+    // Approval 15 Aug 2025 (45884): in effect 1 Jul – 14 Aug 2026 of Q3 2026 (46204–46295) = 45 days.
+    expect(await callAssociated(page, "DAYSINEFFECT", [46204, 46295, [[45884]], null])).toEqual({
+      value: 45,
+    });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("in a 1904 workbook the functions ask Excel for the date system and read dates in it", async () => {
+    // Inside Excel: office.js replaced by a stand-in whose Excel.run answers DATE(1904,1,1) = 0.
+    const excel = await browser.newContext();
+    await excel.route("**/*", async (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${origin}/`)) return route.continue();
+      if (url.startsWith(CDN))
+        return route.fulfill({ contentType: "text/javascript", body: STAND_IN_OFFICE_1904 });
+      foreign.push(url);
+      return route.abort();
+    });
+    const page = await excel.newPage();
+    await page.goto(`${origin}/functions.html`);
+    await page.waitForFunction(() => "LAPSEDATE" in (window as unknown as StandInWindow).mappings);
+    const call = (id: string, args: unknown[]) =>
+      page.evaluate(
+        async ({ id, args }) => {
+          const fn = (window as unknown as StandInWindow).mappings[id]!;
+          try {
+            return { value: (await fn(...args)) as unknown };
+          } catch (error) {
+            return { error: (error as { code?: string }).code };
+          }
+        },
+        { id, args }
+      );
+    // 15 Aug 2025 is 1904-system serial 45884 − 1462 = 44422; it lapses 365 days later.
+    expect(await call("LAPSEDATE", [44422])).toEqual({ value: 44422 + 365 });
+    // The same NAV days as above, 1,462 smaller: the same fees.
+    const dates1904 = [[45659 - 1462], [45660 - 1462], [45663 - 1462], [45664 - 1462]];
+    const netAssets = [[100_000_000], [101_000_000], [99_500_000], [100_200_000]];
+    expect(await call("FEES", [dates1904, netAssets, [[0.0025]]])).toEqual({ value: 3441.78 });
+    expect(await page.evaluate(() => (window as unknown as StandInWindow).dateAsked)).toBe(1);
+    await excel.close();
+  });
+
+  it("every function's help link opens its own section of the served help page", async () => {
+    const metadata = JSON.parse(readFileSync("dist/functions.json", "utf8")) as {
+      functions: { id: string; helpUrl?: string }[];
+    };
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
+    // The production build points the links at the deployment host (RULE12B1_URL, here the default).
+    const base = "https://rule12b1.example.com/help/functions.html#";
+    await page.goto(`${origin}/help/functions.html`);
+    for (const f of metadata.functions) {
+      expect(f.helpUrl, f.id).toBe(`${base}${f.id.toLowerCase()}`);
+      const heading = await page.$eval(`[id="${f.id.toLowerCase()}"]`, (element) => ({
+        tag: element.tagName,
+        text: element.textContent,
+      }));
+      expect(heading, f.id).toEqual({ tag: "H3", text: f.id });
+    }
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (element) =>
+      element.getAttribute("content")
+    );
+    expect(csp).toContain("default-src 'none'");
+    expect(await page.$$("script")).toHaveLength(0);
+    await page.setViewportSize({ width: 350, height: 700 });
+    await page.goto(`${origin}/help/functions.html#fees`);
+    mkdirSync(".tmp", { recursive: true });
+    await page.screenshot({ path: ".tmp/help-fees.png" });
     expect(pageErrors).toEqual([]);
     await page.close();
   });
