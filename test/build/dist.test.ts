@@ -25,6 +25,9 @@ describe("npm run build (production)", () => {
       "ADNA",
       "CARRYFORWARD",
       "DAILYFEE",
+      "DAYSINEFFECT",
+      "EFFECTIVERATE",
+      "FEES",
       "HEADROOM",
       "INEFFECT",
       "LAPSEDATE",
@@ -46,6 +49,12 @@ describe("npm run build (production)", () => {
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls)
       expect(url.startsWith(DEPLOYMENT_URL) || url === DEPLOYMENT_URL.slice(0, -1), url).toBe(true);
+  });
+
+  it("points every function's help link at the help page on the deployment URL, not localhost", () => {
+    const text = readFileSync("dist/functions.json", "utf8");
+    expect(text).not.toMatch(/localhost/i);
+    expect(existsSync("dist/help/functions.html")).toBe(true);
   });
 
   it("every URL in the manifest is a file in dist/", () => {
