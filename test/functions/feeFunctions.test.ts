@@ -1,4 +1,5 @@
 import { cellErrorOf } from "./setup";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Decimal, roundCents } from "../../src/engine/decimal";
 import { accrual, daysineffect, effectiverate, fees } from "../../src/functions/functions";
@@ -305,5 +306,52 @@ describe("DAYSINEFFECT (Plan §3, §4, §6, by INEFFECT's rule for each day)", (
     expect(
       cellErrorOf(() => daysineffect(SEP_30_2026, JUL_1_2026, column(AUG_15_2025))).message
     ).toBe("from (2026-09-30) is after to (2026-07-01).");
+  });
+});
+
+describe("properties over random NAV series and rate schedules", () => {
+  // Serials from 1 Jan 2025; up to ~4 months of NAVs with gaps of 1–5 days, whole-cent net assets.
+  const series = fc
+    .array(
+      fc.record({ gap: fc.integer({ min: 1, max: 5 }), cents: fc.integer({ min: 0, max: 5e11 }) }),
+      {
+        minLength: 1,
+        maxLength: 40,
+      }
+    )
+    .map((rows) => {
+      let serial = JAN_1_2025 - 1;
+      return rows.map(({ gap, cents }) => ({ serial: (serial += gap), netAssets: cents / 100 }));
+    });
+  const schedule = fc.array(
+    fc.record({ offset: fc.integer({ min: 0, max: 120 }), bp: fc.integer({ min: 0, max: 75 }) }),
+    { minLength: 1, maxLength: 3 }
+  );
+  const MAR_31_2025 = JAN_1_2025 + 31 + 28 + 30;
+  const monthEndAfter = (serial: number) =>
+    [JAN_1_2025 + 30, JAN_1_2025 + 58, MAR_31_2025, MAR_31_2025 + 30, MAR_31_2025 + 61].find(
+      (end) => end >= serial
+    )!;
+  const total = (rows: unknown) =>
+    Math.round((rows as (number | string)[][]).reduce((sum, [v]) => sum + Number(v), 0) * 100);
+
+  it("FEES over whole months equals the sum of ACCRUAL's penny-true rows; Catch-up books the same total as Forward", () => {
+    fc.assert(
+      fc.property(series, schedule, fc.boolean(), (navs, rates, sameDay) => {
+        const dates = column(...navs.map((n) => n.serial));
+        const netAssets = column(...navs.map((n) => n.netAssets));
+        const byDate = new Map(rates.map((r) => [JAN_1_2025 + r.offset, r.bp / 10_000]));
+        const range = [...byDate].map(([serial, rate]) => [serial, rate]);
+        const timing = sameDay ? "Same day" : "Prior day";
+        const end = monthEndAfter(navs[navs.length - 1]!.serial);
+        const forward = accrual(dates, netAssets, range, null, timing, end, "Forward");
+        const catchUp = accrual(dates, netAssets, range, null, timing, end, "Catch-up");
+        expect(total(catchUp)).toBe(total(forward));
+        expect(Math.round(fees(dates, netAssets, range, JAN_1_2025, end, null, timing) * 100)).toBe(
+          total(forward)
+        );
+      }),
+      { numRuns: 150 }
+    );
   });
 });
