@@ -31,9 +31,10 @@ export async function detectDateSystem(context: Excel.RequestContext): Promise<D
 
 /**
  * The date system of the workbook this runtime serves, or null when the code
- * does not run inside Excel (no office.js, or office.js opened outside Office,
- * where `Excel.run` cannot reach a workbook). In Excel's shared runtime the
- * worksheet functions may read through the Excel API, so they ask here.
+ * does not run inside Excel (no office.js, or office.js opened outside Office).
+ * In Excel's shared runtime the worksheet functions may read through the
+ * Excel API; they take a context with `new Excel.RequestContext()`, as
+ * Microsoft's "Call Excel JavaScript APIs from a custom function" shows.
  *
  * @example
  * await workbookDateSystemFromExcel() // → "1900" in Excel, null in a plain browser or Node
@@ -41,12 +42,12 @@ export async function detectDateSystem(context: Excel.RequestContext): Promise<D
 export function workbookDateSystemFromExcel(): Promise<DateSystem> | null {
   const office = (globalThis as { Office?: typeof Office }).Office;
   const excel = (globalThis as { Excel?: typeof Excel }).Excel;
-  if (!office || !excel || typeof excel.run !== "function") return null;
+  if (!office || !excel || typeof excel.RequestContext !== "function") return null;
   return Promise.resolve(office.onReady()).then(
     async (info) => {
       if (info.host !== office.HostType.Excel) return "1900";
       try {
-        return await excel.run((context) => detectDateSystem(context));
+        return await detectDateSystem(new excel.RequestContext());
       } catch {
         // A runtime without the Excel API (a JavaScript-only functions runtime): Excel's default.
         return "1900";

@@ -34,7 +34,7 @@ interface StandInWindow {
 
 /**
  * office.js as Excel's shared runtime provides it, for a workbook in the 1904 system: Office
- * (host Excel), Excel.run whose DATE(1904,1,1) is 0, and CustomFunctions with associate.
+ * (host Excel), an Excel.RequestContext whose DATE(1904,1,1) is 0, and CustomFunctions with associate.
  */
 const STAND_IN_OFFICE_1904 = `
   window.mappings = {};
@@ -51,17 +51,18 @@ const STAND_IN_OFFICE_1904 = `
     onReady: () => Promise.resolve({ host: "Excel", platform: "OfficeOnline" }),
   };
   window.Excel = {
-    run: async (batch) => {
-      const results = [];
-      const date = () => {
-        window.dateAsked += 1;
-        const result = { value: undefined, load: () => result };
-        results.push(result);
-        return result;
-      };
-      // DATE(1904,1,1) is serial 0 in a 1904 workbook; values arrive at sync, as in office-js.
-      const sync = async () => results.forEach((result) => (result.value = 0));
-      return batch({ workbook: { functions: { date } }, sync });
+    RequestContext: class {
+      constructor() {
+        const results = [];
+        this.workbook = { functions: { date: () => {
+          window.dateAsked += 1;
+          const result = { value: undefined, load: () => result };
+          results.push(result);
+          return result;
+        } } };
+        // DATE(1904,1,1) is serial 0 in a 1904 workbook; values arrive at sync, as in office-js.
+        this.sync = async () => results.forEach((result) => (result.value = 0));
+      }
     },
   };
 `;
@@ -291,7 +292,7 @@ describe("the built add-in in Chromium", () => {
   });
 
   it("in a 1904 workbook the functions ask Excel for the date system and read dates in it", async () => {
-    // Inside Excel: office.js replaced by a stand-in whose Excel.run answers DATE(1904,1,1) = 0.
+    // Inside Excel: office.js replaced by a stand-in whose Excel.RequestContext answers DATE(1904,1,1) = 0.
     const excel = await browser.newContext();
     await excel.route("**/*", async (route) => {
       const url = route.request().url();

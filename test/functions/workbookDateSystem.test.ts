@@ -5,7 +5,7 @@ import {
   forgetWorkbookDateSystem,
   workbookDateSystem,
 } from "../../src/functions/workbookDateSystem";
-import { createExcelStandIn, StandInWorkbook } from "../support/excelStandIn";
+import { StandInContext, StandInWorkbook } from "../support/excelStandIn";
 
 /** The 1904 system counts from 1904-01-01 = serial 0, which is 1900-system serial 1462. */
 const OFFSET_1904 = 1462;
@@ -23,12 +23,20 @@ const globals = globalThis as unknown as Record<string, unknown>;
 
 /** What the shared runtime has inside Excel: office.js's Office and Excel over a workbook in `system`. */
 function insideExcel(system: "1900" | "1904", host: string | null = "Excel"): void {
-  const standIn = createExcelStandIn(new StandInWorkbook(system));
+  const workbook = new StandInWorkbook(system);
+  const stats = { syncs: 0, requestBytes: [], largestRequestBytes: 0, suspendedSyncs: 0 };
   globals.Office = {
     HostType: { Excel: "Excel" },
     onReady: () => Promise.resolve({ host, platform: host ? "OfficeOnline" : null }),
   };
-  globals.Excel = { run: standIn.run };
+  // What a custom function uses to read through the Excel API: new Excel.RequestContext().
+  globals.Excel = {
+    RequestContext: class extends StandInContext {
+      constructor() {
+        super(workbook, stats);
+      }
+    },
+  };
   forgetWorkbookDateSystem();
 }
 
@@ -84,11 +92,13 @@ describe("the functions read and return dates in the workbook's date system (SPE
     expect(workbookDateSystem()).toBe("1900");
   });
 
-  it("office.js opened outside Excel (host null) falls back to 1900 without calling Excel.run", async () => {
+  it("office.js opened outside Excel (host null) falls back to 1900 without asking Excel", async () => {
     insideExcel("1904", null);
     globals.Excel = {
-      run: () => {
-        throw new Error("Excel.run must not be called outside Excel");
+      RequestContext: class {
+        constructor() {
+          throw new Error("no request context outside Excel");
+        }
       },
     };
     expect(await (lapsedate(AUG_15_2025) as unknown)).toBe(AUG_15_2025 + 365);
