@@ -314,13 +314,13 @@ function maximumFor(a: {
 
 /**
  * Unreimbursed distribution expenses carried forward (Plan §1): the running balance after each period, opening + expenses − fee, never below zero. One result per period row, spilled; rows with both cells blank show nothing.
- * @helpurl https://localhost:3000/help/functions.html#carryforward
  * @customfunction
  * @param expenses Distribution expenses incurred in each period, categories (a)–(i).
  * @param feesPaid The Distribution Fee of each period, same height as expenses. Reimbursement plan: the fee the cap allows (the plan pays at most what is owed). Compensation plan: the fee paid.
  * @param [opening] Carryforward balance before the first period (default 0).
  * @param [planType] "Compensation" (default) or "Reimbursement".
  * @returns The closing carryforward balance of each period.
+ * @helpurl https://localhost:3000/help/functions.html#carryforward
  */
 export function carryforward(
   expenses: any[][],
@@ -342,12 +342,12 @@ export function carryforward(
 
 /**
  * Whether a shareholder vote is a "majority of the outstanding voting securities" under 1940 Act §2(a)(42): TRUE if (more than 50% of outstanding shares are present and at least 67% of the shares present voted for) or more than 50% of all outstanding shares voted for.
- * @helpurl https://localhost:3000/help/functions.html#majority
  * @customfunction
  * @param sharesFor Class B shares voted for the proposal.
  * @param sharesPresent Class B shares present at the meeting, in person or by proxy.
  * @param sharesOutstanding Class B shares outstanding on the record date.
  * @returns TRUE if the vote passes, FALSE if it does not.
+ * @helpurl https://localhost:3000/help/functions.html#majority
  */
 export function majority(
   sharesFor: number,
@@ -364,11 +364,11 @@ export function majority(
 
 /**
  * The date the plan lapses unless continued: one year after it takes effect (the later of the approval and the plan-effective date) or after the last continuance (Excel EDATE(date, 12)). The plan is in effect through the day before; a continuance dated on the lapse date itself is timely. Format the cell as a date.
- * @helpurl https://localhost:3000/help/functions.html#lapsedate
  * @customfunction
  * @param lastApprovalOrContinuance Date of the board's last approval or annual continuance of the plan.
  * @param [planEffective] The portfolio's plan-effective date: a first year runs from it when it is later than the approval.
  * @returns The lapse date, as an Excel date.
+ * @helpurl https://localhost:3000/help/functions.html#lapsedate
  */
 export function lapsedate(lastApprovalOrContinuance: number, planEffective?: number): number {
   return runFunction(
@@ -388,13 +388,13 @@ export function lapsedate(lastApprovalOrContinuance: number, planEffective?: num
 
 /**
  * Whether the plan is in effect on a date (Plan §3, §4, §6): from the later of the first approval and the plan-effective date, for a year, extended a year from each continuance dated on or before the lapse date (the lapse date itself included), until a termination.
- * @helpurl https://localhost:3000/help/functions.html#ineffect
  * @customfunction
  * @param date The day to check.
  * @param approvalDates Dates of the board's approval and of every annual continuance (votes that passed), in any order; blanks are skipped.
  * @param [terminationDate] Date a termination took effect, if any.
  * @param [planEffective] The portfolio's plan-effective date, if later than the approval.
  * @returns TRUE if the plan is in effect on the date, FALSE if not.
+ * @helpurl https://localhost:3000/help/functions.html#ineffect
  */
 export function ineffect(
   date: any,
