@@ -12,10 +12,10 @@
 import type { CellValue } from "../workbook/cells";
 import type { TableData, WorkbookData } from "../workbook/readPlan";
 import { TABLES } from "../workbook/schema";
-import { detectDateSystem } from "./dateSystem";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
 import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
+import { detectDateSystem } from "./dateSystem";
 
 /** Where a table sits on its sheet, and its header row. */
 export interface TableShape {
