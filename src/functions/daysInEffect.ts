@@ -7,7 +7,7 @@ import type { Day } from "../engine/calendar";
 import { inEffectOn } from "../engine/worksheetHelpers";
 
 /**
- * Days d of [start, end] on which `inEffectOn(d, approvals, termination)` holds.
+ * Days d of [start, end] on which `inEffectOn(d, approvals, termination, planEffective)` holds.
  *
  * @example
  * // Approval 15 Aug 2025 and no continuance: in effect through 14 Aug 2026; Q3 2026 → 1 Jul – 14 Aug = 31 + 14
@@ -17,11 +17,12 @@ export function daysInEffectBetween(
   start: Day,
   end: Day,
   approvalsAndContinuances: readonly Day[],
-  termination: Day | null
+  termination: Day | null,
+  planEffective: Day | null = null
 ): number {
   let days = 0;
   // One day at a time, so the count always follows INEFFECT's rule; a century is 36,525 days.
   for (let d = start; d <= end; d += 1)
-    if (inEffectOn(d, approvalsAndContinuances, termination)) days += 1;
+    if (inEffectOn(d, approvalsAndContinuances, termination, planEffective)) days += 1;
   return days;
 }

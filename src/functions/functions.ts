@@ -159,20 +159,26 @@ export function effectiverate(
  * @param to Last day of the period.
  * @param approvalDates Dates of the board's approval and of every annual continuance (votes that passed), in any order; blanks are skipped.
  * @param [terminationDate] Date a termination took effect, if any.
+ * @param [planEffective] The portfolio's plan-effective date, if later than the approval.
  * @returns The number of days in effect.
  */
 export function daysineffect(
   from: any,
   to: any,
   approvalDates: any[][],
-  terminationDate?: any
+  terminationDate?: any,
+  planEffective?: any
 ): number {
-  return runFunction(FUNCTIONS.DAYSINEFFECT, [from, to, approvalDates, terminationDate], (a) => {
-    if (a.from > a.to)
-      return new CellError("#VALUE!", MESSAGES.fromAfterTo(isoDate(a.from), isoDate(a.to)));
-    const approvals = a.approvalDates.filter((approval): approval is number => approval !== null);
-    return daysInEffectBetween(a.from, a.to, approvals, a.terminationDate);
-  });
+  return runFunction(
+    FUNCTIONS.DAYSINEFFECT,
+    [from, to, approvalDates, terminationDate, planEffective],
+    (a) => {
+      if (a.from > a.to)
+        return new CellError("#VALUE!", MESSAGES.fromAfterTo(isoDate(a.from), isoDate(a.to)));
+      const approvals = a.approvalDates.filter((approval): approval is number => approval !== null);
+      return daysInEffectBetween(a.from, a.to, approvals, a.terminationDate, a.planEffective);
+    }
+  );
 }
 
 /**

@@ -82,6 +82,7 @@ export const FUNCTIONS = {
     { name: "to", kind: "date" },
     { name: "approvalDates", kind: "dateColumn" },
     { name: "terminationDate", kind: "date", optional: true },
+    { name: "planEffective", kind: "date", optional: true },
   ]),
   DAILYFEE: defineFunction("DAILYFEE", [
     { name: "netAssets", kind: "money", nonNegative: true },

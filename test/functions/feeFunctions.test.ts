@@ -302,6 +302,13 @@ describe("DAYSINEFFECT (Plan §3, §4, §6, by INEFFECT's rule for each day)", (
     ).toBe(62);
   });
 
+  it("a plan-effective date after the approval starts the year from it: 1 Sep 2025 runs through 31 Aug 2026, 62 days of Q3", () => {
+    const SEP_1_2025 = AUG_15_2025 + 17;
+    expect(daysineffect(JUL_1_2026, SEP_30_2026, column(AUG_15_2025), null, SEP_1_2025)).toBe(
+      31 + 31
+    );
+  });
+
   it("refuses from after to", () => {
     expect(
       cellErrorOf(() => daysineffect(SEP_30_2026, JUL_1_2026, column(AUG_15_2025))).message
