@@ -120,11 +120,11 @@ async function breakStaleLock(file: string, staleText: string): Promise<void> {
   }
 }
 
-function inUse(given: string, lock: string, holder: LockHolder | null, waitedMs: number): string {
+function inUse(given: string, lock: string, holder: LockHolder | null, waitMs: number): string {
   const who = holder
     ? `rule12b1 ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.since})`
     : "another rule12b1 run";
-  const waited = waitedMs > 0 ? ` after waiting ${Math.round(waitedMs / 1000)} s` : "";
+  const waited = waitMs > 0 ? ` (waited ${Math.round(waitMs / 1000)} s)` : "";
   return `Cannot write ${given}: it is in use by ${who}${waited}. Try again when that run has finished (if none is running, delete ${lock}).`;
 }
 
@@ -189,7 +189,7 @@ export async function lockWorkbook(
     }
     const waited = Date.now() - started;
     if (waited >= options.waitMs)
-      throw new FileProblem(inUse(given, lock, parseHolder(text), waited));
+      throw new FileProblem(inUse(given, lock, parseHolder(text), options.waitMs));
     if (!waiting) {
       waiting = true;
       const holder = parseHolder(text);
