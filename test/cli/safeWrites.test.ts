@@ -103,6 +103,31 @@ describe("mode and owner", () => {
       expect(leftovers(dir)).toEqual([]);
     }
   );
+
+  it.skipIf(!isRoot)(
+    "a workbook its owner made read-only (mode 444) is not replaced through the writable folder: exit 2 and the sentence",
+    async () => {
+      const dir = tempDir();
+      chmodSync(dir, 0o777);
+      const input = await writeTrust(dir);
+      chownSync(input, 1234, 1234);
+      chmodSync(input, 0o444);
+      const before = readFileSync(input);
+      const cli = builtCli();
+      chmodSync(path.dirname(cli), 0o755);
+      const result = spawnSync(
+        process.execPath,
+        [cli, "report", input, "--in-place", "--as-of", AS_OF],
+        { cwd: dir, encoding: "utf8", uid: 1234, gid: 1234 }
+      );
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        `Cannot write ${input}: it is read-only (mode 444); make it writable first if it should change.\nNothing was changed.\n`
+      );
+      expect(readFileSync(input).equals(before)).toBe(true);
+      expect(leftovers(dir)).toEqual([]);
+    }
+  );
 });
 
 describe("symbolic links", () => {

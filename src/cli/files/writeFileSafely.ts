@@ -3,7 +3,7 @@
  * permissions, and never turns a link or a device into a copy:
  *
  * 1. the path is followed through its symbolic links to the real file, which
- *    must be an ordinary file or not exist yet (`fileTarget`);
+ *    must be an ordinary file we may write, or not exist yet (`fileTarget`);
  * 2. the bytes go to `.~rule12b1-<name>-<pid>.tmp` in the real file's own
  *    folder, created exclusively with the old file's mode (never wider), then
  *    given the old file's owner and group and exact mode;
@@ -15,7 +15,7 @@
  *
  * Every failure is a `FileProblem` with a sentence naming the path the user gave.
  */
-import { promises as fs, rmSync, type Stats } from "node:fs";
+import { constants, promises as fs, rmSync, type Stats } from "node:fs";
 import path from "node:path";
 import { FileProblem, fileProblem } from "./fileProblem";
 import { fileTarget } from "./fileTarget";
@@ -86,6 +86,23 @@ async function keepOwnerAndMode(
 }
 
 /**
+ * A file its owner made read-only is not replaced just because its folder
+ * is writable (the rename would allow it): the same answer `cp` gives.
+ * Root may write anyway, as with every other program.
+ */
+async function refuseReadOnly(real: string, given: string, existing: Stats): Promise<void> {
+  try {
+    await fs.access(real, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EACCES")
+      throw fileProblem(error, "write", given);
+    throw new FileProblem(
+      `Cannot write ${given}: it is read-only (mode ${(existing.mode & 0o777).toString(8)}); make it writable first if it should change.`
+    );
+  }
+}
+
+/**
  * Writes `bytes` to `given` by the steps above; returns the real path written.
  *
  * `await writeFileSafely("out/report.xlsx", bytes)` → "/home/ann/out/report.xlsx"
@@ -96,6 +113,7 @@ export async function writeFileSafely(
   options: WriteOptions = {}
 ): Promise<string> {
   const target = await fileTarget(given, "write");
+  if (target.existing) await refuseReadOnly(target.real, given, target.existing);
   const folder = path.dirname(target.real);
   try {
     await fs.mkdir(folder, { recursive: true });
