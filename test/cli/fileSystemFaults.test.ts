@@ -172,7 +172,10 @@ describe("a read-only folder (EROFS)", () => {
     const open = fsp.open;
     const cases: [string, string][] = [
       ["EROFS", "it is on a read-only file system"],
-      ["EACCES", "permission denied"],
+      [
+        "EACCES",
+        `permission denied; rule12b1 writes the new version beside it in ${dir} and renames it over the old one, and this user may not create files there`,
+      ],
       ["EDQUOT", "your disk quota is used up"],
       ["EIO", "the disk reported an input/output error"],
     ];

@@ -130,6 +130,36 @@ describe("mode and owner", () => {
   );
 });
 
+describe("a folder the user may not create files in", () => {
+  it.skipIf(!isRoot)(
+    "--in-place by uid 1234 on a writable workbook in root's folder: exit 2, the sentence says why the folder matters",
+    async () => {
+      const dir = tempDir();
+      chmodSync(dir, 0o755);
+      const input = await writeTrust(dir);
+      chmodSync(input, 0o666);
+      const before = readFileSync(input);
+      const cli = builtCli();
+      chmodSync(path.dirname(cli), 0o755);
+      const result = spawnSync(
+        process.execPath,
+        [cli, "accrue", input, "--in-place", "--as-of", AS_OF],
+        {
+          cwd: dir,
+          encoding: "utf8",
+          uid: 1234,
+          gid: 1234,
+        }
+      );
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        `Cannot write ${input}: permission denied; rule12b1 writes the new version beside it in ${dir} and renames it over the old one, and this user may not create files there.\nNothing was changed.\n`
+      );
+      expect(readFileSync(input).equals(before)).toBe(true);
+    }
+  );
+});
+
 describe("symbolic links", () => {
   it("--in-place on a link writes the workbook it points to, and the link stays a link", async () => {
     const dir = tempDir();

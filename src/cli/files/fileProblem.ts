@@ -119,3 +119,20 @@ export function explainSystemError(error: SystemError): string {
     : "read";
   return `The system refused to ${error.syscall ?? "use"} ${error.path ?? "a file"}: ${reasonFor(error, action)}.`;
 }
+
+/**
+ * The sentence for a folder this user may not create files in — where the
+ * new version, its temporary file and the lock must go:
+ * `folderNotWritable("out/report.xlsx", "/srv/out")` → "Cannot write out/report.xlsx: permission denied; …".
+ */
+export function folderNotWritable(given: string, folder: string): FileProblem {
+  return new FileProblem(
+    `Cannot write ${given}: permission denied; rule12b1 writes the new version beside it in ${folder} and renames it over the old one, and this user may not create files there.`
+  );
+}
+
+/** Whether `error` is the system refusing this user (EACCES, EPERM). */
+export function isPermissionDenied(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "EACCES" || code === "EPERM";
+}

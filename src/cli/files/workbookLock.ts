@@ -19,7 +19,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { FileProblem, fileProblem } from "./fileProblem";
+import { FileProblem, fileProblem, folderNotWritable, isPermissionDenied } from "./fileProblem";
 import { onInterrupt } from "./interruptCleanup";
 import { currentProcess, isCertainlyGone, type ProcessIdentity } from "./processIdentity";
 
@@ -173,6 +173,7 @@ export async function lockWorkbook(
         },
       };
     } catch (error) {
+      if (isPermissionDenied(error)) throw folderNotWritable(given, path.dirname(file));
       if ((error as NodeJS.ErrnoException).code !== "EEXIST")
         throw fileProblem(error, "write", given);
     }

@@ -17,7 +17,7 @@
  */
 import { constants, promises as fs, rmSync, type Stats } from "node:fs";
 import path from "node:path";
-import { FileProblem, fileProblem } from "./fileProblem";
+import { FileProblem, fileProblem, folderNotWritable, isPermissionDenied } from "./fileProblem";
 import { fileTarget } from "./fileTarget";
 import { onInterrupt } from "./interruptCleanup";
 import { temporaryPath } from "./temporaryFile";
@@ -129,7 +129,9 @@ export async function writeFileSafely(
     handle = await createTemporary(
       temporary,
       target.existing ? target.existing.mode & 0o777 : 0o666
-    );
+    ).catch((error: unknown) => {
+      throw isPermissionDenied(error) ? folderNotWritable(given, folder) : error;
+    });
     if (target.existing) await keepOwnerAndMode(handle, given, target.existing);
     for (let offset = 0; offset < bytes.length; offset += SLICE_BYTES) {
       const slice = bytes.subarray(offset, Math.min(offset + SLICE_BYTES, bytes.length));
