@@ -125,6 +125,22 @@ describe("two runs at once on one workbook", () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it("a run that waited --wait 1 s and still finds the workbook locked stops: exit 2, 'after 1 s it is still in use'", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const lock = await lockWorkbook(input, "trust.xlsx", { command: "report", waitMs: 0 });
+    const holder = JSON.parse(readFileSync(lock.file, "utf8")) as { since: string };
+    const started = Date.now();
+    const outcome = await run({ command: "accrue", file: input, inPlace: true, wait: "1" });
+    const waited = Date.now() - started;
+    await lock.release();
+    expect(outcome.exitCode).toBe(2);
+    expect(waited).toBeGreaterThanOrEqual(1000);
+    expect(outcome.lines[0]).toBe(
+      `Cannot write ${input}: after 1 s it is still in use by rule12b1 report (pid ${process.pid} on ${os.hostname()}, since ${holder.since}). Try again when that run has finished (if none is running, delete ${lockPath(input)}).`
+    );
+  });
+
   it("--wait that is not a number of seconds is exit 2 with a sentence", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);

@@ -124,8 +124,9 @@ function inUse(given: string, lock: string, holder: LockHolder | null, waitMs: n
   const who = holder
     ? `rule12b1 ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.since})`
     : "another rule12b1 run";
-  const waited = waitMs > 0 ? ` (waited ${Math.round(waitMs / 1000)} s)` : "";
-  return `Cannot write ${given}: it is in use by ${who}${waited}. Try again when that run has finished (if none is running, delete ${lock}).`;
+  const state =
+    waitMs > 0 ? `after ${Math.round(waitMs / 1000)} s it is still in use` : "it is in use";
+  return `Cannot write ${given}: ${state} by ${who}. Try again when that run has finished (if none is running, delete ${lock}).`;
 }
 
 /**
