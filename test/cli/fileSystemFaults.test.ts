@@ -120,6 +120,23 @@ describe("the disk is full (ENOSPC)", () => {
     ]);
     expect(leftovers(dir)).toEqual([]);
   });
+  it("a disk that lets the lock file be created but refuses its content (injected ENOSPC): exit 2, no empty lock left", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const handle = await fsp.open(input, "r");
+    const prototype = Object.getPrototypeOf(handle) as {
+      writeFile: (...args: unknown[]) => unknown;
+    };
+    await handle.close();
+    vi.spyOn(prototype, "writeFile").mockRejectedValue(systemError("ENOSPC", "write", input));
+    const outcome = await run({ command: "accrue", file: input, inPlace: true, asOf: AS_OF });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.lines).toEqual([
+      `Cannot write ${input}: the disk is full.`,
+      "Nothing was changed.",
+    ]);
+    expect(leftovers(dir)).toEqual([]);
+  });
 });
 
 describe("a read-only folder (EROFS)", () => {

@@ -188,6 +188,24 @@ describe("stale locks", () => {
     }
   );
 
+  it("a lock with this process's own pid, taken before this process started, is an earlier process's (pids are reused in containers)", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    writeFileSync(
+      lockPath(input),
+      lockText({ pid: process.pid, host: os.hostname(), since: "2026-01-01T00:00:00.000Z" })
+    );
+    const outcome = await run({
+      command: "accrue",
+      file: input,
+      inPlace: true,
+      asOf: AS_OF,
+      wait: 0,
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it("a lock from another host is never broken: exit 2 naming that host and the file to delete", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);

@@ -95,6 +95,16 @@ async function ageMs(file: string): Promise<number> {
 async function isStale(file: string, text: string): Promise<boolean> {
   const holder = parseHolder(text);
   if (holder === null) return (await ageMs(file)) > EMPTY_LOCK_STALE_MS;
+  // Our own pid, on our host, taken before this process started: an earlier
+  // process that had the same pid (containers reuse them), even where the
+  // start time cannot be read.
+  const thisProcessStarted = Date.now() - process.uptime() * 1000;
+  if (
+    holder.pid === process.pid &&
+    holder.host === currentProcess().host &&
+    Date.parse(holder.since) < thisProcessStarted
+  )
+    return true;
   return isCertainlyGone(holder);
 }
 
@@ -160,8 +170,13 @@ export async function lockWorkbook(
       });
       try {
         await handle.writeFile(content);
-      } finally {
         await handle.close();
+      } catch (error) {
+        // A full disk can let the file be created and refuse its content: leave nothing.
+        await handle.close().catch(() => {});
+        await fs.rm(lock, { force: true });
+        withdraw();
+        throw fileProblem(error, "write", given);
       }
       let released = false;
       return {
@@ -174,6 +189,7 @@ export async function lockWorkbook(
         },
       };
     } catch (error) {
+      if (error instanceof FileProblem) throw error;
       if (isPermissionDenied(error)) throw folderNotWritable(given, path.dirname(file));
       if ((error as NodeJS.ErrnoException).code !== "EEXIST")
         throw fileProblem(error, "write", given);
