@@ -134,7 +134,11 @@ export function program(): Command {
       "print rule12b1's version (the one its outputs' audit trail shows)"
     )
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done; 1 check found errors; 2 unusable input or a file-system condition (with a sentence; the file being written is left as it was); 3 a bug.\nHow files are written (links, mode and owner, the lock, signals): docs/runner.md."
+    );
   for (const spec of COMMANDS) {
     const command = root
       .command(spec.name)
