@@ -69,11 +69,8 @@ const REASONS: Record<string, Partial<Record<FileAction, string>> & { any: strin
  * "the disk is full". An unknown code is named as it is, so nothing is hidden.
  */
 export function reasonFor(error: unknown, action: FileAction): string {
-  if (
-    isSystemError(error) ||
-    (error instanceof Error && typeof (error as SystemError).code === "string")
-  ) {
-    const code = (error as SystemError).code;
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (typeof code === "string") {
     if (code === "ERR_FS_FILE_TOO_LARGE")
       return "it is larger than 2 GiB, too large to be a workbook";
     const reason = REASONS[code];
@@ -92,11 +89,19 @@ export function explainFileError(error: unknown, action: FileAction, file: strin
   return `Cannot ${action} ${file}: ${reasonFor(error, action)}.`;
 }
 
-/** `fileProblem(error, "write", "out.xlsx")`: a `FileProblem` with the sentence of `explainFileError`; a `FileProblem` passes through unchanged. */
-export function fileProblem(error: unknown, action: FileAction, file: string): FileProblem {
-  return error instanceof FileProblem
-    ? error
-    : new FileProblem(explainFileError(error, action, file));
+/**
+ * For a `throw`: a system error (or Node's "file too large") becomes a
+ * `FileProblem` with the sentence of `explainFileError`; a `FileProblem`
+ * passes through; anything else — a bug — is returned unchanged, so it is
+ * never disguised as a file-system condition.
+ *
+ * `throw fileProblem(error, "write", "out.xlsx")`
+ */
+export function fileProblem(error: unknown, action: FileAction, file: string): unknown {
+  if (error instanceof FileProblem) return error;
+  if (isSystemError(error) || (error as SystemError | undefined)?.code === "ERR_FS_FILE_TOO_LARGE")
+    return new FileProblem(explainFileError(error, action, file));
+  return error;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { type Stats, promises as fs } from "node:fs";
 import path from "node:path";
-import { type FileAction, FileProblem, fileProblem } from "./fileProblem";
+import { explainFileError, type FileAction, FileProblem, fileProblem } from "./fileProblem";
 
 export interface FileTarget {
   /** The path as the user gave it, for messages: "out/report.xlsx". */
@@ -70,5 +70,5 @@ export async function fileTarget(given: string, action: FileAction): Promise<Fil
     if (!stats.isFile()) throw notAFile(action, given, stats);
     return { given, real: current, existing: stats };
   }
-  throw fileProblem(Object.assign(new Error("ELOOP"), { code: "ELOOP" }), action, given);
+  throw new FileProblem(explainFileError({ code: "ELOOP" }, action, given));
 }

@@ -25,6 +25,8 @@ export async function readInputFile(
       );
     return { ok: true, bytes: await fs.readFile(target.real) };
   } catch (error) {
-    return { ok: false, problem: fileProblem(error, "read", file).sentence };
+    const problem = fileProblem(error, "read", file);
+    if (problem instanceof FileProblem) return { ok: false, problem: problem.sentence };
+    throw problem;
   }
 }
