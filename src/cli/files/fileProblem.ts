@@ -38,7 +38,7 @@ export function isSystemError(error: unknown): error is SystemError {
   );
 }
 
-/** Plain-language reasons, by errno code; `{file}` in a reason is the file named. */
+/** Plain-language reasons, by errno code (per action where reading and writing differ). */
 const REASONS: Record<string, Partial<Record<FileAction, string>> & { any: string }> = {
   ENOSPC: { any: "the disk is full" },
   EDQUOT: { any: "your disk quota is used up" },
