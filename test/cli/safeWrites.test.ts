@@ -16,6 +16,7 @@ import {
   statSync,
   symlinkSync,
   linkSync,
+  writeFileSync,
 } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
@@ -263,6 +264,45 @@ describe("outputs that are not ordinary files", () => {
       `Cannot write ${pipe}: it is a named pipe, not an ordinary file; rule12b1 writes only .xlsx files.`
     );
     expect(lstatSync(pipe).isFIFO()).toBe(true);
+  });
+});
+
+describe("a workbook open in Excel or LibreOffice", () => {
+  it("--in-place while LibreOffice's owner file is beside it: exit 2 naming who has it open, the workbook untouched", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const before = readFileSync(input);
+    const owner = path.join(dir, ".~lock.trust.xlsx#");
+    writeFileSync(
+      owner,
+      "Ann Smith,ann,ledger-01,01.12.2026 09:00,file:///home/ann/.config/libreoffice/4;"
+    );
+    const outcome = await run({ command: "accrue", file: input, inPlace: true, asOf: AS_OF });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.lines[0]).toBe(
+      `Cannot write ${input}: it is open in LibreOffice by Ann Smith on ledger-01, and saving it there would undo this run. Close it there first, or write a copy with -o (if no one has it open, delete ${owner}).`
+    );
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  it("-o over an existing workbook open in Excel (its ~$ owner file): exit 2; a new -o file is written as usual", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const out = await writeTrust(dir, "report.xlsx");
+    const owner = path.join(dir, "~$report.xlsx");
+    writeFileSync(
+      owner,
+      Buffer.concat([Buffer.from([3]), Buffer.from("Ann"), Buffer.alloc(50, 0x20)])
+    );
+    const outcome = await run({ command: "accrue", file: input, out, asOf: AS_OF });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.lines[0]).toBe(
+      `Cannot write ${out}: it is open in Excel by Ann, and saving it there would undo this run. Close it there first, or write a copy with -o (if no one has it open, delete ${owner}).`
+    );
+    const fresh = path.join(dir, "fresh.xlsx");
+    expect((await run({ command: "accrue", file: input, out: fresh, asOf: AS_OF })).exitCode).toBe(
+      0
+    );
   });
 });
 

@@ -3,7 +3,8 @@
  * checked first (an ordinary file or a new one, followed through links), its
  * lock is taken before the input is read — so a second run on the same file
  * sees the first one's result, never the state before it — leftovers of
- * killed runs are removed, and the lock is released on every way out:
+ * killed runs are removed, a workbook open in Excel or LibreOffice is not
+ * replaced (`openInOffice.ts`), and the lock is released on every way out:
  * return, exception, or signal. An output in a folder that does not exist
  * yet needs no lock (no other run can be changing a file there); the write
  * creates the folder.
@@ -12,6 +13,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { fileProblem } from "./fileProblem";
 import { fileTarget } from "./fileTarget";
+import { refuseIfOpenInOffice } from "./openInOffice";
 import { removeStaleTemporaries } from "./temporaryFile";
 import { type LockHolder, lockWorkbook } from "./workbookLock";
 
@@ -51,6 +53,7 @@ export async function withWorkbookLock<T>(
       ),
   });
   try {
+    if (target.existing) await refuseIfOpenInOffice(target.real, given);
     await removeStaleTemporaries(target.real);
     return await work();
   } finally {
