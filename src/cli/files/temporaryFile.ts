@@ -18,7 +18,7 @@ export function temporaryPath(file: string, pid = process.pid): string {
 
 /**
  * The pid in the name of a temporary file of `workbook`, or null if `name`
- * is not one. Also recognises the names versions before 0.2 used
+ * is not one. Also recognises the names earlier versions used
  * (`.<name>.<pid>.<milliseconds>.tmp`).
  *
  * `temporaryOwner(".~rule12b1-trust.xlsx-4242.tmp", "trust.xlsx")` → 4242.
