@@ -288,6 +288,24 @@ describe("inputs that cannot be read", () => {
       }
     );
 
+  it("--in-place on a folder or a missing file speaks of it as the input: exit 2, 'Cannot read …'", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "books"));
+    const folder = await run({ command: "accrue", file: path.join(dir, "books"), inPlace: true });
+    expect(folder.exitCode).toBe(2);
+    expect(folder.lines[0]).toBe(
+      `Cannot read ${path.join(dir, "books")}: it is a folder, not a workbook.`
+    );
+    const missing = await run({
+      command: "report",
+      file: path.join(dir, "none.xlsx"),
+      inPlace: true,
+    });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.lines[0]).toBe(`Cannot read ${path.join(dir, "none.xlsx")}: no such file.`);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it("an input the user may not read (EACCES injected; root reads everything): exit 2, 'permission denied'", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);

@@ -7,6 +7,7 @@
  */
 import { type Outcome, unusable } from "../outcome";
 import { outputFile, type RunOptions, waitSeconds } from "../runOptions";
+import { fileTarget } from "./fileTarget";
 import { isSameFile } from "./sameFile";
 import { withWorkbookLock } from "./withWorkbookLock";
 
@@ -37,6 +38,8 @@ export function lockedCommand(handler: Handler): Handler {
       return unusable(options.command, [
         `-o ${target} is the input itself under another name; use --in-place to change it.`,
       ]);
+    // In place, the output is the input: say what is wrong with it as an input.
+    if (options.inPlace) await fileTarget(target, "read");
     const wait = waitSeconds(options);
     if (!wait.ok) return unusable(options.command, [wait.problem]);
     return withWorkbookLock(
