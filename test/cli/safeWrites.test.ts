@@ -24,7 +24,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/run";
 import { writeFileSafely } from "../../src/cli/files/writeFileSafely";
 import { builtCli } from "./support/builtCli";
-import { leftovers, systemError } from "./support/fileSystem";
+import { canRunAsOtherUser, leftovers, systemError } from "./support/fileSystem";
 import { tempDir, writeTrust } from "./support/trustFile";
 
 const AS_OF = "2026-11-28";
@@ -80,7 +80,7 @@ describe("mode and owner", () => {
     }
   );
 
-  it.skipIf(!isRoot)(
+  it.skipIf(!canRunAsOtherUser())(
     "a user who cannot keep the owner (uid 1234 on a file of uid 4321, in a shared folder) gets exit 2 and the sentence; the file is untouched",
     async () => {
       const dir = tempDir();
@@ -105,7 +105,7 @@ describe("mode and owner", () => {
     }
   );
 
-  it.skipIf(!isRoot)(
+  it.skipIf(!canRunAsOtherUser())(
     "a workbook its owner made read-only (mode 444) is not replaced through the writable folder: exit 2 and the sentence",
     async () => {
       const dir = tempDir();
@@ -132,7 +132,7 @@ describe("mode and owner", () => {
 });
 
 describe("a folder the user may not create files in", () => {
-  it.skipIf(!isRoot)(
+  it.skipIf(!canRunAsOtherUser())(
     "--in-place by uid 1234 on a writable workbook in root's folder: exit 2, the sentence says why the folder matters",
     async () => {
       const dir = tempDir();

@@ -66,3 +66,16 @@ export function deadPid(): number {
   const child = spawnSync(process.execPath, ["-e", "0"]);
   return child.pid!;
 }
+
+let otherUser: boolean | null = null;
+
+/**
+ * Whether tests can run node as another user (uid 1234): root, and node
+ * installed where others may run it (not under /root). Tried once.
+ */
+export function canRunAsOtherUser(): boolean {
+  if (otherUser !== null) return otherUser;
+  if (process.getuid?.() !== 0) return (otherUser = false);
+  const tried = spawnSync(process.execPath, ["-e", "0"], { uid: 1234, gid: 1234, cwd: "/" });
+  return (otherUser = tried.status === 0);
+}
