@@ -9,12 +9,16 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { FileProblem } from "./fileProblem";
 
-/** The owner files that would show `file` open: `~$trust.xlsx` and `.~lock.trust.xlsx#`. */
+/** The owner files that would show `file` open: `~$trust.xlsx` (or `~$ust.xlsx`) and `.~lock.trust.xlsx#`. */
 export function ownerFiles(file: string): { program: string; file: string }[] {
   const folder = path.dirname(file);
   const name = path.basename(file);
   return [
     { program: "Excel", file: path.join(folder, `~$${name}`) },
+    // Word's convention (the first two letters replaced), which some Office versions use for long names.
+    ...(name.length > 2
+      ? [{ program: "Excel", file: path.join(folder, `~$${name.slice(2)}`) }]
+      : []),
     { program: "LibreOffice", file: path.join(folder, `.~lock.${name}#`) },
   ];
 }
