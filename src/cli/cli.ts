@@ -12,14 +12,34 @@ import type { CommandName, RunOptions } from "./runOptions";
 import { RULE12B1_VERSION } from "../workbook/version";
 
 type OptionKey =
-  "out" | "inPlace" | "quarter" | "allQuarters" | "asOf" | "preparedAt" | "preparedBy" | "json";
+  | "out"
+  | "inPlace"
+  | "wait"
+  | "force"
+  | "quarter"
+  | "allQuarters"
+  | "asOf"
+  | "preparedAt"
+  | "preparedBy"
+  | "json";
 
 const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
   out: {
     flags: "-o, --out <file>",
-    description: "workbook to write (the input is never changed without --in-place)",
+    description:
+      "workbook to write: a new or ordinary file, never a folder or device (the input is never changed without --in-place)",
   },
-  inPlace: { flags: "--in-place", description: "write into the input workbook itself" },
+  inPlace: {
+    flags: "--in-place",
+    description:
+      "write into the input workbook itself, keeping its mode and owner (through a link: the file it points to)",
+  },
+  wait: {
+    flags: "--wait <seconds>",
+    description:
+      "how long to wait for another rule12b1 run on the same workbook before exit 2 (default: 60; 0: do not wait)",
+  },
+  force: { flags: "--force", description: "replace the demo's files if DIR already has them" },
   quarter: {
     flags: "-q, --quarter <quarter>",
     description: "quarter to report, e.g. 2026Q3 (default: the last complete quarter)",
@@ -59,13 +79,13 @@ const COMMANDS: {
     name: "demo",
     argument: "[dir]",
     description: "write the sample trust and run accrue, check and report on it (default dir: out)",
-    options: ["asOf", "preparedAt", "preparedBy", "json"],
+    options: ["force", "asOf", "preparedAt", "preparedBy", "json"],
   },
   {
     name: "accrue",
     argument: "<file>",
     description: "write the daily accrual columns beside the NetAssets table",
-    options: ["out", "inPlace", "asOf", "preparedAt", "preparedBy", "json"],
+    options: ["out", "inPlace", "wait", "asOf", "preparedAt", "preparedBy", "json"],
   },
   {
     name: "check",
@@ -82,6 +102,7 @@ const COMMANDS: {
       "allQuarters",
       "out",
       "inPlace",
+      "wait",
       "asOf",
       "preparedAt",
       "preparedBy",
@@ -113,7 +134,11 @@ export function program(): Command {
       "print rule12b1's version (the one its outputs' audit trail shows)"
     )
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 done; 1 check found errors; 2 unusable input or a file-system condition (with a sentence; the file being written is left as it was); 3 a bug.\nHow files are written (links, mode and owner, the lock, signals): docs/runner.md."
+    );
   for (const spec of COMMANDS) {
     const command = root
       .command(spec.name)
@@ -129,6 +154,7 @@ export function program(): Command {
           ...(spec.name === "demo" ? { dir: target ?? "out" } : { file: target! }),
           ...(flags as Partial<RunOptions>),
           progress: flags.json ? undefined : terminalProgress(process.stderr),
+          notice: (line) => process.stderr.write(`${line}\n`),
         };
         const outcome = await run(options);
         print(outcome, Boolean(flags.json));
@@ -139,7 +165,7 @@ export function program(): Command {
   return root;
 }
 
-/** Runs the CLI: exit 0 ok, 1 check found errors, 2 unusable input or bad usage, 3 unexpected failure. */
+/** Runs the CLI: exit 0 ok, 1 check found errors, 2 unusable input, a file-system condition or bad usage, 3 a bug. */
 export async function main(argv: readonly string[]): Promise<void> {
   try {
     await program().parseAsync([...argv]);

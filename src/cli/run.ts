@@ -3,6 +3,11 @@
  * returning an `Outcome`. The CLI (`cli.ts`) and tests call this; nothing
  * here touches `process.exit` or prints.
  *
+ * A file-system condition anywhere in a command (a full disk, a read-only
+ * folder, the workbook in use) arrives here as a `FileProblem` and becomes
+ * exit 2 with its sentence; an operating-system error nobody located does
+ * too. Anything else is a bug and is left to the CLI's exit 3.
+ *
  * `const outcome = await run({ command: "check", file: "trust.xlsx" }); outcome.exitCode // 0, 1 or 2`
  */
 import { accrue } from "./commands/accrue";
@@ -10,19 +15,29 @@ import { check } from "./commands/check";
 import { demo } from "./commands/demo";
 import { init } from "./commands/init";
 import { report } from "./commands/report";
-import type { Outcome } from "./outcome";
+import { lockedCommand } from "./files/lockedCommand";
+import { explainSystemError, FileProblem, isSystemError } from "./files/fileProblem";
+import { type Outcome, stoppedByFileSystem } from "./outcome";
 import type { CommandName, RunOptions } from "./runOptions";
 
+/** The commands that write a workbook run under its lock (`files/lockedCommand.ts`). */
 const HANDLERS: Record<CommandName, (options: RunOptions) => Promise<Outcome>> = {
-  init,
+  init: lockedCommand(init),
   demo,
-  accrue,
+  accrue: lockedCommand(accrue),
   check,
-  report,
+  report: lockedCommand(report),
 };
 
 export async function run(options: RunOptions): Promise<Outcome> {
-  return HANDLERS[options.command](options);
+  try {
+    return await HANDLERS[options.command](options);
+  } catch (error) {
+    if (error instanceof FileProblem) return stoppedByFileSystem(options.command, error.sentence);
+    if (isSystemError(error))
+      return stoppedByFileSystem(options.command, explainSystemError(error));
+    throw error;
+  }
 }
 
 export type { Outcome, RunOptions };

@@ -29,7 +29,13 @@ export interface RunOptions {
   preparedAt?: string;
   /** Who prepared the output, for the audit trail (default: the OS user). */
   preparedBy?: string;
+  /** Seconds to wait for another run on the same workbook (`--wait`; default 60, 0: stop at once). */
+  wait?: string | number;
+  /** Let `demo` replace files already in DIR (`--force`). */
+  force?: boolean;
   progress?: Progress;
+  /** One-off lines for the person running the command (e.g. waiting for another run), on stderr. */
+  notice?: (line: string) => void;
 }
 
 /** Today in UTC as a Day: the default `--as-of`. */
@@ -85,4 +91,17 @@ export function outputFile(
       problem: `-o ${options.out} is the input itself; use --in-place to change it.`,
     };
   return { ok: true, file: options.out };
+}
+
+/** `--wait` as seconds, or a problem: `waitSeconds({ …, wait: "5" })` → `{ ok: true, seconds: 5 }`. */
+export function waitSeconds(
+  options: RunOptions
+): { ok: true; seconds: number | undefined } | { ok: false; problem: string } {
+  if (options.wait === undefined) return { ok: true, seconds: undefined };
+  const seconds = Number(options.wait);
+  return typeof options.wait === "string" && !/^\d+(\.\d+)?$/.test(options.wait.trim())
+    ? { ok: false, problem: `--wait ${options.wait}: give a number of seconds, e.g. --wait 30.` }
+    : Number.isFinite(seconds) && seconds >= 0
+      ? { ok: true, seconds }
+      : { ok: false, problem: `--wait ${options.wait}: give a number of seconds, e.g. --wait 30.` };
 }

@@ -1,7 +1,9 @@
 /**
  * `rule12b1 accrue FILE -o OUT`: writes Days · Rate · Daily fee · Month to
  * date · Cap headroom · Accrual note beside the NetAssets table
- * (`src/workbook/accrualColumns.ts`) and saves OUT. FILE is only read.
+ * (`src/workbook/accrualColumns.ts`) and saves OUT. FILE is only read
+ * (unless `--in-place`). `run` holds OUT's lock around all of it
+ * (`files/lockedCommand.ts`).
  */
 import { isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
@@ -51,7 +53,9 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   await writeAccrualColumns(pkg, location, placement, rows, accrualAuditNote(audit));
   setLastModifiedBy(pkg, preparedByDefault(options));
   options.progress?.("Saving", 3, 4);
-  await savePackage(pkg, out.file);
+  await savePackage(pkg, out.file, {
+    onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
+  });
   options.progress?.("Done", 4, 4);
   const perPortfolio = evaluation.portfolios.map((p) => ({
     portfolio: p.settings.portfolio,

@@ -4,12 +4,17 @@
  * 2026-11-28 unless `--as-of` says otherwise, so the figures are the same on
  * every run — into DIR/sample-trust-accrued.xlsx and
  * DIR/sample-trust-report.xlsx. The demo exits 0: check's findings are the
- * point of the sample.
+ * point of the sample. It replaces none of those files if they are already
+ * there, unless told to with `--force`.
  */
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { sampleTrust, SAMPLE_AS_OF } from "../demo/sampleTrust";
-import { type Outcome, unusable } from "../outcome";
+import { FileProblem } from "../files/fileProblem";
+import { lockedCommand } from "../files/lockedCommand";
+import { withWorkbookLock } from "../files/withWorkbookLock";
+import { type Outcome, stoppedByFileSystem, unusable } from "../outcome";
 import type { RunOptions } from "../runOptions";
 import { writePlanTables } from "../xlsx/writeTables";
 import { saveWorkbook } from "../xlsx/workbookFile";
@@ -30,18 +35,59 @@ export async function writeSampleTrust(file: string): Promise<void> {
   await saveWorkbook(workbook, file, [], { entryDate: SAMPLE_CREATED });
 }
 
-/** `await demo({ command: "demo", dir: "out" })`. */
+/** The files a demo writes into DIR, in the order it writes them. */
+function demoFiles(dir: string): { sample: string; accrued: string; reported: string } {
+  return {
+    sample: path.join(dir, "sample-trust.xlsx"),
+    accrued: path.join(dir, "sample-trust-accrued.xlsx"),
+    reported: path.join(dir, "sample-trust-report.xlsx"),
+  };
+}
+
+/** Those of `files` already there (a link counts, even a broken one). */
+async function alreadyThere(files: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(
+    files.map((file) =>
+      fs.lstat(file).then(
+        () => true,
+        () => false
+      )
+    )
+  );
+  return files.filter((_, i) => found[i]);
+}
+
+/**
+ * `await demo({ command: "demo", dir: "out" })`. Files already in DIR are
+ * replaced only with `force: true` (`--force`); otherwise exit 2 naming them.
+ */
 export async function demo(options: RunOptions): Promise<Outcome> {
   const dir = options.dir ?? "out";
   const asOf = options.asOf ?? SAMPLE_AS_OF;
-  const sample = path.join(dir, "sample-trust.xlsx");
-  const accrued = path.join(dir, "sample-trust-accrued.xlsx");
-  const reported = path.join(dir, "sample-trust-report.xlsx");
+  const { sample, accrued, reported } = demoFiles(dir);
+  if (!options.force) {
+    const existing = await alreadyThere([sample, accrued, reported]);
+    if (existing.length > 0) {
+      const sentence = `${existing.join(", ")} ${existing.length === 1 ? "is" : "are"} already there; demo replaces nothing without --force. Run rule12b1 demo ${dir} --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another folder.`;
+      return {
+        command: "demo",
+        exitCode: 2,
+        lines: [sentence, "Nothing was written."],
+        written: [],
+        data: { problems: [sentence] },
+      };
+    }
+  }
   const started = Date.now();
-  options.progress?.("Writing the sample trust", 0, 4);
-  await writeSampleTrust(sample);
-  const steps = [
-    await accrue({
+  const written: string[] = [];
+  let steps: Outcome[];
+  try {
+    options.progress?.("Writing the sample trust", 0, 4);
+    await withWorkbookLock(sample, { command: "demo", notice: options.notice }, () =>
+      writeSampleTrust(sample)
+    );
+    written.push(sample);
+    const accrueStep = await lockedCommand(accrue)({
       ...options,
       command: "accrue",
       file: sample,
@@ -49,18 +95,25 @@ export async function demo(options: RunOptions): Promise<Outcome> {
       asOf,
       inPlace: false,
       progress: undefined,
-    }),
-    await check({ ...options, command: "check", file: sample, asOf, progress: undefined }),
-    await report({
-      ...options,
-      command: "report",
-      file: accrued,
-      out: reported,
-      asOf,
-      inPlace: false,
-      progress: undefined,
-    }),
-  ];
+    });
+    written.push(...accrueStep.written);
+    steps = [
+      accrueStep,
+      await check({ ...options, command: "check", file: sample, asOf, progress: undefined }),
+      await lockedCommand(report)({
+        ...options,
+        command: "report",
+        file: accrued,
+        out: reported,
+        asOf,
+        inPlace: false,
+        progress: undefined,
+      }),
+    ];
+  } catch (error) {
+    if (error instanceof FileProblem) return stoppedByFileSystem("demo", error.sentence, written);
+    throw error;
+  }
   options.progress?.("Done", 4, 4);
   const failed = steps.find((step) => step.exitCode === 2);
   if (failed) return unusable("demo", failed.lines);

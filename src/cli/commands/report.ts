@@ -143,7 +143,9 @@ export async function report(options: RunOptions): Promise<Outcome> {
   }));
   setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
-  await savePackage(pkg, out.file);
+  await savePackage(pkg, out.file, {
+    onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
+  });
   options.progress?.("Done", 4, 4);
   const last = sheets.at(-1)!.report;
   return {

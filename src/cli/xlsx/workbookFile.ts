@@ -1,12 +1,13 @@
 /**
  * Opening and saving .xlsx files: a friendly message for a file that is not
- * there or not a workbook, and atomic saves — the package is written to a
- * temporary file in the target's own directory and renamed over the target,
- * so a crash never leaves half a workbook, and readers see old or new only.
+ * there or not a workbook (`files/readInputFile.ts`), and safe saves
+ * (`files/writeFileSafely.ts`) — a temporary file in the target's own folder,
+ * flushed and renamed over it, so a crash never leaves half a workbook and
+ * readers see old or new only.
  */
-import { promises as fs } from "node:fs";
-import path from "node:path";
 import type ExcelJS from "exceljs";
+import { readInputFile } from "../files/readInputFile";
+import { type WriteOptions, writeFileSafely } from "../files/writeFileSafely";
 import { injectCharts, type SheetCharts } from "./injectCharts";
 import { XlsxPackage } from "./ooxml/xlsxPackage";
 import { prefixedRoot } from "./readTables";
@@ -19,19 +20,9 @@ export type Loaded = { ok: true; pkg: XlsxPackage } | { ok: false; problem: stri
  * (`readTables.ts`) and writes by editing it (`ooxml/`).
  */
 export async function loadWorkbook(file: string): Promise<Loaded> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      problem:
-        code === "ENOENT"
-          ? `${file}: no such file.`
-          : `${file}: cannot be read (${code ?? String(error)}).`,
-    };
-  }
+  const read = await readInputFile(file);
+  if (!read.ok) return { ok: false, problem: read.problem };
+  const bytes = read.bytes;
   let pkg: XlsxPackage;
   try {
     pkg = XlsxPackage.read(bytes);
@@ -50,35 +41,21 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
   return { ok: true, pkg };
 }
 
-/** Writes `bytes` to `file` through a temporary file in the same directory and a rename. */
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = path.join(
-    path.dirname(path.resolve(file)),
-    `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`
-  );
-  try {
-    await fs.writeFile(temporary, bytes);
-    await fs.rename(temporary, file);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
-}
-
 /**
- * Saves an edited package to `file` atomically, every zip entry dated
- * `entryDate` (default: now); returns the bytes written.
+ * Saves an edited package to `file` by `writeFileSafely` (atomic, mode and
+ * owner kept, the real file behind a link), every zip entry dated
+ * `entryDate` (default: now); returns the bytes written. A file-system
+ * failure is thrown as a `FileProblem` with its sentence.
  *
  * `await savePackage(XlsxPackage.read(bytes), "out/accrued.xlsx")`
  */
 export async function savePackage(
   pkg: XlsxPackage,
   file: string,
-  options: { entryDate?: Date } = {}
+  options: { entryDate?: Date } & WriteOptions = {}
 ): Promise<number> {
   const bytes = pkg.toBytes(options.entryDate ?? new Date());
-  await writeAtomically(file, bytes);
+  await writeFileSafely(file, bytes, options);
   return bytes.length;
 }
 
