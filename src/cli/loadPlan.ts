@@ -12,10 +12,8 @@
  * columns with a hole in them. Zero net assets are allowed (a class with no
  * shareholders yet).
  */
-import { describeSource, type PlanException } from "../engine/exceptions";
-import { toSeries } from "../engine/netAssetsSeries";
-import type { NetAssetsColumns, NetAssetsRow } from "../engine/plan";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
+import { refusals } from "../workbook/usablePlan";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
@@ -31,43 +29,8 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   const tables = readWorkbookTables(loaded.pkg);
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
-  const inputErrors = read.exceptions.filter((e) => e.rule === "input" && e.severity === "error");
-  const blocking =
-    read.unusable || inputErrors.length > 0
-      ? inputErrors
-      : navHistoryErrors(read.plan.netAssets, read.plan.netAssetsColumns);
-  if (read.unusable || blocking.length > 0) {
-    return {
-      ok: false,
-      problems: blocking.map((e) =>
-        e.source && e.source.row !== undefined
-          ? `${capitalize(describeSource(e.source))}: ${e.message}`
-          : e.message
-      ),
-    };
-  }
+  // The gate the task pane applies too (src/workbook/usablePlan.ts).
+  const refused = refusals(read);
+  if (refused.length > 0) return { ok: false, problems: refused.map((r) => r.text) };
   return { ok: true, pkg: loaded.pkg, tables, read };
-}
-
-/** Negative, duplicate and out-of-order NAV rows, per portfolio in table order (the engine's own rule, `toSeries`). */
-function navHistoryErrors(
-  rows: readonly NetAssetsRow[],
-  columns: NetAssetsColumns | undefined
-): PlanException[] {
-  const byPortfolio = new Map<string, NetAssetsRow[]>();
-  for (const row of rows) {
-    const key = row.portfolio.trim().toLowerCase();
-    const list = byPortfolio.get(key);
-    if (list) list.push(row);
-    else byPortfolio.set(key, [row]);
-  }
-  return [...byPortfolio.values()].flatMap((portfolioRows) =>
-    toSeries(portfolioRows[0]!.portfolio, portfolioRows, columns).exceptions.filter(
-      (e) => e.severity === "error"
-    )
-  );
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,7 +1,9 @@
 /// <reference types="office-js" />
 /**
  * Check compliance (SPEC §4.3): every finding of `evaluatePlan`, errors first,
- * each with the cell it points at; the cells of error findings are
+ * each with the cell it points at — or, for a workbook the runner's `check`
+ * would refuse (exit 2), those refusals and no findings; the located cells of
+ * error findings and refusals are
  * highlighted with one conditional format per cell (a formula rule `=TRUE`
  * with a red fill), which the next check clears and redraws.
  */
@@ -9,11 +11,11 @@ import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
 import { type PlanException, type SourceRef, sortExceptions } from "../engine/exceptions";
 import { columnLetters } from "../workbook/cells";
-import { readPlan } from "../workbook/readPlan";
 import { normalizeHeader } from "../workbook/schema";
+import type { Refusal } from "../workbook/usablePlan";
 import type { ExcelRun } from "./excelRun";
 import { type Progress, NO_PROGRESS } from "./progress";
-import { readWorkbook, type TableShape, tableShapes } from "./readWorkbook";
+import { readWorkbook, type TableShape, tableShapes, usablePlan } from "./readWorkbook";
 
 export const BREACH_FILL = "#F4CCCC";
 export const BREACH_FONT = "#9C0006";
@@ -22,6 +24,8 @@ export interface ComplianceResult {
   exceptions: PlanException[];
   /** Cells highlighted, as "sheet!A1". */
   highlighted: string[];
+  /** Non-empty when the workbook cannot be checked at all (the runner's exit 2): nothing was evaluated. */
+  refused: Refusal[];
 }
 
 /** Runs every check and highlights the cells of errors. `checkCompliance(Excel.run, { asOf })`. */
@@ -30,19 +34,26 @@ export async function checkCompliance(
   options: { asOf: Day; progress?: Progress }
 ): Promise<ComplianceResult> {
   const workbook = await readWorkbook(run, options.progress ?? NO_PROGRESS);
-  const read = readPlan(workbook);
-  const evaluation = read.unusable
-    ? null
-    : evaluatePlan(read.plan, {
+  // The runner's gate (src/workbook/usablePlan.ts): a workbook `check` refuses is refused here too.
+  const usable = usablePlan(workbook);
+  const refused = usable.ok ? [] : usable.refusals;
+  const evaluation = usable.ok
+    ? evaluatePlan(usable.read.plan, {
         asOf: options.asOf,
-        portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
-      });
-  const exceptions = sortExceptions([...read.exceptions, ...(evaluation?.exceptions ?? [])]);
+        portfoliosWithBadNetAssets: usable.read.portfoliosWithBadNetAssets,
+      })
+    : null;
+  const exceptions = usable.ok
+    ? sortExceptions([...usable.read.exceptions, ...(evaluation?.exceptions ?? [])])
+    : [];
+  const sources = [
+    ...exceptions.filter((e) => e.severity === "error").map((e) => e.source),
+    ...refused.map((r) => r.source),
+  ];
   const cells = [
     ...new Set(
-      exceptions
-        .filter((e) => e.severity === "error")
-        .map((e) => (e.source ? locate(e.source, workbook.shapes) : null))
+      sources
+        .map((source) => (source ? locate(source, workbook.shapes) : null))
         .filter((c): c is string => c !== null)
     ),
   ];
@@ -60,7 +71,7 @@ export async function checkCompliance(
     }
     await context.sync();
   });
-  return { exceptions, highlighted: cells };
+  return { exceptions, highlighted: cells, refused };
 }
 
 /**

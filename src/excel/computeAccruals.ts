@@ -34,21 +34,15 @@ import {
   accrualAuditNote,
   accrualColumns,
 } from "../workbook/accrualColumns";
-import { readPlan } from "../workbook/readPlan";
-import { NET_ASSETS, normalizeHeader, TABLES } from "../workbook/schema";
+import { NET_ASSETS, normalizeHeader } from "../workbook/schema";
+import type { Refusal } from "../workbook/usablePlan";
 import { address, letters } from "../workbook/sheetLayout";
 import { accrualHeadersAt, loadMarker, type MarkerPlace, queueMarker } from "./accrualMarker";
 import { type AuditNoteKind, gatherAuditFacts, preparedAtNow, writeAuditNote } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
 import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows } from "./liveAccruals";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
-import {
-  detectDateSystem,
-  readTableRows,
-  tableData,
-  type TableShape,
-  tableShapes,
-} from "./readWorkbook";
+import { readWorkbook, REFUSED, type TableShape, tableShapes, usablePlan } from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
 import { type CellInput, writeBlock } from "./writeChunks";
 
@@ -73,6 +67,8 @@ export interface ComputeAccrualsResult {
   liveRows: number;
   /** Addresses of the cells in the way, when confirmation is needed. */
   conflicts: string[];
+  /** Why the workbook cannot be used (the runner's sentences), when status is "unusable" for that reason. */
+  problems?: Refusal[];
   /** What carries the audit note on the "Days" header, when the columns were written. */
   auditNote?: AuditNoteKind;
   message: string;
@@ -119,21 +115,9 @@ export async function computeAccruals(
   options: ComputeAccrualsOptions
 ): Promise<ComputeAccrualsResult> {
   const progress = options.progress ?? NO_PROGRESS;
-  const readAll = () =>
-    run(async (context) => {
-      const dateSystem = await detectDateSystem(context);
-      const shapes = await tableShapes(
-        context,
-        TABLES.map((t) => t.name)
-      );
-      const tables = [];
-      for (const shape of shapes)
-        tables.push(tableData(shape, await readTableRows(context, shape, progress)));
-      return { dateSystem, shapes, tables };
-    });
-  let read: Awaited<ReturnType<typeof readAll>>;
+  let read: Awaited<ReturnType<typeof readWorkbook>>;
   try {
-    read = await readAll();
+    read = await readWorkbook(run, progress);
   } catch (error) {
     if (error instanceof Cancelled)
       return outcome("cancelled", "Cancelled before anything was written.");
@@ -143,12 +127,10 @@ export async function computeAccruals(
   if (!shape)
     return outcome("unusable", `There is no ${NET_ASSETS.name} table: press Set up plan first.`);
   const preparedAt = options.preparedAt ?? preparedAtNow();
-  const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({
-    tables: read.tables,
-    dateSystem: read.dateSystem,
-  });
-  if (unusable)
-    return outcome("unusable", exceptions[0]?.message ?? "The plan tables cannot be read.");
+  // The runner's reader and gate: a cell it would refuse stops the pane too (issue 14).
+  const usable = usablePlan(read);
+  if (!usable.ok) return outcome("unusable", REFUSED, { problems: usable.refusals });
+  const { plan, portfoliosWithBadNetAssets, exceptions } = usable.read;
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
   const figures = accrualColumns(plan, evaluation, shape.rowCount, exceptions);
   const wantLive = options.mode === "formulas";

@@ -22,7 +22,6 @@ import {
   accrualAuditNote,
   accrualColumns,
 } from "../workbook/accrualColumns";
-import { readPlan } from "../workbook/readPlan";
 import { NET_ASSETS, TABLES } from "../workbook/schema";
 import { address, letters } from "../workbook/sheetLayout";
 import { loadMarker, queueMarker } from "./accrualMarker";
@@ -47,10 +46,13 @@ import {
 } from "./rangeMapping";
 import {
   detectDateSystem,
+  mergeProblems,
   readTableRows,
+  REFUSED,
   tableData,
   type TableShape,
   tableShapes,
+  usablePlan,
 } from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
 import { type CellInput, writeBlock } from "./writeChunks";
@@ -139,7 +141,8 @@ export async function computeAccrualsOnRange(
       const shape = shapeOf(area, headers);
       const rows = await readTableRows(context, shape, progress);
       tables.push(rangeTableData(area, headers, rows, mapping));
-      return { problem: null, dateSystem, tables, shape, shapes: [...others, shape] };
+      const problems = await mergeProblems(context, [...others, shape]);
+      return { problem: null, dateSystem, tables, shape, shapes: [...others, shape], problems };
     });
   } catch (error) {
     if (error instanceof Cancelled)
@@ -147,16 +150,11 @@ export async function computeAccrualsOnRange(
     throw error;
   }
   if (read.problem !== null) return outcome("unusable", `${read.problem} Nothing was written.`);
-  const { shape, dateSystem, tables, shapes } = read;
-  const { plan, portfoliosWithBadNetAssets, unusable, exceptions } = readPlan({
-    tables,
-    dateSystem,
-  });
-  if (unusable)
-    return outcome(
-      "unusable",
-      `${exceptions[0]?.message ?? "The plan tables cannot be read."} Nothing was written.`
-    );
+  const { shape, shapes } = read;
+  // The runner's gate (src/workbook/usablePlan.ts), as for the NetAssets table.
+  const usable = usablePlan(read);
+  if (!usable.ok) return outcome("unusable", REFUSED, { problems: usable.refusals });
+  const { plan, portfoliosWithBadNetAssets, exceptions } = usable.read;
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
   const cells: CellInput[][] = accrualColumns(plan, evaluation, shape.rowCount, exceptions).map(
     (row) => row.map((cell) => cell ?? "")

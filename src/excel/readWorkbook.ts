@@ -8,10 +8,21 @@
  * values), with one sync for the table list, one for every table's shape and
  * headers, then the bodies in slices of at most `READ_BUDGET_CELLS` cells per
  * sync, so a 100k-row NetAssets stays far below the 5 MB response limit.
+ *
+ * `readUsablePlan` is the pane's one way to the plan: the same reader and the
+ * same gate as the runner (`refusals`, src/workbook/usablePlan.ts), so a NAV
+ * typed as text, a blank NAV, merged cells… stop every button with the
+ * runner's own sentence instead of a silently wrong figure.
  */
 import type { CellValue } from "../workbook/cells";
-import type { TableData, WorkbookData } from "../workbook/readPlan";
+import {
+  readPlan,
+  type ReadPlanResult,
+  type TableData,
+  type WorkbookData,
+} from "../workbook/readPlan";
 import { TABLES } from "../workbook/schema";
+import { mergedCellsProblem, type Refusal, refusals } from "../workbook/usablePlan";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
 import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
@@ -105,20 +116,95 @@ export function tableData(shape: TableShape, rows: readonly (readonly CellValue[
   };
 }
 
+/**
+ * Merged cells inside the tables, in the runner's words (a merge keeps only its
+ * first cell's value, so the rows under it would read as blanks). Uses
+ * `getMergedAreasOrNullObject` (ExcelApi 1.13); on an older host, where the
+ * call fails, there is nothing more to learn and no problem is reported.
+ */
+export async function mergeProblems(
+  context: Excel.RequestContext,
+  shapes: readonly TableShape[]
+): Promise<string[]> {
+  try {
+    const areas = shapes.map((shape) => ({
+      shape,
+      merged: context.workbook.worksheets
+        .getItem(shape.sheet)
+        .getRangeByIndexes(
+          shape.headerRow,
+          shape.firstColumn,
+          shape.rowCount + 1,
+          shape.columnCount
+        )
+        .getMergedAreasOrNullObject()
+        .load("address"),
+    }));
+    await context.sync();
+    return areas.flatMap(({ shape, merged }) =>
+      merged.isNullObject
+        ? []
+        : merged.address
+            .split(",")
+            .map((a) =>
+              a
+                .slice(a.lastIndexOf("!") + 1)
+                .replace(/\$/g, "")
+                .trim()
+            )
+            .filter(Boolean)
+            .map((area) => mergedCellsProblem(shape.sheet, shape.name, area))
+    );
+  } catch {
+    return [];
+  }
+}
+
 /** Every plan table of the schema that the workbook has, with the date system: what `readPlan` needs. */
 export async function readWorkbook(
   run: ExcelRun,
   progress: Progress = NO_PROGRESS
-): Promise<WorkbookData & { shapes: TableShape[] }> {
+): Promise<WorkbookData & { shapes: TableShape[]; problems: string[] }> {
   return run(async (context) => {
     const dateSystem = await detectDateSystem(context);
     const shapes = await tableShapes(
       context,
       TABLES.map((t) => t.name)
     );
+    const problems = await mergeProblems(context, shapes);
     const tables: TableData[] = [];
     for (const shape of shapes)
       tables.push(tableData(shape, await readTableRows(context, shape, progress)));
-    return { tables, dateSystem, shapes };
+    return { tables, dateSystem, shapes, problems };
   });
 }
+
+/** A plan the pane may compute from, or the runner's reasons for refusing the workbook. */
+export type UsablePlan<W> =
+  { ok: true; workbook: W; read: ReadPlanResult } | { ok: false; refusals: Refusal[] };
+
+/**
+ * Reads the plan as the runner does and applies its gate: first the adapter's
+ * problems (merged cells), then `refusals` of `readPlan`.
+ * `usablePlan({ tables, dateSystem, problems: [] })` → `{ ok: true, workbook, read }`.
+ */
+export function usablePlan<W extends WorkbookData & { problems: readonly string[] }>(
+  workbook: W
+): UsablePlan<W> {
+  if (workbook.problems.length > 0)
+    return { ok: false, refusals: workbook.problems.map((text) => ({ text })) };
+  const read = readPlan(workbook);
+  const refused = refusals(read);
+  return refused.length > 0 ? { ok: false, refusals: refused } : { ok: true, workbook, read };
+}
+
+/** `readWorkbook` then `usablePlan`: what every button that computes reads first. */
+export async function readUsablePlan(
+  run: ExcelRun,
+  progress: Progress = NO_PROGRESS
+): Promise<UsablePlan<Awaited<ReturnType<typeof readWorkbook>>>> {
+  return usablePlan(await readWorkbook(run, progress));
+}
+
+/** The sentence a button shows above the refusals: nothing was done, and why. */
+export const REFUSED = "This workbook cannot be used as it is, so nothing was written:";

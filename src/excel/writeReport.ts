@@ -18,12 +18,12 @@ import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
 import type { Period } from "../engine/periods";
 import { quarterlyReport } from "../engine/quarterlyReport";
-import { readPlan } from "../workbook/readPlan";
 import { reportLayout } from "../workbook/reportLayout";
+import type { Refusal } from "../workbook/usablePlan";
 import { gatherAuditFacts, preparedAtNow } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
-import { readWorkbook } from "./readWorkbook";
+import { readWorkbook, REFUSED, usablePlan } from "./readWorkbook";
 import { writeSheetLayout } from "./writeSheetLayout";
 
 export interface ReportResult {
@@ -31,6 +31,8 @@ export interface ReportResult {
   sheetName: string;
   replaced: boolean;
   message: string;
+  /** Why the workbook cannot be used (the runner's sentences), when it is refused. */
+  problems?: Refusal[];
 }
 
 const TEMPORARY_PREFIX = "~";
@@ -88,14 +90,17 @@ export async function writeQuarterlyReport(
       };
     throw error;
   }
-  const read = readPlan(workbook);
-  if (read.unusable)
+  // The runner's reader and gate (src/workbook/usablePlan.ts): what `report` refuses is refused here.
+  const usable = usablePlan(workbook);
+  if (!usable.ok)
     return {
       status: "unusable",
       sheetName: "",
       replaced: false,
-      message: read.exceptions[0]?.message ?? "The plan tables cannot be read.",
+      message: REFUSED,
+      problems: usable.refusals,
     };
+  const read = usable.read;
   const evaluation = evaluatePlan(read.plan, {
     asOf: options.asOf,
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,

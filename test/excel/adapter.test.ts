@@ -240,30 +240,40 @@ describe("Compute accruals", () => {
 });
 
 describe("Check compliance", () => {
-  it("lists errors first and highlights the offending cell; the link selects it", async () => {
+  it("a NAV the runner refuses (negative) is refused, not checked: its cell is highlighted and the link selects it", async () => {
     const standIn = planStandIn();
     standIn.workbook.sheet("Net Assets")!.setCell(3, 2, { value: -5 });
     const result = await checkCompliance(runOf(standIn), { asOf: AS_OF });
-    expect(result.exceptions[0]!.severity).toBe("error");
-    const negative = result.exceptions.find((e) => e.rule === "nav-negative")!;
+    expect(result.exceptions).toEqual([]);
+    expect(result.refused.map((r) => r.text)).toEqual([
+      'Sheet "Net Assets", table NetAssets row 3, column "Class B net assets": Growth: net assets on 2025-01-06 are negative (-5.00).',
+    ]);
     // The engine names the column of a NAV finding, so the exact cell is highlighted.
-    expect(negative.source).toMatchObject({
+    expect(result.refused[0]!.source).toMatchObject({
       sheet: "Net Assets",
       table: "NetAssets",
       row: 3,
       column: "Class B net assets",
     });
-    expect(result.highlighted).toContain("Net Assets!C4");
-    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(
-      result.highlighted.filter((h) => h.startsWith("Net Assets")).length
-    );
-    await selectSource(runOf(standIn), negative.source!);
+    expect(result.highlighted).toEqual(["Net Assets!C4"]);
+    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(1);
+    await selectSource(runOf(standIn), result.refused[0]!.source!);
     expect(standIn.workbook.selection).toEqual({ sheet: "Net Assets", address: "C4" });
     // A second check redraws rather than piles up the highlights.
     await checkCompliance(runOf(standIn), { asOf: AS_OF });
-    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(
-      result.highlighted.filter((h) => h.startsWith("Net Assets")).length
-    );
+    expect(standIn.workbook.sheet("Net Assets")!.conditionalFormats).toHaveLength(1);
+  });
+
+  it("lists errors first and highlights the located cells of errors", async () => {
+    const standIn = planStandIn();
+    // Annual rate 0.75% (Rates row 1, column Q): above the 0.50% maximum, a compliance error.
+    standIn.workbook.sheet("Plan")!.setCell(1, 16, { value: 0.0075 });
+    const result = await checkCompliance(runOf(standIn), { asOf: AS_OF });
+    expect(result.refused).toEqual([]);
+    expect(result.exceptions[0]!.severity).toBe("error");
+    expect(result.exceptions.find((e) => /above the plan's maximum/.test(e.message))).toBeDefined();
+    // The finding names the Rates row (no column), so the whole row is shaded.
+    expect(result.highlighted).toEqual(["Plan!O2:S2"]);
   });
 });
 

@@ -847,6 +847,22 @@ class RangeProxy extends ClientObject {
       true
     );
   }
+  /** office-js `getMergedAreasOrNullObject` (ExcelApi 1.13): the merged areas overlapping this range. */
+  getMergedAreasOrNullObject(): MergedAreasProxy {
+    return new MergedAreasProxy(this.context, () => {
+      const { sheet, area } = this.resolve();
+      const hits = sheet.merges.filter((m) => {
+        const o = parseAddress(m);
+        return (
+          area.row < o.row + o.rows &&
+          area.row + area.rows > o.row &&
+          area.column < o.column + o.columns &&
+          area.column + area.columns > o.column
+        );
+      });
+      return hits.length ? hits.map((m) => `${quoteSheet(sheet.name)}!${m}`).join(", ") : null;
+    });
+  }
   merge(across = false): void {
     this.context.enqueue({ across }, () => {
       const { sheet, area } = this.resolve();
@@ -891,6 +907,28 @@ class RangeProxy extends ClientObject {
           else sheet.setCell(area.row + r, area.column + c, undefined);
         }
     });
+  }
+}
+
+/** A `RangeAreas` of merged cells: `address` is "Sheet!A4:A5, Sheet!C2:C3" as Excel gives it; null when none. */
+class MergedAreasProxy extends ClientObject {
+  constructor(
+    context: StandInContext,
+    private readonly addressNow: () => string | null
+  ) {
+    super(context);
+    this.resolveNullnessAtSync();
+  }
+  protected read(property: string): unknown {
+    if (property === "isNullObject") return this.addressNow() === null;
+    if (property === "address") return this.addressNow() ?? undefined;
+    throw new StandInError("InvalidArgument", `The stand-in does not load RangeAreas.${property}.`);
+  }
+  get address(): string {
+    return this.loadedValue("address");
+  }
+  get isNullObject(): boolean {
+    return this.loadedValue("isNullObject");
   }
 }
 

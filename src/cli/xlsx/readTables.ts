@@ -24,6 +24,7 @@ import { type CellValue } from "../../workbook/cells";
 import type { TableData } from "../../workbook/readPlan";
 import { TABLES } from "../../workbook/schema";
 import { address } from "../../workbook/sheetLayout";
+import { mergedCellsProblem } from "../../workbook/usablePlan";
 import { columnOf } from "./ooxml/sheetCells";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
@@ -268,7 +269,11 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
           merge.right >= box.left
         ) {
           problems.push(
-            `Sheet "${sheet.name}", table ${name}: cells ${address(merge.top, merge.left)}:${address(merge.bottom, merge.right)} are merged. A plan table cannot hold merged cells (only the first cell keeps its value); unmerge them.`
+            mergedCellsProblem(
+              sheet.name,
+              name,
+              `${address(merge.top, merge.left)}:${address(merge.bottom, merge.right)}`
+            )
           );
         }
       }
