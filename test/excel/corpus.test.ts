@@ -1,0 +1,92 @@
+/**
+ * The runner's bad-input corpus (scripts/makeFixtures.ts, test/hardening/corpus.test.ts)
+ * through the task pane's reader: each workbook is opened in the Excel stand-in
+ * as Excel would show it to office-js, and every pane action must end as the
+ * runner does —
+ *  - the runner exits 2: Compute accruals, Check compliance and Quarterly report
+ *    refuse with the runner's very sentences, and nothing is written;
+ *  - the runner accepts it: the pane writes the runner's accrual figures cell for
+ *    cell, and Check compliance finds errors exactly when `check` exits 1.
+ */
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { day } from "../../src/engine/calendar";
+import { parseQuarter } from "../../src/engine/periods";
+import { run } from "../../src/cli/run";
+import { checkCompliance } from "../../src/excel/checkCompliance";
+import { computeAccruals } from "../../src/excel/computeAccruals";
+import type { ExcelRun } from "../../src/excel/excelRun";
+import { writeQuarterlyReport } from "../../src/excel/writeReport";
+import { CORPUS, makeFixtures } from "../../scripts/makeFixtures";
+import { tempDir } from "../cli/support/trustFile";
+import type { ExcelStandIn } from "../support/excelStandIn";
+import { standInFromFile } from "../support/excelStandInFromFile";
+
+const AS_OF = "2026-11-28";
+/**
+ * A formula with no cached value cannot reach the pane: Excel calculates it on
+ * opening (=73000000*1, the clean trust's NAV), so the pane sees the clean
+ * trust and must write the runner's figures for the clean file.
+ */
+const EXCEL_CALCULATES: Record<string, string> = { "formula-without-result": "clean" };
+const runOf = (standIn: ExcelStandIn) => standIn.run as unknown as ExcelRun;
+/** The six accrual columns of the NetAssets table (Days … Accrual note), right of its three input columns. */
+const accrualCells = (standIn: ExcelStandIn) =>
+  standIn.workbook.tableRows("NetAssets").map((row) => row.slice(3));
+
+let files: Map<string, string>;
+beforeAll(async () => {
+  files = await makeFixtures(tempDir());
+});
+
+describe.each(CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (name) => {
+  it("the pane ends as the runner does: the same refusal, or the same figures", async () => {
+    const file = files.get(EXCEL_CALCULATES[name] ?? name)!;
+    const dir = tempDir();
+    const accrued = await run({
+      command: "accrue",
+      file,
+      out: path.join(dir, "accrued.xlsx"),
+      asOf: AS_OF,
+    });
+    const checked = await run({ command: "check", file, asOf: AS_OF });
+    const standIn = await standInFromFile(files.get(name)!);
+    const before = JSON.stringify(standIn.workbook.tableRows("NetAssets"));
+    const pane = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: day(AS_OF),
+      preparedAt: "2026-11-28 09:00 UTC",
+    });
+    const check = await checkCompliance(runOf(standIn), { asOf: day(AS_OF) });
+    const report = await writeQuarterlyReport(runOf(standIn), {
+      quarter: parseQuarter("2026Q3")!,
+      asOf: day(AS_OF),
+    });
+
+    if (accrued.exitCode === 2) {
+      const problems = accrued.data.problems as string[];
+      expect(problems.length).toBeGreaterThan(0);
+      expect(checked.exitCode).toBe(2);
+      expect(pane.status, pane.message).toBe("unusable");
+      expect(pane.problems?.map((p) => p.text)).toEqual(problems);
+      expect(check.refused.map((p) => p.text)).toEqual(problems);
+      expect(check.exceptions).toEqual([]);
+      expect(report.status).toBe("unusable");
+      expect(report.problems?.map((p) => p.text)).toEqual(problems);
+      // Nothing written: the table as it was, no report sheet.
+      expect(JSON.stringify(standIn.workbook.tableRows("NetAssets"))).toBe(before);
+      expect(standIn.workbook.sheets.map((s) => s.name)).toEqual(["Plan", "Net Assets"]);
+    } else {
+      expect(accrued.exitCode).toBe(0);
+      expect(pane.status, pane.message).toBe("done");
+      expect(report.status, report.message).toBe("done");
+      expect(check.refused).toEqual([]);
+      const runnerCells = accrualCells(await standInFromFile(path.join(dir, "accrued.xlsx")));
+      expect(runnerCells.length).toBeGreaterThan(60);
+      expect(accrualCells(standIn)).toEqual(runnerCells);
+      const errors = check.exceptions.filter((e) => e.severity === "error");
+      expect(errors.length > 0 ? 1 : 0).toBe(checked.exitCode);
+    }
+  });
+});
