@@ -89,10 +89,8 @@ export function accrualColumns(
   };
   for (const finding of readFindings) {
     if (finding.source?.table === NET_ASSETS.name && finding.source.row !== undefined)
-      note(
-        finding.source.row,
-        `Not read: ${finding.source.column ?? ""} ${finding.message}`.replace(/\s+/g, " ")
-      );
+      // The message names its column already ("Class B net assets holds text …").
+      note(finding.source.row, `Not read: ${finding.message}`.replace(/\s+/g, " "));
   }
   const byName = new Map(evaluation.portfolios.map((p) => [key(p.settings.portfolio), p]));
   for (const row of plan.netAssets) {

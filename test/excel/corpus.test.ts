@@ -16,7 +16,11 @@ import { run } from "../../src/cli/run";
 import { checkCompliance } from "../../src/excel/checkCompliance";
 import { computeAccruals } from "../../src/excel/computeAccruals";
 import type { ExcelRun } from "../../src/excel/excelRun";
+import { readWorkbook } from "../../src/excel/readWorkbook";
 import { writeQuarterlyReport } from "../../src/excel/writeReport";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { accrualColumns } from "../../src/workbook/accrualColumns";
+import { readPlan } from "../../src/workbook/readPlan";
 import { CORPUS, makeFixtures } from "../../scripts/makeFixtures";
 import { tempDir } from "../cli/support/trustFile";
 import type { ExcelStandIn } from "../support/excelStandIn";
@@ -89,4 +93,18 @@ describe.each(CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (name) =>
       expect(errors.length > 0 ? 1 : 0).toBe(checked.exitCode);
     }
   });
+});
+
+it('a row the reader refused is noted once with its column, not twice ("Class B net assets Class B net assets holds text")', async () => {
+  // Past the gate (which refuses this workbook), the accrual note of the row says it in one sentence.
+  const standIn = await standInFromFile(files.get("text-in-number")!);
+  const read = readPlan(await readWorkbook(runOf(standIn)));
+  const evaluation = evaluatePlan(read.plan, {
+    asOf: day(AS_OF),
+    portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+  });
+  const rows = accrualColumns(read.plan, evaluation, 67, read.exceptions);
+  expect(rows[2]![5]).toBe(
+    'Not read: Class B net assets holds text "73,000,000.00", not an amount; enter it as a number.'
+  );
 });
