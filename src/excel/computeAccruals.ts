@@ -13,9 +13,10 @@
  * - The table is looked at again just before writing: if another writer
  *   (a co-author, a second pane) put the columns there meanwhile, they are
  *   recognised as ours; if the table's rows changed, nothing is written.
- * - Rows go in chunks under the payload limit, with progress; on Cancel the
- *   rows already written this run are cleared again, so the columns never mix
- *   fresh and stale figures.
+ * - Rows go in chunks under the payload limit, with progress. The cells about
+ *   to be written are kept aside first (`keepAside`), and on Cancel they are
+ *   put back: a cancelled re-run leaves the previous accruals as they were,
+ *   never a mix of fresh and stale figures, never empty columns.
  * - "values" or "formulas" (`liveAccruals.ts`: Month to date and Cap headroom
  *   live, the rest values); the choice is remembered in the workbook settings.
  * - The audit trail rides on the first header, "Days", as the runner's does:
@@ -44,7 +45,7 @@ import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows } from "./liveAccruals";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
 import { readWorkbook, REFUSED, type TableShape, tableShapes, usablePlan } from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
-import { type CellInput, writeBlock } from "./writeChunks";
+import { type CellInput, keepAside, restoreBlock, writeBlock } from "./writeChunks";
 
 export type AccrualMode = "values" | "formulas";
 
@@ -232,6 +233,15 @@ export async function computeAccruals(
     queueSetting(context, SETTING_KEYS.accrualMode, options.mode);
     if (!ours) await mark(context, marker.exists(), fresh, left);
     else await context.sync();
+    // Kept aside, so that Cancel leaves the previous accruals (or the confirmed cells) as they were.
+    const previous = await keepAside(
+      context,
+      fresh.sheet,
+      fresh.headerRow + 1,
+      left,
+      fresh.rowCount,
+      width
+    );
     try {
       const written = await writeBlock(
         context,
@@ -278,13 +288,18 @@ export async function computeAccruals(
       );
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
-      // Consistent after Cancel: the accrual columns are left empty, never half fresh and half stale.
-      if (fresh.rowCount > 0)
-        sheet.getRangeByIndexes(fresh.headerRow + 1, left, fresh.rowCount, width).clear("Contents");
-      await context.sync();
+      // Consistent after Cancel: the cells go back to what they were, never half fresh and half stale.
+      await restoreBlock(context, {
+        sheet: fresh.sheet,
+        row: fresh.headerRow + 1,
+        column: left,
+        rows: previous,
+      });
       return outcome(
         "cancelled",
-        "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them."
+        existing
+          ? "Cancelled: the accrual columns were put back as they were before this run."
+          : "Cancelled: no accruals were written; the cells under the new headers are as they were."
       );
     }
   });

@@ -55,7 +55,7 @@ import {
   usablePlan,
 } from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
-import { type CellInput, writeBlock } from "./writeChunks";
+import { type CellInput, keepAside, restoreBlock, writeBlock } from "./writeChunks";
 
 /** What the mapping step shows: the selection's address, header cells, data rows and the pre-filled mapping. */
 export interface SelectionInfo {
@@ -209,6 +209,14 @@ export async function computeAccrualsOnRange(
       queueMarker(context, marker.exists(), shape.sheet, shape.headerRow, left);
     }
     await context.sync();
+    const previous = await keepAside(
+      context,
+      shape.sheet,
+      shape.headerRow + 1,
+      left,
+      shape.rowCount,
+      width
+    );
     try {
       const written = await writeBlock(
         context,
@@ -252,12 +260,18 @@ export async function computeAccrualsOnRange(
       );
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
-      if (shape.rowCount > 0)
-        sheet.getRangeByIndexes(shape.headerRow + 1, left, shape.rowCount, width).clear("Contents");
-      await context.sync();
+      // The cells go back to what they were (the previous accruals of a re-run).
+      await restoreBlock(context, {
+        sheet: shape.sheet,
+        row: shape.headerRow + 1,
+        column: left,
+        rows: previous,
+      });
       return outcome(
         "cancelled",
-        "Cancelled: the accrual columns were cleared; press Compute accruals again to fill them."
+        ours
+          ? "Cancelled: the accrual columns were put back as they were before this run."
+          : "Cancelled: no accruals were written; the cells under the new headers are as they were."
       );
     }
   });

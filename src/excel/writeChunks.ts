@@ -5,7 +5,7 @@
  * until that sync (so Excel recalculates once per chunk, not per cell), and a
  * chance to cancel between chunks.
  */
-import { chunkRows, CHUNK_BUDGET_BYTES } from "./payload";
+import { chunkRows, CHUNK_BUDGET_BYTES, READ_BUDGET_CELLS } from "./payload";
 import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
 
 export type CellInput = string | number | boolean;
@@ -59,4 +59,42 @@ export async function writeBlock(
     progress.report(written, block.rows.length, block.label);
   }
   return written;
+}
+
+/**
+ * The cells a write is about to cover, as `formulas` (a formula's text, else
+ * its value), read in slices under the read budget: kept aside so that a
+ * Cancel can put them back (`restoreBlock`).
+ * `await keepAside(context, "Net Assets", 1, 3, 4, 6)` → 4 rows of 6 cells.
+ */
+export async function keepAside(
+  context: Excel.RequestContext,
+  sheetName: string,
+  row: number,
+  column: number,
+  rowCount: number,
+  columnCount: number
+): Promise<CellInput[][]> {
+  const kept: CellInput[][] = [];
+  if (rowCount === 0 || columnCount === 0) return kept;
+  const sheet = context.workbook.worksheets.getItem(sheetName);
+  const rowsPerSlice = Math.max(1, Math.floor(READ_BUDGET_CELLS / columnCount));
+  for (let start = 0; start < rowCount; start += rowsPerSlice) {
+    const count = Math.min(rowsPerSlice, rowCount - start);
+    const range = sheet.getRangeByIndexes(row + start, column, count, columnCount).load("formulas");
+    await context.sync();
+    for (const cells of range.formulas) kept.push(cells as CellInput[]);
+  }
+  return kept;
+}
+
+/**
+ * Puts back what `keepAside` read, after a Cancel: in chunks, and never
+ * cancelled itself, so the cells end exactly as they were before the run.
+ */
+export async function restoreBlock(
+  context: Excel.RequestContext,
+  block: Omit<BlockWrite, "as" | "label">
+): Promise<void> {
+  await writeBlock(context, { ...block, as: "formulas", label: "Putting back the previous cells" });
 }

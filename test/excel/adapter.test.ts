@@ -208,7 +208,7 @@ describe("Compute accruals", () => {
     expect(standIn.workbook.tableHeaders("NetAssets")).toHaveLength(9);
   });
 
-  it("Cancel between chunks leaves the accrual columns empty, not half written", async () => {
+  it("Cancel between chunks of a first run leaves the new columns empty, not half written", async () => {
     const standIn = planStandIn({ navCount: 60_000 });
     let chunks = 0;
     const progress: Progress = {
@@ -226,6 +226,41 @@ describe("Compute accruals", () => {
     expect(rows.every((r) => r.slice(3).every((v) => v === ""))).toBe(true);
     expect(rows[0]!.slice(0, 3)).not.toContain("");
     expect(new Cancelled().message).toContain("Cancelled");
+  });
+
+  it("Cancel of a re-run leaves the previous accruals exactly as they were (kept aside and put back)", async () => {
+    const standIn = planStandIn({ navCount: 60_000 });
+    const first = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: day("2025-06-30"),
+    });
+    expect(first.status).toBe("done");
+    const before = standIn.workbook.tableRows("NetAssets").map((r) => r.slice(3));
+    // The rows after 30 Jun 2025 book no fee as of then: a later as-of fills them, so a half-done re-run would show.
+    expect(before.at(-1)![2]).toBe(0);
+    let chunks = 0;
+    const result = await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: day("2400-01-01"),
+      progress: {
+        report: (_done, _total, label) => void (label === "Writing accruals" && (chunks += 1)),
+        cancelled: () => chunks >= 1,
+      },
+    });
+    expect(result.status).toBe("cancelled");
+    expect(result.message).toBe(
+      "Cancelled: the accrual columns were put back as they were before this run."
+    );
+    expect(standIn.workbook.tableRows("NetAssets").map((r) => r.slice(3))).toEqual(before);
+    // The same re-run, not cancelled, does change them (so the comparison above could fail).
+    await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: day("2400-01-01"),
+    });
+    expect(standIn.workbook.tableRows("NetAssets").map((r) => r.slice(3))).not.toEqual(before);
   });
 
   it("100,000 NAV rows are written without any request over the payload limit", async () => {
