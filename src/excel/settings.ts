@@ -17,6 +17,11 @@ export const SETTING_KEYS = {
   accrualMode: "rule12b1.accrualMode",
   /** The name typed in the pane's "Prepared by" field: the audit trail's preparer (see auditFacts.ts). */
   preparedBy: "rule12b1.preparedBy",
+  /**
+   * The pane's "As of" date, ISO "2026-09-30", as the runner's `--as-of`: the day Check compliance,
+   * Compute accruals and the report are computed as of. Absent or "" = today.
+   */
+  asOf: "rule12b1.asOf",
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

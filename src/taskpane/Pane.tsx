@@ -2,46 +2,46 @@
  * The task pane (SPEC §4): four buttons, each a thin handler that calls the
  * Excel adapter (`src/excel`) and shows what it returned. No plan rules here.
  *
- * "Prepared by" names the preparer in the audit trail of the accrual columns
- * and the report: office-js gives the add-in no user name, so the user types
- * it; the adapter keeps it in the workbook settings and falls back to
- * "Excel user" (src/excel/auditFacts.ts).
+ * - "Prepared by" names the preparer in the audit trail of the accrual columns
+ *   and the report: office-js gives the add-in no user name, so the user types
+ *   it; the adapter keeps it in the workbook settings and falls back to
+ *   "Excel user" (src/excel/auditFacts.ts).
+ * - "As of" is the runner's `--as-of`: the day every button computes as of,
+ *   today unless the user picks another; kept in the workbook settings.
+ * - The status of an action (progress, Cancel, outcome) shows under the
+ *   button that started it (`ActionStatus`), never at the foot of the pane.
  */
 import {
   Button,
   Field,
   Input,
-  Link,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  ProgressBar,
   Radio,
   RadioGroup,
-  Select,
   Text,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { day, isoDate } from "../engine/calendar";
-import { describeSource, type PlanException, RULES } from "../engine/exceptions";
-import { lastCompleteQuarter, parseQuarter, periodsBetween } from "../engine/periods";
-import { checkCompliance, selectSource } from "../excel/checkCompliance";
-import { type AccrualMode, computeAccruals } from "../excel/computeAccruals";
-import type { ExcelRun } from "../excel/excelRun";
-import {
-  computeAccrualsOnRange,
-  hasNetAssetsTable,
-  readSelection,
-  type SelectionInfo,
-} from "../excel/rangeAccruals";
-import { MAPPED_COLUMNS, type RangeMapping } from "../excel/rangeMapping";
-import type { Progress } from "../excel/progress";
-import { readSetting, SETTING_KEYS } from "../excel/settings";
+import { useEffect, useRef, useState } from "react";
+import { type Day, day, isoDate, parseIsoDay } from "../engine/calendar";
+import type { PlanException, SourceRef } from "../engine/exceptions";
+import type { Period } from "../engine/periods";
 import { DEFAULT_PREPARER } from "../excel/auditFacts";
+import { checkCompliance, selectSource } from "../excel/checkCompliance";
+import {
+  type AccrualMode,
+  computeAccruals,
+  type ComputeAccrualsResult,
+} from "../excel/computeAccruals";
+import type { ExcelRun } from "../excel/excelRun";
+import type { Progress } from "../excel/progress";
+import { computeAccrualsOnRange, hasNetAssetsTable, readSelection } from "../excel/rangeAccruals";
+import { readSetting, SETTING_KEYS, writeSetting } from "../excel/settings";
 import { setUpPlan } from "../excel/setUpPlan";
 import { writeQuarterlyReport } from "../excel/writeReport";
+import { ActionStatus, type Busy, type Notice } from "./ActionStatus";
+import { Findings } from "./Findings";
+import { MappingStep, type MappingState } from "./MappingStep";
+import { ReportSection } from "./ReportSection";
 import { RULE12B1_VERSION } from "../workbook/version";
 
 const useStyles = makeStyles({
@@ -62,49 +62,47 @@ const useStyles = makeStyles({
   heading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   hint: { color: tokens.colorNeutralForeground3 },
   row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
-  findings: {
-    listStyleType: "none",
-    padding: 0,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: "6px",
-  },
 });
 
-type Busy = { label: string; done: number; total: number } | null;
-type Notice = {
-  intent: "success" | "warning" | "error" | "info";
-  title: string;
-  text: string;
-  confirm?: () => void;
-} | null;
+type SectionId = "setup" | "accruals" | "check" | "report";
 
 /** Today as an engine day, from the user's clock (the engine has none). */
-function today(): number {
-  const now = new Date();
+export function today(now = new Date()): Day {
   return day(
     `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`
   );
 }
 
-const SEVERITY_TITLE = { error: "Errors", warning: "Warnings", info: "Notes" } as const;
+/** The notice for an accrual run's result. */
+function accrualNotice(result: ComputeAccrualsResult, confirm: () => void): Notice {
+  if (result.status === "needs-confirmation")
+    return { intent: "warning", title: "Cells in the way", text: result.message, confirm };
+  return {
+    intent: result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error",
+    title:
+      result.status === "done"
+        ? "Accruals written"
+        : result.status === "cancelled"
+          ? "Cancelled"
+          : "Accruals not written",
+    text: result.message,
+    ...(result.problems ? { problems: result.problems } : {}),
+  };
+}
 
 export function Pane({ run }: { run: ExcelRun }) {
   const styles = useStyles();
-  const asOf = useMemo(() => today(), []);
-  const quarters = useMemo(() => periodsBetween("quarter", asOf - 3 * 366, asOf).reverse(), [asOf]);
-  const [quarter, setQuarter] = useState(lastCompleteQuarter(asOf).label);
+  const [todayDay] = useState(today);
+  /** The As of field as typed (ISO); "" = today. */
+  const [asOfText, setAsOfText] = useState("");
+  const asOf = parseIsoDay(asOfText) ?? todayDay;
   const [mode, setMode] = useState<AccrualMode>("values");
   const [source, setSource] = useState<"table" | "range">("table");
-  /** The mapping step of "Selected range": the selection read, and the column chosen for each NetAssets column. */
-  const [mappingStep, setMappingStep] = useState<{
-    selection: SelectionInfo;
-    mapping: RangeMapping;
-  } | null>(null);
+  const [mappingStep, setMappingStep] = useState<MappingState | null>(null);
   const [preparedBy, setPreparedBy] = useState("");
-  const [busy, setBusy] = useState<Busy>(null);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [active, setActive] = useState<SectionId | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [findings, setFindings] = useState<PlanException[] | null>(null);
   const cancelRequested = useRef(false);
 
@@ -115,17 +113,31 @@ export function Pane({ run }: { run: ExcelRun }) {
     readSetting(run, SETTING_KEYS.preparedBy)
       .then((value) => typeof value === "string" && setPreparedBy((typed) => typed || value))
       .catch(() => undefined);
+    readSetting(run, SETTING_KEYS.asOf)
+      .then(
+        (value) => typeof value === "string" && parseIsoDay(value) !== null && setAsOfText(value)
+      )
+      .catch(() => undefined);
   }, [run]);
+
+  const onAsOf = (text: string) => {
+    setAsOfText(text);
+    if (text === "" || parseIsoDay(text) !== null)
+      void writeSetting(run, SETTING_KEYS.asOf, text).catch(() => undefined);
+  };
 
   const progress: Progress = {
     report: (done, total, label) => setBusy({ label, done, total }),
     cancelled: () => cancelRequested.current,
   };
+  const goTo = (where: SourceRef) => void selectSource(run, where).catch(() => undefined);
 
-  /** Runs one action with the progress bar, and shows its outcome or its error in words. */
-  async function act(label: string, action: () => Promise<Notice>) {
+  /** Runs one action with the progress bar under its button, and shows its outcome or its error in words. */
+  async function act(section: SectionId, label: string, action: () => Promise<Notice | null>) {
     cancelRequested.current = false;
+    setActive(section);
     setNotice(null);
+    if (section === "check") setFindings(null);
     setBusy({ label, done: 0, total: 0 });
     try {
       setNotice(await action());
@@ -141,7 +153,7 @@ export function Pane({ run }: { run: ExcelRun }) {
   }
 
   const onSetUp = (confirmed = false): Promise<void> =>
-    act("Setting up the plan", async () => {
+    act("setup", "Setting up the plan", async () => {
       const result = await setUpPlan(run, { confirmed });
       if (result.status === "needs-confirmation")
         return {
@@ -155,7 +167,7 @@ export function Pane({ run }: { run: ExcelRun }) {
 
   /** Reads the selection and opens the mapping step (also when the workbook has no NetAssets table). */
   const onReadSelection = (why: string): Promise<void> =>
-    act("Reading the selection", async () => {
+    act("accruals", "Reading the selection", async () => {
       const selection = await readSelection(run);
       setMappingStep({ selection, mapping: selection.suggested });
       return {
@@ -171,29 +183,16 @@ export function Pane({ run }: { run: ExcelRun }) {
       return onReadSelection(
         "This workbook has no NetAssets table, so the accruals are computed on the selected range. "
       );
-    return act("Computing accruals", async () => {
-      const result = await computeAccruals(run, { mode, overwrite, asOf, preparedBy, progress });
-      if (result.status === "needs-confirmation")
-        return {
-          intent: "warning",
-          title: "Cells in the way",
-          text: result.message,
-          confirm: () => void onAccruals(true),
-        };
-      return {
-        intent:
-          result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error",
-        title: result.status === "done" ? "Accruals written" : "Accruals not written",
-        text: result.message,
-      };
-    });
+    return act("accruals", "Computing accruals", async () =>
+      accrualNotice(
+        await computeAccruals(run, { mode, overwrite, asOf, preparedBy, progress }),
+        () => void onAccruals(true)
+      )
+    );
   };
 
-  const onRangeAccruals = (
-    step: { selection: SelectionInfo; mapping: RangeMapping },
-    overwrite = false
-  ): Promise<void> =>
-    act("Computing accruals", async () => {
+  const onRangeAccruals = (step: MappingState, overwrite = false): Promise<void> =>
+    act("accruals", "Computing accruals", async () => {
       const result = await computeAccrualsOnRange(run, step.selection.address, step.mapping, {
         mode,
         overwrite,
@@ -201,58 +200,70 @@ export function Pane({ run }: { run: ExcelRun }) {
         preparedBy,
         progress,
       });
-      if (result.status === "needs-confirmation")
-        return {
-          intent: "warning",
-          title: "Cells in the way",
-          text: result.message,
-          confirm: () => void onRangeAccruals(step, true),
-        };
       if (result.status === "done") setMappingStep(null);
-      return {
-        intent:
-          result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error",
-        title: result.status === "done" ? "Accruals written" : "Accruals not written",
-        text: result.message,
-      };
+      return accrualNotice(result, () => void onRangeAccruals(step, true));
     });
 
   const onCheck = (): Promise<void> =>
-    act("Checking compliance", async () => {
+    act("check", "Checking compliance", async () => {
       const result = await checkCompliance(run, { asOf, progress });
+      const shaded = result.highlighted.length;
+      const shadedText = shaded
+        ? ` ${shaded.toLocaleString("en-US")} of the cells they point at ${shaded === 1 ? "is" : "are"} shaded red in the workbook until the next check.`
+        : "";
+      if (result.refused.length > 0)
+        return {
+          intent: "error",
+          title: "Not checked",
+          text: `This workbook cannot be checked as it is (the runner refuses it too). Correct these cells, then press Check compliance again.${shadedText}`,
+          problems: result.refused,
+        };
       setFindings(result.exceptions);
       const errors = result.exceptions.filter((e) => e.severity === "error").length;
+      const others = result.exceptions.length - errors;
       return errors
         ? {
             intent: "error",
-            title: `${errors} error${errors === 1 ? "" : "s"} found`,
-            text: "Each is listed below; its cells are shaded red in the workbook.",
+            title: `${errors.toLocaleString("en-US")} error${errors === 1 ? "" : "s"} as of ${isoDate(asOf)}`,
+            text: `Below, grouped by rule (errors first); open a group to see each finding and go to its cell.${shadedText}`,
           }
         : {
             intent: "success",
             title: "No errors",
-            text: `As of ${isoDate(asOf)} every check of the plan passed${result.exceptions.length ? "; see the warnings below" : ""}.`,
+            text: `As of ${isoDate(asOf)} every check of the plan passed${others ? `; ${others.toLocaleString("en-US")} warning${others === 1 ? "" : "s"} or note${others === 1 ? "" : "s"} below` : ""}.`,
           };
     });
 
-  const onReport = (): Promise<void> =>
-    act("Writing the quarterly report", async () => {
-      const period = parseQuarter(quarter)!;
-      const result = await writeQuarterlyReport(run, {
-        quarter: period,
-        asOf,
-        preparedBy,
-        progress,
-      });
+  const onReport = (quarter: Period): Promise<void> =>
+    act("report", "Writing the quarterly report", async () => {
+      const result = await writeQuarterlyReport(run, { quarter, asOf, preparedBy, progress });
       return {
         intent:
           result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error",
-        title: result.status === "done" ? "Report ready" : "No report written",
+        title:
+          result.status === "done"
+            ? "Report ready"
+            : result.status === "cancelled"
+              ? "Cancelled"
+              : "No report written",
         text: result.message,
+        ...(result.problems ? { problems: result.problems } : {}),
       };
     });
 
   const disabled = busy !== null;
+  /** The status block of `section`: shown only under the button that was pressed last. */
+  const statusOf = (section: SectionId) =>
+    active === section ? (
+      <ActionStatus
+        busy={busy}
+        notice={notice}
+        onCancel={() => (cancelRequested.current = true)}
+        onDismiss={() => setNotice(null)}
+        onGoTo={goTo}
+      />
+    ) : null;
+
   return (
     <main className={styles.pane} aria-busy={disabled}>
       <Text as="h1" size={500} weight="semibold">
@@ -271,6 +282,30 @@ export function Pane({ run }: { run: ExcelRun }) {
         />
       </Field>
 
+      <Field
+        label="As of"
+        hint={
+          asOfText
+            ? "Accruals, checks and the report are computed as of this day. Kept in this workbook; Today goes back to today's date."
+            : "Accruals, checks and the report are computed as of today, unless you pick another day. Kept in this workbook."
+        }
+      >
+        <div className={styles.row}>
+          <Input
+            type="date"
+            aria-label="As of"
+            value={asOfText || isoDate(todayDay)}
+            onChange={(_, data) => onAsOf(data.value === isoDate(todayDay) ? "" : data.value)}
+            disabled={disabled}
+          />
+          {asOfText && (
+            <Button size="small" onClick={() => onAsOf("")} disabled={disabled}>
+              Today
+            </Button>
+          )}
+        </div>
+      </Field>
+
       <section className={styles.section} aria-labelledby="setup-heading">
         <h2 id="setup-heading" className={styles.heading}>
           1. Set up plan
@@ -284,6 +319,7 @@ export function Pane({ run }: { run: ExcelRun }) {
             Set up plan
           </Button>
         </div>
+        {statusOf("setup")}
       </section>
 
       <section className={styles.section} aria-labelledby="accruals-heading">
@@ -325,56 +361,15 @@ export function Pane({ run }: { run: ExcelRun }) {
           </Button>
         </div>
         {mappingStep && (
-          <div
-            role="group"
-            aria-label={`Columns of ${mappingStep.selection.address}`}
-            className={styles.section}
-          >
-            <Text className={styles.hint}>
-              {mappingStep.selection.address}:{" "}
-              {mappingStep.selection.rowCount.toLocaleString("en-US")} data rows, one row per date
-              and portfolio. The accrual columns go right of the selection, as values.
-            </Text>
-            {MAPPED_COLUMNS.map((column) => (
-              <Field key={column} label={column}>
-                <Select
-                  value={
-                    mappingStep.mapping[column] === null ? "" : String(mappingStep.mapping[column])
-                  }
-                  onChange={(_, data) =>
-                    setMappingStep({
-                      ...mappingStep,
-                      mapping: {
-                        ...mappingStep.mapping,
-                        [column]: data.value === "" ? null : Number(data.value),
-                      },
-                    })
-                  }
-                  disabled={disabled}
-                >
-                  <option value="">(choose a column)</option>
-                  {mappingStep.selection.headers.map((header, index) => (
-                    <option key={index} value={String(index)}>
-                      {header || `(column ${index + 1}, no header)`}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-            ))}
-            <div className={styles.row}>
-              <Button
-                appearance="primary"
-                disabled={disabled}
-                onClick={() => void onRangeAccruals(mappingStep)}
-              >
-                Compute with this mapping
-              </Button>
-              <Button disabled={disabled} onClick={() => setMappingStep(null)}>
-                Close
-              </Button>
-            </div>
-          </div>
+          <MappingStep
+            step={mappingStep}
+            disabled={disabled}
+            onChange={setMappingStep}
+            onCompute={(step) => void onRangeAccruals(step)}
+            onClose={() => setMappingStep(null)}
+          />
         )}
+        {statusOf("accruals")}
       </section>
 
       <section className={styles.section} aria-labelledby="check-heading">
@@ -390,100 +385,24 @@ export function Pane({ run }: { run: ExcelRun }) {
             Check compliance
           </Button>
         </div>
+        {statusOf("check")}
+        {findings && findings.length > 0 && (
+          <>
+            <h3 className={styles.heading}>Findings</h3>
+            <Findings findings={findings} onGoTo={goTo} />
+          </>
+        )}
       </section>
 
-      <section className={styles.section} aria-labelledby="report-heading">
-        <h2 id="report-heading" className={styles.heading}>
-          4. Quarterly report
-        </h2>
-        <div className={styles.row}>
-          <Field label="Quarter">
-            <Select
-              value={quarter}
-              onChange={(_, data) => setQuarter(data.value)}
-              disabled={disabled}
-            >
-              {quarters.map((q) => (
-                <option key={q.label} value={q.label}>
-                  {q.label.replace("Q", " Q")} ({isoDate(q.start)} – {isoDate(q.end)})
-                </option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-        <div className={styles.row}>
-          <Button appearance="primary" disabled={disabled} onClick={() => void onReport()}>
-            Quarterly report
-          </Button>
-        </div>
-      </section>
-
-      {busy && (
-        <div role="status" aria-live="polite" className={styles.section}>
-          <Field
-            validationMessage={
-              busy.total
-                ? `${busy.label}: ${busy.done.toLocaleString("en-US")} of ${busy.total.toLocaleString("en-US")}`
-                : `${busy.label}…`
-            }
-            validationState="none"
-          >
-            <ProgressBar value={busy.total ? busy.done / busy.total : undefined} />
-          </Field>
-          <div className={styles.row}>
-            <Button onClick={() => (cancelRequested.current = true)}>Cancel</Button>
-          </div>
-        </div>
-      )}
-
-      {notice && (
-        <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
-          <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.text}
-            {notice.confirm && (
-              <div className={styles.row} style={{ marginTop: 8 }}>
-                <Button appearance="primary" onClick={notice.confirm}>
-                  Yes, go ahead
-                </Button>
-                <Button onClick={() => setNotice(null)}>No, leave it</Button>
-              </div>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-
-      {findings && findings.length > 0 && (
-        <section aria-labelledby="findings-heading" className={styles.section}>
-          <h2 id="findings-heading" className={styles.heading}>
-            Findings
-          </h2>
-          {(["error", "warning", "info"] as const).map((severity) => {
-            const list = findings.filter((f) => f.severity === severity);
-            if (list.length === 0) return null;
-            return (
-              <div key={severity}>
-                <Text weight="semibold">
-                  {SEVERITY_TITLE[severity]} ({list.length})
-                </Text>
-                <ul className={styles.findings}>
-                  {list.map((finding, index) => (
-                    <li key={index}>
-                      <Text>{finding.message}</Text>{" "}
-                      <Text className={styles.hint}>({RULES[finding.rule].section})</Text>{" "}
-                      {finding.source && (
-                        <Link as="button" onClick={() => void selectSource(run, finding.source!)}>
-                          Go to {describeSource(finding.source)}
-                        </Link>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            );
-          })}
-        </section>
-      )}
+      <ReportSection
+        asOf={asOf}
+        disabled={disabled}
+        onReport={(quarter) => void onReport(quarter)}
+        className={styles.section}
+        headingClassName={styles.heading}
+      >
+        {statusOf("report")}
+      </ReportSection>
 
       {/* The version the audit trail stamps and `rule12b1 --version` prints. */}
       <footer className={styles.hint}>

@@ -104,7 +104,9 @@ export class StandInContext {
         `The request payload size has exceeded the limit (${bytes} bytes).`
       );
     }
-    await Promise.resolve();
+    if (this.model.syncDelayMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, this.model.syncDelayMs));
+    else await Promise.resolve();
     for (const op of ops) op();
   }
 }

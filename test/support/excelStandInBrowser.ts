@@ -5,8 +5,12 @@
  */
 import { planStandIn } from "./excelStandInPlan";
 
-const standIn = planStandIn();
 const w = window as unknown as Record<string, unknown>;
+// A test may ask for more NAV rows (`__navCount`) before the page loads; else DOMAIN.md's four.
+const standIn = planStandIn(typeof w.__navCount === "number" ? { navCount: w.__navCount } : {});
+// …and workbook settings kept from an earlier session (`__settings`).
+for (const [key, value] of Object.entries((w.__settings as Record<string, unknown>) ?? {}))
+  standIn.workbook.settings.set(key, value);
 const mappings: Record<string, unknown> = {};
 w.CustomFunctions = {
   associate: (id: string, fn: unknown) => void (mappings[id] = fn),

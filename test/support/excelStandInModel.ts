@@ -149,6 +149,8 @@ export class StandInWorkbook {
   selection: { sheet: string; address: string } | null = null;
   /** The file name `workbook.name` gives (ExcelApi 1.7). */
   name = "Book1.xlsx";
+  /** Milliseconds each `sync` takes, as a round trip to Excel does (0: at once); the pane tests slow it to see progress and Cancel. */
+  syncDelayMs = 0;
   constructor(public dateSystem: "1900" | "1904" = "1900") {}
 
   sheet(name: string): StandInSheet | undefined {

@@ -1,0 +1,226 @@
+/**
+ * The task pane as an accountant meets it (issue 14), in headless Chromium
+ * against the Excel stand-in, 350 px wide and 1,000 px tall: what the user
+ * sees after each click is asserted, and a screenshot of each step goes to
+ * .tmp/pane-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { inWorkbook, type PaneHarness, startPaneHarness } from "./paneHarness";
+
+let harness: PaneHarness;
+beforeAll(async () => {
+  harness = await startPaneHarness();
+}, 60_000);
+afterAll(async () => {
+  await harness?.close();
+  expect(harness?.foreign ?? [], "requests that would leave the machine").toEqual([]);
+});
+
+const HEIGHT = 1000;
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `.tmp/pane-${name}.png`, fullPage: true });
+
+/** The locator's box, scrolled as the user sees it now (y from the top of the viewport). */
+async function box(locator: Locator) {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error("not on screen");
+  return b;
+}
+
+/** True when the status sits right under the button (within `gap` px) and inside the viewport. */
+async function besideAndInView(button: Locator, status: Locator, gap = 160) {
+  const b = await box(button);
+  const s = await box(status);
+  return {
+    below: s.y >= b.y + b.height - 1,
+    near: s.y - (b.y + b.height) < gap,
+    inView: s.y >= 0 && s.y + 20 <= HEIGHT,
+  };
+}
+
+/** Today as the browser's clock gives it, as the pane computes it. */
+const todayIso = (page: Page) =>
+  page.evaluate(() => {
+    const n = new Date();
+    return `${n.getFullYear()}-${String(n.getMonth() + 1).padStart(2, "0")}-${String(n.getDate()).padStart(2, "0")}`;
+  });
+
+describe("the pane refuses what the runner refuses", () => {
+  it("a NAV typed as text (C4) stops Compute accruals and Check compliance with the runner's sentence, under the button, and a link that selects C4", async () => {
+    const { page, errors } = await harness.open();
+    await inWorkbook(page, `wb.sheet("Net Assets").setCell(3, 2, { value: "100,000,000.00" })`);
+    const sentence =
+      'Sheet "Net Assets", table NetAssets row 3, column "Class B net assets" (cell C4): Class B net assets holds text "100,000,000.00", not an amount; enter it as a number.';
+
+    const compute = page.getByRole("button", { name: "Compute accruals" });
+    await compute.click();
+    const alert = page.getByRole("alert");
+    await alert.getByText("Accruals not written").waitFor();
+    expect(await alert.innerText()).toContain(sentence);
+    expect(await alert.innerText()).toContain("nothing was written");
+    expect(await besideAndInView(compute, alert)).toEqual({
+      below: true,
+      near: true,
+      inView: true,
+    });
+    // Nothing written: the table keeps its three columns, no "Accruals written" anywhere.
+    expect(await inWorkbook(page, `wb.tableHeaders("NetAssets").length`)).toBe(3);
+    expect(await page.getByText("Accruals written").count()).toBe(0);
+    await shot(page, "refused");
+    await alert.getByRole("button", { name: "Go to Net Assets!C4" }).click();
+    await expect
+      .poll(() => inWorkbook(page, `wb.selection`))
+      .toEqual({ sheet: "Net Assets", address: "C4" });
+
+    const check = page.getByRole("button", { name: "Check compliance" });
+    await check.click();
+    await page.getByRole("alert").getByText("Not checked").waitFor();
+    expect(await page.getByRole("alert").innerText()).toContain(sentence);
+    // The only status shown is the one under the button pressed last.
+    expect(await page.getByRole("alert").count()).toBe(1);
+    expect(await page.getByRole("heading", { name: "Findings" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe("status, Cancel and as-of", () => {
+  it("progress and Cancel show under the clicked button, in view; Cancel of a re-run leaves the previous accruals; a later as-of changes them", async () => {
+    const { page, errors } = await harness.open({ before: "window.__navCount = 3000" });
+    // As of 30 Jun 2025 first; the daily NAVs from 2 Jan 2025 go on past it, and those rows book nothing yet.
+    const asOf = page.getByLabel("As of").first();
+    await asOf.fill("2025-06-30");
+    await expect
+      .poll(() => inWorkbook(page, `wb.settings.get("rule12b1.asOf")`))
+      .toBe("2025-06-30");
+    const compute = page.getByRole("button", { name: "Compute accruals" });
+    await compute.click();
+    await page.getByText("Accruals written").waitFor();
+    const rows = () => inWorkbook(page, `wb.tableRows("NetAssets").map((r) => r.slice(3))`);
+    const before = await rows();
+    expect((before as unknown[][]).length).toBe(3000);
+
+    // A later as-of (the plan, approved 2 Dec 2024, is in effect until 1 Dec 2025): July–November rows get fees.
+    await asOf.fill("2025-11-30");
+    await inWorkbook(page, `(wb.syncDelayMs = 250)`);
+    await compute.click();
+    const cancel = page.getByRole("button", { name: "Cancel" });
+    await cancel.waitFor();
+    const status = page.getByRole("status").filter({ has: page.getByRole("progressbar") });
+    expect(await besideAndInView(compute, status)).toEqual({
+      below: true,
+      near: true,
+      inView: true,
+    });
+    await shot(page, "progress");
+    await cancel.click();
+    await page.getByText("Cancelled", { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await page.getByText(/put back as they were|before anything was written/).count()).toBe(
+      1
+    );
+    expect(await rows()).toEqual(before);
+
+    await inWorkbook(page, `(wb.syncDelayMs = 0)`);
+    await compute.click();
+    await page.getByText("Accruals written").waitFor();
+    expect(await rows()).not.toEqual(before);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it("As of defaults to today, is read from and kept in the workbook settings, and Check compliance and the report use it", async () => {
+    const fresh = await harness.open();
+    expect(await fresh.page.getByLabel("As of").first().inputValue()).toBe(
+      await todayIso(fresh.page)
+    );
+    expect(await fresh.page.getByText(/computed as of today, unless you pick another day/).count()).toBe(1);
+
+    const { page, errors } = await harness.open({
+      before: `window.__settings = { "rule12b1.asOf": "2025-01-31" }`,
+    });
+    await expect.poll(() => page.getByLabel("As of").first().inputValue()).toBe("2025-01-31");
+    expect(await page.getByText("Runs every check of the plan as of 2025-01-31").count()).toBe(1);
+    // The quarters offered end at the as-of date; the last complete one is chosen.
+    const quarter = page.getByRole("combobox", { name: "Quarter" });
+    expect(await quarter.inputValue()).toBe("2024Q4");
+    expect(await quarter.locator("option").first().textContent()).toMatch(/^2025 Q1/);
+    await page.getByRole("button", { name: "Check compliance" }).click();
+    await page
+      .locator('[role="alert"], [role="status"]')
+      .filter({ hasText: /as of 2025-01-31/i })
+      .first()
+      .waitFor();
+    // As of 31 Jan 2025 the plan approved 2 Dec 2024 has not lapsed: the "Plan lapsed" finding of today is absent.
+    expect(await page.getByRole("button", { name: /Plan lapsed/ }).count()).toBe(0);
+    await page.getByRole("button", { name: "Today" }).click();
+    await expect.poll(() => inWorkbook(page, `wb.settings.get("rule12b1.asOf")`)).toBe("");
+    await page.getByRole("button", { name: "Check compliance" }).click();
+    await page.getByRole("button", { name: /Plan lapsed/ }).waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe("findings", () => {
+  it("are grouped by rule with counts, collapsed, errors first; each with a source links to its cell; the message says how many cells are shaded", async () => {
+    const { page, errors } = await harness.open();
+    // An annual rate of 0.75% (Rates row 1): above the plan's 0.50% maximum.
+    await inWorkbook(page, `wb.sheet("Plan").setCell(1, 16, { value: 0.0075 })`);
+    const check = page.getByRole("button", { name: "Check compliance" });
+    await check.click();
+    await page.getByRole("heading", { name: "Findings" }).waitFor();
+    const groups = page.locator('[aria-label="Findings by rule"]').getByRole("button");
+    const headers = await groups.allInnerTexts();
+    expect(headers.length).toBeGreaterThanOrEqual(3);
+    // Errors first: every group with an error comes before every group without one.
+    const withError = headers.map((h) => /\d+ errors?/.test(h));
+    expect(withError).toEqual([...withError].sort((a, b) => Number(b) - Number(a)));
+    expect(headers.some((h) => /^Rate above the \.50% cap \(1 error · Plan §1\)$/.test(h))).toBe(
+      true
+    );
+    // Collapsed: no finding text is shown until a group is opened.
+    expect(await page.getByText(/above the plan's maximum/).count()).toBe(0);
+    const shaded = (await inWorkbook(
+      page,
+      `wb.sheets.reduce((n, s) => n + s.conditionalFormats.length, 0)`
+    )) as number;
+    expect(shaded).toBe(1);
+    const alert = page.getByRole("alert");
+    expect(await alert.innerText()).toContain("1 of the cells they point at is shaded red");
+    expect(await besideAndInView(check, alert)).toEqual({ below: true, near: true, inView: true });
+    await shot(page, "findings");
+    await page.getByRole("button", { name: /^Rate above the \.50% cap/ }).click();
+    await page.getByText(/above the plan's maximum/).waitFor();
+    await page.getByRole("button", { name: "Go to Rates row 1" }).click();
+    await expect
+      .poll(() => inWorkbook(page, `wb.selection`))
+      .toEqual({ sheet: "Plan", address: "O2:S2" });
+    await shot(page, "findings-open");
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe("outside Excel", () => {
+  it.each([
+    ["office.js cannot load", "missing" as const],
+    [
+      "Office.onReady reports no host (a plain browser)",
+      {
+        script:
+          "window.Office = { HostType: { Excel: 'Excel' }, onReady: (cb) => { const info = { host: null, platform: null }; setTimeout(() => cb && cb(info), 0); return Promise.resolve(info); } };",
+      },
+    ],
+  ])(
+    "%s: the page says what it is and how to open it in Excel, with no page error",
+    async (_, office) => {
+      const { page, errors } = await harness.open({ office, waitFor: null });
+      await page.getByRole("heading", { name: /an add-in for Microsoft Excel/ }).waitFor();
+      const text = await page.locator("body").innerText();
+      expect(text).toContain("It works only inside Excel");
+      expect(text).toContain("on the Home tab, choose 12b-1 Plan");
+      expect(text).toContain("Upload My Add-in");
+      expect(text).not.toContain("Loading…");
+      expect(errors).toEqual([]);
+      await shot(page, `outside-${office === "missing" ? "no-office" : "no-host"}`);
+    },
+    30_000
+  );
+});
