@@ -22,7 +22,7 @@ import {
   accrualAuditNote,
   accrualColumns,
 } from "../workbook/accrualColumns";
-import { NET_ASSETS, TABLES } from "../workbook/schema";
+import { NET_ASSETS, normalizeHeader, PORTFOLIOS, TABLES } from "../workbook/schema";
 import { address, letters } from "../workbook/sheetLayout";
 import { loadMarker, queueMarker } from "./accrualMarker";
 import { gatherAuditFacts, preparedAtNow, writeAuditNote } from "./auditFacts";
@@ -55,6 +55,22 @@ import {
   usablePlan,
 } from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
+import {
+  navColumns,
+  type WideMapping,
+  wideCells,
+  wideHeaders,
+  looksWide,
+  suggestWide,
+  wideInputCount,
+  wideProblem,
+  wideTableData,
+} from "./wideMapping";
+
+/** True for the mapping of a wide selection (a Date column and one NAV column per portfolio). */
+export function isWide(mapping: RangeMapping | WideMapping): mapping is WideMapping {
+  return Array.isArray((mapping as WideMapping).portfolios);
+}
 import { type CellInput, keepAside, restoreBlock, writeBlock } from "./writeChunks";
 
 /** What the mapping step shows: the selection's address, header cells, data rows and the pre-filled mapping. */
@@ -64,6 +80,12 @@ export interface SelectionInfo {
   /** Data rows (without the header row). */
   rowCount: number;
   suggested: RangeMapping;
+  /** The portfolios of the Portfolios table, for naming wide NAV columns. */
+  portfolios: string[];
+  /** The wide mapping pre-filled (Date by name, NAV columns by portfolio name). */
+  suggestedWide: WideMapping;
+  /** True when the headers look wide: no Portfolio column, some header a portfolio's name. */
+  looksWide: boolean;
 }
 
 /** True when the workbook has a `NetAssets` table (the pane's default source). */
@@ -78,18 +100,37 @@ export async function readSelection(run: ExcelRun): Promise<SelectionInfo> {
     const header = range.getRow(0).load("values");
     await context.sync();
     const headers = headerTexts(header.values[0] ?? []);
+    const portfolios = await portfolioNames(context);
+    const wideHeaders = headers.slice(0, wideInputCount(headers));
     return {
       address: range.address,
       headers,
       rowCount: Math.max(0, range.rowCount - 1),
       suggested: suggestMapping(headers.slice(0, inputColumnCount(headers))),
+      portfolios,
+      suggestedWide: suggestWide(wideHeaders, portfolios),
+      looksWide: looksWide(wideHeaders, portfolios),
     };
   });
 }
 
+/** The names in the Portfolios table's Portfolio column (none when there is no such table). */
+async function portfolioNames(context: Excel.RequestContext): Promise<string[]> {
+  const shape = (await tableShapes(context, [PORTFOLIOS.name]))[0];
+  if (!shape) return [];
+  const column = shape.headers.findIndex(
+    (h) => normalizeHeader(h) === normalizeHeader("Portfolio")
+  );
+  if (column < 0) return [];
+  const rows = await readTableRows(context, shape);
+  return [
+    ...new Set(rows.map((r) => String(r[column] ?? "").trim()).filter((name) => name !== "")),
+  ];
+}
+
 /** The selection as a `TableShape` (the NetAssets placement the audit note and `readTableRows` use), input columns only. */
-function shapeOf(area: RangeArea, headers: readonly string[]): TableShape {
-  const width = inputColumnCount(headers);
+function shapeOf(area: RangeArea, headers: readonly string[], wide: boolean): TableShape {
+  const width = Math.min(inputColumnCount(headers), wide ? wideInputCount(headers) : Infinity);
   return {
     sheet: area.sheet,
     name: NET_ASSETS.name,
@@ -109,10 +150,11 @@ function shapeOf(area: RangeArea, headers: readonly string[]): TableShape {
 export async function computeAccrualsOnRange(
   run: ExcelRun,
   rangeAddress: string,
-  mapping: RangeMapping,
+  mapping: RangeMapping | WideMapping,
   options: ComputeAccrualsOptions
 ): Promise<ComputeAccrualsResult> {
   const progress = options.progress ?? NO_PROGRESS;
+  const wide = isWide(mapping) ? mapping : null;
   const area = parseRangeAddress(rangeAddress);
   if (!area || area.rows < 1)
     return outcome(
@@ -128,7 +170,9 @@ export async function computeAccrualsOnRange(
         .load("values");
       await context.sync();
       const headers = headerTexts(header.values[0] ?? []);
-      const problem = mappingProblem(headers, mapping, area.rows - 1);
+      const problem = wide
+        ? wideProblem(headers.slice(0, wideInputCount(headers)), wide, area.rows - 1)
+        : mappingProblem(headers, mapping as RangeMapping, area.rows - 1);
       if (problem) return { problem };
       const dateSystem = await detectDateSystem(context);
       const others = await tableShapes(
@@ -138,11 +182,20 @@ export async function computeAccrualsOnRange(
       const tables = [];
       for (const shape of others)
         tables.push(tableData(shape, await readTableRows(context, shape, progress)));
-      const shape = shapeOf(area, headers);
+      const shape = shapeOf(area, headers, wide !== null);
       const rows = await readTableRows(context, shape, progress);
-      tables.push(rangeTableData(area, headers, rows, mapping));
+      const long = wide ? wideTableData(area, rows, wide) : null;
+      tables.push(long ? long.table : rangeTableData(area, headers, rows, mapping as RangeMapping));
       const problems = await mergeProblems(context, [...others, shape]);
-      return { problem: null, dateSystem, tables, shape, shapes: [...others, shape], problems };
+      return {
+        problem: null,
+        dateSystem,
+        tables,
+        shape,
+        shapes: [...others, shape],
+        problems,
+        placements: long?.placements ?? [],
+      };
     });
   } catch (error) {
     if (error instanceof Cancelled)
@@ -156,10 +209,21 @@ export async function computeAccrualsOnRange(
   if (!usable.ok) return outcome("unusable", REFUSED, { problems: usable.refusals });
   const { plan, portfoliosWithBadNetAssets, exceptions } = usable.read;
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
-  const cells: CellInput[][] = accrualColumns(plan, evaluation, shape.rowCount, exceptions).map(
-    (row) => row.map((cell) => cell ?? "")
-  );
-  const width = ACCRUAL_HEADERS.length;
+  // Wide form: one block of six columns per portfolio, in the order of the NAV columns.
+  const blocks = wide ? navColumns(wide).length : 1;
+  const figures = wide
+    ? wideCells(
+        accrualColumns(plan, evaluation, read.placements.length, exceptions),
+        read.placements,
+        shape.rowCount,
+        blocks
+      )
+    : accrualColumns(plan, evaluation, shape.rowCount, exceptions);
+  const cells: CellInput[][] = figures.map((row) => row.map((cell) => cell ?? ""));
+  const accrualHeaders = wide ? wideHeaders(wide) : [...ACCRUAL_HEADERS];
+  const formats = Array.from({ length: blocks }, () => ACCRUAL_FORMATS).flat();
+  const widths = Array.from({ length: blocks }, () => HEADER_WIDTHS_POINTS).flat();
+  const width = accrualHeaders.length;
   const left = shape.firstColumn + shape.columnCount;
   const columnsText = `${letters(left + 1)}:${letters(left + width)}`;
   const preparedAt = options.preparedAt ?? preparedAtNow();
@@ -197,10 +261,10 @@ export async function computeAccrualsOnRange(
       );
     }
     const headers = sheet.getRangeByIndexes(shape.headerRow, left, 1, width);
-    headers.values = [[...ACCRUAL_HEADERS]];
+    headers.values = [accrualHeaders];
     headers.format.font.bold = true;
     if (!ours)
-      HEADER_WIDTHS_POINTS.forEach(
+      widths.forEach(
         (points, i) =>
           (sheet.getRangeByIndexes(shape.headerRow, left + i, 1, 1).format.columnWidth = points)
       );
@@ -226,7 +290,7 @@ export async function computeAccrualsOnRange(
           column: left,
           rows: cells,
           as: "values",
-          numberFormats: ACCRUAL_FORMATS,
+          numberFormats: formats,
           label: "Writing accruals",
         },
         progress

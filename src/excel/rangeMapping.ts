@@ -6,10 +6,9 @@
  * turns the mapped selection into the `TableData` that `readPlan` reads as
  * if it were the `NetAssets` table.
  *
- * Long form only (one row per date and portfolio, as the NetAssets table):
- * "wide" data (a Date column and one NAV column per portfolio) would need a
- * block of accrual columns per portfolio, which the shared `accrualColumns`
- * layout does not have; the mapping step says so when it sees no Portfolio.
+ * Long form (one row per date and portfolio, as the NetAssets table); the
+ * wide form (a Date column and one NAV column per portfolio) is in
+ * `wideMapping.ts`.
  *
  * No office-js here: `rangeAccruals.ts` reads and writes Excel.
  */
@@ -113,7 +112,7 @@ export function mappingProblem(
     if (at === null || at === undefined) {
       const wide =
         column === "Portfolio"
-          ? ' Data with one NAV column per portfolio ("wide" form) is not supported yet: put it in long form (Date, Portfolio, Class B net assets), one row per date and portfolio.'
+          ? ' If the selection has one NAV column per portfolio, choose "One NAV column per portfolio" above.'
           : "";
       return `Choose the column that holds "${column}".${wide}`;
     }

@@ -59,7 +59,9 @@ function sourceFor(reader: TableReader, rowIndex: number, column?: ColumnSpec): 
   if (column) {
     source.column = column.header;
     const index = reader.columnIndex.get(column.header);
-    if (reader.data.firstRow !== undefined && index !== undefined) {
+    if (reader.data.cellAddress && index !== undefined) {
+      source.address = reader.data.cellAddress(rowIndex, index);
+    } else if (reader.data.firstRow !== undefined && index !== undefined) {
       source.address = `${columnLetters((reader.data.firstColumn ?? 1) + index)}${reader.data.firstRow + rowIndex}`;
     }
   }

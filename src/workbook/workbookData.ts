@@ -16,6 +16,11 @@ export interface TableData {
   firstRow?: number;
   /** Sheet column number (1 = A) of the table's first column, if known. */
   firstColumn?: number;
+  /**
+   * The A1 address of a cell, when rows and columns do not sit where `firstRow` and
+   * `firstColumn` say (the pane's wide-form NAV range, read as long rows). 0-based indexes.
+   */
+  cellAddress?: (rowIndex: number, columnIndex: number) => string;
 }
 
 export interface WorkbookData {

@@ -40,11 +40,13 @@ describe("Compute accruals on a selected range", () => {
     const standIn = rangeStandIn();
     expect(await hasNetAssetsTable(runOf(standIn))).toBe(false);
     const selection = await readSelection(runOf(standIn));
-    expect(selection).toEqual({
+    expect(selection).toMatchObject({
       address: "NAV!B3:D7",
       headers: ["fund", "DATE", "Class B net assets"],
       rowCount: 4,
       suggested: { Date: 1, Portfolio: null, "Class B net assets": 2 },
+      portfolios: ["Growth"],
+      looksWide: false,
     });
     const mapping = { ...selection.suggested, Portfolio: 0 };
     const result = await computeAccrualsOnRange(runOf(standIn), selection.address, mapping, {
