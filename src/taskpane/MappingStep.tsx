@@ -1,11 +1,23 @@
 /**
- * The mapping step of "Compute accruals" on a selected range: which column of
- * the selection holds each NetAssets column (long form: one row per date and
- * portfolio).
+ * The mapping step of "Compute accruals" on a selected range. Two layouts:
+ * - one row per date and portfolio (long, as the NetAssets table): which column
+ *   of the selection holds Date, Portfolio and Class B net assets;
+ * - one NAV column per portfolio (wide): which column holds the dates, and the
+ *   portfolio of each NAV column (pre-filled from headers that name one).
  */
-import { Button, Field, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Radio,
+  RadioGroup,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
 import type { SelectionInfo } from "../excel/rangeAccruals";
 import { MAPPED_COLUMNS, type RangeMapping } from "../excel/rangeMapping";
+import type { WideMapping } from "../excel/wideMapping";
 
 const useStyles = makeStyles({
   group: { display: "flex", flexDirection: "column", gap: "6px" },
@@ -15,8 +27,22 @@ const useStyles = makeStyles({
 
 export interface MappingState {
   selection: SelectionInfo;
+  form: "long" | "wide";
   mapping: RangeMapping;
+  wide: WideMapping;
 }
+
+/** The first mapping offered for a selection: wide when its headers look wide. */
+export function initialMapping(selection: SelectionInfo): MappingState {
+  return {
+    selection,
+    form: selection.looksWide ? "wide" : "long",
+    mapping: selection.suggested,
+    wide: selection.suggestedWide,
+  };
+}
+
+const columnName = (header: string, index: number) => header || `(column ${index + 1}, no header)`;
 
 export function MappingStep(props: {
   step: MappingState;
@@ -28,36 +54,102 @@ export function MappingStep(props: {
   const styles = useStyles();
   const { step } = props;
   const { selection } = step;
+  const wideColumns = step.wide.portfolios.length;
   return (
     <div role="group" aria-label={`Columns of ${selection.address}`} className={styles.group}>
       <Text className={styles.hint}>
-        {selection.address}: {selection.rowCount.toLocaleString("en-US")} data rows, one row per
-        date and portfolio. The accrual columns go right of the selection, as values.
+        {selection.address}: {selection.rowCount.toLocaleString("en-US")} data rows below the header
+        row. The accrual columns go right of the selection, as values.
       </Text>
-      {MAPPED_COLUMNS.map((column) => (
-        <Field key={column} label={column}>
-          <Select
-            value={step.mapping[column] === null ? "" : String(step.mapping[column])}
-            onChange={(_, data) =>
-              props.onChange({
-                ...step,
-                mapping: {
-                  ...step.mapping,
-                  [column]: data.value === "" ? null : Number(data.value),
-                },
-              })
-            }
-            disabled={props.disabled}
-          >
-            <option value="">(choose a column)</option>
-            {selection.headers.map((header, index) => (
-              <option key={index} value={String(index)}>
-                {header || `(column ${index + 1}, no header)`}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      ))}
+      <RadioGroup
+        aria-label="The selection holds"
+        value={step.form}
+        onChange={(_, data) => props.onChange({ ...step, form: data.value as "long" | "wide" })}
+        disabled={props.disabled}
+      >
+        <Radio value="long" label="One row per date and portfolio" />
+        <Radio value="wide" label="One NAV column per portfolio" />
+      </RadioGroup>
+      {step.form === "long" &&
+        MAPPED_COLUMNS.map((column) => (
+          <Field key={column} label={column}>
+            <Select
+              value={step.mapping[column] === null ? "" : String(step.mapping[column])}
+              onChange={(_, data) =>
+                props.onChange({
+                  ...step,
+                  mapping: {
+                    ...step.mapping,
+                    [column]: data.value === "" ? null : Number(data.value),
+                  },
+                })
+              }
+              disabled={props.disabled}
+            >
+              <option value="">(choose a column)</option>
+              {selection.headers.map((header, index) => (
+                <option key={index} value={String(index)}>
+                  {columnName(header, index)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      {step.form === "wide" && (
+        <>
+          <Text className={styles.hint}>
+            Name the portfolio whose Class B net assets each column holds; six accrual columns are
+            added per portfolio. A blank NAV cell means no NAV for that portfolio that day.
+          </Text>
+          <Field label="Dates in">
+            <Select
+              value={step.wide.date === null ? "" : String(step.wide.date)}
+              onChange={(_, data) =>
+                props.onChange({
+                  ...step,
+                  wide: { ...step.wide, date: data.value === "" ? null : Number(data.value) },
+                })
+              }
+              disabled={props.disabled}
+            >
+              <option value="">(choose a column)</option>
+              {selection.headers.slice(0, wideColumns).map((header, index) => (
+                <option key={index} value={String(index)}>
+                  {columnName(header, index)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {selection.headers.slice(0, wideColumns).map((header, index) =>
+            index === step.wide.date ? null : (
+              <Field key={index} label={`Portfolio of "${columnName(header, index)}"`}>
+                <Select
+                  value={step.wide.portfolios[index] ?? ""}
+                  onChange={(_, data) =>
+                    props.onChange({
+                      ...step,
+                      wide: {
+                        ...step.wide,
+                        portfolios: step.wide.portfolios.map((p, i) =>
+                          i === index ? data.value || null : p
+                        ),
+                      },
+                    })
+                  }
+                  disabled={props.disabled}
+                >
+                  <option value="">(not a NAV column)</option>
+                  {selection.portfolios.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )
+          )}
+        </>
+      )}
       <div className={styles.row}>
         <Button
           appearance="primary"

@@ -40,7 +40,7 @@ import { setUpPlan } from "../excel/setUpPlan";
 import { writeQuarterlyReport } from "../excel/writeReport";
 import { ActionStatus, type Busy, type Notice } from "./ActionStatus";
 import { Findings } from "./Findings";
-import { MappingStep, type MappingState } from "./MappingStep";
+import { initialMapping, MappingStep, type MappingState } from "./MappingStep";
 import { ReportSection } from "./ReportSection";
 import { RULE12B1_VERSION } from "../workbook/version";
 
@@ -169,11 +169,11 @@ export function Pane({ run }: { run: ExcelRun }) {
   const onReadSelection = (why: string): Promise<void> =>
     act("accruals", "Reading the selection", async () => {
       const selection = await readSelection(run);
-      setMappingStep({ selection, mapping: selection.suggested });
+      setMappingStep(initialMapping(selection));
       return {
         intent: "info",
         title: "Map the selected columns",
-        text: `${why}Choose which column of ${selection.address} holds each NetAssets column (first row = headers), then press Compute with this mapping.`,
+        text: `${why}Say how ${selection.address} is laid out and which column holds what (its first row is the header row), then press Compute with this mapping.`,
       };
     });
 
@@ -193,7 +193,8 @@ export function Pane({ run }: { run: ExcelRun }) {
 
   const onRangeAccruals = (step: MappingState, overwrite = false): Promise<void> =>
     act("accruals", "Computing accruals", async () => {
-      const result = await computeAccrualsOnRange(run, step.selection.address, step.mapping, {
+      const mapping = step.form === "wide" ? step.wide : step.mapping;
+      const result = await computeAccrualsOnRange(run, step.selection.address, mapping, {
         mode,
         overwrite,
         asOf,
@@ -360,6 +361,7 @@ export function Pane({ run }: { run: ExcelRun }) {
             Compute accruals
           </Button>
         </div>
+        {statusOf("accruals")}
         {mappingStep && (
           <MappingStep
             step={mappingStep}
@@ -369,7 +371,6 @@ export function Pane({ run }: { run: ExcelRun }) {
             onClose={() => setMappingStep(null)}
           />
         )}
-        {statusOf("accruals")}
       </section>
 
       <section className={styles.section} aria-labelledby="check-heading">

@@ -132,7 +132,9 @@ describe("status, Cancel and as-of", () => {
     expect(await fresh.page.getByLabel("As of").first().inputValue()).toBe(
       await todayIso(fresh.page)
     );
-    expect(await fresh.page.getByText(/computed as of today, unless you pick another day/).count()).toBe(1);
+    expect(
+      await fresh.page.getByText(/computed as of today, unless you pick another day/).count()
+    ).toBe(1);
 
     const { page, errors } = await harness.open({
       before: `window.__settings = { "rule12b1.asOf": "2025-01-31" }`,
@@ -194,6 +196,58 @@ describe("findings", () => {
       .poll(() => inWorkbook(page, `wb.selection`))
       .toEqual({ sheet: "Plan", address: "O2:S2" });
     await shot(page, "findings-open");
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe("wide form", () => {
+  it("a Date column and one NAV column per portfolio: the mapping step names each column's portfolio, and six accrual columns per portfolio are written", async () => {
+    const { page, errors } = await harness.open();
+    // A second portfolio, Income, at Growth's rate; the NAVs wide on sheet NAV: Date | Growth | Income (36,500,000).
+    await inWorkbook(
+      page,
+      `(() => { const plan = wb.sheet("Plan");
+        const portfolios = plan.tables.find((t) => t.name === "Portfolios");
+        plan.setCell(2, 0, { value: "Income" }); plan.setCell(2, 1, { value: plan.value(1, 1) }); portfolios.rowCount += 1;
+        const rates = plan.tables.find((t) => t.name === "Rates");
+        for (let c = 0; c < rates.columnCount; c += 1) plan.setCell(2, rates.left + c, { value: plan.value(1, rates.left + c) });
+        plan.setCell(2, rates.left, { value: "Income" }); rates.rowCount += 1;
+        const from = wb.sheet("Net Assets"); const nav = wb.addSheet("NAV");
+        ["Date", "Growth", "Income"].forEach((h, c) => nav.setCell(0, c, { value: h }));
+        for (let r = 1; r <= 4; r += 1) { nav.setCell(r, 0, { value: from.value(r, 0) }); nav.setCell(r, 1, { value: from.value(r, 2) }); nav.setCell(r, 2, { value: 36500000 }); }
+        wb.selection = { sheet: "NAV", address: "A1:C5" }; return true; })()`
+    );
+    await page.getByRole("radio", { name: "Selected range" }).check();
+    await page.getByRole("button", { name: "Compute accruals" }).click();
+    await page.getByRole("button", { name: "Compute with this mapping" }).waitFor();
+    expect(
+      await page.getByRole("radio", { name: "One NAV column per portfolio" }).isChecked()
+    ).toBe(true);
+    expect(await page.getByRole("combobox", { name: "Dates in" }).inputValue()).toBe("0");
+    expect(await page.getByRole("combobox", { name: 'Portfolio of "Growth"' }).inputValue()).toBe(
+      "Growth"
+    );
+    expect(await page.getByRole("combobox", { name: 'Portfolio of "Income"' }).inputValue()).toBe(
+      "Income"
+    );
+    await shot(page, "wide-mapping");
+    await page.getByRole("button", { name: "Compute with this mapping" }).click();
+    await page.getByText("Accruals written").waitFor();
+    const headers = (await inWorkbook(
+      page,
+      `Array.from({ length: 12 }, (_, c) => wb.sheet("NAV").value(0, 3 + c))`
+    )) as string[];
+    expect(headers[0]).toBe("Growth: Days");
+    expect(headers[2]).toBe("Growth: Daily fee");
+    expect(headers[6]).toBe("Income: Days");
+    // Income by hand: 36,500,000 × 0.25% ÷ 365 = 250.00 a day, so each row's fee is its Days × 250.00.
+    const income = (await inWorkbook(
+      page,
+      `[1, 2, 3, 4].map((r) => [wb.sheet("NAV").value(r, 9), wb.sheet("NAV").value(r, 11)])`
+    )) as [number, number][];
+    expect(income.map(([days, fee]) => fee - days * 250)).toEqual([0, 0, 0, 0]);
+    expect(income[1]![0]).toBe(3); // Fri 3 Jan books Fri–Sun
+    await shot(page, "wide-done");
     expect(errors).toEqual([]);
   }, 60_000);
 });
