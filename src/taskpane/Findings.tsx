@@ -18,7 +18,7 @@ import { type PlanException, RULES, type RuleId, type SourceRef } from "../engin
 import { cellLabel } from "./ActionStatus";
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: "18px", display: "flex", flexDirection: "column", gap: "6px" },
+  list: { margin: 0, paddingLeft: "34px", display: "flex", flexDirection: "column", gap: "6px" },
   counts: { color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightRegular },
   error: { color: tokens.colorPaletteRedForeground1 },
 });

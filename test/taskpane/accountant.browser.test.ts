@@ -2,8 +2,9 @@
  * The task pane as an accountant meets it (issue 14), in headless Chromium
  * against the Excel stand-in, 350 px wide and 1,000 px tall: what the user
  * sees after each click is asserted, and a screenshot of each step goes to
- * .tmp/pane-*.png.
+ * .tmp/pane-*.png (the findings one also to docs/taskpane.png with UPDATE_SCREENSHOT=1).
  */
+import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { inWorkbook, type PaneHarness, startPaneHarness } from "./paneHarness";
@@ -196,6 +197,11 @@ describe("findings", () => {
       .poll(() => inWorkbook(page, `wb.selection`))
       .toEqual({ sheet: "Plan", address: "O2:S2" });
     await shot(page, "findings-open");
+    // The README's picture of the pane after Check compliance (tests never rewrite tracked files unless asked).
+    if (process.env.UPDATE_SCREENSHOT)
+      await page.screenshot({ path: "docs/taskpane.png", fullPage: true });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -2,7 +2,7 @@
  * The built task pane in headless Debian Chromium against the in-memory Excel
  * stand-in (bundled with esbuild and served in place of office.js): every
  * button is clicked and what it wrote is checked; a screenshot goes to
- * .tmp/taskpane.png (docs/taskpane.png with UPDATE_SCREENSHOT=1), and axe checks accessibility.
+ * .tmp/taskpane.png (the README's docs/taskpane.png comes from accountant.browser.test.ts), and axe checks accessibility.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { build } from "esbuild";
@@ -157,11 +157,7 @@ describe("the task pane against the Excel stand-in", () => {
       await expect.poll(() => workbook(page, `wb.selection !== null`)).toBe(true);
     }
     await shot("5-check");
-    // Tests never rewrite tracked files: set UPDATE_SCREENSHOT=1 to refresh the README's picture.
-    await page.screenshot({
-      path: process.env.UPDATE_SCREENSHOT ? "docs/taskpane.png" : ".tmp/taskpane.png",
-      fullPage: true,
-    });
+    await page.screenshot({ path: ".tmp/taskpane.png", fullPage: true });
     expect(await page.evaluate("window.__csp")).toEqual([]);
     // The policy is in force: an inline script added to the page does not run, and is reported.
     await page.evaluate(
