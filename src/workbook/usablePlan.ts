@@ -39,8 +39,7 @@ export function blockingFindings(read: ReadPlanResult): PlanException[] {
  */
 export function refusals(read: ReadPlanResult): Refusal[] {
   const blocking = blockingFindings(read);
-  if (blocking.length === 0 && read.unusable)
-    return [{ text: "The plan tables cannot be read." }];
+  if (blocking.length === 0 && read.unusable) return [{ text: "The plan tables cannot be read." }];
   return blocking.map((e) => ({
     text:
       e.source && e.source.row !== undefined
