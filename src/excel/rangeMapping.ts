@@ -112,7 +112,7 @@ export function mappingProblem(
     if (at === null || at === undefined) {
       const wide =
         column === "Portfolio"
-          ? ' If the selection has one NAV column per portfolio, choose "One NAV column per portfolio" above.'
+          ? ' If the selection has one NAV column per portfolio (wide form), choose "One NAV column per portfolio" above.'
           : "";
       return `Choose the column that holds "${column}".${wide}`;
     }

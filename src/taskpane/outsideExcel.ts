@@ -19,15 +19,20 @@ export const OUTSIDE_EXCEL_TITLE = "Rule 12b-1 Class B Plan — an add-in for Mi
 /** What the page says outside Excel, paragraph by paragraph. */
 export const OUTSIDE_EXCEL = [
   "This page is the task pane of the Rule 12b-1 Plan add-in. It works only inside Excel, where it computes the Class B distribution fee accruals, checks the plan's rules and writes the quarterly report of your workbook. Opened in a browser on its own, it has no workbook to work on.",
-  'To open it: in Excel, on the Home tab, choose 12b-1 Plan. If the button is not there, add the add-in first: in Excel on the web, Home ▸ Add-ins ▸ More Add-ins ▸ Upload My Add-in, and choose the manifest.xml file your administrator gave you; in Excel on Windows or Mac, ask your administrator to deploy it, or see the add-in\'s README ("Getting it into Excel").',
+  'Open this add-in from Excel: on the Home tab, choose 12b-1 Plan. If the button is not there, add the add-in first: in Excel on the web, Home ▸ Add-ins ▸ More Add-ins ▸ Upload My Add-in, and choose the manifest.xml file your administrator gave you; in Excel on Windows or Mac, ask your administrator to deploy it, or see the add-in\'s README ("Getting it into Excel").',
 ];
 
 /** How long the page waits for office.js before saying it is not in Excel. */
 export const OFFICE_WAIT_MS = 5_000;
 
-/** Replaces the "Loading…" line with the explanation. */
+/** Puts the explanation in place of the "Loading…" line (the status element keeps its id). */
 export function showOutsideExcel(document: Document): void {
-  const status = document.getElementById("status");
+  let status = document.getElementById("status");
+  if (!status) {
+    status = document.createElement("div");
+    status.id = "status";
+    document.body.append(status);
+  }
   const box = document.createElement("div");
   box.id = "outside-excel";
   const heading = document.createElement("h1");
@@ -38,6 +43,5 @@ export function showOutsideExcel(document: Document): void {
     p.textContent = text;
     box.append(p);
   }
-  if (status) status.replaceWith(box);
-  else document.body.append(box);
+  status.replaceChildren(box);
 }
