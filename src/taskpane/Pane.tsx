@@ -11,34 +11,23 @@
  * - The status of an action (progress, Cancel, outcome) shows under the
  *   button that started it (`ActionStatus`), never at the foot of the pane.
  */
-import {
-  Button,
-  Field,
-  Input,
-  Radio,
-  RadioGroup,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
-import { type Day, day, isoDate, parseIsoDay } from "../engine/calendar";
+import { isoDate, parseIsoDay } from "../engine/calendar";
 import type { PlanException, SourceRef } from "../engine/exceptions";
 import type { Period } from "../engine/periods";
 import { DEFAULT_PREPARER } from "../excel/auditFacts";
 import { checkCompliance, selectSource } from "../excel/checkCompliance";
-import {
-  type AccrualMode,
-  computeAccruals,
-  type ComputeAccrualsResult,
-} from "../excel/computeAccruals";
+import { type AccrualMode, computeAccruals } from "../excel/computeAccruals";
 import type { ExcelRun } from "../excel/excelRun";
 import type { Progress } from "../excel/progress";
 import { computeAccrualsOnRange, hasNetAssetsTable, readSelection } from "../excel/rangeAccruals";
 import { readSetting, SETTING_KEYS, writeSetting } from "../excel/settings";
 import { setUpPlan } from "../excel/setUpPlan";
 import { writeQuarterlyReport } from "../excel/writeReport";
+import { AccrualsSection } from "./AccrualsSection";
 import { ActionStatus, type Busy, type Notice } from "./ActionStatus";
+import { accrualNotice, checkNotice, reportNotice, today } from "./notices";
 import { Findings } from "./Findings";
 import { initialMapping, MappingStep, type MappingState } from "./MappingStep";
 import { ReportSection } from "./ReportSection";
@@ -65,30 +54,6 @@ const useStyles = makeStyles({
 });
 
 type SectionId = "setup" | "accruals" | "check" | "report";
-
-/** Today as an engine day, from the user's clock (the engine has none). */
-export function today(now = new Date()): Day {
-  return day(
-    `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`
-  );
-}
-
-/** The notice for an accrual run's result. */
-function accrualNotice(result: ComputeAccrualsResult, confirm: () => void): Notice {
-  if (result.status === "needs-confirmation")
-    return { intent: "warning", title: "Cells in the way", text: result.message, confirm };
-  return {
-    intent: result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error",
-    title:
-      result.status === "done"
-        ? "Accruals written"
-        : result.status === "cancelled"
-          ? "Cancelled"
-          : "Accruals not written",
-    text: result.message,
-    ...(result.problems ? { problems: result.problems } : {}),
-  };
-}
 
 export function Pane({ run }: { run: ExcelRun }) {
   const styles = useStyles();
@@ -208,48 +173,14 @@ export function Pane({ run }: { run: ExcelRun }) {
   const onCheck = (): Promise<void> =>
     act("check", "Checking compliance", async () => {
       const result = await checkCompliance(run, { asOf, progress });
-      const shaded = result.highlighted.length;
-      const shadedText = shaded
-        ? ` ${shaded.toLocaleString("en-US")} of the cells they point at ${shaded === 1 ? "is" : "are"} shaded red in the workbook until the next check.`
-        : "";
-      if (result.refused.length > 0)
-        return {
-          intent: "error",
-          title: "Not checked",
-          text: `This workbook cannot be checked as it is (the runner refuses it too). Correct these cells, then press Check compliance again.${shadedText}`,
-          problems: result.refused,
-        };
-      setFindings(result.exceptions);
-      const errors = result.exceptions.filter((e) => e.severity === "error").length;
-      const others = result.exceptions.length - errors;
-      return errors
-        ? {
-            intent: "error",
-            title: `${errors.toLocaleString("en-US")} error${errors === 1 ? "" : "s"} as of ${isoDate(asOf)}`,
-            text: `Below, grouped by rule (errors first); open a group to see each finding and go to its cell.${shadedText}`,
-          }
-        : {
-            intent: "success",
-            title: "No errors",
-            text: `As of ${isoDate(asOf)} every check of the plan passed${others ? `; ${others.toLocaleString("en-US")} warning${others === 1 ? "" : "s"} or note${others === 1 ? "" : "s"} below` : ""}.`,
-          };
+      if (result.refused.length === 0) setFindings(result.exceptions);
+      return checkNotice(result, asOf);
     });
 
   const onReport = (quarter: Period): Promise<void> =>
     act("report", "Writing the quarterly report", async () => {
       const result = await writeQuarterlyReport(run, { quarter, asOf, preparedBy, progress });
-      return {
-        intent:
-          result.status === "done" ? "success" : result.status === "cancelled" ? "info" : "error",
-        title:
-          result.status === "done"
-            ? "Report ready"
-            : result.status === "cancelled"
-              ? "Cancelled"
-              : "No report written",
-        text: result.message,
-        ...(result.problems ? { problems: result.problems } : {}),
-      };
+      return reportNotice(result);
     });
 
   const disabled = busy !== null;
@@ -323,55 +254,31 @@ export function Pane({ run }: { run: ExcelRun }) {
         {statusOf("setup")}
       </section>
 
-      <section className={styles.section} aria-labelledby="accruals-heading">
-        <h2 id="accruals-heading" className={styles.heading}>
-          2. Compute accruals
-        </h2>
-        <Text className={styles.hint}>
-          Adds Days, Rate, Daily fee, Month to date, Cap headroom and Accrual note to the NetAssets
-          table, or right of a selected range of NAV data after you map its columns. With live
-          formulas, Month to date and Cap headroom are formulas that follow edits to Daily fee; the
-          other columns are values.
-        </Text>
-        <RadioGroup
-          layout="horizontal"
-          aria-label="Read NAV from"
-          value={source}
-          onChange={(_, data) => {
-            setSource(data.value as "table" | "range");
-            setMappingStep(null);
-          }}
-          disabled={disabled}
-        >
-          <Radio value="table" label="NetAssets table" />
-          <Radio value="range" label="Selected range" />
-        </RadioGroup>
-        <RadioGroup
-          layout="horizontal"
-          aria-label="Write accruals as"
-          value={mode}
-          onChange={(_, data) => setMode(data.value as AccrualMode)}
-          disabled={disabled}
-        >
-          <Radio value="values" label="Values" />
-          <Radio value="formulas" label="Live formulas" />
-        </RadioGroup>
-        <div className={styles.row}>
-          <Button appearance="primary" disabled={disabled} onClick={() => void onAccruals()}>
-            Compute accruals
-          </Button>
-        </div>
-        {statusOf("accruals")}
-        {mappingStep && (
-          <MappingStep
-            step={mappingStep}
-            disabled={disabled}
-            onChange={setMappingStep}
-            onCompute={(step) => void onRangeAccruals(step)}
-            onClose={() => setMappingStep(null)}
-          />
-        )}
-      </section>
+      <AccrualsSection
+        className={styles.section}
+        headingClassName={styles.heading}
+        source={source}
+        onSource={(value) => {
+          setSource(value);
+          setMappingStep(null);
+        }}
+        mode={mode}
+        onMode={setMode}
+        disabled={disabled}
+        onCompute={() => void onAccruals()}
+        status={statusOf("accruals")}
+        mapping={
+          mappingStep && (
+            <MappingStep
+              step={mappingStep}
+              disabled={disabled}
+              onChange={setMappingStep}
+              onCompute={(step) => void onRangeAccruals(step)}
+              onClose={() => setMappingStep(null)}
+            />
+          )
+        }
+      />
 
       <section className={styles.section} aria-labelledby="check-heading">
         <h2 id="check-heading" className={styles.heading}>
