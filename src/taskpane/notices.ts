@@ -43,7 +43,7 @@ export function accrualNotice(result: ComputeAccrualsResult, confirm: () => void
 export function checkNotice(result: ComplianceResult, asOf: Day): Notice {
   const shaded = result.highlighted.length;
   const shadedText = shaded
-    ? ` ${plural(shaded, "cell", "cells")} they point at ${shaded === 1 ? "is" : "are"} shaded red in the workbook until the next check.`
+    ? ` ${plural(shaded, "cell", "cells")} named by ${result.refused.length > 0 ? "these problems" : "these errors"} ${shaded === 1 ? "is" : "are"} shaded red in the workbook until the next check.`
     : "";
   if (result.refused.length > 0)
     return {

@@ -187,7 +187,7 @@ describe("findings", () => {
     )) as number;
     expect(shaded).toBe(1);
     const alert = page.getByRole("alert");
-    expect(await alert.innerText()).toContain("1 cell they point at is shaded red");
+    expect(await alert.innerText()).toContain("1 cell named by these errors is shaded red");
     expect(await besideAndInView(check, alert)).toEqual({ below: true, near: true, inView: true });
     await shot(page, "findings");
     await page.getByRole("button", { name: /^Rate above the \.50% cap/ }).click();

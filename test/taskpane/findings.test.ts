@@ -38,7 +38,7 @@ describe("findings by rule", () => {
         { exceptions: errors, highlighted: ["Plan!O2:S2", "Net Assets!C4"], refused: [] },
         day("2026-09-30")
       ).text
-    ).toMatch(/ 2 cells they point at are shaded red/);
+    ).toMatch(/ 2 cells named by these errors are shaded red/);
     expect(
       checkNotice({ exceptions: [], highlighted: [], refused: [] }, day("2026-09-30"))
     ).toMatchObject({
