@@ -82,6 +82,8 @@ export async function keepAside(
   for (let start = 0; start < rowCount; start += rowsPerSlice) {
     const count = Math.min(rowsPerSlice, rowCount - start);
     const range = sheet.getRangeByIndexes(row + start, column, count, columnCount).load("formulas");
+    // One sync per slice, by design: a read must stay under Excel's 5 MB response cap.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     for (const cells of range.formulas) kept.push(cells as CellInput[]);
   }

@@ -58,10 +58,11 @@ export function ActionStatus(props: {
   const styles = useStyles();
   const { busy, notice } = props;
   const anchor = useRef<HTMLDivElement>(null);
+  const running = busy !== null;
   // Keep the status in view when it appears or changes (the button may sit low in the pane).
   useEffect(() => {
     anchor.current?.scrollIntoView?.({ block: "nearest" });
-  }, [busy !== null, notice]);
+  }, [running, notice]);
   if (!busy && !notice) return null;
   return (
     <div ref={anchor} className={styles.status}>

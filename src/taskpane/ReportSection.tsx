@@ -5,7 +5,7 @@
  * the last complete quarter chosen.
  */
 import { Button, Field, Select, makeStyles } from "@fluentui/react-components";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import { type Day, isoDate } from "../engine/calendar";
 import { lastCompleteQuarter, type Period, parseQuarter, periodsBetween } from "../engine/periods";
 
@@ -25,11 +25,12 @@ export function ReportSection(props: {
   const styles = useStyles();
   const { asOf } = props;
   const quarters = useMemo(() => periodsBetween("quarter", asOf - 3 * 366, asOf).reverse(), [asOf]);
-  const [quarter, setQuarter] = useState(lastCompleteQuarter(asOf).label);
-  // A new as-of date offers other quarters: keep the choice if it is still offered.
-  useEffect(() => {
-    setQuarter((q) => (quarters.some((p) => p.label === q) ? q : lastCompleteQuarter(asOf).label));
-  }, [asOf, quarters]);
+  const [chosen, setQuarter] = useState<string | null>(null);
+  // The user's choice while the as-of date still offers it; else the last complete quarter.
+  const quarter =
+    chosen !== null && quarters.some((p) => p.label === chosen)
+      ? chosen
+      : lastCompleteQuarter(asOf).label;
   return (
     <section className={props.className} aria-labelledby="report-heading">
       <h2 id="report-heading" className={props.headingClassName}>
