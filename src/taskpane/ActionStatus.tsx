@@ -36,11 +36,12 @@ const useStyles = makeStyles({
   problems: { margin: "6px 0 0", paddingLeft: "18px" },
 });
 
-/** "Net Assets!C4" for a link, from what the finding knows. */
+/** "Net Assets!C4", or "Rates row 1, Annual rate" when the cell's address is not known: the link's words. */
 export function cellLabel(source: SourceRef): string {
   const where = source.sheet ? `${source.sheet}!` : "";
   if (source.address) return `${where}${source.address}`;
-  if (source.row !== undefined) return `${source.table} row ${source.row}`;
+  if (source.row !== undefined)
+    return `${source.table} row ${source.row}${source.column ? `, ${source.column}` : ""}`;
   return `table ${source.table}`;
 }
 

@@ -306,9 +306,11 @@ describe("Check compliance", () => {
     const result = await checkCompliance(runOf(standIn), { asOf: AS_OF });
     expect(result.refused).toEqual([]);
     expect(result.exceptions[0]!.severity).toBe("error");
-    expect(result.exceptions.find((e) => /above the plan's maximum/.test(e.message))).toBeDefined();
-    // The finding names the Rates row (no column), so the whole row is shaded.
-    expect(result.highlighted).toEqual(["Plan!O2:S2"]);
+    expect(
+      result.exceptions.find((e) => /above the ceiling of 0\.50%/.test(e.message))
+    ).toBeDefined();
+    // The finding names the Rates row and its Annual rate column, so that very cell is shaded.
+    expect(result.highlighted).toEqual(["Plan!Q2"]);
   });
 });
 

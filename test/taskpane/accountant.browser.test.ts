@@ -165,7 +165,7 @@ describe("status, Cancel and as-of", () => {
 describe("findings", () => {
   it("are grouped by rule with counts, collapsed, errors first; each with a source links to its cell; the message says how many cells are shaded", async () => {
     const { page, errors } = await harness.open();
-    // An annual rate of 0.75% (Rates row 1): above the plan's 0.50% maximum.
+    // An annual rate of 0.75% (Rates row 1, cell Q2): above the 0.50% ceiling in force.
     await inWorkbook(page, `wb.sheet("Plan").setCell(1, 16, { value: 0.0075 })`);
     const check = page.getByRole("button", { name: "Check compliance" });
     await check.click();
@@ -176,11 +176,11 @@ describe("findings", () => {
     // Errors first: every group with an error comes before every group without one.
     const withError = headers.map((h) => /\d+ errors?/.test(h));
     expect(withError).toEqual([...withError].sort((a, b) => Number(b) - Number(a)));
-    expect(headers.some((h) => /^Rate above the \.50% cap \(1 error · Plan §1\)$/.test(h))).toBe(
+    expect(headers.some((h) => /^Rate above the ceiling \(1 error · Plan §1\)$/.test(h))).toBe(
       true
     );
     // Collapsed: no finding text is shown until a group is opened.
-    expect(await page.getByText(/above the plan's maximum/).count()).toBe(0);
+    expect(await page.getByText(/above the ceiling of 0\.50%/).count()).toBe(0);
     const shaded = (await inWorkbook(
       page,
       `wb.sheets.reduce((n, s) => n + s.conditionalFormats.length, 0)`
@@ -190,12 +190,12 @@ describe("findings", () => {
     expect(await alert.innerText()).toContain("1 cell named by these errors is shaded red");
     expect(await besideAndInView(check, alert)).toEqual({ below: true, near: true, inView: true });
     await shot(page, "findings");
-    await page.getByRole("button", { name: /^Rate above the \.50% cap/ }).click();
-    await page.getByText(/above the plan's maximum/).waitFor();
-    await page.getByRole("button", { name: "Go to Rates row 1" }).click();
+    await page.getByRole("button", { name: /^Rate above the ceiling/ }).click();
+    await page.getByText(/above the ceiling of 0\.50%/).waitFor();
+    await page.getByRole("button", { name: "Go to Rates row 1, Annual rate" }).click();
     await expect
       .poll(() => inWorkbook(page, `wb.selection`))
-      .toEqual({ sheet: "Plan", address: "O2:S2" });
+      .toEqual({ sheet: "Plan", address: "Q2" });
     await shot(page, "findings-open");
     // The README's picture of the pane after Check compliance (tests never rewrite tracked files unless asked).
     if (process.env.UPDATE_SCREENSHOT)
