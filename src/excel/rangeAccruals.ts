@@ -16,6 +16,7 @@
  *   references into the NetAssets table, which a plain range does not have.
  */
 import { evaluatePlan } from "../engine/evaluatePlan";
+import { describeSource } from "../engine/exceptions";
 import {
   ACCRUAL_FORMATS,
   ACCRUAL_HEADERS,
@@ -205,7 +206,12 @@ export async function computeAccrualsOnRange(
   if (read.problem !== null) return outcome("unusable", `${read.problem} Nothing was written.`);
   const { shape, shapes } = read;
   // The runner's gate (src/workbook/usablePlan.ts), as for the NetAssets table.
-  const usable = usablePlan(read);
+  // A selected range is no table: its findings are named by cell (a wide range's rows are not table rows).
+  const usable = usablePlan(read, (source) =>
+    source.table === NET_ASSETS.name && source.address
+      ? `sheet "${source.sheet}", cell ${source.address} of the selected range`
+      : describeSource(source)
+  );
   if (!usable.ok) return outcome("unusable", REFUSED, { problems: usable.refusals });
   const { plan, portfoliosWithBadNetAssets, exceptions } = usable.read;
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });

@@ -14,6 +14,7 @@
  * typed as text, a blank NAV, merged cells… stop every button with the
  * runner's own sentence instead of a silently wrong figure.
  */
+import type { SourceRef } from "../engine/exceptions";
 import type { CellValue } from "../workbook/cells";
 import {
   readPlan,
@@ -189,12 +190,13 @@ export type UsablePlan<W> =
  * `usablePlan({ tables, dateSystem, problems: [] })` → `{ ok: true, workbook, read }`.
  */
 export function usablePlan<W extends WorkbookData & { problems: readonly string[] }>(
-  workbook: W
+  workbook: W,
+  describe?: (source: SourceRef) => string
 ): UsablePlan<W> {
   if (workbook.problems.length > 0)
     return { ok: false, refusals: workbook.problems.map((text) => ({ text })) };
   const read = readPlan(workbook);
-  const refused = refusals(read);
+  const refused = refusals(read, describe);
   return refused.length > 0 ? { ok: false, refusals: refused } : { ok: true, workbook, read };
 }
 

@@ -37,13 +37,17 @@ export function blockingFindings(read: ReadPlanResult): PlanException[] {
  * `refusals(read)` → `[{ text: 'Sheet "Net Assets", table NetAssets row 3, column "Class B net assets" (cell C4): Class B net assets holds text …', source }]`;
  * `[]` when the plan can be used.
  */
-export function refusals(read: ReadPlanResult): Refusal[] {
+export function refusals(
+  read: ReadPlanResult,
+  /** Where a finding is, in words; the table's row and column by default (the runner's words). */
+  describe: (source: SourceRef) => string = describeSource
+): Refusal[] {
   const blocking = blockingFindings(read);
   if (blocking.length === 0 && read.unusable) return [{ text: "The plan tables cannot be read." }];
   return blocking.map((e) => ({
     text:
       e.source && e.source.row !== undefined
-        ? `${capitalize(describeSource(e.source))}: ${e.message}`
+        ? `${capitalize(describe(e.source))}: ${e.message}`
         : e.message,
     ...(e.source ? { source: e.source } : {}),
   }));

@@ -123,8 +123,8 @@ describe("Compute accruals on a wide selection", () => {
     );
     expect(result.status).toBe("unusable");
     expect(result.problems?.map((p) => p.source?.address)).toEqual(["C4"]);
-    expect(result.problems?.[0]!.text).toMatch(
-      /\(cell C4\): Class B net assets holds text "36,500,000"/
+    expect(result.problems?.[0]!.text).toBe(
+      'Sheet "NAV", cell C4 of the selected range: Class B net assets holds text "36,500,000", not an amount; enter it as a number.'
     );
     expect(standIn.workbook.sheet("NAV")!.value(0, 3)).toBe("");
   });
