@@ -73,13 +73,18 @@ export interface MonthAccrual {
   booked: Decimal;
   /** round(exact) − booked: zero when penny-true, the month-end true-up when rounding daily. */
   trueUp: Decimal;
+  /**
+   * Reimbursement plans: the billing-period true-up booked on this month's last
+   * day (zero or negative; see `withReimbursementTrueUps`). Zero otherwise.
+   */
+  reimbursementTrueUp: Decimal;
 }
 
 export interface AccrualResult {
   rows: RowAccrual[];
   months: MonthAccrual[];
   runs: AccrualRun[];
-  /** Σ booked + Σ true-ups: what the months' payables come to. */
+  /** Σ booked + Σ true-ups (rounding and reimbursement): what the months' payables come to. */
   total: Decimal;
   exceptions: PlanException[];
   /** What the calendar walk noticed (missing opening NAV, no rate), for callers that word their own messages. */
@@ -225,6 +230,7 @@ export function accrue(input: AccrualInput): AccrualResult {
           exact: ZERO,
           booked: ZERO,
           trueUp: ZERO,
+          reimbursementTrueUp: ZERO,
         };
         state.monthExact = ZERO;
       },
@@ -276,6 +282,39 @@ export function accrue(input: AccrualInput): AccrualResult {
   const exceptions = walkFindings(input.portfolio ?? "", dates, series, notes);
   const total = months.reduce((acc, m) => acc.plus(m.booked).plus(m.trueUp), ZERO);
   return { rows, months, runs, total, exceptions, notes };
+}
+
+/**
+ * The fee a month charges: booked, plus the daily-rounding true-up, plus any
+ * reimbursement true-up on its last day. `monthFee(month)` for June with
+ * 41,095.89 booked and a −6,095.89 true-up → 35,000.00.
+ */
+export function monthFee(
+  month: Pick<MonthAccrual, "booked" | "trueUp" | "reimbursementTrueUp">
+): Decimal {
+  return month.booked.plus(month.trueUp).plus(month.reimbursementTrueUp);
+}
+
+/**
+ * The accrual with reimbursement true-ups booked (SPEC §2 "Reimbursement
+ * plan": "the true-up is a negative accrual on the period's last day"), keyed
+ * by the label of the month holding that day; the total follows. The input is
+ * not changed.
+ *
+ * @example withReimbursementTrueUps(june, new Map([["2026-06", new Decimal("-6095.89")]])).total // → 35,000.00 when June booked 41,095.89
+ */
+export function withReimbursementTrueUps(
+  accrual: AccrualResult,
+  trueUps: ReadonlyMap<string, Decimal>
+): AccrualResult {
+  const months = accrual.months.map((month) => {
+    const trueUp = trueUps.get(month.period.label);
+    return trueUp
+      ? { ...month, reimbursementTrueUp: month.reimbursementTrueUp.plus(trueUp) }
+      : month;
+  });
+  const total = months.reduce((acc, m) => acc.plus(monthFee(m)), ZERO);
+  return { ...accrual, months, total };
 }
 
 /** Unrounded accrual over [start, end] from the runs (for periods that are not whole months). */

@@ -4,11 +4,12 @@
  * headroom left under it, and breaches.
  */
 import { civilFromDay, type Day, dayFromCivil, daysInYear } from "./calendar";
-import { type AccrualResult, exactAccrualBetween, type DayWindow } from "./accrual";
+import { type AccrualResult, exactAccrualBetween, type DayWindow, monthFee } from "./accrual";
 import { Decimal, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { netAssetsRuns, type NavPoint } from "./netAssetsSeries";
-import { monthOf, type Period } from "./periods";
+import { formatMoney } from "./money";
+import { monthOf, type Period, periodName } from "./periods";
 import type { NavTiming } from "./plan";
 
 /** A breach is headroom below −$0.005 (SPEC §2): with amounts in cents, any shortfall of a cent or more. */
@@ -78,21 +79,27 @@ export function maximumAllowableFee(input: MaximumFeeInput): {
  * Fees accrued in [start, end]. For whole months it is what the months booked
  * (plus any daily-rounding true-ups), so a quarter equals its three months;
  * for other spans (plan years, custom ranges) it is the exact accrual rounded.
+ * Either way a reimbursement true-up counts where it is booked, on the last
+ * day of its month.
  */
 export function feesAccruedBetween(
   accrual: Pick<AccrualResult, "months" | "runs">,
   start: Day,
   end: Day
 ): Decimal {
+  let total = ZERO;
   if (monthOf(start).start === start && monthOf(end).end === end) {
-    let total = ZERO;
     for (const month of accrual.months) {
       if (month.period.start >= start && month.period.end <= end)
-        total = total.plus(month.booked).plus(month.trueUp);
+        total = total.plus(monthFee(month));
     }
     return total;
   }
-  return roundCents(exactAccrualBetween(accrual.runs, start, end));
+  for (const month of accrual.months) {
+    if (month.period.end >= start && month.period.end <= end)
+      total = total.plus(month.reimbursementTrueUp);
+  }
+  return roundCents(exactAccrualBetween(accrual.runs, start, end)).plus(total);
 }
 
 export interface CapTest {
@@ -140,21 +147,27 @@ export function capTest(
   };
 }
 
-/** The exceptions a cap test raises, one per breach (accrued, paid). */
+/**
+ * The exceptions a cap test raises, one per breach (accrued, paid), in the
+ * board's words: amounts with thousands separators, the period named once.
+ *
+ * @example capExceptions("Growth", capTest(quarterPeriod(2024, 1), d("12481.42"), d("12470.15"), { carryforwardPaid: d("500") }))
+ * // → cap-breach "Growth: fees of 12,970.15 in 2024 Q1 exceed the maximum allowable 12,481.42 by 488.73 (carryforward paid of 500.00 counts against the Plan §1 limit)."
+ */
 export function capExceptions(portfolio: string, test: CapTest): PlanException[] {
   const found: PlanException[] = [];
   const where = { portfolio, date: test.period.end };
-  const label = `${test.period.kind} ${test.period.label}`;
+  const name = periodName(test.period);
   if (test.breach) {
     const charged = test.accrued.plus(test.carryforwardPaid);
     found.push(
       exception(
         "error",
         "cap-breach",
-        `${portfolio}: fees of ${charged.toFixed(2)} in ${label} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroom.negated().toFixed(2)}` +
+        `${portfolio}: fees of ${formatMoney(charged)} in ${name} exceed the maximum allowable ${formatMoney(test.maximum)} by ${formatMoney(test.headroom.negated())}` +
           (test.carryforwardPaid.isZero()
-            ? "."
-            : ` (carryforward paid ${test.carryforwardPaid.toFixed(2)} counts against the cap).`),
+            ? " (Plan §1 limit)."
+            : ` (carryforward paid of ${formatMoney(test.carryforwardPaid)} counts against the Plan §1 limit).`),
         where
       )
     );
@@ -164,7 +177,7 @@ export function capExceptions(portfolio: string, test: CapTest): PlanException[]
       exception(
         "error",
         "cap-breach-paid",
-        `${portfolio}: fees paid of ${test.paid!.toFixed(2)} for ${label} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid.negated().toFixed(2)}.`,
+        `${portfolio}: fees paid of ${formatMoney(test.paid!)} for ${name} exceed the maximum allowable ${formatMoney(test.maximum)} by ${formatMoney(test.headroomPaid.negated())} (Plan §1 limit).`,
         where
       )
     );

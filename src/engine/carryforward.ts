@@ -83,3 +83,68 @@ export function carryforwardLedger(
   }
   return rows;
 }
+
+export interface BillingPeriodInput {
+  /** A billing period: a month, or a quarter when the plan pays quarterly. */
+  period: Period;
+  /** The fee accrued for the period at the rate (for a reimbursement plan, the daily estimate). */
+  accrued: Decimal;
+  /** Eligible expenses of the period (see `eligibleExpenses`). */
+  eligible: Decimal;
+  /** The period's maximum allowable fee (Plan §1 cap). */
+  maximum: Decimal;
+  /** Compensation plans: fees paid for the period (payments applied oldest first). Ignored for reimbursement. */
+  feesPaid: Decimal;
+  netAssetsAtEnd: Decimal | null;
+}
+
+export interface BillingPeriodRow extends CarryforwardRow {
+  accrued: Decimal;
+  maximum: Decimal;
+  /** Reimbursement plans: reimbursed − accrued, booked on the period's last day (≤ 0). Zero otherwise. */
+  trueUp: Decimal;
+}
+
+/**
+ * The carryforward by billing period, with the reimbursement true-up (SPEC §2
+ * "Reimbursement plan", "Compensation plan"; Plan §1 "accrued daily and paid
+ * monthly", and the carryforward sentence):
+ * - Reimbursement: reimbursed = min(accrued, opening + eligible, maximum),
+ *   never below zero; true-up = reimbursed − accrued; closing = opening +
+ *   eligible − reimbursed. The plan never pays more than the cap or than
+ *   what is owed.
+ * - Compensation: the fee is the accrual whatever was spent; the disclosed
+ *   carryforward = max(0, opening + eligible − fees paid); no true-up.
+ * Carryforward paid is the part of what was paid that covers earlier periods'
+ * expenses; it counts against the cap (SPEC §2 "Cap").
+ *
+ * DOMAIN.md (June, 30 days, 100,000,000 at .50%): accrued 41,095.89, eligible
+ * 30,000.00, opening 5,000.00 → reimbursed 35,000.00, true-up −6,095.89,
+ * closing 0; with 50,000.00 eligible → reimbursed 41,095.89, closing 13,904.11.
+ */
+export function billingCarryforward(
+  planType: PlanType,
+  periods: readonly BillingPeriodInput[],
+  opening: Decimal = ZERO
+): BillingPeriodRow[] {
+  const rows = carryforwardLedger(
+    planType,
+    periods.map((input) => ({
+      period: input.period,
+      incurred: input.eligible,
+      capacity:
+        planType === "Reimbursement" ? Decimal.min(input.accrued, input.maximum) : input.feesPaid,
+      netAssetsAtEnd: input.netAssetsAtEnd,
+    })),
+    opening
+  );
+  return rows.map((row, index) => {
+    const input = periods[index]!;
+    return {
+      ...row,
+      accrued: input.accrued,
+      maximum: input.maximum,
+      trueUp: planType === "Reimbursement" ? row.paid.minus(input.accrued) : ZERO,
+    };
+  });
+}

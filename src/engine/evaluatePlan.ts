@@ -7,13 +7,17 @@ import { accrue, type AccrualResult } from "./accrual";
 import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
+import type { BillingPeriodRow } from "./carryforward";
 import { type Ceiling, ceilingFor, maximumUnderCeiling } from "./ceiling";
+import { Decimal, ZERO } from "./decimal";
+import type { EligibleExpenses } from "./eligibleExpenses";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
 import { payeeFindings } from "./payees";
-import { type NavPoint, toSeries } from "./netAssetsSeries";
-import { payableLedger, feesPaidFor, type PayableLedger } from "./payable";
+import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
+import { feesPaidFor, type PayableLedger } from "./payable";
+import { carryforwardPaidBetween, planFees } from "./planFees";
 import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
 import { ALL_PORTFOLIOS, type Plan, type PortfolioSettings } from "./plan";
 import { rateSchedule, type RateSchedule } from "./rateSchedule";
@@ -35,6 +39,10 @@ export interface PortfolioEvaluation {
   payable: PayableLedger | null;
   /** Cap tests for every month, quarter, fiscal year and plan year with accruals. */
   capTests: CapTest[];
+  /** Carryforward by billing period (reimbursement true-ups included); empty with no fees or expenses. */
+  carryforward: BillingPeriodRow[];
+  /** The portfolio's expenditures under the plan, and those not (SPEC §2 "Eligible expenses"). */
+  expenses: EligibleExpenses;
 }
 
 export interface PlanEvaluation {
@@ -145,8 +153,21 @@ function evaluatePortfolio(
 
   let accrual: AccrualResult | null = null;
   let through: Day | null = null;
-  let payable: PayableLedger | null = null;
   const capTests: CapTest[] = [];
+  const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+  const maximumFor = (period: { start: Day; end: Day }) =>
+    series
+      ? maximumUnderCeiling(
+          {
+            series,
+            timing: capTiming,
+            start: period.start,
+            end: period.end,
+            inEffect: governance.windows,
+          },
+          ceiling
+        ).maximum
+      : ZERO;
   if (series && series.length > 0) {
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
@@ -160,23 +181,36 @@ function evaluatePortfolio(
       periodEnd: through,
     });
     found.push(...accrual.exceptions);
-    const payments = plan.payments.filter((payment) => key(payment.portfolio) === key(name));
-    payable = payableLedger(name, accrual.months, payments, settings, options.asOf);
-    found.push(...payable.exceptions);
-    const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+  }
+  // Eligible expenses, the reimbursement true-up, payments and carryforward, in that order.
+  const fees = planFees({
+    settings,
+    accrual,
+    windows: governance.windows,
+    expenditures: plan.expenditures.filter((row) => key(row.portfolio) === key(name)),
+    payments: plan.payments.filter((payment) => key(payment.portfolio) === key(name)),
+    maximumFor,
+    netAssetsOn: (d) => {
+      const index = series ? navIndexFor(series, d, "Same day") : -1;
+      return index < 0 ? null : series![index]!.netAssets;
+    },
+    asOf: options.asOf,
+  });
+  found.push(...fees.exceptions);
+  accrual = fees.accrual;
+  const payable: PayableLedger | null = fees.payable;
+  if (series && accrual && through !== null) {
     for (const period of capPeriods(settings, accrual, governance, through)) {
-      const { maximum } = maximumUnderCeiling(
-        {
-          series,
-          timing: capTiming,
-          start: period.start,
-          end: period.end,
-          inEffect: governance.windows,
-        },
-        ceiling
-      );
+      const maximum = maximumFor(period);
       const monthAligned = period.kind !== "plan year";
-      const test = capTest(period, maximum, feesAccruedBetween(accrual, period.start, period.end), {
+      // Carryforward paid counts against the cap, always (SPEC §2 "Cap"); it is part of the fee charged.
+      const charged = feesAccruedBetween(accrual, period.start, period.end);
+      const carryforwardPaid = Decimal.min(
+        Decimal.max(ZERO, charged),
+        carryforwardPaidBetween(fees.carryforward, period.start, period.end)
+      );
+      const test = capTest(period, maximum, charged.minus(carryforwardPaid), {
+        carryforwardPaid,
         paid: monthAligned && payable ? feesPaidFor(payable, period.start, period.end) : null,
       });
       capTests.push(test);
@@ -194,6 +228,8 @@ function evaluatePortfolio(
       through,
       payable,
       capTests,
+      carryforward: fees.carryforward,
+      expenses: fees.expenses,
     },
     exceptions: found,
   };

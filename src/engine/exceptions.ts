@@ -54,6 +54,7 @@ export type RuleId =
   | "payee-without-agreement"
   | "expenditure-category"
   | "expenditure-negative"
+  | "expenditure-not-under-plan"
   | "payment-mismatch"
   | "payment-overdue"
   | "unknown-portfolio"
@@ -95,6 +96,10 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "payee-without-agreement": { section: "Plan §7", title: "Payment without an agreement in force" },
   "expenditure-category": { section: "Plan §2", title: "Expenditure outside categories (a)–(i)" },
   "expenditure-negative": { section: "Plan §2", title: "Negative expenditure" },
+  "expenditure-not-under-plan": {
+    section: "Plan §1",
+    title: "Expenditure while the plan was not in effect",
+  },
   "payment-mismatch": { section: "Plan §1", title: "Payment differs from accruals" },
   "payment-overdue": { section: "Plan §1", title: "Accrued fee unpaid" },
   "unknown-portfolio": { section: "Workbook", title: "Unknown portfolio" },

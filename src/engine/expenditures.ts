@@ -6,6 +6,7 @@
 import { type Day, isoDate } from "./calendar";
 import { type Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
+import { formatMoney } from "./money";
 import type { Expenditure } from "./plan";
 
 export type CategoryLetter = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i";
@@ -188,7 +189,7 @@ export function summarizeExpenditures(
   for (const row of expenditures) {
     if (row.date < period.start || row.date > period.end) continue;
     const where = { portfolio: row.portfolio, date: row.date, source: row.source };
-    const what = `Expenditure of ${row.amount.toFixed(2)} on ${isoDate(row.date)} for ${row.portfolio}${row.payee ? ` to ${row.payee}` : ""}`;
+    const what = `Expenditure of ${formatMoney(row.amount)} on ${isoDate(row.date)} for ${row.portfolio}${row.payee ? ` to ${row.payee}` : ""}`;
     const letter = normalizeCategory(row.category);
     const portfolio = canonical.get(row.portfolio.trim().toLowerCase());
 

@@ -17,6 +17,7 @@ export * from "./exceptions";
 export * from "./expenditures";
 export * from "./governance";
 export * from "./majority";
+export * from "./money";
 export * from "./netAssetsSeries";
 export * from "./payable";
 export * from "./periods";

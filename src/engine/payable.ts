@@ -4,13 +4,14 @@
  * such other intervals as the Board of Trustees shall determine").
  */
 import { type Day, isoDate } from "./calendar";
-import type { MonthAccrual } from "./accrual";
-import { type Decimal, ZERO } from "./decimal";
+import { monthFee, type MonthAccrual } from "./accrual";
+import { Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
-import { monthOf, type Period, periodsBetween } from "./periods";
+import { formatMoney } from "./money";
+import { monthOf, type Period, periodName, periodsBetween } from "./periods";
 import type { Payment, PortfolioSettings } from "./plan";
 
-/** opening + accrued + true-up − paid = closing, for one month. */
+/** opening + accrued + true-ups (rounding and reimbursement) − paid = closing, for one month. */
 export interface PayableMonth {
   period: Period;
   opening: Decimal;
@@ -38,20 +39,33 @@ export interface PayableLedger {
 }
 
 /**
- * The billing period a payment settles: the latest one that has ended on or
- * before the payment date (a payment on 10 Feb pays January; one on 31 Jan
- * pays January too). A payment before any billing period ended is attached to
- * the first one.
+ * Applies payments to billing periods, oldest unpaid first (SPEC §2 "Fees
+ * paid", "Payable"): in date order, each payment settles what is still due on
+ * the billing periods that have ended by its date, the oldest first; what is
+ * left over goes to the latest of them (an overpayment, reported as such). A
+ * payment made before any billing period ended goes to the first one. So a
+ * late payment that makes up August's shortfall clears August and leaves
+ * September's payment to September.
  */
-function settledPeriodIndex(settlements: readonly Settlement[], paymentDate: Day): number {
-  let found = -1;
-  for (
-    let index = 0;
-    index < settlements.length && settlements[index]!.period.end <= paymentDate;
-    index += 1
-  )
-    found = index;
-  return Math.max(found, 0);
+function applyPayments(settlements: Settlement[], payments: readonly Payment[]): void {
+  for (const payment of payments) {
+    let ended = 0;
+    while (ended < settlements.length && settlements[ended]!.period.end <= payment.date) ended += 1;
+    const open = settlements.slice(0, Math.max(ended, 1));
+    let left = payment.amount;
+    const credit = (settlement: Settlement, amount: Decimal) => {
+      settlement.paid = settlement.paid.plus(amount);
+      if (!settlement.payments.includes(payment)) settlement.payments.push(payment);
+      left = left.minus(amount);
+    };
+    for (const settlement of open) {
+      if (!left.greaterThan(ZERO)) break;
+      const owed = settlement.due.minus(settlement.paid);
+      if (owed.greaterThan(ZERO)) credit(settlement, Decimal.min(owed, left));
+    }
+    // An overpayment, a refund (negative) or a payment with nothing owed stays with the latest period.
+    if (!left.isZero() || payment.amount.isZero()) credit(open[open.length - 1]!, left);
+  }
 }
 
 /**
@@ -90,17 +104,13 @@ export function payableLedger(
     let due = ZERO;
     for (const month of periodsBetween("month", period.start, period.end)) {
       const accrued = accrualByMonth.get(month.label);
-      if (accrued) due = due.plus(accrued.booked).plus(accrued.trueUp);
+      if (accrued) due = due.plus(monthFee(accrued));
     }
     return { period, due, paid: ZERO, payments: [], dueBy: afterEnd.end };
   });
-  for (const payment of sortedPayments) {
-    const settlement = settlements[settledPeriodIndex(settlements, payment.date)]!;
-    settlement.paid = settlement.paid.plus(payment.amount);
-    settlement.payments.push(payment);
-  }
+  applyPayments(settlements, sortedPayments);
   for (const settlement of settlements) {
-    const label = `${portfolio}: ${billingKind === "quarter" ? "quarter" : "month"} ${settlement.period.label}`;
+    const label = `${portfolio}: ${periodName(settlement.period)}`;
     const difference = settlement.paid.minus(settlement.due);
     const lastPayment = settlement.payments[settlement.payments.length - 1];
     const where = {
@@ -114,7 +124,7 @@ export function payableLedger(
           exception(
             "error",
             "payment-overdue",
-            `${label} accrued ${settlement.due.toFixed(2)} but nothing was paid by ${isoDate(settlement.dueBy)}.`,
+            `${label} accrued ${formatMoney(settlement.due)} but nothing was paid by ${isoDate(settlement.dueBy)} (Plan §1: accrued daily and paid monthly, or as the board sets).`,
             where
           )
         );
@@ -124,7 +134,7 @@ export function payableLedger(
         exception(
           "error",
           "payment-mismatch",
-          `${label} accrued ${settlement.due.toFixed(2)} but ${settlement.paid.toFixed(2)} was paid (${difference.isNegative() ? "short" : "over"} by ${difference.abs().toFixed(2)}, tolerance ${settings.paymentTolerance.toFixed(2)}).`,
+          `${label} accrued ${formatMoney(settlement.due)} but ${formatMoney(settlement.paid)} was paid for it (${difference.isNegative() ? "short" : "over"} by ${formatMoney(difference.abs())}, tolerance ${formatMoney(settings.paymentTolerance)}; payments settle the oldest unpaid period first).`,
           where
         )
       );
@@ -141,7 +151,7 @@ export function payableLedger(
       if (payment.date >= period.start && payment.date <= period.end)
         paid = paid.plus(payment.amount);
     const booked = accrued?.booked ?? ZERO;
-    const trueUp = accrued?.trueUp ?? ZERO;
+    const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
     const closing = opening.plus(booked).plus(trueUp).minus(paid);
     months.push({ period, opening, accrued: booked, trueUp, paid, closing });
     opening = closing;

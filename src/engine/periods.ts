@@ -122,3 +122,41 @@ export function intersect(
   const end = Math.min(a.end, b.end);
   return start <= end ? { start, end } : null;
 }
+
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/**
+ * A period as a sentence names it: "July 2026", "2026 Q3", "FY2026", "the
+ * plan year from 2025-08-15", "2026-07-01 to 2026-07-15" — the kind said once,
+ * never "plan year plan year from …".
+ *
+ * @example periodName(quarterPeriod(2026, 3)) // → "2026 Q3"
+ * @example periodName(monthPeriod(2026, 7)) // → "July 2026"
+ */
+export function periodName(period: Period): string {
+  switch (period.kind) {
+    case "month": {
+      const { year, month } = civilFromDay(period.start);
+      return `${MONTH_NAMES[month - 1]} ${year}`;
+    }
+    case "quarter":
+      return period.label.replace(/^(\d{4})Q([1-4])$/, "$1 Q$2");
+    case "plan year":
+      return period.label.startsWith("plan year") ? `the ${period.label}` : period.label;
+    default:
+      return period.label;
+  }
+}

@@ -7,7 +7,7 @@ import { averageDailyNetAssets } from "./averageDailyNetAssets";
 import { type Day } from "./calendar";
 import { capTest, feesAccruedBetween } from "./cap";
 import { maximumUnderCeiling } from "./ceiling";
-import { carryforwardLedger, type CarryforwardRow } from "./carryforward";
+import type { CarryforwardRow } from "./carryforward";
 import { type Decimal, sum, ZERO } from "./decimal";
 import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
 import { type PlanException, type RuleId, sortExceptions } from "./exceptions";
@@ -20,11 +20,12 @@ import {
   type N1aLine,
   summarizeExpenditures,
 } from "./expenditures";
+import type { NotUnderPlan } from "./eligibleExpenses";
 import { daysInEffect, isInEffect } from "./governance";
 import { isAgreementActive } from "./agreements";
 import { navIndexFor } from "./netAssetsSeries";
 import { feesPaidFor } from "./payable";
-import { parseQuarter, type Period, periodsBetween } from "./periods";
+import { parseQuarter, type Period } from "./periods";
 import { quarterFingerprint } from "./reviewLock";
 import type { Agreement, Plan, PlanType, QuarterSignOff } from "./plan";
 
@@ -89,6 +90,8 @@ export interface QuarterlyReport {
   expenditureTotals: ExpenditureLine;
   n1a: { line: N1aLine; amount: Decimal }[];
   carryforward: CarryforwardLine[];
+  /** Expenditures of the quarter made when the plan was not in effect for their portfolio: not under the plan. */
+  notUnderPlan: NotUnderPlan[];
   governance: GovernanceLine[];
   agreements: AgreementLine[];
   exceptions: PlanException[];
@@ -171,34 +174,34 @@ function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): Portfo
 }
 
 function carryforwardLine(
-  plan: Plan,
   evaluation: PortfolioEvaluation,
   quarter: Period
 ): CarryforwardLine | null {
-  const { settings, accrual } = evaluation;
-  const own = plan.expenditures.filter(
-    (row) => row.portfolio.trim().toLowerCase() === settings.portfolio.trim().toLowerCase()
+  const { settings } = evaluation;
+  // The billing periods booked in the quarter (a true-up and a payment fall on the period's last day).
+  const rows = evaluation.carryforward.filter(
+    (row) => row.period.end >= quarter.start && row.period.end <= quarter.end
   );
-  const starts = [
-    ...own.map((row) => row.date),
-    ...(accrual?.months.map((m) => m.period.start) ?? []),
-  ];
-  if (starts.length === 0) return null;
-  const quarters = periodsBetween("quarter", Math.min(...starts), quarter.end);
-  // Only categorised rows count as distribution expenses; the rest are findings elsewhere.
-  const incurredIn = (period: Period) =>
-    summarizeExpenditures(own, period, [settings.portfolio]).total;
-  const rows = carryforwardLedger(
-    settings.planType,
-    quarters.map((period) => ({
-      period,
-      incurred: incurredIn(period),
-      capacity: accrual ? feesAccruedBetween(accrual, period.start, period.end) : ZERO,
-      netAssetsAtEnd: netAssetsAt(evaluation, period.end),
-    }))
-  );
-  const row = rows.at(-1);
-  return row ? { ...row, portfolio: settings.portfolio, planType: settings.planType } : null;
+  const before = evaluation.carryforward.filter((row) => row.period.end < quarter.start).at(-1);
+  if (rows.length === 0 && !before) return null;
+  const opening = rows[0]?.opening ?? before!.closing;
+  const closing = rows.at(-1)?.closing ?? opening;
+  const total = (pick: (row: CarryforwardRow) => Decimal) => sum(rows.map(pick));
+  const netAssetsAtEnd = netAssetsAt(evaluation, quarter.end);
+  return {
+    period: quarter,
+    opening,
+    incurred: total((r) => r.incurred),
+    capacity: total((r) => r.capacity),
+    paid: total((r) => r.paid),
+    carryforwardPaid: total((r) => r.carryforwardPaid),
+    closing,
+    excessOfFeeOverExpenses: total((r) => r.excessOfFeeOverExpenses),
+    closingPercentOfNetAssets:
+      netAssetsAtEnd && !netAssetsAtEnd.isZero() ? closing.dividedBy(netAssetsAtEnd) : null,
+    portfolio: settings.portfolio,
+    planType: settings.planType,
+  };
 }
 
 /**
@@ -214,7 +217,17 @@ export function quarterlyReport(
 ): QuarterlyReport {
   const names = plan.portfolios.map((p) => p.portfolio);
   const portfolios = evaluation.portfolios.map((p) => portfolioLine(p, quarter));
-  const summary = summarizeExpenditures(plan.expenditures, quarter, names);
+  // "Amounts expended under the plan" (Plan §5): eligible expenses only; the rest are listed apart.
+  const summary = summarizeExpenditures(
+    evaluation.portfolios.flatMap((p) => p.expenses.eligible),
+    quarter,
+    names
+  );
+  const notUnderPlan = evaluation.portfolios.flatMap((p) =>
+    p.expenses.notUnderPlan.filter(
+      (row) => row.expenditure.date >= quarter.start && row.expenditure.date <= quarter.end
+    )
+  );
   const expenditures: ExpenditureLine[] = names.map((portfolio) => {
     const amounts = summary.byPortfolio.get(portfolio)!;
     return { portfolio, amounts, total: sum(CATEGORY_LETTERS.map((letter) => amounts[letter])) };
@@ -271,8 +284,9 @@ export function quarterlyReport(
     },
     n1a: N1A_LINES.map((line) => ({ line, amount: summary.byN1aLine[line] })),
     carryforward: evaluation.portfolios
-      .map((p) => carryforwardLine(plan, p, quarter))
+      .map((p) => carryforwardLine(p, quarter))
       .filter((line): line is CarryforwardLine => line !== null),
+    notUnderPlan,
     governance,
     agreements,
     exceptions,

@@ -113,8 +113,9 @@ describe("evaluating a trust", () => {
     const growth = report.portfolios[0]!;
     expect(money(growth.maximumAllowable)).toBe("45000.00");
     expect(money(growth.headroom)).toBe("22500.00");
-    // July paid 5 Aug (15,500.00 = 31 × 500.00), August paid 4 Sep (7,000.00 = 14 × 500.00).
-    expect(money(growth.feesPaid)).toBe("22500.00");
+    // Payments settle the oldest unpaid month first (SPEC §2 "Fees paid"): of the 5 Aug payment
+    // (15,500.00), 500.00 pays 30 June's fee, so Q3's billing months got 15,500 + 7,000 − 500 = 22,000.00.
+    expect(money(growth.feesPaid)).toBe("22000.00");
     expect(money(report.trust.feesAccrued)).toBe("28700.00");
   });
 
@@ -140,8 +141,12 @@ describe("evaluating a trust", () => {
     const rules = evaluation.exceptions.map((e) => `${e.severity} ${e.rule} ${e.portfolio ?? ""}`);
     expect(rules).toContain("error plan-lapsed Growth");
     expect(rules).toContain("error expenditure-category Growth");
-    // 30 June accrued (500.00 on Growth, 200.00 on Income) and was never paid.
-    expect(rules).toContain("error payment-overdue Growth");
+    // 30 June's 500.00 took the first 500.00 of July's payment, and July's shortfall took August's:
+    // one shortfall, shown once, on the latest month paid (August: 7,000.00 due, 6,500.00 left for it).
+    expect(rules).toContain("error payment-mismatch Growth");
+    expect(rules.filter((r) => r.startsWith("error payment-") && r.endsWith("Growth"))).toEqual([
+      "error payment-mismatch Growth",
+    ]);
     expect(rules).toContain("info termination Income");
     const category = evaluation.exceptions.find((e) => e.rule === "expenditure-category")!;
     expect(category.source).toMatchObject({ sheet: "Plan", table: "Expenditures", row: 3 });

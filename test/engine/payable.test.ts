@@ -52,13 +52,69 @@ describe("payable", () => {
     const ledger = payableLedger(
       "Growth",
       accrual.months,
-      [payment("2025-02-05", "30998.99"), payment("2025-03-05", "27999.00")],
+      [payment("2025-02-05", "30999.00"), payment("2025-03-05", "27998.99")],
       monthly,
       day("2025-03-31")
     );
-    expect(ledger.exceptions.map((e) => [e.rule, e.message.includes("short by 1.01")])).toEqual([
-      ["payment-mismatch", true],
+    // January short by 1.00 (within the 1.00 tolerance) takes 1.00 of the 5 March payment first;
+    // February then has 27,998.99 − 1.00 = 27,997.99 of its 28,000.00: short by 2.01.
+    expect(ledger.exceptions.map((e) => [e.rule, e.message])).toEqual([
+      [
+        "payment-mismatch",
+        "Growth: February 2025 accrued 28,000.00 but 27,997.99 was paid for it (short by 2.01, tolerance 1.00; payments settle the oldest unpaid period first).",
+      ],
     ]);
+  });
+
+  it("a late payment that covers an old shortfall clears it and does not make the next month look overpaid", () => {
+    // July 31,000.00, August 31,000.00, September 30,000.00 (1,000.00 a day).
+    const summer = accrue({
+      series: navs(["2025-06-30", "73000000"]),
+      rates: rates(["2025-07-01", "0.005"]),
+      settings: DEFAULT_ACCRUAL,
+      inEffect: [{ start: day("2025-07-01"), end: null }],
+      periodEnd: day("2025-09-30"),
+    });
+    const paid = [
+      payment("2025-08-05", "31000.00"),
+      payment("2025-09-05", "30750.00"), // August 250.00 short
+      payment("2025-09-20", "250.00"), // the shortfall, paid late
+      payment("2025-10-06", "30000.00"), // September
+    ];
+    const ledger = payableLedger("Growth", summer.months, paid, monthly, day("2025-10-31"));
+    expect(ledger.settlements.map((s) => [s.period.label, money(s.due), money(s.paid)])).toEqual([
+      ["2025-07", "31000.00", "31000.00"],
+      ["2025-08", "31000.00", "31000.00"],
+      ["2025-09", "30000.00", "30000.00"],
+      ["2025-10", "0.00", "0.00"],
+    ]);
+    expect(ledger.exceptions).toEqual([]);
+  });
+
+  it("a late payment made after the next period ended still settles the oldest shortfall first", () => {
+    const summer = accrue({
+      series: navs(["2025-06-30", "73000000"]),
+      rates: rates(["2025-07-01", "0.005"]),
+      settings: DEFAULT_ACCRUAL,
+      inEffect: [{ start: day("2025-07-01"), end: null }],
+      periodEnd: day("2025-09-30"),
+    });
+    // August paid 250.00 short on 5 Sep; September's 30,000.00 on 6 Oct; the 250.00 on 10 Oct.
+    const paid = [
+      payment("2025-08-05", "31000.00"),
+      payment("2025-09-05", "30750.00"),
+      payment("2025-10-06", "30000.00"),
+      payment("2025-10-10", "250.00"),
+    ];
+    const ledger = payableLedger("Growth", summer.months, paid, monthly, day("2025-10-31"));
+    // 6 Oct: 250.00 to August first, 29,750.00 to September; 10 Oct: 250.00 to September.
+    expect(ledger.settlements.map((s) => money(s.paid))).toEqual([
+      "31000.00",
+      "31000.00",
+      "30000.00",
+      "0.00",
+    ]);
+    expect(ledger.exceptions.map((e) => e.message)).toEqual([]);
   });
 
   it("a month accrued but unpaid past the next month end is overdue", () => {
@@ -72,7 +128,7 @@ describe("payable", () => {
     expect(ledger.exceptions.map((e) => [e.rule, e.message])).toEqual([
       [
         "payment-overdue",
-        "Growth: month 2025-02 accrued 28000.00 but nothing was paid by 2025-03-31.",
+        "Growth: February 2025 accrued 28,000.00 but nothing was paid by 2025-03-31 (Plan §1: accrued daily and paid monthly, or as the board sets).",
       ],
     ]);
   });

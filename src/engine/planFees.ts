@@ -1,0 +1,131 @@
+/**
+ * One portfolio's money, billing period by billing period: the eligible
+ * expenses, the reimbursement true-up, the payable and the carryforward
+ * (Plan §1 "accrued daily and paid monthly or at such other intervals as the
+ * Board of Trustees shall determine", and the carryforward sentence). The
+ * order matters and lives here once: a reimbursement plan's fee is trued up
+ * before payments are checked against it; a compensation plan's carryforward
+ * needs the payments applied first.
+ */
+import { type AccrualResult, monthFee, withReimbursementTrueUps } from "./accrual";
+import type { Day } from "./calendar";
+import { billingCarryforward, type BillingPeriodRow } from "./carryforward";
+import { type Decimal, ZERO } from "./decimal";
+import { eligibleExpenses, type EligibleExpenses } from "./eligibleExpenses";
+import type { PlanException } from "./exceptions";
+import type { InEffectWindow } from "./inEffect";
+import { payableLedger, type PayableLedger } from "./payable";
+import { monthOf, type Period, periodsBetween } from "./periods";
+import type { Expenditure, Payment, PortfolioSettings } from "./plan";
+
+export interface PlanFeesInput {
+  settings: PortfolioSettings;
+  /** The daily accrual at the rate; null when the portfolio has no usable NAV series. */
+  accrual: AccrualResult | null;
+  windows: readonly InEffectWindow[];
+  /** The portfolio's own expenditures and payments. */
+  expenditures: readonly Expenditure[];
+  payments: readonly Payment[];
+  /** The maximum allowable fee of a billing period (Plan §1 cap), zero when nothing is known. */
+  maximumFor: (period: Period) => Decimal;
+  /** Class B net assets on a day, for the Item 19(g) percentage. */
+  netAssetsOn: (d: Day) => Decimal | null;
+  asOf: Day;
+}
+
+export interface PlanFees {
+  /** The accrual with any reimbursement true-ups booked; null when there was none. */
+  accrual: AccrualResult | null;
+  payable: PayableLedger | null;
+  /** One row per billing period, in order. */
+  carryforward: BillingPeriodRow[];
+  expenses: EligibleExpenses;
+  exceptions: PlanException[];
+}
+
+/**
+ * Runs the money rules of one portfolio in their order (SPEC §2 "Eligible
+ * expenses", "Reimbursement plan", "Payable", "Fees paid").
+ *
+ * @example
+ * // Reimbursement, June 2026 billed monthly: accrued 41,095.89, eligible 30,000 + opening 5,000
+ * planFees({ settings, accrual, windows, expenditures, payments, maximumFor, netAssetsOn, asOf })
+ * // → accrual.months[June].reimbursementTrueUp −6,095.89; payable due 35,000.00
+ */
+export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFees {
+  const { settings } = input;
+  const expenses = eligibleExpenses(settings.portfolio, input.expenditures, input.windows);
+  const exceptions: PlanException[] = [...expenses.exceptions];
+  const months = input.accrual?.months ?? [];
+  const starts = [...months.map((m) => m.period.start), ...expenses.eligible.map((e) => e.date)];
+  const ends = [...months.map((m) => m.period.end), ...expenses.eligible.map((e) => e.date)];
+  const kind = settings.payment === "Quarterly" ? "quarter" : "month";
+  const periods =
+    starts.length === 0 ? [] : periodsBetween(kind, Math.min(...starts), Math.max(...ends));
+  const sumIn =
+    <T>(rows: readonly T[], when: (row: T) => Day, amount: (row: T) => Decimal) =>
+    (period: Period) =>
+      rows.reduce(
+        (total, row) =>
+          when(row) >= period.start && when(row) <= period.end ? total.plus(amount(row)) : total,
+        ZERO
+      );
+  const accruedIn = sumIn(months, (m) => m.period.start, monthFee);
+  const eligibleIn = sumIn(
+    expenses.eligible,
+    (e) => e.date,
+    (e) => e.amount
+  );
+  const inputs = (feesPaid: (period: Period) => Decimal) =>
+    periods.map((period) => ({
+      period,
+      accrued: accruedIn(period),
+      eligible: eligibleIn(period),
+      maximum: input.maximumFor(period),
+      feesPaid: feesPaid(period),
+      netAssetsAtEnd: input.netAssetsOn(period.end),
+    }));
+
+  let accrual = input.accrual;
+  let carryforward: BillingPeriodRow[] = [];
+  if (settings.planType === "Reimbursement") {
+    carryforward = billingCarryforward(
+      settings.planType,
+      inputs(() => ZERO),
+      opening
+    );
+    const trueUps = new Map<string, Decimal>();
+    for (const row of carryforward)
+      if (!row.trueUp.isZero()) trueUps.set(monthOf(row.period.end).label, row.trueUp);
+    if (accrual && trueUps.size > 0) accrual = withReimbursementTrueUps(accrual, trueUps);
+  }
+  const payable = accrual
+    ? payableLedger(settings.portfolio, accrual.months, input.payments, settings, input.asOf)
+    : null;
+  if (payable) exceptions.push(...payable.exceptions);
+  if (settings.planType === "Compensation") {
+    const paidFor = (period: Period) =>
+      payable?.settlements.find((s) => s.period.label === period.label)?.paid ?? ZERO;
+    carryforward = billingCarryforward(settings.planType, inputs(paidFor), opening);
+  }
+  return { accrual, payable, carryforward, expenses, exceptions };
+}
+
+/**
+ * Carryforward paid in the billing periods whose last day falls in [start, end]
+ * (where their true-up and payment are booked): what the cap test counts on
+ * top of the period's own fee (SPEC §2 "Cap": "carryforward paid counts
+ * against the cap").
+ *
+ * @example carryforwardPaidBetween(rows, day("2026-07-01"), day("2026-09-30")) // → Σ of July–September rows
+ */
+export function carryforwardPaidBetween(
+  rows: readonly BillingPeriodRow[],
+  start: Day,
+  end: Day
+): Decimal {
+  let total = ZERO;
+  for (const row of rows)
+    if (row.period.end >= start && row.period.end <= end) total = total.plus(row.carryforwardPaid);
+  return total;
+}
