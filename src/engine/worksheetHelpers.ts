@@ -156,16 +156,18 @@ export function feeForDays(
 /**
  * The carryforward ledger's closing balance after each period, for periods
  * that are just rows on a sheet (SPEC §2 "Carryforward"; `carryforwardLedger`).
- * `fee` is the period's Distribution Fee: for a reimbursement plan the fee the
- * cap allows (the plan pays at most what is owed), for a compensation plan the
- * fee paid. A row of null is not a period: its balance is null and the
- * balance carries past it.
+ * `fee` is the period's Distribution Fee: for a reimbursement plan the fee
+ * accrued at the rate, of which the plan pays min(fee, owed, maxFee) (SPEC §2
+ * "Reimbursement plan"; a null maxFee sets no limit); for a compensation plan
+ * the fee paid (maxFee is not used). A row of null is not a period: its
+ * balance is null and the balance carries past it.
  *
  * DOMAIN.md: opening 0; (120,000, 90,000), (70,000, 95,000), Reimbursement → [30,000, 5,000].
+ * DOMAIN.md June: opening 5,000; (50,000, 41,666.67, maxFee 41,095.89) → [13,904.11].
  */
 export function carryforwardBalances(
   planType: PlanType,
-  periods: readonly ({ incurred: Decimal; fee: Decimal } | null)[],
+  periods: readonly ({ incurred: Decimal; fee: Decimal; maxFee?: Decimal | null } | null)[],
   opening: Decimal = ZERO
 ): (Decimal | null)[] {
   const balances: (Decimal | null)[] = [];
@@ -182,7 +184,10 @@ export function carryforwardBalances(
         {
           period: customPeriod(0, 0),
           incurred: period.incurred,
-          capacity: period.fee,
+          capacity:
+            planType === "Reimbursement" && period.maxFee
+              ? Decimal.min(period.fee, period.maxFee)
+              : period.fee,
           netAssetsAtEnd: null,
         },
       ],

@@ -319,12 +319,13 @@ function maximumFor(a: {
 }
 
 /**
- * Unreimbursed distribution expenses carried forward (Plan §1): the running balance after each period, opening + expenses − fee, never below zero. One result per period row, spilled; rows with both cells blank show nothing.
+ * Unreimbursed distribution expenses carried forward (Plan §1): the running balance after each period, opening + expenses − what was paid, never below zero. A reimbursement plan pays min(fee, opening + expenses, maxFee) (SPEC §2 "Reimbursement plan"). One result per period row, spilled; rows with both expenses and feesPaid blank show nothing.
  * @customfunction
- * @param expenses Distribution expenses incurred in each period, categories (a)–(i).
- * @param feesPaid The Distribution Fee of each period, same height as expenses. Reimbursement plan: the fee the cap allows (the plan pays at most what is owed). Compensation plan: the fee paid.
+ * @param expenses Distribution expenses incurred in each period while the plan was in effect, categories (a)–(i).
+ * @param feesPaid The Distribution Fee of each period, same height as expenses. Reimbursement plan: the fee accrued at the rate. Compensation plan: the fee paid.
  * @param [opening] Carryforward balance before the first period (default 0).
  * @param [planType] "Compensation" (default) or "Reimbursement".
+ * @param [maxFee] Reimbursement plan: each period's maximum allowable fee (MAXFEE), same height as expenses; what is reimbursed never exceeds it (a blank row has no limit). Not used for a compensation plan, whose fee is what was paid.
  * @returns The closing carryforward balance of each period.
  * @helpurl https://localhost:3000/help/functions.html#carryforward
  */
@@ -332,18 +333,23 @@ export function carryforward(
   expenses: any[][],
   feesPaid: any[][],
   opening?: any,
-  planType?: any
+  planType?: any,
+  maxFee?: any[][]
 ): any[][] {
-  return runFunction(FUNCTIONS.CARRYFORWARD, [expenses, feesPaid, opening, planType], (a) => {
-    const periods = a.expenses.map((incurred, index) => {
-      const fee = a.feesPaid[index] ?? null;
-      return incurred === null && fee === null
-        ? null
-        : { incurred: incurred ?? ZERO, fee: fee ?? ZERO };
-    });
-    const balances = carryforwardBalances(a.planType, periods, a.opening ?? ZERO);
-    return balances.map((balance) => [balance === null ? "" : numberResult(balance)]);
-  });
+  return runFunction(
+    FUNCTIONS.CARRYFORWARD,
+    [expenses, feesPaid, opening, planType, maxFee],
+    (a) => {
+      const periods = a.expenses.map((incurred, index) => {
+        const fee = a.feesPaid[index] ?? null;
+        return incurred === null && fee === null
+          ? null
+          : { incurred: incurred ?? ZERO, fee: fee ?? ZERO, maxFee: a.maxFee?.[index] ?? null };
+      });
+      const balances = carryforwardBalances(a.planType, periods, a.opening ?? ZERO);
+      return balances.map((balance) => [balance === null ? "" : numberResult(balance)]);
+    }
+  );
 }
 
 /**

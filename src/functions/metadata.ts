@@ -112,6 +112,13 @@ export const FUNCTIONS = {
       optional: true,
       default: "Compensation",
     },
+    {
+      name: "maxFee",
+      kind: "moneyColumn",
+      sameHeightAs: "expenses",
+      nonNegative: true,
+      optional: true,
+    },
   ]),
   MAJORITY: defineFunction("MAJORITY", [
     { name: "sharesFor", kind: "decimal" },

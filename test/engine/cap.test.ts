@@ -113,7 +113,22 @@ describe("maximum allowable fee and headroom", () => {
     const over = capTest(q1, maximum, d("12470.15"), { carryforwardPaid: d("500.00") });
     expect(money(over.headroom)).toBe("-488.73");
     expect(over.breach).toBe(true);
-    expect(capExceptions("Growth", over)[0]!.message).toContain("488.73");
+    expect(capExceptions("Growth", over).map((e) => e.message)).toEqual([
+      "Growth: fees of 12,970.15 in 2024 Q1 exceed the maximum allowable 12,481.42 by 488.73 (carryforward paid of 500.00 counts against the Plan §1 limit).",
+    ]);
+  });
+
+  it("names a plan year once in a breach message: 'the plan year from 2025-08-15'", () => {
+    const planYear = {
+      kind: "plan year" as const,
+      label: "plan year from 2025-08-15",
+      start: day("2025-08-15"),
+      end: day("2026-08-14"),
+    };
+    const [finding] = capExceptions("Growth", capTest(planYear, d("1000000"), d("1000250.5")));
+    expect(finding!.message).toBe(
+      "Growth: fees of 1,000,250.50 in the plan year from 2025-08-15 exceed the maximum allowable 1,000,000.00 by 250.50 (Plan §1 limit)."
+    );
   });
 
   it("uses each day's own year: 30 Dec 2024 – 2 Jan 2025 at 36,600,000 and .50%", () => {

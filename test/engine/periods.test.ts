@@ -5,8 +5,11 @@ import {
   lastCompleteQuarter,
   parseQuarter,
   periodDays,
+  monthPeriod,
+  periodName,
   periodsBetween,
   quarterOf,
+  quarterPeriod,
 } from "../../src/engine/periods";
 
 describe("periods", () => {
@@ -43,5 +46,19 @@ describe("periods", () => {
     expect(
       periodsBetween("month", day("2025-01-30"), day("2025-03-01")).map((p) => p.label)
     ).toEqual(["2025-01", "2025-02", "2025-03"]);
+  });
+
+  it("names a period the way a sentence does, the kind said once", () => {
+    expect(periodName(monthPeriod(2026, 7))).toBe("July 2026");
+    expect(periodName(quarterPeriod(2026, 3))).toBe("2026 Q3");
+    expect(periodName(fiscalYearOf(day("2026-07-01"), 6))).toBe("FY2027");
+    expect(
+      periodName({
+        kind: "plan year",
+        label: "plan year from 2025-08-15",
+        start: day("2025-08-15"),
+        end: day("2026-08-14"),
+      })
+    ).toBe("the plan year from 2025-08-15");
   });
 });

@@ -28,6 +28,32 @@ describe("CARRYFORWARD (Plan §1 carryforward, SPEC §2)", () => {
     }
   });
 
+  it("a reimbursement plan reimburses no more than maxFee: DOMAIN June, 41,666.67 accrued, cap 41,095.89, 50,000 spent + 5,000 opening → 13,904.11 carried", () => {
+    // min(41,666.67, 5,000 + 50,000, 41,095.89) = 41,095.89 reimbursed; 55,000 − 41,095.89 = 13,904.11.
+    const carried = 5_000 + 50_000 - 41_095.89;
+    expect(
+      carryforward(column(50_000), column(41_666.67), 5_000, "Reimbursement", column(41_095.89))
+    ).toEqual(column(Math.round(carried * 100) / 100));
+    // A blank maxFee row sets no limit: 50,000 − 41,666.67 = 8,333.33; then 8,333.33 + 50,000 − 41,095.89 = 17,237.44.
+    // A compensation plan's fee is what was paid, maxFee or not.
+    expect(
+      carryforward(
+        column(50_000, 50_000),
+        column(41_666.67, 41_666.67),
+        null,
+        "Reimbursement",
+        column(null, 41_095.89)
+      )
+    ).toEqual(column(8_333.33, 17_237.44));
+    expect(
+      carryforward(column(50_000), column(41_666.67), null, "Compensation", column(41_095.89))
+    ).toEqual(column(8_333.33));
+    expect(
+      cellErrorOf(() => carryforward(column(1, 2), column(1, 2), null, "Reimbursement", column(1)))
+        .message
+    ).toBe("maxFee has 1 rows but expenses has 2: select ranges of the same height.");
+  });
+
   it("starts from the opening balance", () => {
     expect(carryforward(column(1_000), column(400), 250.5)).toEqual(column(250.5 + 1_000 - 400));
   });
