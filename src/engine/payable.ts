@@ -134,7 +134,9 @@ export function payableLedger(
         exception(
           "error",
           "payment-mismatch",
-          `${label} accrued ${formatMoney(settlement.due)} but ${formatMoney(settlement.paid)} was paid for it (${difference.isNegative() ? "short" : "over"} by ${formatMoney(difference.abs())}, tolerance ${formatMoney(settings.paymentTolerance)}; payments settle the oldest unpaid period first).`,
+          difference.isNegative()
+            ? `${label} is short by ${formatMoney(difference.negated())}: its fee is ${formatMoney(settlement.due)} and ${formatMoney(settlement.paid)} of the payments was left for it after earlier periods were settled (payments settle the oldest unpaid period first; tolerance ${formatMoney(settings.paymentTolerance)}).`
+            : `${label} is overpaid by ${formatMoney(difference)}: its fee is ${formatMoney(settlement.due)} but ${formatMoney(settlement.paid)} was paid for it, with every earlier period settled (tolerance ${formatMoney(settings.paymentTolerance)}).`,
           where
         )
       );

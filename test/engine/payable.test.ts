@@ -61,7 +61,7 @@ describe("payable", () => {
     expect(ledger.exceptions.map((e) => [e.rule, e.message])).toEqual([
       [
         "payment-mismatch",
-        "Growth: February 2025 accrued 28,000.00 but 27,997.99 was paid for it (short by 2.01, tolerance 1.00; payments settle the oldest unpaid period first).",
+        "Growth: February 2025 is short by 2.01: its fee is 28,000.00 and 27,997.99 of the payments was left for it after earlier periods were settled (payments settle the oldest unpaid period first; tolerance 1.00).",
       ],
     ]);
   });
@@ -115,6 +115,19 @@ describe("payable", () => {
       "0.00",
     ]);
     expect(ledger.exceptions.map((e) => e.message)).toEqual([]);
+  });
+
+  it("a payment beyond everything due is one overpayment, on the latest period ended", () => {
+    const ledger = payableLedger(
+      "Growth",
+      accrual.months,
+      [payment("2025-02-05", "31000.00"), payment("2025-03-05", "28250.00")],
+      monthly,
+      day("2025-03-31")
+    );
+    expect(ledger.exceptions.map((e) => e.message)).toEqual([
+      "Growth: February 2025 is overpaid by 250.00: its fee is 28,000.00 but 28,250.00 was paid for it, with every earlier period settled (tolerance 1.00).",
+    ]);
   });
 
   it("a month accrued but unpaid past the next month end is overdue", () => {
