@@ -113,7 +113,7 @@ const EXPECTED: Record<string, Expectation> = {
     runner: {
       exit: "usable",
       check: 1,
-      finding: /month 2026-07 accrued 15000\.00 but 15500\.00 was paid/,
+      finding: /July 2026 is overpaid by 500\.00: its fee is 15,000\.00 but 15,500\.00 was paid/,
     },
   },
   "duplicate-date": {
@@ -317,7 +317,11 @@ describe.each(CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (name) =>
       else
         expect(errors.map((e) => e.message)).toEqual(
           name === "zero-nav"
-            ? [expect.stringMatching(/accrued 15000\.00 but 15500\.00 was paid/)]
+            ? [
+                expect.stringMatching(
+                  /July 2026 is overpaid by 500\.00: its fee is 15,000\.00 but 15,500\.00 was paid/
+                ),
+              ]
             : []
         );
       return;
