@@ -30,6 +30,7 @@ export interface PlanFeesInput {
   maximumFor: (period: Period) => Decimal;
   /** Class B net assets on a day, for the Item 19(g) percentage. */
   netAssetsOn: (d: Day) => Decimal | null;
+  /** The day the evaluation speaks for: billing periods that end after it are not trued up yet. */
   asOf: Day;
 }
 
@@ -95,8 +96,10 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
       opening
     );
     const trueUps = new Map<string, Decimal>();
+    // Booked on the period's last day: a period still running on `asOf` keeps its estimate for now.
     for (const row of carryforward)
-      if (!row.trueUp.isZero()) trueUps.set(monthOf(row.period.end).label, row.trueUp);
+      if (!row.trueUp.isZero() && row.period.end <= input.asOf)
+        trueUps.set(monthOf(row.period.end).label, row.trueUp);
     if (accrual && trueUps.size > 0) accrual = withReimbursementTrueUps(accrual, trueUps);
   }
   const payable = accrual

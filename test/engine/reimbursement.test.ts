@@ -187,6 +187,18 @@ describe("reimbursement plans true up at each billing period's end (SPEC §2 'Re
     expect(money(july.reimbursementTrueUp)).toBe("0.00");
   });
 
+  it("a billing period still running on the as-of date keeps its estimate: the true-up is booked on its last day", () => {
+    const plan = growthPlan({ expenditures: [spend("2026-06-10", "1000")] });
+    const running = evaluatePlan(plan, { asOf: day("2026-06-20") }).portfolios[0]!;
+    // 1–20 June accrue 20 × 1,369.86… = 27,397.26; nothing is trued up before 30 June.
+    expect(money(running.accrual!.total)).toBe(
+      money(roundCents(d("100000000").times("0.005").times(20).dividedBy(365)))
+    );
+    expect(money(running.accrual!.months[0]!.reimbursementTrueUp)).toBe("0.00");
+    const ended = evaluatePlan(plan, { asOf: day("2026-06-30") }).portfolios[0]!;
+    expect(money(ended.accrual!.total)).toBe("1000.00");
+  });
+
   it("never pays more than min(eligible + opening, maximum) in any period, and conserves the carryforward", () => {
     const cents = (max: number) =>
       fc.integer({ min: 0, max }).map((value) => new Decimal(value).dividedBy(100));
