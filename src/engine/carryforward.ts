@@ -11,7 +11,10 @@ export interface CarryforwardPeriodInput {
   period: Period;
   /** Distribution expenses incurred in the period, categories (a)–(i). */
   incurred: Decimal;
-  /** What the plan may pay for the period: the fee at the approved rate (never above the cap). */
+  /**
+   * Reimbursement: the most the plan may pay for the period, min(accrual, maximum allowable).
+   * Compensation: the fees paid for the period (SPEC §2 "Compensation plan").
+   */
   capacity: Decimal;
   /** Class B net assets on the period's last day, for the N-1A Item 19(g) percentage. */
   netAssetsAtEnd: Decimal | null;
