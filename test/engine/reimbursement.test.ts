@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { accrue } from "../../src/engine/accrual";
-import { day } from "../../src/engine/calendar";
+import { day, isoDate } from "../../src/engine/calendar";
 import { billingCarryforward } from "../../src/engine/carryforward";
 import { Decimal, roundCents, ZERO } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
@@ -259,6 +259,45 @@ describe("reimbursement plans true up at each billing period's end (SPEC §2 'Re
         }
       ),
       { numRuns: 30 }
+    );
+  });
+});
+
+describe("a reimbursement plan over many months (SPEC §2 'Reimbursement plan', 'Cap')", () => {
+  it("pays each month at most min(opening + eligible, that month's maximum), bills exactly that, and never breaches the cap", () => {
+    const monthDays = [30, 31, 31, 30, 31, 30, 31]; // June–December 2026
+    const spending = fc.array(
+      fc.tuple(fc.integer({ min: 0, max: 213 }), fc.integer({ min: 0, max: 120_000 })),
+      { maxLength: 10 }
+    );
+    fc.assert(
+      fc.property(spending, (rows) => {
+        const expenditures = rows.map(([offset, amount]) =>
+          spend(isoDate(day("2026-06-01") + offset), String(amount))
+        );
+        const plan = growthPlan({ expenditures, navThrough: "2026-12-31" });
+        const growth = evaluatePlan(plan, { asOf: day("2027-01-31") }).portfolios[0]!;
+        expect(growth.carryforward).toHaveLength(7);
+        let opening = ZERO;
+        for (const [index, row] of growth.carryforward.entries()) {
+          // 100,000,000 every day at .50%: the month's maximum is 100,000,000 × .005 × days / 365.
+          const maximum = roundCents(
+            d("100000000").times("0.005").times(monthDays[index]!).dividedBy(365)
+          );
+          const eligible = expenditures
+            .filter((e) => e.date >= row.period.start && e.date <= row.period.end)
+            .reduce((total, e) => total.plus(e.amount), ZERO);
+          expect(row.opening.equals(opening)).toBe(true);
+          expect(row.paid.equals(Decimal.min(opening.plus(eligible), maximum))).toBe(true);
+          const settlement = growth.payable!.settlements.find(
+            (s) => s.period.label === row.period.label
+          )!;
+          expect(settlement.due.equals(row.paid)).toBe(true);
+          opening = opening.plus(eligible).minus(row.paid);
+        }
+        expect(growth.capTests.filter((t) => t.breach)).toEqual([]);
+      }),
+      { numRuns: 25 }
     );
   });
 });
