@@ -29,9 +29,12 @@ describe("the sample trust has what it was built to have, and nothing else", () 
       "cap-breach", // Mid Cap at .50% on Actual/365 in leap-year 2024; prior-day NAVs falling in 2026 Q3
       "cap-breach-paid",
       "ceiling-not-approved", // Income's .75% ceiling without a Class B majority (§8)
+      "expenditure-not-under-plan", // International's spending while lapsed, not carried forward
       "nav-missing-opening", // NAVs start in December 2022, the plan in June 2022
       "payee-without-agreement", // Northwind Brokerage, paid for Mid Cap with no agreement (§7)
-      "payment-mismatch", // Income's August 2026 payment $250 short
+      // Income's August 2026 payment $250 short, never made up: payments settle the oldest
+      // unpaid month first, so the one finding is on the latest month paid (October 2026).
+      "payment-mismatch",
       "plan-lapsed", // International's missed 2025 continuance (§4)
       "shareholder-vote-failed", // 4,000,000 for of 6,000,000 present, 10,000,000 outstanding
       "termination", // Small Cap, by a §2(a)(42) vote of its Class B holders (§6)
@@ -39,6 +42,11 @@ describe("the sample trust has what it was built to have, and nothing else", () 
     expect(count("payee-without-agreement")).toBe(1);
     expect(count("ceiling-not-approved")).toBe(1);
     expect(count("shareholder-vote-failed")).toBe(1);
+    expect(count("payment-mismatch")).toBe(1);
+    // International lapsed 12 Jun – 17 Sep 2025: its five expenditures then are listed apart.
+    const notUnderPlan = portfolio("International Portfolio").expenses.notUnderPlan;
+    expect(notUnderPlan.map((n) => n.reason)).toEqual(Array(5).fill("while lapsed"));
+    expect(count("expenditure-not-under-plan")).toBe(5);
   });
 
   it("every rate row is backed by a passing vote, so every one is accrued", () => {
