@@ -20,7 +20,7 @@ const AS_OF = "2026-11-28";
 
 /** Grows the test trust's NetAssets table to the last row of the sheet: Growth, then Income, one weekday NAV a row. */
 async function writeWholeSheetTrust(dir: string): Promise<string> {
-  const pkg = XlsxPackage.read(readFileSync(await writeTrust(dir, "small.xlsx")));
+  const pkg = await XlsxPackage.read(readFileSync(await writeTrust(dir, "small.xlsx")));
   const sheet = pkg.sheets().find((s) => s.name === "Net Assets")!;
   const table = pkg.relationships(sheet.part).find((r) => r.type.endsWith("/table"))!.target;
   const half = (LAST_ROW - 1) >> 1;
@@ -39,7 +39,7 @@ async function writeWholeSheetTrust(dir: string): Promise<string> {
   pkg.setText(sheet.part, widenDimension(xml, LAST_ROW, 3));
   pkg.setText(table, pkg.text(table)!.replace(/ref="A1:C\d+"/g, `ref="A1:C${LAST_ROW}"`));
   const file = path.join(dir, "whole-sheet.xlsx");
-  writeFileSync(file, pkg.toBytes(new Date()));
+  writeFileSync(file, await pkg.toBytes(new Date()));
   return file;
 }
 

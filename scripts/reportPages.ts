@@ -12,7 +12,7 @@ import { reportOnly } from "../test/cli/support/reportOnly";
 async function main(): Promise<void> {
   const [input = "out/sample-trust-report.xlsx", dir = ".tmp/pages"] = process.argv.slice(2);
   mkdirSync(dir, { recursive: true });
-  const only = reportOnly(input, path.join(dir, "report-only.xlsx"));
+  const only = await reportOnly(input, path.join(dir, "report-only.xlsx"));
   execFileSync("soffice", ["--headless", "--convert-to", "pdf", "--outdir", dir, only], {
     stdio: "ignore",
   });

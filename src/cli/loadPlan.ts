@@ -12,8 +12,10 @@
  * columns with a hole in them. Zero net assets are allowed (a class with no
  * shareholders yet).
  */
+import { exception } from "../engine/exceptions";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
 import { refusals } from "../workbook/usablePlan";
+import { UnreadablePackage } from "./xlsx/ooxml/packageError";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
@@ -26,9 +28,18 @@ export type LoadedPlan =
 export async function loadPlan(file: string): Promise<LoadedPlan> {
   const loaded = await loadWorkbook(file);
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
-  const tables = readWorkbookTables(loaded.pkg);
+  let tables: WorkbookTables;
+  try {
+    tables = readWorkbookTables(loaded.pkg);
+  } catch (error) {
+    if (error instanceof UnreadablePackage)
+      return { ok: false, problems: [`${file}: ${error.message}`] };
+    throw error;
+  }
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
+  // Findings about the package itself (rows just below a table) join the plan's, as warnings.
+  read.exceptions.push(...tables.warnings.map((w) => exception("warning", "input", w)));
   // The gate the task pane applies too (src/workbook/usablePlan.ts).
   const refused = refusals(read);
   if (refused.length > 0) return { ok: false, problems: refused.map((r) => r.text) };

@@ -17,7 +17,8 @@ import { init } from "./commands/init";
 import { report } from "./commands/report";
 import { lockedCommand } from "./files/lockedCommand";
 import { explainSystemError, FileProblem, isSystemError } from "./files/fileProblem";
-import { type Outcome, stoppedByFileSystem } from "./outcome";
+import { type Outcome, stoppedByFileSystem, unusable } from "./outcome";
+import { UnreadablePackage } from "./xlsx/ooxml/packageError";
 import type { CommandName, RunOptions } from "./runOptions";
 
 /** The commands that write a workbook run under its lock (`files/lockedCommand.ts`). */
@@ -36,6 +37,9 @@ export async function run(options: RunOptions): Promise<Outcome> {
     if (error instanceof FileProblem) return stoppedByFileSystem(options.command, error.sentence);
     if (isSystemError(error))
       return stoppedByFileSystem(options.command, explainSystemError(error));
+    // A part found damaged only when it is edited (after the tables were read): unusable input, exit 2.
+    if (error instanceof UnreadablePackage)
+      return unusable(options.command, [`${options.file ?? options.dir}: ${error.message}`]);
     throw error;
   }
 }

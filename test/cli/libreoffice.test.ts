@@ -49,7 +49,7 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
     const input = await writeTrust(dir);
     const out = path.join(dir, "report.xlsx");
     await run({ command: "report", file: input, out, quarter: "2026Q3", asOf: "2026-11-28" });
-    const pdf = convert(reportOnly(out, path.join(dir, "print.xlsx"), false), "pdf", dir);
+    const pdf = convert(await reportOnly(out, path.join(dir, "print.xlsx"), false), "pdf", dir);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
 
     const ours = new ExcelJS.Workbook();
@@ -69,7 +69,7 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
 
     const csv = readFileSync(
       convert(
-        reportOnly(out, path.join(dir, "recalc.xlsx"), true),
+        await reportOnly(out, path.join(dir, "recalc.xlsx"), true),
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false",
         dir
       ),
@@ -165,7 +165,7 @@ describe.skipIf(!soffice)("the report in LibreOffice", () => {
     });
     const csv = readFileSync(
       convert(
-        reportOnly(out, path.join(dir, "injected.xlsx")),
+        await reportOnly(out, path.join(dir, "injected.xlsx")),
         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false",
         dir
       ),

@@ -33,7 +33,7 @@ async function livedInTrust(dir: string): Promise<string> {
       });
     },
   });
-  const pkg = XlsxPackage.read(readFileSync(file));
+  const pkg = await XlsxPackage.read(readFileSync(file));
   const spec = {
     title: "Our own chart",
     firstRow: 2,
@@ -68,7 +68,7 @@ async function livedInTrust(dir: string): Promise<string> {
     "xl/calcChain.xml",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"
   );
-  writeFileSync(file, pkg.toBytes(new Date()));
+  writeFileSync(file, await pkg.toBytes(new Date()));
   return file;
 }
 
@@ -99,12 +99,12 @@ describe("the runner keeps what it did not write", () => {
       ).exitCode
     ).toBe(0);
 
-    const before = XlsxPackage.read(readFileSync(input));
+    const before = await XlsxPackage.read(readFileSync(input));
     for (const file of [accrued, reported]) {
-      expect(packageProblems(readFileSync(file)), file).toEqual([]);
-      const after = XlsxPackage.read(readFileSync(file));
-      expect(after.text(userChartPart(after))).toBe(before.text(userChartPart(before)));
-      expect(after.text("customXml/item1.xml")).toBe(CUSTOM_XML);
+      expect(await packageProblems(readFileSync(file)), file).toEqual([]);
+      const after = await XlsxPackage.read(readFileSync(file));
+      expect(after.bytes(userChartPart(after))).toEqual(before.bytes(userChartPart(before)));
+      expect(after.bytes("customXml/item1.xml")!.toString("utf8")).toBe(CUSTOM_XML);
       expect(after.has("xl/calcChain.xml")).toBe(false);
     }
 
@@ -127,9 +127,7 @@ describe("the runner keeps what it did not write", () => {
     const out = path.join(dir, "report.xlsx");
     await run({ command: "report", file: input, out, quarter: "2026Q2", asOf: AS_OF });
     await run({ command: "report", file: out, inPlace: true, quarter: "2026Q3", asOf: AS_OF });
-    const first = XlsxPackage.read(readFileSync(out))
-      .sheets()
-      .map((s) => s.name);
+    const first = (await XlsxPackage.read(readFileSync(out))).sheets().map((s) => s.name);
     await run({
       command: "report",
       file: out,
@@ -139,8 +137,8 @@ describe("the runner keeps what it did not write", () => {
       preparedAt: "2026-12-01 09:00 UTC",
     });
     const bytes = readFileSync(out);
-    expect(packageProblems(bytes)).toEqual([]);
-    const pkg = XlsxPackage.read(bytes);
+    expect(await packageProblems(bytes)).toEqual([]);
+    const pkg = await XlsxPackage.read(bytes);
     expect(pkg.sheets().map((s) => s.name)).toEqual(first);
     const q2 = pkg.sheets().find((s) => s.name === "12b-1 Report 2026-Q2")!;
     expect(pkg.text(q2.part)).toContain("2026-12-01 09:00 UTC");
@@ -171,7 +169,7 @@ describe("the runner keeps what it did not write", () => {
       "sample-trust-accrued.xlsx",
       "sample-trust-report.xlsx",
     ]) {
-      expect(packageProblems(readFileSync(path.join(dir, name))), name).toEqual([]);
+      expect(await packageProblems(readFileSync(path.join(dir, name))), name).toEqual([]);
     }
   });
 });
@@ -179,7 +177,7 @@ describe("the runner keeps what it did not write", () => {
 describe("the package check itself", () => {
   it("names a malformed part, a dangling relationship, a part with no content type, and a stale calculation chain", async () => {
     const dir = tempDir();
-    const pkg = XlsxPackage.read(readFileSync(await livedInTrust(dir)));
+    const pkg = await XlsxPackage.read(readFileSync(await livedInTrust(dir)));
     const sheet = pkg.sheets()[0]!;
     pkg.setText(sheet.part, pkg.text(sheet.part)!.replace("</sheetData>", "<row></sheetData>"));
     pkg.addRelationship(
@@ -188,7 +186,7 @@ describe("the package check itself", () => {
       "xl/comments99.xml"
     );
     pkg.setText("xl/media/logo.png", "not really a png");
-    expect(packageProblems(pkg.toBytes(new Date()))).toEqual([
+    expect(await packageProblems(await pkg.toBytes(new Date()))).toEqual([
       expect.stringMatching(new RegExp(`^${sheet.part} is not well-formed XML`)),
       expect.stringMatching(/points at missing xl\/comments99\.xml$/),
       "xl/media/logo.png has no content type",
@@ -212,8 +210,8 @@ describe("report --all-quarters", () => {
     });
     expect(outcome.exitCode).toBe(0);
     const bytes = readFileSync(out);
-    expect(packageProblems(bytes)).toEqual([]);
-    const pkg = XlsxPackage.read(bytes);
+    expect(await packageProblems(bytes)).toEqual([]);
+    const pkg = await XlsxPackage.read(bytes);
     const reports = pkg
       .sheets()
       .filter((s) => s.name.startsWith("12b-1 Report"))
@@ -226,7 +224,7 @@ describe("report --all-quarters", () => {
     // Running it again replaces each sheet: the same sheets, no duplicates.
     await run({ command: "report", file: out, inPlace: true, allQuarters: true, asOf: AS_OF });
     expect(
-      XlsxPackage.read(readFileSync(out))
+      (await XlsxPackage.read(readFileSync(out)))
         .sheets()
         .filter((s) => s.name.startsWith("12b-1 Report"))
         .map((s) => s.name)
@@ -239,9 +237,9 @@ describe("accrue never writes over what is beside the NAV table", () => {
   const refused = async (setUp: (pkg: XlsxPackage) => void, message: RegExp) => {
     const dir = tempDir();
     const input = await writeTrust(dir);
-    const pkg = XlsxPackage.read(readFileSync(input));
+    const pkg = await XlsxPackage.read(readFileSync(input));
     setUp(pkg);
-    writeFileSync(input, pkg.toBytes(new Date()));
+    writeFileSync(input, await pkg.toBytes(new Date()));
     const out = path.join(dir, "accrued.xlsx");
     const outcome = await run({ command: "accrue", file: input, out, asOf: AS_OF });
     expect(outcome.exitCode).toBe(2);

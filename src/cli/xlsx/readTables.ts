@@ -25,14 +25,17 @@ import type { TableData } from "../../workbook/readPlan";
 import { TABLES } from "../../workbook/schema";
 import { address } from "../../workbook/sheetLayout";
 import { mergedCellsProblem } from "../../workbook/usablePlan";
+import { UnreadablePackage } from "./ooxml/packageError";
+import { type Box, MAX_COLUMN, MAX_ROW, scanSheet, sharedStringItems } from "./ooxml/sheetScan";
 import { columnOf } from "./ooxml/sheetCells";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
 
+export type { Box };
+
 const TABLE_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
 const SHARED_STRINGS_TYPE =
   "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
-const UNCALCULATED = "a formula with no calculated value (open and save the file in Excel first)";
 
 export interface TableLocation {
   sheet: string;
@@ -55,13 +58,8 @@ export interface WorkbookTables {
   locations: TableLocation[];
   /** Located reasons the workbook cannot be used as it is (merged cells…). */
   problems: string[];
-}
-
-export interface Box {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+  /** Located things worth a look that do not stop the run (rows just below the NetAssets table). */
+  warnings: string[];
 }
 
 /** Parses "B3:F40" into 1-based bounds. */
@@ -85,55 +83,11 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
   return flag === "1" || flag === "true" ? "1904" : "1900";
 }
 
-/** Decodes OOXML's `_xHHHH_` escapes (control characters in text) after XML unescaping. */
-function decodeText(xml: string): string {
-  return unescapeXml(xml).replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16))
-  );
-}
-
-/** The text of a `<si>` or `<is>` body: its `<t>` runs, without phonetic guides (`<rPh>`). */
-function richText(body: string): string {
-  let text = "";
-  for (const match of body
-    .replace(/<rPh\b[\s\S]*?<\/rPh>/g, "")
-    .matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g))
-    text += decodeText(match[1] ?? "");
-  return text;
-}
-
-/** The shared-string table of the workbook. */
+/** The shared-string table of the workbook (read by the streaming parser). */
 export function sharedStrings(pkg: XlsxPackage): string[] {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
-  const xml = rel ? pkg.text(rel.target) : null;
-  if (!xml) return [];
-  return [...xml.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) => richText(m[1] ?? ""));
-}
-
-/** The value of one `<c>` element, by the rules in this module's comment. */
-function cellValueOf(cell: string, strings: readonly string[]): CellValue {
-  const openEnd = cell.indexOf(">");
-  const open = cell.slice(0, openEnd + 1);
-  if (open.endsWith("/>")) return null;
-  const type = attribute(open, "t");
-  if (type === "inlineStr") return richText(cell.slice(openEnd + 1));
-  const v = /<v\b[^>]*?(?:\/>|>([\s\S]*?)<\/v>)/.exec(cell);
-  if (!v) return /<f\b/.test(cell) ? { error: UNCALCULATED } : null;
-  const raw = v[1] ?? "";
-  switch (type) {
-    case "s":
-      return strings[Number(raw)] ?? "";
-    case "str":
-      return decodeText(raw);
-    case "b":
-      return raw === "1" || raw === "true";
-    case "e":
-      return { error: unescapeXml(raw) };
-    case "d":
-      return decodeText(raw);
-    default:
-      return raw === "" ? null : Number(raw);
-  }
+  const chunks = rel ? pkg.xmlChunks(rel.target) : null;
+  return chunks ? sharedStringItems(chunks, rel!.target) : [];
 }
 
 /**
@@ -191,34 +145,39 @@ export function forEachCellIn(
  * `cellsIn(sheetXml, { top: 1, left: 1, bottom: 3, right: 3 }, strings)` → `[[…], […], […]]`
  */
 export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]): CellValue[][] {
-  const width = box.right - box.left + 1;
-  const grid: CellValue[][] = Array.from({ length: box.bottom - box.top + 1 }, () =>
-    new Array<CellValue>(width).fill(null)
-  );
-  forEachCellIn(sheetXml, box, (row, column, cell) => {
-    grid[row - box.top]![column - box.left] = cellValueOf(cell, strings);
+  const scan = scanSheet(sheetXml, "worksheet", "Sheet", [box], strings);
+  if (scan.problems.length > 0) throw new UnreadablePackage(scan.problems[0]!);
+  return gridOf(scan.cells[0]!, box, box.right - box.left + 1, box.bottom);
+}
+
+/**
+ * The cells of `box` as a grid, bounded by the cells present: rows up to the
+ * last one holding a cell (or `minBottom`), columns up to `minWidth` or the
+ * last cell present.
+ */
+function gridOf(
+  cells: Map<number, Map<number, CellValue>>,
+  box: Box,
+  minWidth: number,
+  minBottom = box.top
+): CellValue[][] {
+  let lastRow = Math.min(box.bottom, minBottom);
+  let lastColumn = Math.min(box.right, box.left + minWidth - 1);
+  for (const [row, columns] of cells) {
+    lastRow = Math.max(lastRow, row);
+    for (const column of columns.keys()) lastColumn = Math.max(lastColumn, column);
+  }
+  const width = lastColumn - box.left + 1;
+  return Array.from({ length: lastRow - box.top + 1 }, (_, i) => {
+    const values = new Array<CellValue>(width).fill(null);
+    for (const [column, value] of cells.get(box.top + i) ?? []) values[column - box.left] = value;
+    return values;
   });
-  return grid;
 }
 
 /** Whether a `<c>` element holds anything but formatting: a value, a formula, inline text. */
 export function cellHoldsContent(cell: string): boolean {
   return /<(v|f|is)\b/.test(cell);
-}
-
-/**
- * Whether a part writes SpreadsheetML with a namespace prefix (`<x:worksheet>`),
- * as some generators (the Open XML SDK) do. Excel reads those; this reader
- * scans for unprefixed names, so it refuses them rather than see blank cells.
- */
-export function prefixedRoot(xml: string, root: string): boolean {
-  return new RegExp(`^\\s*(<\\?xml[^>]*\\?>)?\\s*<[A-Za-z_][\\w.-]*:${root}\\b`).test(
-    xml.slice(0, 2000)
-  );
-}
-
-function mergesOf(sheetXml: string): Box[] {
-  return [...sheetXml.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g)].map((m) => parseRange(m[1]!));
 }
 
 /** Every table of the schema found in the package (other tables are ignored). */
@@ -228,39 +187,54 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
   const tables: TableData[] = [];
   const locations: TableLocation[] = [];
   const problems: string[] = [];
+  const warnings: string[] = [];
   let strings: string[] | null = null;
   for (const sheet of pkg.sheets()) {
-    const tableParts = pkg
+    const found = pkg
       .relationships(sheet.part)
-      .filter((r) => r.type === TABLE_TYPE && !r.external);
-    const found = tableParts
+      .filter((r) => r.type === TABLE_TYPE && !r.external)
       .map((rel) => ({ part: rel.target, xml: pkg.text(rel.target) ?? "" }))
       .map(({ part, xml }) => ({ part, xml, open: /<table\b[^>]*>/.exec(xml)?.[0] ?? "" }))
-      .filter(({ open }) =>
-        wanted.has(
-          unescapeXml(attribute(open, "displayName") ?? attribute(open, "name") ?? "").toLowerCase()
-        )
-      );
+      .map((t) => ({
+        ...t,
+        name: unescapeXml(attribute(t.open, "displayName") ?? attribute(t.open, "name") ?? ""),
+      }))
+      .filter(({ name }) => wanted.has(name.toLowerCase()));
     if (found.length === 0) continue;
-    const sheetXml = pkg.text(sheet.part) ?? "";
-    if (prefixedRoot(sheetXml, "worksheet")) {
-      problems.push(
-        `Sheet "${sheet.name}" was saved by a program that writes prefixed XML, which rule12b1 does not read. Open the workbook in Excel and save it, then run again.`
-      );
-      continue;
-    }
-    const merges = mergesOf(sheetXml);
-    strings ??= sharedStrings(pkg);
-    for (const { part, xml, open } of found) {
-      const name = unescapeXml(attribute(open, "displayName") ?? attribute(open, "name")!);
-      const box = parseRange(attribute(open, "ref") ?? "A1");
-      if (attribute(open, "headerRowCount") === "0") {
+    const usable: ((typeof found)[number] & { box: Box; lastRow: number })[] = [];
+    for (const table of found) {
+      const where = `Sheet "${sheet.name}", table ${table.name}`;
+      if (attribute(table.open, "headerRowCount") === "0") {
         problems.push(
-          `Sheet "${sheet.name}", table ${name}: the table's header row is turned off. Turn it on (Table Design → Header Row) so rule12b1 can find its columns.`
+          `${where}: the table's header row is turned off. Turn it on (Table Design → Header Row) so rule12b1 can find its columns.`
         );
         continue;
       }
-      const lastRow = box.bottom - Number(attribute(open, "totalsRowCount") ?? 0);
+      const ref = attribute(table.open, "ref") ?? "";
+      const box = tableBox(ref);
+      if (typeof box === "string") {
+        problems.push(
+          `${where}: its range "${ref}" ${box}. The table part is damaged; resize the table in Excel (Table Design → Resize Table) and save.`
+        );
+        continue;
+      }
+      const lastRow = box.bottom - Number(attribute(table.open, "totalsRowCount") ?? 0);
+      usable.push({ ...table, box, lastRow });
+    }
+    if (usable.length === 0) continue;
+    strings ??= sharedStrings(pkg);
+    const scan = scanSheet(
+      pkg.xmlChunks(sheet.part) ?? "",
+      sheet.part,
+      sheet.name,
+      usable.map((t) => ({ ...t.box, bottom: t.lastRow })),
+      strings
+    );
+    problems.push(...scan.problems);
+    const merges = scan.merges
+      .map((ref) => tableBox(ref))
+      .filter((b): b is Box => typeof b !== "string");
+    usable.forEach(({ part, xml, name, box, lastRow }, i) => {
       for (const merge of merges) {
         if (
           merge.top <= lastRow &&
@@ -277,10 +251,15 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
           );
         }
       }
-      const grid = cellsIn(sheetXml, { ...box, bottom: lastRow }, strings);
       const columns = [...xml.matchAll(/<tableColumn\b[^>]*>/g)].map((m) =>
         unescapeXml(attribute(m[0], "name") ?? "")
       );
+      const grid = gridOf(scan.cells[i]!, { ...box, bottom: lastRow }, columns.length);
+      const below = scan.rowsBelow[i]!;
+      if (below.length > 0 && name.toLowerCase() === "netassets")
+        warnings.push(
+          `Sheet "${sheet.name}", table ${name}: ${below.length === 1 ? `row ${below[0]}` : `rows ${below[0]}–${below[below.length - 1]}`} just below the table hold values in its columns but are outside its range (${attribute(xml.match(/<table\b[^>]*>/)?.[0] ?? "", "ref")}), so they are not read. If they are NAV rows, resize the table to include them (Table Design → Resize Table).`
+        );
       tables.push({
         sheet: sheet.name,
         name,
@@ -300,7 +279,21 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
         sheetPart: sheet.part,
         tablePart: part,
       });
-    }
+    });
   }
-  return { dateSystem, tables, locations, problems };
+  return { dateSystem, tables, locations, problems, warnings };
+}
+
+/** A table or merge ref as a box within the sheet, or why it is not one. */
+function tableBox(ref: string): Box | string {
+  let box: Box;
+  try {
+    box = parseRange(ref);
+  } catch {
+    return "is not a cell range";
+  }
+  if (box.bottom < box.top || box.right < box.left) return "runs backwards";
+  if (box.top < 1 || box.left < 1 || box.bottom > MAX_ROW || box.right > MAX_COLUMN)
+    return "reaches beyond the sheet's 1,048,576 rows and 16,384 columns";
+  return box;
 }

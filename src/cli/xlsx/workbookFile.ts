@@ -9,8 +9,9 @@ import type ExcelJS from "exceljs";
 import { readInputFile } from "../files/readInputFile";
 import { type WriteOptions, writeFileSafely } from "../files/writeFileSafely";
 import { injectCharts, type SheetCharts } from "./injectCharts";
+import { UnreadablePackage } from "./ooxml/packageError";
 import { XlsxPackage } from "./ooxml/xlsxPackage";
-import { prefixedRoot } from "./readTables";
+import { NS } from "./ooxml/xmlParse";
 
 export type Loaded = { ok: true; pkg: XlsxPackage } | { ok: false; problem: string };
 
@@ -25,14 +26,16 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
   const bytes = read.bytes;
   let pkg: XlsxPackage;
   try {
-    pkg = XlsxPackage.read(bytes);
+    pkg = await XlsxPackage.read(bytes);
     if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml"))
       throw new Error("no workbook part");
-    if (prefixedRoot(pkg.text(pkg.workbookPart())!, "workbook"))
-      throw new Error(
-        "its XML is written with namespace prefixes, which rule12b1 does not read; open and save it in Excel"
+    if (pkg.rootNamespace(pkg.workbookPart()) === NS.strictMain)
+      throw new UnreadablePackage(
+        'This workbook is saved as "Strict Open XML Spreadsheet", which rule12b1 does not read. Open it in Excel and save it as "Excel Workbook (.xlsx)", then run again.'
       );
   } catch (error) {
+    if (error instanceof UnreadablePackage)
+      return { ok: false, problem: `${file}: ${error.message}` };
     return {
       ok: false,
       problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".`,
@@ -54,7 +57,7 @@ export async function savePackage(
   file: string,
   options: { entryDate?: Date } & WriteOptions = {}
 ): Promise<number> {
-  const bytes = pkg.toBytes(options.entryDate ?? new Date());
+  const bytes = await pkg.toBytes(options.entryDate ?? new Date());
   await writeFileSafely(file, bytes, options);
   return bytes.length;
 }
@@ -73,12 +76,11 @@ export async function saveWorkbook(
   charts: readonly SheetCharts[] = [],
   options: { entryDate?: Date } = {}
 ): Promise<number> {
-  // ExcelJS stores without compressing; Node's zlib deflates once, in native code.
+  // ExcelJS stores without compressing; the package writer deflates once, in native zlib.
   const saved = Buffer.from(
     await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)
   );
-  const pkg = XlsxPackage.read(saved);
-  pkg.compressStored();
+  const pkg = await XlsxPackage.read(saved);
   injectCharts(pkg, charts);
   return savePackage(pkg, file, options);
 }

@@ -21,8 +21,8 @@ function wellFormed(xml: string): string | null {
 }
 
 /** Every problem found in the package `bytes` (an empty list for a sound package). */
-export function packageProblems(bytes: Buffer): string[] {
-  const pkg = XlsxPackage.read(bytes);
+export async function packageProblems(bytes: Buffer): Promise<string[]> {
+  const pkg = await XlsxPackage.read(bytes);
   const problems: string[] = [];
   const types = pkg.text("[Content_Types].xml") ?? "";
   const defaults = new Set(
@@ -41,7 +41,7 @@ export function packageProblems(bytes: Buffer): string[] {
     if (!overrides.includes(part) && !defaults.has(extension))
       problems.push(`${part} has no content type`);
     if (/\.(xml|rels|vml)$/.test(part)) {
-      const error = wellFormed(pkg.text(part)!);
+      const error = wellFormed(pkg.bytes(part)!.toString("utf8"));
       if (error) problems.push(`${part} is not well-formed XML: ${error}`);
     }
     if (part.endsWith(".rels")) {

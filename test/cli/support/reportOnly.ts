@@ -11,8 +11,8 @@ import { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
 import { attribute } from "../../../src/cli/xlsx/ooxml/xml";
 
 /** Writes `out` with only the sheets named "12b-1 Report …" of `file`; returns `out`. */
-export function reportOnly(file: string, out: string, dropResults = false): string {
-  const pkg = XlsxPackage.read(readFileSync(file));
+export async function reportOnly(file: string, out: string, dropResults = false): Promise<string> {
+  const pkg = await XlsxPackage.read(readFileSync(file));
   const workbookPart = pkg.workbookPart();
   const sheets = pkg.sheets();
   const kept = sheets.filter((s) => s.name.startsWith("12b-1 Report"));
@@ -43,6 +43,6 @@ export function reportOnly(file: string, out: string, dropResults = false): stri
     for (const sheet of kept)
       pkg.setText(sheet.part, pkg.text(sheet.part)!.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, "$1"));
   }
-  writeFileSync(out, pkg.toBytes(new Date()));
+  writeFileSync(out, await pkg.toBytes(new Date()));
   return out;
 }

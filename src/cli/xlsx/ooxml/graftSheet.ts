@@ -16,7 +16,8 @@ import {
   setDefinedName,
 } from "./workbookPart";
 import { CONTENT_TYPES, REL_TYPES, type SheetEntry, XlsxPackage } from "./xlsxPackage";
-import { attribute, escapeXml, setAttribute, unescapeXml } from "./xml";
+import { attribute, ensureDeclared, escapeXml, setAttribute, unescapeXml } from "./xml";
+import { NS } from "./xmlParse";
 
 const STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
 const SHARED_STRINGS_TYPE =
@@ -24,7 +25,7 @@ const SHARED_STRINGS_TYPE =
 
 /** `await renderScratch(workbook)`: an ExcelJS workbook as a package, stored uncompressed (it is only read back). */
 export async function renderScratch(workbook: ExcelJS.Workbook): Promise<XlsxPackage> {
-  return XlsxPackage.read(
+  return await XlsxPackage.read(
     Buffer.from(
       await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)
     )
@@ -124,7 +125,7 @@ export function graftSheet(
     const id = target.addRelationship(workbookPart, REL_TYPES.worksheet, part);
     const sheets = target.sheets();
     const sheetId = Math.max(0, ...sheets.map((s) => s.sheetId)) + 1;
-    const workbook = target.text(workbookPart)!;
+    const workbook = ensureDeclared(target.text(workbookPart)!, "r", NS.relationships);
     const element = `<sheet name="${escapeXml(sheetName)}" sheetId="${sheetId}" r:id="${id}"/>`;
     target.setText(
       workbookPart,

@@ -6,7 +6,7 @@
  */
 import { address } from "../../../workbook/sheetLayout";
 import { CONTENT_TYPES, REL_TYPES, type XlsxPackage } from "./xlsxPackage";
-import { attribute, escapeText, unescapeXml } from "./xml";
+import { attribute, ensureDeclared, escapeText, unescapeXml } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 // CT_Worksheet children that follow <legacyDrawing>.
@@ -20,6 +20,12 @@ const AFTER_LEGACY_DRAWING = [
   "tableParts",
   "extLst",
 ];
+
+const VML_NAMESPACES = [
+  ["v", "urn:schemas-microsoft-com:vml"],
+  ["o", "urn:schemas-microsoft-com:office:office"],
+  ["x", "urn:schemas-microsoft-com:office:excel"],
+] as const;
 
 function vmlShape(id: number, row: number, column: number): string {
   return (
@@ -106,7 +112,9 @@ export function setNote(
     : comments.replace("</commentList>", `${comment}</commentList>`);
   pkg.setText(commentsPart, comments);
 
-  const vml = pkg.text(vmlPart)!;
+  // The shapes below use v:, o: and x:; another writer's VML (openpyxl's) may not declare them all.
+  let vml = pkg.text(vmlPart)!;
+  for (const [prefix, uri] of VML_NAMESPACES) vml = ensureDeclared(vml, prefix, uri);
   const anchored = new RegExp(
     `<x:Row>${row - 1}</x:Row>\\s*<x:Column>${column - 1}</x:Column>`
   ).test(vml);

@@ -2,11 +2,19 @@
  * An .xlsx package as a set of parts the runner can edit in place: read a
  * part as text, replace it, add or drop parts, and keep the package's two
  * indexes — relationships and content types — in step. Parts never touched
- * are written back exactly as they were read (see `zip.ts`).
+ * come out with the same content they were read with (see `zip.ts`).
+ *
+ * Every XML part is read through the conformant parser: `text(part)` is the
+ * part in canonical form (`xmlParse.ts`), which the editors rely on, and
+ * `xmlChunks(part)` feeds a streaming reader without building the canonical
+ * text (the NAV sheet, when it is only read).
  */
 import path from "node:path/posix";
+import { StringDecoder } from "node:string_decoder";
+import { UnreadablePackage } from "./packageError";
 import { entryData, readZip, writeZip, type ZipEntry } from "./zip";
-import { attribute, declaresRelationshipPrefix, escapeXml, insertBefore, unescapeXml } from "./xml";
+import { attribute, ensureDeclared, escapeXml, insertBefore, unescapeXml } from "./xml";
+import { canonicalXml, NS } from "./xmlParse";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_TYPES = {
@@ -58,14 +66,15 @@ export class XlsxPackage {
    * inflating and decoding 60 MB of XML each time was the same work four times.
    */
   private readonly texts = new Map<string, string>();
+  private readonly rootUris = new Map<string, string>();
 
   private constructor(entries: ZipEntry[]) {
     this.entries = new Map(entries.map((entry) => [entry.name, entry]));
   }
 
-  /** `XlsxPackage.read(bytes)`; throws with a reason when `bytes` is not a readable zip. */
-  static read(bytes: Buffer): XlsxPackage {
-    return new XlsxPackage(readZip(bytes));
+  /** `await XlsxPackage.read(bytes)`; throws `UnreadablePackage` with a sentence when `bytes` is not a sound package. */
+  static async read(bytes: Buffer): Promise<XlsxPackage> {
+    return new XlsxPackage(await readZip(bytes));
   }
 
   has(part: string): boolean {
@@ -76,15 +85,52 @@ export class XlsxPackage {
     return [...this.entries.keys()];
   }
 
-  /** The part as UTF-8 text, or null when the package has no such part. */
+  /** The part's content as stored (inflated, CRC-checked), or null when absent. */
+  bytes(part: string): Buffer | null {
+    const entry = this.entries.get(part);
+    return entry ? entryData(entry) : null;
+  }
+
+  /** The part as text — XML parts in canonical form — or null when the package has no such part. */
   text(part: string): string | null {
     const cached = this.texts.get(part);
     if (cached !== undefined) return cached;
     const entry = this.entries.get(part);
     if (!entry) return null;
-    const text = entryData(entry).toString("utf8");
+    let text = decode(entryData(entry), part);
+    if (isXmlPart(part)) {
+      const canonical = canonicalXml(text, part);
+      text = canonical.xml;
+      this.rootUris.set(part, canonical.rootUri);
+    }
     this.texts.set(part, text);
     return text;
+  }
+
+  /**
+   * The part's text as stored, in chunks of about a million characters, for
+   * a streaming parser: a large sheet is never one string. Null when absent.
+   */
+  xmlChunks(part: string): Iterable<string> | null {
+    const cached = this.texts.get(part);
+    if (cached !== undefined) return [cached];
+    const entry = this.entries.get(part);
+    if (!entry) return null;
+    const data = entryData(entry);
+    return (function* () {
+      const encoding = encodingOf(data);
+      const decoder = new StringDecoder(encoding);
+      const start = encoding === "utf8" && data[0] === 0xef ? 3 : encoding === "utf16le" ? 2 : 0;
+      for (let at = start; at < data.length; at += 1 << 20)
+        yield decoder.write(data.subarray(at, Math.min(data.length, at + (1 << 20))));
+      yield decoder.end();
+    })();
+  }
+
+  /** The namespace URI of the part's root element ("" for none); null when absent. */
+  rootNamespace(part: string): string | null {
+    if (this.text(part) === null) return null;
+    return this.rootUris.get(part) ?? "";
   }
 
   setText(part: string, text: string): void {
@@ -97,23 +143,13 @@ export class XlsxPackage {
     } else this.entries.set(part, { name: part, data });
   }
 
-  /** Marks parts stored without compression to be deflated on write (ExcelJS is asked to store; zlib deflates faster). */
-  compressStored(): void {
-    for (const entry of this.entries.values()) {
-      if (entry.raw?.method === 0) {
-        entry.data = entryData(entry);
-        delete entry.raw;
-      }
-    }
-  }
-
   remove(part: string): void {
     this.entries.delete(part);
     this.texts.delete(part);
   }
 
   /** The package as .xlsx bytes, every entry dated `date`; [Content_Types].xml first, as Office writes it. */
-  toBytes(date: Date, level?: number): Buffer {
+  async toBytes(date: Date, level?: number): Promise<Buffer> {
     const ordered = [...this.entries.values()].sort(
       (a, b) => Number(b.name === "[Content_Types].xml") - Number(a.name === "[Content_Types].xml")
     );
@@ -254,11 +290,36 @@ export class XlsxPackage {
   ): void {
     const id = this.addRelationship(sheetPart, type, target);
     let sheet = this.text(sheetPart)!;
-    if (!declaresRelationshipPrefix(sheet, "worksheet"))
-      sheet = sheet.replace(/<worksheet\b/, `<worksheet xmlns:r="${REL_NS}"`);
+    sheet = ensureDeclared(sheet, "r", NS.relationships);
     this.setText(
       sheetPart,
       insertBefore(sheet, followers, "worksheet", `<${element} r:id="${id}"/>`)
     );
   }
+}
+
+/** Parts read as XML: by extension, as the package's content types name them in practice. */
+function isXmlPart(part: string): boolean {
+  return /\.(xml|rels|vml)$/i.test(part);
+}
+
+/** The encoding of a part's bytes: XML parts are UTF-8 unless a byte-order mark says UTF-16. */
+function encodingOf(data: Buffer): "utf8" | "utf16le" {
+  if (data[0] === 0xff && data[1] === 0xfe) return "utf16le";
+  return "utf8";
+}
+
+function decode(data: Buffer, part: string): string {
+  if (data[0] === 0xfe && data[1] === 0xff)
+    throw new UnreadablePackage(
+      `The part ${part} of the workbook is in big-endian UTF-16, which rule12b1 does not read. Save the workbook again from Excel.`
+    );
+  const encoding = encodingOf(data);
+  const start =
+    encoding === "utf8" && data[0] === 0xef && data[1] === 0xbb
+      ? 3
+      : encoding === "utf16le"
+        ? 2
+        : 0;
+  return data.toString(encoding, start);
 }

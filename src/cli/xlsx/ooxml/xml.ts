@@ -1,8 +1,11 @@
 /**
- * The little XML the package editor needs: attributes of one start tag,
- * escaping, and finding an element's extent. SpreadsheetML parts are machine
- * written (no DTDs, no CDATA in the parts we edit), so tag-level scanning is
- * exact there and keeps a 90,000-row sheet a string operation, not a DOM.
+ * The little text editing the package editor needs: attributes of one start
+ * tag, escaping, and finding an element's extent. These work on parts in the
+ * canonical form `canonicalXml` writes (`xmlParse.ts`) — parsed by a
+ * conformant parser first, so well-formed, double-quoted, unprefixed
+ * SpreadsheetML, no comments, no CDATA — where tag-level scanning is exact and
+ * keeps a 90,000-row sheet a string operation, not a DOM. They are not a
+ * parser: nothing here reads a part that has not been through `canonicalXml`.
  */
 
 const attributePatterns = new Map<string, RegExp>();
@@ -139,8 +142,19 @@ export function insertBefore(
   return `${xml.slice(0, at)}${fragment}${xml.slice(at)}`;
 }
 
-/** Whether the start tag of `root` declares the relationships prefix `r:`. */
-export function declaresRelationshipPrefix(xml: string, root: string): boolean {
-  const open = new RegExp(`<${root}\\b[^>]*>`).exec(xml)?.[0] ?? "";
-  return /\sxmlns:r\s*=/.test(open);
+/**
+ * `xml` (canonical form) with `xmlns:prefix="uri"` on its root element unless
+ * the root declares `prefix` already. In canonical form a well-known prefix
+ * (`r`, `v`, `o`, `x`) only ever stands for its own namespace, so a declared
+ * prefix is the right one.
+ *
+ * `ensureDeclared('<?xml …?>\n<xml><a/></xml>', "v", "urn:schemas-microsoft-com:vml")` → `'…<xml xmlns:v="urn:schemas-microsoft-com:vml"><a/></xml>'`
+ */
+export function ensureDeclared(xml: string, prefix: string, uri: string): string {
+  const root = /<(?![?!])[^\s/>]+/.exec(xml);
+  if (!root) return xml;
+  const openEnd = xml.indexOf(">", root.index);
+  if (new RegExp(`\\sxmlns:${prefix}=`).test(xml.slice(root.index, openEnd))) return xml;
+  const at = root.index + root[0].length;
+  return `${xml.slice(0, at)} xmlns:${prefix}="${escapeXml(uri)}"${xml.slice(at)}`;
 }

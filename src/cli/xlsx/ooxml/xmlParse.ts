@@ -1,0 +1,239 @@
+/**
+ * XML on a conformant parser (saxes): every part rule12b1 reads goes through
+ * it, so XML that is not well-formed — a missing `</row>`, 160,000 unclosed
+ * `<si>` — is refused in one linear pass with a sentence naming the part,
+ * and names are resolved by namespace URI, never by the prefix a writer
+ * happened to choose.
+ *
+ * A part the runner edits is first written out again in one canonical form
+ * (`canonicalXml`): SpreadsheetML as the default namespace, relationships as
+ * `r:`, VML as `v:`/`o:`/`x:`, other namespaces with their writer's prefix
+ * (some readers match prefixes literally), every one declared on the root,
+ * attributes in double quotes, `<x />` as `<x/>`. The editors then
+ * work on text whose shape is known, and every prefix they write is
+ * declared. Parts the runner does not edit are not re-written.
+ */
+import { SaxesParser, type SaxesTagNS } from "saxes";
+import { UnreadablePackage } from "./packageError";
+
+export const NS = {
+  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+  relationships: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  strictMain: "http://purl.oclc.org/ooxml/spreadsheetml/main",
+  markupCompatibility: "http://schemas.openxmlformats.org/markup-compatibility/2006",
+  xml: "http://www.w3.org/XML/1998/namespace",
+  xmlns: "http://www.w3.org/2000/xmlns/",
+} as const;
+
+/** The prefix each well-known namespace gets in canonical form (the root's own is the default). */
+const PREFERRED_PREFIX: Record<string, string> = {
+  [NS.relationships]: "r",
+  [NS.markupCompatibility]: "mc",
+  "urn:schemas-microsoft-com:vml": "v",
+  "urn:schemas-microsoft-com:office:office": "o",
+  "urn:schemas-microsoft-com:office:excel": "x",
+  "http://schemas.openxmlformats.org/package/2006/metadata/core-properties": "cp",
+  "http://purl.org/dc/elements/1.1/": "dc",
+  "http://purl.org/dc/terms/": "dcterms",
+  "http://www.w3.org/2001/XMLSchema-instance": "xsi",
+};
+
+/** Well-known prefixes stand only for their own namespace, so an editor may write `r:id` wherever `r` is declared. */
+const RESERVED_PREFIXES = new Set(Object.values(PREFERRED_PREFIX));
+
+/** Markup-compatibility attributes whose values list prefixes (ECMA-376 Part 3). */
+const PREFIX_LIST_ATTRIBUTES = new Set([
+  "Ignorable",
+  "ProcessContent",
+  "PreserveElements",
+  "PreserveAttributes",
+  "MustUnderstand",
+]);
+
+export type XmlHandlers = {
+  open?: (tag: SaxesTagNS) => void;
+  close?: (tag: SaxesTagNS) => void;
+  text?: (text: string) => void;
+};
+
+function notWellFormed(part: string, error: Error): UnreadablePackage {
+  return new UnreadablePackage(
+    `The part ${part} of the workbook is damaged: its XML is not well-formed (${error.message.replace(/^[^:]*:(\d+:\d+): /, "line:column $1, ")}). Open the workbook in Excel and save it again, or use a backup.`
+  );
+}
+
+/**
+ * Parses `source` (the whole text, or chunks of it) with namespaces resolved,
+ * calling `handlers` in document order; throws `UnreadablePackage` naming
+ * `part` if the XML is not well-formed or carries a DTD (Office Open XML
+ * parts may not: no entity can expand).
+ *
+ * `parseXml('<a><b/></a>', "x.xml", { open: (t) => names.push(t.local) })` → names `["a", "b"]`
+ */
+export function parseXml(
+  source: string | Iterable<string>,
+  part: string,
+  handlers: XmlHandlers,
+  onParser?: (parser: SaxesParser<{ xmlns: true }>) => void
+): void {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  parser.on("error", (error) => {
+    throw notWellFormed(part, error);
+  });
+  parser.on("doctype", () => {
+    throw new UnreadablePackage(
+      `The part ${part} of the workbook declares a DTD, which Office Open XML does not allow; rule12b1 does not read it. Save the workbook again from Excel.`
+    );
+  });
+  if (handlers.open) parser.on("opentag", handlers.open);
+  if (handlers.close) parser.on("closetag", handlers.close);
+  if (handlers.text) {
+    parser.on("text", handlers.text);
+    parser.on("cdata", handlers.text);
+  }
+  onParser?.(parser);
+  try {
+    if (typeof source === "string") parser.write(source);
+    else for (const chunk of source) parser.write(chunk);
+    parser.close();
+  } catch (error) {
+    if (error instanceof UnreadablePackage) throw error;
+    throw notWellFormed(part, error as Error);
+  }
+}
+
+function escapeAttribute(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/\t/g, "&#9;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\r/g, "&#13;");
+}
+
+function escapeBody(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/\r/g, "&#13;");
+}
+
+/**
+ * `xml` written again in canonical form (see the module comment): the same
+ * document — same elements, attributes and text, names in the same
+ * namespaces — with declarations on the root, standard prefixes, and no
+ * comments or processing instructions. Also returns the root's namespace URI
+ * (how a Strict Open XML workbook is recognised).
+ *
+ * `canonicalXml("<x:a xmlns:x='http://schemas.openxmlformats.org/spreadsheetml/2006/main'><x:b c='1' /></x:a>", "p.xml").xml`
+ * → `'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<a xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><b c="1"/></a>'`
+ */
+export function canonicalXml(xml: string, part: string): { xml: string; rootUri: string } {
+  const out: string[] = [];
+  const prefixOf = new Map<string, string>(); // namespace URI → canonical prefix ("" = default)
+  const taken = new Set<string>();
+  let rootUri: string | null = null;
+  let rootDeclarationsAt = -1;
+  let openPending = false;
+  let parser: SaxesParser<{ xmlns: true }> | undefined;
+
+  // Each namespace keeps the prefix its writer chose (some readers match prefixes literally),
+  // except SpreadsheetML, which becomes the default, and the well-known ones, which get theirs.
+  const claim = (uri: string, written: string) => {
+    if (uri === "" || prefixOf.has(uri) || uri === NS.xml) return;
+    const preferred = uri === NS.main ? "" : PREFERRED_PREFIX[uri];
+    let prefix = preferred ?? written;
+    if (taken.has(prefix) || (preferred === undefined && RESERVED_PREFIXES.has(prefix))) {
+      prefix = "ns1";
+      for (let n = 2; taken.has(prefix); n += 1) prefix = `ns${n}`;
+    }
+    prefixOf.set(uri, prefix);
+    taken.add(prefix);
+  };
+  const qualified = (uri: string, local: string, isAttribute: boolean) => {
+    if (uri === "") {
+      if (!isAttribute && taken.has(""))
+        throw new UnreadablePackage(
+          `The part ${part} of the workbook has an element <${local}> outside any namespace inside a namespaced document; rule12b1 does not read it. Save the workbook again from Excel.`
+        );
+      return local;
+    }
+    if (uri === NS.xml) return `xml:${local}`;
+    const prefix = prefixOf.get(uri)!;
+    return prefix === "" ? local : `${prefix}:${local}`;
+  };
+  const flushOpen = () => {
+    if (openPending) out.push(">");
+    openPending = false;
+  };
+
+  parseXml(
+    xml,
+    part,
+    {
+      open: (tag) => {
+        flushOpen();
+        if (rootUri === null) rootUri = tag.uri;
+        const attributes = Object.values(tag.attributes);
+        for (const a of attributes)
+          if (a.uri === NS.xmlns) claim(a.value, a.prefix === "xmlns" ? a.local : "");
+        claim(tag.uri, tag.prefix);
+        for (const a of attributes) if (a.uri !== "" && a.uri !== NS.xmlns) claim(a.uri, a.prefix);
+        let text = `<${qualified(tag.uri, tag.local, false)}`;
+        if (rootDeclarationsAt < 0) {
+          out.push(text);
+          rootDeclarationsAt = out.length;
+          out.push("");
+          text = "";
+        }
+        for (const a of attributes) {
+          if (a.uri === NS.xmlns) continue;
+          let value = a.value;
+          if (a.uri === NS.markupCompatibility && PREFIX_LIST_ATTRIBUTES.has(a.local))
+            value = value
+              .split(/\s+/)
+              .filter(Boolean)
+              .map((token) => {
+                const [prefix, local] = token.includes(":") ? token.split(":") : [token, null];
+                const uri = parser!.resolve(prefix!);
+                const mapped = uri === undefined ? prefix : prefixOf.get(uri);
+                return local === null ? mapped : `${mapped}:${local}`;
+              })
+              .join(" ");
+          text += ` ${qualified(a.uri, a.local, true)}="${escapeAttribute(value)}"`;
+        }
+        out.push(text);
+        openPending = true;
+      },
+      close: (tag) => {
+        // An element written empty stays as written (`<a/>` or `<a></a>`): some readers (ExcelJS) take only one.
+        if (openPending && tag.isSelfClosing) out.push("/>");
+        else {
+          flushOpen();
+          out.push(`</${qualified(tag.uri, tag.local, false)}>`);
+        }
+        openPending = false;
+      },
+      text: (text) => {
+        if (rootUri === null) return; // whitespace before the root
+        flushOpen();
+        out.push(escapeBody(text));
+      },
+    },
+    (p) => (parser = p)
+  );
+  if (rootUri === null)
+    throw new UnreadablePackage(`The part ${part} of the workbook is empty; it should hold XML.`);
+  out[rootDeclarationsAt] = [...prefixOf]
+    .map(
+      ([uri, prefix]) => ` ${prefix === "" ? "xmlns" : `xmlns:${prefix}`}="${escapeAttribute(uri)}"`
+    )
+    .join("");
+  return {
+    xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${out.join("")}`,
+    rootUri,
+  };
+}
