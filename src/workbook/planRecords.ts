@@ -17,6 +17,7 @@ import {
   type RateChange,
 } from "../engine/plan";
 import type { RowValues, TableRow } from "./tableRows";
+import { nameKey, visibleName } from "./portfolioNames";
 
 const text = (values: RowValues, header: string) =>
   (values.get(header) as string | null | undefined) ?? "";
@@ -36,11 +37,19 @@ export function portfoliosFrom(
   const portfolios: PortfolioSettings[] = [];
   for (const { values, source } of rows) {
     const name = text(values, "Portfolio");
-    if (portfolios.some((p) => p.portfolio.toLowerCase() === name.toLowerCase())) {
+    const twin = portfolios.find((p) => nameKey(p.portfolio) === nameKey(name));
+    if (twin) {
+      const spellings =
+        twin.portfolio.trim().toLowerCase() === name.trim().toLowerCase()
+          ? ""
+          : ` (spelled "${visibleName(twin.portfolio)}" and "${visibleName(name)}", which differ only by spaces or Unicode form)`;
       exceptions.push(
-        exception("error", "input", `Portfolio "${name}" appears twice; names must be unique.`, {
-          source: { ...source, column: "Portfolio" },
-        })
+        exception(
+          "error",
+          "input",
+          `Portfolio "${name}" appears twice${spellings}; names must be unique.`,
+          { source: { ...source, column: "Portfolio" } }
+        )
       );
       continue;
     }

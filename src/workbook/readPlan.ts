@@ -20,6 +20,7 @@ import {
 import { NET_ASSETS, type TableName } from "./schema";
 import { readTableRows, type RowValues, type TableRow } from "./tableRows";
 import type { WorkbookData } from "./workbookData";
+import { matchPortfolioNames } from "./portfolioNames";
 
 export type { TableData, WorkbookData } from "./workbookData";
 
@@ -68,5 +69,6 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
       netAssets: NET_ASSETS.columns[2]!.header,
     },
   };
+  exceptions.push(...matchPortfolioNames(plan));
   return { plan, exceptions, unusable, portfoliosWithBadNetAssets };
 }
