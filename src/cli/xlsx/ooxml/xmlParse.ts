@@ -50,6 +50,8 @@ const PREFIX_LIST_ATTRIBUTES = new Set([
   "MustUnderstand",
 ]);
 
+const MAX_DEPTH = 256;
+
 export type XmlHandlers = {
   open?: (tag: SaxesTagNS) => void;
   close?: (tag: SaxesTagNS) => void;
@@ -57,8 +59,11 @@ export type XmlHandlers = {
 };
 
 function notWellFormed(part: string, error: Error): UnreadablePackage {
+  // saxes says "line:column: what."; a person reads "line 2, column 939: unexpected close tag".
+  const found = /^(\d+):(\d+): (.*?)\.?$/.exec(error.message);
+  const where = found ? `line ${found[1]}, column ${found[2]}: ${found[3]}` : error.message;
   return new UnreadablePackage(
-    `The part ${part} of the workbook is damaged: its XML is not well-formed (${error.message.replace(/^[^:]*:(\d+:\d+): /, "line:column $1, ")}). Open the workbook in Excel and save it again, or use a backup.`
+    `The part ${part} of the workbook is damaged: its XML is not well-formed (${where}). Open the workbook in Excel and save it again, or use a backup.`
   );
 }
 
@@ -85,8 +90,21 @@ export function parseXml(
       `The part ${part} of the workbook declares a DTD, which Office Open XML does not allow; rule12b1 does not read it. Save the workbook again from Excel.`
     );
   });
-  if (handlers.open) parser.on("opentag", handlers.open);
-  if (handlers.close) parser.on("closetag", handlers.close);
+  // SpreadsheetML nests a few dozen levels at most; saxes slows quadratically with depth
+  // (160,000 unclosed <si> took minutes), so a part nested deeper than this is refused at once.
+  let depth = 0;
+  parser.on("opentag", (tag) => {
+    depth += 1;
+    if (depth > MAX_DEPTH)
+      throw new UnreadablePackage(
+        `The part ${part} of the workbook is damaged: its elements nest more than ${MAX_DEPTH} deep (line ${parser.line}), as unclosed tags do. Open the workbook in Excel and save it again, or use a backup.`
+      );
+    handlers.open?.(tag);
+  });
+  parser.on("closetag", (tag) => {
+    depth -= 1;
+    handlers.close?.(tag);
+  });
   if (handlers.text) {
     parser.on("text", handlers.text);
     parser.on("cdata", handlers.text);

@@ -1,0 +1,323 @@
+/**
+ * The package corpus (issue 13): the clean trust of `makeFixtures.ts` as
+ * other programs write it, damaged, or made hostile — one case per class,
+ * each made from the clean workbook's package by a small, readable edit, so
+ * no binary needs review and nothing large is committed (the zip bomb is
+ * generated: about 1 MB that claims 1 GB). test/hardening/packageCorpus.test.ts
+ * runs each through the runner with its exact expected outcome;
+ * `npx tsx scripts/packageFixtures.ts DIR` writes them for a person to open.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import yazl from "yazl";
+import { XlsxPackage } from "../src/cli/xlsx/ooxml/xlsxPackage";
+import { NS } from "../src/cli/xlsx/ooxml/xmlParse";
+import { CORPUS, type FixtureCase, makeFixtures } from "./makeFixtures";
+
+const FIXED = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
+const NAV_SHEET = "xl/worksheets/sheet2.xml";
+const NAV_TABLE = "xl/tables/table8.xml";
+const SHARED = "xl/sharedStrings.xml";
+
+export interface PackageCase {
+  name: string;
+  what: string;
+  /** The case's bytes, made from the clean workbook's. */
+  make: (clean: Buffer) => Promise<Buffer>;
+}
+
+/** Edits the raw text of parts (as stored, not canonicalised) and writes the package again. */
+async function editParts(
+  clean: Buffer,
+  edit: (text: string, part: string) => string,
+  parts: (part: string) => boolean
+): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  for (const part of pkg.parts().filter(parts)) {
+    const before = pkg.bytes(part)!.toString("utf8");
+    const after = edit(before, part);
+    if (after !== before) pkg.setText(part, after);
+  }
+  return pkg.toBytes(FIXED);
+}
+
+const only = (name: string) => (part: string) => part === name;
+const spreadsheetML = (part: string) =>
+  /^xl\/(workbook|styles|sharedStrings|worksheets\/|tables\/)/.test(part) && part.endsWith(".xml");
+
+/** The zip's central-directory entry for `name`: its offset in `bytes`. */
+function centralEntry(bytes: Buffer, name: string): number {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  for (let at = bytes.readUInt32LE(end + 16); bytes.readUInt32LE(at) === 0x02014b50;) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    if (bytes.toString("utf8", at + 46, at + 46 + nameLength) === name) return at;
+    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  throw new Error(`no entry ${name}`);
+}
+
+/** A 1 GiB part of zeros, deflated as it streams (about 1 MB), added to the clean package. */
+async function zipBomb(clean: Buffer): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  const zip = new yazl.ZipFile();
+  for (const part of pkg.parts()) zip.addBuffer(pkg.bytes(part)!, part, { mtime: FIXED });
+  const chunk = Buffer.alloc(1 << 24);
+  zip.addReadStream(
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < 64; i += 1) yield chunk;
+      })()
+    ),
+    "xl/media/image1.png",
+    { mtime: FIXED, compressionLevel: 9 }
+  );
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const piece of zip.outputStream as AsyncIterable<Buffer>) chunks.push(piece);
+  return Buffer.concat(chunks);
+}
+
+export const PACKAGE_CORPUS: PackageCase[] = [
+  {
+    name: "empty-shared-string-with-space",
+    what: "an empty shared string written <si /> (with the space) before all the others",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml, part) =>
+          part === SHARED
+            ? xml.replace(/(<sst\b[^>]*>)/, "$1<si />")
+            : xml.replace(
+                /(<c\b[^>]*\bt="s"[^>]*>)<v>(\d+)<\/v>/g,
+                (_, open: string, n: string) => `${open}<v>${Number(n) + 1}</v>`
+              ),
+        (part) => part === SHARED || part.startsWith("xl/worksheets/")
+      ),
+  },
+  {
+    name: "single-quoted-attributes",
+    what: "every attribute in single quotes (r='A2')",
+    make: (clean) =>
+      editParts(clean, (xml) => xml.replace(/(\s[\w:.-]+)="([^"']*)"/g, "$1='$2'"), spreadsheetML),
+  },
+  {
+    name: "prefixed-namespace",
+    what: "SpreadsheetML written with an x: prefix, as the Open XML SDK does",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) =>
+          xml
+            .replace(/<(\/?)([A-Za-z][\w.-]*)(?=[\s/>])/g, "<$1x:$2")
+            .replace(`xmlns="${NS.main}"`, `xmlns:x="${NS.main}"`),
+        spreadsheetML
+      ),
+  },
+  {
+    name: "inline-strings",
+    what: "the NAV sheet's text as inline strings instead of shared ones",
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      const strings = [...pkg.text(SHARED)!.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]!);
+      pkg.setText(
+        NAV_SHEET,
+        pkg
+          .bytes(NAV_SHEET)!
+          .toString("utf8")
+          .replace(
+            /<c\b([^>]*?)\st="s"([^>]*)><v>(\d+)<\/v><\/c>/g,
+            (_, a: string, b: string, n: string) =>
+              `<c${a}${b} t="inlineStr"><is>${strings[Number(n)]}</is></c>`
+          )
+      );
+      return pkg.toBytes(FIXED);
+    },
+  },
+  {
+    name: "no-cell-references",
+    what: "rows and cells without their optional r attributes",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) => xml.replace(/<(c|row)\b([^>]*?)\sr="[A-Z]*\d+"/g, "<$1$2"),
+        only(NAV_SHEET)
+      ),
+  },
+  {
+    name: "missing-row-end",
+    what: "one </row> missing in the NAV sheet",
+    make: (clean) => editParts(clean, (xml) => xml.replace("</row>", ""), only(NAV_SHEET)),
+  },
+  {
+    name: "missing-cell-end",
+    what: "one </c> missing in the NAV sheet",
+    make: (clean) => editParts(clean, (xml) => xml.replace("</v></c>", "</v>"), only(NAV_SHEET)),
+  },
+  {
+    name: "unclosed-shared-strings",
+    what: "160,000 unclosed <si> in the shared-string table",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) => xml.replace("</sst>", `${"<si>".repeat(160_000)}</sst>`),
+        only(SHARED)
+      ),
+  },
+  ...(
+    [
+      ["hex-number", "0x188E7D41"],
+      ["binary-number", "0b101"],
+      ["space-number", " "],
+    ] as const
+  ).map(([name, value]) => ({
+    name,
+    what: `the net assets of NetAssets row 1 stored as "${value}"`,
+    make: (clean: Buffer) =>
+      editParts(
+        clean,
+        (xml) => xml.replace(/(<c r="C2"[^>]*>)<v>[^<]*<\/v>/, `$1<v>${value}</v>`),
+        only(NAV_SHEET)
+      ),
+  })),
+  {
+    name: "table-ref-short",
+    what: "the NetAssets table's range ending three rows above its last NAV row",
+    make: (clean) =>
+      editParts(clean, (xml) => xml.replace(/ref="A1:C68"/g, 'ref="A1:C65"'), only(NAV_TABLE)),
+  },
+  {
+    name: "table-ref-whole-sheet",
+    what: "the NetAssets table's range claiming BA1:XFD1048576 in a small file",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) => xml.replace(/ref="A1:C68"/g, 'ref="BA1:XFD1048576"'),
+        only(NAV_TABLE)
+      ),
+  },
+  {
+    name: "table-ref-reversed",
+    what: "the NetAssets table's range written backwards, BE3:BA1",
+    make: (clean) =>
+      editParts(clean, (xml) => xml.replace(/ref="A1:C68"/g, 'ref="BE3:BA1"'), only(NAV_TABLE)),
+  },
+  {
+    name: "crc-damaged",
+    what: "the NAV sheet's CRC-32 in the zip directory not matching its content",
+    make: async (clean) => {
+      const bytes = Buffer.from(clean);
+      const at = centralEntry(bytes, NAV_SHEET);
+      bytes.writeUInt32LE((bytes.readUInt32LE(at + 16) ^ 1) >>> 0, at + 16);
+      return bytes;
+    },
+  },
+  {
+    name: "compressed-size-too-large",
+    what: "180 KB of garbage after the last part, which the zip directory counts in its compressed size",
+    make: async (clean) => {
+      const end = clean.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+      const directory = clean.readUInt32LE(end + 16);
+      const garbage = Buffer.alloc(180_000, "GARBAGE ");
+      const bytes = Buffer.concat([
+        clean.subarray(0, directory),
+        garbage,
+        clean.subarray(directory),
+      ]);
+      const newEnd = end + garbage.length;
+      bytes.writeUInt32LE(directory + garbage.length, newEnd + 16);
+      // The entry whose data ends last is the one before the directory: widen its compressed size.
+      let at = directory + garbage.length;
+      let last = at;
+      let lastOffset = -1;
+      while (bytes.readUInt32LE(at) === 0x02014b50) {
+        if (bytes.readUInt32LE(at + 42) > lastOffset)
+          [last, lastOffset] = [at, bytes.readUInt32LE(at + 42)];
+        at +=
+          46 +
+          bytes.readUInt16LE(at + 28) +
+          bytes.readUInt16LE(at + 30) +
+          bytes.readUInt16LE(at + 32);
+      }
+      bytes.writeUInt32LE(bytes.readUInt32LE(last + 20) + garbage.length, last + 20);
+      return bytes;
+    },
+  },
+  { name: "zip-bomb", what: "a 1 MB part that unpacks to 1 GB", make: zipBomb },
+  {
+    name: "password-protected",
+    what: "an encrypted workbook (a compound file holding EncryptedPackage)",
+    make: async () =>
+      Buffer.concat([
+        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+        Buffer.alloc(1016),
+        Buffer.from("EncryptionInfo\0EncryptedPackage", "utf16le"),
+      ]),
+  },
+  {
+    name: "strict-open-xml",
+    what: 'saved as "Strict Open XML Spreadsheet"',
+    make: (clean) =>
+      editParts(clean, (xml) => xml.split(NS.main).join(NS.strictMain), spreadsheetML),
+  },
+  {
+    name: "dtd",
+    what: "a DTD with entities in the workbook part",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) =>
+          xml.replace(
+            "?>",
+            '?><!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+          ),
+        only("xl/workbook.xml")
+      ),
+  },
+  {
+    name: "undeclared-prefix",
+    what: "an element with a prefix no namespace declares in the NAV sheet",
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) => xml.replace("<sheetData>", "<sheetData><q:note/>"),
+        only(NAV_SHEET)
+      ),
+  },
+];
+
+/** The name-spelling cases: the clean trust with its portfolio renamed, and its plain twin. */
+export const NAME_CASES: FixtureCase[] = [
+  ["name-twin", "Growth Fund", "Growth Fund"],
+  ["name-nbsp", "Growth Fund", "Growth\u00a0Fund"],
+  ["name-nfd-twin", "Crédit Fund", "Crédit Fund"],
+  ["name-nfd", "Crédit Fund", "Cre\u0301dit Fund"],
+].map(([name, inPortfolios, elsewhere]) => ({
+  name: name!,
+  what: `the portfolio named "${inPortfolios}" in Portfolios and "${elsewhere}" in every other table`,
+  edit: (trust) => {
+    for (const [table, rows] of Object.entries(trust))
+      for (const row of rows)
+        if (row.Portfolio === "Growth")
+          row.Portfolio = table === "Portfolios" ? inPortfolios! : elsewhere!;
+  },
+}));
+
+/** Writes every package case as DIR/<name>.xlsx (and the name cases); returns the files, the clean one as "clean". */
+export async function makePackageFixtures(dir: string): Promise<Map<string, string>> {
+  const files = await makeFixtures(dir, [CORPUS[0]!, ...NAME_CASES]);
+  const clean = (await import("node:fs")).readFileSync(files.get("clean")!);
+  for (const fixture of PACKAGE_CORPUS) {
+    const file = path.join(dir, `${fixture.name}.xlsx`);
+    writeFileSync(file, await fixture.make(clean));
+    files.set(fixture.name, file);
+  }
+  return files;
+}
+
+if (process.argv[1] && /packageFixtures\.ts$/.test(process.argv[1])) {
+  const dir = process.argv[2] ?? "test/fixtures/packages";
+  void makePackageFixtures(dir).then((files) =>
+    console.log(`Wrote ${files.size} workbooks to ${dir}.`)
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * The package corpus (scripts/packageFixtures.ts, issue 13): the clean trust
+ * as other writers save it, damaged, or hostile. Each case has one exact
+ * expected outcome — the same figures as its plain twin, or exit 2 with its
+ * sentence — and in every case the input is untouched and nothing is left
+ * in the output folder but what was written.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run";
+import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
+import { makePackageFixtures, PACKAGE_CORPUS } from "../../scripts/packageFixtures";
+import { tempDir } from "../cli/support/trustFile";
+
+const AS_OF = "2026-11-28";
+const DAMAGED = (part: string, why: string) =>
+  new RegExp(
+    `The part ${part.replace(/[./[\]]/g, "\\$&")} of the workbook is damaged${why}. Open the workbook in Excel and save it again, or use a backup\\.`
+  );
+const NOT_WELL_FORMED = (part: string, what: string) =>
+  DAMAGED(part, `: its XML is not well-formed \\(line \\d+, column \\d+: ${what}\\)`);
+const BAD_NUMBER = (value: string) =>
+  new RegExp(
+    `Sheet "Net Assets", cell C2: its stored number "${value}" is not a number as Excel writes one\\. The cell is damaged`
+  );
+
+type Expected =
+  | { same: true; sizeBelow?: number }
+  | { warning: RegExp }
+  | { exit: 2; message: RegExp; seconds?: number };
+
+const EXPECTED: Record<string, Expected> = {
+  "empty-shared-string-with-space": { same: true },
+  "single-quoted-attributes": { same: true },
+  "prefixed-namespace": { same: true },
+  "inline-strings": { same: true },
+  "no-cell-references": { same: true },
+  "missing-row-end": {
+    exit: 2,
+    message: NOT_WELL_FORMED("xl/worksheets/sheet2.xml", "unexpected close tag"),
+  },
+  "missing-cell-end": {
+    exit: 2,
+    message: NOT_WELL_FORMED("xl/worksheets/sheet2.xml", "unexpected close tag"),
+  },
+  "unclosed-shared-strings": {
+    exit: 2,
+    message:
+      /The part xl\/sharedStrings\.xml of the workbook is damaged: its elements nest more than 256 deep/,
+    seconds: 5,
+  },
+  "hex-number": { exit: 2, message: BAD_NUMBER("0x188E7D41") },
+  "binary-number": { exit: 2, message: BAD_NUMBER("0b101") },
+  "space-number": { exit: 2, message: BAD_NUMBER(" ") },
+  "table-ref-short": {
+    warning:
+      /rows 66–68 just below the table hold values in its columns but are outside its range \(A1:C65\)/,
+  },
+  "table-ref-whole-sheet": {
+    exit: 2,
+    message: /Table NetAssets on sheet "Net Assets" has no column "Date"/,
+    seconds: 10,
+  },
+  "table-ref-reversed": {
+    exit: 2,
+    message:
+      /Sheet "Net Assets", table NetAssets: its range "BE3:BA1" runs backwards\. The table part is damaged/,
+  },
+  "crc-damaged": {
+    exit: 2,
+    message: DAMAGED("xl/worksheets/sheet2.xml", " \\(its CRC-32 checksum does not match\\)"),
+  },
+  "compressed-size-too-large": { same: true, sizeBelow: 100_000 },
+  "zip-bomb": {
+    exit: 2,
+    message:
+      /The part xl\/media\/image1\.png would unpack to 1,024 MB .* rule12b1 does not unpack it\./,
+    seconds: 5,
+  },
+  "password-protected": {
+    exit: 2,
+    message: /This workbook is password-protected .* Save it without a password/,
+  },
+  "strict-open-xml": {
+    exit: 2,
+    message: /saved as "Strict Open XML Spreadsheet".* save it as "Excel Workbook \(\.xlsx\)"/,
+  },
+  dtd: {
+    exit: 2,
+    message:
+      /The part xl\/workbook\.xml of the workbook declares a DTD, which Office Open XML does not allow/,
+  },
+  "undeclared-prefix": {
+    exit: 2,
+    message: NOT_WELL_FORMED("xl/worksheets/sheet2.xml", 'unbound namespace prefix: "q"'),
+  },
+};
+
+let files: Map<string, string>;
+let clean: Awaited<ReturnType<typeof figures>>;
+
+/** What a run writes that a twin must match: check's findings, accrue's figures, report's figures. */
+async function figures(file: string, dir: string) {
+  const check = await run({ command: "check", file, asOf: AS_OF });
+  const accrued = await run({
+    command: "accrue",
+    file,
+    out: path.join(dir, "accrued.xlsx"),
+    asOf: AS_OF,
+  });
+  const report = await run({
+    command: "report",
+    file,
+    out: path.join(dir, "report.xlsx"),
+    quarter: "2026Q3",
+    asOf: AS_OF,
+    preparedAt: "fixed",
+  });
+  return {
+    exits: [check.exitCode, accrued.exitCode, report.exitCode],
+    check: check.lines.filter((l) => !l.startsWith("Checked ")),
+    portfolios: accrued.data.portfolios,
+    // The report's own figures; where it was written and the input's file name differ by case.
+    report: JSON.stringify(report.data, (key, value: unknown) =>
+      key === "out" || key === "inputWorkbook" ? undefined : value
+    ),
+  };
+}
+
+beforeAll(async () => {
+  files = await makePackageFixtures(tempDir());
+  clean = await figures(files.get("clean")!, tempDir());
+}, 120_000);
+
+it("every package case has an expectation", () => {
+  expect(Object.keys(EXPECTED).sort()).toEqual(PACKAGE_CORPUS.map((c) => c.name).sort());
+});
+
+describe.each(PACKAGE_CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (name) => {
+  const expected = EXPECTED[name]!;
+  it("gives its twin's figures or exits 2 with its sentence; the input is untouched and nothing else is left behind", async () => {
+    const input = files.get(name)!;
+    const before = readFileSync(input);
+    const dir = tempDir();
+    const started = Date.now();
+    if ("same" in expected) {
+      const result = await figures(input, dir);
+      expect(result.exits).toEqual([0, 0, 0]);
+      expect(result.check).toEqual(clean.check);
+      expect(result.portfolios).toEqual(clean.portfolios);
+      expect(result.report).toEqual(clean.report);
+      expect(readdirSync(dir).sort()).toEqual(["accrued.xlsx", "report.xlsx"]);
+      if (expected.sizeBelow)
+        expect(readFileSync(path.join(dir, "accrued.xlsx")).length).toBeLessThan(
+          expected.sizeBelow
+        );
+      // What was written is a package our reader takes whole (every part's CRC checked).
+      const written = await XlsxPackage.read(readFileSync(path.join(dir, "report.xlsx")));
+      for (const part of written.parts()) expect(written.bytes(part)).not.toBeNull();
+    } else if ("warning" in expected) {
+      const check = await run({ command: "check", file: input, asOf: AS_OF });
+      expect(check.exitCode).toBe(0);
+      expect(check.lines.join("\n")).toMatch(expected.warning);
+    } else {
+      for (const command of ["check", "accrue", "report"] as const) {
+        const out = path.join(dir, `${command}.xlsx`);
+        const outcome = await run({ command, file: input, out, quarter: "2026Q3", asOf: AS_OF });
+        expect(outcome.exitCode, command).toBe(2);
+        expect(outcome.lines.join("\n"), command).toMatch(expected.message);
+        expect(outcome.written).toEqual([]);
+      }
+      expect(readdirSync(dir)).toEqual([]);
+      expect((Date.now() - started) / 1000).toBeLessThan((expected.seconds ?? 10) * 3);
+    }
+    expect(readFileSync(input).equals(before)).toBe(true);
+  }, 60_000);
+});
+
+describe("portfolio names that differ only invisibly", () => {
+  it.each([
+    ["name-nbsp", "name-twin", "Growth[U+00A0]Fund"],
+    ["name-nfd", "name-nfd-twin", "accents stored as separate marks"],
+  ])(
+    "%s gives %s's figures — report included, fees paid not 0 — and a warning with both spellings",
+    async (name, twin, shown) => {
+      const odd = await figures(files.get(name)!, tempDir());
+      const plain = await figures(files.get(twin)!, tempDir());
+      expect(odd.exits).toEqual(plain.exits);
+      expect(odd.portfolios).toEqual(plain.portfolios);
+      expect(odd.report).toEqual(plain.report);
+      const warning = odd.check.find((l) => l.includes(shown));
+      expect(warning).toMatch(/differs only by spaces or Unicode form; rule12b1 reads it as/);
+      // Besides the warning itself, only the summary's count of workbook-input findings differs.
+      expect(odd.check.filter((l) => l !== warning && !/^Workbook input\s/.test(l))).toEqual(
+        plain.check
+      );
+    },
+    60_000
+  );
+});
