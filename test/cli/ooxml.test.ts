@@ -24,6 +24,9 @@ import {
   unescapeXml,
 } from "../../src/cli/xlsx/ooxml/xml";
 import { entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
+import { canonicalXml } from "../../src/cli/xlsx/ooxml/xmlParse";
+import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
+import yazl from "yazl";
 import { cellsIn } from "../../src/cli/xlsx/readTables";
 
 const DATE = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
@@ -337,5 +340,74 @@ describe("parts written with namespace prefixes", () => {
     const box = { top: 1, left: 1, bottom: 1, right: 2 };
     expect(cellsIn(prefixed, box, [])).toEqual(cellsIn(plain, box, []));
     expect(cellsIn(plain, box, [])).toEqual([[5, "Growth"]]);
+  });
+});
+
+describe("canonical form of a part the runner edits", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+  it("SpreadsheetML becomes the default namespace, relationships r:, every declaration on the root, quotes double", () => {
+    const xml = `<x:workbook xmlns:x='${MAIN}'><x:sheets><x:sheet name='A &amp; B' sheetId='1' xmlns:rel='${REL}' rel:id='rId1' /></x:sheets><x:definedNames></x:definedNames></x:workbook>`;
+    expect(canonicalXml(xml, "xl/workbook.xml")).toEqual({
+      xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="A &amp; B" sheetId="1" r:id="rId1"/></sheets><definedNames></definedNames></workbook>`,
+      rootUri: MAIN,
+    });
+  });
+
+  it("other namespaces keep their writer's prefix, a well-known prefix taken by a stranger is renamed, and mc:Ignorable follows", () => {
+    const xml = `<worksheet xmlns="${MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="urn:not-relationships" xmlns:x14ac="urn:x14ac" mc:Ignorable="x14ac r"><r:thing/><sheetData/></worksheet>`;
+    const { xml: canonical } = canonicalXml(xml, "sheet.xml");
+    expect(canonical).toContain(
+      `<worksheet xmlns="${MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:ns1="urn:not-relationships" xmlns:x14ac="urn:x14ac" mc:Ignorable="x14ac ns1"><ns1:thing/><sheetData/></worksheet>`
+    );
+  });
+
+  it("keeps text exactly (entities, CDATA, line breaks in attributes) and drops comments", () => {
+    const xml = `<sst xmlns="${MAIN}"><!-- a note --><si><t xml:space="preserve"> a&lt;b <![CDATA[&c]]></t></si><si a="1&#10;2"/></sst>`;
+    expect(canonicalXml(xml, "s.xml").xml).toContain(
+      `<sst xmlns="${MAIN}"><si><t xml:space="preserve"> a&lt;b &amp;c</t></si><si a="1&#10;2"/></sst>`
+    );
+  });
+
+  it("refuses what is not well-formed, naming the part and the place", () => {
+    expect(() => canonicalXml(`<a><b></a>`, "xl/x.xml")).toThrow(
+      /The part xl\/x\.xml of the workbook is damaged: its XML is not well-formed \(line 1, column \d+: /
+    );
+  });
+});
+
+describe("what other zip writers and encodings produce", () => {
+  it("reads a Zip64 archive and a stored (uncompressed) part", async () => {
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from("<a>zip64</a>"), "a.xml", { forceZip64Format: true, mtime: DATE });
+    zip.addBuffer(Buffer.from("<b>stored</b>"), "b.xml", { compress: false, mtime: DATE });
+    zip.end({ forceZip64Format: true, comment: "" });
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+    const entries = await readZip(Buffer.concat(chunks));
+    expect(entries.map((e) => entryData(e).toString())).toEqual(["<a>zip64</a>", "<b>stored</b>"]);
+  });
+
+  it("reads parts with a UTF-8 byte-order mark and in UTF-16 (little endian)", async () => {
+    const xml = '<?xml version="1.0"?><a>Crédit</a>';
+    const bytes = await writeZip(
+      [
+        {
+          name: "utf8.xml",
+          data: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]),
+        },
+        {
+          name: "utf16.xml",
+          data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")]),
+        },
+      ],
+      DATE
+    );
+    const pkg = await XlsxPackage.read(bytes);
+    for (const part of ["utf8.xml", "utf16.xml"]) {
+      expect([...pkg.xmlChunks(part)!].join("")).toBe(xml);
+      expect(pkg.text(part)).toContain("<a>Crédit</a>");
+    }
   });
 });

@@ -120,7 +120,7 @@ export class XlsxPackage {
     return (function* () {
       const encoding = encodingOf(data);
       const decoder = new StringDecoder(encoding);
-      const start = encoding === "utf8" && data[0] === 0xef ? 3 : encoding === "utf16le" ? 2 : 0;
+      const start = bomLength(data);
       for (let at = start; at < data.length; at += 1 << 20)
         yield decoder.write(data.subarray(at, Math.min(data.length, at + (1 << 20))));
       yield decoder.end();
@@ -309,17 +309,16 @@ function encodingOf(data: Buffer): "utf8" | "utf16le" {
   return "utf8";
 }
 
+/** Bytes of the byte-order mark at the start of `data`, if any. */
+function bomLength(data: Buffer): number {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return 3;
+  return encodingOf(data) === "utf16le" ? 2 : 0;
+}
+
 function decode(data: Buffer, part: string): string {
   if (data[0] === 0xfe && data[1] === 0xff)
     throw new UnreadablePackage(
       `The part ${part} of the workbook is in big-endian UTF-16, which rule12b1 does not read. Save the workbook again from Excel.`
     );
-  const encoding = encodingOf(data);
-  const start =
-    encoding === "utf8" && data[0] === 0xef && data[1] === 0xbb
-      ? 3
-      : encoding === "utf16le"
-        ? 2
-        : 0;
-  return data.toString(encoding, start);
+  return data.toString(encodingOf(data), bomLength(data));
 }
