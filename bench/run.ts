@@ -2,7 +2,8 @@
  * `npm run bench`: runs every benchmark of issue 5 and prints markdown tables
  * (copy them to bench/RESULTS.md with the machine line). Pass `--quick` to
  * skip the slow decimal.js reference engine run, `--whole-sheet` to add the
- * 1,048,575-row runner measurement (issue 6).
+ * 1,048,575-row runner measurement (issue 6), `--runner-only` for benchmark (4)
+ * alone (with its package floor, issue 13).
  */
 import { cpus, totalmem } from "node:os";
 import { engineBenchmarks, referenceBenchmark } from "./engine.bench";
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
+  if (process.argv.includes("--runner-only"))
+    return void console.log(await runnerBenchmarks(process.argv[1]!));
   console.log(engineBenchmarks());
   console.log();
   console.log(functionBenchmarks());

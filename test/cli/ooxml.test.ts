@@ -24,7 +24,7 @@ import {
   unescapeXml,
 } from "../../src/cli/xlsx/ooxml/xml";
 import { entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
-import { canonicalXml } from "../../src/cli/xlsx/ooxml/xmlParse";
+import { alreadyCanonical, canonicalXml } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import yazl from "yazl";
 import { cellsIn } from "../../src/cli/xlsx/readTables";
@@ -409,5 +409,28 @@ describe("what other zip writers and encodings produce", () => {
       expect([...pkg.xmlChunks(part)!].join("")).toBe(xml);
       expect(pkg.text(part)).toContain("<a>Crédit</a>");
     }
+  });
+});
+
+describe("a large part already in canonical shape is taken as is", () => {
+  const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const sheet = (body: string, root = `<worksheet xmlns="${MAIN}">`) =>
+    `${DECL}${root}<sheetData>${body}</sheetData></worksheet>`;
+
+  it("Excel's shape passes; a single quote, a prefix, <c />, a deep declaration or a comment sends it through canonicalXml", () => {
+    expect(alreadyCanonical(sheet('<row r="1"><c r="A1"><v>1</v></c></row>'))).toBe(true);
+    expect(alreadyCanonical(sheet("<row r='1'/>"))).toBe(false);
+    expect(alreadyCanonical(sheet("<row/>", `<x:worksheet xmlns:x="${MAIN}">`))).toBe(false);
+    expect(alreadyCanonical(sheet('<row r="1"><c r="A1" /></row>'))).toBe(false);
+    expect(alreadyCanonical(sheet(`<row xmlns:r="urn:other" r="1"/>`))).toBe(false);
+    expect(alreadyCanonical(sheet("<!-- note --><row/>"))).toBe(false);
+    expect(alreadyCanonical(sheet('<row r="1" spans="a>b"/>'))).toBe(false);
+    expect(
+      alreadyCanonical(sheet("<row/>", `<worksheet xmlns="${MAIN}" xmlns:r="urn:not-rels">`))
+    ).toBe(false);
+    // What passes is exactly what canonicalXml would write.
+    const excel = sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>');
+    expect(canonicalXml(excel, "s.xml").xml).toBe(excel);
   });
 });

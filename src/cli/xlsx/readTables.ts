@@ -65,7 +65,10 @@ export interface WorkbookTables {
 /** Parses "B3:F40" into 1-based bounds. */
 export function parseRange(ref: string): Box {
   const match = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/i.exec(ref.trim());
-  if (!match) throw new Error(`not a range: ${ref}`);
+  if (!match)
+    throw new UnreadablePackage(
+      `The workbook holds "${ref}" where a cell range belongs (a table, merge or name), so the part holding it is damaged. Open the workbook in Excel and save it again.`
+    );
   const left = columnOf(match[1]!.toUpperCase());
   const top = Number(match[2]);
   return {
@@ -230,6 +233,7 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
       usable.map((t) => ({ ...t.box, bottom: t.lastRow })),
       strings
     );
+    pkg.markWellFormed(sheet.part);
     problems.push(...scan.problems);
     const merges = scan.merges
       .map((ref) => tableBox(ref))

@@ -14,7 +14,7 @@ import { StringDecoder } from "node:string_decoder";
 import { UnreadablePackage } from "./packageError";
 import { entryData, readZip, writeZip, type ZipEntry } from "./zip";
 import { attribute, ensureDeclared, escapeXml, insertBefore, unescapeXml } from "./xml";
-import { canonicalXml, NS } from "./xmlParse";
+import { alreadyCanonical, canonicalXml, NS } from "./xmlParse";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_TYPES = {
@@ -67,6 +67,8 @@ export class XlsxPackage {
    */
   private readonly texts = new Map<string, string>();
   private readonly rootUris = new Map<string, string>();
+  /** Parts a streaming reader has parsed whole without error (see `markWellFormed`). */
+  private readonly wellFormed = new Set<string>();
 
   private constructor(entries: ZipEntry[]) {
     this.entries = new Map(entries.map((entry) => [entry.name, entry]));
@@ -98,7 +100,9 @@ export class XlsxPackage {
     const entry = this.entries.get(part);
     if (!entry) return null;
     let text = decode(entryData(entry), part);
-    if (isXmlPart(part)) {
+    // A part already parsed whole and already in canonical shape (Excel's own sheets) is taken as is.
+    if (this.wellFormed.has(part) && alreadyCanonical(text)) this.rootUris.set(part, NS.main);
+    else if (isXmlPart(part)) {
       const canonical = canonicalXml(text, part);
       text = canonical.xml;
       this.rootUris.set(part, canonical.rootUri);
@@ -125,6 +129,11 @@ export class XlsxPackage {
         yield decoder.write(data.subarray(at, Math.min(data.length, at + (1 << 20))));
       yield decoder.end();
     })();
+  }
+
+  /** Records that `part`, as stored, was parsed whole by the conformant parser without error. */
+  markWellFormed(part: string): void {
+    this.wellFormed.add(part);
   }
 
   /** The namespace URI of the part's root element ("" for none); null when absent. */

@@ -121,6 +121,7 @@ export function parseXml(
 }
 
 function escapeAttribute(value: string): string {
+  if (!/[&<>"\t\n\r]/.test(value)) return value;
   return value
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -132,6 +133,7 @@ function escapeAttribute(value: string): string {
 }
 
 function escapeBody(text: string): string {
+  if (!/[&<>\r]/.test(text)) return text;
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -254,4 +256,37 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
     xml: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${out.join("")}`,
     rootUri,
   };
+}
+
+/**
+ * Whether `xml`, already parsed without error, is in the shape `canonicalXml`
+ * writes, so a large part (the NAV sheet) need not be written out again
+ * before it is edited: the standard declaration and nothing else outside
+ * elements, SpreadsheetML the root's default namespace, every declaration on
+ * the root and each well-known prefix for its own namespace, double-quoted
+ * attributes with no `>` inside, no `<x />`. Conservative: text that merely
+ * looks odd (a `='` in a formula) is canonicalised, never taken as is.
+ *
+ * `alreadyCanonical('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="…/main"><sheetData/></worksheet>')` → `true`
+ */
+export function alreadyCanonical(xml: string): boolean {
+  const declaration = /^<\?xml [^?>]*\?>\s*/.exec(xml);
+  const rootAt = declaration ? declaration[0].length : 0;
+  const rootEnd = xml.indexOf(">", rootAt);
+  if (xml[rootAt] !== "<" || rootEnd < 0) return false;
+  const root = xml.slice(rootAt, rootEnd);
+  const declarations = [...root.matchAll(/\sxmlns(?::([\w.-]+))?="([^"]*)"/g)];
+  const defaultUri = declarations.find((d) => d[1] === undefined)?.[2];
+  if (defaultUri !== NS.main || /^<[\w.-]+:/.test(root)) return false;
+  for (const [, prefix, uri] of declarations)
+    if (prefix !== undefined && RESERVED_PREFIXES.has(prefix) && PREFERRED_PREFIX[uri!] !== prefix)
+      return false;
+  return (
+    xml.indexOf("xmlns", rootEnd) < 0 &&
+    xml.indexOf("<!", rootAt) < 0 &&
+    xml.indexOf("<?", rootAt) < 0 &&
+    xml.indexOf("='", rootAt) < 0 &&
+    xml.indexOf("\r") < 0 &&
+    !/\s\/>|="[^"]*>|<[^>]*(\s=|=\s)/.test(xml.slice(rootAt))
+  );
 }
