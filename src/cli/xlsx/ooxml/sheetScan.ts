@@ -203,6 +203,20 @@ export function scanSheet(
     }
   };
 
+  // A plain loop: this runs for every cell of the sheet (a whole-sheet NAV table has millions).
+  const store = (c: CellState) => {
+    for (let i = 0; i < boxes.length; i += 1) {
+      const box = boxes[i]!;
+      if (c.column < box.left || c.column > box.right) continue;
+      if (c.row >= box.top && c.row <= box.bottom) {
+        let cells = result.cells[i]!.get(c.row);
+        if (!cells) result.cells[i]!.set(c.row, (cells = new Map()));
+        cells.set(c.column, valueOf(c));
+      } else if (c.row > box.bottom && (c.formula || c.inline !== null || !!c.value))
+        below[i]!.add(c.row);
+    }
+  };
+
   parseXml(chunks, part, {
     open: (tag) => {
       if (tag.uri !== NS.main) return;
@@ -260,20 +274,7 @@ export function scanSheet(
       if (tag.local === "v") field = null;
       else if (tag.local === "sheetData") inData = false;
       else if (tag.local === "c" && cell) {
-        const c: CellState = cell;
-        boxes.forEach((box, i) => {
-          if (c.column < box.left || c.column > box.right) return;
-          if (c.row >= box.top && c.row <= box.bottom) {
-            let cells = result.cells[i]!.get(c.row);
-            if (!cells) result.cells[i]!.set(c.row, (cells = new Map()));
-            cells.set(c.column, valueOf(c));
-          } else if (
-            c.row > box.bottom &&
-            (c.value !== null || c.formula || c.inline !== null) &&
-            c.value !== ""
-          )
-            below[i]!.add(c.row);
-        });
+        store(cell);
         cell = null;
       }
     },
