@@ -8,8 +8,10 @@
  *
  * Why not ExcelJS: it builds a model of every cell of every sheet (with
  * styles) before we can read one — 1.6 s and 300 MB for a 91,300-row NAV
- * history (issue 5, benchmark 4). Here each table's sheet is scanned once
- * and only the cells inside plan tables become values.
+ * history (issue 5, benchmark 4). Here each table's sheet is scanned once,
+ * streaming, by the conformant parser (`ooxml/sheetScan.ts`), and only the
+ * cells inside plan tables become values — as many as the sheet holds, never
+ * the size a table's range claims.
  *
  * The values are what the cells hold, by the documented edge rule of
  * `src/workbook/cells.ts`: numbers as stored (a date is its serial number in
