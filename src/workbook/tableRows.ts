@@ -156,7 +156,7 @@ export function readTableRows(
       exception(
         "error",
         "input",
-        `The workbook has no table "${name}" (expected on sheet "${spec.sheet}"); run Set up plan (or rule12b1 init) to create it.`,
+        `The workbook has no table "${name}" (expected on sheet "${spec.sheet}"); run Set up plan in the task pane (or npx rule12b1 init) to create it.`,
         { source: { sheet: spec.sheet, table: name } }
       )
     );

@@ -22,7 +22,7 @@ describe("demo and files already there", () => {
     expect(again.exitCode).toBe(2);
     const files = NAMES.map((name) => path.join(dir, name));
     expect(again.lines).toEqual([
-      `${files.join(", ")} are already there; demo replaces nothing without --force. Run rule12b1 demo ${dir} --force to replace them, or choose another folder.`,
+      `${files.join(", ")} are already there; demo replaces nothing without --force. Run npx rule12b1 demo ${dir} --force to replace them, or choose another folder.`,
       "Nothing was written.",
     ]);
     NAMES.forEach((name, i) =>
@@ -44,7 +44,7 @@ describe("demo and files already there", () => {
     const result = spawnSync(process.execPath, [builtCli(), "demo", dir], { encoding: "utf8" });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      `${mine} is already there; demo replaces nothing without --force. Run rule12b1 demo ${dir} --force to replace it, or choose another folder.\nNothing was written.\n`
+      `${mine} is already there; demo replaces nothing without --force. Run npx rule12b1 demo ${dir} --force to replace it, or choose another folder.\nNothing was written.\n`
     );
     expect(readFileSync(mine, "utf8")).toBe("my own report");
     expect(statSync(mine).mtimeMs).toBe(mtime);

@@ -68,7 +68,7 @@ export async function demo(options: RunOptions): Promise<Outcome> {
   if (!options.force) {
     const existing = await alreadyThere([sample, accrued, reported]);
     if (existing.length > 0) {
-      const sentence = `${existing.join(", ")} ${existing.length === 1 ? "is" : "are"} already there; demo replaces nothing without --force. Run rule12b1 demo ${dir} --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another folder.`;
+      const sentence = `${existing.join(", ")} ${existing.length === 1 ? "is" : "are"} already there; demo replaces nothing without --force. Run npx rule12b1 demo ${dir} --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another folder.`;
       return {
         command: "demo",
         exitCode: 2,
@@ -129,7 +129,7 @@ export async function demo(options: RunOptions): Promise<Outcome> {
       "",
       "== check ==",
       ...checkStep.lines.slice(0, checkStep.lines.indexOf("", 2) + 1),
-      `(${(checkStep.data.exceptions as unknown[]).length} findings in all; run: rule12b1 check ${sample} --as-of ${asOf})`,
+      `(${(checkStep.data.exceptions as unknown[]).length} findings in all; run: npx rule12b1 check ${sample} --as-of ${asOf})`,
       "",
       "== report ==",
       ...reportStep.lines,

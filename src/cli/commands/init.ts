@@ -37,7 +37,7 @@ export async function init(options: RunOptions): Promise<Outcome> {
     exitCode: 0,
     lines: [
       `Wrote ${file} with tables ${TABLES.map((t) => t.name).join(", ")}.`,
-      "Fill in Portfolios, Rates, Governance and NetAssets, then run: rule12b1 check " + file,
+      "Fill in Portfolios, Rates, Governance and NetAssets, then run: npx rule12b1 check " + file,
     ],
     written: [file],
     data: {
