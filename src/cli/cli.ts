@@ -18,6 +18,8 @@ type OptionKey =
   | "force"
   | "quarter"
   | "allQuarters"
+  | "preliminary"
+  | "year"
   | "asOf"
   | "preparedAt"
   | "preparedBy"
@@ -47,6 +49,16 @@ const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
   allQuarters: {
     flags: "--all-quarters",
     description: "one report sheet per quarter with NAV history, through the last complete one",
+  },
+  preliminary: {
+    flags: "--preliminary",
+    description:
+      "allow a quarter (or fiscal year) that has not ended by --as-of: figures through that day, PRELIMINARY on every page",
+  },
+  year: {
+    flags: "--year <year>",
+    description:
+      'the annual Form N-1A Item 19(g) table: sheet "12b-1 SAI FYyyyy", each portfolio\'s fiscal year ending in that year',
   },
   asOf: {
     flags: "--as-of <date>",
@@ -100,6 +112,8 @@ const COMMANDS: {
     options: [
       "quarter",
       "allQuarters",
+      "year",
+      "preliminary",
       "out",
       "inPlace",
       "wait",

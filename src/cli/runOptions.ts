@@ -23,6 +23,10 @@ export interface RunOptions {
   quarter?: string;
   /** Report every quarter that has figures, through the last complete one. */
   allQuarters?: boolean;
+  /** Report a quarter that has not ended yet, marked PRELIMINARY, through `asOf`. */
+  preliminary?: boolean;
+  /** The annual Item 19(g) table of this fiscal year, e.g. "2026" (sheet "12b-1 SAI FY2026"). */
+  year?: string;
   /** The day the figures speak for, YYYY-MM-DD (default: today in UTC; demo: 2026-11-28). */
   asOf?: string;
   /** The prepared-at stamp (default: now, UTC). */

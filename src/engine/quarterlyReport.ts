@@ -2,15 +2,17 @@
  * The quarterly report of Plan §5 ("a written report of the amounts so
  * expended and the purposes for which such expenditures were made", SPEC §5)
  * as plain data — no layout. The Excel adapter and the runner lay it out.
+ *
+ * It speaks for its quarter: the plan is evaluated as it stood on the
+ * quarter's last day (`planAsOf`), so later votes, terminations and
+ * assignments do not show, and every block takes its fees paid, ADNA and
+ * maximum from the same `periodFigures`.
  */
-import { averageDailyNetAssets } from "./averageDailyNetAssets";
 import { type Day } from "./calendar";
-import { capTest, feesAccruedBetween } from "./cap";
-import { maximumUnderCeiling } from "./ceiling";
-import type { CarryforwardRow } from "./carryforward";
-import { type Decimal, sum, ZERO } from "./decimal";
-import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
-import { type PlanException, type RuleId, sortExceptions } from "./exceptions";
+import { capExceptions, type CapTest } from "./cap";
+import { type Decimal, roundCents, sum, ZERO } from "./decimal";
+import { evaluatePlan, type PlanEvaluation, type PortfolioEvaluation } from "./evaluatePlan";
+import { exception, type PlanException, type RuleId, sortExceptions } from "./exceptions";
 import {
   CATEGORY_LETTERS,
   type CategoryLetter,
@@ -18,80 +20,100 @@ import {
   type ExpenseCategory,
   N1A_LINES,
   type N1aLine,
-  summarizeExpenditures,
 } from "./expenditures";
-import type { NotUnderPlan } from "./eligibleExpenses";
-import { daysInEffect, isInEffect } from "./governance";
+import { isInEffect } from "./governance";
 import { isAgreementActive } from "./agreements";
-import { navIndexFor } from "./netAssetsSeries";
 import { feesPaidFor } from "./payable";
-import { parseQuarter, type Period } from "./periods";
-import { quarterFingerprint } from "./reviewLock";
+import { planAsOf } from "./planAsOf";
+import { parseQuarter, type Period, periodsBetween } from "./periods";
+import {
+  type CarryforwardFigures,
+  carryforwardThrough,
+  netAssetsOn,
+  periodExpenditures,
+  periodFigures,
+  type PeriodFigures,
+} from "./reportFigures";
+import { quarterFingerprint, reviewFindings } from "./reviewLock";
 import type { Agreement, Plan, PlanType, QuarterSignOff } from "./plan";
 
-export interface PortfolioQuarterLine {
-  portfolio: string;
-  daysInEffect: number;
-  averageDailyNetAssets: Decimal | null;
-  /** Distinct allowed rates in force on days of the quarter, in order. */
-  annualRates: Decimal[];
-  feesAccrued: Decimal;
-  feesPaid: Decimal;
-  /** Payable at the quarter's end. */
-  payable: Decimal;
-  maximumAllowable: Decimal;
-  headroom: Decimal;
-  headroomPaid: Decimal;
-  breach: boolean;
-}
+export type PortfolioQuarterLine = Omit<PeriodFigures, "capTest">;
 
 export interface ExpenditureLine {
   portfolio: string;
+  /** Eligible amounts: made while the plan was in effect, categories (a)–(i). */
   amounts: Record<CategoryLetter, Decimal>;
   total: Decimal;
+  /** Listed apart: amounts made while the plan was not in effect for the portfolio. */
+  notUnderPlan: Decimal;
 }
 
-export interface CarryforwardLine extends CarryforwardRow {
+export interface CarryforwardLine extends CarryforwardFigures {
   portfolio: string;
   planType: PlanType;
 }
 
+/** Form N-1A Item 19(g) for one portfolio (or the trust): the lines, fees paid and the difference. */
+export interface ItemNineteenColumn {
+  portfolio: string;
+  lines: { line: N1aLine; amount: Decimal }[];
+  /** Amounts expended under the plan (the sum of the lines). */
+  expended: Decimal;
+  feesPaid: Decimal;
+  /** expended − fees paid: borne by the distributor / carried forward (negative: fees beyond expenses). */
+  difference: Decimal;
+}
+
+export type GovernanceState = "In effect" | "Lapsed" | "Terminated" | "Not approved";
+
 export interface GovernanceLine {
   portfolio: string;
-  inEffectAtQuarterEnd: boolean;
+  state: GovernanceState;
+  /** Lapse or termination date when the state is Lapsed or Terminated. */
+  stateDate: Day | null;
   lastApprovalOrContinuance: Day | null;
+  /** Next lapse date while in effect; null once lapsed or terminated. */
   lapseDate: Day | null;
-  /** Days from the report date to the lapse date (negative once lapsed). */
+  /** Days from the quarter's last day to the lapse date (while in effect). */
   daysLeft: number | null;
-  terminations: Day[];
 }
 
 export interface AgreementLine {
   agreement: Agreement;
-  activeAtQuarterEnd: boolean;
-  findings: string[];
+  /** In force on the report's last day (approved, not terminated, not assigned). */
+  inForce: boolean;
+  findings: PlanException[];
 }
 
 export interface QuarterlyReport {
   quarter: Period;
+  /** The days reported: the whole quarter, or its first day to the as-of date when preliminary. */
+  period: Period;
+  /** The quarter had not ended by the as-of date: a preliminary report (SPEC §5). */
+  preliminary: boolean;
   /** When it was prepared: the caller's clock, as text (the engine has none). */
   preparedAt: string;
-  /** The day the report speaks for (lapse countdowns, overdue payments). */
+  /** The day the report was prepared for. */
   asOf: Day;
   portfolios: PortfolioQuarterLine[];
-  trust: Omit<
-    PortfolioQuarterLine,
-    "portfolio" | "daysInEffect" | "annualRates" | "averageDailyNetAssets"
-  > & {
+  /** Totals; never a netted headroom — the cap is per portfolio. */
+  trust: {
+    /** Σ of in-effect portfolio-days. */
+    portfolioDays: number;
+    /** Σ over in-effect portfolio-days of net assets ÷ days of the period (§1 partial plan), to the cent. */
     averageDailyNetAssets: Decimal;
+    feesAccrued: Decimal;
+    feesPaid: Decimal;
+    payable: Decimal;
+    maximumAllowable: Decimal;
+    portfoliosInBreach: number;
   };
   categories: ExpenseCategory[];
   expenditures: ExpenditureLine[];
   expenditureTotals: ExpenditureLine;
-  n1a: { line: N1aLine; amount: Decimal }[];
+  /** Per portfolio, then the trust. */
+  itemNineteen: ItemNineteenColumn[];
   carryforward: CarryforwardLine[];
-  /** Expenditures of the quarter made when the plan was not in effect for their portfolio: not under the plan. */
-  notUnderPlan: NotUnderPlan[];
   governance: GovernanceLine[];
   agreements: AgreementLine[];
   exceptions: PlanException[];
@@ -101,7 +123,15 @@ export interface QuarterlyReport {
   fingerprint: string;
 }
 
-/** Findings that speak of the plan's standing, not of a day: shown in every quarter's report. */
+export interface ReportOptions {
+  /** The day the report is prepared for: payments up to it count; a quarter not ended by it is preliminary. */
+  asOf: Day;
+  preparedAt: string;
+  /** Portfolios whose NAV rows could not be read (see `readPlan`). */
+  portfoliosWithBadNetAssets?: ReadonlySet<string>;
+}
+
+/** Findings about the plan's standing rather than a day: listed while still open at the period's end. */
 const STANDING_RULES: readonly RuleId[] = [
   "continuance-due",
   "plan-lapsed",
@@ -110,186 +140,260 @@ const STANDING_RULES: readonly RuleId[] = [
   "agreement-assigned",
 ];
 
-function netAssetsAt(evaluation: PortfolioEvaluation, d: Day): Decimal | null {
-  if (!evaluation.series) return null;
-  const index = navIndexFor(evaluation.series, d, "Same day");
-  return index < 0 ? null : evaluation.series[index]!.netAssets;
-}
-
-function portfolioLine(evaluation: PortfolioEvaluation, quarter: Period): PortfolioQuarterLine {
-  const { settings, accrual, series, governance, payable } = evaluation;
-  const days = daysInEffect(governance.windows, quarter.start, quarter.end);
-  const feesAccrued = accrual ? feesAccruedBetween(accrual, quarter.start, quarter.end) : ZERO;
-  const feesPaid = payable ? feesPaidFor(payable, quarter.start, quarter.end) : ZERO;
-  const payableMonth = payable?.months.filter((month) => month.period.end <= quarter.end).at(-1);
-  // evaluatePlan already cap-tested every quarter with accruals; compute only for a quarter it did not reach.
-  const evaluated = evaluation.capTests.find(
-    (t) => t.period.kind === "quarter" && t.period.label === quarter.label
-  );
-  const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
-  const test =
-    evaluated ??
-    capTest(
-      quarter,
-      series
-        ? maximumUnderCeiling(
-            {
-              series,
-              timing: capTiming,
-              start: quarter.start,
-              end: quarter.end,
-              inEffect: governance.windows,
-            },
-            evaluation.ceiling
-          ).maximum
-        : ZERO,
-      feesAccrued,
-      { paid: feesPaid }
-    );
-  const maximum = test.maximum;
-  const annualRates: Decimal[] = [];
-  const segments = evaluation.rates.segments;
-  for (const [index, segment] of segments.entries()) {
-    const next = segments[index + 1];
-    const overlaps =
-      segment.start <= quarter.end && (next === undefined || next.start > quarter.start);
-    if (overlaps && !annualRates.some((rate) => rate.equals(segment.annualRate)))
-      annualRates.push(segment.annualRate);
-  }
-  return {
-    portfolio: settings.portfolio,
-    daysInEffect: days,
-    averageDailyNetAssets: series
-      ? averageDailyNetAssets(series, quarter.start, quarter.end, settings.navTiming).average
-      : null,
-    annualRates,
-    feesAccrued,
-    feesPaid,
-    payable: payableMonth?.closing ?? ZERO,
-    maximumAllowable: maximum,
-    headroom: test.headroom,
-    headroomPaid: test.headroomPaid ?? maximum,
-    breach: test.breach || test.paidBreach,
-  };
-}
-
-function carryforwardLine(
-  evaluation: PortfolioEvaluation,
-  quarter: Period
-): CarryforwardLine | null {
-  const { settings } = evaluation;
-  // The billing periods booked in the quarter (a true-up and a payment fall on the period's last day).
-  const rows = evaluation.carryforward.filter(
-    (row) => row.period.end >= quarter.start && row.period.end <= quarter.end
-  );
-  const before = evaluation.carryforward.filter((row) => row.period.end < quarter.start).at(-1);
-  if (rows.length === 0 && !before) return null;
-  const opening = rows[0]?.opening ?? before!.closing;
-  const closing = rows.at(-1)?.closing ?? opening;
-  const total = (pick: (row: CarryforwardRow) => Decimal) => sum(rows.map(pick));
-  const netAssetsAtEnd = netAssetsAt(evaluation, quarter.end);
-  return {
-    period: quarter,
-    opening,
-    incurred: total((r) => r.incurred),
-    capacity: total((r) => r.capacity),
-    paid: total((r) => r.paid),
-    carryforwardPaid: total((r) => r.carryforwardPaid),
-    closing,
-    excessOfFeeOverExpenses: total((r) => r.excessOfFeeOverExpenses),
-    closingPercentOfNetAssets:
-      netAssetsAtEnd && !netAssetsAtEnd.isZero() ? closing.dividedBy(netAssetsAtEnd) : null,
-    portfolio: settings.portfolio,
-    planType: settings.planType,
-  };
+/** The span a report of `quarter` covers as of `asOf`: the quarter, or its start to `asOf`. */
+export function reportPeriod(quarter: Period, asOf: Day): Period {
+  if (asOf >= quarter.end) return quarter;
+  return { ...quarter, end: Math.max(quarter.start - 1, asOf) };
 }
 
 /**
- * Builds the report for `quarter` from an evaluation of the whole plan.
+ * The evaluation a report of the period ending `end` rests on: the plan as it
+ * stood on `end`, payments up to `asOf`.
  *
- * `quarterlyReport(plan, evaluatePlan(plan, { asOf }), parseQuarter("2026Q3")!, "2026-11-28 14:05 UTC")`
+ * `reportEvaluation(plan, day("2026-09-30"), { asOf: day("2026-11-28") })`
+ */
+export function reportEvaluation(
+  plan: Plan,
+  end: Day,
+  options: Pick<ReportOptions, "asOf" | "portfoliosWithBadNetAssets">
+): PlanEvaluation {
+  return evaluatePlan(planAsOf(plan, end, options.asOf), {
+    asOf: end,
+    ...(options.portfoliosWithBadNetAssets
+      ? { portfoliosWithBadNetAssets: options.portfoliosWithBadNetAssets }
+      : {}),
+  });
+}
+
+/** Cap findings of tests ending in the period; a breach of accrued and of paid by the same amount is one finding. */
+function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[] {
+  const found: PlanException[] = [];
+  for (const portfolio of evaluation.portfolios) {
+    for (const test of portfolio.capTests) {
+      if (test.period.end < period.start || test.period.end > period.end) continue;
+      if (sameBreach(test)) {
+        const name = portfolio.settings.portfolio;
+        found.push(
+          exception(
+            "error",
+            "cap-breach",
+            `${name}: fees accrued and paid of ${test.paid!.toFixed(2)} for ${test.period.kind} ${test.period.label} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid!.negated().toFixed(2)}.`,
+            { portfolio: name, date: test.period.end }
+          )
+        );
+      } else found.push(...capExceptions(portfolio.settings.portfolio, test));
+    }
+  }
+  return found;
+}
+
+function sameBreach(test: CapTest): boolean {
+  return (
+    test.breach &&
+    test.paidBreach &&
+    test.headroomPaid !== null &&
+    test.headroomPaid.equals(test.headroom)
+  );
+}
+
+function governanceLine(evaluation: PortfolioEvaluation, end: Day): GovernanceLine {
+  const { settings, governance } = evaluation;
+  const inEffect = isInEffect(governance.windows, end);
+  const lastWindow = governance.windows.at(-1);
+  const termination = governance.terminations.at(-1);
+  let state: GovernanceState = "In effect";
+  let stateDate: Day | null = null;
+  if (!inEffect) {
+    if (lastWindow?.endReason === "termination" && lastWindow.end !== null) {
+      state = "Terminated";
+      stateDate = lastWindow.end + 1;
+    } else if (termination !== undefined && (lastWindow?.end ?? -Infinity) < termination.date) {
+      // Terminated while lapsed: the termination is what stands.
+      state = "Terminated";
+      stateDate = termination.date;
+    } else if (lastWindow && lastWindow.end !== null) {
+      state = "Lapsed";
+      stateDate = lastWindow.end + 1;
+    } else state = "Not approved";
+  }
+  return {
+    portfolio: settings.portfolio,
+    state,
+    stateDate,
+    lastApprovalOrContinuance: governance.lastApprovalOrContinuance,
+    lapseDate: inEffect ? governance.lapseDate : null,
+    daysLeft: inEffect && governance.lapseDate !== null ? governance.lapseDate - end : null,
+  };
+}
+
+/** Findings dated in the period, undated ones, and standing ones still open at its end. */
+function reportFindings(
+  plan: Plan,
+  evaluation: PlanEvaluation,
+  period: Period,
+  governance: readonly GovernanceLine[]
+): PlanException[] {
+  const state = new Map(governance.map((line) => [line.portfolio.trim().toLowerCase(), line]));
+  const open = (e: PlanException) => {
+    if (!STANDING_RULES.includes(e.rule)) return false;
+    if (e.rule !== "plan-lapsed" && e.rule !== "continuance-due") return true;
+    // A lapse cured by a new approval, or a portfolio since terminated, is history.
+    const line = e.portfolio ? state.get(e.portfolio.trim().toLowerCase()) : undefined;
+    return line === undefined || line.state === (e.rule === "plan-lapsed" ? "Lapsed" : "In effect");
+  };
+  const kept = evaluation.exceptions.filter(
+    (e) =>
+      e.rule !== "cap-breach" &&
+      e.rule !== "cap-breach-paid" &&
+      // The lock is checked on the workbook as it is now, below.
+      e.rule !== "locked-quarter-edited" &&
+      (e.date === null || (e.date >= period.start && e.date <= period.end) || open(e))
+  );
+  return sortExceptions([
+    ...kept,
+    ...capFindings(evaluation, period),
+    ...reviewFindings(plan, plan.reviews ?? []),
+  ]);
+}
+
+/**
+ * Carryforward through the report's period: every quarter from the first with
+ * fees or expenses (the annual table takes the same figure at the year end).
+ *
+ * `carryforwardLine(plan, evaluation.portfolios[0], q3)` → `{ opening, incurred, paid, closing, … }`
+ */
+export function carryforwardLine(
+  plan: Plan,
+  evaluation: PortfolioEvaluation,
+  period: Period
+): CarryforwardLine | null {
+  const name = evaluation.settings.portfolio.trim().toLowerCase();
+  const starts = [
+    ...plan.expenditures.filter((row) => row.portfolio.trim().toLowerCase() === name),
+  ].map((row) => row.date);
+  const firstMonth = evaluation.accrual?.months[0]?.period.start;
+  if (firstMonth !== undefined) starts.push(firstMonth);
+  const first = starts.reduce((a, b) => Math.min(a, b), Infinity);
+  if (first > period.end) return null;
+  const quarters = periodsBetween("quarter", first, period.end).map((q) =>
+    q.end > period.end ? { ...q, end: period.end } : q
+  );
+  const rows = carryforwardThrough(
+    quarters.map((q) => ({
+      incurred: periodExpenditures(plan.expenditures, evaluation, q.start, q.end).total,
+      paid: evaluation.payable ? feesPaidFor(evaluation.payable, q.start, q.end) : ZERO,
+      netAssetsAtEnd: netAssetsOn(evaluation, q.end),
+    }))
+  );
+  const row = rows.at(-1)!;
+  return {
+    ...row,
+    portfolio: evaluation.settings.portfolio,
+    planType: evaluation.settings.planType,
+  };
+}
+
+/** The Item 19(g) column of one portfolio (or the trust) from its expenditures and fees paid. */
+export function itemNineteenColumn(
+  portfolio: string,
+  byCategory: Record<CategoryLetter, Decimal>,
+  feesPaid: Decimal
+): ItemNineteenColumn {
+  const lines = N1A_LINES.map((line) => ({
+    line,
+    amount: sum(
+      CATEGORY_LETTERS.filter((l) => EXPENSE_CATEGORIES[l].n1aLine === line).map(
+        (l) => byCategory[l]
+      )
+    ),
+  }));
+  const expended = sum(lines.map((l) => l.amount));
+  return { portfolio, lines, expended, feesPaid, difference: expended.minus(feesPaid) };
+}
+
+/**
+ * Builds the report for `quarter` as of `options.asOf`. A quarter that has
+ * not ended by then is reported through `asOf` and marked preliminary (the
+ * adapters refuse it unless asked for a preliminary report).
+ *
+ * `quarterlyReport(plan, parseQuarter("2026Q3")!, { asOf: day("2026-11-28"), preparedAt: "2026-11-28 14:05 UTC" })`
  */
 export function quarterlyReport(
   plan: Plan,
-  evaluation: PlanEvaluation,
   quarter: Period,
-  preparedAt: string
+  options: ReportOptions
 ): QuarterlyReport {
-  const names = plan.portfolios.map((p) => p.portfolio);
-  const portfolios = evaluation.portfolios.map((p) => portfolioLine(p, quarter));
-  // "Amounts expended under the plan" (Plan §5): eligible expenses only; the rest are listed apart.
-  const summary = summarizeExpenditures(
-    evaluation.portfolios.flatMap((p) => p.expenses.eligible),
-    quarter,
-    names
-  );
-  const notUnderPlan = evaluation.portfolios.flatMap((p) =>
-    p.expenses.notUnderPlan.filter(
-      (row) => row.expenditure.date >= quarter.start && row.expenditure.date <= quarter.end
-    )
-  );
-  const expenditures: ExpenditureLine[] = names.map((portfolio) => {
-    const amounts = summary.byPortfolio.get(portfolio)!;
-    return { portfolio, amounts, total: sum(CATEGORY_LETTERS.map((letter) => amounts[letter])) };
-  });
-  const trustAdna = sum(portfolios.map((line) => line.averageDailyNetAssets ?? ZERO));
+  const period = reportPeriod(quarter, options.asOf);
+  const evaluation = reportEvaluation(plan, period.end, options);
+  const asOfPlan = planAsOf(plan, period.end, options.asOf);
+  const figures = evaluation.portfolios.map((p) => periodFigures(p, period));
+  const portfolios: PortfolioQuarterLine[] = figures.map(({ capTest: _, ...line }) => line);
+  const periodDays = Math.max(1, period.end - period.start + 1);
   const total = (pick: (line: PortfolioQuarterLine) => Decimal) => sum(portfolios.map(pick));
-  const governance: GovernanceLine[] = evaluation.portfolios.map(
-    ({ settings, governance: status }) => ({
-      portfolio: settings.portfolio,
-      inEffectAtQuarterEnd: isInEffect(status.windows, quarter.end),
-      lastApprovalOrContinuance: status.lastApprovalOrContinuance,
-      lapseDate: status.lapseDate,
-      daysLeft: status.lapseDate === null ? null : status.lapseDate - evaluation.asOf,
-      terminations: status.terminations.map((t) => t.date),
-    })
-  );
-  const agreementFindings = evaluation.exceptions.filter((e) => e.source?.table === "Agreements");
-  const agreements: AgreementLine[] = plan.agreements.map((agreement) => ({
-    agreement,
-    activeAtQuarterEnd: isAgreementActive(agreement, quarter.end, plan.governance),
-    findings: agreementFindings
-      .filter((e) => e.source?.row === agreement.source?.row)
-      .map((e) => e.message),
-  }));
-  const exceptions = sortExceptions(
-    evaluation.exceptions.filter(
-      (e) =>
-        e.date === null ||
-        (e.date >= quarter.start && e.date <= quarter.end) ||
-        STANDING_RULES.includes(e.rule)
+  const trustAdna = roundCents(
+    sum(portfolios.map((l) => (l.averageDailyNetAssets ?? ZERO).times(l.daysInEffect))).dividedBy(
+      periodDays
     )
   );
+  const expenditures: ExpenditureLine[] = evaluation.portfolios.map((p) => {
+    const spent = periodExpenditures(plan.expenditures, p, period.start, period.end);
+    return {
+      portfolio: p.settings.portfolio,
+      amounts: spent.byCategory,
+      total: spent.total,
+      notUnderPlan: spent.notUnderPlan,
+    };
+  });
+  const totalByCategory = Object.fromEntries(
+    CATEGORY_LETTERS.map((l) => [l, sum(expenditures.map((e) => e.amounts[l]))])
+  ) as Record<CategoryLetter, Decimal>;
+  const expenditureTotals: ExpenditureLine = {
+    portfolio: "Trust",
+    amounts: totalByCategory,
+    total: sum(expenditures.map((e) => e.total)),
+    notUnderPlan: sum(expenditures.map((e) => e.notUnderPlan)),
+  };
+  const governance = evaluation.portfolios.map((p) => governanceLine(p, period.end));
+  const agreementFindings = evaluation.exceptions.filter((e) => e.source?.table === "Agreements");
+  const agreements: AgreementLine[] = asOfPlan.agreements.map((agreement) => ({
+    agreement,
+    inForce: isAgreementActive(agreement, period.end, asOfPlan.governance),
+    findings: agreementFindings.filter(
+      (e) => e.source?.row !== undefined && e.source.row === agreement.source?.row
+    ),
+  }));
+  const feesPaidTotal = total((l) => l.feesPaid);
   return {
     quarter,
-    preparedAt,
-    asOf: evaluation.asOf,
+    period,
+    preliminary: period.end < quarter.end,
+    preparedAt: options.preparedAt,
+    asOf: options.asOf,
     portfolios,
     trust: {
+      portfolioDays: portfolios.reduce((n, l) => n + l.daysInEffect, 0),
       averageDailyNetAssets: trustAdna,
       feesAccrued: total((l) => l.feesAccrued),
-      feesPaid: total((l) => l.feesPaid),
+      feesPaid: feesPaidTotal,
       payable: total((l) => l.payable),
       maximumAllowable: total((l) => l.maximumAllowable),
-      headroom: total((l) => l.headroom),
-      headroomPaid: total((l) => l.headroomPaid),
-      breach: portfolios.some((l) => l.breach),
+      portfoliosInBreach: portfolios.filter((l) => l.breach).length,
     },
     categories: CATEGORY_LETTERS.map((letter) => EXPENSE_CATEGORIES[letter]),
     expenditures,
-    expenditureTotals: {
-      portfolio: "Trust",
-      amounts: summary.totalByCategory,
-      total: summary.total,
-    },
-    n1a: N1A_LINES.map((line) => ({ line, amount: summary.byN1aLine[line] })),
+    expenditureTotals,
+    itemNineteen: [
+      ...expenditures.map((e, i) =>
+        itemNineteenColumn(e.portfolio, e.amounts, portfolios[i]!.feesPaid)
+      ),
+      itemNineteenColumn("Trust", totalByCategory, feesPaidTotal),
+    ],
     carryforward: evaluation.portfolios
-      .map((p) => carryforwardLine(p, quarter))
+      .map((p) => carryforwardLine(plan, p, period))
       .filter((line): line is CarryforwardLine => line !== null),
-    notUnderPlan,
     governance,
     agreements,
-    exceptions,
+    exceptions: reportFindings(plan, evaluation, period, governance),
     signOff:
       (plan.reviews ?? []).find(
         (review) => parseQuarter(review.quarter)?.label === quarter.label

@@ -15,9 +15,9 @@
  * each portfolio's NetAssets rows (`auditFacts.ts`).
  */
 import type { Day } from "../engine/calendar";
-import { evaluatePlan } from "../engine/evaluatePlan";
 import type { Period } from "../engine/periods";
 import { quarterlyReport } from "../engine/quarterlyReport";
+import { unfinishedQuarter } from "../workbook/reportLayout";
 import { reportLayout } from "../workbook/reportLayout";
 import type { Refusal } from "../workbook/usablePlan";
 import { gatherAuditFacts, preparedAtNow } from "./auditFacts";
@@ -64,6 +64,8 @@ function temporaryStamp(name: string, sheetName: string): number | null {
 export interface ReportOptions {
   quarter: Period;
   asOf: Day;
+  /** Allow a quarter that has not ended by `asOf` (a preliminary report through `asOf`). */
+  preliminary?: boolean;
   /** "2026-11-28 14:05 UTC"; now when left out. */
   preparedAt?: string;
   /** The pane's "Prepared by" field (kept in the workbook settings); see auditFacts.ts. */
@@ -101,12 +103,14 @@ export async function writeQuarterlyReport(
       problems: usable.refusals,
     };
   const read = usable.read;
-  const evaluation = evaluatePlan(read.plan, {
+  const preparedAt = options.preparedAt ?? preparedAtNow();
+  const refused = unfinishedQuarter(options.quarter, options.asOf, Boolean(options.preliminary));
+  if (refused) return { status: "unusable", sheetName: "", replaced: false, message: refused };
+  const report = quarterlyReport(read.plan, options.quarter, {
     asOf: options.asOf,
+    preparedAt,
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
-  const preparedAt = options.preparedAt ?? preparedAtNow();
-  const report = quarterlyReport(read.plan, evaluation, options.quarter, preparedAt);
   const audit = await run((context) =>
     gatherAuditFacts(context, {
       plan: read.plan,

@@ -15,13 +15,26 @@ import { address } from "./sheetLayout";
 
 export type Put = CellContent | string | number | null | undefined;
 
+/** Height of a row that sets none: Excel's default for a 10-point font is close to 15. */
+export const DEFAULT_ROW_HEIGHT = 15;
+
 export class LayoutBuilder {
   readonly cells: LayoutCell[] = [];
   readonly merges: SheetLayout["merges"] = [];
   readonly rowHeights: SheetLayout["rowHeights"] = [];
   readonly charts: ChartSpec[] = [];
+  /** Rows that start a new printed page. */
+  readonly pageBreaks: number[] = [];
   /** The next free row (1-based). */
   row = 1;
+  private readonly heights = new Map<number, number>();
+  private pageTop = 1;
+
+  /**
+   * `pageHeight`: points of rows a printed page holds (after the repeated
+   * title rows, at the fit-to-width scale); 0 = no pagination.
+   */
+  constructor(readonly pageHeight = 0) {}
 
   /** Writes `values` from column 1 (or `from`) on the current row; strings are text, never formulas. */
   put(values: readonly Put[], style: CellStyle = {}, from = 1): number {
@@ -58,6 +71,32 @@ export class LayoutBuilder {
 
   height(row: number, height: number): void {
     this.rowHeights.push({ row, height });
+    this.heights.set(row, height);
+  }
+
+  /** Points left on the current page, for rows from the next free row on. */
+  remaining(): number {
+    let used = 0;
+    for (let r = this.pageTop; r < this.row; r += 1)
+      used += this.heights.get(r) ?? DEFAULT_ROW_HEIGHT;
+    return this.pageHeight - used;
+  }
+
+  /** Starts a new page at the next free row (when anything is on the current one). */
+  breakPage(): void {
+    if (this.row === this.pageTop) return;
+    this.pageBreaks.push(this.row);
+    this.pageTop = this.row;
+  }
+
+  /**
+   * Keeps the next `height` points on one page: breaks first when they do
+   * not fit what is left. Returns true when it broke the page.
+   */
+  keep(height: number): boolean {
+    if (this.pageHeight <= 0 || height <= this.remaining()) return false;
+    this.breakPage();
+    return true;
   }
 
   skip(rows = 1): void {
@@ -70,12 +109,19 @@ export class LayoutBuilder {
     print: PrintSetup,
     frozenRows: number
   ): SheetLayout {
+    // Every row gets its height written, so Excel and LibreOffice break pages where we counted.
+    const last = this.cells.reduce((max, cell) => Math.max(max, cell.row), 0);
+    const rowHeights = [...this.rowHeights];
+    for (let r = 1; r <= last; r += 1)
+      if (!this.heights.has(r)) rowHeights.push({ row: r, height: DEFAULT_ROW_HEIGHT });
+    rowHeights.sort((a, b) => a.row - b.row);
     return {
       sheetName,
       cells: this.cells,
       merges: this.merges,
       columnWidths,
-      rowHeights: this.rowHeights,
+      rowHeights,
+      pageBreaks: [...this.pageBreaks],
       charts: this.charts,
       print,
       frozenRows,

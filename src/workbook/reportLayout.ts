@@ -8,22 +8,20 @@
  */
 import { isoDate } from "../engine/calendar";
 import type { QuarterlyReport } from "../engine/quarterlyReport";
-import { LayoutBuilder, sumDown } from "./layoutBuilder";
 import type { AuditFacts } from "./auditTrail";
+import { LayoutBuilder, sumDown } from "./layoutBuilder";
+import { carryforwardBlock, expendituresBlock, itemNineteenBlock } from "./reportBlocks";
 import {
   agreementsBlock,
   auditBlock,
-  carryforwardBlock,
   exceptionsBlock,
-  expendituresBlock,
   governanceBlock,
-  n1aBlock,
-  putHeader,
-  section,
   signOffBlock,
-} from "./reportBlocks";
-import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
-import type { SheetLayout } from "./sheetLayout";
+} from "./reportRegisters";
+import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, REPORT_PAGE_HEIGHT, STYLE } from "./reportStyles";
+import { blockRow, type BlockSpec, startBlock } from "./reportTable";
+import { headerFooterText, quarterText, sizedSection } from "./reportWords";
+import type { PrintSetup, SheetLayout } from "./sheetLayout";
 
 /** Prefix every report sheet name starts with; `isReportSheet` tells our sheets apart on re-run. */
 export const REPORT_SHEET_PREFIX = "12b-1 Report ";
@@ -38,118 +36,165 @@ export function isReportSheet(name: string): boolean {
   return /^12b-1 Report \d{4}-Q[1-4]$/.test(name);
 }
 
-const money = (value: { toNumber(): number }) => value.toNumber();
+/**
+ * Why a report of `quarter` as of `asOf` is refused, or null: a quarter not
+ * begun, or not ended unless a preliminary report is asked for (SPEC §5).
+ * Both adapters say the same sentence.
+ *
+ * `unfinishedQuarter(parseQuarter("2026Q4")!, day("2026-11-28"), false)` → "2026 Q4 has not ended on 2026-11-28 …"
+ */
+export function unfinishedQuarter(
+  quarter: { label: string; start: number; end: number },
+  asOf: number,
+  preliminary: boolean
+): string | null {
+  const name = quarterText(quarter.label);
+  if (quarter.start > asOf)
+    return `${name} has not begun on ${isoDate(asOf)}: there is nothing to report yet.`;
+  if (quarter.end > asOf && !preliminary)
+    return `${name} has not ended on ${isoDate(asOf)} (it ends ${isoDate(quarter.end)}): ask for a preliminary report to see it so far, marked PRELIMINARY on every page.`;
+  return null;
+}
 
-/** Fees and the cap, per portfolio and for the trust (Plan §1). Returns nothing; writes rows. */
-function feesBlock(b: LayoutBuilder, report: QuarterlyReport): void {
-  section(b, "1. Distribution fees and the .50% cap (Plan §1)");
-  putHeader(b, [
-    "Portfolio",
-    "Days in effect",
-    "Average daily net assets",
-    "Rate(s)",
-    "Fees accrued",
-    "Fees paid",
-    "Payable at quarter end",
-    "Maximum allowable",
-    "Headroom on accrued",
-    "Headroom on paid",
-    "Within cap?",
-  ]);
+const money = (value: { toNumber(): number }) => value.toNumber();
+const DASH = "—";
+
+/** Row of the fees block per portfolio (for the Item 19(g) block's references). */
+export type FeeRows = Map<string, number>;
+
+/** Fees and the cap, per portfolio and for the trust (Plan §1). Returns the row of each portfolio. */
+function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
+  const spec: BlockSpec = {
+    title: "1. Distribution fees and the .50% cap (Plan §1)",
+    header: [
+      "Portfolio",
+      "Days in effect",
+      "Average daily net assets",
+      "Rate(s)",
+      "Fees accrued",
+      "Fees paid",
+      report.preliminary ? `Payable at ${isoDate(report.period.end)}` : "Payable at quarter end",
+      "Maximum allowable",
+      "Headroom on accrued",
+      "Headroom on paid",
+      "Within cap?",
+    ],
+  };
+  startBlock(b, spec, 15 * (report.portfolios.length + 1) + 40);
+  const rows: FeeRows = new Map();
   const first = b.row;
   for (const line of report.portfolios) {
+    blockRow(b, spec, 15);
     const row = b.put([line.portfolio]);
+    rows.set(line.portfolio, row);
+    const none = line.daysInEffect === 0;
     b.set(row, 2, line.daysInEffect, STYLE.count);
     b.set(
       row,
       3,
-      line.averageDailyNetAssets === null ? "not computed" : money(line.averageDailyNetAssets),
+      line.averageDailyNetAssets === null ? DASH : money(line.averageDailyNetAssets),
       line.averageDailyNetAssets === null ? STYLE.center : STYLE.money
     );
-    if (line.annualRates.length === 1)
+    if (none || line.annualRates.length === 0) b.set(row, 4, DASH, STYLE.center);
+    else if (line.annualRates.length === 1)
       b.set(row, 4, line.annualRates[0]!.toNumber(), { ...STYLE.rate, align: "center" });
     else
+      b.set(row, 4, line.annualRates.map((r) => `${r.times(100).toFixed(3)}%`).join(" → "), {
+        align: "center",
+      });
+    [line.feesAccrued, line.feesPaid, line.payable, line.maximumAllowable].forEach((value, i) =>
+      b.set(row, 5 + i, money(value), STYLE.money)
+    );
+    if (none) {
+      b.set(row, 9, DASH, STYLE.center);
+      b.set(row, 10, DASH, STYLE.center);
+      b.set(row, 11, "Not in effect", STYLE.center);
+    } else {
+      b.set(row, 9, money(line.headroom), STYLE.money);
+      b.set(row, 10, money(line.headroomPaid), STYLE.money);
       b.set(
         row,
-        4,
-        line.annualRates.length === 0
-          ? "none"
-          : line.annualRates.map((r) => `${r.times(100).toFixed(3)}%`).join(" → "),
-        { align: "center" }
+        11,
+        line.breach ? "BREACH" : "Yes",
+        line.breach ? { ...STYLE.error, align: "center" } : STYLE.center
       );
-    [
-      line.feesAccrued,
-      line.feesPaid,
-      line.payable,
-      line.maximumAllowable,
-      line.headroom,
-      line.headroomPaid,
-    ].forEach((value, i) => b.set(row, 5 + i, money(value), STYLE.money));
-    b.set(
-      row,
-      11,
-      line.breach ? "BREACH" : "Yes",
-      line.breach ? { ...STYLE.error, align: "center" } : STYLE.center
-    );
+    }
   }
   const last = b.row - 1;
   const t = report.trust;
   const row = b.put(["Trust"], STYLE.total);
-  b.set(row, 2, null, STYLE.total);
-  b.set(row, 3, sumDown(3, first, last, money(t.averageDailyNetAssets)), STYLE.moneyTotal);
+  b.set(row, 2, t.portfolioDays, { ...STYLE.count, ...STYLE.total });
+  b.set(row, 3, money(t.averageDailyNetAssets), STYLE.moneyTotal);
   b.set(row, 4, null, STYLE.total);
-  [t.feesAccrued, t.feesPaid, t.payable, t.maximumAllowable, t.headroom, t.headroomPaid].forEach(
-    (value, i) => b.set(row, 5 + i, sumDown(5 + i, first, last, money(value)), STYLE.moneyTotal)
+  [t.feesAccrued, t.feesPaid, t.payable, t.maximumAllowable].forEach((value, i) =>
+    b.set(row, 5 + i, sumDown(5 + i, first, last, money(value)), STYLE.moneyTotal)
   );
+  // The cap is per portfolio: one portfolio's room never offsets another's breach.
+  b.set(row, 9, DASH, { ...STYLE.total, align: "center" });
+  b.set(row, 10, DASH, { ...STYLE.total, align: "center" });
   b.set(
     row,
     11,
-    t.breach ? "BREACH" : "Yes",
-    t.breach
+    t.portfoliosInBreach === 0 ? "None in breach" : `${t.portfoliosInBreach} in breach`,
+    t.portfoliosInBreach
       ? { ...STYLE.error, align: "center", border: "top" }
       : { ...STYLE.total, align: "center" }
   );
   const note = b.put(
     [
-      "Maximum allowable = Σ over the quarter's in-effect days of net assets × max annual rate ÷ days in the year (SPEC §2). Headroom = maximum − fees (negative = over the cap; a breach is below −$0.005). Payable = accrued but unpaid at quarter end.",
+      "Average daily net assets are the cap's own measure over each portfolio's in-effect days, so maximum allowable = average × max annual rate × days in effect ÷ days in the year (Plan §1). Headroom = maximum − fees (negative = over the cap; a breach is more than half a cent over). The cap is per portfolio, so the trust row gives totals and the number of portfolios in breach, not a combined headroom; its days are portfolio-days in effect and its average counts only portfolios in effect (§1, partial plan). Fees paid = payments recorded for the period.",
     ],
     STYLE.note
   );
   b.merge(note, 1, note, REPORT_COLUMNS);
-  b.height(note, 26);
+  b.height(note, 40);
+  return rows;
+}
+
+/** The report's print setup: landscape, one page wide, titles repeated, header and footer in Excel's codes. */
+function printSetup(report: QuarterlyReport): PrintSetup {
+  const quarter = quarterText(report.quarter.label);
+  const right = `12b-1 report, ${quarter}${report.preliminary ? " — PRELIMINARY" : ""}`;
+  return {
+    orientation: "landscape",
+    fitToWidth: 1,
+    repeatRows: [1, 2],
+    header: `&L${sizedSection(8, "Rule 12b-1 Class B Distribution Plan")}${
+      report.preliminary ? `&C&"-,Bold"&12PRELIMINARY` : ""
+    }&R${sizedSection(8, right)}`,
+    footer: `&L${sizedSection(8, `Prepared ${report.preparedAt}`)}&C&8Page &P of &N&R&8${headerFooterText("Confidential — for the Board of Trustees")}`,
+  };
 }
 
 /**
  * Lays out `report` as the sheet `12b-1 Report YYYY-Qn`.
  *
- * `reportLayout(quarterlyReport(plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 10:00 UTC")).sheetName`
+ * `reportLayout(quarterlyReport(plan, parseQuarter("2026Q3")!, { asOf, preparedAt })).sheetName`
  * → "12b-1 Report 2026-Q3"
  *
  * With `audit` (who, when, version, input workbook, NAV rows used — see
  * auditTrail.ts) the sheet ends with an audit-trail block.
  */
 export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): SheetLayout {
-  const b = new LayoutBuilder();
-  const { quarter } = report;
-  b.put(
-    [
-      `Rule 12b-1 Class B Distribution Plan — quarterly report to the Board, ${quarter.label.replace("Q", " Q")}`,
-    ],
-    STYLE.title
-  );
+  const b = new LayoutBuilder(REPORT_PAGE_HEIGHT);
+  const { quarter, period } = report;
+  const title = `Rule 12b-1 Class B Distribution Plan — quarterly report to the Board, ${quarterText(quarter.label)}`;
+  b.put([report.preliminary ? `PRELIMINARY — ${title}` : title], STYLE.title);
   b.height(1, 22);
   b.put(
     [
-      `Quarter ${isoDate(quarter.start)} to ${isoDate(quarter.end)} · figures as of ${isoDate(report.asOf)} · prepared ${report.preparedAt} by rule12b1 (Plan §5; Rule 12b-1(b)(3)(ii))`,
+      report.preliminary
+        ? `PRELIMINARY: the quarter has not ended; figures run from ${isoDate(period.start)} to ${isoDate(period.end)} only (the quarter ends ${isoDate(quarter.end)}) · prepared ${report.preparedAt} by rule12b1 (Plan §5)`
+        : `Quarter ${isoDate(quarter.start)} to ${isoDate(quarter.end)}, as it stood on its last day; payments recorded through ${isoDate(report.asOf)} · prepared ${report.preparedAt} by rule12b1 (Plan §5; Rule 12b-1(b)(3)(ii))`,
     ],
-    STYLE.subtitle
+    report.preliminary ? { ...STYLE.subtitle, ...STYLE.error, italic: true } : STYLE.subtitle
   );
   b.skip();
-  feesBlock(b, report);
+  const feeRows = feesBlock(b, report);
   b.skip();
   const categoryRows = expendituresBlock(b, report);
   b.skip();
-  n1aBlock(b, report, categoryRows);
+  itemNineteenBlock(b, report, categoryRows, feeRows);
   b.skip();
   carryforwardBlock(b, report);
   b.skip();
@@ -159,21 +204,11 @@ export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): Sheet
   b.skip();
   exceptionsBlock(b, report);
   b.skip();
-  signOffBlock(b, report);
+  const preparer = report.signOff?.preparedBy.trim() || audit?.preparedBy || "";
+  signOffBlock(b, report, preparer);
   if (audit) {
     b.skip();
-    auditBlock(b, audit);
+    auditBlock(b, audit, preparer);
   }
-  return b.build(
-    reportSheetName(quarter.label),
-    [...REPORT_COLUMN_WIDTHS],
-    {
-      orientation: "landscape",
-      fitToWidth: 1,
-      repeatRows: [1, 2],
-      header: `&L&8Rule 12b-1 Class B Distribution Plan&R&8${reportSheetName(quarter.label)}`,
-      footer: `&L&8Prepared ${report.preparedAt}&C&8Page &P of &N&R&8Confidential — for the Board of Trustees`,
-    },
-    2
-  );
+  return b.build(reportSheetName(quarter.label), [...REPORT_COLUMN_WIDTHS], printSetup(report), 2);
 }

@@ -9,6 +9,14 @@ import type { CellStyle } from "./sheetLayout";
 export const REPORT_COLUMNS = 11;
 export const REPORT_COLUMN_WIDTHS = [34, 15, 17, 16, 15, 15, 15, 16, 15, 15, 12];
 
+/**
+ * Points of rows one printed page holds below the repeated title rows: US
+ * Letter landscape less margins (525 pt) at the fit-to-width scale (the
+ * columns are ~1,010 pt wide on a 734 pt line in Excel: ×0.72; LibreOffice scales to ×0.55) is ~730 pt; less the
+ * title rows (37 pt) and a margin for renderers that round the scale down.
+ */
+export const REPORT_PAGE_HEIGHT = 700;
+
 export const STYLE = {
   title: { bold: true, size: 15, color: "FF1F3864" },
   subtitle: { italic: true, color: "FF404040" },

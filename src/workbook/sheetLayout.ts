@@ -74,6 +74,8 @@ export interface SheetLayout {
   /** Row heights in points, for wrapped text rows. */
   rowHeights: { row: number; height: number }[];
   charts: ChartSpec[];
+  /** Rows that start a new printed page (manual page breaks above them). */
+  pageBreaks: number[];
   print: PrintSetup;
   /** Rows frozen at the top (the title block), 0 for none. */
   frozenRows: number;

@@ -102,9 +102,11 @@ describe("report", () => {
 
     const loaded = await loadPlan(input);
     if (!loaded.ok) throw new Error("unreadable");
-    const evaluation = evaluatePlan(loaded.read.plan, { asOf: day(AS_OF) });
     const layout = reportLayout(
-      quarterlyReport(loaded.read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 09:00 UTC")
+      quarterlyReport(loaded.read.plan, parseQuarter("2026Q3")!, {
+        asOf: day(AS_OF),
+        preparedAt: "2026-11-28 09:00 UTC",
+      })
     );
     const sheet = (await open(out)).getWorksheet("12b-1 Report 2026-Q3")!;
     for (const cell of layout.cells) {

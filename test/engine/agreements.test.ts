@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { day } from "../../src/engine/calendar";
 import { checkAgreements, isAgreementActive } from "../../src/engine/agreements";
-import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { parseQuarter } from "../../src/engine/periods";
 import {
   type Agreement,
@@ -184,14 +183,12 @@ describe("agreement checks (Plan §7)", () => {
         { ...agreement({ approved: day("2025-02-01") }), source: { table: "Agreements", row: 2 } },
       ],
     };
-    const report = quarterlyReport(
-      trust,
-      evaluatePlan(trust, { asOf: day("2025-06-30") }),
-      parseQuarter("2025Q2")!,
-      "now"
-    );
-    expect(report.agreements.map((line) => line.activeAtQuarterEnd)).toEqual([true, false]);
-    expect(report.agreements[1]!.findings.join(" ")).toContain(
+    const report = quarterlyReport(trust, parseQuarter("2025Q2")!, {
+      asOf: day("2025-06-30"),
+      preparedAt: "now",
+    });
+    expect(report.agreements.map((line) => line.inForce)).toEqual([true, false]);
+    expect(report.agreements[1]!.findings.map((e) => e.message).join(" ")).toContain(
       "has no passing §3 vote on its Approved date 2025-02-01"
     );
   });

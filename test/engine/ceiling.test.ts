@@ -147,8 +147,10 @@ describe("the .50% ceiling and §8 amendments", () => {
       shares(5_200_000, 9_000_000, 10_000_000)
     );
     const trust = plan([amendment]);
-    const evaluation = evaluatePlan(trust, { asOf: day("2025-03-31") });
-    const report = quarterlyReport(trust, evaluation, parseQuarter("2025Q1")!, "now");
+    const report = quarterlyReport(trust, parseQuarter("2025Q1")!, {
+      asOf: day("2025-03-31"),
+      preparedAt: "now",
+    });
     // January and February at .50%: 59 × 500.00; March at .75%: 31 × 750.00 → 52,750.00.
     expect(money(report.portfolios[0]!.maximumAllowable)).toBe((59 * 500 + 31 * 750).toFixed(2));
   });

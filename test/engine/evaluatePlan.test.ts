@@ -88,12 +88,10 @@ const workbook = {
 describe("evaluating a trust", () => {
   const read = readPlan(workbook);
   const evaluation = evaluatePlan(read.plan, { asOf: day("2026-11-28") });
-  const report = quarterlyReport(
-    read.plan,
-    evaluation,
-    parseQuarter("2026Q3")!,
-    "2026-11-28 10:00 UTC"
-  );
+  const report = quarterlyReport(read.plan, parseQuarter("2026Q3")!, {
+    asOf: day("2026-11-28"),
+    preparedAt: "2026-11-28 10:00 UTC",
+  });
 
   it("reads the workbook without findings", () => {
     expect(read.exceptions).toEqual([]);
@@ -131,10 +129,11 @@ describe("evaluating a trust", () => {
       "300.00",
       "1500.00",
     ]);
+    const trust = report.itemNineteen.at(-1)!;
     expect(
-      report.n1a.find((l) => l.line === "Compensation to broker-dealers")!.amount.toFixed(2)
+      trust.lines.find((l) => l.line === "Compensation to broker-dealers")!.amount.toFixed(2)
     ).toBe("1200.00");
-    expect(report.n1a.find((l) => l.line === "Advertising")!.amount.toFixed(2)).toBe("300.00");
+    expect(trust.lines.find((l) => l.line === "Advertising")!.amount.toFixed(2)).toBe("300.00");
   });
 
   it("lists every finding a reviewer needs", () => {
@@ -153,12 +152,11 @@ describe("evaluating a trust", () => {
     expect(report.exceptions.some((e) => e.rule === "plan-lapsed")).toBe(true);
   });
 
-  it("shows governance: lapse date and days left from the report date", () => {
+  it("shows governance as of the quarter's last day: a lapsed plan says when, with no countdown", () => {
     const growth = report.governance.find((g) => g.portfolio === "Growth")!;
-    expect(isoDate(growth.lapseDate!)).toBe("2026-08-15");
-    // 15 Aug to 28 Nov 2026: 16 + 30 + 31 + 28 = 105 days ago.
-    expect(growth.daysLeft).toBe(-105);
-    expect(growth.inEffectAtQuarterEnd).toBe(false);
+    expect(growth.state).toBe("Lapsed");
+    expect(isoDate(growth.stateDate!)).toBe("2026-08-15");
+    expect([growth.lapseDate, growth.daysLeft]).toEqual([null, null]);
   });
 
   it("carries forward nothing on a compensation plan whose fee exceeds its expenses", () => {

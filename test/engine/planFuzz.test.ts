@@ -126,7 +126,7 @@ describe("the engine on arbitrary plans", () => {
           for (const test of portfolio.capTests)
             expect(test.maximum.equals(roundCents(test.maximum))).toBe(true);
         }
-        const report = quarterlyReport(plan, evaluation, quarterOf(asOf), "test");
+        const report = quarterlyReport(plan, quarterOf(asOf), { asOf, preparedAt: "test" });
         expect(report.portfolios).toHaveLength(plan.portfolios.length);
       }),
       { numRuns: 300 }

@@ -62,7 +62,10 @@ async function expectedLayout(standIn: ExcelStandIn) {
     asOf: AS_OF,
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
-  const report = quarterlyReport(read.plan, evaluation, parseQuarter("2025Q1")!, PREPARED);
+  const report = quarterlyReport(read.plan, parseQuarter("2025Q1")!, {
+    asOf: evaluation.asOf,
+    preparedAt: PREPARED,
+  });
   // What the pane gathers when nothing is typed in "Prepared by" (src/excel/auditFacts.ts).
   const audit = auditFacts({
     preparedBy: "Excel user",

@@ -53,7 +53,10 @@ const workbook = {
 const read = readPlan(workbook);
 const evaluation = evaluatePlan(read.plan, { asOf: day("2026-11-28") });
 const layout = reportLayout(
-  quarterlyReport(read.plan, evaluation, parseQuarter("2026Q3")!, "2026-11-28 10:00 UTC")
+  quarterlyReport(read.plan, parseQuarter("2026Q3")!, {
+    asOf: day("2026-11-28"),
+    preparedAt: "2026-11-28 10:00 UTC",
+  })
 );
 const texts = layout.cells.filter((c) => "text" in c).map((c) => (c as { text: string }).text);
 
@@ -100,7 +103,9 @@ describe("the quarterly report layout (SPEC §5)", () => {
     expect(
       layout.cells
         .filter((c) => "formula" in c)
-        .every((c) => /^(SUM\(|[A-Z]+\d+(\+[A-Z]+\d+)*$)/.test((c as { formula: string }).formula))
+        .every((c) =>
+          /^(SUM\(|[A-Z]+\d+([+-][A-Z]+\d+)*$)/.test((c as { formula: string }).formula)
+        )
     ).toBe(true);
   });
 });

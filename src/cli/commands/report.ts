@@ -5,9 +5,7 @@
  * When the quarter's row in Reviews has a board review date and no
  * fingerprint yet, the fingerprint is recorded there (the quarter's lock).
  */
-import ExcelJS from "exceljs";
 import { type Day, isoDate } from "../../engine/calendar";
-import { evaluatePlan } from "../../engine/evaluatePlan";
 import {
   lastCompleteQuarter,
   parseQuarter,
@@ -15,7 +13,10 @@ import {
   periodsBetween,
 } from "../../engine/periods";
 import { quarterlyReport, type QuarterlyReport } from "../../engine/quarterlyReport";
-import { reportLayout } from "../../workbook/reportLayout";
+import { reportLayout, unfinishedQuarter } from "../../workbook/reportLayout";
+import { quarterText } from "../../workbook/reportWords";
+import { annualReport } from "./annualReport";
+import { writeReportSheets } from "./reportSheets";
 import { normalizeHeader, REVIEWS } from "../../workbook/schema";
 import type { SheetLayout } from "../../workbook/sheetLayout";
 import { loadPlan } from "../loadPlan";
@@ -23,15 +24,24 @@ import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import { asOfDay, outputFile, preparedAtNow, type RunOptions, todayUtc } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
-import { injectCharts } from "../xlsx/injectCharts";
-import { graftSheet, renderScratch } from "../xlsx/ooxml/graftSheet";
 import { setCell } from "../xlsx/ooxml/sheetCells";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import type { XlsxPackage } from "../xlsx/ooxml/xlsxPackage";
-import { layoutCharts } from "../xlsx/reportCharts";
 import type { WorkbookTables } from "../xlsx/readTables";
 import { savePackage } from "../xlsx/workbookFile";
-import { writeLayout } from "../xlsx/writeLayout";
+
+/** Refuses a quarter that has not ended by `asOf` unless a preliminary report was asked for (SPEC §5). */
+function unfinished(quarter: Period, asOf: Day, preliminary: boolean): string | null {
+  const refused = unfinishedQuarter(quarter, asOf, preliminary);
+  return refused?.replace("ask for a preliminary report", "add --preliminary") ?? null;
+}
+
+/** The first NAV date, without spreading a whole-sheet table onto the stack (issue 13). */
+function firstDate(rows: readonly { date: Day }[]): Day | null {
+  let first: Day | null = null;
+  for (const row of rows) if (first === null || row.date < first) first = row.date;
+  return first;
+}
 
 function quartersWanted(
   options: RunOptions,
@@ -46,33 +56,22 @@ function quartersWanted(
   }
   if (options.quarter === undefined) return { ok: true, quarters: [lastCompleteQuarter(asOf)] };
   const quarter = parseQuarter(options.quarter);
-  return quarter
-    ? { ok: true, quarters: [quarter] }
-    : { ok: false, problem: `--quarter ${options.quarter}: give a quarter like 2026Q3.` };
+  if (!quarter)
+    return { ok: false, problem: `--quarter ${options.quarter}: give a quarter like 2026Q3.` };
+  const refused = unfinished(quarter, asOf, Boolean(options.preliminary));
+  return refused ? { ok: false, problem: refused } : { ok: true, quarters: [quarter] };
 }
 
-/**
- * Writes the report sheets into `pkg`: rendered by ExcelJS in a scratch
- * workbook (values, styles, merges, print setup), grafted into the user's
- * package — replacing a sheet of the same name in its tab position — with
- * their charts. Returns, per layout, whether a sheet was replaced.
- */
-async function writeReportSheets(
-  pkg: XlsxPackage,
-  layouts: readonly SheetLayout[],
-  dateSystem: WorkbookTables["dateSystem"]
-): Promise<boolean[]> {
-  const scratch = new ExcelJS.Workbook();
-  for (const layout of layouts)
-    writeLayout(
-      scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }),
-      layout,
-      dateSystem
-    );
-  const donor = await renderScratch(scratch);
-  const replaced = layouts.map((layout) => graftSheet(pkg, donor, layout.sheetName).replaced);
-  injectCharts(pkg, layoutCharts(layouts));
-  return replaced;
+/** Options that cannot go together, refused as -o with --in-place is. */
+export function conflictingOptions(options: RunOptions): string | null {
+  const given = [
+    options.quarter !== undefined ? "--quarter" : null,
+    options.allQuarters ? "--all-quarters" : null,
+    options.year !== undefined ? "--year" : null,
+  ].filter((flag): flag is string => flag !== null);
+  return given.length > 1
+    ? `Give one of ${given.join(", ")}, not ${given.length === 2 ? "both" : "several"}.`
+    : null;
 }
 
 /** Records the quarter's fingerprint in its Reviews row when the board has reviewed it and none is there yet. */
@@ -106,6 +105,8 @@ function recordFingerprint(
 /** `await report({ command: "report", file: "trust.xlsx", quarter: "2026Q3", out: "report.xlsx" })`. */
 export async function report(options: RunOptions): Promise<Outcome> {
   const file = options.file!;
+  const conflict = conflictingOptions(options);
+  if (conflict) return unusable("report", [conflict]);
   const out = outputFile(options, file);
   if (!out.ok) return unusable("report", [out.problem]);
   const asOf = asOfDay(options, todayUtc());
@@ -114,22 +115,27 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("report", loaded.problems);
   const { pkg, tables, read } = loaded;
-  const firstNav = read.plan.netAssets.length
-    ? Math.min(...read.plan.netAssets.map((r) => r.date))
-    : null;
+  if (options.year !== undefined)
+    return annualReport(options, {
+      file,
+      out: out.file,
+      asOf: asOf.day,
+      loaded: { pkg, tables, read },
+    });
+  const firstNav = firstDate(read.plan.netAssets);
   const wanted = quartersWanted(options, asOf.day, firstNav);
   if (!wanted.ok) return unusable("report", [wanted.problem]);
   options.progress?.("Evaluating plan", 1, 4);
-  const evaluation = evaluatePlan(read.plan, {
-    asOf: asOf.day,
-    portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
-  });
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const audit = runAudit(options, file, read, tables, preparedAt);
   const layouts: SheetLayout[] = [];
   const built = wanted.quarters.map((quarter, i) => {
     options.progress?.(`Report ${quarter.label}`, 1 + (i + 1) / wanted.quarters.length, 4);
-    const quarterReport = quarterlyReport(read.plan, evaluation, quarter, preparedAt);
+    const quarterReport = quarterlyReport(read.plan, quarter, {
+      asOf: asOf.day,
+      preparedAt,
+      portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+    });
     layouts.push(reportLayout(quarterReport, audit));
     return quarterReport;
   });
@@ -158,18 +164,29 @@ export async function report(options: RunOptions): Promise<Outcome> {
       ),
       `Wrote ${out.file} (as of ${isoDate(asOf.day)}, prepared ${preparedAt}).`,
       "",
-      `${last.quarter.label}:`,
+      `${quarterText(last.quarter.label)}${last.preliminary ? ` (PRELIMINARY, through ${isoDate(last.period.end)})` : ""}:`,
       ...summaryTable(
         ["Portfolio", "Days", "Fees accrued", "Fees paid", "Maximum", "Headroom", "Cap"],
-        [...last.portfolios, { ...last.trust, portfolio: "Trust", daysInEffect: NaN }].map((l) => [
-          l.portfolio,
-          Number.isNaN(l.daysInEffect) ? "" : String(l.daysInEffect),
-          moneyText(l.feesAccrued.toNumber()),
-          moneyText(l.feesPaid.toNumber()),
-          moneyText(l.maximumAllowable.toNumber()),
-          moneyText(l.headroom.toNumber()),
-          l.breach ? "BREACH" : "ok",
-        ])
+        [
+          ...last.portfolios.map((l) => [
+            l.portfolio,
+            String(l.daysInEffect),
+            moneyText(l.feesAccrued.toNumber()),
+            moneyText(l.feesPaid.toNumber()),
+            moneyText(l.maximumAllowable.toNumber()),
+            l.daysInEffect === 0 ? "—" : moneyText(l.headroom.toNumber()),
+            l.daysInEffect === 0 ? "not in effect" : l.breach ? "BREACH" : "ok",
+          ]),
+          [
+            "Trust",
+            "",
+            moneyText(last.trust.feesAccrued.toNumber()),
+            moneyText(last.trust.feesPaid.toNumber()),
+            moneyText(last.trust.maximumAllowable.toNumber()),
+            "—",
+            last.trust.portfoliosInBreach ? `${last.trust.portfoliosInBreach} in breach` : "ok",
+          ],
+        ]
       ),
       "",
       `${last.exceptions.filter((e) => e.severity === "error").length} error(s) in the report's exception list.`,
@@ -183,14 +200,16 @@ export async function report(options: RunOptions): Promise<Outcome> {
       sheets: sheets.map((s) => ({
         sheet: s.sheet,
         quarter: s.quarter,
+        preliminary: s.report.preliminary,
+        through: isoDate(s.report.period.end),
         replaced: s.replaced,
         fingerprintRecorded: s.fingerprintRecorded,
         trust: {
           feesAccrued: s.report.trust.feesAccrued.toNumber(),
           feesPaid: s.report.trust.feesPaid.toNumber(),
           maximumAllowable: s.report.trust.maximumAllowable.toNumber(),
-          headroom: s.report.trust.headroom.toNumber(),
-          breach: s.report.trust.breach,
+          portfoliosInBreach: s.report.trust.portfoliosInBreach,
+          breach: s.report.trust.portfoliosInBreach > 0,
         },
         portfolios: s.report.portfolios.map((p) => ({
           portfolio: p.portfolio,

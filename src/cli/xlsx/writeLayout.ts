@@ -69,6 +69,8 @@ export function writeLayout(
   for (const merge of layout.merges)
     sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
   for (const { row, height } of layout.rowHeights) sheet.getRow(row).height = height;
+  // A layout break starts a page at its row; OOXML's break sits after the row above.
+  for (const row of layout.pageBreaks) if (row > 1) sheet.getRow(row - 1).addPageBreak();
   if (layout.frozenRows > 0)
     sheet.views = [{ state: "frozen", ySplit: layout.frozenRows, showGridLines: false }];
   else sheet.views = [{ showGridLines: false }];

@@ -1,0 +1,230 @@
+/**
+ * One portfolio's figures over a reporting period — a quarter, the part of a
+ * quarter run so far (preliminary), or a fiscal year — taken from the plan's
+ * evaluation, so the quarterly report and the annual Item 19(g) table show
+ * the same numbers (SPEC §5 "One measure", "The annual table").
+ */
+import { type Day } from "./calendar";
+import { capTest, type CapTest, feesAccruedBetween } from "./cap";
+import { maximumUnderCeiling } from "./ceiling";
+import { Decimal, roundCents, sum, ZERO } from "./decimal";
+import type { PortfolioEvaluation } from "./evaluatePlan";
+import { CATEGORY_LETTERS, type CategoryLetter, normalizeCategory } from "./expenditures";
+import { daysInEffect, isInEffect } from "./governance";
+import { netAssetsRuns, navIndexFor } from "./netAssetsSeries";
+import { feesPaidFor } from "./payable";
+import type { Period } from "./periods";
+import type { Expenditure, NavTiming, PortfolioSettings } from "./plan";
+
+export interface PeriodFigures {
+  portfolio: string;
+  daysInEffect: number;
+  /**
+   * ADNA on the cap's own measure (Cap basis), over the in-effect days only,
+   * rounded to the cent; null when the plan was in effect on none of them.
+   */
+  averageDailyNetAssets: Decimal | null;
+  /** Distinct rates in force on in-effect days of the period, in order. */
+  annualRates: Decimal[];
+  feesAccrued: Decimal;
+  /** Payments recorded for the period's billing periods (SPEC §2 "Fees paid"). */
+  feesPaid: Decimal;
+  /** Payable at the period's end. */
+  payable: Decimal;
+  maximumAllowable: Decimal;
+  headroom: Decimal;
+  headroomPaid: Decimal;
+  breach: boolean;
+  /** The cap test behind maximum and headroom (the evaluation's, when it tested this period). */
+  capTest: CapTest;
+}
+
+/** The net assets the cap counts: the same-day close, or the accrual's NAVs with Cap basis "As accrued". */
+export function capTiming(settings: Pick<PortfolioSettings, "capBasis" | "navTiming">): NavTiming {
+  return settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+}
+
+/** The in-effect parts of [start, end]. */
+function inEffectRanges(evaluation: PortfolioEvaluation, start: Day, end: Day) {
+  return evaluation.governance.windows.flatMap((window) => {
+    const from = Math.max(start, window.start);
+    const to = Math.min(end, window.end ?? end);
+    return from <= to ? [{ start: from, end: to }] : [];
+  });
+}
+
+/**
+ * ADNA over the in-effect days of [start, end] on the cap's measure, so that
+ * maximum = ADNA × max rate × days ÷ days in the year (to the cent, within a
+ * calendar year) can be checked by hand. DOMAIN.md: same-day closes 101, 101,
+ * 101, 99.5, 100.2 (M) over 3–7 Jan → 100,540,000.00.
+ */
+export function capAverageNetAssets(
+  evaluation: PortfolioEvaluation,
+  start: Day,
+  end: Day
+): Decimal | null {
+  if (!evaluation.series) return null;
+  let days = 0;
+  let total = ZERO;
+  for (const range of inEffectRanges(evaluation, start, end))
+    for (const run of netAssetsRuns(
+      evaluation.series,
+      capTiming(evaluation.settings),
+      range.start,
+      range.end
+    )) {
+      const count = run.end - run.start + 1;
+      days += count;
+      total = total.plus(run.netAssets.times(count));
+    }
+  return days === 0 ? null : roundCents(total.dividedBy(days));
+}
+
+function ratesInEffect(evaluation: PortfolioEvaluation, start: Day, end: Day): Decimal[] {
+  const rates: Decimal[] = [];
+  const segments = evaluation.rates.segments;
+  for (const range of inEffectRanges(evaluation, start, end))
+    for (const [index, segment] of segments.entries()) {
+      const next = segments[index + 1];
+      const overlaps =
+        segment.start <= range.end && (next === undefined || next.start > range.start);
+      if (overlaps && !rates.some((rate) => rate.equals(segment.annualRate)))
+        rates.push(segment.annualRate);
+    }
+  return rates;
+}
+
+/**
+ * The fee and cap figures of one portfolio for `period` (its days, ADNA,
+ * rates, fees accrued and paid, payable, maximum and headroom).
+ *
+ * `periodFigures(evaluation.portfolios[0], parseQuarter("2026Q3")!)` → `{ daysInEffect: 92, … }`
+ */
+export function periodFigures(evaluation: PortfolioEvaluation, period: Period): PeriodFigures {
+  const { settings, accrual, series, governance, payable } = evaluation;
+  const { start, end } = period;
+  const days = daysInEffect(governance.windows, start, end);
+  const feesAccrued = accrual ? feesAccruedBetween(accrual, start, end) : ZERO;
+  const feesPaid = payable ? feesPaidFor(payable, start, end) : ZERO;
+  const payableMonth = payable?.months.filter((month) => month.period.start <= end).at(-1);
+  // evaluatePlan cap-tested every month, quarter and fiscal year it accrued; compute only a period it did not.
+  const evaluated = evaluation.capTests.find(
+    (t) => t.period.kind === period.kind && t.period.start === start && t.period.end === end
+  );
+  const test =
+    evaluated ??
+    capTest(
+      period,
+      series
+        ? // The ceiling that holds each day (Plan §8), as the evaluation's own cap tests use.
+          maximumUnderCeiling(
+            { series, timing: capTiming(settings), start, end, inEffect: governance.windows },
+            evaluation.ceiling
+          ).maximum
+        : ZERO,
+      feesAccrued,
+      { paid: feesPaid }
+    );
+  return {
+    portfolio: settings.portfolio,
+    daysInEffect: days,
+    averageDailyNetAssets: days === 0 ? null : capAverageNetAssets(evaluation, start, end),
+    annualRates: ratesInEffect(evaluation, start, end),
+    feesAccrued,
+    feesPaid,
+    payable: payableMonth?.closing ?? ZERO,
+    maximumAllowable: test.maximum,
+    headroom: test.headroom,
+    headroomPaid: test.headroomPaid ?? test.maximum.minus(feesPaid),
+    breach: test.breach || test.paidBreach,
+    capTest: test,
+  };
+}
+
+const key = (name: string) => name.trim().toLowerCase();
+
+/** A portfolio's expenditures of [start, end], split into those under the plan and those not (SPEC §2 "Eligible expenses"). */
+export interface PeriodExpenditures {
+  /** Eligible: dated on an in-effect day, category (a)–(i). */
+  byCategory: Record<CategoryLetter, Decimal>;
+  total: Decimal;
+  /** Categorised amounts dated while the plan was not in effect (before approval, lapsed, terminated). */
+  notUnderPlan: Decimal;
+}
+
+/**
+ * Sums `portfolio`'s expenditures of [start, end] by category, counting only
+ * those made while its plan was in effect.
+ *
+ * `periodExpenditures(plan.expenditures, evaluation, q3)` → `{ byCategory: { a: 1673.23, … }, total, notUnderPlan }`
+ */
+export function periodExpenditures(
+  expenditures: readonly Expenditure[],
+  evaluation: PortfolioEvaluation,
+  start: Day,
+  end: Day
+): PeriodExpenditures {
+  const byCategory = Object.fromEntries(CATEGORY_LETTERS.map((l) => [l, ZERO])) as Record<
+    CategoryLetter,
+    Decimal
+  >;
+  let notUnderPlan = ZERO;
+  const name = key(evaluation.settings.portfolio);
+  for (const row of expenditures) {
+    if (row.date < start || row.date > end || key(row.portfolio) !== name) continue;
+    const letter = normalizeCategory(row.category);
+    if (letter === null) continue;
+    if (isInEffect(evaluation.governance.windows, row.date))
+      byCategory[letter] = byCategory[letter].plus(row.amount);
+    else notUnderPlan = notUnderPlan.plus(row.amount);
+  }
+  return { byCategory, total: sum(CATEGORY_LETTERS.map((l) => byCategory[l])), notUnderPlan };
+}
+
+/** Class B net assets on `d` (the latest close on or before it), for the Item 19(g) percentage. */
+export function netAssetsOn(evaluation: PortfolioEvaluation, d: Day): Decimal | null {
+  if (!evaluation.series) return null;
+  const index = navIndexFor(evaluation.series, d, "Same day");
+  return index < 0 ? null : evaluation.series[index]!.netAssets;
+}
+
+/** One period of the carryforward disclosure: opening + eligible incurred − fees paid (+ fees beyond expenses) = closing. */
+export interface CarryforwardFigures {
+  opening: Decimal;
+  incurred: Decimal;
+  paid: Decimal;
+  /** Fees paid beyond every unreimbursed expense (a compensation plan's margin); closing never goes below zero. */
+  beyondExpenses: Decimal;
+  closing: Decimal;
+  /** closing ÷ Class B net assets on the period's last day (null when unknown or zero). */
+  closingPercentOfNetAssets: Decimal | null;
+}
+
+/**
+ * The carryforward (Plan §1; Form N-1A Item 19(g)) through each of `periods`
+ * in order: eligible expenses incurred against the fees actually paid.
+ *
+ * Opening 49,715.86, incurred 349,043.80, paid 383,588.34 → closing 15,171.32.
+ */
+export function carryforwardThrough(
+  periods: readonly { incurred: Decimal; paid: Decimal; netAssetsAtEnd: Decimal | null }[]
+): CarryforwardFigures[] {
+  const rows: CarryforwardFigures[] = [];
+  let balance = ZERO;
+  for (const { incurred, paid, netAssetsAtEnd } of periods) {
+    const owed = balance.plus(incurred).minus(paid);
+    const closing = Decimal.max(ZERO, owed);
+    rows.push({
+      opening: balance,
+      incurred,
+      paid,
+      beyondExpenses: Decimal.max(ZERO, owed.negated()),
+      closing,
+      closingPercentOfNetAssets:
+        netAssetsAtEnd && !netAssetsAtEnd.isZero() ? closing.dividedBy(netAssetsAtEnd) : null,
+    });
+    balance = closing;
+  }
+  return rows;
+}

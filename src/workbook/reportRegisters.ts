@@ -1,0 +1,230 @@
+/**
+ * The register blocks of the quarterly report (SPEC §5): governance as it
+ * stood at the quarter's end, the agreements in force with their findings,
+ * the exceptions with a plain Source column, the sign-off lines and the
+ * audit trail.
+ */
+import { type Day, isoDate } from "../engine/calendar";
+import { RULES } from "../engine/exceptions";
+import type { AgreementLine, QuarterlyReport } from "../engine/quarterlyReport";
+import { type AuditFacts, auditLines } from "./auditTrail";
+import { type LayoutBuilder, wrappedHeight } from "./layoutBuilder";
+import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
+import { blockRow, type BlockSpec, section, startBlock } from "./reportTable";
+import { boardMessage, planSection, sourceText } from "./reportWords";
+
+const dateOrDash = (d: Day | null) => (d === null ? "—" : { date: d });
+const widthOf = (left: number, right: number) =>
+  REPORT_COLUMN_WIDTHS.slice(left - 1, right).reduce((a, b) => a + b, 0);
+
+/** Approval, continuance, lapse and termination per portfolio at the quarter's end (Plan §3, §4, §6). */
+export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void {
+  const spec: BlockSpec = {
+    title:
+      "5. Governance at the quarter's end: approval, continuance and termination (Plan §3, §4, §6)",
+    header: [
+      "Portfolio",
+      "Status",
+      "Last approval or continuance",
+      "Next lapse date",
+      "Days left (from the quarter's last day)",
+    ],
+  };
+  startBlock(b, spec, 15 * report.governance.length);
+  for (const line of report.governance) {
+    blockRow(b, spec, 15);
+    const status =
+      line.state === "Terminated" || line.state === "Lapsed"
+        ? `${line.state} on ${isoDate(line.stateDate!)}`
+        : line.state;
+    const row = b.put([line.portfolio, status]);
+    b.style(
+      row,
+      2,
+      row,
+      2,
+      line.state === "In effect" ? STYLE.center : { ...STYLE.error, align: "center" }
+    );
+    b.set(row, 3, dateOrDash(line.lastApprovalOrContinuance), STYLE.date);
+    b.set(row, 4, dateOrDash(line.lapseDate), STYLE.date);
+    b.set(
+      row,
+      5,
+      line.daysLeft ?? "—",
+      line.daysLeft === null
+        ? STYLE.center
+        : line.daysLeft <= 60
+          ? { ...STYLE.warning, align: "center" }
+          : STYLE.count
+    );
+  }
+}
+
+/** The agreement's findings in words that agree with its "In force" cell (the row already names it). */
+function agreementFindings(line: AgreementLine): string {
+  return line.findings
+    .map((e) => {
+      if (e.rule === "agreement-assigned" && line.agreement.assigned !== null)
+        return `Assigned on ${isoDate(line.agreement.assigned)}, so it ended then (Plan §7(b)); the register still shows no termination date.`;
+      const text = boardMessage(e.message).replace(/^Agreement ".*?" with .*? \(.*?\):?\s*/, "");
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    })
+    .join(" ");
+}
+
+/** The agreements register as it stood at the quarter's end, with its Plan §7 findings. */
+export function agreementsBlock(b: LayoutBuilder, report: QuarterlyReport): void {
+  const spec: BlockSpec = {
+    title: "6. Agreements related to the plan, at the quarter's end (Plan §7)",
+    header: [
+      "Agreement",
+      "Counterparty",
+      "Portfolio",
+      "Approved",
+      "In writing",
+      "Notice days",
+      "Assigned",
+      "Terminated",
+      "In force at quarter end",
+      "Findings",
+    ],
+    headerMerges: [[10, REPORT_COLUMNS]],
+  };
+  const rows = report.agreements.map((line) => {
+    const findings = agreementFindings(line) || "None.";
+    const a = line.agreement;
+    const height = Math.max(
+      wrappedHeight(findings, widthOf(10, REPORT_COLUMNS)),
+      wrappedHeight(a.agreement, REPORT_COLUMN_WIDTHS[0]!),
+      wrappedHeight(a.counterparty, REPORT_COLUMN_WIDTHS[1]!),
+      wrappedHeight(a.portfolio, REPORT_COLUMN_WIDTHS[2]!)
+    );
+    return { line, findings, height };
+  });
+  startBlock(b, spec, rows.reduce((sum, r) => sum + r.height, 0) || 15, rows[0]?.height ?? 15);
+  if (rows.length === 0) b.put(["No agreements recorded."], STYLE.note);
+  for (const { line, findings, height } of rows) {
+    blockRow(b, spec, height);
+    const a = line.agreement;
+    const row = b.put([a.agreement, a.counterparty, a.portfolio], STYLE.wrap);
+    b.set(row, 4, dateOrDash(a.approved), STYLE.date);
+    b.set(row, 5, a.inWriting === null ? "?" : a.inWriting ? "Yes" : "No", STYLE.center);
+    b.set(row, 6, a.noticeDays, STYLE.count);
+    b.set(row, 7, dateOrDash(a.assigned), STYLE.date);
+    b.set(row, 8, dateOrDash(a.terminated), STYLE.date);
+    b.set(row, 9, line.inForce ? "Yes" : "No", STYLE.center);
+    b.set(
+      row,
+      10,
+      findings,
+      line.findings.length ? { ...STYLE.wrap, color: "FFC00000" } : STYLE.wrap
+    );
+    b.merge(row, 10, row, REPORT_COLUMNS);
+    b.height(row, height);
+  }
+}
+
+/** Every finding of the quarter and those still open at its end, errors first, with where each comes from. */
+export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void {
+  const errors = report.exceptions.filter((e) => e.severity === "error").length;
+  const spec: BlockSpec = {
+    title: `7. Exceptions (${errors} error${errors === 1 ? "" : "s"}, ${report.exceptions.length - errors} other)`,
+    header: [
+      "Rule",
+      "Severity",
+      "Plan section",
+      "Portfolio",
+      "Date",
+      "Finding",
+      "",
+      "",
+      "",
+      "Source",
+    ],
+    headerMerges: [
+      [6, 9],
+      [10, REPORT_COLUMNS],
+    ],
+  };
+  const rows = report.exceptions.map((e) => {
+    const text = boardMessage(e.message);
+    const source = sourceText(e.source);
+    const height = Math.max(
+      wrappedHeight(text, widthOf(6, 9)),
+      wrappedHeight(source, widthOf(10, REPORT_COLUMNS)),
+      wrappedHeight(RULES[e.rule].title, REPORT_COLUMN_WIDTHS[0]!)
+    );
+    return { e, text, source, height };
+  });
+  startBlock(b, spec, rows.reduce((sum, r) => sum + r.height, 0) || 15, rows[0]?.height ?? 15);
+  if (rows.length === 0) b.put(["None: no exceptions for the quarter."], STYLE.note);
+  for (const { e, text, source, height } of rows) {
+    blockRow(b, spec, height);
+    const row = b.put(
+      [RULES[e.rule].title, e.severity.toUpperCase(), planSection(e.rule), e.portfolio ?? "Trust"],
+      STYLE.wrap
+    );
+    b.style(row, 2, row, 2, { ...STYLE[e.severity], align: "center" });
+    b.style(row, 3, row, 4, STYLE.center);
+    b.set(row, 5, dateOrDash(e.date), STYLE.date);
+    b.set(row, 6, text, STYLE.wrap);
+    b.merge(row, 6, row, 9);
+    b.set(row, 10, source || "—", { ...STYLE.wrap, size: 9 });
+    b.merge(row, 10, row, REPORT_COLUMNS);
+    b.height(row, height);
+  }
+}
+
+/** Prepared by / reviewed by / board review date (SPEC §5), from the Reviews table when present. */
+export function signOffBlock(b: LayoutBuilder, report: QuarterlyReport, preparer: string): void {
+  b.keep(18 + 6 * 15 + 26 + 15);
+  section(b, "8. Sign-off");
+  const signOff = report.signOff;
+  const line = (label: string, value: string | { date: Day } | null, dated: boolean) => {
+    b.skip();
+    const row = b.put([label]);
+    b.set(row, 2, value ?? "", { ...STYLE.signature, align: "left" });
+    b.merge(row, 2, row, 5);
+    if (!dated) return;
+    b.set(row, 6, "Date", { align: "right" });
+    b.set(row, 7, "", STYLE.signature);
+    b.merge(row, 7, row, 8);
+  };
+  line("Prepared by (Treasurer's office)", preparer || null, true);
+  line("Reviewed by", signOff?.reviewedBy || null, true);
+  // The board line is itself a date: no second "Date" line beside it.
+  line(
+    "Reviewed by the Board on",
+    signOff?.boardReview ? { date: signOff.boardReview } : null,
+    false
+  );
+  b.skip();
+  const locked = signOff?.boardReview
+    ? `Board review recorded on ${isoDate(signOff.boardReview)}: the quarter is locked; later edits to its inputs are reported as exceptions (Rule 12b-1(f): kept six years).`
+    : "Once the Board review date is entered in the Reviews table, the quarter is locked: later edits to its inputs are reported as exceptions.";
+  const row = b.put([locked], STYLE.note);
+  b.merge(row, 1, row, REPORT_COLUMNS);
+  b.height(row, 26);
+  const print = b.put([`Input fingerprint: ${report.fingerprint}`], { ...STYLE.note, wrap: false });
+  b.merge(print, 1, print, REPORT_COLUMNS);
+}
+
+/**
+ * The audit trail (issue 6): who prepared the sheet — the same name as the
+ * sign-off — when, with which rule12b1 version, from which workbook, and the
+ * NetAssets rows behind each portfolio's figures. Every value is text.
+ */
+export function auditBlock(b: LayoutBuilder, facts: AuditFacts, preparer: string): void {
+  const lines = auditLines(facts).map(([label, value]): [string, string] =>
+    label === "Prepared by" && preparer && preparer !== value
+      ? [label, `${preparer} (run under the account "${value}")`]
+      : [label, value]
+  );
+  b.keep(18 + 15 * lines.length);
+  section(b, "9. Audit trail");
+  for (const [label, value] of lines) {
+    const row = b.put([label]);
+    b.set(row, 2, value);
+    b.merge(row, 2, row, REPORT_COLUMNS);
+  }
+}

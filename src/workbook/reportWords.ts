@@ -1,0 +1,92 @@
+/**
+ * Words for a board (SPEC §5 "Words for a board"): plan sections rather than
+ * the product's own spec, amounts with thousands separators, the quarter
+ * written one way (`2026 Q3`), and a finding's table row said once, plainly,
+ * in a Source column. The engine's messages are the compliance check's; the
+ * report reads them through these helpers.
+ */
+import type { RuleId, SourceRef } from "../engine/exceptions";
+import { RULES } from "../engine/exceptions";
+
+/** `quarterText("2026Q3")` → "2026 Q3". */
+export function quarterText(label: string): string {
+  return label.replace(/^(\d{4})-?Q([1-4])$/, "$1 Q$2");
+}
+
+/** `moneyText(1234567.5)` → "1,234,567.50"; negative amounts keep their sign. */
+export function moneyText(value: number | { toNumber(): number }): string {
+  const n = typeof value === "number" ? value : value.toNumber();
+  return n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** Sections of the rules the plan text does not number: where the plan says it. */
+const PLAN_SECTION: Partial<Record<RuleId, string>> = {
+  input: "Plan §1",
+  "nav-missing-opening": "Plan §1",
+  "nav-duplicate-date": "Plan §1",
+  "nav-unsorted": "Plan §1",
+  "nav-negative": "Plan §1",
+  "nav-gap": "Plan §1",
+  "unknown-portfolio": "Plan §1",
+  "locked-quarter-edited": "Plan §5",
+};
+
+/** The plan section a finding rests on: `planSection("nav-gap")` → "Plan §1". */
+export function planSection(rule: RuleId): string {
+  const section = RULES[rule]?.section ?? "";
+  return section.startsWith("Plan") ? section : (PLAN_SECTION[rule] ?? "Plan §1");
+}
+
+/**
+ * A finding's message in the report's words: amounts grouped by thousands,
+ * quarters as `2026 Q3`, "SPEC §n" as the plan section, no table locator
+ * (the Source column says where).
+ *
+ * `boardMessage("fees of 186405.38 in quarter 2026Q3 (SPEC §2)")` → "fees of 186,405.38 in quarter 2026 Q3 (Plan §1)"
+ */
+export function boardMessage(message: string): string {
+  return message
+    .replace(/\s*\[(sheet|table) [^\]]*\]/g, "")
+    .replace(/\bSPEC §\d+(\.\d+)?/g, "Plan §1")
+    .replace(/\b(\d{4})-?Q([1-4])\b/g, "$1 Q$2")
+    .replace(
+      /(^|[^\d.,])(-?\d{4,})(\.\d{2})(?!\d)/g,
+      (_, lead: string, whole: string, cents: string) => {
+        const sign = whole.startsWith("-") ? "-" : "";
+        const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+        return `${lead}${sign}${digits}${cents}`;
+      }
+    );
+}
+
+/**
+ * Where a finding comes from, in plain words: `sourceText({ sheet: "Plan",
+ * table: "Agreements", row: 3 })` → "Plan sheet, Agreements table, row 3".
+ */
+export function sourceText(source: SourceRef | undefined): string {
+  if (!source) return "";
+  const parts = [
+    ...(source.sheet ? [`${source.sheet} sheet`] : []),
+    `${source.table} table`,
+    ...(source.row !== undefined ? [`row ${source.row}`] : []),
+    ...(source.column !== undefined ? [`column ${source.column}`] : []),
+    ...(source.address !== undefined ? [`cell ${source.address}`] : []),
+  ];
+  return parts.join(", ");
+}
+
+/** Excel header/footer text: a literal `&` doubled so it is not read as a code (`"R&D"` → `"R&&D"`). */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+/**
+ * One header/footer section in a font size: the size code, then a space when
+ * the text starts with a digit, so `&8` and "12b-1" are not read as size 812.
+ *
+ * `sizedSection(8, "12b-1 Report")` → "&8 12b-1 Report"
+ */
+export function sizedSection(points: number, text: string): string {
+  const escaped = headerFooterText(text);
+  return `&${points}${/^\d/.test(escaped) ? " " : ""}${escaped}`;
+}
