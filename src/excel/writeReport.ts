@@ -25,6 +25,9 @@ import type { ExcelRun } from "./excelRun";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
 import { readWorkbook, REFUSED, usablePlan } from "./readWorkbook";
 import { writeSheetLayout } from "./writeSheetLayout";
+import type { SheetLayout } from "../workbook/sheetLayout";
+import { annualTable, fiscalYearFor } from "../engine/annualTable";
+import { annualLayout } from "../workbook/annualLayout";
 
 export interface ReportResult {
   status: "done" | "cancelled" | "unusable";
@@ -123,6 +126,16 @@ export async function writeQuarterlyReport(
     { ...report, exceptions: [...read.exceptions, ...report.exceptions] },
     audit
   );
+  return writeLayoutSheet(run, layout, workbook.dateSystem, progress);
+}
+
+/** Builds `layout` on a hidden temporary sheet and swaps it in for the sheet of its name. */
+async function writeLayoutSheet(
+  run: ExcelRun,
+  layout: SheetLayout,
+  dateSystem: Awaited<ReturnType<typeof readWorkbook>>["dateSystem"],
+  progress: Progress
+): Promise<ReportResult> {
   const sheetName = layout.sheetName;
   const temporary = temporarySheetName(sheetName);
 
@@ -139,7 +152,7 @@ export async function writeQuarterlyReport(
     sheet.visibility = "Hidden";
     await context.sync();
     try {
-      await writeSheetLayout(context, temporary, layout, workbook.dateSystem, progress);
+      await writeSheetLayout(context, temporary, layout, dateSystem, progress);
     } catch (error) {
       sheet.delete();
       await context.sync();
@@ -196,4 +209,52 @@ async function swapIn(
       if (attempt >= 3) throw error;
     }
   }
+}
+
+export interface AnnualOptions {
+  /** The calendar year the fiscal years end in. */
+  year: number;
+  asOf: Day;
+  preliminary?: boolean;
+  preparedAt?: string;
+  progress?: Progress;
+}
+
+/** Writes the annual Item 19(g) table, sheet `12b-1 SAI FYyyyy` (SPEC §5 "The annual table"). `writeAnnualTable(Excel.run, { year: 2026, asOf })`. */
+export async function writeAnnualTable(
+  run: ExcelRun,
+  options: AnnualOptions
+): Promise<ReportResult> {
+  const progress = options.progress ?? NO_PROGRESS;
+  const none = (message: string): ReportResult => ({
+    status: "unusable",
+    sheetName: "",
+    replaced: false,
+    message,
+  });
+  let workbook: Awaited<ReturnType<typeof readWorkbook>>;
+  try {
+    workbook = await readWorkbook(run, progress);
+  } catch (error) {
+    if (error instanceof Cancelled)
+      return { ...none("Cancelled: no sheet was changed."), status: "cancelled" };
+    throw error;
+  }
+  // The runner's reader and gate, as for the quarterly report.
+  const usable = usablePlan(workbook);
+  if (!usable.ok) return { ...none(REFUSED), problems: usable.refusals };
+  const read = usable.read;
+  const years = read.plan.portfolios.map((p) => fiscalYearFor(options.year, p.fiscalYearEndMonth));
+  if (years.some((y) => y.start > options.asOf))
+    return none(`FY${options.year} has not begun: there is nothing to report yet.`);
+  if (years.some((y) => y.end > options.asOf) && !options.preliminary)
+    return none(
+      `FY${options.year} has not ended for every portfolio: tick "Preliminary" for the table so far.`
+    );
+  const table = annualTable(read.plan, options.year, {
+    asOf: options.asOf,
+    preparedAt: options.preparedAt ?? preparedAtNow(),
+    portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
+  });
+  return writeLayoutSheet(run, annualLayout(table), workbook.dateSystem, progress);
 }

@@ -59,7 +59,8 @@ export function cssColor(argb: string): string {
 export function headerSections(codes: string): { left: string; center: string; right: string } {
   const sections = { left: "", center: "", right: "" };
   let current: keyof typeof sections = "center";
-  for (const part of codes.split(/(&[LCR])/)) {
+  // "&&" is a literal ampersand (kept doubled for Excel), never the start of "&L", "&C" or "&R".
+  for (const part of codes.split(/(&&|&[LCR])/)) {
     if (part === "&L") current = "left";
     else if (part === "&C") current = "center";
     else if (part === "&R") current = "right";
@@ -209,6 +210,8 @@ export async function writeSheetLayout(
   if (layout.frozenRows > 0) sheet.freezePanes.freezeRows(layout.frozenRows);
   sheet.showGridlines = false;
   applyPrintSetup(sheet, layout.print, rowCount, columnCount);
+  // Each block starts on a page where it fits (ExcelApi 1.9): a break above each row that starts a page.
+  for (const row of layout.pageBreaks) sheet.horizontalPageBreaks.add(`A${row}`);
   for (const spec of layout.charts) addChart(sheet, spec);
   await context.sync();
 }

@@ -15,7 +15,6 @@ import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-
 import { useEffect, useRef, useState } from "react";
 import { isoDate, parseIsoDay } from "../engine/calendar";
 import type { PlanException, SourceRef } from "../engine/exceptions";
-import type { Period } from "../engine/periods";
 import { DEFAULT_PREPARER } from "../excel/auditFacts";
 import { checkCompliance, selectSource } from "../excel/checkCompliance";
 import { type AccrualMode, computeAccruals } from "../excel/computeAccruals";
@@ -24,13 +23,13 @@ import type { Progress } from "../excel/progress";
 import { computeAccrualsOnRange, hasNetAssetsTable, readSelection } from "../excel/rangeAccruals";
 import { readSetting, SETTING_KEYS, writeSetting } from "../excel/settings";
 import { setUpPlan } from "../excel/setUpPlan";
-import { writeQuarterlyReport } from "../excel/writeReport";
+import { writeAnnualTable, writeQuarterlyReport } from "../excel/writeReport";
 import { AccrualsSection } from "./AccrualsSection";
 import { ActionStatus, type Busy, type Notice } from "./ActionStatus";
 import { accrualNotice, checkNotice, reportNotice, today } from "./notices";
 import { Findings } from "./Findings";
 import { initialMapping, MappingStep, type MappingState } from "./MappingStep";
-import { ReportSection } from "./ReportSection";
+import { type ReportChoice, ReportSection } from "./ReportSection";
 import { RULE12B1_VERSION } from "../workbook/version";
 
 const useStyles = makeStyles({
@@ -177,9 +176,19 @@ export function Pane({ run }: { run: ExcelRun }) {
       return checkNotice(result, asOf);
     });
 
-  const onReport = (quarter: Period): Promise<void> =>
+  const onReport = (choice: ReportChoice): Promise<void> =>
     act("report", "Writing the quarterly report", async () => {
-      const result = await writeQuarterlyReport(run, { quarter, asOf, preparedBy, progress });
+      const { preliminary } = choice;
+      const result =
+        "year" in choice
+          ? await writeAnnualTable(run, { year: choice.year, asOf, preliminary, progress })
+          : await writeQuarterlyReport(run, {
+              quarter: choice.quarter,
+              asOf,
+              preliminary,
+              preparedBy,
+              progress,
+            });
       return reportNotice(result);
     });
 
@@ -305,7 +314,7 @@ export function Pane({ run }: { run: ExcelRun }) {
       <ReportSection
         asOf={asOf}
         disabled={disabled}
-        onReport={(quarter) => void onReport(quarter)}
+        onReport={(choice) => void onReport(choice)}
         className={styles.section}
         headingClassName={styles.heading}
       >

@@ -2,9 +2,10 @@
  * "4. Quarterly report": the quarter picker and its button, in a component of
  * its own so that changes to the report's choices stay in this file. The
  * quarters offered are those of the last three years up to the as-of date,
- * the last complete quarter chosen.
+ * finished ones only unless "Preliminary" is ticked (SPEC §5), the last
+ * complete quarter chosen; then the annual Item 19(g) table of recent years.
  */
-import { Button, Field, Select, makeStyles } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Select, makeStyles } from "@fluentui/react-components";
 import { type ReactNode, useMemo, useState } from "react";
 import { type Day, isoDate } from "../engine/calendar";
 import { lastCompleteQuarter, type Period, parseQuarter, periodsBetween } from "../engine/periods";
@@ -13,10 +14,13 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
 });
 
+/** What to write: a quarter's report or a fiscal year's SAI table, and whether an unfinished one is allowed. */
+export type ReportChoice = ({ quarter: Period } | { year: number }) & { preliminary: boolean };
+
 export function ReportSection(props: {
   asOf: Day;
   disabled: boolean;
-  onReport: (quarter: Period) => void;
+  onReport: (choice: ReportChoice) => void;
   /** The status of a running or finished report, shown under the button. */
   children?: ReactNode;
   className?: string;
@@ -24,11 +28,21 @@ export function ReportSection(props: {
 }) {
   const styles = useStyles();
   const { asOf } = props;
-  const quarters = useMemo(() => periodsBetween("quarter", asOf - 3 * 366, asOf).reverse(), [asOf]);
+  const [preliminary, setPreliminary] = useState(false);
+  const quarters = useMemo(
+    () =>
+      periodsBetween("quarter", asOf - 3 * 366, asOf)
+        .filter((q) => preliminary || q.end <= asOf)
+        .reverse(),
+    [asOf, preliminary]
+  );
+  const year = Number(isoDate(asOf).slice(0, 4));
+  const years = [year, year - 1, year - 2];
   const [chosen, setQuarter] = useState<string | null>(null);
   // The user's choice while the as-of date still offers it; else the last complete quarter.
   const quarter =
-    chosen !== null && quarters.some((p) => p.label === chosen)
+    chosen !== null &&
+    (quarters.some((p) => p.label === chosen) || years.some((y) => `FY${y}` === chosen))
       ? chosen
       : lastCompleteQuarter(asOf).label;
   return (
@@ -46,16 +60,34 @@ export function ReportSection(props: {
             {quarters.map((q) => (
               <option key={q.label} value={q.label}>
                 {q.label.replace("Q", " Q")} ({isoDate(q.start)} – {isoDate(q.end)})
+                {q.end > asOf ? " — preliminary" : ""}
+              </option>
+            ))}
+            {years.map((y) => (
+              <option key={y} value={`FY${y}`}>
+                Annual Item 19(g) table, FY{y}
               </option>
             ))}
           </Select>
         </Field>
+        <Checkbox
+          label="Preliminary (a period not yet ended)"
+          checked={preliminary}
+          onChange={(_, data) => setPreliminary(Boolean(data.checked))}
+          disabled={props.disabled}
+        />
       </div>
       <div className={styles.row}>
         <Button
           appearance="primary"
           disabled={props.disabled}
-          onClick={() => props.onReport(parseQuarter(quarter)!)}
+          onClick={() =>
+            props.onReport(
+              quarter.startsWith("FY")
+                ? { year: Number(quarter.slice(2)), preliminary }
+                : { quarter: parseQuarter(quarter)!, preliminary }
+            )
+          }
         >
           Quarterly report
         </Button>

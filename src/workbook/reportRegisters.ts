@@ -136,9 +136,9 @@ export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void
       "Portfolio",
       "Date",
       "Finding",
-      "",
-      "",
-      "",
+      undefined,
+      undefined,
+      undefined,
       "Source",
     ],
     headerMerges: [

@@ -9,6 +9,7 @@ import { parseQuarter } from "../../src/engine/periods";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
 import { run } from "../../src/cli/run";
 import { loadPlan } from "../../src/cli/loadPlan";
+import { runAudit } from "../../src/cli/runAudit";
 import {
   ACCRUAL_COLUMNS_MARKER,
   ACCRUAL_HEADERS,
@@ -102,11 +103,13 @@ describe("report", () => {
 
     const loaded = await loadPlan(input);
     if (!loaded.ok) throw new Error("unreadable");
+    const options = { command: "report" as const, preparedAt: "2026-11-28 09:00 UTC" };
     const layout = reportLayout(
       quarterlyReport(loaded.read.plan, parseQuarter("2026Q3")!, {
         asOf: day(AS_OF),
-        preparedAt: "2026-11-28 09:00 UTC",
-      })
+        preparedAt: options.preparedAt,
+      }),
+      runAudit(options, input, loaded.read, loaded.tables, options.preparedAt)
     );
     const sheet = (await open(out)).getWorksheet("12b-1 Report 2026-Q3")!;
     for (const cell of layout.cells) {

@@ -166,6 +166,8 @@ describe("the pane's report is the runner's layout", () => {
     for (const { row, height } of layout.rowHeights)
       expect(sheet.rowHeights.get(row - 1)).toBe(height);
     expect(sheet.frozenRows).toBe(layout.frozenRows);
+    // The same manual page breaks as the runner's (each block starts on a page where it fits).
+    expect(sheet.pageBreaks).toEqual(layout.pageBreaks.map((row) => `A${row}`));
     expect(sheet.showGridlines).toBe(false);
     expect(sheet.pageLayout).toMatchObject({
       orientation: "Landscape",

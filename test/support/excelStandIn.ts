@@ -436,6 +436,7 @@ class WorksheetProxy extends ClientObject {
   readonly charts: ChartCollectionProxy;
   readonly pageLayout: PageLayoutProxy;
   readonly freezePanes: { freezeRows: (count: number) => void };
+  readonly horizontalPageBreaks: { add: (range: string) => void };
   readonly notes: NoteCollectionProxy;
   constructor(
     context: StandInContext,
@@ -455,6 +456,10 @@ class WorksheetProxy extends ClientObject {
     this.freezePanes = {
       freezeRows: (count: number) =>
         context.enqueue({ count }, () => void (this.resolve().frozenRows = count)),
+    };
+    this.horizontalPageBreaks = {
+      add: (range: string) =>
+        context.enqueue({ range }, () => void this.resolve().pageBreaks.push(range)),
     };
   }
   private preloaded = new Map<string, unknown>();
@@ -615,16 +620,14 @@ function evaluateFormula(sheet: StandInSheet, formula: string): StandInValue {
       }
     return Math.round(total * 100) / 100;
   }
-  // A sum of cells, "=C8+C9+C12" (the report's N-1A lines).
-  if (/^=[A-Z]+\d+(\+[A-Z]+\d+)*$/i.test(formula)) {
-    const total = formula
-      .slice(1)
-      .split("+")
-      .map((ref) => parseAddress(ref))
-      .reduce((sum, area) => {
-        const v = valueOf(sheet, area.row, area.column);
-        return sum + (typeof v === "number" ? v : 0);
-      }, 0);
+  // Sums and differences of cells, "=C8+C9+C12", "=B30-B31" (the report's Item 19(g) lines).
+  if (/^=[A-Z]+\d+([+-][A-Z]+\d+)*$/i.test(formula)) {
+    const total = (formula.slice(1).match(/[+-]?[A-Z]+\d+/gi) ?? []).reduce((sum, term) => {
+      const sign = term.startsWith("-") ? -1 : 1;
+      const area = parseAddress(term.replace(/^[+-]/, ""));
+      const v = valueOf(sheet, area.row, area.column);
+      return sum + sign * (typeof v === "number" ? v : 0);
+    }, 0);
     return Math.round(total * 100) / 100;
   }
   // Other formulas (RULE12B1.…, SUMIFS) are not computed by the stand-in.

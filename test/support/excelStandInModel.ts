@@ -79,6 +79,8 @@ export class StandInSheet {
   /** Threaded comments (ExcelApi 1.10), "row,column" (0-based) → content. */
   readonly comments = new Map<string, string>();
   pageLayout: Record<string, unknown> = {};
+  /** Manual page breaks (ExcelApi 1.9 horizontalPageBreaks): the address of the row each starts, e.g. "A40". */
+  readonly pageBreaks: string[] = [];
   frozenRows = 0;
   showGridlines = true;
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
