@@ -177,7 +177,7 @@ function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[
           exception(
             "error",
             "cap-breach",
-            `${name}: fees accrued and paid of ${test.paid!.toFixed(2)} for ${test.period.kind} ${test.period.label} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid!.negated().toFixed(2)}.`,
+            `${name}: fees accrued and paid of ${test.paid!.toFixed(2)} for ${periodName(test.period)} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid!.negated().toFixed(2)}.`,
             { portfolio: name, date: test.period.end }
           )
         );
@@ -185,6 +185,11 @@ function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[
     }
   }
   return found;
+}
+
+/** "quarter 2026Q3", "plan year from 2026-06-15" (a plan year's label already says what it is). */
+function periodName(period: Period): string {
+  return period.label.startsWith(period.kind) ? period.label : `${period.kind} ${period.label}`;
 }
 
 function sameBreach(test: CapTest): boolean {

@@ -76,8 +76,63 @@ export function expendituresBlock(b: LayoutBuilder, report: QuarterlyReport): Ca
     );
     b.merge(why, 1, why, REPORT_COLUMNS);
   }
-  chartWithWording(b, report, first, last, trustColumn);
+  const headerRow = first - 1;
+  if (REPORT_COLUMNS - trustColumn >= 4) chartBeside(b, report, headerRow, b.row - 1, trustColumn);
+  else chartWithWording(b, report, first, last, trustColumn);
   return { first, columns: [...portfolios.map((_, i) => 2 + i), trustColumn] };
+}
+
+const chartTitle = (report: QuarterlyReport) =>
+  `Expenditures under the plan by category, ${quarterText(report.quarter.label)} (trust total)`;
+
+/**
+ * The chart to the right of the category table (five portfolios or fewer
+ * leave four columns free), then the plan's wording of each category across
+ * the page: the block stays compact enough to share a page with the fee table.
+ */
+function chartBeside(
+  b: LayoutBuilder,
+  report: QuarterlyReport,
+  top: number,
+  bottom: number,
+  trustColumn: number
+): void {
+  const first = top + 1;
+  b.charts.push({
+    title: chartTitle(report),
+    firstRow: first,
+    lastRow: first + report.categories.length - 1,
+    categoryColumn: 1,
+    valueColumn: trustColumn,
+    anchor: {
+      row: top,
+      column: trustColumn + 1,
+      columns: REPORT_COLUMNS - trustColumn,
+      rows: bottom - top + 1,
+    },
+  });
+  const wording = report.categories.map((category) => {
+    const text = `(${category.letter}) ${category.planWording}`;
+    // 8-point text: about 1.4 characters of the 10-point column width.
+    return {
+      text,
+      height: Math.max(12, wrappedHeight(text, widthOf(1, REPORT_COLUMNS) * 1.4) - 3),
+    };
+  });
+  b.skip();
+  b.keep(15 * 2 + wording.reduce((sum, w) => sum + w.height, 0));
+  const note = b.put(
+    [
+      "Chart (right): the quarter's expenditures under the plan by category, trust total (the Trust column). What each category covers, in the plan's words (Plan §2):",
+    ],
+    STYLE.note
+  );
+  b.merge(note, 1, note, REPORT_COLUMNS);
+  for (const { text, height } of wording) {
+    const row = b.put([text], { size: 8, wrap: true, color: "FF404040" });
+    b.merge(row, 1, row, REPORT_COLUMNS);
+    b.height(row, height);
+  }
 }
 
 function chartWithWording(
@@ -102,7 +157,7 @@ function chartWithWording(
   b.keep(height);
   const chartTop = b.row;
   b.charts.push({
-    title: `Expenditures under the plan by category, ${quarterText(report.quarter.label)} (trust total)`,
+    title: chartTitle(report),
     firstRow: first,
     lastRow: last,
     categoryColumn: 1,
@@ -148,7 +203,7 @@ export function itemNineteenBlock(
     const letters = report.categories.filter((c) => c.n1aLine === line).map((c) => `(${c.letter})`);
     return `${line} — ${letters.length ? letters.join(", ") : "none (the plan pays no financing charges)"}`;
   });
-  const heights = labels.map((label) => wrappedHeight(label, REPORT_COLUMN_WIDTHS[0]!));
+  const heights = labels.map((label) => wrappedHeight(label, REPORT_COLUMN_WIDTHS[0]! * 1.1));
   startBlock(b, spec, heights.reduce((a, h) => a + h, 0) + 15 * 3 + 30);
   const first = b.row;
   lines.forEach(({ line }, index) => {
@@ -182,11 +237,10 @@ export function itemNineteenBlock(
     b.set(paid, 2 + i, { formula: ref, result: money(column.feesPaid) }, STYLE.money);
   });
   blockRow(b, spec, 15);
-  const difference = b.put(
-    ["Difference: expenses borne by the distributor (negative: fees beyond expenses)"],
-    { ...STYLE.total, wrap: true }
-  );
-  b.height(difference, 28);
+  const difference = b.put(["Difference: borne by the distributor"], {
+    ...STYLE.total,
+    wrap: true,
+  });
   columns.forEach((column, i) =>
     b.set(
       difference,
@@ -202,11 +256,12 @@ export function itemNineteenBlock(
   if (trust) {
     const note = b.put(
       [
-        `Four quarters of this table make the fiscal year's SAI table (sheet "12b-1 SAI FY…", report --year). Trust: expended ${moneyText(trust.expended)}, fees paid ${moneyText(trust.feesPaid)}.`,
+        `Difference = amounts expended − fees paid: positive is borne by the distributor (carried forward under a reimbursement plan), negative is fees beyond expenses. Trust: expended ${moneyText(trust.expended)}, fees paid ${moneyText(trust.feesPaid)}. Four quarters of this table add up to the fiscal year's SAI table (sheet "12b-1 SAI FY…").`,
       ],
       STYLE.note
     );
     b.merge(note, 1, note, REPORT_COLUMNS);
+    b.height(note, 26);
   }
 }
 

@@ -5,7 +5,7 @@
  * audit trail.
  */
 import { type Day, isoDate } from "../engine/calendar";
-import { RULES } from "../engine/exceptions";
+import { type PlanException, RULES } from "../engine/exceptions";
 import type { AgreementLine, QuarterlyReport } from "../engine/quarterlyReport";
 import { type AuditFacts, auditLines } from "./auditTrail";
 import { type LayoutBuilder, wrappedHeight } from "./layoutBuilder";
@@ -24,11 +24,13 @@ export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void
       "5. Governance at the quarter's end: approval, continuance and termination (Plan §3, §4, §6)",
     header: [
       "Portfolio",
-      "Status",
+      "Status at quarter end",
+      undefined,
       "Last approval or continuance",
       "Next lapse date",
-      "Days left (from the quarter's last day)",
+      "Days left at quarter end",
     ],
+    headerMerges: [[2, 3]],
   };
   startBlock(b, spec, 15 * report.governance.length);
   for (const line of report.governance) {
@@ -45,11 +47,12 @@ export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void
       2,
       line.state === "In effect" ? STYLE.center : { ...STYLE.error, align: "center" }
     );
-    b.set(row, 3, dateOrDash(line.lastApprovalOrContinuance), STYLE.date);
-    b.set(row, 4, dateOrDash(line.lapseDate), STYLE.date);
+    b.merge(row, 2, row, 3);
+    b.set(row, 4, dateOrDash(line.lastApprovalOrContinuance), STYLE.date);
+    b.set(row, 5, dateOrDash(line.lapseDate), STYLE.date);
     b.set(
       row,
-      5,
+      6,
       line.daysLeft ?? "—",
       line.daysLeft === null
         ? STYLE.center
@@ -60,12 +63,31 @@ export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void
   }
 }
 
+/** An assigned agreement ended on its assignment (Plan §7(b)): said so, in words that agree with "In force: No". */
+function assignedText(assigned: Day): string {
+  return `was assigned on ${isoDate(assigned)}, so it ended then (Plan §7(b)); the register still shows no termination date.`;
+}
+
+/** A finding's text for the board; an assignment finding in the same words as the agreements block. */
+function findingText(e: PlanException, report: QuarterlyReport): string {
+  if (e.rule === "agreement-assigned") {
+    const line = report.agreements.find(
+      (l) => l.agreement.source?.row !== undefined && l.agreement.source.row === e.source?.row
+    );
+    if (line?.agreement.assigned != null) {
+      const a = line.agreement;
+      return `Agreement "${a.agreement}" with ${a.counterparty || "(no counterparty)"} (${a.portfolio}) ${assignedText(a.assigned!)}`;
+    }
+  }
+  return boardMessage(e.message);
+}
+
 /** The agreement's findings in words that agree with its "In force" cell (the row already names it). */
 function agreementFindings(line: AgreementLine): string {
   return line.findings
     .map((e) => {
       if (e.rule === "agreement-assigned" && line.agreement.assigned !== null)
-        return `Assigned on ${isoDate(line.agreement.assigned)}, so it ended then (Plan §7(b)); the register still shows no termination date.`;
+        return `It ${assignedText(line.agreement.assigned)}`;
       const text = boardMessage(e.message).replace(/^Agreement ".*?" with .*? \(.*?\):?\s*/, "");
       return text.charAt(0).toUpperCase() + text.slice(1);
     })
@@ -147,7 +169,7 @@ export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void
     ],
   };
   const rows = report.exceptions.map((e) => {
-    const text = boardMessage(e.message);
+    const text = findingText(e, report);
     const source = sourceText(e.source);
     const height = Math.max(
       wrappedHeight(text, widthOf(6, 9)),

@@ -48,6 +48,7 @@ export function boardMessage(message: string): string {
   return message
     .replace(/\s*\[(sheet|table) [^\]]*\]/g, "")
     .replace(/\bSPEC §\d+(\.\d+)?/g, "Plan §1")
+    .replace(/\bplan year plan year\b/g, "plan year")
     .replace(/\b(\d{4})-?Q([1-4])\b/g, "$1 Q$2")
     .replace(
       /(^|[^\d.,])(-?\d{4,})(\.\d{2})(?!\d)/g,
