@@ -1,0 +1,226 @@
+/**
+ * The report speaks for its quarter and agrees with itself (SPEC §5), on the
+ * demo trust (samples/sample-trust.xlsx, as of 2026-11-28): the cell values
+ * of the layout, block by block.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadPlan } from "../../src/cli/loadPlan";
+import { day } from "../../src/engine/calendar";
+import { Decimal } from "../../src/engine/decimal";
+import { parseQuarter } from "../../src/engine/periods";
+import type { Plan } from "../../src/engine/plan";
+import { quarterlyReport, type QuarterlyReport } from "../../src/engine/quarterlyReport";
+import { reportLayout } from "../../src/workbook/reportLayout";
+import { boardMessage, headerFooterText, sizedSection } from "../../src/workbook/reportWords";
+import { cellValue, type SheetLayout } from "../../src/workbook/sheetLayout";
+
+const AS_OF = day("2026-11-28");
+let plan: Plan;
+const reports = new Map<string, { report: QuarterlyReport; layout: SheetLayout }>();
+
+function build(quarter: string) {
+  const cached = reports.get(quarter);
+  if (cached) return cached;
+  const report = quarterlyReport(plan, parseQuarter(quarter)!, {
+    asOf: AS_OF,
+    preparedAt: "2026-11-28 10:00 UTC",
+  });
+  const built = { report, layout: reportLayout(report) };
+  reports.set(quarter, built);
+  return built;
+}
+
+/** The values of a layout row, by column (1-based), as Excel shows them. */
+function rowValues(layout: SheetLayout, row: number): (string | number | null)[] {
+  const values: (string | number | null)[] = [];
+  for (const cell of layout.cells) if (cell.row === row) values[cell.column] = cellValue(cell);
+  return values;
+}
+
+/** The rows whose column A is `label`, in order (a label repeats in several blocks). */
+function rowsLabelled(layout: SheetLayout, label: string): number[] {
+  return layout.cells
+    .filter((c) => c.column === 1 && "text" in c && c.text === label)
+    .map((c) => c.row);
+}
+
+/** Row of a block's band (its title starts with `number.`). */
+function blockRow(layout: SheetLayout, number: number): number {
+  return layout.cells.find(
+    (c) => c.column === 1 && "text" in c && c.text.startsWith(`${number}. `)
+  )!.row;
+}
+
+/** The row labelled `label` inside block `number`. */
+function inBlock(layout: SheetLayout, number: number, label: string): (string | number | null)[] {
+  const start = blockRow(layout, number);
+  const end = blockRow(layout, number + 1);
+  const row = rowsLabelled(layout, label).find((r) => r > start && r < end)!;
+  return rowValues(layout, row);
+}
+
+beforeAll(async () => {
+  const loaded = await loadPlan("samples/sample-trust.xlsx");
+  if (!loaded.ok) throw new Error(loaded.problems.join("\n"));
+  plan = loaded.read.plan;
+});
+
+describe("one measure (SPEC §5)", () => {
+  it("ADNA × max rate × days ÷ 365 gives the maximum shown, to the cent, for every portfolio in effect in 2026 Q3", () => {
+    const { layout, report } = build("2026Q3");
+    for (const line of report.portfolios.filter((l) => l.daysInEffect > 0)) {
+      const row = inBlock(layout, 1, line.portfolio);
+      const [days, adna, maximum] = [row[2] as number, row[3] as number, row[8] as number];
+      // The ADNA cell holds cents, not 235617207.0998901.
+      expect(Math.round(adna * 100) / 100).toBe(adna);
+      const settings = plan.portfolios.find((p) => p.portfolio === line.portfolio)!;
+      const expected = new Decimal(adna)
+        .times(settings.maxAnnualRate)
+        .times(days)
+        .dividedBy(365)
+        .toDecimalPlaces(2);
+      expect(Math.abs(expected.toNumber() - maximum), line.portfolio).toBeLessThanOrEqual(0.01);
+    }
+  });
+
+  it("fees paid are the payments recorded, and the same figure in the fee, Item 19(g) and carryforward blocks", () => {
+    const { layout, report } = build("2026Q3");
+    const income = report.portfolios.find((l) => l.portfolio === "Income Portfolio")!;
+    // Income: 146,987.89 accrued, one payment $250 short → 146,737.89 paid.
+    expect(income.feesAccrued.toFixed(2)).toBe("146987.89");
+    expect(income.feesPaid.toFixed(2)).toBe("146737.89");
+    const carried = inBlock(layout, 4, "Income Portfolio");
+    expect(carried[5]).toBe(146737.89);
+    expect(inBlock(layout, 1, "Income Portfolio")[6]).toBe(146737.89);
+    const item19 = inBlock(layout, 3, "Fees paid under the plan (table 1)");
+    expect(item19[3]).toBe(146737.89);
+    // Trust: 882,083.87 accrued, 881,833.87 paid, in every block.
+    expect(inBlock(layout, 4, "Trust")[5]).toBe(881833.87);
+    expect(item19.at(-1)).toBe(881833.87);
+  });
+
+  it("the carryforward reconciles: opening + incurred − paid + fees beyond expenses = closing", () => {
+    const { report } = build("2026Q3");
+    for (const line of report.carryforward)
+      expect(
+        line.opening.plus(line.incurred).minus(line.paid).plus(line.beyondExpenses).toFixed(2),
+        line.portfolio
+      ).toBe(line.closing.toFixed(2));
+  });
+});
+
+describe("partial plan (Plan §1)", () => {
+  it("a portfolio in effect on no day of the quarter shows — for ADNA and rate, and the trust counts in-effect portfolio-days only", () => {
+    const { layout, report } = build("2026Q3");
+    const small = inBlock(layout, 1, "Small Cap Portfolio");
+    expect([small[2], small[3], small[4], small[11]]).toEqual([0, "—", "—", "Not in effect"]);
+    const trust = inBlock(layout, 1, "Trust");
+    const inEffect = report.portfolios.filter((l) => l.daysInEffect > 0);
+    expect(trust[2]).toBe(4 * 92);
+    // Σ ADNA × days ÷ 92 over the four portfolios in effect, not Small Cap's 68 M.
+    const expected = inEffect.reduce((sum, l) => sum + l.averageDailyNetAssets!.toNumber(), 0);
+    expect(Math.abs((trust[3] as number) - expected)).toBeLessThan(0.05);
+  });
+
+  it("the trust row gives totals and the number of portfolios in breach, never a netted headroom", () => {
+    const { layout } = build("2026Q3");
+    const trust = inBlock(layout, 1, "Trust");
+    expect([trust[9], trust[10], trust[11]]).toEqual(["—", "—", "1 in breach"]);
+    expect(inBlock(layout, 1, "Mid Cap Portfolio")[11]).toBe("BREACH");
+  });
+});
+
+describe("as it stood on the quarter's last day", () => {
+  it("2025 Q3 shows no 2026 vote, termination or assignment", () => {
+    const { layout, report } = build("2025Q3");
+    const end = day("2025-09-30");
+    for (const line of report.governance) {
+      expect(line.lastApprovalOrContinuance! <= end, line.portfolio).toBe(true);
+      expect(line.state, line.portfolio).toBe("In effect");
+    }
+    const harbor = inBlock(layout, 6, "Contract Owner Servicing Agreement");
+    // Assigned on 2026-03-31: in 2025 Q3 it was in force, with no assignment and no finding.
+    expect([harbor[7], harbor[9], harbor[10]]).toEqual(["—", "Yes", "None."]);
+    expect(report.exceptions.some((e) => e.rule === "agreement-assigned")).toBe(false);
+    expect(report.exceptions.every((e) => e.date === null || e.date <= end)).toBe(true);
+  });
+
+  it("2026 Q3 does not list the 2025 lapse cured by International's re-approval as a current error", () => {
+    const { report } = build("2026Q3");
+    expect(report.exceptions.filter((e) => e.rule === "plan-lapsed")).toEqual([]);
+  });
+});
+
+describe("consistent rows", () => {
+  it("a terminated portfolio says 'Terminated on …', with no lapse countdown", () => {
+    const { layout } = build("2026Q3");
+    const small = inBlock(layout, 5, "Small Cap Portfolio");
+    expect([small[2], small[5], small[6]]).toEqual(["Terminated on 2026-05-15", "—", "—"]);
+  });
+
+  it("an assigned agreement is not in force, and its findings say it ended", () => {
+    const { layout } = build("2026Q3");
+    const harbor = inBlock(layout, 6, "Contract Owner Servicing Agreement");
+    expect(harbor[9]).toBe("No");
+    expect(String(harbor[10])).toMatch(/^It was assigned on 2026-03-31, so it ended then/);
+    expect(String(harbor[10])).not.toMatch(/still active/);
+  });
+
+  it("a breach of accrued and of paid by the same amount is one finding", () => {
+    const { report } = build("2026Q3");
+    const midCap = report.exceptions.filter((e) => e.portfolio === "Mid Cap Portfolio");
+    expect(midCap.filter((e) => e.rule === "cap-breach-paid")).toEqual([]);
+    const quarter = midCap.find((e) => e.message.includes("quarter 2026Q3"))!;
+    // 186,405.38 accrued and paid against a maximum of 186,095.27: over by 310.11.
+    expect(boardMessage(quarter.message)).toBe(
+      "Mid Cap Portfolio: fees accrued and paid of 186,405.38 for quarter 2026 Q3 exceed the maximum allowable 186,095.27 by 310.11."
+    );
+  });
+});
+
+describe("words for a board", () => {
+  it("no 'SPEC', no amount of four or more digits without separators, one spelling of the quarter", () => {
+    const { layout } = build("2026Q3");
+    const texts = layout.cells.flatMap((c) => ("text" in c ? [c.text] : []));
+    expect(texts.filter((t) => /SPEC/.test(t))).toEqual([]);
+    expect(texts.filter((t) => /(^|[^\d,.:-])\d{4,}\.\d{2}\b/.test(t))).toEqual([]);
+    expect(texts.filter((t) => /2026-?Q3/.test(t))).toEqual([]);
+    expect(texts.some((t) => t.includes("2026 Q3"))).toBe(true);
+  });
+
+  it("a finding's source is said once, plainly, in its own column", () => {
+    const { layout } = build("2026Q3");
+    const texts = layout.cells.flatMap((c) => ("text" in c ? [c.text] : []));
+    expect(texts).toContain("Plan sheet, Agreements table, row 3");
+    expect(texts.filter((t) => /\[(sheet|table) /.test(t))).toEqual([]);
+  });
+});
+
+describe("printing codes", () => {
+  it("doubles a literal & and puts a space between a size code and a digit", () => {
+    expect(headerFooterText("R&D desk")).toBe("R&&D desk");
+    expect(sizedSection(8, "12b-1 report")).toBe("&8 12b-1 report");
+    expect(sizedSection(8, "Rule 12b-1")).toBe("&8Rule 12b-1");
+    const { layout } = build("2026Q3");
+    expect(layout.print.header).toContain("&R&8 12b-1 report, 2026 Q3");
+  });
+
+  it("the sign-off has no empty 'Date' beside the board review date", () => {
+    const { layout } = build("2026Q3");
+    const board = rowsLabelled(layout, "Reviewed by the Board on")[0]!;
+    expect(rowValues(layout, board).includes("Date")).toBe(false);
+    const prepared = rowsLabelled(layout, "Prepared by (Treasurer's office)")[0]!;
+    expect(rowValues(layout, prepared)).toContain("Date");
+  });
+});
+
+describe("an unfinished quarter (SPEC §5 'Finished quarters only')", () => {
+  it("2026 Q4 as of 2026-11-28 runs through that day and says PRELIMINARY in its title and page header", () => {
+    const { layout, report } = build("2026Q4");
+    expect(report.preliminary).toBe(true);
+    // 1 October to 28 November: 31 + 28 = 59 days.
+    expect(report.portfolios[0]!.daysInEffect).toBe(59);
+    expect(String(cellValue(layout.cells.find((c) => c.row === 1)!))).toMatch(/^PRELIMINARY — /);
+    expect(layout.print.header).toContain("PRELIMINARY");
+  });
+});
