@@ -10,12 +10,14 @@ import { removePartTree, dropCalculationChain } from "../../../src/cli/xlsx/ooxm
 import { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
 import { attribute } from "../../../src/cli/xlsx/ooxml/xml";
 
-/** Writes `out` with only the sheets named "12b-1 Report …" of `file`; returns `out`. */
+/** Writes `out` with only the sheets named "12b-1 Report …" (and "12b-1 SAI …") of `file`; returns `out`. */
 export async function reportOnly(file: string, out: string, dropResults = false): Promise<string> {
   const pkg = await XlsxPackage.read(readFileSync(file));
   const workbookPart = pkg.workbookPart();
   const sheets = pkg.sheets();
-  const kept = sheets.filter((s) => s.name.startsWith("12b-1 Report"));
+  const kept = sheets.filter(
+    (s) => s.name.startsWith("12b-1 Report") || s.name.startsWith("12b-1 SAI")
+  );
   for (const sheet of sheets.filter((s) => !kept.includes(s))) {
     removePartTree(pkg, sheet.part);
     pkg.removeRelationship(workbookPart, sheet.relationshipId);
