@@ -36,8 +36,8 @@ function unfinished(quarter: Period, asOf: Day, preliminary: boolean): string | 
   return refused?.replace("ask for a preliminary report", "add --preliminary") ?? null;
 }
 
-/** The first NAV date, without spreading a whole-sheet table onto the stack (issue 13). */
-function firstDate(rows: readonly { date: Day }[]): Day | null {
+/** The first NAV date, without spreading a whole-sheet table onto the stack (issue 13): `firstDate([{ date: 3 }, { date: 1 }])` → 1. */
+export function firstDate(rows: readonly { date: Day }[]): Day | null {
   let first: Day | null = null;
   for (const row of rows) if (first === null || row.date < first) first = row.date;
   return first;
