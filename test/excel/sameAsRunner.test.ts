@@ -13,7 +13,9 @@ import { computeAccruals } from "../../src/excel/computeAccruals";
 import type { ExcelRun } from "../../src/excel/excelRun";
 import { readWorkbook } from "../../src/excel/readWorkbook";
 import { columnPoints, headerSections } from "../../src/excel/writeSheetLayout";
-import { writeQuarterlyReport } from "../../src/excel/writeReport";
+import { writeAnnualTable, writeQuarterlyReport } from "../../src/excel/writeReport";
+import { annualTable } from "../../src/engine/annualTable";
+import { annualLayout } from "../../src/workbook/annualLayout";
 import {
   ACCRUAL_FORMATS,
   accrualAuditNote,
@@ -267,5 +269,52 @@ describe("the pane's accrual columns are the runner's", () => {
       ACCRUAL_FORMATS.forEach((format, i) =>
         expect(sheet.cell(r, 3 + i)?.numberFormat).toBe(format)
       );
+  });
+});
+
+describe("the pane's annual SAI table is the runner's layout", () => {
+  it("every cell of annualLayout is written with its content and number format, with the same print setup", async () => {
+    const standIn = trust();
+    const asOf = day("2026-02-15");
+    const result = await writeAnnualTable(runOf(standIn), {
+      year: 2025,
+      asOf,
+      preparedAt: PREPARED,
+    });
+    expect(result.status, result.message).toBe("done");
+    const read = readPlan(await readWorkbook(runOf(standIn)));
+    const layout = annualLayout(annualTable(read.plan, 2025, { asOf, preparedAt: PREPARED }));
+    expect(result.sheetName).toBe("12b-1 SAI FY2025");
+    const sheet = standIn.workbook.sheet(layout.sheetName)!;
+    expect(layout.cells.length).toBeGreaterThan(20);
+    for (const cell of layout.cells) {
+      const written = sheet.cell(cell.row - 1, cell.column - 1);
+      const where = address(cell.row, cell.column);
+      if ("text" in cell) expect(written?.value, where).toBe(cell.text);
+      else if ("number" in cell) expect(written?.value, where).toBe(cell.number);
+      else if ("formula" in cell) expect(written?.formula, where).toBe(`=${cell.formula}`);
+      if (cell.style?.numberFormat)
+        expect(written?.numberFormat, where).toBe(cell.style.numberFormat);
+    }
+    expect(sheet.pageBreaks).toEqual(layout.pageBreaks.map((row) => `A${row}`));
+    expect(sheet.pageLayout).toMatchObject({
+      orientation: "Landscape",
+      rightHeader: headerSections(layout.print.header).right,
+    });
+  });
+
+  it("an unfinished fiscal year is refused unless Preliminary is ticked", async () => {
+    const standIn = trust();
+    const refused = await writeAnnualTable(runOf(standIn), { year: 2025, asOf: AS_OF });
+    expect(refused.status).toBe("unusable");
+    expect(refused.message).toContain('tick "Preliminary"');
+    const quarter = await writeQuarterlyReport(runOf(standIn), {
+      quarter: parseQuarter("2025Q2")!,
+      asOf: AS_OF,
+    });
+    expect([quarter.status, quarter.message]).toEqual([
+      "unusable",
+      "2025 Q2 has not ended on 2025-04-15 (it ends 2025-06-30): ask for a preliminary report to see it so far, marked PRELIMINARY on every page.",
+    ]);
   });
 });
