@@ -363,7 +363,7 @@ describe("Quarterly report", () => {
     const sheet = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
     const formulas = [...sheet.cells.values()].map((c) => c.formula).filter(Boolean);
     // Totals are SUMs; the N-1A lines add up their categories' cells.
-    expect(formulas.every((f) => /^=SUM\(|^=[A-Z]+\d+(\+[A-Z]+\d+)*$/.test(f!))).toBe(true);
+    expect(formulas.every((f) => /^=SUM\(|^=[A-Z]+\d+([+-][A-Z]+\d+)*$/.test(f!))).toBe(true);
     expect(formulas.length).toBeGreaterThan(5);
     expect(sheet.charts).toHaveLength(1);
     expect(
