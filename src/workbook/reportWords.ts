@@ -45,19 +45,23 @@ export function planSection(rule: RuleId): string {
  * `boardMessage("fees of 186405.38 in quarter 2026Q3 (SPEC §2)")` → "fees of 186,405.38 in quarter 2026 Q3 (Plan §1)"
  */
 export function boardMessage(message: string): string {
-  return message
-    .replace(/\s*\[(sheet|table) [^\]]*\]/g, "")
-    .replace(/\bSPEC §\d+(\.\d+)?/g, "Plan §1")
-    .replace(/\bplan year plan year\b/g, "plan year")
-    .replace(/\b(\d{4})-?Q([1-4])\b/g, "$1 Q$2")
-    .replace(
-      /(^|[^\d.,])(-?\d{4,})(\.\d{2})(?!\d)/g,
-      (_, lead: string, whole: string, cents: string) => {
-        const sign = whole.startsWith("-") ? "-" : "";
-        const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-        return `${lead}${sign}${digits}${cents}`;
-      }
-    );
+  return (
+    message
+      .replace(/\s*\[(sheet|table) [^\]]*\]/g, "")
+      .replace(/\bSPEC §\d+(\.\d+)?/g, "Plan §1")
+      .replace(/\bplan year plan year\b/g, "plan year")
+      // "no NAV before 1 Dec, so nothing accrues for it" is about that day, not the portfolio.
+      .replace(/, so nothing accrues for it;/g, ", so nothing accrues for that day;")
+      .replace(/\b(\d{4})-?Q([1-4])\b/g, "$1 Q$2")
+      .replace(
+        /(^|[^\d.,])(-?\d{4,})(\.\d{2})(?!\d)/g,
+        (_, lead: string, whole: string, cents: string) => {
+          const sign = whole.startsWith("-") ? "-" : "";
+          const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+          return `${lead}${sign}${digits}${cents}`;
+        }
+      )
+  );
 }
 
 /**

@@ -188,6 +188,16 @@ describe("words for a board", () => {
     expect(texts.some((t) => t.includes("2026 Q3"))).toBe(true);
   });
 
+  it("a missing opening NAV is about that day, not the whole portfolio", () => {
+    expect(
+      boardMessage(
+        "Growth: no NAV before 2022-12-01, so nothing accrues for it; start the series one NAV earlier."
+      )
+    ).toBe(
+      "Growth: no NAV before 2022-12-01, so nothing accrues for that day; start the series one NAV earlier."
+    );
+  });
+
   it("a finding's source is said once, plainly, in its own column", () => {
     const { layout } = build("2026Q3");
     const texts = layout.cells.flatMap((c) => ("text" in c ? [c.text] : []));
