@@ -1,0 +1,130 @@
+/**
+ * What the quarterly report says of the plan's standing at the end of its
+ * period (SPEC §5 "As it stood", "Consistent rows"): each portfolio's
+ * governance line, and the findings dated in the period or still open at
+ * its end, with a breach of fees accrued and of fees paid by the same amount
+ * as one finding.
+ */
+import { type Day } from "./calendar";
+import { capExceptions, type CapTest } from "./cap";
+import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
+import { exception, type PlanException, type RuleId, sortExceptions } from "./exceptions";
+import { isInEffect } from "./governance";
+import type { Period } from "./periods";
+import type { Plan } from "./plan";
+import type { GovernanceLine, GovernanceState } from "./quarterlyReport";
+import { reviewFindings } from "./reviewLock";
+
+/** Findings about the plan's standing rather than a day: listed while still open at the period's end. */
+const STANDING_RULES: readonly RuleId[] = [
+  "continuance-due",
+  "plan-lapsed",
+  "agreement-not-in-writing",
+  "agreement-notice",
+  "agreement-assigned",
+];
+
+/** Cap findings of tests ending in the period; a breach of accrued and of paid by the same amount is one finding. */
+function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[] {
+  const found: PlanException[] = [];
+  for (const portfolio of evaluation.portfolios) {
+    for (const test of portfolio.capTests) {
+      if (test.period.end < period.start || test.period.end > period.end) continue;
+      if (sameBreach(test)) {
+        const name = portfolio.settings.portfolio;
+        found.push(
+          exception(
+            "error",
+            "cap-breach",
+            `${name}: fees accrued and paid of ${test.paid!.toFixed(2)} for ${periodName(test.period)} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid!.negated().toFixed(2)}.`,
+            { portfolio: name, date: test.period.end }
+          )
+        );
+      } else found.push(...capExceptions(portfolio.settings.portfolio, test));
+    }
+  }
+  return found;
+}
+
+/** "quarter 2026Q3", "plan year from 2026-06-15" (a plan year's label already says what it is). */
+function periodName(period: Period): string {
+  return period.label.startsWith(period.kind) ? period.label : `${period.kind} ${period.label}`;
+}
+
+function sameBreach(test: CapTest): boolean {
+  return (
+    test.breach &&
+    test.paidBreach &&
+    test.headroomPaid !== null &&
+    test.headroomPaid.equals(test.headroom)
+  );
+}
+
+/**
+ * A portfolio's governance as of `end`: in effect (with its next lapse date and
+ * days left), lapsed, terminated (no countdown) or never approved.
+ *
+ * `governanceLine(evaluation.portfolios[4], day("2026-09-30"))` → `{ state: "Terminated", stateDate: 2026-05-15, … }`
+ */
+export function governanceLine(evaluation: PortfolioEvaluation, end: Day): GovernanceLine {
+  const { settings, governance } = evaluation;
+  const inEffect = isInEffect(governance.windows, end);
+  const lastWindow = governance.windows.at(-1);
+  const termination = governance.terminations.at(-1);
+  let state: GovernanceState = "In effect";
+  let stateDate: Day | null = null;
+  if (!inEffect) {
+    if (lastWindow?.endReason === "termination" && lastWindow.end !== null) {
+      state = "Terminated";
+      stateDate = lastWindow.end + 1;
+    } else if (termination !== undefined && (lastWindow?.end ?? -Infinity) < termination.date) {
+      // Terminated while lapsed: the termination is what stands.
+      state = "Terminated";
+      stateDate = termination.date;
+    } else if (lastWindow && lastWindow.end !== null) {
+      state = "Lapsed";
+      stateDate = lastWindow.end + 1;
+    } else state = "Not approved";
+  }
+  return {
+    portfolio: settings.portfolio,
+    state,
+    stateDate,
+    lastApprovalOrContinuance: governance.lastApprovalOrContinuance,
+    lapseDate: inEffect ? governance.lapseDate : null,
+    daysLeft: inEffect && governance.lapseDate !== null ? governance.lapseDate - end : null,
+  };
+}
+
+/** Findings dated in the period, undated ones, and standing ones still open at its end. */
+/**
+ * The report's findings: `reportFindings(plan, evaluation, q3, governance)` → errors first.
+ */
+export function reportFindings(
+  plan: Plan,
+  evaluation: PlanEvaluation,
+  period: Period,
+  governance: readonly GovernanceLine[]
+): PlanException[] {
+  const state = new Map(governance.map((line) => [line.portfolio.trim().toLowerCase(), line]));
+  const open = (e: PlanException) => {
+    if (!STANDING_RULES.includes(e.rule)) return false;
+    if (e.rule !== "plan-lapsed" && e.rule !== "continuance-due") return true;
+    // A lapse cured by a new approval, or a portfolio since terminated, is history.
+    const line = e.portfolio ? state.get(e.portfolio.trim().toLowerCase()) : undefined;
+    return line === undefined || line.state === (e.rule === "plan-lapsed" ? "Lapsed" : "In effect");
+  };
+  const kept = evaluation.exceptions.filter(
+    (e) =>
+      e.rule !== "cap-breach" &&
+      e.rule !== "cap-breach-paid" &&
+      // The lock is checked on the workbook as it is now, below.
+      e.rule !== "locked-quarter-edited" &&
+      (e.date === null || (e.date >= period.start && e.date <= period.end) || open(e))
+  );
+  return sortExceptions([
+    ...kept,
+    ...capFindings(evaluation, period),
+    ...reviewFindings(plan, plan.reviews ?? []),
+  ]);
+}
