@@ -48,7 +48,8 @@ const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
   },
   allQuarters: {
     flags: "--all-quarters",
-    description: "one report sheet per quarter with NAV history, through the last complete one",
+    description:
+      "one report sheet per quarter with NAV history, through the last complete one (with --preliminary, the running one too)",
   },
   preliminary: {
     flags: "--preliminary",

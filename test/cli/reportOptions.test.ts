@@ -63,6 +63,17 @@ describe("report options", () => {
     });
   });
 
+  it("--all-quarters stops at the last finished quarter; with --preliminary the running one comes last", async () => {
+    const finished = await report({ allQuarters: true });
+    const quarters = (o: typeof finished.outcome) =>
+      (o.data as { sheets: { quarter: string; preliminary: boolean }[] }).sheets.map(
+        (s) => `${s.quarter}${s.preliminary ? " (preliminary)" : ""}`
+      );
+    expect(quarters(finished.outcome).at(-1)).toBe("2026Q3");
+    const running = await report({ allQuarters: true, preliminary: true });
+    expect(quarters(running.outcome).slice(-2)).toEqual(["2026Q3", "2026Q4 (preliminary)"]);
+  });
+
   it("--year writes the annual SAI table; an unfinished fiscal year needs --preliminary", async () => {
     const refused = await report({ year: "2026" });
     expect(refused.outcome.exitCode).toBe(2);

@@ -49,10 +49,11 @@ function quartersWanted(
   firstNav: Day | null
 ): { ok: true; quarters: Period[] } | { ok: false; problem: string } {
   if (options.allQuarters) {
-    const last = lastCompleteQuarter(asOf);
-    return firstNav === null || firstNav > last.end
+    // With --preliminary the running quarter comes last, marked PRELIMINARY.
+    const last = options.preliminary ? asOf : lastCompleteQuarter(asOf).end;
+    return firstNav === null || firstNav > last
       ? { ok: false, problem: "--all-quarters: no complete quarter has NAV rows." }
-      : { ok: true, quarters: periodsBetween("quarter", firstNav, last.end) };
+      : { ok: true, quarters: periodsBetween("quarter", firstNav, last) };
   }
   if (options.quarter === undefined) return { ok: true, quarters: [lastCompleteQuarter(asOf)] };
   const quarter = parseQuarter(options.quarter);
