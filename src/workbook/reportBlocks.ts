@@ -230,9 +230,10 @@ export function itemNineteenBlock(
     b.set(expended, 2 + i, sumDown(2 + i, first, last, money(column.expended)), STYLE.moneyTotal)
   );
   const paid = b.put(["Fees paid under the plan (table 1)"]);
+  // The fee table's trust row sits right below its last portfolio.
+  const feesTotalRow = [...feeRows.values()].reduce((a, b) => Math.max(a, b), 0) + 1;
   columns.forEach((column, i) => {
     const feeRow = feeRows.get(column.portfolio);
-    const feesTotalRow = Math.max(...feeRows.values()) + 1;
     const ref = address(feeRow ?? feesTotalRow, 6);
     b.set(paid, 2 + i, { formula: ref, result: money(column.feesPaid) }, STYLE.money);
   });
