@@ -60,14 +60,10 @@ export function annualLayout(table: AnnualTable): SheetLayout {
     b.height(row, wrappedHeight(text, REPORT_COLUMN_WIDTHS[0]!));
     return row;
   };
-  const period = label("Fiscal year");
-  lines.forEach((l, i) =>
-    b.set(period, 2 + i, `${isoDate(l.period.start)} to ${isoDate(l.period.end)}`, {
-      ...STYLE.wrap,
-      align: "center",
-    })
-  );
-  b.height(period, 28);
+  const from = label("Fiscal year from");
+  lines.forEach((l, i) => b.set(from, 2 + i, { date: l.period.start }, STYLE.date));
+  const to = label(table.preliminary ? "to (or the as-of date)" : "to");
+  lines.forEach((l, i) => b.set(to, 2 + i, { date: l.period.end }, STYLE.date));
   const type = label("Plan type");
   lines.forEach((l, i) => b.set(type, 2 + i, l.planType, STYLE.center));
   const paid = label("Fees paid under the plan", STYLE.total);
