@@ -9,7 +9,12 @@ import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter } from "../../src/engine/periods";
 import type { Plan } from "../../src/engine/plan";
-import { quarterlyReport, type QuarterlyReport } from "../../src/engine/quarterlyReport";
+import { ceilingOn } from "../../src/engine/ceiling";
+import {
+  quarterlyReport,
+  type QuarterlyReport,
+  reportEvaluation,
+} from "../../src/engine/quarterlyReport";
 import { reportLayout } from "../../src/workbook/reportLayout";
 import { boardMessage, headerFooterText, sizedSection } from "../../src/workbook/reportWords";
 import { cellValue, type SheetLayout } from "../../src/workbook/sheetLayout";
@@ -68,14 +73,19 @@ beforeAll(async () => {
 describe("one measure (SPEC §5)", () => {
   it("ADNA × max rate × days ÷ 365 gives the maximum shown, to the cent, for every portfolio in effect in 2026 Q3", () => {
     const { layout, report } = build("2026Q3");
+    const evaluation = reportEvaluation(plan, day("2026-09-30"), { asOf: AS_OF });
     for (const line of report.portfolios.filter((l) => l.daysInEffect > 0)) {
       const row = inBlock(layout, 1, line.portfolio);
       const [days, adna, maximum] = [row[2] as number, row[3] as number, row[8] as number];
       // The ADNA cell holds cents, not 235617207.0998901.
       expect(Math.round(adna * 100) / 100).toBe(adna);
-      const settings = plan.portfolios.find((p) => p.portfolio === line.portfolio)!;
+      // The ceiling in force (Plan §8): Income's typed .75% has no Class B vote, so .50% holds.
+      const ceiling = evaluation.portfolios.find(
+        (p) => p.settings.portfolio === line.portfolio
+      )!.ceiling;
+      expect(ceiling.from === null || ceiling.from <= day("2026-07-01")).toBe(true);
       const expected = new Decimal(adna)
-        .times(settings.maxAnnualRate)
+        .times(ceilingOn(ceiling, day("2026-07-01")))
         .times(days)
         .dividedBy(365)
         .toDecimalPlaces(2);
@@ -94,9 +104,11 @@ describe("one measure (SPEC §5)", () => {
     expect(inBlock(layout, 1, "Income Portfolio")[6]).toBe(146737.89);
     const item19 = inBlock(layout, 3, "Fees paid under the plan (table 1)");
     expect(item19[3]).toBe(146737.89);
-    // Trust: 882,083.87 accrued, 881,833.87 paid, in every block.
-    expect(inBlock(layout, 4, "Trust")[5]).toBe(881833.87);
-    expect(item19.at(-1)).toBe(881833.87);
+    // Trust: 922,538.69 accrued, 922,288.69 paid (the same $250 short), in every block.
+    expect(report.trust.feesAccrued.toFixed(2)).toBe("922538.69");
+    expect(inBlock(layout, 1, "Trust")[6]).toBe(922288.69);
+    expect(inBlock(layout, 4, "Trust")[5]).toBe(922288.69);
+    expect(item19.at(-1)).toBe(922288.69);
   });
 
   it("the carryforward reconciles: opening + incurred − paid + fees beyond expenses = closing", () => {
@@ -171,9 +183,9 @@ describe("consistent rows", () => {
     const midCap = report.exceptions.filter((e) => e.portfolio === "Mid Cap Portfolio");
     expect(midCap.filter((e) => e.rule === "cap-breach-paid")).toEqual([]);
     const quarter = midCap.find((e) => e.message.includes("quarter 2026Q3"))!;
-    // 186,405.38 accrued and paid against a maximum of 186,095.27: over by 310.11.
+    // 226,860.20 accrued and paid against a maximum of 226,471.40: over by 388.80.
     expect(boardMessage(quarter.message)).toBe(
-      "Mid Cap Portfolio: fees accrued and paid of 186,405.38 for quarter 2026 Q3 exceed the maximum allowable 186,095.27 by 310.11."
+      "Mid Cap Portfolio: fees accrued and paid of 226,860.20 for quarter 2026 Q3 exceed the maximum allowable 226,471.40 by 388.80."
     );
   });
 });
@@ -201,7 +213,8 @@ describe("words for a board", () => {
   it("a finding's source is said once, plainly, in its own column", () => {
     const { layout } = build("2026Q3");
     const texts = layout.cells.flatMap((c) => ("text" in c ? [c.text] : []));
-    expect(texts).toContain("Plan sheet, Agreements table, row 3");
+    // The assigned servicing agreement is row 4 of the demo's Agreements table.
+    expect(texts).toContain("Plan sheet, Agreements table, row 4");
     expect(texts.filter((t) => /\[(sheet|table) /.test(t))).toEqual([]);
   });
 });
