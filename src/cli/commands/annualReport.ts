@@ -49,7 +49,9 @@ export async function annualReport(
   const audit = runAudit(options, context.file, read, tables, preparedAt);
   setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
-  await savePackage(pkg, context.out);
+  await savePackage(pkg, context.out, {
+    onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
+  });
   options.progress?.("Done", 4, 4);
   return {
     command: "report",
