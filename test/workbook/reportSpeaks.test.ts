@@ -15,6 +15,7 @@ import {
   type QuarterlyReport,
   reportEvaluation,
 } from "../../src/engine/quarterlyReport";
+import { auditFacts } from "../../src/workbook/auditTrail";
 import { reportLayout } from "../../src/workbook/reportLayout";
 import {
   boardMessage,
@@ -241,6 +242,33 @@ describe("printing codes", () => {
     expect(rowValues(layout, board).includes("Date")).toBe(false);
     const prepared = rowsLabelled(layout, "Prepared by (Treasurer's office)")[0]!;
     expect(rowValues(layout, prepared)).toContain("Date");
+  });
+});
+
+describe("the audit block and the chart caption", () => {
+  it("the audit trail's 'Prepared by' is the preparer named in the sign-off, and the caption points at the Trust column", () => {
+    const { report } = build("2026Q3");
+    const preparer = report.signOff?.preparedBy ?? "";
+    expect(preparer).not.toBe("");
+    const layout = reportLayout(
+      report,
+      auditFacts({
+        preparedBy: "root",
+        preparedAt: "2026-11-28 10:00 UTC",
+        inputWorkbook: "sample-trust.xlsx",
+        netAssets: [],
+      })
+    );
+    const audit = rowsLabelled(layout, "Prepared by").at(-1)!;
+    expect(String(rowValues(layout, audit)[2])).toMatch(
+      new RegExp(`^${preparer.replace(/[.]/g, "\\.")} `)
+    );
+    const signOff = rowsLabelled(layout, "Prepared by (Treasurer's office)")[0]!;
+    expect(rowValues(layout, signOff)[2]).toBe(preparer);
+    const texts = layout.cells.flatMap((c) => ("text" in c ? [c.text] : []));
+    expect(
+      texts.some((t) => t.startsWith("Chart (right):") && t.includes("(the Trust column)"))
+    ).toBe(true);
   });
 });
 
