@@ -142,10 +142,16 @@ describe("status, Cancel and as-of", () => {
     });
     await expect.poll(() => page.getByLabel("As of").first().inputValue()).toBe("2025-01-31");
     expect(await page.getByText("Runs every check of the plan as of 2025-01-31").count()).toBe(1);
-    // The quarters offered end at the as-of date; the last complete one is chosen.
+    // The quarters offered end at the as-of date: finished ones, the last complete one chosen;
+    // the running quarter only once "Preliminary" is ticked (SPEC §5).
     const quarter = page.getByRole("combobox", { name: "Quarter" });
     expect(await quarter.inputValue()).toBe("2024Q4");
-    expect(await quarter.locator("option").first().textContent()).toMatch(/^2025 Q1/);
+    expect(await quarter.locator("option").first().textContent()).toMatch(/^2024 Q4/);
+    await page.getByRole("checkbox", { name: /Preliminary/ }).check();
+    expect(await quarter.locator("option").first().textContent()).toMatch(
+      /^2025 Q1 .* — preliminary$/
+    );
+    await page.getByRole("checkbox", { name: /Preliminary/ }).uncheck();
     await page.getByRole("button", { name: "Check compliance" }).click();
     await page
       .locator('[role="alert"], [role="status"]')
