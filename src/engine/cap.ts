@@ -148,8 +148,10 @@ export function capTest(
 }
 
 /**
- * The exceptions a cap test raises, one per breach (accrued, paid), in the
- * board's words: amounts with thousands separators, the period named once.
+ * The exceptions a cap test raises, one per breach, in the board's words: amounts
+ * with thousands separators, the period named once. Fees accrued and fees paid over
+ * the maximum by the same amount are one breach, so one finding (SPEC §5
+ * "One measure"): a board should not read 40 errors where there are 20.
  *
  * @example capExceptions("Growth", capTest(quarterPeriod(2024, 1), d("12481.42"), d("12470.15"), { carryforwardPaid: d("500") }))
  * // → cap-breach "Growth: fees of 12,970.15 in 2024 Q1 exceed the maximum allowable 12,481.42 by 488.73 (carryforward paid of 500.00 counts against the Plan §1 limit)."
@@ -158,13 +160,16 @@ export function capExceptions(portfolio: string, test: CapTest): PlanException[]
   const found: PlanException[] = [];
   const where = { portfolio, date: test.period.end };
   const name = periodName(test.period);
+  const sameBreach =
+    test.breach && test.paidBreach && test.headroomPaid?.equals(test.headroom) === true;
   if (test.breach) {
     const charged = test.accrued.plus(test.carryforwardPaid);
+    const what = sameBreach ? "fees accrued and paid" : "fees";
     found.push(
       exception(
         "error",
         "cap-breach",
-        `${portfolio}: fees of ${formatMoney(charged)} in ${name} exceed the maximum allowable ${formatMoney(test.maximum)} by ${formatMoney(test.headroom.negated())}` +
+        `${portfolio}: ${what} of ${formatMoney(charged)} in ${name} exceed the maximum allowable ${formatMoney(test.maximum)} by ${formatMoney(test.headroom.negated())}` +
           (test.carryforwardPaid.isZero()
             ? " (Plan §1 limit)."
             : ` (carryforward paid of ${formatMoney(test.carryforwardPaid)} counts against the Plan §1 limit).`),
@@ -172,7 +177,7 @@ export function capExceptions(portfolio: string, test: CapTest): PlanException[]
       )
     );
   }
-  if (test.paidBreach && test.headroomPaid) {
+  if (test.paidBreach && test.headroomPaid && !sameBreach) {
     found.push(
       exception(
         "error",

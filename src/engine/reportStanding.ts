@@ -6,9 +6,9 @@
  * as one finding.
  */
 import { type Day } from "./calendar";
-import { capExceptions, type CapTest } from "./cap";
+import { capExceptions } from "./cap";
 import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
-import { exception, type PlanException, type RuleId, sortExceptions } from "./exceptions";
+import { type PlanException, type RuleId, sortExceptions } from "./exceptions";
 import { isInEffect } from "./governance";
 import type { Period } from "./periods";
 import type { Plan } from "./plan";
@@ -24,40 +24,16 @@ const STANDING_RULES: readonly RuleId[] = [
   "agreement-assigned",
 ];
 
-/** Cap findings of tests ending in the period; a breach of accrued and of paid by the same amount is one finding. */
+/** Cap findings of tests ending in the period (`capExceptions` already makes a breach of accrued and of paid by the same amount one finding). */
 function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[] {
   const found: PlanException[] = [];
   for (const portfolio of evaluation.portfolios) {
     for (const test of portfolio.capTests) {
       if (test.period.end < period.start || test.period.end > period.end) continue;
-      if (sameBreach(test)) {
-        const name = portfolio.settings.portfolio;
-        found.push(
-          exception(
-            "error",
-            "cap-breach",
-            `${name}: fees accrued and paid of ${test.paid!.toFixed(2)} for ${periodName(test.period)} exceed the maximum allowable ${test.maximum.toFixed(2)} by ${test.headroomPaid!.negated().toFixed(2)}.`,
-            { portfolio: name, date: test.period.end }
-          )
-        );
-      } else found.push(...capExceptions(portfolio.settings.portfolio, test));
+      found.push(...capExceptions(portfolio.settings.portfolio, test));
     }
   }
   return found;
-}
-
-/** "quarter 2026Q3", "plan year from 2026-06-15" (a plan year's label already says what it is). */
-function periodName(period: Period): string {
-  return period.label.startsWith(period.kind) ? period.label : `${period.kind} ${period.label}`;
-}
-
-function sameBreach(test: CapTest): boolean {
-  return (
-    test.breach &&
-    test.paidBreach &&
-    test.headroomPaid !== null &&
-    test.headroomPaid.equals(test.headroom)
-  );
 }
 
 /**

@@ -118,6 +118,25 @@ describe("maximum allowable fee and headroom", () => {
     ]);
   });
 
+  it("a breach of fees accrued and of fees paid by the same amount is one finding; different amounts are two", () => {
+    const q1 = quarterPeriod(2024, 1);
+    // Maximum 12,481.42; 12,500.00 accrued and the same paid: over by 18.58 both ways.
+    const same = capTest(q1, d("12481.42"), d("12500.00"), { paid: d("12500.00") });
+    expect(same.breach && same.paidBreach).toBe(true);
+    expect(capExceptions("Growth", same).map((e) => [e.rule, e.message])).toEqual([
+      [
+        "cap-breach",
+        "Growth: fees accrued and paid of 12,500.00 in 2024 Q1 exceed the maximum allowable 12,481.42 by 18.58 (Plan §1 limit).",
+      ],
+    ]);
+    // 12,500.00 accrued but 12,600.00 paid (an overpayment): over by 18.58 and by 118.58.
+    const different = capTest(q1, d("12481.42"), d("12500.00"), { paid: d("12600.00") });
+    expect(capExceptions("Growth", different).map((e) => e.rule)).toEqual([
+      "cap-breach",
+      "cap-breach-paid",
+    ]);
+  });
+
   it("names a plan year once in a breach message: 'the plan year from 2025-08-15'", () => {
     const planYear = {
       kind: "plan year" as const,

@@ -192,12 +192,12 @@ describe("consistent rows", () => {
     const { report } = build("2026Q3");
     const midCap = report.exceptions.filter((e) => e.portfolio === "Mid Cap Portfolio");
     expect(midCap.filter((e) => e.rule === "cap-breach-paid")).toEqual([]);
-    const quarter = midCap.find((e) => e.message.includes("quarter 2026Q3"))!;
+    const quarter = midCap.find((e) => e.message.includes(" in 2026 Q3 "))!;
     const line = report.portfolios.find((l) => l.portfolio === "Mid Cap Portfolio")!;
     // Accrued = paid, so the two breaches are one finding, with the figures of table 1.
     expect(line.feesAccrued.toFixed(2)).toBe(line.feesPaid.toFixed(2));
     expect(boardMessage(quarter.message)).toBe(
-      `Mid Cap Portfolio: fees accrued and paid of ${moneyText(line.feesPaid)} for quarter 2026 Q3 exceed the maximum allowable ${moneyText(line.maximumAllowable)} by ${moneyText(line.headroomPaid.negated())}.`
+      `Mid Cap Portfolio: fees accrued and paid of ${moneyText(line.feesPaid)} in 2026 Q3 exceed the maximum allowable ${moneyText(line.maximumAllowable)} by ${moneyText(line.headroomPaid.negated())} (Plan §1 limit).`
     );
   });
 });
