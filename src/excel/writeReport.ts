@@ -42,17 +42,24 @@ const TEMPORARY_PREFIX = "~";
 /** A temporary sheet older than this is a leftover of a run that died (closed pane, lost connection) and is removed. */
 const LEFTOVER_MINUTES = 30;
 const TAB_COLOR = "#1F4E79";
+/** Random letters that end a temporary sheet's name, in base 36. */
+const TAG_LENGTH = 3;
+const TAG_VALUES = 36 ** TAG_LENGTH;
 
-/** `~12b-1 Report 2026-Q3 lx4k2a7`: minutes since 1970 in base 36, then two random letters (≤ 31 characters). */
+/**
+ * `~12b-1 Report 2026-Q3 lx4k2a7q`: minutes since 1970 in base 36, then three random letters
+ * (31 characters at most, Excel's limit). Three, not two: two writers in the same minute picked
+ * the same name about once in 1,296 runs, and one of them failed.
+ */
 export function temporarySheetName(
   sheetName: string,
   now = Date.now(),
   random = Math.random
 ): string {
   const stamp = Math.floor(now / 60_000).toString(36);
-  const tag = Math.floor(random() * 36 * 36)
+  const tag = Math.floor(random() * TAG_VALUES)
     .toString(36)
-    .padStart(2, "0");
+    .padStart(TAG_LENGTH, "0");
   return `${TEMPORARY_PREFIX}${sheetName} ${stamp}${tag}`;
 }
 
@@ -60,7 +67,7 @@ export function temporarySheetName(
 function temporaryStamp(name: string, sheetName: string): number | null {
   const prefix = `${TEMPORARY_PREFIX}${sheetName} `;
   if (!name.startsWith(prefix)) return null;
-  const stamp = name.slice(prefix.length, -2);
+  const stamp = name.slice(prefix.length, -TAG_LENGTH);
   return /^[0-9a-z]+$/.test(stamp) ? parseInt(stamp, 36) : null;
 }
 
