@@ -8,13 +8,12 @@ import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
 import type { BillingPeriodRow } from "./carryforward";
-import { type Ceiling, ceilingFor } from "./ceiling";
+import { type Ceiling, ceilingFor, maximumUnderCeiling } from "./ceiling";
 import { Decimal, ZERO } from "./decimal";
 import type { EligibleExpenses } from "./eligibleExpenses";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
-import { type ExactPath, maximumFeeFor } from "./maximumFast";
 import { payeeFindings } from "./payees";
 import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
 import { feesPaidFor, type PayableLedger } from "./payable";
@@ -58,8 +57,6 @@ export interface EvaluateOptions {
   asOf: Day;
   /** Portfolios whose NAV rows could not be read (see `readPlan`): nothing is computed for them. */
   portfoliosWithBadNetAssets?: ReadonlySet<string>;
-  /** The cap's maximums on the exact fast path (default) or on the decimal.js reference (tests). */
-  exact?: ExactPath;
 }
 
 const key = (name: string) => name.trim().toLowerCase();
@@ -158,17 +155,19 @@ function evaluatePortfolio(
   let through: Day | null = null;
   const capTests: CapTest[] = [];
   const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
-  const maximumOfSeries = series
-    ? maximumFeeFor({
-        series,
-        timing: capTiming,
-        inEffect: governance.windows,
-        ceiling,
-        ...(options.exact ? { path: options.exact } : {}),
-      })
-    : null;
   const maximumFor = (period: { start: Day; end: Day }) =>
-    maximumOfSeries ? maximumOfSeries(period) : ZERO;
+    series
+      ? maximumUnderCeiling(
+          {
+            series,
+            timing: capTiming,
+            start: period.start,
+            end: period.end,
+            inEffect: governance.windows,
+          },
+          ceiling
+        ).maximum
+      : ZERO;
   if (series && series.length > 0) {
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
