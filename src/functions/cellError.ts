@@ -5,6 +5,7 @@
  * only `runFunction` turns one into the `CustomFunctions.Error` that Excel
  * shows in the cell.
  */
+import { EXCEL_ERROR_LITERALS } from "../workbook/cells";
 
 /**
  * The Excel error values a custom function may return. The strings equal the
@@ -25,26 +26,6 @@ export class CellError {
 export function showsMessage(code: CellErrorCode): boolean {
   return code === "#VALUE!" || code === "#N/A";
 }
-
-/** Every error literal Excel can put in a cell, as it is spelt in the grid. */
-const EXCEL_ERROR_LITERALS = new Set([
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-  "#GETTING_DATA",
-  "#SPILL!",
-  "#CALC!",
-  "#FIELD!",
-  "#BUSY!",
-  "#CONNECT!",
-  "#BLOCKED!",
-  "#UNKNOWN!",
-  "#PYTHON!",
-]);
 
 /** Input errors that a formula passes on unchanged, as Excel's own functions do. */
 const PROPAGATED: ReadonlySet<string> = new Set<CellErrorCode>([

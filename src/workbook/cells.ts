@@ -21,7 +21,8 @@ export type CellValue = number | string | boolean | null | undefined | { error: 
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-const ERROR_VALUES = [
+/** Every error literal Excel can put in a cell, as it is spelt in the grid (the worksheet functions read by it too). */
+export const EXCEL_ERROR_LITERALS: ReadonlySet<string> = new Set([
   "#NULL!",
   "#DIV/0!",
   "#VALUE!",
@@ -37,12 +38,13 @@ const ERROR_VALUES = [
   "#BUSY!",
   "#CONNECT!",
   "#UNKNOWN!",
-];
+  "#PYTHON!",
+]);
 
 /** The Excel error shown in a cell, or null. */
 export function cellError(value: CellValue): string | null {
   if (value && typeof value === "object" && "error" in value) return String(value.error);
-  if (typeof value === "string" && ERROR_VALUES.includes(value.trim().toUpperCase()))
+  if (typeof value === "string" && EXCEL_ERROR_LITERALS.has(value.trim().toUpperCase()))
     return value.trim().toUpperCase();
   return null;
 }
