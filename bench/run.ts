@@ -3,7 +3,7 @@
  * (copy them to bench/RESULTS.md with the machine line). Pass `--quick` to
  * skip the slow decimal.js reference engine run, `--whole-sheet` to add the
  * 1,048,575-row runner measurement (issue 6), `--runner-only` for benchmark (4)
- * alone (with its package floor, issue 13).
+ * alone (with its package floor, issue 13), `--whole-sheet-only` for (6) alone.
  */
 import { cpus, totalmem } from "node:os";
 import { engineBenchmarks, referenceBenchmark } from "./engine.bench";
@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
   if (process.argv.includes("--runner-only"))
     return void console.log(await runnerBenchmarks(process.argv[1]!));
+  if (process.argv.includes("--whole-sheet-only"))
+    return void console.log(await wholeSheetBenchmarks(process.argv[1]!));
   console.log(engineBenchmarks());
   console.log();
   console.log(functionBenchmarks());

@@ -101,7 +101,7 @@ export async function writeLargeTrust(file: string): Promise<number> {
 const STEPS = ["accrue", "check", "report", "floor", "floor-accrued"] as const;
 
 /** The package floor of `file`: every part inflated (CRC-checked) and deflated again at level 1. */
-async function packageFloor(file: string): Promise<number> {
+export async function packageFloor(file: string): Promise<number> {
   let bytes = 0;
   for (const entry of await readZip(readFileSync(file)))
     bytes += zlib.deflateRawSync(entryData(entry), { level: 1 }).length;
