@@ -3,47 +3,19 @@
  * fills a whole worksheet (1,048,575 NAV rows under its header) through the
  * runner's `check`, `accrue` and `report`, each in its own process, beside
  * the package floor of its input (issue 13: check ≤ 2×, accrue and report
- * ≤ 3×, each ≤ 1.5 GiB). `npm run bench -- --whole-sheet` adds it. The workbook is the small
- * two-portfolio trust of the tests with its NAV table grown by the runner's
- * own package editor — ExcelJS would need gigabytes just to write it.
+ * ≤ 3×, each ≤ 1.5 GiB). `npm run bench -- --whole-sheet` adds it. The workbook is
+ * test/cli/support/wholeSheetTrust.ts (test/cli/wholeSheet.test.ts runs the
+ * same three steps and checks their figures).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { day, serialFromDay, weekday } from "../src/engine/calendar";
 import { run } from "../src/cli/run";
-import { cellXml, widenDimension, writeCells } from "../src/cli/xlsx/ooxml/sheetCells";
-import { XlsxPackage } from "../src/cli/xlsx/ooxml/xlsxPackage";
-import { writeTrust } from "../test/cli/support/trustFile";
+import { writeWholeSheetTrust } from "../test/cli/support/wholeSheetTrust";
 import { packageFloor } from "./runner.bench";
 
 const LAST_ROW = 1_048_576;
 const AS_OF = "2026-11-28";
-
-/** Grows the test trust's NetAssets table to the last row of the sheet: Growth, then Income, one weekday NAV a row. */
-async function writeWholeSheetTrust(dir: string): Promise<string> {
-  const pkg = await XlsxPackage.read(readFileSync(await writeTrust(dir, "small.xlsx")));
-  const sheet = pkg.sheets().find((s) => s.name === "Net Assets")!;
-  const table = pkg.relationships(sheet.part).find((r) => r.type.endsWith("/table"))!.target;
-  const half = (LAST_ROW - 1) >> 1;
-  const dates: number[] = [];
-  for (let d = day("1901-01-01"); dates.length < LAST_ROW; d += 1)
-    if (weekday(d) !== 0 && weekday(d) !== 6) dates.push(serialFromDay(d));
-  const xml = writeCells(pkg.text(sheet.part)!, 2, LAST_ROW, (row) => {
-    const growth = row - 2 < half;
-    const date = dates[growth ? row - 2 : row - 2 - half]!;
-    return [
-      cellXml(row, 1, date, 0),
-      cellXml(row, 2, growth ? "Growth" : "Income", 0),
-      cellXml(row, 3, growth ? 73_000_000 : 36_500_000, 0),
-    ].map((cell, i) => ({ column: i + 1, xml: cell }));
-  });
-  pkg.setText(sheet.part, widenDimension(xml, LAST_ROW, 3));
-  pkg.setText(table, pkg.text(table)!.replace(/ref="A1:C\d+"/g, `ref="A1:C${LAST_ROW}"`));
-  const file = path.join(dir, "whole-sheet.xlsx");
-  writeFileSync(file, await pkg.toBytes(new Date()));
-  return file;
-}
 
 /** The steps, each its own process; then the package floors of the trust and of the accrued workbook. */
 const STEPS = ["check", "accrue", "report", "floor", "floor-accrued"] as const;
