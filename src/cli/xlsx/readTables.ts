@@ -28,7 +28,14 @@ import { TABLES } from "../../workbook/schema";
 import { address } from "../../workbook/sheetLayout";
 import { mergedCellsProblem } from "../../workbook/usablePlan";
 import { UnreadablePackage } from "./ooxml/packageError";
-import { type Box, MAX_COLUMN, MAX_ROW, scanSheet, sharedStringItems } from "./ooxml/sheetScan";
+import {
+  type Box,
+  type BoxCells,
+  MAX_COLUMN,
+  MAX_ROW,
+  scanSheet,
+  sharedStringItems,
+} from "./ooxml/sheetScan";
 import { columnOf } from "./ooxml/sheetCells";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
@@ -160,24 +167,20 @@ export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]):
  * last one holding a cell (or `minBottom`), columns up to `minWidth` or the
  * last cell present.
  */
-function gridOf(
-  cells: Map<number, Map<number, CellValue>>,
-  box: Box,
-  minWidth: number,
-  minBottom = box.top
-): CellValue[][] {
-  let lastRow = Math.min(box.bottom, minBottom);
+function gridOf(cells: BoxCells, box: Box, minWidth: number, minBottom = box.top): CellValue[][] {
+  const { rows, columns, values } = cells;
+  // Cells come in sheet order: the last one is in the last row holding a cell.
+  const lastRow = Math.max(Math.min(box.bottom, minBottom), rows[rows.length - 1] ?? 0);
   let lastColumn = Math.min(box.right, box.left + minWidth - 1);
-  for (const [row, columns] of cells) {
-    lastRow = Math.max(lastRow, row);
-    for (const column of columns.keys()) lastColumn = Math.max(lastColumn, column);
-  }
+  for (let i = 0; i < columns.length; i += 1)
+    if (columns[i]! > lastColumn) lastColumn = columns[i]!;
   const width = lastColumn - box.left + 1;
-  return Array.from({ length: lastRow - box.top + 1 }, (_, i) => {
-    const values = new Array<CellValue>(width).fill(null);
-    for (const [column, value] of cells.get(box.top + i) ?? []) values[column - box.left] = value;
-    return values;
-  });
+  const grid: CellValue[][] = [];
+  for (let row = box.top; row <= lastRow; row += 1)
+    grid.push(new Array<CellValue>(width).fill(null));
+  for (let i = 0; i < rows.length; i += 1)
+    grid[rows[i]! - box.top]![columns[i]! - box.left] = values[i]!;
+  return grid;
 }
 
 /** Whether a `<c>` element holds anything but formatting: a value, a formula, inline text. */

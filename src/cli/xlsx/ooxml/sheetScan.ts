@@ -12,16 +12,16 @@
  * values as `{ error }`, a formula's cached result — and a formula nobody has
  * calculated is reported, never guessed.
  */
-import type { SaxesTagNS } from "saxes";
 import type { CellValue } from "../../../workbook/cells";
 import { address } from "../../../workbook/sheetLayout";
 import { UnreadablePackage } from "./packageError";
-import { NS, parseXml } from "./xmlParse";
+import { NS, streamXml } from "./xmlStream";
 
 const UNCALCULATED = "a formula with no calculated value (open and save the file in Excel first)";
 // xsd:double's lexical space, after its whitespace facet (collapse); INF and NaN are not amounts.
 const XSD_DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const CELL_REF = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
+const XML_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+const SHARED_INDEX = /^[ \t\r\n]*(\d+)[ \t\r\n]*$/;
 export const MAX_ROW = 1_048_576;
 export const MAX_COLUMN = 16_384;
 
@@ -43,14 +43,37 @@ export function columnNumber(letters: string): number {
   return column;
 }
 
+/**
+ * The column of a cell reference in row `row` ("C12" in row 12 → 3), or 0
+ * when `ref` is not one: one to three letters, then the row's own number
+ * without leading zeros. Read by hand, not by a regular expression: it runs
+ * for every cell of the sheet.
+ */
+function columnInRow(ref: string, row: number): number {
+  let column = 0;
+  let at = 0;
+  for (; at < ref.length && at < 3; at += 1) {
+    const code = ref.charCodeAt(at);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + code - 64;
+  }
+  if (at === 0 || at === ref.length || ref.charCodeAt(at) === 48 || ref.length - at > 7) return 0;
+  let number = 0;
+  for (; at < ref.length; at += 1) {
+    const digit = ref.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return 0;
+    number = number * 10 + digit;
+  }
+  return number === row ? column : 0;
+}
+
 /** Decodes OOXML's `_xHHHH_` escapes (control characters in text). */
 export function decodeText(text: string): string {
+  if (!text.includes("_x")) return text;
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) =>
     String.fromCharCode(parseInt(hex, 16))
   );
 }
-
-const inMain = (tag: SaxesTagNS, local: string) => tag.uri === NS.main && tag.local === local;
 
 /**
  * Collects the text of rich-text items (`<si>`, `<is>`): their `<t>` runs,
@@ -61,15 +84,15 @@ function richTextCollector() {
   let phonetic = 0;
   let text = "";
   return {
-    open(tag: SaxesTagNS) {
-      if (tag.uri !== NS.main) return;
-      if (tag.local === "rPh") phonetic += 1;
-      else if (tag.local === "t" && phonetic === 0) inT = true;
+    open(uri: string, local: string) {
+      if (uri !== NS.main) return;
+      if (local === "rPh") phonetic += 1;
+      else if (local === "t" && phonetic === 0) inT = true;
     },
-    close(tag: SaxesTagNS) {
-      if (tag.uri !== NS.main) return;
-      if (tag.local === "rPh") phonetic -= 1;
-      else if (tag.local === "t") inT = false;
+    close(uri: string, local: string) {
+      if (uri !== NS.main) return;
+      if (local === "rPh") phonetic -= 1;
+      else if (local === "t") inT = false;
     },
     text(chunk: string) {
       if (inT) text += chunk;
@@ -92,40 +115,42 @@ export function sharedStringItems(chunks: string | Iterable<string>, part: strin
   const items: string[] = [];
   const rich = richTextCollector();
   let inItem = false;
-  parseXml(chunks, part, {
-    open: (tag) => {
-      if (inMain(tag, "si")) inItem = true;
-      else if (inItem) rich.open(tag);
+  streamXml(chunks, part, {
+    open: (uri, local) => {
+      if (uri === NS.main && local === "si") inItem = true;
+      else if (inItem) rich.open(uri, local);
     },
-    close: (tag) => {
-      if (inMain(tag, "si")) {
+    close: (uri, local) => {
+      if (uri === NS.main && local === "si") {
         items.push(rich.take());
         inItem = false;
-      } else if (inItem) rich.close(tag);
+      } else if (inItem) rich.close(uri, local);
     },
     text: (text) => inItem && rich.text(text),
   });
   return items;
 }
 
+/**
+ * The cells found inside one box, in sheet order (rows going down, columns
+ * left to right within a row): three parallel lists rather than a map per
+ * row, which on a 91,300-row sheet was most of the reader's garbage.
+ */
+export interface BoxCells {
+  rows: number[];
+  columns: number[];
+  values: CellValue[];
+}
+
 export interface ScannedSheet {
-  /** Per box (same order as asked): row → column → value, only cells the part holds. */
-  cells: Map<number, Map<number, CellValue>>[];
+  /** Per box (same order as asked): the cells the part holds inside it. */
+  cells: BoxCells[];
   /** Per box: rows below it (from `bottom + 1`, without a gap) holding content in its columns. */
   rowsBelow: number[][];
   /** Merged ranges of the sheet. */
   merges: string[];
   /** Located reasons a cell inside a box cannot be read. */
   problems: string[];
-}
-
-interface CellState {
-  row: number;
-  column: number;
-  type: string;
-  value: string | null;
-  formula: boolean;
-  inline: string | null;
 }
 
 /**
@@ -143,30 +168,37 @@ export function scanSheet(
   strings: readonly string[]
 ): ScannedSheet {
   const result: ScannedSheet = {
-    cells: boxes.map(() => new Map()),
+    cells: boxes.map(() => ({ rows: [], columns: [], values: [] })),
     rowsBelow: boxes.map(() => []),
     merges: [],
     problems: [],
   };
   const below = boxes.map(() => new Set<number>());
+  // Rows no box reads and none watches below: their cells are only checked for order.
+  const firstRow = Math.min(...boxes.map((b) => b.top));
   let inData = false;
   let row = 0;
   let column = 0;
-  let cell: CellState | null = null;
-  let field: "v" | null = null;
-  let inline: ReturnType<typeof richTextCollector> | null = null;
+  // The cell being read (one at a time: its fields are reset, not a new object per cell).
+  let inCell = false;
+  let type = "";
+  let value: string | null = null;
+  let formula = false;
+  let inline: string | null = null;
+  let inValue = false;
+  let rich: ReturnType<typeof richTextCollector> | null = null;
   const bad = (what: string) =>
     result.problems.push(
-      `Sheet "${sheet}", cell ${address(cell!.row, cell!.column)}: ${what}. The cell is damaged; retype its value in Excel and save the workbook.`
+      `Sheet "${sheet}", cell ${address(row, column)}: ${what}. The cell is damaged; retype its value in Excel and save the workbook.`
     );
 
-  const valueOf = (c: CellState): CellValue => {
-    if (c.type === "inlineStr") return c.inline ?? "";
-    if (c.value === null) return c.formula ? { error: UNCALCULATED } : null;
-    const raw = c.value;
-    switch (c.type) {
+  const cellValue = (): CellValue => {
+    if (type === "inlineStr") return inline ?? "";
+    if (value === null) return formula ? { error: UNCALCULATED } : null;
+    const raw = value;
+    switch (type) {
       case "s": {
-        const index = /^\s*(\d+)\s*$/.exec(raw)?.[1];
+        const index = SHARED_INDEX.exec(raw)?.[1];
         const text = index === undefined ? undefined : strings[Number(index)];
         if (text === undefined) {
           bad(`it refers to shared string "${raw}", which the workbook does not have`);
@@ -189,8 +221,12 @@ export function scanSheet(
       case "n":
       case "": {
         if (raw === "") return null;
-        const collapsed = raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
-        const number = XSD_DOUBLE.test(collapsed) ? Number(collapsed) : NaN;
+        let number = NaN;
+        if (XSD_DOUBLE.test(raw)) number = Number(raw);
+        else {
+          const collapsed = raw.replace(XML_SPACE, "");
+          if (collapsed !== raw && XSD_DOUBLE.test(collapsed)) number = Number(collapsed);
+        }
         if (!Number.isFinite(number)) {
           bad(`its stored number "${raw}" is not a number as Excel writes one`);
           return null;
@@ -198,42 +234,54 @@ export function scanSheet(
         return number;
       }
       default:
-        bad(`its type "${c.type}" is not one Excel writes`);
+        bad(`its type "${type}" is not one Excel writes`);
         return null;
     }
   };
 
   // A plain loop: this runs for every cell of the sheet (a whole-sheet NAV table has millions).
-  const store = (c: CellState) => {
+  const store = () => {
+    if (row < firstRow) return;
     for (let i = 0; i < boxes.length; i += 1) {
       const box = boxes[i]!;
-      if (c.column < box.left || c.column > box.right) continue;
-      if (c.row >= box.top && c.row <= box.bottom) {
-        let cells = result.cells[i]!.get(c.row);
-        if (!cells) result.cells[i]!.set(c.row, (cells = new Map()));
-        cells.set(c.column, valueOf(c));
-      } else if (c.row > box.bottom && (c.formula || c.inline !== null || !!c.value))
-        below[i]!.add(c.row);
+      if (column < box.left || column > box.right) continue;
+      if (row >= box.top && row <= box.bottom) {
+        const cells = result.cells[i]!;
+        cells.rows.push(row);
+        cells.columns.push(column);
+        cells.values.push(cellValue());
+      } else if (row > box.bottom && (formula || inline !== null || !!value)) below[i]!.add(row);
     }
   };
 
-  parseXml(chunks, part, {
-    open: (tag) => {
-      if (tag.uri !== NS.main) return;
-      if (cell) {
-        if (inline) inline.open(tag);
-        else if (tag.local === "v") field = "v";
-        else if (tag.local === "f") cell.formula = true;
-        else if (tag.local === "is") inline = richTextCollector();
+  streamXml(chunks, part, {
+    open: (uri, local, attributes) => {
+      if (uri !== NS.main) return;
+      if (inCell) {
+        if (rich) rich.open(uri, local);
+        else if (local === "v") inValue = true;
+        else if (local === "f") formula = true;
+        else if (local === "is") rich = richTextCollector();
         return;
       }
-      const ref = tag.attributes.r?.value;
-      switch (tag.local) {
-        case "sheetData":
-          inData = true;
+      switch (local) {
+        case "c": {
+          if (!inData || row === 0) break;
+          const ref = attributes.r;
+          const number = ref === undefined ? column + 1 : columnInRow(ref, row);
+          if (number <= column || number > MAX_COLUMN)
+            throw cellRefProblem(part, sheet, ref, row, column);
+          column = number;
+          inCell = true;
+          type = attributes.t ?? "";
+          value = null;
+          formula = false;
+          inline = null;
           break;
+        }
         case "row": {
           if (!inData) break;
+          const ref = attributes.r;
           const number = ref === undefined ? row + 1 : Number(ref);
           if (!Number.isInteger(number) || number <= row || number > MAX_ROW)
             throw rowProblem(part, sheet, ref, row);
@@ -241,47 +289,35 @@ export function scanSheet(
           column = 0;
           break;
         }
-        case "c": {
-          if (!inData || row === 0) break;
-          let number = column + 1;
-          if (ref !== undefined) {
-            const match = CELL_REF.exec(ref);
-            number = match && Number(match[2]) === row ? columnNumber(match[1]!) : 0;
-          }
-          if (number <= column || number > MAX_COLUMN)
-            throw cellRefProblem(part, sheet, ref, row, column);
-          column = number;
-          const type = tag.attributes.t?.value ?? "";
-          cell = { row, column, type, value: null, formula: false, inline: null };
+        case "sheetData":
+          inData = true;
           break;
-        }
         case "mergeCell": {
-          const merged = tag.attributes.ref?.value;
+          const merged = attributes.ref;
           if (merged !== undefined) result.merges.push(merged);
           break;
         }
       }
     },
-    close: (tag) => {
-      if (tag.uri !== NS.main) return;
-      if (cell && inline) {
-        if (tag.local === "is") {
-          cell.inline = inline.take();
-          inline = null;
-        } else inline.close(tag);
+    close: (uri, local) => {
+      if (uri !== NS.main) return;
+      if (rich) {
+        if (local === "is") {
+          inline = rich.take();
+          rich = null;
+        } else rich.close(uri, local);
         return;
       }
-      if (tag.local === "v") field = null;
-      else if (tag.local === "sheetData") inData = false;
-      else if (tag.local === "c" && cell) {
-        store(cell);
-        cell = null;
-      }
+      if (local === "v") inValue = false;
+      else if (local === "c") {
+        if (inCell) store();
+        inCell = false;
+      } else if (local === "sheetData") inData = false;
     },
     text: (text) => {
-      if (!cell) return;
-      if (inline) inline.text(text);
-      else if (field === "v") cell.value = (cell.value ?? "") + text;
+      if (!inCell) return;
+      if (rich) rich.text(text);
+      else if (inValue) value = value === null ? text : value + text;
     },
   });
   boxes.forEach((box, i) => {

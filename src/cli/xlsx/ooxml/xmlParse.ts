@@ -1,9 +1,6 @@
 /**
- * XML on a conformant parser (saxes): every part rule12b1 reads goes through
- * it, so XML that is not well-formed — a missing `</row>`, 160,000 unclosed
- * `<si>` — is refused in one linear pass with a sentence naming the part,
- * and names are resolved by namespace URI, never by the prefix a writer
- * happened to choose.
+ * The canonical form of the parts the runner edits, read by the conformant
+ * parser (`xmlStream.ts`).
  *
  * A part the runner edits is first written out again in one canonical form
  * (`canonicalXml`): SpreadsheetML as the default namespace, relationships as
@@ -13,17 +10,10 @@
  * work on text whose shape is known, and every prefix they write is
  * declared. Parts the runner does not edit are not re-written.
  */
-import { SaxesParser, type SaxesTagNS } from "saxes";
 import { UnreadablePackage } from "./packageError";
+import { attributesOf, NS, streamXml } from "./xmlStream";
 
-export const NS = {
-  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-  relationships: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-  strictMain: "http://purl.oclc.org/ooxml/spreadsheetml/main",
-  markupCompatibility: "http://schemas.openxmlformats.org/markup-compatibility/2006",
-  xml: "http://www.w3.org/XML/1998/namespace",
-  xmlns: "http://www.w3.org/2000/xmlns/",
-} as const;
+export { NS };
 
 /** The prefix each well-known namespace gets in canonical form (the root's own is the default). */
 const PREFERRED_PREFIX: Record<string, string> = {
@@ -49,76 +39,6 @@ const PREFIX_LIST_ATTRIBUTES = new Set([
   "PreserveAttributes",
   "MustUnderstand",
 ]);
-
-const MAX_DEPTH = 256;
-
-export type XmlHandlers = {
-  open?: (tag: SaxesTagNS) => void;
-  close?: (tag: SaxesTagNS) => void;
-  text?: (text: string) => void;
-};
-
-function notWellFormed(part: string, error: Error): UnreadablePackage {
-  // saxes says "line:column: what."; a person reads "line 2, column 939: unexpected close tag".
-  const found = /^(\d+):(\d+): (.*?)\.?$/.exec(error.message);
-  const where = found ? `line ${found[1]}, column ${found[2]}: ${found[3]}` : error.message;
-  return new UnreadablePackage(
-    `The part ${part} of the workbook is damaged: its XML is not well-formed (${where}). Open the workbook in Excel and save it again, or use a backup.`
-  );
-}
-
-/**
- * Parses `source` (the whole text, or chunks of it) with namespaces resolved,
- * calling `handlers` in document order; throws `UnreadablePackage` naming
- * `part` if the XML is not well-formed or carries a DTD (Office Open XML
- * parts may not: no entity can expand).
- *
- * `parseXml('<a><b/></a>', "x.xml", { open: (t) => names.push(t.local) })` → names `["a", "b"]`
- */
-export function parseXml(
-  source: string | Iterable<string>,
-  part: string,
-  handlers: XmlHandlers,
-  onParser?: (parser: SaxesParser<{ xmlns: true }>) => void
-): void {
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  parser.on("error", (error) => {
-    throw notWellFormed(part, error);
-  });
-  parser.on("doctype", () => {
-    throw new UnreadablePackage(
-      `The part ${part} of the workbook declares a DTD, which Office Open XML does not allow; rule12b1 does not read it. Save the workbook again from Excel.`
-    );
-  });
-  // SpreadsheetML nests a few dozen levels at most; saxes slows quadratically with depth
-  // (160,000 unclosed <si> took minutes), so a part nested deeper than this is refused at once.
-  let depth = 0;
-  parser.on("opentag", (tag) => {
-    depth += 1;
-    if (depth > MAX_DEPTH)
-      throw new UnreadablePackage(
-        `The part ${part} of the workbook is damaged: its elements nest more than ${MAX_DEPTH} deep (line ${parser.line}), as unclosed tags do. Open the workbook in Excel and save it again, or use a backup.`
-      );
-    handlers.open?.(tag);
-  });
-  parser.on("closetag", (tag) => {
-    depth -= 1;
-    handlers.close?.(tag);
-  });
-  if (handlers.text) {
-    parser.on("text", handlers.text);
-    parser.on("cdata", handlers.text);
-  }
-  onParser?.(parser);
-  try {
-    if (typeof source === "string") parser.write(source);
-    else for (const chunk of source) parser.write(chunk);
-    parser.close();
-  } catch (error) {
-    if (error instanceof UnreadablePackage) throw error;
-    throw notWellFormed(part, error as Error);
-  }
-}
 
 function escapeAttribute(value: string): string {
   if (!/[&<>"\t\n\r]/.test(value)) return value;
@@ -158,7 +78,6 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
   let rootUri: string | null = null;
   let rootDeclarationsAt = -1;
   let openPending = false;
-  let parser: SaxesParser<{ xmlns: true }> | undefined;
 
   // Each namespace keeps the prefix its writer chose (some readers match prefixes literally),
   // except SpreadsheetML, which becomes the default, and the well-known ones, which get theirs.
@@ -190,61 +109,56 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
     openPending = false;
   };
 
-  parseXml(
-    xml,
-    part,
-    {
-      open: (tag) => {
-        flushOpen();
-        if (rootUri === null) rootUri = tag.uri;
-        const attributes = Object.values(tag.attributes);
-        for (const a of attributes)
-          if (a.uri === NS.xmlns) claim(a.value, a.prefix === "xmlns" ? a.local : "");
-        claim(tag.uri, tag.prefix);
-        for (const a of attributes) if (a.uri !== "" && a.uri !== NS.xmlns) claim(a.uri, a.prefix);
-        let text = `<${qualified(tag.uri, tag.local, false)}`;
-        if (rootDeclarationsAt < 0) {
-          out.push(text);
-          rootDeclarationsAt = out.length;
-          out.push("");
-          text = "";
-        }
-        for (const a of attributes) {
-          if (a.uri === NS.xmlns) continue;
-          let value = a.value;
-          if (a.uri === NS.markupCompatibility && PREFIX_LIST_ATTRIBUTES.has(a.local))
-            value = value
-              .split(/\s+/)
-              .filter(Boolean)
-              .map((token) => {
-                const [prefix, local] = token.includes(":") ? token.split(":") : [token, null];
-                const uri = parser!.resolve(prefix!);
-                const mapped = uri === undefined ? prefix : prefixOf.get(uri);
-                return local === null ? mapped : `${mapped}:${local}`;
-              })
-              .join(" ");
-          text += ` ${qualified(a.uri, a.local, true)}="${escapeAttribute(value)}"`;
-        }
+  streamXml(xml, part, {
+    open: (uri, local, written, name, resolve) => {
+      flushOpen();
+      if (rootUri === null) rootUri = uri;
+      const attributes = attributesOf(written, resolve);
+      for (const a of attributes)
+        if (a.uri === NS.xmlns) claim(a.value.trim(), a.prefix === "xmlns" ? a.local : "");
+      claim(uri, name.includes(":") ? name.slice(0, name.indexOf(":")) : "");
+      for (const a of attributes) if (a.uri !== "" && a.uri !== NS.xmlns) claim(a.uri, a.prefix);
+      let text = `<${qualified(uri, local, false)}`;
+      if (rootDeclarationsAt < 0) {
         out.push(text);
-        openPending = true;
-      },
-      close: (tag) => {
-        // An element written empty stays as written (`<a/>` or `<a></a>`): some readers (ExcelJS) take only one.
-        if (openPending && tag.isSelfClosing) out.push("/>");
-        else {
-          flushOpen();
-          out.push(`</${qualified(tag.uri, tag.local, false)}>`);
-        }
-        openPending = false;
-      },
-      text: (text) => {
-        if (rootUri === null) return; // whitespace before the root
-        flushOpen();
-        out.push(escapeBody(text));
-      },
+        rootDeclarationsAt = out.length;
+        out.push("");
+        text = "";
+      }
+      for (const a of attributes) {
+        if (a.uri === NS.xmlns) continue;
+        let value = a.value;
+        if (a.uri === NS.markupCompatibility && PREFIX_LIST_ATTRIBUTES.has(a.local))
+          value = value
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((token) => {
+              const [prefix, local] = token.includes(":") ? token.split(":") : [token, null];
+              const uri = resolve(prefix!);
+              const mapped = uri === undefined ? prefix : prefixOf.get(uri);
+              return local === null ? mapped : `${mapped}:${local}`;
+            })
+            .join(" ");
+        text += ` ${qualified(a.uri, a.local, true)}="${escapeAttribute(value)}"`;
+      }
+      out.push(text);
+      openPending = true;
     },
-    (p) => (parser = p)
-  );
+    close: (uri, local, selfClosing) => {
+      // An element written empty stays as written (`<a/>` or `<a></a>`): some readers (ExcelJS) take only one.
+      if (openPending && selfClosing) out.push("/>");
+      else {
+        flushOpen();
+        out.push(`</${qualified(uri, local, false)}>`);
+      }
+      openPending = false;
+    },
+    text: (text) => {
+      if (rootUri === null) return; // whitespace before the root
+      flushOpen();
+      out.push(escapeBody(text));
+    },
+  });
   if (rootUri === null)
     throw new UnreadablePackage(`The part ${part} of the workbook is empty; it should hold XML.`);
   out[rootDeclarationsAt] = [...prefixOf]
