@@ -67,6 +67,21 @@ function columnInRow(ref: string, row: number): number {
   return number === row ? column : 0;
 }
 
+/**
+ * Whether `raw` is digits with at most one point between digits ("320043697.16"): the
+ * numbers Excel writes for amounts and dates, all inside xsd:double's grammar. Checked
+ * by hand before the regular expression, because every number of the sheet is.
+ */
+function plainDecimal(raw: string): boolean {
+  let point = -1;
+  for (let i = 0; i < raw.length; i += 1) {
+    const code = raw.charCodeAt(i);
+    if (code === 46 && point < 0 && i > 0) point = i;
+    else if (code < 48 || code > 57) return false;
+  }
+  return raw.length > 0 && point !== raw.length - 1;
+}
+
 /** Decodes OOXML's `_xHHHH_` escapes (control characters in text). */
 export function decodeText(text: string): string {
   if (!text.includes("_x")) return text;
@@ -222,7 +237,7 @@ export function scanSheet(
       case "": {
         if (raw === "") return null;
         let number = NaN;
-        if (XSD_DOUBLE.test(raw)) number = Number(raw);
+        if (plainDecimal(raw) || XSD_DOUBLE.test(raw)) number = Number(raw);
         else {
           const collapsed = raw.replace(XML_SPACE, "");
           if (collapsed !== raw && XSD_DOUBLE.test(collapsed)) number = Number(collapsed);

@@ -129,6 +129,8 @@ export function attributesOf(
   });
 }
 
+const KNOWN_URIS = new Map<string, string>(Object.values(NS).map((uri) => [uri, uri]));
+
 interface Undo {
   depth: number;
   prefix: string;
@@ -167,7 +169,10 @@ export function streamXml(
 
   const resolve = (prefix: string) => (prefix === "" ? defaultUri : bound.get(prefix));
   const declare = (prefix: string, value: string) => {
-    const uri = value.trim(); // as saxes does
+    // Trimmed, as saxes does; a well-known URI is taken as our own constant, so comparing an
+    // element's URI with it (for every element of the sheet) finds the same string at once.
+    const trimmed = value.trim();
+    const uri = KNOWN_URIS.get(trimmed) ?? trimmed;
     if (prefix !== "" && uri === "" && parser.xmlDecl.version !== "1.1")
       fail("invalid attempt to undefine prefix in XML 1.0");
     checkBinding(prefix, uri, fail);
@@ -211,7 +216,9 @@ export function streamXml(
     if (depth > MAX_DEPTH) throw tooDeep(part, parser.line);
     const attributes = tag.attributes;
     let prefixed = 0;
-    for (const name in attributes) {
+    const names = Object.keys(attributes);
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[i]!;
       if (!name.includes(":") && name !== "xmlns") continue;
       if (name === "xmlns") declare("", attributes[name]!);
       else if (name.startsWith("xmlns:")) {
