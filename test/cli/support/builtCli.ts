@@ -14,6 +14,8 @@ export function builtCli(): string {
     platform: "node",
     target: "node20",
     format: "cjs",
+    // As package.json's build:cli: yazl's CRC-32 on the native one.
+    alias: { "buffer-crc32": "./src/cli/xlsx/ooxml/bufferCrc32.ts" },
     outfile,
     logLevel: "warning",
   });
