@@ -22,7 +22,7 @@ import { normalizeHeader } from "../../workbook/schema";
 import { address, letters } from "../../workbook/sheetLayout";
 import { renderScratch, stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
-import { cellXml, setColumnWidths, widenDimension, writeCells } from "./ooxml/sheetCells";
+import { cellXml, setColumnWidths, widenDimension, writeCellsAsBytes } from "./ooxml/sheetCells";
 import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
@@ -222,23 +222,30 @@ export async function writeAccrualColumns(
   const styles = await accrualStyles(pkg);
   if (!placement.inPlace) addTableColumns(pkg, location.tablePart, location, first);
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
-  let xml = writeCells(pkg.text(sheet.part)!, location.headerRow, location.lastRow, (row) =>
-    row === location.headerRow
-      ? ACCRUAL_HEADERS.map((header, i) => ({
-          column: first + i,
-          xml: cellXml(row, first + i, header, styles.header[i]!),
-        }))
-      : rows[row - location.headerRow - 1]!.map((value, i) => ({
-          column: first + i,
-          xml: cellXml(row, first + i, value, styles.data[i]!),
-        }))
-  );
-  xml = widenDimension(xml, location.lastRow, lastColumn);
-  if (!placement.inPlace) xml = setColumnWidths(xml, first, WIDTHS);
-  pkg.setText(sheet.part, xml);
   // The audit trail rides on the first header as a note (a comment): the table itself stays plain data.
+  // Written before the cells, so the large sheet is not read again as text after them.
   if (auditNote !== undefined)
     setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
+  const bytes = writeCellsAsBytes(
+    pkg.text(sheet.part)!,
+    location.headerRow,
+    location.lastRow,
+    (row) =>
+      row === location.headerRow
+        ? ACCRUAL_HEADERS.map((header, i) => ({
+            column: first + i,
+            xml: cellXml(row, first + i, header, styles.header[i]!),
+          }))
+        : rows[row - location.headerRow - 1]!.map((value, i) => ({
+            column: first + i,
+            xml: cellXml(row, first + i, value, styles.data[i]!),
+          })),
+    (head) => {
+      const widened = widenDimension(head, location.lastRow, lastColumn);
+      return placement.inPlace ? widened : setColumnWidths(widened, first, WIDTHS);
+    }
+  );
+  pkg.setCanonicalBytes(sheet.part, bytes);
   setDefinedName(
     pkg,
     ACCRUAL_COLUMNS_MARKER,

@@ -6,6 +6,7 @@
  * string slicing.
  */
 import { address, letters } from "../../../workbook/sheetLayout";
+import { Utf8Builder } from "./utf8Builder";
 import { elementAt, escapeText, setAttribute } from "./xml";
 
 /** A value to store in a cell; `null` keeps only the style (an empty, formatted cell). */
@@ -79,18 +80,17 @@ function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): str
 }
 
 /**
- * `sheetXml` with the cells `cellsFor(row)` written in rows `firstRow..lastRow`
- * (each list in column order, as `cellXml` makes them); other cells of those
- * rows are kept.
- *
- * `writeCells(xml, 2, 3, (row) => [{ column: 4, xml: cellXml(row, 4, 1, 0) }])`
+ * Hands `emit` the pieces of `sheetXml` with the cells `cellsFor(row)`
+ * written in rows `firstRow..lastRow`, in order; the first piece is all of
+ * the sheet before its rows, up to and including `<sheetData>`.
  */
-export function writeCells(
+function emitCells(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[]
-): string {
+  cellsFor: (row: number) => CellRun[],
+  emit: (piece: string) => void
+): void {
   let data = elementAt(sheetXml, "sheetData");
   if (!data) throw new Error("worksheet part has no <sheetData>");
   let xml = sheetXml;
@@ -98,14 +98,14 @@ export function writeCells(
     xml = `${xml.slice(0, data.start)}<sheetData></sheetData>${xml.slice(data.end)}`;
     data = elementAt(xml, "sheetData")!;
   }
-  const out: string[] = [xml.slice(0, data.openEnd)];
+  emit(xml.slice(0, data.openEnd));
   const bodyEnd = data.end - "</sheetData>".length;
   let from = data.openEnd;
   let previous = 0;
   let next = firstRow;
   const emitNewRowsBefore = (limit: number) => {
     for (; next < limit && next <= lastRow; next += 1)
-      out.push(
+      emit(
         `<row r="${next}">${cellsFor(next)
           .map((c) => c.xml)
           .join("")}</row>`
@@ -123,7 +123,7 @@ export function writeCells(
     previous = rowNumber;
     emitNewRowsBefore(rowNumber);
     if (rowNumber >= firstRow && rowNumber <= lastRow) {
-      out.push(
+      emit(
         mergeRow(
           openTag,
           selfClosing ? "" : xml.slice(openEnd, end - "</row>".length),
@@ -131,12 +131,53 @@ export function writeCells(
         )
       );
       next = rowNumber + 1;
-    } else out.push(xml.slice(start, end));
+    } else emit(xml.slice(start, end));
     from = end;
   }
   emitNewRowsBefore(lastRow + 1);
-  out.push(xml.slice(bodyEnd));
+  emit(xml.slice(bodyEnd));
+}
+
+/**
+ * `sheetXml` with the cells `cellsFor(row)` written in rows `firstRow..lastRow`
+ * (each list in column order, as `cellXml` makes them); other cells of those
+ * rows are kept.
+ *
+ * `writeCells(xml, 2, 3, (row) => [{ column: 4, xml: cellXml(row, 4, 1, 0) }])`
+ */
+export function writeCells(
+  sheetXml: string,
+  firstRow: number,
+  lastRow: number,
+  cellsFor: (row: number) => CellRun[]
+): string {
+  const out: string[] = [];
+  emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => out.push(piece));
   return out.join("");
+}
+
+/**
+ * What `writeCells` writes, as UTF-8 bytes made a megabyte at a time, so a
+ * large sheet is never held whole as a string beside its bytes; `editHead`
+ * edits the sheet before its rows (`<dimension>`, `<cols>`), which ends
+ * with the `<sheetData>` start tag.
+ *
+ * `writeCellsAsBytes(xml, 2, 3, cellsFor, (head) => widenDimension(head, 3, 9))` → a Buffer
+ */
+export function writeCellsAsBytes(
+  sheetXml: string,
+  firstRow: number,
+  lastRow: number,
+  cellsFor: (row: number) => CellRun[],
+  editHead: (head: string) => string = (head) => head
+): Buffer {
+  const bytes = new Utf8Builder();
+  let head = true;
+  emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => {
+    bytes.add(head ? editHead(piece) : piece);
+    head = false;
+  });
+  return bytes.finish();
 }
 
 /** `sheetXml` with `<dimension>` widened to cover `right` columns and `bottom` rows. */

@@ -69,6 +69,8 @@ export class XlsxPackage {
   private readonly rootUris = new Map<string, string>();
   /** Parts a streaming reader has parsed whole without error (see `markWellFormed`). */
   private readonly wellFormed = new Set<string>();
+  /** Worksheet parts an editor wrote from their canonical text (see `setCanonicalBytes`). */
+  private readonly canonical = new Set<string>();
 
   private constructor(entries: ZipEntry[]) {
     this.entries = new Map(entries.map((entry) => [entry.name, entry]));
@@ -101,7 +103,8 @@ export class XlsxPackage {
     if (!entry) return null;
     let text = decode(entryData(entry), part);
     // A part already parsed whole and already in canonical shape (Excel's own sheets) is taken as is.
-    if (this.wellFormed.has(part) && alreadyCanonical(text)) this.rootUris.set(part, NS.main);
+    if (this.canonical.has(part)) this.rootUris.set(part, NS.main);
+    else if (this.wellFormed.has(part) && alreadyCanonical(text)) this.rootUris.set(part, NS.main);
     else if (isXmlPart(part)) {
       const canonical = canonicalXml(text, part);
       text = canonical.xml;
@@ -144,8 +147,24 @@ export class XlsxPackage {
 
   setText(part: string, text: string): void {
     this.texts.set(part, text);
+    this.canonical.delete(part);
     const entry = this.entries.get(part);
     const data = Buffer.from(text, "utf8");
+    if (entry) {
+      entry.data = data;
+      delete entry.raw;
+    } else this.entries.set(part, { name: part, data });
+  }
+
+  /**
+   * Replaces a part with `data`, UTF-8 text already in canonical form (made
+   * from `text(part)` by an editor), without keeping it as a string: the NAV
+   * sheet with its accrual columns is 33 MB. `text(part)` decodes it again.
+   */
+  setCanonicalBytes(part: string, data: Buffer): void {
+    this.texts.delete(part);
+    this.canonical.add(part);
+    const entry = this.entries.get(part);
     if (entry) {
       entry.data = data;
       delete entry.raw;
@@ -155,6 +174,7 @@ export class XlsxPackage {
   remove(part: string): void {
     this.entries.delete(part);
     this.texts.delete(part);
+    this.canonical.delete(part);
   }
 
   /** The package as .xlsx bytes, every entry dated `date`; [Content_Types].xml first, as Office writes it. */

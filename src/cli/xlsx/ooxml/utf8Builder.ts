@@ -1,0 +1,37 @@
+/**
+ * Text made into UTF-8 bytes as it is written, a megabyte at a time: a
+ * 33 MB sheet held as one string and then as its bytes took both at once.
+ */
+const BATCH = 1 << 20;
+
+export class Utf8Builder {
+  private readonly batches: Buffer[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  /** Appends `text`. */
+  add(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= BATCH) this.flush();
+  }
+
+  /**
+   * All the text added, as UTF-8.
+   *
+   * `const b = new Utf8Builder(); b.add("<a>"); b.add("é</a>"); b.finish()` → `<Buffer 3c 61 3e c3 a9 3c 2f 61 3e>`
+   */
+  finish(): Buffer {
+    this.flush();
+    const bytes = Buffer.concat(this.batches);
+    this.batches.length = 0;
+    return bytes;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.batches.push(Buffer.from(this.pending.join(""), "utf8"));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}
