@@ -197,6 +197,12 @@ export const PACKAGE_CORPUS: PackageCase[] = [
       ),
   },
   {
+    name: "table-ref-far-below",
+    what: "the NetAssets table's range running to row 1,048,576 over 67 NAV rows",
+    make: (clean) =>
+      editParts(clean, (xml) => xml.replace(/ref="A1:C68"/g, 'ref="A1:C1048576"'), only(NAV_TABLE)),
+  },
+  {
     name: "table-ref-reversed",
     what: "the NetAssets table's range written backwards, BE3:BA1",
     make: (clean) =>

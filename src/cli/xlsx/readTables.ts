@@ -37,6 +37,7 @@ import {
   sharedStringItems,
 } from "./ooxml/sheetScan";
 import { columnOf } from "./ooxml/sheetCells";
+import { emptyHeaderProblem, emptyRowsBelowWarning } from "./tableRange";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
 
@@ -264,10 +265,27 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
         unescapeXml(attribute(m[0], "name") ?? "")
       );
       const grid = gridOf(scan.cells[i]!, { ...box, bottom: lastRow }, columns.length);
+      const ref = attribute(xml.match(/<table\b[^>]*>/)?.[0] ?? "", "ref") ?? "";
+      const dataBox = { ...box, bottom: lastRow };
+      const emptyHeader = emptyHeaderProblem(
+        sheet.name,
+        name,
+        ref,
+        dataBox,
+        grid,
+        columns,
+        scan.dimension
+      );
+      if (emptyHeader) {
+        problems.push(emptyHeader);
+        return;
+      }
+      const emptyBelow = emptyRowsBelowWarning(sheet.name, name, ref, dataBox, grid);
+      if (emptyBelow) warnings.push(emptyBelow);
       const below = scan.rowsBelow[i]!;
       if (below.length > 0 && name.toLowerCase() === "netassets")
         warnings.push(
-          `Sheet "${sheet.name}", table ${name}: ${below.length === 1 ? `row ${below[0]}` : `rows ${below[0]}–${below[below.length - 1]}`} just below the table hold values in its columns but are outside its range (${attribute(xml.match(/<table\b[^>]*>/)?.[0] ?? "", "ref")}), so they are not read. If they are NAV rows, resize the table to include them (Table Design → Resize Table).`
+          `Sheet "${sheet.name}", table ${name}: ${below.length === 1 ? `row ${below[0]}` : `rows ${below[0]}–${below[below.length - 1]}`} just below the table hold values in its columns but are outside its range (${ref}), so they are not read. If they are NAV rows, resize the table to include them (Table Design → Resize Table).`
         );
       tables.push({
         sheet: sheet.name,

@@ -164,6 +164,8 @@ export interface ScannedSheet {
   rowsBelow: number[][];
   /** Merged ranges of the sheet. */
   merges: string[];
+  /** The sheet's used range as it states it (`<dimension ref>`), if it does. */
+  dimension: string | null;
   /** Located reasons a cell inside a box cannot be read. */
   problems: string[];
 }
@@ -186,6 +188,7 @@ export function scanSheet(
     cells: boxes.map(() => ({ rows: [], columns: [], values: [] })),
     rowsBelow: boxes.map(() => []),
     merges: [],
+    dimension: null,
     problems: [],
   };
   const below = boxes.map(() => new Set<number>());
@@ -306,6 +309,9 @@ export function scanSheet(
         }
         case "sheetData":
           inData = true;
+          break;
+        case "dimension":
+          result.dimension = attributes.ref ?? null;
           break;
         case "mergeCell": {
           const merged = attributes.ref;
