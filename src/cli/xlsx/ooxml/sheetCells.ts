@@ -12,9 +12,13 @@ import { elementAt, escapeText, setAttribute } from "./xml";
 /** A value to store in a cell; `null` keeps only the style (an empty, formatted cell). */
 export type PlainValue = number | string | null;
 
+// Column letters once per column: cellXml runs for every cell written (six per NAV row).
+const lettersOf: string[] = [];
+const columnLetters = (column: number) => (lettersOf[column] ??= letters(column));
+
 /** `cellXml(2, 4, 1, 7)` → `'<c r="D2" s="7"><v>1</v></c>'`; text is stored inline (never a formula). */
 export function cellXml(row: number, column: number, value: PlainValue, style: number): string {
-  const ref = address(row, column);
+  const ref = `${columnLetters(column)}${row}`;
   const s = style > 0 ? ` s="${style}"` : "";
   if (value === null || value === "") return `<c r="${ref}"${s}/>`;
   if (typeof value === "number") {

@@ -22,9 +22,20 @@ export function attribute(tag: string, name: string): string | null {
   return match ? (match[2] ?? match[3] ?? "") : null;
 }
 
+// One pattern per attribute name: the accrual writer removes `spans` from every row of the sheet.
+const settingPatterns = new Map<string, RegExp>();
+function attributePattern(name: string): RegExp {
+  let pattern = settingPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`(\\s)${name.replace(":", "\\:")}\\s*=\\s*("[^"]*"|'[^']*')`);
+    settingPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
 /** `setAttribute('<row r="2">', "spans", null)` → `'<row r="2">'`: sets (in place, if present) or, with null, removes one attribute. */
 export function setAttribute(tag: string, name: string, value: string | null): string {
-  const pattern = new RegExp(`(\\s)${name.replace(":", "\\:")}\\s*=\\s*("[^"]*"|'[^']*')`);
+  const pattern = attributePattern(name);
   if (pattern.test(tag))
     return tag.replace(pattern, (_, space: string) =>
       value === null ? "" : `${space}${name}="${escapeXml(value)}"`
