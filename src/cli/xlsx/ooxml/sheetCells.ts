@@ -161,12 +161,13 @@ export function writeCells(
 }
 
 /**
- * What `writeCells` writes, as UTF-8 bytes made a megabyte at a time, so a
- * large sheet is never held whole as a string beside its bytes; `editHead`
+ * What `writeCells` writes, as UTF-8 bytes made a megabyte at a time and
+ * kept in those pieces, so a large sheet is never held whole as a string
+ * beside its bytes, nor its bytes twice; `editHead`
  * edits the sheet before its rows (`<dimension>`, `<cols>`), which ends
  * with the `<sheetData>` start tag.
  *
- * `writeCellsAsBytes(xml, 2, 3, cellsFor, (head) => widenDimension(head, 3, 9))` → a Buffer
+ * `writeCellsAsBytes(xml, 2, 3, cellsFor, (head) => widenDimension(head, 3, 9))` → `[<Buffer …>, …]`
  */
 export function writeCellsAsBytes(
   sheetXml: string,
@@ -174,7 +175,7 @@ export function writeCellsAsBytes(
   lastRow: number,
   cellsFor: (row: number) => CellRun[],
   editHead: (head: string) => string = (head) => head
-): Buffer {
+): Buffer[] {
   const bytes = new Utf8Builder();
   let head = true;
   emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => {

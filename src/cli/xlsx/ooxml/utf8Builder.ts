@@ -17,15 +17,14 @@ export class Utf8Builder {
   }
 
   /**
-   * All the text added, as UTF-8.
+   * All the text added, as UTF-8 in pieces of about a megabyte (joined, they
+   * are the text's bytes; kept apart, they are never copied into one buffer).
    *
-   * `const b = new Utf8Builder(); b.add("<a>"); b.add("é</a>"); b.finish()` → `<Buffer 3c 61 3e c3 a9 3c 2f 61 3e>`
+   * `const b = new Utf8Builder(); b.add("<a>"); b.add("é</a>"); Buffer.concat(b.finish())` → `<Buffer 3c 61 3e c3 a9 3c 2f 61 3e>`
    */
-  finish(): Buffer {
+  finish(): Buffer[] {
     this.flush();
-    const bytes = Buffer.concat(this.batches);
-    this.batches.length = 0;
-    return bytes;
+    return this.batches.splice(0);
   }
 
   private flush(): void {

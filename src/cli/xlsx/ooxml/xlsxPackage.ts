@@ -153,22 +153,25 @@ export class XlsxPackage {
     if (entry) {
       entry.data = data;
       delete entry.raw;
+      delete entry.pieces;
     } else this.entries.set(part, { name: part, data });
   }
 
   /**
-   * Replaces a part with `data`, UTF-8 text already in canonical form (made
-   * from `text(part)` by an editor), without keeping it as a string: the NAV
-   * sheet with its accrual columns is 33 MB. `text(part)` decodes it again.
+   * Replaces a part with `pieces`, UTF-8 text already in canonical form
+   * (made from `text(part)` by an editor), kept in its pieces and never as a
+   * string: the NAV sheet with its accrual columns is 33 MB. The zip writer
+   * streams the pieces; `text(part)` decodes them again if asked.
    */
-  setCanonicalBytes(part: string, data: Buffer): void {
+  setCanonicalBytes(part: string, pieces: Buffer[]): void {
     this.texts.delete(part);
     this.canonical.add(part);
     const entry = this.entries.get(part);
     if (entry) {
-      entry.data = data;
+      entry.pieces = pieces;
+      delete entry.data;
       delete entry.raw;
-    } else this.entries.set(part, { name: part, data });
+    } else this.entries.set(part, { name: part, pieces });
   }
 
   remove(part: string): void {

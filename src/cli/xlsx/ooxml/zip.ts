@@ -11,7 +11,7 @@
  * compressed stream. Nothing is held longer than it is needed — an untouched
  * part is inflated only when yazl reaches it.
  */
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import zlib from "node:zlib";
 import yauzl from "yauzl";
 import yazl from "yazl";
@@ -23,6 +23,8 @@ export interface ZipEntry {
   name: string;
   /** Uncompressed content, when the entry was added or changed. */
   data?: Buffer;
+  /** Uncompressed content in pieces, in order (a large part an editor wrote), instead of `data`. */
+  pieces?: Buffer[];
   /** The entry as found in the source archive, inflated (and CRC-checked) when needed. */
   raw?: { method: number; crc: number; size: number; bytes: Buffer };
 }
@@ -114,6 +116,7 @@ export async function readZip(bytes: Buffer, limits = ZIP_LIMITS): Promise<ZipEn
  */
 export function entryData(entry: ZipEntry): Buffer {
   if (entry.data) return entry.data;
+  if (entry.pieces) return Buffer.concat(entry.pieces);
   const raw = entry.raw!;
   const damaged = (why: string) =>
     new UnreadablePackage(
@@ -163,7 +166,14 @@ export async function writeZip(
   const failed = new Promise<never>((_, reject) => zip.on("error", reject));
   for (const entry of entries) {
     if (entry.data) zip.addBuffer(entry.data, entry.name, options);
-    else
+    else if (entry.pieces) {
+      // Streamed from its pieces: joined first, a 33 MB sheet would be held twice.
+      const pieces = entry.pieces;
+      const size = pieces.reduce((total, piece) => total + piece.length, 0);
+      zip.addReadStreamLazy(entry.name, { ...options, size }, (done) =>
+        done(null, Readable.from(pieces))
+      );
+    } else
       zip.addReadStreamLazy(entry.name, { ...options, size: entry.raw!.size }, (done) => {
         try {
           done(null, new PassThrough().end(entryData(entry)));
