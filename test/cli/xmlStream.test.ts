@@ -1,6 +1,7 @@
 /**
- * The streaming reader applies Namespaces in XML itself (src/cli/xlsx/ooxml/xmlStream.ts):
- * held here to saxes's own namespace mode on documents chosen to break a resolver, and on
+ * The streaming reader (src/cli/xlsx/ooxml/xmlStream.ts) hands its readers what saxes's
+ * namespace mode resolves — element URIs, attribute names as written and `attributesOf`'s
+ * URIs: held here to saxes's own events on documents chosen to break a resolver, and on
  * random ones — the same elements in the same namespaces with the same attributes, or a
  * refusal by both.
  */
@@ -88,7 +89,7 @@ const CASES: Record<string, string> = {
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData><row r="1" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
 };
 
-describe("the streaming reader resolves namespaces as saxes's namespace mode does", () => {
+describe("the streaming reader reports namespaces as saxes's namespace mode resolves them", () => {
   it.each(Object.entries(CASES))("%s", (_, xml) => {
     expect(byStream(xml)).toEqual(bySaxes(xml));
   });
