@@ -8,12 +8,13 @@ import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
 import type { BillingPeriodRow } from "./carryforward";
-import { type Ceiling, ceilingFor, maximumUnderCeiling } from "./ceiling";
+import { type Ceiling, ceilingFor } from "./ceiling";
 import { Decimal, ZERO } from "./decimal";
 import type { EligibleExpenses } from "./eligibleExpenses";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
+import { type ExactPath, maximumBetween, type MaximumTable, maximumTable } from "./maximumTable";
 import { payeeFindings } from "./payees";
 import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
 import { feesPaidFor, type PayableLedger } from "./payable";
@@ -22,6 +23,7 @@ import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
 import { ALL_PORTFOLIOS, type Plan, type PortfolioSettings } from "./plan";
 import { rateSchedule, type RateSchedule } from "./rateSchedule";
 import { reviewFindings } from "./reviewLock";
+import { type SeriesColumns, seriesColumns } from "./seriesColumns";
 
 export interface PortfolioEvaluation {
   /** The portfolio's settings, `maxAnnualRate` being the ceiling that holds (Plan §8, see `ceiling`). */
@@ -30,6 +32,10 @@ export interface PortfolioEvaluation {
   ceiling: Ceiling;
   /** The NAV series, or null when its rows have errors (then nothing is computed for it). */
   series: NavPoint[] | null;
+  /** The series as number columns, converted once for the fast paths; null with the series. */
+  columns: SeriesColumns | null;
+  /** The cap's maximum of any period on the series (see `maximumBetween`); null with the series. */
+  maximums: MaximumTable | null;
   rates: RateSchedule;
   governance: GovernanceStatus;
   /** Null when there is no usable series. */
@@ -57,6 +63,8 @@ export interface EvaluateOptions {
   asOf: Day;
   /** Portfolios whose NAV rows could not be read (see `readPlan`): nothing is computed for them. */
   portfoliosWithBadNetAssets?: ReadonlySet<string>;
+  /** The exact fast paths (the default) or the decimal.js reference alone (what tests compare them with). */
+  exact?: ExactPath;
 }
 
 const key = (name: string) => name.trim().toLowerCase();
@@ -155,19 +163,21 @@ function evaluatePortfolio(
   let through: Day | null = null;
   const capTests: CapTest[] = [];
   const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+  // One conversion of the series and one table for every cap period and row (O(log rows) per period).
+  const columns = series ? seriesColumns(series) : null;
+  const maximums =
+    series && columns
+      ? maximumTable({
+          series,
+          columns,
+          timing: capTiming,
+          inEffect: governance.windows,
+          ceiling,
+          ...(options.exact ? { path: options.exact } : {}),
+        })
+      : null;
   const maximumFor = (period: { start: Day; end: Day }) =>
-    series
-      ? maximumUnderCeiling(
-          {
-            series,
-            timing: capTiming,
-            start: period.start,
-            end: period.end,
-            inEffect: governance.windows,
-          },
-          ceiling
-        ).maximum
-      : ZERO;
+    maximums ? maximumBetween(maximums, period.start, period.end) : ZERO;
   if (series && series.length > 0) {
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
@@ -222,6 +232,8 @@ function evaluatePortfolio(
       settings,
       ceiling,
       series,
+      columns,
+      maximums,
       rates,
       governance,
       accrual,
