@@ -45,8 +45,6 @@ export interface AccrualRun {
   netAssets: Decimal;
   annualRate: Decimal;
   basisDays: number;
-  /** Unrounded fee of one day of the run. */
-  dailyExact: Decimal;
 }
 
 /** What one NAV row books (the Days · Rate · Daily fee · Month to date columns). */
@@ -60,7 +58,6 @@ export interface RowAccrual {
   days: number;
   /** Rate in force on the row's first accruing day (or its date), null if none. */
   annualRate: Decimal | null;
-  exact: Decimal;
   booked: Decimal;
   /** Booked so far in the month of the row's last covered day, this row included. */
   monthToDate: Decimal;
@@ -69,9 +66,8 @@ export interface RowAccrual {
 export interface MonthAccrual {
   period: Period;
   days: number;
-  exact: Decimal;
   booked: Decimal;
-  /** round(exact) − booked: zero when penny-true, the month-end true-up when rounding daily. */
+  /** round(exact month total) − booked: zero when penny-true, the month-end true-up when rounding daily. */
   trueUp: Decimal;
   /**
    * Reimbursement plans: the billing-period true-up booked on this month's last
@@ -187,7 +183,6 @@ export function accrue(input: AccrualInput): AccrualResult {
   const closeMonth = () => {
     const month = state.month;
     if (!month) return;
-    month.exact = state.monthExact;
     month.trueUp = roundCents(state.monthExact).minus(month.booked);
     // A month the walk only passed through (plan not in effect, no NAV yet) is no accrual month.
     if (month.days > 0) months.push(month);
@@ -201,7 +196,6 @@ export function accrue(input: AccrualInput): AccrualResult {
       lastDay: -1,
       days: 0,
       annualRate: null,
-      exact: ZERO,
       booked: ZERO,
       monthToDate: ZERO,
     });
@@ -227,7 +221,6 @@ export function accrue(input: AccrualInput): AccrualResult {
         state.month = {
           period: monthOf(monthStart),
           days: 0,
-          exact: ZERO,
           booked: ZERO,
           trueUp: ZERO,
           reimbursementTrueUp: ZERO,
@@ -251,7 +244,6 @@ export function accrue(input: AccrualInput): AccrualResult {
           netAssets,
           annualRate,
           basisDays,
-          dailyExact,
         });
       },
       endSegment(rowIndex) {
@@ -259,7 +251,6 @@ export function accrue(input: AccrualInput): AccrualResult {
         const after = state.monthExact.plus(state.segmentExact);
         if (pennyTrue) book(row, roundCents(after).minus(roundCents(state.monthExact)));
         state.monthExact = after;
-        row.exact = row.exact.plus(state.segmentExact);
         state.segmentExact = ZERO;
       },
       endRow(rowIndex, firstDay, lastDay) {
@@ -317,13 +308,30 @@ export function withReimbursementTrueUps(
   return { ...accrual, months, total };
 }
 
-/** Unrounded accrual over [start, end] from the runs (for periods that are not whole months). */
+/**
+ * Unrounded accrual over [start, end] from the runs (for periods that are not
+ * whole months): Σ of each run's daily fee × its days in the range. Runs come
+ * in day order, so the first one is found by binary search, not a scan.
+ *
+ * @example exactAccrualBetween(accrue(domainExample).runs, day("2025-01-03"), day("2025-01-07")) // → 3,441.7808…
+ */
 export function exactAccrualBetween(runs: readonly AccrualRun[], start: Day, end: Day): Decimal {
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (runs[middle]!.end < start) low = middle + 1;
+    else high = middle;
+  }
   let total = ZERO;
-  for (const run of runs) {
+  for (let index = low; index < runs.length && runs[index]!.start <= end; index += 1) {
+    const run = runs[index]!;
     const from = Math.max(start, run.start);
     const to = Math.min(end, run.end);
-    if (from <= to) total = total.plus(run.dailyExact.times(to - from + 1));
+    if (from <= to)
+      total = total.plus(
+        dailyFeeExact(run.netAssets, run.annualRate, run.basisDays).times(to - from + 1)
+      );
   }
   return total;
 }

@@ -4,6 +4,7 @@
  * the same findings.
  */
 import { accrue, type AccrualResult } from "./accrual";
+import { accrueOnFastPath } from "./accrueOnFastPath";
 import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
@@ -182,14 +183,18 @@ function evaluatePortfolio(
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
     through = Math.min(options.asOf, monthEnd(lastNav));
-    accrual = accrue({
+    const accrualInput = {
       portfolio: name,
       series,
       rates: rates.segments,
       settings,
       inEffect: governance.windows,
       periodEnd: through,
-    });
+    };
+    // The exact fast path where the series is in whole cents; decimal.js otherwise, or when asked.
+    accrual =
+      (options.exact !== "reference" && columns ? accrueOnFastPath(accrualInput, columns) : null) ??
+      accrue(accrualInput);
     found.push(...accrual.exceptions);
   }
   // Eligible expenses, the reimbursement true-up, payments and carryforward, in that order.

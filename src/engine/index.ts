@@ -5,6 +5,7 @@
 export * from "./accrual";
 export * from "./accrualFast";
 export * from "./accrualWalk";
+export * from "./accrueOnFastPath";
 export * from "./agreements";
 export * from "./averageDailyNetAssets";
 export * from "./calendar";
