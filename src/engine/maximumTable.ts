@@ -184,3 +184,18 @@ export function maximumBetween(table: MaximumTable, start: Day, end: Day): Decim
   const { series, timing, inEffect, ceiling } = table;
   return maximumUnderCeiling({ series, timing, start, end, inEffect }, ceiling).maximum;
 }
+
+/**
+ * `maximumBetween` in whole cents, for callers that write numbers (the
+ * accrual columns' Cap headroom): no decimal is made on the fast path.
+ *
+ * @example maximumCentsBetween(table, day("2024-01-01"), day("2024-03-31")) // → 1248142
+ */
+export function maximumCentsBetween(table: MaximumTable, start: Day, end: Day): number {
+  const cents = maximumCentsFast(table, start, end);
+  if (cents !== null) return cents;
+  const { series, timing, inEffect, ceiling } = table;
+  return maximumUnderCeiling({ series, timing, start, end, inEffect }, ceiling)
+    .maximum.times(100)
+    .toNumber();
+}

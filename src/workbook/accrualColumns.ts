@@ -17,10 +17,9 @@
  * office-js keep defined names, and co-authors see them in Name Manager.
  */
 import { monthStart } from "../engine/calendar";
-import { maximumUnderCeiling } from "../engine/ceiling";
-import { type Decimal, roundCents, ZERO } from "../engine/decimal";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { PlanException } from "../engine/exceptions";
+import { maximumCentsBetween } from "../engine/maximumTable";
 import type { Plan } from "../engine/plan";
 import { type AuditFacts, auditNote } from "./auditTrail";
 import { FORMATS, NET_ASSETS } from "./schema";
@@ -105,31 +104,15 @@ export function accrualColumns(
     else if (!portfolio.accrual) note(row.source?.row, "Not computed.");
   }
   for (const portfolio of evaluation.portfolios) {
-    const { accrual, series, settings, governance } = portfolio;
-    if (!accrual || !series) continue;
-    const timing = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
-    let month = Number.NaN;
-    let maximumExact: Decimal = ZERO;
-    let countedThrough = Number.NaN;
+    const { accrual, series, maximums } = portfolio;
+    if (!accrual || !series || !maximums) continue;
     for (const row of accrual.rows) {
       const tableRow = series[row.rowIndex]?.source?.row;
       if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
       const last = row.lastDay >= row.firstDay ? row.lastDay : row.date;
-      // Accumulate the exact maximum within the month so each day is counted once (O(days), not O(rows × days)).
-      if (monthStart(last) !== month) {
-        month = monthStart(last);
-        maximumExact = ZERO;
-        countedThrough = month - 1;
-      }
-      if (last > countedThrough) {
-        // The ceiling that holds on each day (Plan §8: a raised ceiling only from its vote).
-        const part = maximumUnderCeiling(
-          { series, timing, start: countedThrough + 1, end: last, inEffect: governance.windows },
-          portfolio.ceiling
-        );
-        maximumExact = maximumExact.plus(part.exact);
-        countedThrough = last;
-      }
+      // The month-to-date maximum from the evaluation's one table of the series: O(log rows) a row.
+      const maximumCents = maximumCentsBetween(maximums, monthStart(last), last);
+      const monthToDate = row.monthToDate.toNumber();
       const noteText =
         row.days === 0
           ? "No days accrued: plan not in effect, no approved rate, or after the accrual period."
@@ -138,8 +121,9 @@ export function accrualColumns(
         row.days,
         row.annualRate === null ? null : row.annualRate.toNumber(),
         row.booked.toNumber(),
-        row.monthToDate.toNumber(),
-        roundCents(maximumExact).minus(row.monthToDate).toNumber(),
+        monthToDate,
+        // Whole cents, then one division: the double nearest the exact headroom, as decimal.js gives it.
+        (maximumCents - Math.round(monthToDate * 100)) / 100,
         noteText,
       ];
     }
