@@ -31,6 +31,8 @@ function decimalOfCents(cents: number): Decimal {
 /**
  * `accrue(input)` computed on the fast path, or null when the series is not
  * in whole cents within the fast path's range (the caller then uses `accrue`).
+ * Its `rows` are made on first read (the figures are fixed by then), so a
+ * caller that needs only months, runs and totals pays for no row decimals.
  *
  * @example
  * // DOMAIN.md: 0.25%, NAVs 2, 3, 6, 7 Jan 2025, Prior day, Forward, penny-true
@@ -57,33 +59,36 @@ export function accrueOnFastPath(
   });
   const rowCount = dates.length;
   const forward = settings.weekendBooking === "Forward";
-  const rows: RowAccrual[] = new Array<RowAccrual>(rowCount);
-  for (let index = 0; index < rowCount; index += 1) {
-    // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
-    const date: Day = dates[index]!;
-    const hasNext = index + 1 < rowCount;
-    let firstDay: Day;
-    let lastDay: Day;
-    if (forward) {
-      firstDay = date;
-      lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
-    } else {
-      firstDay = index > 0 ? dates[index - 1]! + 1 : date;
-      lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
+  const makeRows = (): RowAccrual[] => {
+    const rows: RowAccrual[] = new Array<RowAccrual>(rowCount);
+    for (let index = 0; index < rowCount; index += 1) {
+      // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
+      const date: Day = dates[index]!;
+      const hasNext = index + 1 < rowCount;
+      let firstDay: Day;
+      let lastDay: Day;
+      if (forward) {
+        firstDay = date;
+        lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
+      } else {
+        firstDay = index > 0 ? dates[index - 1]! + 1 : date;
+        lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
+      }
+      if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
+      const rateIndex = fast.rateIndex[index]!;
+      rows[index] = {
+        rowIndex: index,
+        date,
+        firstDay,
+        lastDay,
+        days: fast.days[index]!,
+        annualRate: rateIndex < 0 ? null : rates[rateIndex]!.annualRate,
+        booked: decimalOfCents(fast.bookedCents[index]!),
+        monthToDate: decimalOfCents(fast.monthToDateCents[index]!),
+      };
     }
-    if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
-    const rateIndex = fast.rateIndex[index]!;
-    rows[index] = {
-      rowIndex: index,
-      date,
-      firstDay,
-      lastDay,
-      days: fast.days[index]!,
-      annualRate: rateIndex < 0 ? null : rates[rateIndex]!.annualRate,
-      booked: decimalOfCents(fast.bookedCents[index]!),
-      monthToDate: decimalOfCents(fast.monthToDateCents[index]!),
-    };
-  }
+    return rows;
+  };
   const months = fast.months.map((month) => ({
     period: monthOf(month.start),
     days: month.days,
@@ -104,8 +109,12 @@ export function accrueOnFastPath(
       basisDays: kept.basis[index]!,
     };
   }
+  // The rows (two decimals each) are made when first read: check and the report never read them.
+  let rows: RowAccrual[] | null = null;
   return {
-    rows,
+    get rows() {
+      return (rows ??= makeRows());
+    },
     months,
     runs,
     total: decimalOfCents(fast.totalCents),
