@@ -9,7 +9,7 @@ import { Decimal, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { netAssetsRuns, type NavPoint } from "./netAssetsSeries";
 import { formatMoney } from "./money";
-import { monthOf, type Period, periodName } from "./periods";
+import { firstEndingOnOrAfter, monthOf, type Period, periodName } from "./periods";
 import type { NavTiming } from "./plan";
 
 /** A breach is headroom below −$0.005 (SPEC §2): with amounts in cents, any shortfall of a cent or more. */
@@ -88,14 +88,18 @@ export function feesAccruedBetween(
   end: Day
 ): Decimal {
   let total = ZERO;
+  const { months } = accrual;
+  const first = firstEndingOnOrAfter(months, (month) => month.period.end, start);
   if (monthOf(start).start === start && monthOf(end).end === end) {
-    for (const month of accrual.months) {
+    for (let index = first; index < months.length && months[index]!.period.start <= end; index++) {
+      const month = months[index]!;
       if (month.period.start >= start && month.period.end <= end)
         total = total.plus(monthFee(month));
     }
     return total;
   }
-  for (const month of accrual.months) {
+  for (let index = first; index < months.length && months[index]!.period.start <= end; index++) {
+    const month = months[index]!;
     if (month.period.end >= start && month.period.end <= end)
       total = total.plus(month.reimbursementTrueUp);
   }

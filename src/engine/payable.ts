@@ -8,7 +8,7 @@ import { monthFee, type MonthAccrual } from "./accrual";
 import { Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { formatMoney } from "./money";
-import { monthOf, type Period, periodName, periodsBetween } from "./periods";
+import { firstEndingOnOrAfter, monthOf, type Period, periodName, periodsBetween } from "./periods";
 import type { Payment, PortfolioSettings } from "./plan";
 
 /** opening + accrued + true-ups (rounding and reimbursement) − paid = closing, for one month. */
@@ -146,12 +146,14 @@ export function payableLedger(
   // The month-by-month payable, with payments on their own dates.
   const months: PayableMonth[] = [];
   let opening = ZERO;
+  // Payments are sorted and months come in order: one pointer walks both (not every payment for every month).
+  let next = 0;
   for (const period of periodsBetween("month", firstDay, lastDay)) {
     const accrued = accrualByMonth.get(period.label);
     let paid = ZERO;
-    for (const payment of sortedPayments)
-      if (payment.date >= period.start && payment.date <= period.end)
-        paid = paid.plus(payment.amount);
+    while (next < sortedPayments.length && sortedPayments[next]!.date < period.start) next += 1;
+    for (; next < sortedPayments.length && sortedPayments[next]!.date <= period.end; next += 1)
+      paid = paid.plus(sortedPayments[next]!.amount);
     const booked = accrued?.booked ?? ZERO;
     const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
     const closing = opening.plus(booked).plus(trueUp).minus(paid);
@@ -168,7 +170,11 @@ export function feesPaidFor(
   end: Day
 ): Decimal {
   let total = ZERO;
-  for (const settlement of ledger.settlements) {
+  const { settlements } = ledger;
+  const first = firstEndingOnOrAfter(settlements, (settlement) => settlement.period.end, start);
+  for (let index = first; index < settlements.length; index += 1) {
+    const settlement = settlements[index]!;
+    if (settlement.period.start > end) break;
     if (settlement.period.start >= start && settlement.period.end <= end)
       total = total.plus(settlement.paid);
   }
