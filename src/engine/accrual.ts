@@ -76,8 +76,21 @@ export interface MonthAccrual {
   reimbursementTrueUp: Decimal;
 }
 
+/** The figures of `rows` as columns, one entry per NAV row, amounts in whole cents (see `accrualRowColumns`). */
+export interface AccrualRowColumns {
+  date: ArrayLike<number>;
+  firstDay: ArrayLike<number>;
+  lastDay: ArrayLike<number>;
+  days: ArrayLike<number>;
+  annualRate: readonly (Decimal | null)[];
+  bookedCents: ArrayLike<number>;
+  monthToDateCents: ArrayLike<number>;
+}
+
 export interface AccrualResult {
   rows: RowAccrual[];
+  /** On the fast path: the rows' figures as the fast path computed them, for callers that write numbers. */
+  rowColumns?: AccrualRowColumns;
   months: MonthAccrual[];
   runs: AccrualRun[];
   /** Σ booked + Σ true-ups (rounding and reimbursement): what the months' payables come to. */

@@ -6,7 +6,13 @@
  * over whole trusts). Decimals are made once per figure at this boundary; the
  * walk and its sums ran in float64 cents with a proven error bound.
  */
-import { type AccrualInput, type AccrualResult, type RowAccrual, walkFindings } from "./accrual";
+import {
+  type AccrualInput,
+  type AccrualResult,
+  type AccrualRowColumns,
+  type RowAccrual,
+  walkFindings,
+} from "./accrual";
 import { accrueFast } from "./accrualFast";
 import { type Day } from "./calendar";
 import { Decimal, ZERO } from "./decimal";
@@ -59,30 +65,47 @@ export function accrueOnFastPath(
   });
   const rowCount = dates.length;
   const forward = settings.weekendBooking === "Forward";
+  const firstDays = new Float64Array(rowCount);
+  const lastDays = new Float64Array(rowCount);
+  const annualRates = new Array<Decimal | null>(rowCount);
+  for (let index = 0; index < rowCount; index += 1) {
+    // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
+    const date: Day = dates[index]!;
+    const hasNext = index + 1 < rowCount;
+    let firstDay: Day;
+    let lastDay: Day;
+    if (forward) {
+      firstDay = date;
+      lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
+    } else {
+      firstDay = index > 0 ? dates[index - 1]! + 1 : date;
+      lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
+    }
+    if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
+    firstDays[index] = firstDay;
+    lastDays[index] = lastDay;
+    const rateIndex = fast.rateIndex[index]!;
+    annualRates[index] = rateIndex < 0 ? null : rates[rateIndex]!.annualRate;
+  }
+  const rowColumns: AccrualRowColumns = {
+    date: dates,
+    firstDay: firstDays,
+    lastDay: lastDays,
+    days: fast.days,
+    annualRate: annualRates,
+    bookedCents: fast.bookedCents,
+    monthToDateCents: fast.monthToDateCents,
+  };
   const makeRows = (): RowAccrual[] => {
-    const rows: RowAccrual[] = new Array<RowAccrual>(rowCount);
+    const rows = new Array<RowAccrual>(rowCount);
     for (let index = 0; index < rowCount; index += 1) {
-      // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
-      const date: Day = dates[index]!;
-      const hasNext = index + 1 < rowCount;
-      let firstDay: Day;
-      let lastDay: Day;
-      if (forward) {
-        firstDay = date;
-        lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
-      } else {
-        firstDay = index > 0 ? dates[index - 1]! + 1 : date;
-        lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
-      }
-      if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
-      const rateIndex = fast.rateIndex[index]!;
       rows[index] = {
         rowIndex: index,
-        date,
-        firstDay,
-        lastDay,
+        date: dates[index]!,
+        firstDay: firstDays[index]!,
+        lastDay: lastDays[index]!,
         days: fast.days[index]!,
-        annualRate: rateIndex < 0 ? null : rates[rateIndex]!.annualRate,
+        annualRate: annualRates[index] ?? null,
         booked: decimalOfCents(fast.bookedCents[index]!),
         monthToDate: decimalOfCents(fast.monthToDateCents[index]!),
       };
@@ -115,6 +138,7 @@ export function accrueOnFastPath(
     get rows() {
       return (rows ??= makeRows());
     },
+    rowColumns,
     months,
     runs,
     total: decimalOfCents(fast.totalCents),
