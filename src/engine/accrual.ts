@@ -87,10 +87,24 @@ export interface AccrualRowColumns {
   monthToDateCents: ArrayLike<number>;
 }
 
+/** The runs of an accrual as columns (`count` of each), with the NAVs in whole cents and the rates as doubles. */
+export interface AccrualRunColumns {
+  count: number;
+  start: ArrayLike<number>;
+  days: ArrayLike<number>;
+  nav: ArrayLike<number>;
+  rate: ArrayLike<number>;
+  basis: ArrayLike<number>;
+  netAssetsCents: ArrayLike<number>;
+  rateDoubles: ArrayLike<number>;
+}
+
 export interface AccrualResult {
   rows: RowAccrual[];
   /** On the fast path: the rows' figures as the fast path computed them, for callers that write numbers. */
   rowColumns?: AccrualRowColumns;
+  /** On the fast path: `runs` as number columns, for sums over spans that are not whole months. */
+  runColumns?: AccrualRunColumns;
   months: MonthAccrual[];
   runs: AccrualRun[];
   /** Σ booked + Σ true-ups (rounding and reimbursement): what the months' payables come to. */

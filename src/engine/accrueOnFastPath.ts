@@ -10,29 +10,15 @@ import {
   type AccrualInput,
   type AccrualResult,
   type AccrualRowColumns,
+  type AccrualRunColumns,
   type RowAccrual,
   walkFindings,
 } from "./accrual";
 import { accrueFast } from "./accrualFast";
 import { type Day } from "./calendar";
-import { Decimal, ZERO } from "./decimal";
+import { type Decimal, decimalFromCents, ZERO } from "./decimal";
 import { monthOf } from "./periods";
 import type { SeriesColumns } from "./seriesColumns";
-
-const TWO_TO_THE_50 = 2 ** 50;
-
-/**
- * Whole cents as a decimal. Below 2^50 cents the double `cents / 100` is the
- * nearest to the two-decimal value and hundredths are more than two of its
- * spacings apart, so its shortest string (what decimal.js reads) is exactly
- * that value; beyond, decimal.js divides.
- */
-function decimalOfCents(cents: number): Decimal {
-  if (cents === 0) return ZERO;
-  return Math.abs(cents) <= TWO_TO_THE_50
-    ? new Decimal(cents / 100)
-    : new Decimal(cents).dividedBy(100);
-}
 
 /**
  * `accrue(input)` computed on the fast path, or null when the series is not
@@ -106,8 +92,8 @@ export function accrueOnFastPath(
         lastDay: lastDays[index]!,
         days: fast.days[index]!,
         annualRate: annualRates[index] ?? null,
-        booked: decimalOfCents(fast.bookedCents[index]!),
-        monthToDate: decimalOfCents(fast.monthToDateCents[index]!),
+        booked: decimalFromCents(fast.bookedCents[index]!),
+        monthToDate: decimalFromCents(fast.monthToDateCents[index]!),
       };
     }
     return rows;
@@ -115,8 +101,8 @@ export function accrueOnFastPath(
   const months = fast.months.map((month) => ({
     period: monthOf(month.start),
     days: month.days,
-    booked: decimalOfCents(month.bookedCents),
-    trueUp: decimalOfCents(month.trueUpCents),
+    booked: decimalFromCents(month.bookedCents),
+    trueUp: decimalFromCents(month.trueUpCents),
     reimbursementTrueUp: ZERO,
   }));
   const kept = fast.runs!;
@@ -139,10 +125,59 @@ export function accrueOnFastPath(
       return (rows ??= makeRows());
     },
     rowColumns,
+    runColumns: {
+      ...kept,
+      netAssetsCents,
+      rateDoubles: Float64Array.from(rates, (rate) => rate.annualRate.toNumber()),
+    },
     months,
     runs,
-    total: decimalOfCents(fast.totalCents),
+    total: decimalFromCents(fast.totalCents),
     exceptions: walkFindings(input.portfolio ?? "", dates, series, fast.notes),
     notes: fast.notes,
   };
+}
+
+const TWO_TO_MINUS_52 = 2 ** -52;
+
+/**
+ * The exact accrual over [start, end] rounded to whole cents, from the run
+ * columns of the fast path — `roundCents(exactAccrualBetween(runs, start,
+ * end))` — or null when the float sum lies too near a half cent to round
+ * safely (the caller then sums the decimal runs). Each term is a whole number
+ * of cents times a rate's double, divided by the basis and times the days (4
+ * roundings); the sum adds one per term: `terms + 8` units of 2^-52 of the
+ * total cover both with room, as in `accrueFast`.
+ *
+ * @example roundedAccrualCentsBetween(accrual.runColumns!, day("2025-01-03"), day("2025-01-07")) // → 344178 (DOMAIN.md)
+ */
+export function roundedAccrualCentsBetween(
+  runs: AccrualRunColumns,
+  start: Day,
+  end: Day
+): number | null {
+  let low = 0;
+  let high = runs.count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (runs.start[middle]! + runs.days[middle]! - 1 < start) low = middle + 1;
+    else high = middle;
+  }
+  let value = 0;
+  let terms = 0;
+  for (let index = low; index < runs.count && runs.start[index]! <= end; index += 1) {
+    const runStart = runs.start[index]!;
+    const from = Math.max(start, runStart);
+    const to = Math.min(end, runStart + runs.days[index]! - 1);
+    if (from > to) continue;
+    value +=
+      ((runs.netAssetsCents[runs.nav[index]!]! * runs.rateDoubles[runs.rate[index]!]!) /
+        runs.basis[index]!) *
+      (to - from + 1);
+    terms += 1;
+  }
+  const distance = value - Math.floor(value) - 0.5;
+  const bound = (terms + 8) * TWO_TO_MINUS_52 * value + 1e-300;
+  if (distance <= bound && distance >= -bound) return null;
+  return Math.floor(value + 0.5);
 }

@@ -5,7 +5,8 @@
  */
 import { civilFromDay, type Day, dayFromCivil, daysInYear } from "./calendar";
 import { type AccrualResult, exactAccrualBetween, type DayWindow, monthFee } from "./accrual";
-import { Decimal, roundCents, ZERO } from "./decimal";
+import { roundedAccrualCentsBetween } from "./accrueOnFastPath";
+import { Decimal, decimalFromCents, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { netAssetsRuns, type NavPoint } from "./netAssetsSeries";
 import { formatMoney } from "./money";
@@ -83,7 +84,7 @@ export function maximumAllowableFee(input: MaximumFeeInput): {
  * day of its month.
  */
 export function feesAccruedBetween(
-  accrual: Pick<AccrualResult, "months" | "runs">,
+  accrual: Pick<AccrualResult, "months" | "runs" | "runColumns">,
   start: Day,
   end: Day
 ): Decimal {
@@ -103,7 +104,15 @@ export function feesAccruedBetween(
     if (month.period.end >= start && month.period.end <= end)
       total = total.plus(month.reimbursementTrueUp);
   }
-  return roundCents(exactAccrualBetween(accrual.runs, start, end)).plus(total);
+  // The fast path's run columns round the span in float where that is exact; decimal.js otherwise.
+  const cents = accrual.runColumns
+    ? roundedAccrualCentsBetween(accrual.runColumns, start, end)
+    : null;
+  const accrued =
+    cents !== null
+      ? decimalFromCents(cents)
+      : roundCents(exactAccrualBetween(accrual.runs, start, end));
+  return accrued.plus(total);
 }
 
 export interface CapTest {

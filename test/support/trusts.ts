@@ -26,13 +26,13 @@ const names = ["Growth", "Income", "Bond", "Muni"];
 /**
  * Every Decimal as its string, so two evaluations compare to the cent (and beyond). Left out: the
  * cap's maximum table (how figures are computed, null on the reference) and the fast path's row
- * columns (the same figures as `rows`, which are compared; test/workbook/accrualColumns.test.ts
- * holds what is written from them).
+ * and run columns (the same figures as `rows` and `runs`, which are compared, as are the cap
+ * tests summed from them; test/workbook/accrualColumns.test.ts holds what is written from them).
  */
 export function moneyAsStrings(value: unknown): unknown {
   return JSON.parse(
     JSON.stringify(value, (key, v: unknown) =>
-      key === "maximums" || key === "rowColumns"
+      key === "maximums" || key === "rowColumns" || key === "runColumns"
         ? undefined
         : v instanceof Decimal
           ? `D:${v.toString()}`
