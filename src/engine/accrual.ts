@@ -332,7 +332,15 @@ export function withReimbursementTrueUps(
       : month;
   });
   const total = months.reduce((acc, m) => acc.plus(monthFee(m)), ZERO);
-  return { ...accrual, months, total };
+  // Copied property by property, not spread: a spread would read (and so make) the rows and runs
+  // that the fast path makes only when first read (see `accrueOnFastPath`).
+  const result = Object.defineProperties(
+    {} as AccrualResult,
+    Object.getOwnPropertyDescriptors(accrual)
+  );
+  result.months = months;
+  result.total = total;
+  return result;
 }
 
 /**

@@ -106,23 +106,31 @@ export function accrueOnFastPath(
     reimbursementTrueUp: ZERO,
   }));
   const kept = fast.runs!;
-  const runs: AccrualResult["runs"] = new Array<AccrualResult["runs"][number]>(kept.count);
-  for (let index = 0; index < kept.count; index += 1) {
-    const start = kept.start[index]!;
-    runs[index] = {
-      start,
-      end: start + kept.days[index]! - 1,
-      rowIndex: kept.row[index]!,
-      netAssets: series[kept.nav[index]!]!.netAssets,
-      annualRate: rates[kept.rate[index]!]!.annualRate,
-      basisDays: kept.basis[index]!,
-    };
-  }
-  // The rows (two decimals each) are made when first read: check and the report never read them.
+  const makeRuns = (): AccrualResult["runs"] => {
+    const runs = new Array<AccrualResult["runs"][number]>(kept.count);
+    for (let index = 0; index < kept.count; index += 1) {
+      const start = kept.start[index]!;
+      runs[index] = {
+        start,
+        end: start + kept.days[index]! - 1,
+        rowIndex: kept.row[index]!,
+        netAssets: series[kept.nav[index]!]!.netAssets,
+        annualRate: rates[kept.rate[index]!]!.annualRate,
+        basisDays: kept.basis[index]!,
+      };
+    }
+    return runs;
+  };
+  // Rows and runs (an object each, the rows two decimals) are made when first read: check and the
+  // report read neither (the cap sums use `runColumns`), only the accrual columns read rows.
   let rows: RowAccrual[] | null = null;
+  let runs: AccrualResult["runs"] | null = null;
   return {
     get rows() {
       return (rows ??= makeRows());
+    },
+    get runs() {
+      return (runs ??= makeRuns());
     },
     rowColumns,
     runColumns: {
@@ -131,7 +139,6 @@ export function accrueOnFastPath(
       rateDoubles: Float64Array.from(rates, (rate) => rate.annualRate.toNumber()),
     },
     months,
-    runs,
     total: decimalFromCents(fast.totalCents),
     exceptions: walkFindings(input.portfolio ?? "", dates, series, fast.notes),
     notes: fast.notes,
