@@ -259,7 +259,8 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
   };
   let runCount = 0;
   const stats = { exactFallbacks: 0 };
-  const kept = input.keepRuns ? emptyRuns(Math.max(16, rowCount + 16)) : null;
+  // Grown by doubling: a history mostly outside the plan's in-effect windows has far fewer runs than rows.
+  const kept = input.keepRuns ? emptyRuns(1024) : null;
 
   // The calendar walk of accrualWalk.ts, fused with the arithmetic: this loop runs once per row of
   // columns up to 1,048,576 rows, and a visitor call per run cost more than the arithmetic. The

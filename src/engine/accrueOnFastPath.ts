@@ -51,47 +51,50 @@ export function accrueOnFastPath(
   });
   const rowCount = dates.length;
   const forward = settings.weekendBooking === "Forward";
-  const firstDays = new Float64Array(rowCount);
-  const lastDays = new Float64Array(rowCount);
-  const annualRates = new Array<Decimal | null>(rowCount);
-  for (let index = 0; index < rowCount; index += 1) {
-    // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
-    const date: Day = dates[index]!;
-    const hasNext = index + 1 < rowCount;
-    let firstDay: Day;
-    let lastDay: Day;
-    if (forward) {
-      firstDay = date;
-      lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
-    } else {
-      firstDay = index > 0 ? dates[index - 1]! + 1 : date;
-      lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
+  const makeRowColumns = (): AccrualRowColumns => {
+    const firstDays = new Float64Array(rowCount);
+    const lastDays = new Float64Array(rowCount);
+    const annualRates = new Array<Decimal | null>(rowCount);
+    for (let index = 0; index < rowCount; index += 1) {
+      // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
+      const date: Day = dates[index]!;
+      const hasNext = index + 1 < rowCount;
+      let firstDay: Day;
+      let lastDay: Day;
+      if (forward) {
+        firstDay = date;
+        lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
+      } else {
+        firstDay = index > 0 ? dates[index - 1]! + 1 : date;
+        lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
+      }
+      if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
+      firstDays[index] = firstDay;
+      lastDays[index] = lastDay;
+      const rateIndex = fast.rateIndex[index]!;
+      annualRates[index] = rateIndex < 0 ? null : rates[rateIndex]!.annualRate;
     }
-    if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
-    firstDays[index] = firstDay;
-    lastDays[index] = lastDay;
-    const rateIndex = fast.rateIndex[index]!;
-    annualRates[index] = rateIndex < 0 ? null : rates[rateIndex]!.annualRate;
-  }
-  const rowColumns: AccrualRowColumns = {
-    date: dates,
-    firstDay: firstDays,
-    lastDay: lastDays,
-    days: fast.days,
-    annualRate: annualRates,
-    bookedCents: fast.bookedCents,
-    monthToDateCents: fast.monthToDateCents,
+    return {
+      date: dates,
+      firstDay: firstDays,
+      lastDay: lastDays,
+      days: fast.days,
+      annualRate: annualRates,
+      bookedCents: fast.bookedCents,
+      monthToDateCents: fast.monthToDateCents,
+    };
   };
   const makeRows = (): RowAccrual[] => {
+    const figures = rowColumns();
     const rows = new Array<RowAccrual>(rowCount);
     for (let index = 0; index < rowCount; index += 1) {
       rows[index] = {
         rowIndex: index,
         date: dates[index]!,
-        firstDay: firstDays[index]!,
-        lastDay: lastDays[index]!,
+        firstDay: figures.firstDay[index]!,
+        lastDay: figures.lastDay[index]!,
         days: fast.days[index]!,
-        annualRate: annualRates[index] ?? null,
+        annualRate: figures.annualRate[index] ?? null,
         booked: decimalFromCents(fast.bookedCents[index]!),
         monthToDate: decimalFromCents(fast.monthToDateCents[index]!),
       };
@@ -121,8 +124,10 @@ export function accrueOnFastPath(
     }
     return runs;
   };
-  // Rows and runs (an object each, the rows two decimals) are made when first read: check and the
-  // report read neither (the cap sums use `runColumns`), only the accrual columns read rows.
+  // Rows, their columns and runs (an object each, the rows two decimals) are made when first read:
+  // check and the report read none (the cap sums use `runColumns`); the accrual columns read rows.
+  let rowFigures: AccrualRowColumns | null = null;
+  const rowColumns = () => (rowFigures ??= makeRowColumns());
   let rows: RowAccrual[] | null = null;
   let runs: AccrualResult["runs"] | null = null;
   return {
@@ -132,7 +137,9 @@ export function accrueOnFastPath(
     get runs() {
       return (runs ??= makeRuns());
     },
-    rowColumns,
+    get rowColumns() {
+      return rowColumns();
+    },
     runColumns: {
       ...kept,
       netAssetsCents,
