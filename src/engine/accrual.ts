@@ -99,6 +99,10 @@ export interface AccrualRunColumns {
   rateDoubles: ArrayLike<number>;
 }
 
+/**
+ * An accrual, from `accrue` (decimal.js) or `accrueOnFastPath` (the same figures; there `rows`,
+ * `rowColumns` and `runs` are made when first read, since check and the report never read them).
+ */
 export interface AccrualResult {
   rows: RowAccrual[];
   /** On the fast path: the rows' figures as the fast path computed them, for callers that write numbers. */

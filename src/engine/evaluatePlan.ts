@@ -258,6 +258,11 @@ function evaluatePortfolio(
  *
  * `evaluatePlan(plan, { asOf: day("2026-11-28") }).exceptions` → the list the
  * compliance check shows.
+ *
+ * Accruals and cap maximums run on the exact fast paths (`accrueOnFastPath`,
+ * `maximumTable`) for series in whole cents; `{ exact: "reference" }` keeps
+ * decimal.js alone, and test/engine/evaluatePlanFast.test.ts holds the two
+ * equal, figure for figure, over random whole trusts.
  */
 export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluation {
   const exceptions: PlanException[] = [];
