@@ -4,6 +4,7 @@
  */
 export * from "./accrual";
 export * from "./accrualFast";
+export * from "./accrualRowColumns";
 export * from "./accrualWalk";
 export * from "./accrueOnFastPath";
 export * from "./agreements";
