@@ -45,8 +45,6 @@ export interface AccrualRun {
   netAssets: Decimal;
   annualRate: Decimal;
   basisDays: number;
-  /** Unrounded fee of one day of the run. */
-  dailyExact: Decimal;
 }
 
 /** What one NAV row books (the Days · Rate · Daily fee · Month to date columns). */
@@ -60,7 +58,6 @@ export interface RowAccrual {
   days: number;
   /** Rate in force on the row's first accruing day (or its date), null if none. */
   annualRate: Decimal | null;
-  exact: Decimal;
   booked: Decimal;
   /** Booked so far in the month of the row's last covered day, this row included. */
   monthToDate: Decimal;
@@ -69,9 +66,8 @@ export interface RowAccrual {
 export interface MonthAccrual {
   period: Period;
   days: number;
-  exact: Decimal;
   booked: Decimal;
-  /** round(exact) − booked: zero when penny-true, the month-end true-up when rounding daily. */
+  /** round(exact month total) − booked: zero when penny-true, the month-end true-up when rounding daily. */
   trueUp: Decimal;
   /**
    * Reimbursement plans: the billing-period true-up booked on this month's last
@@ -80,8 +76,39 @@ export interface MonthAccrual {
   reimbursementTrueUp: Decimal;
 }
 
+/** The figures of `rows` as columns, one entry per NAV row, amounts in whole cents (see `accrualRowColumns`). */
+export interface AccrualRowColumns {
+  date: ArrayLike<number>;
+  firstDay: ArrayLike<number>;
+  lastDay: ArrayLike<number>;
+  days: ArrayLike<number>;
+  annualRate: readonly (Decimal | null)[];
+  bookedCents: ArrayLike<number>;
+  monthToDateCents: ArrayLike<number>;
+}
+
+/** The runs of an accrual as columns (`count` of each), with the NAVs in whole cents and the rates as doubles. */
+export interface AccrualRunColumns {
+  count: number;
+  start: ArrayLike<number>;
+  days: ArrayLike<number>;
+  nav: ArrayLike<number>;
+  rate: ArrayLike<number>;
+  basis: ArrayLike<number>;
+  netAssetsCents: ArrayLike<number>;
+  rateDoubles: ArrayLike<number>;
+}
+
+/**
+ * An accrual, from `accrue` (decimal.js) or `accrueOnFastPath` (the same figures; there `rows`,
+ * `rowColumns` and `runs` are made when first read, since check and the report never read them).
+ */
 export interface AccrualResult {
   rows: RowAccrual[];
+  /** On the fast path: the rows' figures as the fast path computed them, for callers that write numbers. */
+  rowColumns?: AccrualRowColumns;
+  /** On the fast path: `runs` as number columns, for sums over spans that are not whole months. */
+  runColumns?: AccrualRunColumns;
   months: MonthAccrual[];
   runs: AccrualRun[];
   /** Σ booked + Σ true-ups (rounding and reimbursement): what the months' payables come to. */
@@ -187,7 +214,6 @@ export function accrue(input: AccrualInput): AccrualResult {
   const closeMonth = () => {
     const month = state.month;
     if (!month) return;
-    month.exact = state.monthExact;
     month.trueUp = roundCents(state.monthExact).minus(month.booked);
     // A month the walk only passed through (plan not in effect, no NAV yet) is no accrual month.
     if (month.days > 0) months.push(month);
@@ -201,7 +227,6 @@ export function accrue(input: AccrualInput): AccrualResult {
       lastDay: -1,
       days: 0,
       annualRate: null,
-      exact: ZERO,
       booked: ZERO,
       monthToDate: ZERO,
     });
@@ -227,7 +252,6 @@ export function accrue(input: AccrualInput): AccrualResult {
         state.month = {
           period: monthOf(monthStart),
           days: 0,
-          exact: ZERO,
           booked: ZERO,
           trueUp: ZERO,
           reimbursementTrueUp: ZERO,
@@ -251,7 +275,6 @@ export function accrue(input: AccrualInput): AccrualResult {
           netAssets,
           annualRate,
           basisDays,
-          dailyExact,
         });
       },
       endSegment(rowIndex) {
@@ -259,7 +282,6 @@ export function accrue(input: AccrualInput): AccrualResult {
         const after = state.monthExact.plus(state.segmentExact);
         if (pennyTrue) book(row, roundCents(after).minus(roundCents(state.monthExact)));
         state.monthExact = after;
-        row.exact = row.exact.plus(state.segmentExact);
         state.segmentExact = ZERO;
       },
       endRow(rowIndex, firstDay, lastDay) {
@@ -314,16 +336,41 @@ export function withReimbursementTrueUps(
       : month;
   });
   const total = months.reduce((acc, m) => acc.plus(monthFee(m)), ZERO);
-  return { ...accrual, months, total };
+  // Copied property by property, not spread: a spread would read (and so make) the rows and runs
+  // that the fast path makes only when first read (see `accrueOnFastPath`).
+  const result = Object.defineProperties(
+    {} as AccrualResult,
+    Object.getOwnPropertyDescriptors(accrual)
+  );
+  result.months = months;
+  result.total = total;
+  return result;
 }
 
-/** Unrounded accrual over [start, end] from the runs (for periods that are not whole months). */
+/**
+ * Unrounded accrual over [start, end] from the runs (for periods that are not
+ * whole months): Σ of each run's daily fee × its days in the range. Runs come
+ * in day order, so the first one is found by binary search, not a scan.
+ *
+ * @example exactAccrualBetween(accrue(domainExample).runs, day("2025-01-03"), day("2025-01-07")) // → 3,441.7808…
+ */
 export function exactAccrualBetween(runs: readonly AccrualRun[], start: Day, end: Day): Decimal {
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (runs[middle]!.end < start) low = middle + 1;
+    else high = middle;
+  }
   let total = ZERO;
-  for (const run of runs) {
+  for (let index = low; index < runs.length && runs[index]!.start <= end; index += 1) {
+    const run = runs[index]!;
     const from = Math.max(start, run.start);
     const to = Math.min(end, run.end);
-    if (from <= to) total = total.plus(run.dailyExact.times(to - from + 1));
+    if (from <= to)
+      total = total.plus(
+        dailyFeeExact(run.netAssets, run.annualRate, run.basisDays).times(to - from + 1)
+      );
   }
   return total;
 }

@@ -31,6 +31,19 @@ export interface FastAccrualInput {
   settings: AccrualSettings;
   inEffect?: readonly DayWindow[] | null;
   periodEnd?: Day | null;
+  /** Also return every run of days (`AccrualColumns.runs`), as the plan evaluation needs. */
+  keepRuns?: boolean;
+}
+
+/** Every run of days with one NAV, rate and basis, in day order: `count` entries of each column. */
+export interface FastRuns {
+  count: number;
+  start: Float64Array;
+  days: Int32Array;
+  nav: Int32Array;
+  rate: Int32Array;
+  basis: Int32Array;
+  row: Int32Array;
 }
 
 export interface FastMonth {
@@ -53,6 +66,8 @@ export interface AccrualColumns {
   /** How many roundings fell near a half cent and were recomputed in decimal.js. */
   exactFallbacks: number;
   notes: WalkNotes;
+  /** With `keepRuns`: the runs of the walk, as `accrue` lists them. */
+  runs?: FastRuns;
 }
 
 const TWO_TO_MINUS_52 = 2 ** -52;
@@ -130,6 +145,53 @@ function roundCumulativeCents(
   return exactRoundedCumulative(netAssetsCents, rates, runs, terms);
 }
 
+function emptyRuns(size: number): FastRuns {
+  return {
+    count: 0,
+    start: new Float64Array(size),
+    days: new Int32Array(size),
+    nav: new Int32Array(size),
+    rate: new Int32Array(size),
+    basis: new Int32Array(size),
+    row: new Int32Array(size),
+  };
+}
+
+/** Appends a run to the whole walk's list, doubling its columns when full. */
+function keepRun(
+  kept: FastRuns,
+  start: number,
+  days: number,
+  nav: number,
+  rate: number,
+  basis: number,
+  row: number
+): void {
+  if (kept.count === kept.days.length) {
+    const bigger = emptyRuns(kept.count * 2);
+    bigger.start.set(kept.start);
+    bigger.days.set(kept.days);
+    bigger.nav.set(kept.nav);
+    bigger.rate.set(kept.rate);
+    bigger.basis.set(kept.basis);
+    bigger.row.set(kept.row);
+    kept.start = bigger.start;
+    kept.days = bigger.days;
+    kept.nav = bigger.nav;
+    kept.rate = bigger.rate;
+    kept.basis = bigger.basis;
+    kept.row = bigger.row;
+  }
+  const at = kept.count;
+  kept.start[at] = start;
+  kept.days[at] = days;
+  kept.nav[at] = nav;
+  kept.rate[at] = rate;
+  kept.basis[at] = basis;
+  kept.row[at] = row;
+  kept.count += 1;
+}
+
 /** Appends a run to the month's replay log, growing it when full. */
 function logRun(
   runs: RunLog,
@@ -197,6 +259,8 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
   };
   let runCount = 0;
   const stats = { exactFallbacks: 0 };
+  // Grown by doubling: a history mostly outside the plan's in-effect windows has far fewer runs than rows.
+  const kept = input.keepRuns ? emptyRuns(1024) : null;
 
   // The calendar walk of accrualWalk.ts, fused with the arithmetic: this loop runs once per row of
   // columns up to 1,048,576 rows, and a visitor call per run cost more than the arithmetic. The
@@ -309,6 +373,7 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
       segmentExact += dailyCents * count;
       logRun(runs, runCount, navIndex, rateIndex, basisDays, count);
       runCount += 1;
+      if (kept) keepRun(kept, d, count, navIndex, rateIndex, basisDays, rowIndex);
       if (!pennyTrue) {
         let dailyRounded = Math.floor(dailyCents + 0.5);
         if (nearHalfCent(dailyCents, 0)) {
@@ -371,6 +436,7 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
     totalCents,
     exactFallbacks: stats.exactFallbacks,
     notes,
+    ...(kept ? { runs: kept } : {}),
   };
 }
 

@@ -5,11 +5,12 @@
  */
 import { civilFromDay, type Day, dayFromCivil, daysInYear } from "./calendar";
 import { type AccrualResult, exactAccrualBetween, type DayWindow, monthFee } from "./accrual";
-import { Decimal, roundCents, ZERO } from "./decimal";
+import { roundedAccrualCentsBetween } from "./accrueOnFastPath";
+import { Decimal, decimalFromCents, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { netAssetsRuns, type NavPoint } from "./netAssetsSeries";
 import { formatMoney } from "./money";
-import { monthOf, type Period, periodName } from "./periods";
+import { firstEndingOnOrAfter, monthOf, type Period, periodName } from "./periods";
 import type { NavTiming } from "./plan";
 
 /** A breach is headroom below −$0.005 (SPEC §2): with amounts in cents, any shortfall of a cent or more. */
@@ -83,23 +84,35 @@ export function maximumAllowableFee(input: MaximumFeeInput): {
  * day of its month.
  */
 export function feesAccruedBetween(
-  accrual: Pick<AccrualResult, "months" | "runs">,
+  accrual: Pick<AccrualResult, "months" | "runs" | "runColumns">,
   start: Day,
   end: Day
 ): Decimal {
   let total = ZERO;
+  const { months } = accrual;
+  const first = firstEndingOnOrAfter(months, (month) => month.period.end, start);
   if (monthOf(start).start === start && monthOf(end).end === end) {
-    for (const month of accrual.months) {
+    for (let index = first; index < months.length && months[index]!.period.start <= end; index++) {
+      const month = months[index]!;
       if (month.period.start >= start && month.period.end <= end)
         total = total.plus(monthFee(month));
     }
     return total;
   }
-  for (const month of accrual.months) {
+  for (let index = first; index < months.length && months[index]!.period.start <= end; index++) {
+    const month = months[index]!;
     if (month.period.end >= start && month.period.end <= end)
       total = total.plus(month.reimbursementTrueUp);
   }
-  return roundCents(exactAccrualBetween(accrual.runs, start, end)).plus(total);
+  // The fast path's run columns round the span in float where that is exact; decimal.js otherwise.
+  const cents = accrual.runColumns
+    ? roundedAccrualCentsBetween(accrual.runColumns, start, end)
+    : null;
+  const accrued =
+    cents !== null
+      ? decimalFromCents(cents)
+      : roundCents(exactAccrualBetween(accrual.runs, start, end));
+  return accrued.plus(total);
 }
 
 export interface CapTest {

@@ -45,6 +45,21 @@ export function moneyFromDouble(value: number): Decimal {
   return roundCents(decimalFromDouble(value));
 }
 
+const TWO_TO_THE_50 = 2 ** 50;
+
+/**
+ * Whole cents as a decimal: `decimalFromCents(206849)` → 2068.49. Below 2^50
+ * cents the double `cents / 100` is the nearest to the two-decimal value and
+ * hundredths lie more than two of its spacings apart, so its shortest string
+ * (what decimal.js reads) is exactly that value; beyond, decimal.js divides.
+ */
+export function decimalFromCents(cents: number): Decimal {
+  if (cents === 0) return ZERO;
+  return Math.abs(cents) <= TWO_TO_THE_50
+    ? new Decimal(cents / 100)
+    : new Decimal(cents).dividedBy(100);
+}
+
 /** Converts a decimal back to a double for a cell; exact for any value with ≤ 15 significant digits. */
 export function toDouble(value: Decimal): number {
   return value.toNumber();

@@ -4,16 +4,18 @@
  * the same findings.
  */
 import { accrue, type AccrualResult } from "./accrual";
+import { accrueOnFastPath } from "./accrueOnFastPath";
 import { checkAgreements } from "./agreements";
 import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
 import type { BillingPeriodRow } from "./carryforward";
-import { type Ceiling, ceilingFor, maximumUnderCeiling } from "./ceiling";
+import { type Ceiling, ceilingFor } from "./ceiling";
 import { Decimal, ZERO } from "./decimal";
 import type { EligibleExpenses } from "./eligibleExpenses";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
+import { type ExactPath, maximumBetween, type MaximumTable, maximumTable } from "./maximumTable";
 import { payeeFindings } from "./payees";
 import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
 import { feesPaidFor, type PayableLedger } from "./payable";
@@ -22,6 +24,7 @@ import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
 import { ALL_PORTFOLIOS, type Plan, type PortfolioSettings } from "./plan";
 import { rateSchedule, type RateSchedule } from "./rateSchedule";
 import { reviewFindings } from "./reviewLock";
+import { type SeriesColumns, seriesColumns } from "./seriesColumns";
 
 export interface PortfolioEvaluation {
   /** The portfolio's settings, `maxAnnualRate` being the ceiling that holds (Plan §8, see `ceiling`). */
@@ -30,6 +33,10 @@ export interface PortfolioEvaluation {
   ceiling: Ceiling;
   /** The NAV series, or null when its rows have errors (then nothing is computed for it). */
   series: NavPoint[] | null;
+  /** The series as number columns, converted once for the fast paths; null with the series. */
+  columns: SeriesColumns | null;
+  /** The cap's maximum of any period on the series (see `maximumBetween`); null with the series. */
+  maximums: MaximumTable | null;
   rates: RateSchedule;
   governance: GovernanceStatus;
   /** Null when there is no usable series. */
@@ -57,6 +64,8 @@ export interface EvaluateOptions {
   asOf: Day;
   /** Portfolios whose NAV rows could not be read (see `readPlan`): nothing is computed for them. */
   portfoliosWithBadNetAssets?: ReadonlySet<string>;
+  /** The exact fast paths (the default) or the decimal.js reference alone (what tests compare them with). */
+  exact?: ExactPath;
 }
 
 const key = (name: string) => name.trim().toLowerCase();
@@ -155,31 +164,37 @@ function evaluatePortfolio(
   let through: Day | null = null;
   const capTests: CapTest[] = [];
   const capTiming = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+  // One conversion of the series and one table for every cap period and row (O(log rows) per period).
+  const columns = series ? seriesColumns(series) : null;
+  const maximums =
+    series && columns
+      ? maximumTable({
+          series,
+          columns,
+          timing: capTiming,
+          inEffect: governance.windows,
+          ceiling,
+          ...(options.exact ? { path: options.exact } : {}),
+        })
+      : null;
   const maximumFor = (period: { start: Day; end: Day }) =>
-    series
-      ? maximumUnderCeiling(
-          {
-            series,
-            timing: capTiming,
-            start: period.start,
-            end: period.end,
-            inEffect: governance.windows,
-          },
-          ceiling
-        ).maximum
-      : ZERO;
+    maximums ? maximumBetween(maximums, period.start, period.end) : ZERO;
   if (series && series.length > 0) {
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
     through = Math.min(options.asOf, monthEnd(lastNav));
-    accrual = accrue({
+    const accrualInput = {
       portfolio: name,
       series,
       rates: rates.segments,
       settings,
       inEffect: governance.windows,
       periodEnd: through,
-    });
+    };
+    // The exact fast path where the series is in whole cents; decimal.js otherwise, or when asked.
+    accrual =
+      (options.exact !== "reference" && columns ? accrueOnFastPath(accrualInput, columns) : null) ??
+      accrue(accrualInput);
     found.push(...accrual.exceptions);
   }
   // Eligible expenses, the reimbursement true-up, payments and carryforward, in that order.
@@ -222,6 +237,8 @@ function evaluatePortfolio(
       settings,
       ceiling,
       series,
+      columns,
+      maximums,
       rates,
       governance,
       accrual,
@@ -241,6 +258,11 @@ function evaluatePortfolio(
  *
  * `evaluatePlan(plan, { asOf: day("2026-11-28") }).exceptions` → the list the
  * compliance check shows.
+ *
+ * Accruals and cap maximums run on the exact fast paths (`accrueOnFastPath`,
+ * `maximumTable`) for series in whole cents; `{ exact: "reference" }` keeps
+ * decimal.js alone, and test/engine/evaluatePlanFast.test.ts holds the two
+ * equal, figure for figure, over random whole trusts.
  */
 export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluation {
   const exceptions: PlanException[] = [];

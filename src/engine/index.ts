@@ -4,7 +4,9 @@
  */
 export * from "./accrual";
 export * from "./accrualFast";
+export * from "./accrualRowColumns";
 export * from "./accrualWalk";
+export * from "./accrueOnFastPath";
 export * from "./agreements";
 export * from "./averageDailyNetAssets";
 export * from "./calendar";
@@ -17,6 +19,7 @@ export * from "./exceptions";
 export * from "./expenditures";
 export * from "./governance";
 export * from "./majority";
+export * from "./maximumTable";
 export * from "./money";
 export * from "./netAssetsSeries";
 export * from "./payable";
@@ -25,5 +28,6 @@ export * from "./plan";
 export * from "./quarterlyReport";
 export * from "./rateSchedule";
 export * from "./reviewLock";
+export * from "./seriesColumns";
 export * from "./votes";
 export * from "./worksheetHelpers";

@@ -8,7 +8,7 @@ import { monthFee, type MonthAccrual } from "./accrual";
 import { Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { formatMoney } from "./money";
-import { monthOf, type Period, periodName, periodsBetween } from "./periods";
+import { firstEndingOnOrAfter, monthOf, type Period, periodName, periodsBetween } from "./periods";
 import type { Payment, PortfolioSettings } from "./plan";
 
 /** opening + accrued + true-ups (rounding and reimbursement) − paid = closing, for one month. */
@@ -48,23 +48,33 @@ export interface PayableLedger {
  * September's payment to September.
  */
 function applyPayments(settlements: Settlement[], payments: readonly Payment[]): void {
+  // Payments come in date order, so the ended periods only grow; and every period before
+  // `firstOwed` owes nothing, so the search for the oldest unpaid starts there (one pass, not
+  // one per payment: a history of 48,000 months was quadratic).
+  let ended = 0;
+  let firstOwed = 0;
+  const owes = (settlement: Settlement) => settlement.due.minus(settlement.paid).greaterThan(ZERO);
   for (const payment of payments) {
-    let ended = 0;
     while (ended < settlements.length && settlements[ended]!.period.end <= payment.date) ended += 1;
-    const open = settlements.slice(0, Math.max(ended, 1));
+    const openCount = Math.max(ended, 1);
     let left = payment.amount;
-    const credit = (settlement: Settlement, amount: Decimal) => {
+    const credit = (index: number, amount: Decimal) => {
+      const settlement = settlements[index]!;
       settlement.paid = settlement.paid.plus(amount);
       if (!settlement.payments.includes(payment)) settlement.payments.push(payment);
       left = left.minus(amount);
+      // A refund can make a settled period owe again.
+      if (amount.isNegative() && index < firstOwed && owes(settlement)) firstOwed = index;
     };
-    for (const settlement of open) {
+    for (let index = firstOwed; index < openCount; index += 1) {
       if (!left.greaterThan(ZERO)) break;
+      const settlement = settlements[index]!;
       const owed = settlement.due.minus(settlement.paid);
-      if (owed.greaterThan(ZERO)) credit(settlement, Decimal.min(owed, left));
+      if (owed.greaterThan(ZERO)) credit(index, Decimal.min(owed, left));
     }
     // An overpayment, a refund (negative) or a payment with nothing owed stays with the latest period.
-    if (!left.isZero() || payment.amount.isZero()) credit(open[open.length - 1]!, left);
+    if (!left.isZero() || payment.amount.isZero()) credit(openCount - 1, left);
+    while (firstOwed < settlements.length && !owes(settlements[firstOwed]!)) firstOwed += 1;
   }
 }
 
@@ -146,12 +156,14 @@ export function payableLedger(
   // The month-by-month payable, with payments on their own dates.
   const months: PayableMonth[] = [];
   let opening = ZERO;
+  // Payments are sorted and months come in order: one pointer walks both (not every payment for every month).
+  let next = 0;
   for (const period of periodsBetween("month", firstDay, lastDay)) {
     const accrued = accrualByMonth.get(period.label);
     let paid = ZERO;
-    for (const payment of sortedPayments)
-      if (payment.date >= period.start && payment.date <= period.end)
-        paid = paid.plus(payment.amount);
+    while (next < sortedPayments.length && sortedPayments[next]!.date < period.start) next += 1;
+    for (; next < sortedPayments.length && sortedPayments[next]!.date <= period.end; next += 1)
+      paid = paid.plus(sortedPayments[next]!.amount);
     const booked = accrued?.booked ?? ZERO;
     const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
     const closing = opening.plus(booked).plus(trueUp).minus(paid);
@@ -168,7 +180,11 @@ export function feesPaidFor(
   end: Day
 ): Decimal {
   let total = ZERO;
-  for (const settlement of ledger.settlements) {
+  const { settlements } = ledger;
+  const first = firstEndingOnOrAfter(settlements, (settlement) => settlement.period.end, start);
+  for (let index = first; index < settlements.length; index += 1) {
+    const settlement = settlements[index]!;
+    if (settlement.period.start > end) break;
     if (settlement.period.start >= start && settlement.period.end <= end)
       total = total.plus(settlement.paid);
   }

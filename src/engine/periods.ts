@@ -160,3 +160,26 @@ export function periodName(period: Period): string {
       return period.label;
   }
 }
+
+/**
+ * Index of the first of `items` (in the order of their periods, which do not
+ * overlap) whose period ends on or after `d`, or `items.length`. A binary
+ * search: a sum over the months of a quarter or year starts there instead of
+ * at the first month of the history (which made long histories quadratic).
+ *
+ * @example firstEndingOnOrAfter(months, (m) => m.period.end, day("2026-07-01")) // → the index of July 2026
+ */
+export function firstEndingOnOrAfter<T>(
+  items: readonly T[],
+  endOf: (item: T) => Day,
+  d: Day
+): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (endOf(items[middle]!) < d) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

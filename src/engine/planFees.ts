@@ -15,7 +15,7 @@ import { eligibleExpenses, type EligibleExpenses } from "./eligibleExpenses";
 import type { PlanException } from "./exceptions";
 import type { InEffectWindow } from "./inEffect";
 import { payableLedger, type PayableLedger } from "./payable";
-import { monthOf, type Period, periodsBetween } from "./periods";
+import { firstEndingOnOrAfter, monthOf, type Period, periodsBetween } from "./periods";
 import type { Expenditure, Payment, PortfolioSettings } from "./plan";
 
 export interface PlanFeesInput {
@@ -63,14 +63,16 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
   const kind = settings.payment === "Quarterly" ? "quarter" : "month";
   const periods =
     starts.length === 0 ? [] : periodsBetween(kind, Math.min(...starts), Math.max(...ends));
-  const sumIn =
-    <T>(rows: readonly T[], when: (row: T) => Day, amount: (row: T) => Decimal) =>
-    (period: Period) =>
-      rows.reduce(
-        (total, row) =>
-          when(row) >= period.start && when(row) <= period.end ? total.plus(amount(row)) : total,
-        ZERO
-      );
+  // Each row added to its billing period's total once (the periods are consecutive): not every row for every period.
+  const sumIn = <T>(rows: readonly T[], when: (row: T) => Day, amount: (row: T) => Decimal) => {
+    const totals = periods.map(() => ZERO);
+    for (const row of rows) {
+      const index = firstEndingOnOrAfter(periods, (period) => period.end, when(row));
+      if (index < periods.length && periods[index]!.start <= when(row))
+        totals[index] = totals[index]!.plus(amount(row));
+    }
+    return totals;
+  };
   const accruedIn = sumIn(months, (m) => m.period.start, monthFee);
   const eligibleIn = sumIn(
     expenses.eligible,
@@ -78,10 +80,10 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     (e) => e.amount
   );
   const inputs = (feesPaid: (period: Period) => Decimal) =>
-    periods.map((period) => ({
+    periods.map((period, index) => ({
       period,
-      accrued: accruedIn(period),
-      eligible: eligibleIn(period),
+      accrued: accruedIn[index]!,
+      eligible: eligibleIn[index]!,
       maximum: input.maximumFor(period),
       feesPaid: feesPaid(period),
       netAssetsAtEnd: input.netAssetsOn(period.end),
@@ -107,8 +109,8 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     : null;
   if (payable) exceptions.push(...payable.exceptions);
   if (settings.planType === "Compensation") {
-    const paidFor = (period: Period) =>
-      payable?.settlements.find((s) => s.period.label === period.label)?.paid ?? ZERO;
+    const paidByLabel = new Map(payable?.settlements.map((s) => [s.period.label, s.paid]));
+    const paidFor = (period: Period) => paidByLabel.get(period.label) ?? ZERO;
     carryforward = billingCarryforward(settings.planType, inputs(paidFor), opening);
   }
   return { accrual, payable, carryforward, expenses, exceptions };
@@ -128,7 +130,15 @@ export function carryforwardPaidBetween(
   end: Day
 ): Decimal {
   let total = ZERO;
-  for (const row of rows)
-    if (row.period.end >= start && row.period.end <= end) total = total.plus(row.carryforwardPaid);
+  // Rows come in period order: start at the first ending in the span.
+  for (
+    let index = firstEndingOnOrAfter(rows, (row) => row.period.end, start);
+    index < rows.length;
+    index += 1
+  ) {
+    const row = rows[index]!;
+    if (row.period.end > end) break;
+    total = total.plus(row.carryforwardPaid);
+  }
   return total;
 }

@@ -6,12 +6,12 @@
  */
 import { type Day } from "./calendar";
 import { capTest, type CapTest, feesAccruedBetween } from "./cap";
-import { maximumUnderCeiling } from "./ceiling";
 import { Decimal, roundCents, sum, ZERO } from "./decimal";
 import type { PortfolioEvaluation } from "./evaluatePlan";
 import { CATEGORY_LETTERS, type CategoryLetter, normalizeCategory } from "./expenditures";
 import { daysInEffect, isInEffect } from "./governance";
 import { netAssetsRuns, navIndexFor } from "./netAssetsSeries";
+import { maximumBetween } from "./maximumTable";
 import { feesPaidFor } from "./payable";
 import type { Period } from "./periods";
 import type { Expenditure, NavTiming, PortfolioSettings } from "./plan";
@@ -102,7 +102,7 @@ function ratesInEffect(evaluation: PortfolioEvaluation, start: Day, end: Day): D
  * `periodFigures(evaluation.portfolios[0], parseQuarter("2026Q3")!)` → `{ daysInEffect: 92, … }`
  */
 export function periodFigures(evaluation: PortfolioEvaluation, period: Period): PeriodFigures {
-  const { settings, accrual, series, governance, payable } = evaluation;
+  const { settings, accrual, governance, payable } = evaluation;
   const { start, end } = period;
   const days = daysInEffect(governance.windows, start, end);
   const feesAccrued = accrual ? feesAccruedBetween(accrual, start, end) : ZERO;
@@ -116,13 +116,8 @@ export function periodFigures(evaluation: PortfolioEvaluation, period: Period): 
     evaluated ??
     capTest(
       period,
-      series
-        ? // The ceiling that holds each day (Plan §8), as the evaluation's own cap tests use.
-          maximumUnderCeiling(
-            { series, timing: capTiming(settings), start, end, inEffect: governance.windows },
-            evaluation.ceiling
-          ).maximum
-        : ZERO,
+      // From the evaluation's table of the series: its cap basis and ceiling (Plan §8), as its own cap tests use.
+      evaluation.maximums ? maximumBetween(evaluation.maximums, start, end) : ZERO,
       feesAccrued,
       { paid: feesPaid }
     );

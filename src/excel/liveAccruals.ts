@@ -27,6 +27,7 @@
  * - Tables over `LIVE_FORMULA_MAX_ROWS` rows get values: each SUMIFS scans the whole table,
  *   so n rows cost n² comparisons on every recalculation.
  */
+import { accrualRowColumns } from "../engine/accrualRowColumns";
 import { civilFromDay, monthStart, serialFromDay, type DateSystem } from "../engine/calendar";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { AccrualCell } from "../workbook/accrualColumns";
@@ -77,12 +78,15 @@ export function liveAccrualRows(
   const monthOfRow = new Map<number, number>();
   for (const portfolio of evaluation.portfolios) {
     if (!portfolio.accrual || !portfolio.series) continue;
-    for (const row of portfolio.accrual.rows) {
-      const tableRow = portfolio.series[row.rowIndex]?.source?.row;
+    // The row columns, not the rows: no decimals are made for this.
+    const { date, firstDay, lastDay } = accrualRowColumns(portfolio.accrual);
+    for (let rowIndex = 0; rowIndex < date.length; rowIndex += 1) {
+      const tableRow = portfolio.series[rowIndex]?.source?.row;
       if (tableRow === undefined || tableRow < 1 || tableRow > rows.length) continue;
+      const last = lastDay[rowIndex]!;
       monthOfRow.set(
         tableRow - 1,
-        monthStart(row.lastDay >= row.firstDay ? row.lastDay : row.date)
+        monthStart(last >= firstDay[rowIndex]! ? last : date[rowIndex]!)
       );
     }
   }
@@ -94,7 +98,10 @@ export function liveAccrualRows(
     const fee = row[DAILY_FEE];
     if (typeof serial !== "number" || typeof name !== "string" || typeof fee !== "number") return;
     const key = name.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), { serial, fee: cents(fee) }]);
+    // Appended in place: copying the list for every row made 20,000 rows 200 million copies.
+    const list = groups.get(key);
+    if (list) list.push({ serial, fee: cents(fee) });
+    else groups.set(key, [{ serial, fee: cents(fee) }]);
   });
   const sums = new Map<string, { serials: number[]; running: number[] }>();
   for (const [key, list] of groups) {

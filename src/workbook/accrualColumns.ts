@@ -16,11 +16,12 @@
  * name, `ACCRUAL_COLUMNS_MARKER`, over their header cells: both ExcelJS and
  * office-js keep defined names, and co-authors see them in Name Manager.
  */
+import { accrualRowColumns } from "../engine/accrualRowColumns";
 import { monthStart } from "../engine/calendar";
-import { maximumUnderCeiling } from "../engine/ceiling";
-import { type Decimal, roundCents, ZERO } from "../engine/decimal";
+import type { Decimal } from "../engine/decimal";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { PlanException } from "../engine/exceptions";
+import { maximumCentsBetween } from "../engine/maximumTable";
 import type { Plan } from "../engine/plan";
 import { type AuditFacts, auditNote } from "./auditTrail";
 import { FORMATS, NET_ASSETS } from "./schema";
@@ -104,43 +105,38 @@ export function accrualColumns(
       );
     else if (!portfolio.accrual) note(row.source?.row, "Not computed.");
   }
+  const NO_DAYS =
+    "No days accrued: plan not in effect, no approved rate, or after the accrual period.";
   for (const portfolio of evaluation.portfolios) {
-    const { accrual, series, settings, governance } = portfolio;
-    if (!accrual || !series) continue;
-    const timing = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
-    let month = Number.NaN;
-    let maximumExact: Decimal = ZERO;
-    let countedThrough = Number.NaN;
-    for (const row of accrual.rows) {
-      const tableRow = series[row.rowIndex]?.source?.row;
+    const { accrual, series, maximums } = portfolio;
+    if (!accrual || !series || !maximums) continue;
+    // Numbers straight from the evaluation's columns (whole cents): no decimal per cell.
+    const figures = accrualRowColumns(accrual);
+    const rateNumbers = new Map<Decimal, number>();
+    for (let rowIndex = 0; rowIndex < figures.days.length; rowIndex += 1) {
+      const tableRow = series[rowIndex]?.source?.row;
       if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
-      const last = row.lastDay >= row.firstDay ? row.lastDay : row.date;
-      // Accumulate the exact maximum within the month so each day is counted once (O(days), not O(rows × days)).
-      if (monthStart(last) !== month) {
-        month = monthStart(last);
-        maximumExact = ZERO;
-        countedThrough = month - 1;
+      const firstDay = figures.firstDay[rowIndex]!;
+      const lastDay = figures.lastDay[rowIndex]!;
+      const last = lastDay >= firstDay ? lastDay : figures.date[rowIndex]!;
+      // The month-to-date maximum from the evaluation's one table of the series: O(log rows) a row.
+      const maximumCents = maximumCentsBetween(maximums, monthStart(last), last);
+      const monthToDateCents = figures.monthToDateCents[rowIndex]!;
+      const rate = figures.annualRate[rowIndex] ?? null;
+      let rateNumber: number | null = null;
+      if (rate !== null) {
+        rateNumber = rateNumbers.get(rate) ?? rate.toNumber();
+        rateNumbers.set(rate, rateNumber);
       }
-      if (last > countedThrough) {
-        // The ceiling that holds on each day (Plan §8: a raised ceiling only from its vote).
-        const part = maximumUnderCeiling(
-          { series, timing, start: countedThrough + 1, end: last, inEffect: governance.windows },
-          portfolio.ceiling
-        );
-        maximumExact = maximumExact.plus(part.exact);
-        countedThrough = last;
-      }
-      const noteText =
-        row.days === 0
-          ? "No days accrued: plan not in effect, no approved rate, or after the accrual period."
-          : "";
+      const days = figures.days[rowIndex]!;
+      // Whole cents, then one division: the double nearest each exact amount, as decimal.js's toNumber gives it.
       rows[tableRow - 1] = [
-        row.days,
-        row.annualRate === null ? null : row.annualRate.toNumber(),
-        row.booked.toNumber(),
-        row.monthToDate.toNumber(),
-        roundCents(maximumExact).minus(row.monthToDate).toNumber(),
-        noteText,
+        days,
+        rateNumber,
+        figures.bookedCents[rowIndex]! / 100,
+        monthToDateCents / 100,
+        (maximumCents - monthToDateCents) / 100,
+        days === 0 ? NO_DAYS : "",
       ];
     }
   }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { accrue } from "../../src/engine/accrual";
 import { day } from "../../src/engine/calendar";
+import { Decimal, ZERO } from "../../src/engine/decimal";
+import { monthOf } from "../../src/engine/periods";
 import { payableLedger, feesPaidFor } from "../../src/engine/payable";
 import type { Payment } from "../../src/engine/plan";
 import { d, DEFAULT_ACCRUAL, money, navs, rates } from "../support/build";
@@ -160,5 +163,62 @@ describe("payable", () => {
       ["2025Q2", "0.00", "0.00"],
     ]);
     expect(ledger.exceptions).toEqual([]);
+  });
+});
+
+describe("payments settle the oldest unpaid period first", () => {
+  /** SPEC §2 "Fees paid" read literally: each payment walks every ended period from the oldest; what is left goes to the latest. */
+  function settleByTheRule(dues: { end: number; due: Decimal }[], payments: Payment[]): Decimal[] {
+    const paid = dues.map(() => ZERO);
+    for (const p of [...payments].sort((a, b) => a.date - b.date)) {
+      const open = Math.max(dues.filter((period) => period.end <= p.date).length, 1);
+      let left = p.amount;
+      for (let index = 0; index < open && left.greaterThan(ZERO); index += 1) {
+        const owed = dues[index]!.due.minus(paid[index]!);
+        if (owed.greaterThan(ZERO)) {
+          const amount = Decimal.min(owed, left);
+          paid[index] = paid[index]!.plus(amount);
+          left = left.minus(amount);
+        }
+      }
+      if (!left.isZero() || p.amount.isZero()) paid[open - 1] = paid[open - 1]!.plus(left);
+    }
+    return paid;
+  }
+
+  it("whatever the order of shortfalls, overpayments and refunds (the ledger keeps one pointer, not a walk per payment)", () => {
+    const start = day("2025-01-01");
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 3000 }), { maxLength: 24 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: -40, max: 800 }), fc.integer({ min: -2000, max: 4000 })),
+          {
+            maxLength: 30,
+          }
+        ),
+        (fees, offsets) => {
+          const months = fees.map((fee, index) => ({
+            period: monthOf(start + index * 31),
+            days: 30,
+            booked: new Decimal(fee),
+            trueUp: ZERO,
+            reimbursementTrueUp: ZERO,
+          }));
+          const payments = offsets.map(([offset, amount]) => ({
+            date: start + offset,
+            portfolio: "Growth",
+            amount: new Decimal(amount),
+            reference: "wire",
+          }));
+          const ledger = payableLedger("Growth", months, payments, monthly, start + 900);
+          const dues = ledger.settlements.map((s) => ({ end: s.period.end, due: s.due }));
+          expect(ledger.settlements.map((s) => s.paid.toString())).toEqual(
+            settleByTheRule(dues, payments).map((paid) => paid.toString())
+          );
+        }
+      ),
+      { numRuns: 500 }
+    );
   });
 });

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { day, monthStart } from "../../src/engine/calendar";
+import { maximumUnderCeiling } from "../../src/engine/ceiling";
+import { Decimal } from "../../src/engine/decimal";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { defaultSettings, type Plan } from "../../src/engine/plan";
+import { accrualColumns } from "../../src/workbook/accrualColumns";
+import { someDay, trustArbitrary, vote } from "../support/trusts";
+
+/** DOMAIN.md's four NAV rows for Growth at 0.25% (Prior day, Forward, penny-true; cap basis Same day). */
+function domainPlan(): Plan {
+  const navs: [string, string][] = [
+    ["2025-01-02", "100000000"],
+    ["2025-01-03", "101000000"],
+    ["2025-01-06", "99500000"],
+    ["2025-01-07", "100200000"],
+  ];
+  return {
+    portfolios: [defaultSettings("Growth")],
+    rates: [
+      {
+        portfolio: "Growth",
+        effective: day("2024-12-01"),
+        annualRate: new Decimal("0.0025"),
+        boardApproval: day("2024-12-01"),
+        shareholderApproval: null,
+      },
+    ],
+    governance: [
+      vote(day("2024-12-01"), "Approval", "Growth"),
+      vote(day("2024-12-01"), "Fee rate", "Growth"),
+    ],
+    agreements: [],
+    expenditures: [],
+    payments: [],
+    netAssets: navs.map(([date, netAssets], index) => ({
+      date: day(date),
+      portfolio: "Growth",
+      netAssets: new Decimal(netAssets),
+      source: { table: "NetAssets", row: index + 1 },
+    })),
+  };
+}
+
+describe("the accrual columns' Cap headroom", () => {
+  it("is the month-to-date maximum on same-day NAVs less the month to date booked (DOMAIN.md)", () => {
+    const plan = domainPlan();
+    const rows = accrualColumns(plan, evaluatePlan(plan, { asOf: day("2025-01-07") }), 4);
+    // Same-day NAVs from 1 Jan (none before 2 Jan) at .50% ÷ 365, rounded once, less the booked 2,068.49 · 2,760.27 · 3,441.78.
+    const maximum = (millions: number) => Math.round((millions * 1e6 * 0.005 * 100) / 365) / 100;
+    const through = [
+      100 + 101 + 101 + 101, // Fri 3 Jan row: 2–5 Jan
+      100 + 3 * 101 + 99.5, // Mon 6 Jan
+      100 + 3 * 101 + 99.5 + 100.2, // Tue 7 Jan
+    ];
+    expect(rows.slice(1).map((row) => row[3])).toEqual([2068.49, 2760.27, 3441.78]);
+    expect(rows.slice(1).map((row) => row[4])).toEqual([
+      Math.round((maximum(through[0]!) - 2068.49) * 100) / 100,
+      Math.round((maximum(through[1]!) - 2760.27) * 100) / 100,
+      Math.round((maximum(through[2]!) - 3441.78) * 100) / 100,
+    ]);
+    // 602,700,000 × .005 / 365 = 8,256.16; less 3,441.78.
+    expect(rows[3]![4]).toBe(4814.38);
+  });
+
+  it("and every other column come out the same from the fast paths as from decimal.js alone, over whole trusts", () => {
+    fc.assert(
+      fc.property(trustArbitrary, someDay, (plan, asOf) => {
+        const count = plan.netAssets.length;
+        const fast = accrualColumns(plan, evaluatePlan(plan, { asOf }), count);
+        const reference = accrualColumns(
+          plan,
+          evaluatePlan(plan, { asOf, exact: "reference" }),
+          count
+        );
+        expect(fast).toEqual(reference);
+        // And the headroom is SPEC §2's: the maximum from the 1st of the row's month through its last covered day, less month to date.
+        const { portfolios } = evaluatePlan(plan, { asOf, exact: "reference" });
+        for (const { accrual, series, settings, governance, ceiling } of portfolios) {
+          if (!accrual || !series) continue;
+          const timing = settings.capBasis === "Same day" ? "Same day" : settings.navTiming;
+          for (const row of accrual.rows) {
+            const last = row.lastDay >= row.firstDay ? row.lastDay : row.date;
+            const maximum = maximumUnderCeiling(
+              { series, timing, start: monthStart(last), end: last, inEffect: governance.windows },
+              ceiling
+            ).maximum;
+            const tableRow = series[row.rowIndex]!.source!.row!;
+            expect(fast[tableRow - 1]![4]).toBe(maximum.minus(row.monthToDate).toNumber());
+          }
+        }
+      }),
+      { numRuns: 100 }
+    );
+  });
+});
