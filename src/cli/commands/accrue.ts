@@ -6,6 +6,7 @@
  * (`files/lockedCommand.ts`).
  */
 import { isoDate } from "../../engine/calendar";
+import { accrualRowColumns } from "../../engine/accrualRowColumns";
 import { evaluatePlan } from "../../engine/evaluatePlan";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
@@ -60,7 +61,8 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const perPortfolio = evaluation.portfolios.map((p) => ({
     portfolio: p.settings.portfolio,
     navRows: p.series?.length ?? 0,
-    daysAccrued: p.accrual?.rows.reduce((n, r) => n + r.days, 0) ?? 0,
+    // From the row columns: reading `rows` would build a Decimal row per NAV on the fast path.
+    daysAccrued: p.accrual ? daysIn(accrualRowColumns(p.accrual).days) : 0,
     feesAccrued: p.accrual?.total.toNumber() ?? null,
     through: p.through === null ? null : isoDate(p.through),
   }));
@@ -90,4 +92,11 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
       audit,
     },
   };
+}
+
+/** The days a portfolio's accrual rows cover, summed. `daysIn(Int32Array.of(1, 3))` → 4 */
+function daysIn(days: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < days.length; i += 1) total += days[i]!;
+  return total;
 }
