@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter } from "../../src/engine/periods";
 import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
-import { quarterFingerprint, reviewFindings } from "../../src/engine/reviewLock";
+import { fnv1a64, quarterFingerprint, reviewFindings } from "../../src/engine/reviewLock";
 import { rateRow, vote } from "../support/build";
 
 function plan(): Plan {
@@ -150,5 +151,30 @@ describe("a board-reviewed quarter is locked", () => {
     };
     expect(reviewFindings(edited, reviewed(old))).toEqual([]);
     expect(reviewFindings(edited, reviewed(full))).toHaveLength(1);
+  });
+});
+
+describe("the fingerprint's hash (a stored format)", () => {
+  /** FNV-1a 64 by its definition, on BigInt: xor the character, multiply by the prime mod 2^64. */
+  const byDefinition = (text: string) => {
+    let hash = 0xcbf29ce484222325n;
+    for (let i = 0; i < text.length; i += 1)
+      hash = ((hash ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+    return hash.toString(16).padStart(16, "0");
+  };
+
+  it("gives FNV-1a 64's published values", () => {
+    expect(fnv1a64("")).toBe("cbf29ce484222325");
+    expect(fnv1a64("a")).toBe("af63dc4c8601ec8c");
+    expect(fnv1a64("foobar")).toBe("85944171f73967e8");
+  });
+
+  it("is FNV-1a 64 by its definition on any text, UTF-16 code units included (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+        expect(fnv1a64(text)).toBe(byDefinition(text));
+      }),
+      { numRuns: 2000 }
+    );
   });
 });
