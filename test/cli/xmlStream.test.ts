@@ -41,8 +41,8 @@ function byStream(xml: string): Event[] | "refused" {
   const events: Event[] = [];
   try {
     streamXml(xml, "test.xml", {
-      open: (uri, local, written, _name, resolve) => {
-        const attributes = attributesOf(written, resolve)
+      open: (uri, local, written) => {
+        const attributes = attributesOf(written)
           .map((a) => `{${a.uri}}${a.local}=${a.value}`)
           .sort();
         events.push(`open {${uri}}${local} ${attributes.join(" ")}`);

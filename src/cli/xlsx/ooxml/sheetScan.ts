@@ -285,13 +285,13 @@ export function scanSheet(
       switch (local) {
         case "c": {
           if (!inData || row === 0) break;
-          const ref = attributes.r;
+          const ref = attributes.r?.value;
           const number = ref === undefined ? column + 1 : columnInRow(ref, row);
           if (number <= column || number > MAX_COLUMN)
             throw cellRefProblem(part, sheet, ref, row, column);
           column = number;
           inCell = true;
-          type = attributes.t ?? "";
+          type = attributes.t?.value ?? "";
           value = null;
           formula = false;
           inline = null;
@@ -299,7 +299,7 @@ export function scanSheet(
         }
         case "row": {
           if (!inData) break;
-          const ref = attributes.r;
+          const ref = attributes.r?.value;
           const number = ref === undefined ? row + 1 : Number(ref);
           if (!Number.isInteger(number) || number <= row || number > MAX_ROW)
             throw rowProblem(part, sheet, ref, row);
@@ -311,10 +311,10 @@ export function scanSheet(
           inData = true;
           break;
         case "dimension":
-          result.dimension = attributes.ref ?? null;
+          result.dimension = attributes.ref?.value ?? null;
           break;
         case "mergeCell": {
-          const merged = attributes.ref;
+          const merged = attributes.ref?.value;
           if (merged !== undefined) result.merges.push(merged);
           break;
         }
