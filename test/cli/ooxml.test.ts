@@ -28,6 +28,7 @@ import { alreadyCanonical, canonicalXml } from "../../src/cli/xlsx/ooxml/xmlPars
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import yazl from "yazl";
 import { cellsIn } from "../../src/cli/xlsx/readTables";
+import { scanSheet } from "../../src/cli/xlsx/ooxml/sheetScan";
 
 const DATE = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
 
@@ -297,6 +298,38 @@ describe("reading cells from a sheet part", () => {
         null,
         "R&D _x000D_",
       ],
+    ]);
+  });
+});
+
+describe("reading a table's columns by its header", () => {
+  it("keeps the columns the reader reads, and one other cell of a row only when it holds content", () => {
+    const xml = SHEET(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" t="inlineStr"><is><t>Daily fee</t></is></c><c r="C1" t="inlineStr"><is><t>Notes</t></is></c></row>' +
+        '<row r="2"><c r="A2"><v>45658</v></c><c r="B2"><v>500</v></c><c r="C2" t="inlineStr"><is><t>x</t></is></c></row>' +
+        '<row r="3"><c r="B3" t="inlineStr"><is><t> </t></is></c><c r="C3" t="inlineStr"><is><t>only a note</t></is></c></row>' +
+        '<row r="4"><c r="B4" t="inlineStr"><is><t> </t></is></c></row>'
+    );
+    const scan = scanSheet(
+      xml,
+      "sheet.xml",
+      "Net Assets",
+      [{ top: 1, left: 1, bottom: 4, right: 3, keepHeaders: (header) => header === "Date" }],
+      []
+    );
+    const cells = scan.cells[0]!;
+    const kept = cells.rows.map(
+      (row, i) => `${row}:${cells.columns[i]}=${String(cells.values[i])}`
+    );
+    // Row 2 keeps its date and, of the others, B2 only; row 3 its note (B3 is blank); row 4 nothing:
+    // a row is blank exactly when all its cells are, as if every column were kept.
+    expect(kept).toEqual([
+      "1:1=Date",
+      "1:2=Daily fee",
+      "1:3=Notes",
+      "2:1=45658",
+      "2:2=500",
+      "3:3=only a note",
     ]);
   });
 });

@@ -24,7 +24,7 @@
 import type { DateSystem } from "../../engine/calendar";
 import { type CellValue } from "../../workbook/cells";
 import type { TableData } from "../../workbook/readPlan";
-import { TABLES } from "../../workbook/schema";
+import { normalizeHeader, TABLES } from "../../workbook/schema";
 import { address } from "../../workbook/sheetLayout";
 import { mergedCellsProblem } from "../../workbook/usablePlan";
 import { UnreadablePackage } from "./ooxml/packageError";
@@ -153,6 +153,20 @@ export function forEachCellIn(
 }
 
 /**
+ * Whether a header cell of plan table `name` names a column the plan reader
+ * reads (compared as `readTableRows` compares headers): the scan keeps only
+ * those columns' cells, so the accrual columns `accrue` writes into NetAssets
+ * are not held for a reader that never looks at them.
+ *
+ * `readBy("NetAssets")(" date ")` → true; `readBy("NetAssets")("Daily fee")` → false
+ */
+function readBy(name: string): (header: CellValue) => boolean {
+  const spec = TABLES.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  const headers = new Set(spec?.columns.map((c) => normalizeHeader(c.header)) ?? []);
+  return spec ? (header) => headers.has(normalizeHeader(header)) : () => true;
+}
+
+/**
  * The values of the cells of `sheetXml` inside `box`, row by row (absent cells are null).
  *
  * `cellsIn(sheetXml, { top: 1, left: 1, bottom: 3, right: 3 }, strings)` → `[[…], […], […]]`
@@ -236,7 +250,7 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
       pkg.xmlChunks(sheet.part) ?? "",
       sheet.part,
       sheet.name,
-      usable.map((t) => ({ ...t.box, bottom: t.lastRow })),
+      usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),
       strings
     );
     pkg.markWellFormed(sheet.part);

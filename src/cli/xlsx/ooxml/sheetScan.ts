@@ -12,7 +12,7 @@
  * values as `{ error }`, a formula's cached result — and a formula nobody has
  * calculated is reported, never guessed.
  */
-import type { CellValue } from "../../../workbook/cells";
+import { type CellValue, isBlank } from "../../../workbook/cells";
 import { address } from "../../../workbook/sheetLayout";
 import { UnreadablePackage } from "./packageError";
 import { NS, streamXml } from "./xmlStream";
@@ -30,6 +30,15 @@ export interface Box {
   left: number;
   bottom: number;
   right: number;
+  /**
+   * When set, the box is a table whose header is its top row: below it only
+   * the columns whose header cell matches one of these (as `matches` decides)
+   * are kept, plus, in a row, the first other cell holding content — so a
+   * row with values only in other columns is still not a blank row. Saves
+   * holding the accrual columns' cells (five of eight a row) for a reader that
+   * never reads them.
+   */
+  keepHeaders?: (header: CellValue) => boolean;
 }
 
 /** Column number of letters ("AB" → 28); 0 when `letters` is not column letters. */
@@ -257,6 +266,12 @@ export function scanSheet(
     }
   };
 
+  // Per box with `keepHeaders`: which of its columns are kept (from its header row), and the
+  // last row in which a cell of another column was kept as the row's content marker.
+  const kept = boxes.map((box) =>
+    box.keepHeaders ? new Uint8Array(box.right - box.left + 1) : null
+  );
+  const markedRow = boxes.map(() => 0);
   // A plain loop: this runs for every cell of the sheet (a whole-sheet NAV table has millions).
   const store = () => {
     if (row < firstRow) return;
@@ -264,10 +279,19 @@ export function scanSheet(
       const box = boxes[i]!;
       if (column < box.left || column > box.right) continue;
       if (row >= box.top && row <= box.bottom) {
+        const cell = cellValue();
+        const keep = kept[i]!;
+        if (keep !== null) {
+          if (row === box.top) keep[column - box.left] = box.keepHeaders!(cell) ? 1 : 0;
+          else if (keep[column - box.left] === 0) {
+            if (markedRow[i] === row || isBlank(cell)) continue;
+            markedRow[i] = row;
+          }
+        }
         const cells = result.cells[i]!;
         cells.rows.push(row);
         cells.columns.push(column);
-        cells.values.push(cellValue());
+        cells.values.push(cell);
       } else if (row > box.bottom && (formula || inline !== null || !!value)) below[i]!.add(row);
     }
   };
