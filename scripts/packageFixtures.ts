@@ -47,7 +47,7 @@ const spreadsheetML = (part: string) =>
   /^xl\/(workbook|styles|sharedStrings|worksheets\/|tables\/)/.test(part) && part.endsWith(".xml");
 
 /** The zip's central-directory entry for `name`: its offset in `bytes`. */
-function centralEntry(bytes: Buffer, name: string): number {
+export function centralEntry(bytes: Buffer, name: string): number {
   const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   for (let at = bytes.readUInt32LE(end + 16); bytes.readUInt32LE(at) === 0x02014b50;) {
     const nameLength = bytes.readUInt16LE(at + 28);
@@ -216,6 +216,20 @@ export const PACKAGE_CORPUS: PackageCase[] = [
       const at = centralEntry(bytes, NAV_SHEET);
       bytes.writeUInt32LE((bytes.readUInt32LE(at + 16) ^ 1) >>> 0, at + 16);
       return bytes;
+    },
+  },
+  {
+    name: "crc-damaged-garbled",
+    what: "the NAV sheet's content garbled (a close tag misspelt) and its CRC-32 not matching it",
+    make: async (clean) => {
+      const garbled = await editParts(
+        clean,
+        (xml) => xml.replace("</sheetData>", "</sheetDta>"),
+        only(NAV_SHEET)
+      );
+      const at = centralEntry(garbled, NAV_SHEET);
+      garbled.writeUInt32LE((garbled.readUInt32LE(at + 16) ^ 1) >>> 0, at + 16);
+      return garbled;
     },
   },
   {

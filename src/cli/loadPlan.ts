@@ -30,7 +30,7 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
   let tables: WorkbookTables;
   try {
-    tables = readWorkbookTables(loaded.pkg);
+    tables = await readWorkbookTables(loaded.pkg);
   } catch (error) {
     if (error instanceof UnreadablePackage)
       return { ok: false, problems: [`${file}: ${error.message}`] };

@@ -300,7 +300,7 @@ describe.each(CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (name) =>
   it("the engine: a located finding, or none", async () => {
     const loaded = await loadWorkbook(files.get(name)!);
     if (!loaded.ok) throw new Error(loaded.problem);
-    const tables = readWorkbookTables(loaded.pkg);
+    const tables = await readWorkbookTables(loaded.pkg);
     const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
     // An unusable read (a required column missing) is never evaluated: its rows lack that column's values.
     const evaluation = read.unusable

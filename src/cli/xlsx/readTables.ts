@@ -34,6 +34,7 @@ import {
   MAX_COLUMN,
   MAX_ROW,
   scanSheet,
+  scanSheetAsync,
   sharedStringItems,
 } from "./ooxml/sheetScan";
 import { columnOf } from "./ooxml/sheetCells";
@@ -204,7 +205,7 @@ export function cellHoldsContent(cell: string): boolean {
 }
 
 /** Every table of the schema found in the package (other tables are ignored). */
-export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
+export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTables> {
   const dateSystem = dateSystemOf(pkg);
   const wanted = new Set(TABLES.map((t) => t.name.toLowerCase()));
   const tables: TableData[] = [];
@@ -246,13 +247,18 @@ export function readWorkbookTables(pkg: XlsxPackage): WorkbookTables {
     }
     if (usable.length === 0) continue;
     strings ??= sharedStrings(pkg);
-    const scan = scanSheet(
-      pkg.xmlChunks(sheet.part) ?? "",
+    const scan = await scanSheetAsync(
+      pkg.xmlStream(sheet.part)!,
       sheet.part,
       sheet.name,
       usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),
       strings
-    );
+    ).catch((error: unknown) => {
+      // Streamed, the checksum is compared only at the end: XML garbled by a damaged entry
+      // fails first, and the sentence that says why is the checksum's (pkg.bytes throws it).
+      if (error instanceof UnreadablePackage) pkg.bytes(sheet.part);
+      throw error;
+    });
     pkg.markWellFormed(sheet.part);
     problems.push(...scan.problems);
     const merges = scan.merges

@@ -15,7 +15,7 @@
 import { type CellValue, isBlank } from "../../../workbook/cells";
 import { address } from "../../../workbook/sheetLayout";
 import { UnreadablePackage } from "./packageError";
-import { NS, streamXml } from "./xmlStream";
+import { NS, type StreamHandlers, streamXml, streamXmlAsync } from "./xmlStream";
 
 const UNCALCULATED = "a formula with no calculated value (open and save the file in Excel first)";
 // xsd:double's lexical space, after its whitespace facet (collapse); INF and NaN are not amounts.
@@ -193,6 +193,37 @@ export function scanSheet(
   boxes: readonly Box[],
   strings: readonly string[]
 ): ScannedSheet {
+  const scanner = sheetScanner(part, sheet, boxes, strings);
+  streamXml(chunks, part, scanner.handlers);
+  return scanner.finish();
+}
+
+/**
+ * `scanSheet` fed as the part is inflated (`XlsxPackage.xmlStream`): the
+ * sheet's text is never held whole — half a gigabyte for a whole-sheet NAV
+ * table with its accrual columns.
+ *
+ * `await scanSheetAsync(pkg.xmlStream(part)!, part, "Net Assets", [box], strings)`
+ */
+export async function scanSheetAsync(
+  chunks: AsyncIterable<string>,
+  part: string,
+  sheet: string,
+  boxes: readonly Box[],
+  strings: readonly string[]
+): Promise<ScannedSheet> {
+  const scanner = sheetScanner(part, sheet, boxes, strings);
+  await streamXmlAsync(chunks, part, scanner.handlers);
+  return scanner.finish();
+}
+
+/** The handlers that read a sheet's cells inside `boxes`, and what they found once fed. */
+function sheetScanner(
+  part: string,
+  sheet: string,
+  boxes: readonly Box[],
+  strings: readonly string[]
+): { handlers: StreamHandlers; finish: () => ScannedSheet } {
   const result: ScannedSheet = {
     cells: boxes.map(() => ({ rows: [], columns: [], values: [] })),
     rowsBelow: boxes.map(() => []),
@@ -296,7 +327,7 @@ export function scanSheet(
     }
   };
 
-  streamXml(chunks, part, {
+  const handlers: StreamHandlers = {
     open: (uri, local, attributes) => {
       if (uri !== NS.main) return;
       if (inCell) {
@@ -364,11 +395,14 @@ export function scanSheet(
       if (rich) rich.text(text);
       else if (inValue) value = value === null ? text : value + text;
     },
-  });
-  boxes.forEach((box, i) => {
-    for (let r = box.bottom + 1; below[i]!.has(r); r += 1) result.rowsBelow[i]!.push(r);
-  });
-  return result;
+  };
+  const finish = () => {
+    boxes.forEach((box, i) => {
+      for (let r = box.bottom + 1; below[i]!.has(r); r += 1) result.rowsBelow[i]!.push(r);
+    });
+    return result;
+  };
+  return { handlers, finish };
 }
 
 function rowProblem(part: string, sheet: string, ref: string | undefined, previous: number) {

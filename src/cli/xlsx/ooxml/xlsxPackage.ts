@@ -12,7 +12,7 @@
 import path from "node:path/posix";
 import { StringDecoder } from "node:string_decoder";
 import { UnreadablePackage } from "./packageError";
-import { entryData, readZip, writeZip, type ZipEntry } from "./zip";
+import { entryData, entryPieces, readZip, writeZip, type ZipEntry } from "./zip";
 import { attribute, ensureDeclared, escapeXml, insertBefore, unescapeXml } from "./xml";
 import { alreadyCanonical, canonicalXml, NS } from "./xmlParse";
 
@@ -131,6 +131,32 @@ export class XlsxPackage {
       for (let at = start; at < data.length; at += 1 << 20)
         yield decoder.write(data.subarray(at, Math.min(data.length, at + (1 << 20))));
       yield decoder.end();
+    })();
+  }
+
+  /**
+   * The part's text as it is inflated, about a million characters at a
+   * time: the stored bytes are never held whole (a whole-sheet NAV table with
+   * its accrual columns is half a gigabyte). Null when absent.
+   */
+  xmlStream(part: string): AsyncIterable<string> | null {
+    const cached = this.texts.get(part);
+    if (cached !== undefined)
+      return (async function* () {
+        yield cached;
+      })();
+    const entry = this.entries.get(part);
+    if (!entry) return null;
+    return (async function* () {
+      let decoder: StringDecoder | null = null;
+      for await (const piece of entryPieces(entry)) {
+        if (decoder === null) {
+          // The byte-order mark is in the first piece (pieces are a megabyte, or the whole part).
+          decoder = new StringDecoder(encodingOf(piece));
+          yield decoder.write(piece.subarray(bomLength(piece)));
+        } else yield decoder.write(piece);
+      }
+      if (decoder) yield decoder.end();
     })();
   }
 

@@ -48,17 +48,16 @@ function tooDeep(part: string, line: number): UnreadablePackage {
 }
 
 /**
- * Feeds `source` to `parser` (its own handlers already set) and closes it;
- * every well-formedness error, and any DTD, becomes an `UnreadablePackage`
- * naming `part`.
+ * Sets the refusals on `parser` (its own handlers already set): every
+ * well-formedness error, and any DTD, becomes an `UnreadablePackage` naming
+ * `part`; returns `feed(chunk)` and `end()`, which throw only those.
  *
- * `feedParser(new SaxesParser(), "<a/>", "x.xml")`
+ * `const { feed, end } = guard(new SaxesParser(), "x.xml"); feed("<a/>"); end();`
  */
-function feedParser(
+function guard(
   parser: SaxesParser<{ xmlns: true; position: true }>,
-  source: string | Iterable<string>,
   part: string
-): void {
+): { feed: (chunk: string) => void; end: () => void } {
   parser.on("error", (error: Error) => {
     throw notWellFormed(part, error);
   });
@@ -67,14 +66,18 @@ function feedParser(
       `The part ${part} of the workbook declares a DTD, which Office Open XML does not allow; rule12b1 does not read it. Save the workbook again from Excel.`
     );
   });
-  try {
-    if (typeof source === "string") parser.write(source);
-    else for (const chunk of source) parser.write(chunk);
-    parser.close();
-  } catch (error) {
-    if (error instanceof UnreadablePackage) throw error;
-    throw notWellFormed(part, error as Error);
-  }
+  const guarded = (step: () => void) => {
+    try {
+      step();
+    } catch (error) {
+      if (error instanceof UnreadablePackage) throw error;
+      throw notWellFormed(part, error as Error);
+    }
+  };
+  return {
+    feed: (chunk) => guarded(() => parser.write(chunk)),
+    end: () => guarded(() => parser.close()),
+  };
 }
 
 /** An attribute with its name resolved, as saxes's namespace mode reports it. */
@@ -125,20 +128,8 @@ export function attributesOf(
   }));
 }
 
-/**
- * Parses `source` (the whole text, or chunks of it) calling `handlers` in
- * document order with each element's namespace URI and local name; throws
- * `UnreadablePackage` naming `part` when the XML or its namespaces are not
- * well-formed, or it carries a DTD.
- *
- * `streamXml('<a xmlns="urn:x"><b/></a>', "x.xml", { open: (uri, local) => seen.push(`${uri} ${local}`) })`
- * → seen `["urn:x a", "urn:x b"]`
- */
-export function streamXml(
-  source: string | Iterable<string>,
-  part: string,
-  handlers: StreamHandlers
-): void {
+/** A parser with `handlers` attached, ready to be fed (see `streamXml`). */
+function handlersParser(part: string, handlers: StreamHandlers) {
   const parser = new SaxesParser<{ xmlns: true; position: true }>({
     xmlns: true,
     position: true,
@@ -160,5 +151,41 @@ export function streamXml(
     parser.on("text", handlers.text);
     parser.on("cdata", handlers.text);
   }
-  feedParser(parser, source, part);
+  return guard(parser, part);
+}
+
+/**
+ * Parses `source` (the whole text, or chunks of it) calling `handlers` in
+ * document order with each element's namespace URI and local name; throws
+ * `UnreadablePackage` naming `part` when the XML or its namespaces are not
+ * well-formed, or it carries a DTD.
+ *
+ * `streamXml('<a xmlns="urn:x"><b/></a>', "x.xml", { open: (uri, local) => seen.push(`${uri} ${local}`) })`
+ * → seen `["urn:x a", "urn:x b"]`
+ */
+export function streamXml(
+  source: string | Iterable<string>,
+  part: string,
+  handlers: StreamHandlers
+): void {
+  const { feed, end } = handlersParser(part, handlers);
+  if (typeof source === "string") feed(source);
+  else for (const chunk of source) feed(chunk);
+  end();
+}
+
+/**
+ * `streamXml` fed as the chunks arrive — from a part being inflated, so a
+ * 500 MB sheet is never held whole.
+ *
+ * `await streamXmlAsync(pkg.xmlStream(part)!, part, handlers)`
+ */
+export async function streamXmlAsync(
+  source: AsyncIterable<string>,
+  part: string,
+  handlers: StreamHandlers
+): Promise<void> {
+  const { feed, end } = handlersParser(part, handlers);
+  for await (const chunk of source) feed(chunk);
+  end();
 }

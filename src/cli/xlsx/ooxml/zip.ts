@@ -11,7 +11,7 @@
  * compressed stream. Nothing is held longer than it is needed — an untouched
  * part is inflated only when yazl reaches it.
  */
-import { PassThrough, Readable } from "node:stream";
+import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import yauzl from "yauzl";
 import yazl from "yazl";
@@ -108,6 +108,48 @@ export async function readZip(bytes: Buffer, limits = ZIP_LIMITS): Promise<ZipEn
   return entries;
 }
 
+/** Why a part cannot be read, in a sentence naming it. */
+function damagedEntry(entry: ZipEntry, why: string): UnreadablePackage {
+  return new UnreadablePackage(
+    `The part ${entry.name} of the workbook is damaged (${why}). Open the workbook in Excel and save it again, or use a backup.`
+  );
+}
+
+/**
+ * The uncompressed content of `entry` in pieces of up to 1 MB as it is
+ * inflated, with the checks of `entryData`: inflating stops past the size
+ * the archive states, and the size and CRC-32 are compared at the end (a
+ * reader of the pieces sees the refusal before it can finish).
+ *
+ * `for await (const piece of entryPieces(entry)) …`
+ */
+export async function* entryPieces(entry: ZipEntry): AsyncGenerator<Buffer> {
+  if (entry.data) return yield entry.data;
+  if (entry.pieces) return yield* entry.pieces;
+  const raw = entry.raw!;
+  if (raw.method === 0) return yield entryData(entry);
+  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+  inflate.end(raw.bytes);
+  let size = 0;
+  let crc = 0;
+  try {
+    for await (const piece of inflate as AsyncIterable<Buffer>) {
+      size += piece.length;
+      if (size > raw.size)
+        throw damagedEntry(entry, "it unpacks to more than the size the archive states");
+      crc = crc32(piece, crc);
+      yield piece;
+    }
+  } catch (error) {
+    if (error instanceof UnreadablePackage) throw error;
+    throw damagedEntry(entry, "its compressed data cannot be unpacked");
+  } finally {
+    inflate.destroy();
+  }
+  if (size !== raw.size) throw damagedEntry(entry, "its size does not match the archive's");
+  if (crc !== raw.crc >>> 0) throw damagedEntry(entry, "its CRC-32 checksum does not match");
+}
+
 /**
  * The uncompressed content of `entry`, its size and CRC-32 checked; inflating
  * stops at the size the archive states, so a part cannot unpack to more.
@@ -118,10 +160,7 @@ export function entryData(entry: ZipEntry): Buffer {
   if (entry.data) return entry.data;
   if (entry.pieces) return Buffer.concat(entry.pieces);
   const raw = entry.raw!;
-  const damaged = (why: string) =>
-    new UnreadablePackage(
-      `The part ${entry.name} of the workbook is damaged (${why}). Open the workbook in Excel and save it again, or use a backup.`
-    );
+  const damaged = (why: string) => damagedEntry(entry, why);
   let data: Buffer;
   if (raw.method === 0) data = raw.bytes;
   else {
@@ -174,12 +213,13 @@ export async function writeZip(
         done(null, Readable.from(pieces))
       );
     } else
+      // Inflated as yazl deflates it, a megabyte at a time: a half-gigabyte sheet is never whole.
       zip.addReadStreamLazy(entry.name, { ...options, size: entry.raw!.size }, (done) => {
-        try {
-          done(null, new PassThrough().end(entryData(entry)));
-        } catch (error) {
-          done(error, new PassThrough());
-        }
+        const pieces = Readable.from(entryPieces(entry));
+        // yazl pipes a lazy stream without listening for its errors: a damaged part's refusal
+        // (its checksum, found at its end) is handed to the archive, which rejects the write.
+        pieces.on("error", (error) => zip.emit("error", error));
+        done(null, pieces);
       });
   }
   zip.end();
