@@ -58,11 +58,19 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
   const expenses = eligibleExpenses(settings.portfolio, input.expenditures, input.windows);
   const exceptions: PlanException[] = [...expenses.exceptions];
   const months = input.accrual?.months ?? [];
-  const starts = [...months.map((m) => m.period.start), ...expenses.eligible.map((e) => e.date)];
-  const ends = [...months.map((m) => m.period.end), ...expenses.eligible.map((e) => e.date)];
+  // A loop, not Math.min(...rows): spreading 125,000 expenditure dates overflows the call stack.
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const m of months) {
+    first = Math.min(first, m.period.start);
+    last = Math.max(last, m.period.end);
+  }
+  for (const e of expenses.eligible) {
+    first = Math.min(first, e.date);
+    last = Math.max(last, e.date);
+  }
   const kind = settings.payment === "Quarterly" ? "quarter" : "month";
-  const periods =
-    starts.length === 0 ? [] : periodsBetween(kind, Math.min(...starts), Math.max(...ends));
+  const periods = first > last ? [] : periodsBetween(kind, first, last);
   // Each row added to its billing period's total once (the periods are consecutive): not every row for every period.
   const sumIn = <T>(rows: readonly T[], when: (row: T) => Day, amount: (row: T) => Decimal) => {
     const totals = periods.map(() => ZERO);

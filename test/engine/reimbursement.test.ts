@@ -154,6 +154,16 @@ describe("reimbursement plans true up at each billing period's end (SPEC §2 'Re
     expect(evaluation.exceptions.filter((e) => e.rule.startsWith("payment-"))).toEqual([]);
   });
 
+  it("150,000 expenditure rows in June are reimbursed like one of their sum (no spread of every date)", () => {
+    // 150,000 × 0.20 = 30,000.00 spent in June, under June's 41,095.89 accrued: all of it reimbursed.
+    const many = Array.from({ length: 150_000 }, (_, i) =>
+      spend(`2026-06-${String(1 + (i % 30)).padStart(2, "0")}`, "0.20")
+    );
+    const growth = evaluatePlan(growthPlan({ expenditures: many }), { asOf: day("2026-08-31") })
+      .portfolios[0]!;
+    expect(money(growth.accrual!.total)).toBe("30000.00");
+  });
+
   it("the quarterly report shows the trued-up fee as fees accrued for a reimbursement plan", () => {
     const plan = growthPlan({ expenditures: [spend("2026-06-15", "10000")] });
     const evaluation = evaluatePlan(plan, { asOf: day("2026-08-31") });
