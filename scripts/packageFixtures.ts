@@ -233,6 +233,25 @@ export const PACKAGE_CORPUS: PackageCase[] = [
     },
   },
   {
+    name: "nav-sheet-missing",
+    what: "the NAV sheet's part gone from the zip, its relationships and table still there",
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      pkg.remove(NAV_SHEET);
+      return pkg.toBytes(FIXED);
+    },
+  },
+  {
+    name: "nav-sheet-utf16be",
+    what: "the NAV sheet stored in big-endian UTF-16 (with its byte-order mark)",
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      const little = Buffer.from(`\ufeff${pkg.bytes(NAV_SHEET)!.toString("utf8")}`, "utf16le");
+      pkg.setCanonicalBytes(NAV_SHEET, [little.swap16()]);
+      return pkg.toBytes(FIXED);
+    },
+  },
+  {
     name: "compressed-size-too-large",
     what: "180 KB of garbage after the last part, which the zip directory counts in its compressed size",
     make: async (clean) => {

@@ -81,6 +81,15 @@ const EXPECTED: Record<string, Expected> = {
     exit: 2,
     message: DAMAGED("xl/worksheets/sheet2.xml", " \\(its CRC-32 checksum does not match\\)"),
   },
+  "nav-sheet-missing": {
+    exit: 2,
+    message:
+      /The workbook names a sheet part xl\/worksheets\/sheet2\.xml for sheet "Net Assets" \(with its tables\), but the package does not hold it/,
+  },
+  "nav-sheet-utf16be": {
+    exit: 2,
+    message: /The part xl\/worksheets\/sheet2\.xml of the workbook is in big-endian UTF-16/,
+  },
   "compressed-size-too-large": { same: true, sizeBelow: 100_000 },
   "zip-bomb": {
     exit: 2,

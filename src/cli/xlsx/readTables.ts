@@ -247,8 +247,13 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
     }
     if (usable.length === 0) continue;
     strings ??= sharedStrings(pkg);
+    const stream = pkg.xmlStream(sheet.part);
+    if (stream === null)
+      throw new UnreadablePackage(
+        `The workbook names a sheet part ${sheet.part} for sheet "${sheet.name}" (with its tables), but the package does not hold it: the file is damaged. Open the workbook in Excel and save it again, or use a backup.`
+      );
     const scan = await scanSheetAsync(
-      pkg.xmlStream(sheet.part)!,
+      stream,
       sheet.part,
       sheet.name,
       usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),

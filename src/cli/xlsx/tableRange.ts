@@ -57,5 +57,5 @@ export function emptyRowsBelowWarning(
   const lastRow = box.top + last;
   const empty = box.bottom - lastRow;
   if (empty <= FAR_BELOW || empty <= lastRow - box.top) return null;
-  return `Sheet "${sheet}", table ${table}: its range ${ref} runs to row ${count(box.bottom)}, but its last row holding a value is row ${count(lastRow)}; the ${count(empty)} empty rows below it are part of the table (accrue writes its columns down to ${address(box.bottom, box.right)}). If they are not meant to be rows of the table, resize it to end at row ${count(lastRow)} (Table Design → Resize Table).`;
+  return `Sheet "${sheet}", table ${table}: its range ${ref} runs to row ${count(box.bottom)}, but its last row holding a value is row ${count(lastRow)}; the ${count(empty)} empty rows below it are part of the table${table.toLowerCase() === "netassets" ? ` (accrue writes its columns down to ${address(box.bottom, box.right)})` : ""}. If they are not meant to be rows of the table, resize it to end at row ${count(lastRow)} (Table Design → Resize Table).`;
 }

@@ -151,6 +151,7 @@ export class XlsxPackage {
       let decoder: StringDecoder | null = null;
       for await (const piece of entryPieces(entry)) {
         if (decoder === null) {
+          if (piece[0] === 0xfe && piece[1] === 0xff) throw bigEndian(part);
           // The byte-order mark is in the first piece (pieces are a megabyte, or the whole part).
           decoder = new StringDecoder(encodingOf(piece));
           yield decoder.write(piece.subarray(bomLength(piece)));
@@ -373,10 +374,23 @@ function bomLength(data: Buffer): number {
   return encodingOf(data) === "utf16le" ? 2 : 0;
 }
 
+/** The refusal of a part in big-endian UTF-16 (Excel never writes one; Node cannot decode it). */
+function bigEndian(part: string): UnreadablePackage {
+  return new UnreadablePackage(
+    `The part ${part} of the workbook is in big-endian UTF-16, which rule12b1 does not read. Save the workbook again from Excel.`
+  );
+}
+
 function decode(data: Buffer, part: string): string {
-  if (data[0] === 0xfe && data[1] === 0xff)
-    throw new UnreadablePackage(
-      `The part ${part} of the workbook is in big-endian UTF-16, which rule12b1 does not read. Save the workbook again from Excel.`
-    );
-  return data.toString(encodingOf(data), bomLength(data));
+  if (data[0] === 0xfe && data[1] === 0xff) throw bigEndian(part);
+  try {
+    return data.toString(encodingOf(data), bomLength(data));
+  } catch (error) {
+    // Past V8's longest string (about 512 M characters) a part cannot be edited as text.
+    if ((error as NodeJS.ErrnoException).code === "ERR_STRING_TOO_LONG")
+      throw new UnreadablePackage(
+        `The part ${part} of the workbook holds ${(data.length / 1_048_576).toFixed(0)} MB of XML, more than rule12b1 can edit as one text (about 512 MB). Move the oldest NAV rows to an archive workbook and run again.`
+      );
+    throw error;
+  }
 }
