@@ -11,7 +11,7 @@ import { civilFromDay, type Day, isoDate } from "./calendar";
 import { type Decimal, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException, type SourceRef } from "./exceptions";
 import { type NavPoint } from "./netAssetsSeries";
-import { monthOf, type Period } from "./periods";
+import { firstEndingOnOrAfter, monthOf, type Period } from "./periods";
 import type { DayCount, PortfolioSettings } from "./plan";
 
 export type { DayWindow } from "./accrualWalk";
@@ -355,15 +355,9 @@ export function withReimbursementTrueUps(
  * @example exactAccrualBetween(accrue(domainExample).runs, day("2025-01-03"), day("2025-01-07")) // → 3,441.7808…
  */
 export function exactAccrualBetween(runs: readonly AccrualRun[], start: Day, end: Day): Decimal {
-  let low = 0;
-  let high = runs.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (runs[middle]!.end < start) low = middle + 1;
-    else high = middle;
-  }
   let total = ZERO;
-  for (let index = low; index < runs.length && runs[index]!.start <= end; index += 1) {
+  const first = firstEndingOnOrAfter(runs, (run) => run.end, start);
+  for (let index = first; index < runs.length && runs[index]!.start <= end; index += 1) {
     const run = runs[index]!;
     const from = Math.max(start, run.start);
     const to = Math.min(end, run.end);

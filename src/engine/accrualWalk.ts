@@ -63,7 +63,10 @@ export function basisDaysForYear(dayCount: DayCount, year: number): number {
 }
 
 /** [firstDay, lastDay] covered by row `rowIndex` under the booking habit and period end (SPEC §2 "Days covered"). */
-export function coveredDays(input: WalkInput, rowIndex: number): { firstDay: Day; lastDay: Day } {
+export function coveredDays(
+  input: Pick<WalkInput, "dates" | "periodEnd" | "weekendBooking">,
+  rowIndex: number
+): { firstDay: Day; lastDay: Day } {
   const { dates, periodEnd } = input;
   const date = dates[rowIndex]!;
   const hasNext = rowIndex + 1 < dates.length;

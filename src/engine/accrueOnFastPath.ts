@@ -15,6 +15,7 @@ import {
   walkFindings,
 } from "./accrual";
 import { accrueFast } from "./accrualFast";
+import { coveredDays } from "./accrualWalk";
 import { type Day } from "./calendar";
 import { type Decimal, decimalFromCents, ZERO } from "./decimal";
 import { monthOf } from "./periods";
@@ -50,25 +51,14 @@ export function accrueOnFastPath(
     keepRuns: true,
   });
   const rowCount = dates.length;
-  const forward = settings.weekendBooking === "Forward";
+  const booking = { dates, periodEnd, weekendBooking: settings.weekendBooking };
   const makeRowColumns = (): AccrualRowColumns => {
     const firstDays = new Float64Array(rowCount);
     const lastDays = new Float64Array(rowCount);
     const annualRates = new Array<Decimal | null>(rowCount);
     for (let index = 0; index < rowCount; index += 1) {
-      // The days the row covers, as `coveredDays` gives them (SPEC §2 "Days covered").
-      const date: Day = dates[index]!;
-      const hasNext = index + 1 < rowCount;
-      let firstDay: Day;
-      let lastDay: Day;
-      if (forward) {
-        firstDay = date;
-        lastDay = hasNext ? dates[index + 1]! - 1 : (periodEnd ?? date);
-      } else {
-        firstDay = index > 0 ? dates[index - 1]! + 1 : date;
-        lastDay = hasNext ? date : Math.max(date, periodEnd ?? date);
-      }
-      if (periodEnd !== null && periodEnd < lastDay) lastDay = periodEnd;
+      // The days the row covers (SPEC §2 "Days covered"); made once, when the columns are first read.
+      const { firstDay, lastDay } = coveredDays(booking, index);
       firstDays[index] = firstDay;
       lastDays[index] = lastDay;
       const rateIndex = fast.rateIndex[index]!;

@@ -20,7 +20,7 @@ import type { DayWindow } from "./accrualWalk";
 import { civilFromDay, type Day, dayFromCivil, daysInYear } from "./calendar";
 import { type Ceiling, maximumUnderCeiling } from "./ceiling";
 import { Decimal } from "./decimal";
-import type { NavPoint } from "./netAssetsSeries";
+import { latestIndexAtOrBefore, type NavPoint } from "./netAssetsSeries";
 import { type NavTiming, PLAN_MAX_ANNUAL_RATE } from "./plan";
 import type { SeriesColumns } from "./seriesColumns";
 
@@ -98,16 +98,7 @@ export function maximumTable(input: MaximumTableInput): MaximumTable {
 function centsThrough(fast: NonNullable<MaximumTable["fast"]>, d: Day, yearStart: Day): number {
   if (d < yearStart) return 0;
   const { starts, cents, yearToDate } = fast;
-  let low = 0;
-  let high = starts.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (starts[middle]! <= d) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
+  const found = latestIndexAtOrBefore(starts, d);
   if (found < 0) return 0;
   const start = starts[found]!;
   return start >= yearStart

@@ -127,8 +127,8 @@ export function navIndexFor(series: readonly NavPoint[], d: Day, timing: NavTimi
   return found;
 }
 
-/** Index of the latest date ≤ `limit` in sorted `dates`, or −1. */
-function latestIndexAtOrBefore(dates: ArrayLike<number>, limit: Day): number {
+/** Index of the latest date ≤ `limit` in sorted `dates`, or −1. `latestIndexAtOrBefore([3, 5, 9], 6)` → 1 */
+export function latestIndexAtOrBefore(dates: ArrayLike<number>, limit: Day): number {
   let low = 0;
   let high = dates.length - 1;
   let found = -1;
