@@ -98,9 +98,9 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
 }
 
 /** The shared-string table of the workbook (read by the streaming parser). */
-export function sharedStrings(pkg: XlsxPackage): string[] {
+export async function sharedStrings(pkg: XlsxPackage): Promise<string[]> {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
-  const chunks = rel ? pkg.xmlChunks(rel.target) : null;
+  const chunks = rel ? pkg.xmlStream(rel.target) : null;
   return chunks ? sharedStringItems(chunks, rel!.target) : [];
 }
 
@@ -246,7 +246,7 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       usable.push({ ...table, box, lastRow });
     }
     if (usable.length === 0) continue;
-    strings ??= sharedStrings(pkg);
+    strings ??= await sharedStrings(pkg);
     const stream = pkg.xmlStream(sheet.part);
     if (stream === null)
       throw new UnreadablePackage(

@@ -133,13 +133,17 @@ function richTextCollector() {
  * The shared-string table in `chunks` (the part `part`), in order: an empty
  * item, `<si/>` or `<si />`, is an empty string and keeps every later index.
  *
- * `sharedStringItems(['<sst xmlns="…main"><si><t>Growth</t></si><si /></sst>'], "xl/sharedStrings.xml")` → `["Growth", ""]`
+ * `await sharedStringItems(pkg.xmlStream("xl/sharedStrings.xml")!, "xl/sharedStrings.xml")` → `["Growth", ""]`
+ * for `<sst xmlns="…main"><si><t>Growth</t></si><si /></sst>`
  */
-export function sharedStringItems(chunks: string | Iterable<string>, part: string): string[] {
+export async function sharedStringItems(
+  chunks: AsyncIterable<string>,
+  part: string
+): Promise<string[]> {
   const items: string[] = [];
   const rich = richTextCollector();
   let inItem = false;
-  streamXml(chunks, part, {
+  await streamXmlAsync(chunks, part, {
     open: (uri, local) => {
       if (uri === NS.main && local === "si") inItem = true;
       else if (inItem) rich.open(uri, local);
@@ -184,7 +188,7 @@ export interface ScannedSheet {
  * (and notes the rows just below each box that hold content in its columns).
  * `sheet` names the sheet in messages; `strings` is the shared-string table.
  *
- * `scanSheet(pkg.xmlChunks(part)!, part, "Net Assets", [{ top: 1, left: 1, bottom: 9, right: 3 }], strings)`
+ * `scanSheet(sheetXml, part, "Net Assets", [{ top: 1, left: 1, bottom: 9, right: 3 }], strings)`
  */
 export function scanSheet(
   chunks: string | Iterable<string>,

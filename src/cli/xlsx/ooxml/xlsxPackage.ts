@@ -6,8 +6,8 @@
  *
  * Every XML part is read through the conformant parser: `text(part)` is the
  * part in canonical form (`xmlParse.ts`), which the editors rely on, and
- * `xmlChunks(part)` feeds a streaming reader without building the canonical
- * text (the NAV sheet, when it is only read).
+ * `xmlStream(part)` feeds a streaming reader as the part is inflated, without
+ * building the canonical text (the NAV sheet, when it is only read).
  */
 import path from "node:path/posix";
 import { StringDecoder } from "node:string_decoder";
@@ -112,26 +112,6 @@ export class XlsxPackage {
     }
     this.texts.set(part, text);
     return text;
-  }
-
-  /**
-   * The part's text as stored, in chunks of about a million characters, for
-   * a streaming parser: a large sheet is never one string. Null when absent.
-   */
-  xmlChunks(part: string): Iterable<string> | null {
-    const cached = this.texts.get(part);
-    if (cached !== undefined) return [cached];
-    const entry = this.entries.get(part);
-    if (!entry) return null;
-    const data = entryData(entry);
-    return (function* () {
-      const encoding = encodingOf(data);
-      const decoder = new StringDecoder(encoding);
-      const start = bomLength(data);
-      for (let at = start; at < data.length; at += 1 << 20)
-        yield decoder.write(data.subarray(at, Math.min(data.length, at + (1 << 20))));
-      yield decoder.end();
-    })();
   }
 
   /**
