@@ -315,7 +315,7 @@ function sheetScanner(
       if (column < box.left || column > box.right) continue;
       if (row >= box.top && row <= box.bottom) {
         const cell = cellValue();
-        const keep = kept[i]!;
+        const keep = kept[i] ?? null;
         if (keep !== null) {
           if (row === box.top) keep[column - box.left] = box.keepHeaders!(cell) ? 1 : 0;
           else if (keep[column - box.left] === 0) {
