@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
+import { UnreadablePackage } from "../../src/cli/xlsx/ooxml/packageError";
 import { attributesOf, streamXml } from "../../src/cli/xlsx/ooxml/xmlStream";
 
 type Event = string;
@@ -126,6 +127,33 @@ describe("the streaming reader reports namespaces as saxes's namespace mode reso
         expect(byStream(xml)).toEqual(bySaxes(xml));
       }),
       { numRuns: 500 }
+    );
+  });
+});
+
+describe("what the streaming reader calls damage in the file, and what it does not", () => {
+  it("a bug in a reader's handler is passed on as the bug it is (exit 3), not called damage in the file", () => {
+    const reading = () =>
+      streamXml("<a><b/></a>", "xl/x.xml", {
+        open: (_, local) => {
+          if (local === "b") throw new TypeError("a reader's bug");
+        },
+      });
+    expect(reading).toThrow(TypeError);
+    expect(reading).not.toThrow(UnreadablePackage);
+  });
+
+  it("a text longer than V8 can hold (512 M characters in one value) is refused with a sentence naming the part", () => {
+    const megabyte = "x".repeat(1 << 20);
+    function* hostile() {
+      yield "<a>";
+      for (let i = 0; i < 520; i += 1) yield megabyte;
+      yield "</a>";
+    }
+    expect(() => streamXml(hostile(), "xl/worksheets/sheet1.xml", { text: () => {} })).toThrow(
+      new UnreadablePackage(
+        "The part xl/worksheets/sheet1.xml of the workbook holds a text longer than rule12b1 can read (about 512 million characters in one value), as damaged or hostile files do. Open the workbook in Excel and save it again, or use a backup."
+      )
     );
   });
 });

@@ -47,10 +47,23 @@ function tooDeep(part: string, line: number): UnreadablePackage {
   );
 }
 
+/** The refusal of a part holding a text (one cell's, one string's) longer than V8 can hold. */
+function tooLong(part: string): UnreadablePackage {
+  return new UnreadablePackage(
+    `The part ${part} of the workbook holds a text longer than rule12b1 can read (about 512 million characters in one value), as damaged or hostile files do. Open the workbook in Excel and save it again, or use a backup.`
+  );
+}
+
 /**
  * Sets the refusals on `parser` (its own handlers already set): every
  * well-formedness error, and any DTD, becomes an `UnreadablePackage` naming
- * `part`; returns `feed(chunk)` and `end()`, which throw only those.
+ * `part`; returns `feed(chunk)` and `end()`, which throw those refusals and
+ * nothing else of the input's making.
+ *
+ * Only saxes's own refusals (its "error" event) are the XML's fault. An error
+ * thrown by a handler is a bug in rule12b1 and is passed on as it is (exit 3,
+ * with its stack), not dressed up as damage in the user's file; a text past
+ * V8's string limit is a resource the input exhausted (exit 2, a sentence).
  *
  * `const { feed, end } = guard(new SaxesParser(), "x.xml"); feed("<a/>"); end();`
  */
@@ -70,8 +83,9 @@ function guard(
     try {
       step();
     } catch (error) {
-      if (error instanceof UnreadablePackage) throw error;
-      throw notWellFormed(part, error as Error);
+      if (error instanceof RangeError && /Invalid string length/.test(error.message))
+        throw tooLong(part);
+      throw error;
     }
   };
   return {
