@@ -3,12 +3,14 @@
  * (copy them to bench/RESULTS.md with the machine line). Pass `--quick` to
  * skip the slow decimal.js reference engine run, `--whole-sheet` to add the
  * 1,048,575-row runner measurement (issue 6), `--runner-only` for benchmark (4)
- * alone (with its package floor, issue 13), `--whole-sheet-only` for (6) alone.
+ * alone (with its package floor, issue 13), `--whole-sheet-only` for (6) alone,
+ * `--hostile-only` for (7) alone (hostile shapes at n and 4n).
  */
 import { cpus, totalmem } from "node:os";
 import { engineBenchmarks, referenceBenchmark } from "./engine.bench";
 import { excelBenchmarks } from "./excel.bench";
 import { functionBenchmarks } from "./functions.bench";
+import { hostileBenchmarks, hostileChild } from "./hostile.bench";
 import { runnerBenchmarks, runnerChild } from "./runner.bench";
 import { wholeSheetBenchmarks, wholeSheetChild } from "./wholeSheet.bench";
 
@@ -18,11 +20,20 @@ async function main(): Promise<void> {
   const wholeSheet = process.argv.indexOf("--whole-sheet-child");
   if (wholeSheet >= 0)
     return wholeSheetChild(process.argv[wholeSheet + 1]!, process.argv[wholeSheet + 2]!);
+  const hostile = process.argv.indexOf("--hostile-child");
+  if (hostile >= 0)
+    return hostileChild(
+      process.argv[hostile + 1]!,
+      process.argv[hostile + 2]!,
+      process.argv[hostile + 3]!
+    );
   const quick = process.argv.includes("--quick");
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`# rule12b1 benchmarks\n\nMachine: ${machine}\n`);
   if (process.argv.includes("--runner-only"))
     return void console.log(await runnerBenchmarks(process.argv[1]!));
+  if (process.argv.includes("--hostile-only"))
+    return void console.log(await hostileBenchmarks(process.argv[1]!));
   if (process.argv.includes("--whole-sheet-only"))
     return void console.log(await wholeSheetBenchmarks(process.argv[1]!));
   console.log(engineBenchmarks());
@@ -33,6 +44,8 @@ async function main(): Promise<void> {
   console.log();
   // The bundle re-runs itself as the child process of benchmark (4).
   console.log(await runnerBenchmarks(process.argv[1]!));
+  console.log();
+  console.log(await hostileBenchmarks(process.argv[1]!));
   if (process.argv.includes("--whole-sheet")) {
     console.log();
     console.log(await wholeSheetBenchmarks(process.argv[1]!));

@@ -27,8 +27,12 @@ export interface PackageCase {
   make: (clean: Buffer) => Promise<Buffer>;
 }
 
-/** Edits the raw text of parts (as stored, not canonicalised) and writes the package again. */
-async function editParts(
+/**
+ * Edits the raw text of parts (as stored, not canonicalised) and writes the package again.
+ *
+ * `await editParts(clean, (xml) => xml.replace("<sheetData>", "<sheetData><row r=\"1\"/>"), only(NAV_SHEET))`
+ */
+export async function editParts(
   clean: Buffer,
   edit: (text: string, part: string) => string,
   parts: (part: string) => boolean
