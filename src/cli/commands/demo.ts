@@ -9,7 +9,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
+import { newExcelJsWorkbook } from "../xlsx/excelJs";
 import { sampleTrust, SAMPLE_AS_OF } from "../demo/sampleTrust";
 import { FileProblem } from "../files/fileProblem";
 import { lockedCommand } from "../files/lockedCommand";
@@ -27,7 +27,7 @@ const SAMPLE_CREATED = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
 
 /** Writes the sample workbook only: `await writeSampleTrust("samples/sample-trust.xlsx")`. */
 export async function writeSampleTrust(file: string): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newExcelJsWorkbook();
   workbook.creator = "rule12b1 demo";
   workbook.created = SAMPLE_CREATED;
   workbook.modified = SAMPLE_CREATED;

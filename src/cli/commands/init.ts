@@ -3,7 +3,7 @@
  * headers, formats, dropdowns and input help. Never replaces an existing file.
  */
 import { promises as fs } from "node:fs";
-import ExcelJS from "exceljs";
+import { newExcelJsWorkbook } from "../xlsx/excelJs";
 import { TABLES } from "../../workbook/schema";
 import { type Outcome, unusable } from "../outcome";
 import { preparedAtNow, preparedByDefault, type RunOptions } from "../runOptions";
@@ -22,7 +22,7 @@ export async function init(options: RunOptions): Promise<Outcome> {
     return unusable("init", [
       `${file} already exists; init only creates new workbooks. Choose another name.`,
     ]);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newExcelJsWorkbook();
   // Audit trail: who created the workbook, when, with which version (File › Info › Properties).
   const now = new Date();
   workbook.creator = preparedByDefault(options);

@@ -2,7 +2,7 @@
  * Writes report sheets (quarterly reports, the annual SAI table) into the
  * user's package: rendered by ExcelJS in a scratch workbook, grafted in.
  */
-import ExcelJS from "exceljs";
+import { newExcelJsWorkbook } from "../xlsx/excelJs";
 import type { SheetLayout } from "../../workbook/sheetLayout";
 import { injectCharts } from "../xlsx/injectCharts";
 import { graftSheet, renderScratch } from "../xlsx/ooxml/graftSheet";
@@ -22,7 +22,7 @@ export async function writeReportSheets(
   layouts: readonly SheetLayout[],
   dateSystem: WorkbookTables["dateSystem"]
 ): Promise<boolean[]> {
-  const scratch = new ExcelJS.Workbook();
+  const scratch = await newExcelJsWorkbook();
   for (const layout of layouts)
     writeLayout(
       scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }),

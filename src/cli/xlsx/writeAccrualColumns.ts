@@ -11,7 +11,7 @@
  * would re-serialise the whole workbook and drop what it does not model.
  * ExcelJS only renders the six cell formats, in a scratch workbook.
  */
-import ExcelJS from "exceljs";
+import { newExcelJsWorkbook } from "./excelJs";
 import {
   ACCRUAL_COLUMNS_MARKER,
   ACCRUAL_FORMATS,
@@ -143,7 +143,7 @@ export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): 
 
 /** Style indexes in `pkg` for the header cells and for each column's number format, rendered by ExcelJS once. */
 async function accrualStyles(pkg: XlsxPackage): Promise<{ header: number[]; data: number[] }> {
-  const scratch = new ExcelJS.Workbook();
+  const scratch = await newExcelJsWorkbook();
   const sheet = scratch.addWorksheet("styles");
   ACCRUAL_HEADERS.forEach((header, i) => {
     const head = sheet.getCell(1, i + 1);

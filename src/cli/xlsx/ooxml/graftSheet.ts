@@ -7,7 +7,7 @@
  * and all, and the old sheet's drawings, charts and notes go with it. The
  * rest of the user's package is not touched.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { mergeStyles } from "./styles";
 import {
   dropCalculationChain,
