@@ -47,7 +47,11 @@ function tooDeep(part: string, line: number): UnreadablePackage {
   );
 }
 
-/** The refusal of a part holding a text (one cell's, one string's) longer than V8 can hold. */
+/**
+ * The refusal of a part holding a text (one cell's, one string's) longer than V8 can hold.
+ * From a workbook the package's 512 MiB part limit (zip.ts) refuses such a part first; this is
+ * the parser's own guard, should that limit ever be raised.
+ */
 function tooLong(part: string): UnreadablePackage {
   return new UnreadablePackage(
     `The part ${part} of the workbook holds a text longer than rule12b1 can read (about 512 million characters in one value), as damaged or hostile files do. Open the workbook in Excel and save it again, or use a backup.`
