@@ -23,7 +23,14 @@ import {
   type WorkbookData,
 } from "../workbook/readPlan";
 import { TABLES } from "../workbook/schema";
-import { mergedCellsProblem, type Refusal, refusals } from "../workbook/usablePlan";
+import { address } from "../workbook/sheetLayout";
+import { exception } from "../engine/exceptions";
+import {
+  mergedCellsProblem,
+  type Refusal,
+  refusals,
+  rowsBelowTableWarning,
+} from "../workbook/usablePlan";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
 import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
@@ -161,11 +168,54 @@ export async function mergeProblems(
   }
 }
 
+/**
+ * The runner's warning for NAV rows just below the NetAssets table, outside its
+ * range (src/cli/xlsx/readTables.ts): the rows under the table that hold
+ * anything in its columns — a value or a formula, as `formulas` shows both —
+ * up to the first empty one, read a slice at a time. None: `[]`.
+ */
+export async function rowsBelowWarnings(
+  context: Excel.RequestContext,
+  shapes: readonly TableShape[]
+): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const shape of shapes) {
+    if (shape.name.toLowerCase() !== "netassets" || shape.columnCount === 0) continue;
+    const sheet = context.workbook.worksheets.getItem(shape.sheet);
+    const firstBelow = shape.headerRow + shape.rowCount + 1; // 0-based sheet row
+    const rowsPerSlice = Math.max(1, Math.floor(READ_BUDGET_CELLS / shape.columnCount));
+    const below: number[] = [];
+    for (let start = firstBelow; start < SHEET_ROWS; start += rowsPerSlice) {
+      const count = Math.min(rowsPerSlice, SHEET_ROWS - start);
+      const range = sheet
+        .getRangeByIndexes(start, shape.firstColumn, count, shape.columnCount)
+        .load("formulas");
+      // Mostly one sync: the row under a table is usually empty.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      const firstEmpty = range.formulas.findIndex((row) =>
+        row.every((cell) => cell === "" || cell === null)
+      );
+      const held = firstEmpty < 0 ? count : firstEmpty;
+      for (let r = 0; r < held; r += 1) below.push(start + r + 1);
+      if (firstEmpty >= 0) break;
+    }
+    if (below.length > 0) {
+      const range = `${address(shape.headerRow + 1, shape.firstColumn + 1)}:${address(firstBelow, shape.firstColumn + shape.columnCount)}`;
+      warnings.push(rowsBelowTableWarning(shape.sheet, shape.name, below, range));
+    }
+  }
+  return warnings;
+}
+
+/** The rows of a worksheet (Excel 2007 and later). */
+const SHEET_ROWS = 1_048_576;
+
 /** Every plan table of the schema that the workbook has, with the date system: what `readPlan` needs. */
 export async function readWorkbook(
   run: ExcelRun,
   progress: Progress = NO_PROGRESS
-): Promise<WorkbookData & { shapes: TableShape[]; problems: string[] }> {
+): Promise<WorkbookData & { shapes: TableShape[]; problems: string[]; warnings: string[] }> {
   return run(async (context) => {
     const dateSystem = await detectDateSystem(context);
     const shapes = await tableShapes(
@@ -173,10 +223,11 @@ export async function readWorkbook(
       TABLES.map((t) => t.name)
     );
     const problems = await mergeProblems(context, shapes);
+    const warnings = await rowsBelowWarnings(context, shapes);
     const tables: TableData[] = [];
     for (const shape of shapes)
       tables.push(tableData(shape, await readTableRows(context, shape, progress)));
-    return { tables, dateSystem, shapes, problems };
+    return { tables, dateSystem, shapes, problems, warnings };
   });
 }
 
@@ -189,13 +240,14 @@ export type UsablePlan<W> =
  * problems (merged cells), then `refusals` of `readPlan`.
  * `usablePlan({ tables, dateSystem, problems: [] })` → `{ ok: true, workbook, read }`.
  */
-export function usablePlan<W extends WorkbookData & { problems: readonly string[] }>(
-  workbook: W,
-  describe?: (source: SourceRef) => string
-): UsablePlan<W> {
+export function usablePlan<
+  W extends WorkbookData & { problems: readonly string[]; warnings?: readonly string[] },
+>(workbook: W, describe?: (source: SourceRef) => string): UsablePlan<W> {
   if (workbook.problems.length > 0)
     return { ok: false, refusals: workbook.problems.map((text) => ({ text })) };
   const read = readPlan(workbook);
+  // What the reader found around the tables joins the plan's findings as warnings, as in the runner (src/cli/loadPlan.ts).
+  read.exceptions.push(...(workbook.warnings ?? []).map((w) => exception("warning", "input", w)));
   const refused = refusals(read, describe);
   return refused.length > 0 ? { ok: false, refusals: refused } : { ok: true, workbook, read };
 }

@@ -62,6 +62,22 @@ export function mergedCellsProblem(sheet: string, table: string, area: string): 
   return `Sheet "${sheet}", table ${table}: cells ${area} are merged. A plan table cannot hold merged cells (only the first cell keeps its value); unmerge them.`;
 }
 
+/**
+ * The warning for NAV rows just below the NetAssets table, outside its range
+ * (both adapters give it: those rows are not read, so no fee accrues on them).
+ * `rowsBelowTableWarning("Net Assets", "NetAssets", [66, 67, 68], "A1:C65")`
+ * → `'Sheet "Net Assets", table NetAssets: rows 66–68 just below the table hold values …'`
+ */
+export function rowsBelowTableWarning(
+  sheet: string,
+  table: string,
+  rows: readonly number[],
+  range: string
+): string {
+  const which = rows.length === 1 ? `row ${rows[0]}` : `rows ${rows[0]}–${rows[rows.length - 1]}`;
+  return `Sheet "${sheet}", table ${table}: ${which} just below the table hold values in its columns but are outside its range (${range}), so they are not read. If they are NAV rows, resize the table to include them (Table Design → Resize Table).`;
+}
+
 /** Negative, duplicate and out-of-order NAV rows, per portfolio in table order (the engine's own rule, `toSeries`). */
 function navHistoryErrors(
   rows: readonly NetAssetsRow[],

@@ -267,7 +267,8 @@ describe("Compute accruals", () => {
     const measure = await measureAccrualWrite(100_000);
     expect(measure.status).toBe("done");
     expect(measure.largestRequestBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES / 2);
-    expect(measure.syncs).toBeLessThan(60);
+    // 59 round trips before the reader looked under the NetAssets table for NAV rows outside it (one more).
+    expect(measure.syncs).toBeLessThanOrEqual(60);
     console.log(
       `100k NAV rows: ${measure.syncs} syncs, largest request ${(measure.largestRequestBytes / 1e6).toFixed(2)} MB, ${measure.milliseconds.toFixed(0)} ms`
     );

@@ -72,6 +72,14 @@ export async function standInFromFile(file: string): Promise<ExcelStandIn> {
       const topLeft = (table.tableRef ?? table.ref ?? "A1").split(":")[0]!;
       workbook.addTable(sheet.name, table.name, topLeft, grid[0]!.map(String), grid.slice(1));
     }
+    // The sheet's other cells too (rows just below a table, notes beside it), as Excel shows them.
+    const standInSheet = workbook.sheet(sheet.name) ?? workbook.addSheet(sheet.name);
+    sheet.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (standInSheet.cell(r - 1, c - 1) === undefined)
+          standInSheet.setCell(r - 1, c - 1, { value: excelValue(cell.value, date1904) });
+      })
+    );
     const merges = (sheet as unknown as { model: { merges?: string[] } }).model.merges ?? [];
     if (merges.length > 0) workbook.sheet(sheet.name)!.merges.push(...merges);
   }

@@ -8,6 +8,7 @@
 import { isoDate } from "../../engine/calendar";
 import { accrualRowColumns } from "../../engine/accrualRowColumns";
 import { evaluatePlan } from "../../engine/evaluatePlan";
+import { describeSource } from "../../engine/exceptions";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
@@ -66,6 +67,11 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
     feesAccrued: p.accrual?.total.toNumber() ?? null,
     through: p.through === null ? null : isoDate(p.through),
   }));
+  // What the reader found in the workbook itself bears on these figures (NAV rows outside the
+  // table are not accrued): said here, not left for a later `check` to reveal.
+  const inputWarnings = read.exceptions
+    .filter((e) => e.rule === "input" && e.severity === "warning")
+    .map((e) => `WARNING ${e.message}${e.source ? ` [${describeSource(e.source)}]` : ""}`);
   return {
     command: "accrue",
     exitCode: 0,
@@ -82,6 +88,7 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
           p.through ?? "",
         ])
       ),
+      ...(inputWarnings.length > 0 ? ["", ...inputWarnings] : []),
     ],
     written: [out.file],
     data: {

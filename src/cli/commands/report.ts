@@ -132,11 +132,18 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const layouts: SheetLayout[] = [];
   const built = wanted.quarters.map((quarter, i) => {
     options.progress?.(`Report ${quarter.label}`, 1 + (i + 1) / wanted.quarters.length, 4);
-    const quarterReport = quarterlyReport(read.plan, quarter, {
+    const evaluated = quarterlyReport(read.plan, quarter, {
       asOf: asOf.day,
       preparedAt,
       portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
     });
+    // What the reader found in the workbook itself (NAV rows outside the table, near-duplicate
+    // names) is on the board's exception list too, as the task pane's report has it
+    // (src/excel/writeReport.ts): a figure computed without those rows must say so.
+    const quarterReport = {
+      ...evaluated,
+      exceptions: [...read.exceptions, ...evaluated.exceptions],
+    };
     layouts.push(reportLayout(quarterReport, audit));
     return quarterReport;
   });

@@ -26,7 +26,7 @@ import { type CellValue } from "../../workbook/cells";
 import type { TableData } from "../../workbook/readPlan";
 import { normalizeHeader, TABLES } from "../../workbook/schema";
 import { address } from "../../workbook/sheetLayout";
-import { mergedCellsProblem } from "../../workbook/usablePlan";
+import { mergedCellsProblem, rowsBelowTableWarning } from "../../workbook/usablePlan";
 import { UnreadablePackage } from "./ooxml/packageError";
 import {
   type Box,
@@ -309,9 +309,7 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       if (emptyBelow) warnings.push(emptyBelow);
       const below = scan.rowsBelow[i]!;
       if (below.length > 0 && name.toLowerCase() === "netassets")
-        warnings.push(
-          `Sheet "${sheet.name}", table ${name}: ${below.length === 1 ? `row ${below[0]}` : `rows ${below[0]}–${below[below.length - 1]}`} just below the table hold values in its columns but are outside its range (${ref}), so they are not read. If they are NAV rows, resize the table to include them (Table Design → Resize Table).`
-        );
+        warnings.push(rowsBelowTableWarning(sheet.name, name, below, ref));
       tables.push({
         sheet: sheet.name,
         name,
