@@ -207,6 +207,18 @@ export const PACKAGE_CORPUS: PackageCase[] = [
       editParts(clean, (xml) => xml.replace(/ref="A1:C68"/g, 'ref="A1:C1048576"'), only(NAV_TABLE)),
   },
   {
+    name: "table-ref-to-last-column",
+    what: "the NetAssets table's range running to column XFD over its 3 columns",
+    make: (clean) =>
+      editParts(clean, (xml) => xml.replace(/ref="A1:C68"/g, 'ref="A1:XFD68"'), only(NAV_TABLE)),
+  },
+  {
+    name: "table-ref-one-column-wide",
+    what: "the NetAssets table's range one column wider than the 3 columns it lists",
+    make: (clean) =>
+      editParts(clean, (xml) => xml.replace(/ref="A1:C68"/g, 'ref="A1:D68"'), only(NAV_TABLE)),
+  },
+  {
     name: "table-ref-reversed",
     what: "the NetAssets table's range written backwards, BE3:BA1",
     make: (clean) =>

@@ -67,6 +67,17 @@ const EXPECTED: Record<string, Expected> = {
     warning:
       /Sheet "Net Assets", table NetAssets: its range A1:C1048576 runs to row 1,048,576, but its last row holding a value is row 68; the 1,048,508 empty rows below it are part of the table/,
   },
+  // Written beside, the accrual columns would start past column XFD (accrue used to exit 0 with a broken file).
+  "table-ref-to-last-column": {
+    exit: 2,
+    message:
+      /Sheet "Net Assets", table NetAssets: its range A1:XFD68 is 16,384 columns wide, but the table part lists 3 columns \(Date, Portfolio, Class B net assets\): the table part is damaged\. Open the workbook in Excel and save it \(Excel repairs the table\), or use a backup\./,
+  },
+  "table-ref-one-column-wide": {
+    exit: 2,
+    message:
+      /Sheet "Net Assets", table NetAssets: its range A1:D68 is 4 columns wide, but the table part lists 3 columns/,
+  },
   "table-ref-reversed": {
     exit: 2,
     message:

@@ -38,7 +38,7 @@ import {
   sharedStringItems,
 } from "./ooxml/sheetScan";
 import { columnOf } from "./ooxml/sheetCells";
-import { emptyHeaderProblem, emptyRowsBelowWarning } from "./tableRange";
+import { columnCountProblem, emptyHeaderProblem, emptyRowsBelowWarning } from "./tableRange";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
 
@@ -303,6 +303,11 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       );
       if (emptyHeader) {
         problems.push(emptyHeader);
+        return;
+      }
+      const miscounted = columnCountProblem(sheet.name, name, ref, box, columns);
+      if (miscounted) {
+        problems.push(miscounted);
         return;
       }
       const emptyBelow = emptyRowsBelowWarning(sheet.name, name, ref, dataBox, grid);

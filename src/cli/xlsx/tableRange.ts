@@ -39,6 +39,29 @@ export function emptyHeaderProblem(
 }
 
 /**
+ * The refusal of a table whose range is wider or narrower than the columns
+ * its part lists (Excel calls such a file damaged and repairs it on opening):
+ * reading it would take cells that are not the table's, and writing beside it
+ * would put the accrual columns where the table does not end — past column
+ * XFD, for a range running to the sheet's edge. Null when they agree.
+ *
+ * `columnCountProblem("Net Assets", "NetAssets", "A1:XFD68", { top: 1, left: 1, bottom: 68, right: 16384 }, ["Date", "Portfolio", "Class B net assets"])`
+ * → `'Sheet "Net Assets", table NetAssets: its range A1:XFD68 is 16,384 columns wide, but the table part lists 3 columns …'`
+ */
+export function columnCountProblem(
+  sheet: string,
+  table: string,
+  ref: string,
+  box: Box,
+  columns: readonly string[]
+): string | null {
+  const width = box.right - box.left + 1;
+  if (width === columns.length) return null;
+  const listed = columns.length > 0 ? ` (${columns.join(", ")})` : "";
+  return `Sheet "${sheet}", table ${table}: its range ${ref} is ${count(width)} column${width === 1 ? "" : "s"} wide, but the table part lists ${count(columns.length)} column${columns.length === 1 ? "" : "s"}${listed}: the table part is damaged. Open the workbook in Excel and save it (Excel repairs the table), or use a backup.`;
+}
+
+/**
  * A warning when table `table`'s range runs more than a thousand rows (and
  * more rows than it has data) below its last row holding a value; null otherwise.
  *
