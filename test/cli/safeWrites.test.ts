@@ -211,6 +211,26 @@ describe("symbolic links", () => {
     expect(readFileSync(input).equals(before)).toBe(true);
   });
 
+  it("--in-place or -o on a file with a second name (a hard link) is refused: exit 2, both names keep the same workbook", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const other = path.join(dir, "copy-for-the-board.xlsx");
+    linkSync(input, other);
+    const before = readFileSync(input);
+    const inPlace = await run({ command: "accrue", file: input, inPlace: true, asOf: AS_OF });
+    expect(inPlace.exitCode).toBe(2);
+    expect(inPlace.data.problems).toEqual([
+      `Cannot write ${input}: the file has 2 names (hard links), and writing it would change it under this name only — the other name would keep the old workbook. Write to a new file with -o, or remove the other links first.`,
+    ]);
+    const source = path.join(dir, "source.xlsx");
+    writeFileSync(source, before);
+    const out = await run({ command: "accrue", file: source, out: other, asOf: AS_OF });
+    expect(out.exitCode).toBe(2);
+    expect(statSync(input).ino).toBe(statSync(other).ino);
+    expect(readFileSync(input).equals(before)).toBe(true);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it("a link loop is exit 2 with a sentence", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);

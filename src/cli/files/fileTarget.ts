@@ -3,7 +3,8 @@
  * the file behind any symbolic links (so `--in-place` on a link changes the
  * workbook it points to and keeps the link), whether it exists, and whether
  * it is an ordinary file — a folder, a device, a pipe or a socket is refused
- * with a sentence instead of being replaced or read forever.
+ * with a sentence instead of being replaced or read forever, and a file to be
+ * written that has other names (hard links) is refused rather than split.
  */
 import { type Stats, promises as fs } from "node:fs";
 import path from "node:path";
@@ -42,9 +43,22 @@ function notAFile(action: FileAction, given: string, stats: Stats): FileProblem 
 }
 
 /**
+ * A file with other names (hard links) is not replaced: the safe write makes a
+ * new file and renames it over this name, which would leave every other name
+ * on the old workbook without a word. Writing into the file itself would lose
+ * the all-or-nothing write, so rule12b1 asks instead.
+ */
+function hardLinked(given: string, names: number): FileProblem {
+  return new FileProblem(
+    `Cannot write ${given}: the file has ${names} names (hard links), and writing it would change it under this name only — the other ${names === 2 ? "name would" : `${names - 1} names would`} keep the old workbook. Write to a new file with -o, or remove the other links first.`
+  );
+}
+
+/**
  * Follows `given` through its symbolic links (also a link to a file not yet
  * there) and checks what is at the end. Throws a `FileProblem` for a folder,
- * a device or other non-regular file, a link loop, or a path it cannot look at.
+ * a device or other non-regular file, a link loop, a path it cannot look at,
+ * or (to write) a file with more than one name.
  *
  * `await fileTarget("latest.xlsx", "write")` → `{ given: "latest.xlsx", real: "/books/2026-q3.xlsx", existing: Stats }`
  */
@@ -68,6 +82,7 @@ export async function fileTarget(given: string, action: FileAction): Promise<Fil
       continue;
     }
     if (!stats.isFile()) throw notAFile(action, given, stats);
+    if (action === "write" && stats.nlink > 1) throw hardLinked(given, stats.nlink);
     return { given, real: current, existing: stats };
   }
   throw new FileProblem(explainFileError({ code: "ELOOP" }, action, given));
