@@ -139,6 +139,23 @@ export const PACKAGE_CORPUS: PackageCase[] = [
     },
   },
   {
+    name: "iso-dates",
+    what: 'every NAV date stored as ISO 8601 text (t="d"), as openpyxl writes with iso_dates',
+    make: (clean) =>
+      editParts(
+        clean,
+        (xml) =>
+          xml.replace(
+            /<c r="A(\d+)"([^>]*)><v>(\d+)<\/v><\/c>/g,
+            (cell, row: string, rest: string, serial: string) =>
+              row === "1"
+                ? cell
+                : `<c r="A${row}"${rest} t="d"><v>${new Date((Number(serial) - 25569) * 86_400_000).toISOString().slice(0, 19)}</v></c>`
+          ),
+        only(NAV_SHEET)
+      ),
+  },
+  {
     name: "no-cell-references",
     what: "rows and cells without their optional r attributes",
     make: (clean) =>

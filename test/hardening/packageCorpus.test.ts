@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Expected> = {
   "single-quoted-attributes": { same: true },
   "prefixed-namespace": { same: true },
   "inline-strings": { same: true },
+  "iso-dates": { same: true },
   "no-cell-references": { same: true },
   "missing-row-end": {
     exit: 2,

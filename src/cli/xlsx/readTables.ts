@@ -18,8 +18,9 @@
  * the workbook's own date system), text (shared, inline or a formula's text
  * result), TRUE/FALSE, error values as `{ error }`, and a formula's cached
  * result — a formula nobody has calculated is reported, never guessed. A
- * date stored as ISO text (`t="d"`, which Excel itself never writes) is read
- * as that text, which `readPlan` accepts when unambiguous.
+ * date stored as ISO text (`t="d"`, which Excel itself never writes but
+ * openpyxl can) is read as the serial number Excel shows for it
+ * (`ooxml/isoDateCell.ts`).
  */
 import type { DateSystem } from "../../engine/calendar";
 import { type CellValue } from "../../workbook/cells";
@@ -257,7 +258,8 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       sheet.part,
       sheet.name,
       usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),
-      strings
+      strings,
+      dateSystem
     ).catch((error: unknown) => {
       // Streamed, the checksum is compared only at the end: XML garbled by a damaged entry
       // fails first, and the sentence that says why is the checksum's (pkg.bytes throws it).

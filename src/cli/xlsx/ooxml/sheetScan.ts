@@ -12,8 +12,10 @@
  * values as `{ error }`, a formula's cached result — and a formula nobody has
  * calculated is reported, never guessed.
  */
+import type { DateSystem } from "../../../engine/calendar";
 import { type CellValue, isBlank } from "../../../workbook/cells";
 import { address } from "../../../workbook/sheetLayout";
+import { serialFromIsoCell } from "./isoDateCell";
 import { UnreadablePackage } from "./packageError";
 import { NS, type StreamHandlers, streamXml, streamXmlAsync } from "./xmlStream";
 
@@ -195,9 +197,11 @@ export function scanSheet(
   part: string,
   sheet: string,
   boxes: readonly Box[],
-  strings: readonly string[]
+  strings: readonly string[],
+  /** The workbook's date system, for dates stored as ISO text (`t="d"`). */
+  dateSystem: DateSystem = "1900"
 ): ScannedSheet {
-  const scanner = sheetScanner(part, sheet, boxes, strings);
+  const scanner = sheetScanner(part, sheet, boxes, strings, dateSystem);
   streamXml(chunks, part, scanner.handlers);
   return scanner.finish();
 }
@@ -214,9 +218,11 @@ export async function scanSheetAsync(
   part: string,
   sheet: string,
   boxes: readonly Box[],
-  strings: readonly string[]
+  strings: readonly string[],
+  /** The workbook's date system, for dates stored as ISO text (`t="d"`). */
+  dateSystem: DateSystem = "1900"
 ): Promise<ScannedSheet> {
-  const scanner = sheetScanner(part, sheet, boxes, strings);
+  const scanner = sheetScanner(part, sheet, boxes, strings, dateSystem);
   await streamXmlAsync(chunks, part, scanner.handlers);
   return scanner.finish();
 }
@@ -226,7 +232,9 @@ function sheetScanner(
   part: string,
   sheet: string,
   boxes: readonly Box[],
-  strings: readonly string[]
+  strings: readonly string[],
+  /** The workbook's date system, for dates stored as ISO text (`t="d"`). */
+  dateSystem: DateSystem = "1900"
 ): { handlers: StreamHandlers; finish: () => ScannedSheet } {
   const result: ScannedSheet = {
     cells: boxes.map(() => ({ rows: [], columns: [], values: [] })),
@@ -269,8 +277,12 @@ function sheetScanner(
         return text;
       }
       case "str":
-      case "d":
         return decodeText(raw);
+      case "d": {
+        const serial = serialFromIsoCell(decodeText(raw), dateSystem);
+        if (serial === null) bad(`its stored date "${raw}" is not an ISO 8601 date`);
+        return serial;
+      }
       case "b": {
         const flag = raw.trim();
         if (flag === "1" || flag === "true") return true;
