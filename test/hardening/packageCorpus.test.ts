@@ -268,6 +268,8 @@ describe("portfolio names that differ only invisibly", () => {
           .filter((l) => l !== warning && !/^Workbook input\s/.test(l))
           .map((l) => l.replace(/[\s-]+/g, " "));
       expect(same(odd.check)).toEqual(same(plain.check));
+      for (const file of odd.written)
+        expect(await packageProblems(readFileSync(file)), file).toEqual([]);
     },
     60_000
   );
