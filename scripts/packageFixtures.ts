@@ -82,6 +82,34 @@ async function zipBomb(clean: Buffer): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const LYING_SIZE = 1000;
+
+/**
+ * A bomb that lies: a 64 MiB part of zeros (about 64 KB deflated) whose stated size, in the
+ * zip directory and in its local header alike, is 1,000 bytes. No size limit refuses it from the
+ * directory; only a reader that stops inflating at the stated size does.
+ */
+async function lyingZipBomb(clean: Buffer): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  const zip = new yazl.ZipFile();
+  for (const part of pkg.parts()) zip.addBuffer(pkg.bytes(part)!, part, { mtime: FIXED });
+  // A buffer, not a stream: yazl then writes the sizes in the local header (no data descriptor).
+  zip.addBuffer(Buffer.alloc(64 << 20), "xl/media/image1.png", {
+    mtime: FIXED,
+    compressionLevel: 9,
+  });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const piece of zip.outputStream as AsyncIterable<Buffer>) chunks.push(piece);
+  const bytes = Buffer.concat(chunks);
+  const at = centralEntry(bytes, "xl/media/image1.png");
+  const local = bytes.readUInt32LE(at + 42);
+  if (bytes.readUInt16LE(local + 6) & 0x0008) throw new Error("sizes in a data descriptor");
+  bytes.writeUInt32LE(LYING_SIZE, at + 24);
+  bytes.writeUInt32LE(LYING_SIZE, local + 22);
+  return bytes;
+}
+
 export const PACKAGE_CORPUS: PackageCase[] = [
   {
     name: "empty-shared-string-with-space",
@@ -316,6 +344,11 @@ export const PACKAGE_CORPUS: PackageCase[] = [
     },
   },
   { name: "zip-bomb", what: "a 1 MB part that unpacks to 1 GB", make: zipBomb },
+  {
+    name: "zip-bomb-lying-size",
+    what: "a 64 KB part that unpacks to 64 MiB, its zip directory and local header both saying 1,000 bytes",
+    make: lyingZipBomb,
+  },
   {
     name: "password-protected",
     what: "an encrypted workbook (a compound file holding EncryptedPackage)",

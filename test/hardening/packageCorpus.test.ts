@@ -3,14 +3,24 @@
  * as other writers save it, damaged, or hostile. Each case has one exact
  * expected outcome — the same figures as its plain twin, or exit 2 with its
  * sentence — and in every case the input is untouched and nothing is left
- * in the output folder but what was written.
+ * in the output folder but what was written. Every package the cases write
+ * opens in openpyxl and in LibreOffice (skipped with a warning when either
+ * program is missing; `.ci/run` installs both).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
-import { makePackageFixtures, PACKAGE_CORPUS } from "../../scripts/packageFixtures";
+import { ACCRUAL_HEADERS } from "../../src/workbook/accrualColumns";
+import { makePackageFixtures, NAME_CASES, PACKAGE_CORPUS } from "../../scripts/packageFixtures";
+import {
+  convertWithLibreOffice,
+  OFFICE_PROGRAMS_MISSING,
+  openInOpenpyxl,
+  type OpenpyxlView,
+} from "../cli/support/officePrograms";
+import { packageProblems } from "../cli/support/packageIntegrity";
 import { tempDir } from "../cli/support/trustFile";
 
 const AS_OF = "2026-11-28";
@@ -25,10 +35,11 @@ const BAD_NUMBER = (value: string) =>
     `Sheet "Net Assets", cell C2: its stored number "${value}" is not a number as Excel writes one\\. The cell is damaged`
   );
 
+type Command = "check" | "accrue" | "report";
 type Expected =
   | { same: true; sizeBelow?: number }
   | { warning: RegExp }
-  | { exit: 2; message: RegExp; seconds?: number };
+  | { exit: 2; message: RegExp; seconds?: number; commands?: readonly Command[] };
 
 const EXPECTED: Record<string, Expected> = {
   "empty-shared-string-with-space": { same: true },
@@ -109,6 +120,17 @@ const EXPECTED: Record<string, Expected> = {
       /The part xl\/media\/image1\.png would unpack to 1,024 MB .* rule12b1 does not unpack it\./,
     seconds: 5,
   },
+  // The stated 1,000 bytes pass every size limit; inflating, which stops at the stated size, meets
+  // the lie. check never unpacks the picture, so only the commands that copy it do (see below).
+  "zip-bomb-lying-size": {
+    exit: 2,
+    message: DAMAGED(
+      "xl/media/image1.png",
+      " \\(it unpacks to more than the size the archive states\\)"
+    ),
+    seconds: 5,
+    commands: ["accrue", "report"],
+  },
   "password-protected": {
     exit: 2,
     message: /This workbook is password-protected .* Save it without a password/,
@@ -129,7 +151,16 @@ const EXPECTED: Record<string, Expected> = {
 };
 
 let files: Map<string, string>;
-let clean: Awaited<ReturnType<typeof figures>>;
+let clean: Figures;
+
+type Figures = Awaited<ReturnType<typeof figures>>;
+const runs = new Map<string, Promise<Figures>>();
+
+/** The figures of the corpus file `name`, run once into a folder of their own however many tests ask. */
+function figuresOf(name: string): Promise<Figures> {
+  if (!runs.has(name)) runs.set(name, figures(files.get(name)!, tempDir()));
+  return runs.get(name)!;
+}
 
 /** What a run writes that a twin must match: check's findings, accrue's figures, report's figures. */
 async function figures(file: string, dir: string) {
@@ -149,6 +180,8 @@ async function figures(file: string, dir: string) {
     preparedAt: "fixed",
   });
   return {
+    dir,
+    written: ["accrued.xlsx", "report.xlsx"].map((name) => path.join(dir, name)),
     exits: [check.exitCode, accrued.exitCode, report.exitCode],
     check: check.lines.filter((l) => !l.startsWith("Checked ")),
     portfolios: accrued.data.portfolios,
@@ -161,7 +194,7 @@ async function figures(file: string, dir: string) {
 
 beforeAll(async () => {
   files = await makePackageFixtures(tempDir());
-  clean = await figures(files.get("clean")!, tempDir());
+  clean = await figuresOf("clean");
 }, 120_000);
 
 it("every package case has an expectation", () => {
@@ -173,28 +206,30 @@ describe.each(PACKAGE_CORPUS.map((c) => [c.name, c.what] as const))("%s (%s)", (
   it("gives its twin's figures or exits 2 with its sentence; the input is untouched and nothing else is left behind", async () => {
     const input = files.get(name)!;
     const before = readFileSync(input);
-    const dir = tempDir();
     const started = Date.now();
     if ("same" in expected) {
-      const result = await figures(input, dir);
+      const result = await figuresOf(name);
       expect(result.exits).toEqual([0, 0, 0]);
       expect(result.check).toEqual(clean.check);
       expect(result.portfolios).toEqual(clean.portfolios);
       expect(result.report).toEqual(clean.report);
-      expect(readdirSync(dir).sort()).toEqual(["accrued.xlsx", "report.xlsx"]);
+      expect(readdirSync(result.dir).sort()).toEqual(["accrued.xlsx", "report.xlsx"]);
       if (expected.sizeBelow)
-        expect(readFileSync(path.join(dir, "accrued.xlsx")).length).toBeLessThan(
-          expected.sizeBelow
-        );
-      // What was written is a package our reader takes whole (every part's CRC checked).
-      const written = await XlsxPackage.read(readFileSync(path.join(dir, "report.xlsx")));
-      for (const part of written.parts()) expect(written.bytes(part)).not.toBeNull();
+        expect(readFileSync(result.written[0]!).length).toBeLessThan(expected.sizeBelow);
+      // What was written is a package our reader takes whole (every part's CRC checked), and it
+      // keeps the rules Excel checks, every namespace prefix declared.
+      for (const file of result.written) {
+        const written = await XlsxPackage.read(readFileSync(file));
+        for (const part of written.parts()) expect(written.bytes(part)).not.toBeNull();
+        expect(await packageProblems(readFileSync(file)), file).toEqual([]);
+      }
     } else if ("warning" in expected) {
       const check = await run({ command: "check", file: input, asOf: AS_OF });
       expect(check.exitCode).toBe(0);
       expect(check.lines.join("\n")).toMatch(expected.warning);
     } else {
-      for (const command of ["check", "accrue", "report"] as const) {
+      const dir = tempDir();
+      for (const command of expected.commands ?? (["check", "accrue", "report"] as const)) {
         const out = path.join(dir, `${command}.xlsx`);
         const outcome = await run({ command, file: input, out, quarter: "2026Q3", asOf: AS_OF });
         expect(outcome.exitCode, command).toBe(2);
@@ -215,14 +250,14 @@ describe("portfolio names that differ only invisibly", () => {
   ])(
     "%s gives %s's figures — report included, fees paid not 0 — and a warning with both spellings",
     async (name, twin, shown) => {
-      const odd = await figures(files.get(name)!, tempDir());
-      const plain = await figures(files.get(twin)!, tempDir());
+      const odd = await figuresOf(name);
+      const plain = await figuresOf(twin);
       expect(odd.exits).toEqual(plain.exits);
       expect(odd.portfolios).toEqual(plain.portfolios);
       // The report's exception list carries the warning too, as the pane's does: one line more.
       const exceptionsOf = (json: string) => Number(/"exceptions":(\d+)/.exec(json)![1]);
-      const figuresOf = (json: string) => json.replace(/"exceptions":\d+/, "");
-      expect(figuresOf(odd.report)).toEqual(figuresOf(plain.report));
+      const withoutCount = (json: string) => json.replace(/"exceptions":\d+/, "");
+      expect(withoutCount(odd.report)).toEqual(withoutCount(plain.report));
       expect(exceptionsOf(odd.report)).toBe(exceptionsOf(plain.report) + 1);
       const warning = odd.check.find((l) => l.includes(shown));
       expect(warning).toMatch(/differs only by spaces or Unicode form; rule12b1 reads it as/);
@@ -233,7 +268,93 @@ describe("portfolio names that differ only invisibly", () => {
           .filter((l) => l !== warning && !/^Workbook input\s/.test(l))
           .map((l) => l.replace(/[\s-]+/g, " "));
       expect(same(odd.check)).toEqual(same(plain.check));
+      for (const file of odd.written)
+        expect(await packageProblems(readFileSync(file)), file).toEqual([]);
     },
     60_000
   );
+});
+
+it.fails(
+  "zip-bomb-lying-size: check refuses it too, as accrue and report do (today check exits 0: it never unpacks the picture, so it passes a workbook accrue then refuses)",
+  async () => {
+    const outcome = await run({
+      command: "check",
+      file: files.get("zip-bomb-lying-size")!,
+      asOf: AS_OF,
+    });
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.lines.join("\n")).toMatch(
+      DAMAGED("xl/media/image1.png", " \\(it unpacks to more than the size the archive states\\)")
+    );
+  }
+);
+
+/** The cases whose runs write packages: the clean trust, its twins, and the name cases. */
+const WRITING = [
+  "clean",
+  ...PACKAGE_CORPUS.filter((c) => "same" in EXPECTED[c.name]!).map((c) => c.name),
+  ...NAME_CASES.map((c) => c.name),
+];
+
+if (OFFICE_PROGRAMS_MISSING)
+  console.warn(
+    `Opening the corpus's written packages in openpyxl and LibreOffice skipped: they ${OFFICE_PROGRAMS_MISSING}.`
+  );
+
+describe.skipIf(OFFICE_PROGRAMS_MISSING !== null)("every package the corpus cases write", () => {
+  it("opens in openpyxl, and LibreOffice converts it to a workbook openpyxl opens, with the accrual columns, the report's title and its fees (73,000,000 × 0.25% × 92 ÷ 365 = 46,000.00) in place", async () => {
+    // Each written package under a name of its own, so one LibreOffice run converts them all.
+    const staged = path.join(tempDir(), "written");
+    mkdirSync(staged);
+    const written: string[] = [];
+    for (const name of WRITING)
+      for (const file of (await figuresOf(name)).written) {
+        written.push(path.join(staged, `${name}-${path.basename(file)}`));
+        copyFileSync(file, written.at(-1)!);
+      }
+    const converted = convertWithLibreOffice(written, tempDir());
+    for (const file of converted)
+      expect(existsSync(file), `LibreOffice could not load ${file}`).toBe(true);
+    const views = openInOpenpyxl([...written, ...converted]);
+
+    // Hand-worked: 73,000,000 at 0.25% a year is 500.00 a day (Actual/365), 46,000.00 over Q3's 92 days.
+    const dailyFee = (73_000_000 * 0.0025) / 365;
+    const q3Fees = dailyFee * 92;
+    expect([dailyFee, q3Fees]).toEqual([500, 46_000]);
+    const accrualHeader = ["Date", "Portfolio", "Class B net assets", ...ACCRUAL_HEADERS];
+    const reportSheet = "12b-1 Report 2026-Q3";
+    const checked = (file: string, view: OpenpyxlView | undefined, sheets: string[]) => {
+      expect(view, file).toBeDefined();
+      if (!view || "error" in view)
+        throw new Error(`openpyxl could not load ${file}: ${view?.error}`);
+      expect(view.sheets, file).toEqual(sheets);
+      const nav = view.rows["Net Assets"]!;
+      if (file.endsWith("accrued.xlsx")) {
+        expect(nav[0], file).toEqual(accrualHeader);
+        // 2026-07-01, the first day in effect: one day's fee.
+        expect(nav[2]!.slice(0, 6), file).toEqual([
+          "2026-07-01T00:00:00",
+          expect.any(String),
+          73_000_000,
+          1,
+          0.0025,
+          dailyFee,
+        ]);
+      } else {
+        expect(nav[0], file).toEqual(accrualHeader.slice(0, 3));
+        const report = view.rows[reportSheet]!;
+        expect(report[0]![0], file).toBe(
+          "Rule 12b-1 Class B Distribution Plan — quarterly report to the Board, 2026 Q3"
+        );
+        expect(report[5]!.slice(1, 5), file).toEqual([92, 73_000_000, 0.0025, q3Fees]);
+      }
+    };
+    for (const [i, file] of written.entries()) {
+      const sheets = (await XlsxPackage.read(readFileSync(file))).sheets().map((s) => s.name);
+      expect(sheets).toContain(file.endsWith("report.xlsx") ? reportSheet : "Net Assets");
+      checked(file, views[file], sheets);
+      checked(converted[i]!, views[converted[i]!], sheets);
+    }
+  }, 600_000);
 });
