@@ -4,18 +4,64 @@ import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { defaultSettings, type Plan } from "../../src/engine/plan";
-import { moneyAsStrings, someDay, trustArbitrary, vote } from "../support/trusts";
+import { asOfDay, moneyAsStrings, trustArbitrary, vote } from "../support/trusts";
 
 describe("the plan evaluation on the exact fast paths", () => {
   it("books, totals, caps, headrooms and findings exactly as the decimal.js reference, over whole trusts", () => {
     fc.assert(
-      fc.property(trustArbitrary, someDay, (plan, asOf) => {
+      fc.property(trustArbitrary, asOfDay, (plan, asOf) => {
         const fast = evaluatePlan(plan, { asOf });
         const reference = evaluatePlan(plan, { asOf, exact: "reference" });
         expect(moneyAsStrings(fast)).toEqual(moneyAsStrings(reference));
       }),
       { numRuns: 200 }
     );
+  });
+
+  it("a total past 2^53 cents is the months' sum to the cent (found by the whole-trust property)", () => {
+    // 2^53 − 1 cents (90,071,992,547,409.91) every day of 2024 at 100% (a ceiling raised by a §8
+    // vote), Actual/360, penny-true: each month books round(N × days ÷ 360), and twelve of them
+    // come to 366/360 of N, past 2^53 cents, where a double holds only even numbers of cents.
+    const cents = 2n ** 53n - 1n;
+    const monthDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    // Half-up in whole numbers: ⌊(2·N·d + 360) ÷ 720⌋.
+    const expected = monthDays.reduce((sum, d) => sum + (2n * cents * BigInt(d) + 360n) / 720n, 0n);
+    expect(expected).toBe(9_157_319_242_320_011n);
+    const start = day("2024-01-01");
+    const plan: Plan = {
+      portfolios: [
+        defaultSettings("Growth", {
+          maxAnnualRate: new Decimal(1),
+          dayCount: "Actual/360",
+          navTiming: "Same day",
+        }),
+      ],
+      rates: [
+        {
+          portfolio: "Growth",
+          effective: start,
+          annualRate: new Decimal(1),
+          boardApproval: start,
+          shareholderApproval: null,
+        },
+      ],
+      governance: (["Approval", "Amendment", "Fee rate"] as const).map((kind) =>
+        vote(start, kind, "Growth")
+      ),
+      agreements: [],
+      expenditures: [],
+      payments: [],
+      netAssets: [start, day("2024-12-31")].map((date) => ({
+        date,
+        portfolio: "Growth",
+        netAssets: new Decimal(cents.toString()).dividedBy(100),
+      })),
+    };
+    for (const exact of ["fast", "reference"] as const) {
+      const { accrual } = evaluatePlan(plan, { asOf: day("2024-12-31"), exact }).portfolios[0]!;
+      expect(accrual!.total.toFixed(2)).toBe("91573192423200.11");
+      expect(accrual!.total.times(100).toFixed(0)).toBe(expected.toString());
+    }
   });
 
   it("the reference path really is the decimal.js one: a Q1 2024 maximum worked by hand", () => {
