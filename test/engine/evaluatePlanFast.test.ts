@@ -2,20 +2,65 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
+import { roundedAccrualCentsBetween } from "../../src/engine/accrueOnFastPath";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { maximumCentsFast } from "../../src/engine/maximumTable";
 import { defaultSettings, type Plan } from "../../src/engine/plan";
 import { asOfDay, moneyAsStrings, trustArbitrary, vote } from "../support/trusts";
 
 describe("the plan evaluation on the exact fast paths", () => {
   it("books, totals, caps, headrooms and findings exactly as the decimal.js reference, over whole trusts", () => {
+    const seen = new Map<string, number>();
+    const saw = (shape: string) => seen.set(shape, (seen.get(shape) ?? 0) + 1);
     fc.assert(
       fc.property(trustArbitrary, asOfDay, (plan, asOf) => {
         const fast = evaluatePlan(plan, { asOf });
         const reference = evaluatePlan(plan, { asOf, exact: "reference" });
         expect(moneyAsStrings(fast)).toEqual(moneyAsStrings(reference));
+        for (const finding of fast.exceptions) saw(finding.rule);
+        for (const portfolio of fast.portfolios) {
+          const { accrual, columns, maximums, governance, capTests } = portfolio;
+          if (governance.windows.length > 1) saw("several windows");
+          if (portfolio.ceiling.from !== null) saw("raised ceiling");
+          if (columns && columns.netAssetsCents === null) saw("series off the fast path");
+          if (maximums && columns?.netAssetsCents && !maximums.fast) saw("past MAX_TABLE_CENTS");
+          if (accrual?.runColumns && accrual.total.times(100).greaterThan(Number.MAX_SAFE_INTEGER))
+            saw("total past 2^53 cents");
+          for (const { period } of capTests) {
+            if (maximums?.fast && maximumCentsFast(maximums, period.start, period.end) === null)
+              saw("maximum near a half cent");
+            if (
+              period.kind === "plan year" &&
+              accrual?.runColumns &&
+              roundedAccrualCentsBetween(accrual.runColumns, period.start, period.end) === null
+            )
+              saw("plan year near a half cent");
+          }
+        }
       }),
       { numRuns: 200 }
     );
+    // The comparison above would pass on trusts that never reach these shapes; they must be reached.
+    for (const shape of [
+      "several windows",
+      "raised ceiling",
+      "series off the fast path",
+      "past MAX_TABLE_CENTS",
+      "total past 2^53 cents",
+      "maximum near a half cent",
+      "plan year near a half cent",
+      "termination",
+      "continuance-after-lapse",
+      "plan-lapsed",
+      "ceiling-not-approved",
+      "rate-not-board-approved",
+      "rate-above-cap",
+      "rate-invalid",
+      "nav-negative",
+      "nav-duplicate-date",
+      "expenditure-not-under-plan",
+    ])
+      expect(seen.get(shape) ?? 0, shape).toBeGreaterThan(0);
   });
 
   it("a total past 2^53 cents is the months' sum to the cent (found by the whole-trust property)", () => {

@@ -97,28 +97,45 @@ export const asOfDay = fc.oneof(
 const dollars = (cents: bigint) => new Decimal(cents.toString()).dividedBy(100);
 
 /**
- * Where the NAVs sit: their first value (cents, as a bigint so that 2^53 and past are exact) and
- * how far a day's change may go. The limits are the fast paths' own: the maximum table's
- * `MAX_TABLE_CENTS` (366 days of them exact in a double) and 2^53 − 1 (whole cents exact).
+ * Where the NAVs sit: their first value (cents, as a bigint so that 2^53 and past are exact), how
+ * far a day's change may go, and the grain every value is a multiple of. The limits are the fast
+ * paths' own: the maximum table's `MAX_TABLE_CENTS` (366 days of them exact in a double) and
+ * 2^53 − 1 (whole cents exact).
  */
 const magnitude = fc.oneof(
   {
     weight: 5,
     arbitrary: fc.record({
       base: fc.bigInt({ min: 0n, max: 50_000_000_000n }),
-      step: fc.constant(3_000_000),
+      step: fc.constant(3_000_000n),
+      grain: fc.constant(1n),
     }),
   },
   // A few dollars: daily fees of a fraction of a cent, so sums land on and near half cents.
   {
+    weight: 1,
+    arbitrary: fc.record({
+      base: fc.bigInt({ min: 0n, max: 2_000n }),
+      step: fc.constant(40n),
+      grain: fc.constant(1n),
+    }),
+  },
+  // Multiples of 182.50 (or 183.00): a quarter of a cent a day at .50% on 365 days' basis (or
+  // 366), so a cap period's maximum is often exactly on a half cent (the ceiling is then .50%).
+  {
     weight: 2,
-    arbitrary: fc.record({ base: fc.bigInt({ min: 0n, max: 2_000n }), step: fc.constant(40) }),
+    arbitrary: fc.record({
+      base: fc.constantFrom(0n, 18_250n, 36_500n, 18_300n, 36_600n),
+      step: fc.constant(40_000n),
+      grain: fc.constantFrom(18_250n, 18_300n),
+    }),
   },
   ...[MAX_TABLE_CENTS, MAX_EXACT_CENTS].map((limit) => ({
     weight: 1,
     arbitrary: fc.record({
       base: fc.bigInt({ min: BigInt(limit) - 3_000n, max: BigInt(limit) + 3_000n }),
-      step: fc.constant(1_000),
+      step: fc.constant(1_000n),
+      grain: fc.constant(1n),
     }),
   }))
 );
@@ -137,22 +154,24 @@ const navSeries = fc
     flaw: fc.constantFrom(...SERIES_FLAWS),
     flawAt: fc.nat(),
   })
-  .map(({ first, length, holidays, magnitude: { base, step }, steps, flaw, flawAt }) => {
+  .map(({ first, length, holidays, magnitude: { base, step, grain }, steps, flaw, flawAt }) => {
     const points: { date: Day; netAssets: Decimal }[] = [];
     let cents = base;
     for (let index = 0; index < length; index += 1) {
       const date = START + first + index;
       const dayOfWeek = weekday(date);
       if (dayOfWeek === 0 || dayOfWeek === 6 || holidays.includes(index)) continue;
-      cents += (BigInt(steps[index % steps.length]!) * BigInt(step)) / 1000n;
+      cents += (BigInt(steps[index % steps.length]!) * step) / 1000n;
       if (cents < 0n) cents = 0n;
+      cents -= cents % grain;
       points.push({ date, netAssets: dollars(cents) });
     }
     const at = points.length > 0 ? flawAt % points.length : -1;
     if (at >= 0 && flaw === "sub-cent") points[at]!.netAssets = points[at]!.netAssets.plus("0.005");
     if (at >= 0 && flaw === "negative") points[at]!.netAssets = new Decimal("-0.01");
     if (at >= 0 && flaw === "duplicate") points.splice(at, 0, { ...points[at]! });
-    return points;
+    // Quarter cents a day need the plan's .50% ceiling (see `magnitude`).
+    return { points, quarterCents: grain > 1n };
   });
 
 /** A rate row: tenths of a basis point up to .80% (some above a .50% ceiling), up to 100%, odd decimals, or negative. */
@@ -193,7 +212,11 @@ const portfolioArbitrary = fc.record({
     { weight: 1, arbitrary: fc.constant(true) }
   ),
   extremeRate: fc.integer({ min: 5_000, max: 10_000 }).map((n) => new Decimal(n).dividedBy(10_000)),
-  extremeBelow: fc.bigInt({ min: 0n, max: 10_000_000n }),
+  // Cents below 2^53 − 1 (on the fast path), or a few above (decimal.js only: the fast path must refuse them).
+  extremeBelow: fc.oneof(
+    { weight: 3, arbitrary: fc.bigInt({ min: 0n, max: 10_000_000n }) },
+    { weight: 1, arbitrary: fc.bigInt({ min: -3_000n, max: -1n }) }
+  ),
   opening: openingRate,
   dayCount: fc.constantFrom(...DAY_COUNTS),
   navTiming: fc.constantFrom(...NAV_TIMINGS),
@@ -257,9 +280,9 @@ const OPENING = START - 40;
 function extremeOf(p: PortfolioShape): PortfolioShape {
   if (!p.extreme) return p;
   const top = dollars(BigInt(MAX_EXACT_CENTS) - p.extremeBelow);
-  const series: PortfolioShape["series"] = [];
+  const points: PortfolioShape["series"]["points"] = [];
   for (let date = START - 20; date < START + 560; date += 1)
-    if (weekday(date) !== 0 && weekday(date) !== 6) series.push({ date, netAssets: top });
+    if (weekday(date) !== 0 && weekday(date) !== 6) points.push({ date, netAssets: top });
   return {
     ...p,
     ceiling: "1",
@@ -270,7 +293,7 @@ function extremeOf(p: PortfolioShape): PortfolioShape {
     opening: p.extremeRate,
     rates: [],
     events: [{ gap: 300, kind: "Continuance", forAll: false }],
-    series,
+    series: { points, quarterCents: false },
   };
 }
 
@@ -326,7 +349,7 @@ export const trustArbitrary: fc.Arbitrary<Plan> = fc
           payment: p.payment,
           fiscalYearEndMonth: p.fiscalYearEndMonth,
           planEffective: p.planEffective,
-          maxAnnualRate: new Decimal(p.ceiling),
+          maxAnnualRate: new Decimal(p.series.quarterCents ? "0.005" : p.ceiling),
         })
       );
       plan.governance.push(...governanceOf(p, name));
@@ -356,7 +379,7 @@ export const trustArbitrary: fc.Arbitrary<Plan> = fc
         if (approvedOn !== null && rate.approval !== "no vote")
           plan.governance.push(vote(approvedOn, "Fee rate", name));
       }
-      for (const point of p.series)
+      for (const point of p.series.points)
         plan.netAssets.push({
           date: point.date,
           portfolio: name,
