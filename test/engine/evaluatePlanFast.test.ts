@@ -6,7 +6,10 @@ import { roundedAccrualCentsBetween } from "../../src/engine/accrueOnFastPath";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { maximumCentsFast } from "../../src/engine/maximumTable";
 import { defaultSettings, type Plan } from "../../src/engine/plan";
-import { asOfDay, moneyAsStrings, trustArbitrary, vote } from "../support/trusts";
+import { type Period, quarterOf } from "../../src/engine/periods";
+import { reportPeriod } from "../../src/engine/quarterlyReport";
+import { periodFigures } from "../../src/engine/reportFigures";
+import { asOfDay, moneyAsStrings, someDay, trustArbitrary, vote } from "../support/trusts";
 
 describe("the plan evaluation on the exact fast paths", () => {
   it("books, totals, caps, headrooms and findings exactly as the decimal.js reference, over whole trusts", () => {
@@ -61,6 +64,38 @@ describe("the plan evaluation on the exact fast paths", () => {
       "expenditure-not-under-plan",
     ])
       expect(seen.get(shape) ?? 0, shape).toBeGreaterThan(0);
+  });
+
+  it("the report's figures of any span, a preliminary quarter cut at the as-of day included, are the reference's", () => {
+    const span = fc.tuple(someDay, fc.integer({ min: 0, max: 400 }));
+    fc.assert(
+      fc.property(
+        trustArbitrary,
+        asOfDay,
+        fc.array(span, { maxLength: 4 }),
+        (plan, asOf, spans) => {
+          const fast = evaluatePlan(plan, { asOf });
+          const reference = evaluatePlan(plan, { asOf, exact: "reference" });
+          // Spans that are no month, quarter or year: fees from the runs, maxima from the table.
+          const periods: Period[] = [
+            reportPeriod(quarterOf(asOf), asOf),
+            ...spans.map(([start, length]) => ({
+              kind: "quarter" as const,
+              label: "span",
+              start,
+              end: start + length,
+            })),
+          ];
+          fast.portfolios.forEach((portfolio, index) => {
+            for (const period of periods)
+              expect(moneyAsStrings(periodFigures(portfolio, period))).toEqual(
+                moneyAsStrings(periodFigures(reference.portfolios[index]!, period))
+              );
+          });
+        }
+      ),
+      { numRuns: 100 }
+    );
   });
 
   it("a total past 2^53 cents is the months' sum to the cent (found by the whole-trust property)", () => {
