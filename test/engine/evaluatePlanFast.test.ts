@@ -62,6 +62,7 @@ describe("the plan evaluation on the exact fast paths", () => {
       "nav-negative",
       "nav-duplicate-date",
       "expenditure-not-under-plan",
+      "nav-gap",
     ])
       expect(seen.get(shape) ?? 0, shape).toBeGreaterThan(0);
   });

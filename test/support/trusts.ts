@@ -154,14 +154,21 @@ const navSeries = fc
     steps: fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 20 }),
     flaw: fc.constantFrom(...SERIES_FLAWS),
     flawAt: fc.nat(),
+    // Every business day, or the first of each week or fortnight: rows that cover many days, so
+    // lapses, terminations, rate changes and month ends fall inside a row (and NAV gaps are found).
+    stride: fc.constantFrom(1, 1, 1, 7, 14),
   })
-  .map(({ first, length, holidays, magnitude: { base, step, grain }, steps, flaw, flawAt }) => {
+  .map(({ first, length, holidays, magnitude: { base, step, grain }, steps, ...shape }) => {
+    const { flaw, flawAt, stride } = shape;
     const points: { date: Day; netAssets: Decimal }[] = [];
     let cents = base;
+    let lastBlock = -1;
     for (let index = 0; index < length; index += 1) {
       const date = START + first + index;
       const dayOfWeek = weekday(date);
       if (dayOfWeek === 0 || dayOfWeek === 6 || holidays.includes(index)) continue;
+      if (Math.floor(index / stride) === lastBlock) continue;
+      lastBlock = Math.floor(index / stride);
       cents += (BigInt(steps[index % steps.length]!) * step) / 1000n;
       if (cents < 0n) cents = 0n;
       cents -= cents % grain;
