@@ -319,12 +319,13 @@ function governanceOf(p: PortfolioShape, name: string): GovernanceAction[] {
   let date = p.approval;
   for (const event of p.events) {
     date += event.gap;
-    // "All" rows apply to every portfolio (a continuance after a termination is then not this
-    // one's); they carry no share counts, which count for one portfolio only (§6, §8).
+    // "All" rows apply to every portfolio (a termination by the independent trustees too, §6; a
+    // continuance after a termination is then not this one's); they carry no share counts, which
+    // count for one portfolio only (§6, §8).
     const row =
       event.kind === "failing"
         ? failingVote(date, "Continuance", name)
-        : event.forAll && event.kind !== "Termination"
+        : event.forAll
           ? {
               ...vote(date, event.kind, "All"),
               sharesFor: null,
