@@ -32,10 +32,12 @@ function oneRun(value: number) {
  * 500.00 of Class B net assets on 14 and 31 January: its first plan year, cut at the end of
  * January, runs 15–31 January (17 days), not a whole month.
  */
-function midMonthPlan(annualRate: string): Plan {
+function midMonthPlan(annualRate: string, rounding: "Penny-true" | "Daily" = "Penny-true"): Plan {
   const approved = day("2025-01-15");
   return {
-    portfolios: [defaultSettings("Growth", { dayCount: "Actual/360", navTiming: "Same day" })],
+    portfolios: [
+      defaultSettings("Growth", { dayCount: "Actual/360", navTiming: "Same day", rounding }),
+    ],
     rates: [
       {
         portfolio: "Growth",
@@ -89,6 +91,27 @@ describe("a plan year's fees on the fast path round as decimal.js does, half cen
             roundedAccrualCentsBetween(accrual!.runColumns!, day("2025-01-15"), day("2025-01-31"))
           ).toBeNull();
         }
+      }
+    }
+  });
+
+  it("rounding daily, a day's fee on a half cent is rounded by decimal.js, and the month trued up to its rounded total", () => {
+    // Each of the 17 days is 0.005 → 0.01 (booked 0.17), and the month's exact 0.085 → 0.09: a
+    // true-up of −0.08. A hair below .36%, each day is 0.00499…99 → 0.00 (booked 0.00) and the
+    // month 0.08499…99 → 0.08: a true-up of +0.08. The double of the rate is the same for both.
+    const cases = [
+      ["0.0036", "0.17", "-0.08"],
+      ["0.00360000000000000001", "0.17", "-0.08"],
+      ["0.00359999999999999999", "0.00", "0.08"],
+    ] as const;
+    for (const [annualRate, booked, trueUp] of cases) {
+      for (const exact of ["fast", "reference"] as const) {
+        const evaluation = evaluatePlan(midMonthPlan(annualRate, "Daily"), {
+          asOf: day("2025-01-31"),
+          exact,
+        });
+        const january = evaluation.portfolios[0]!.accrual!.months[0]!;
+        expect([january.booked.toFixed(2), january.trueUp.toFixed(2)]).toEqual([booked, trueUp]);
       }
     }
   });
