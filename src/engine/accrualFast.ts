@@ -62,6 +62,7 @@ export interface AccrualColumns {
   /** Index into `rates` of the rate shown for the row, −1 when none. */
   rateIndex: Int32Array;
   months: FastMonth[];
+  /** Σ of the months: exact while it stays within 2^53 − 1 cents (`accrueOnFastPath` sums the months' decimals). */
   totalCents: number;
   /** How many roundings fell near a half cent and were recomputed in decimal.js. */
   exactFallbacks: number;

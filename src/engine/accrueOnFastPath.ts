@@ -136,7 +136,9 @@ export function accrueOnFastPath(
       rateDoubles: Float64Array.from(rates, (rate) => rate.annualRate.toNumber()),
     },
     months,
-    total: decimalFromCents(fast.totalCents),
+    // Summed as decimals, as `accrue` does: a series' total can pass 2^53 cents (2^53 − 1 cents at
+    // 100% for 2024 on Actual/360 comes to 366/360 of it), where a double's sum of cents is rounded.
+    total: months.reduce((sum, month) => sum.plus(month.booked).plus(month.trueUp), ZERO),
     exceptions: walkFindings(input.portfolio ?? "", dates, series, fast.notes),
     notes: fast.notes,
   };

@@ -6,6 +6,7 @@ import { Decimal } from "../../src/engine/decimal";
 import {
   MAX_TABLE_CENTS,
   maximumBetween,
+  maximumCentsBetween,
   maximumCentsFast,
   maximumTable,
 } from "../../src/engine/maximumTable";
@@ -163,5 +164,188 @@ describe("the cap's maximum from the one-pass table equals the decimal.js refere
     );
     // The comparison above would pass if every figure came from decimal.js; it must not.
     expect(fast).toBeGreaterThan(asked * 0.9);
+  });
+});
+
+/** The double next above (+1) or below (−1) a positive double. */
+function ulpStep(value: number, direction: 1 | -1): number {
+  const bits = new BigInt64Array(new Float64Array([value]).buffer);
+  bits[0] = bits[0]! + BigInt(direction);
+  return new Float64Array(bits.buffer)[0]!;
+}
+
+interface HalfCentCase {
+  rule: string;
+  navs: [string, number][];
+  timing: NavTiming;
+  inEffect: { start: string; end: string | null }[] | null;
+  /** The ceiling's rate, and the day it holds from (null: always; before it, the plan's .50%). */
+  ceiling: { rate: string; from: string | null };
+  period: [string, string];
+  /** The exact maximum in cents, worked by hand, and its half-up rounding. */
+  exactCents: number;
+  cents: number;
+}
+
+describe("a maximum on a half cent is left to decimal.js on every path of the table", () => {
+  // 36,500 cents (365.00) × .50% ÷ 365 = 0.5 cent a day; 73,200 × .50% ÷ 366 = 1 cent;
+  // 146,000 × .75% ÷ 365 = 3 cents; 73,000 × .75% ÷ 365 = 1.5 cents; 18,250 × .50% ÷ 365 = 0.25.
+  // Each float sum below is exactly the half cent it is written as.
+  const cases: HalfCentCase[] = [
+    {
+      rule: "one year, no windows, the ceiling from always",
+      navs: [["2025-01-01", 36_500]],
+      timing: "Same day",
+      inEffect: null,
+      ceiling: { rate: "0.005", from: null },
+      period: ["2025-01-01", "2025-01-01"],
+      exactCents: 0.5,
+      cents: 1,
+    },
+    {
+      rule: "across 31 December: 1 cent on 366 days' basis, then 0.5 on 365",
+      navs: [
+        ["2024-12-31", 73_200],
+        ["2025-01-01", 36_500],
+      ],
+      timing: "Same day",
+      inEffect: null,
+      ceiling: { rate: "0.005", from: null },
+      period: ["2024-12-31", "2025-01-01"],
+      exactCents: 1.5,
+      cents: 2,
+    },
+    {
+      rule: "a raised ceiling from inside the period: 1 March at .50% (0.5), 2 March at .75% (3)",
+      navs: [
+        ["2025-03-01", 36_500],
+        ["2025-03-02", 146_000],
+      ],
+      timing: "Same day",
+      inEffect: null,
+      ceiling: { rate: "0.0075", from: "2025-03-02" },
+      period: ["2025-03-01", "2025-03-02"],
+      exactCents: 3.5,
+      cents: 4,
+    },
+    {
+      rule: "a raised ceiling voted after the period: .50% throughout",
+      navs: [["2025-03-01", 36_500]],
+      timing: "Same day",
+      inEffect: null,
+      ceiling: { rate: "0.0075", from: "2025-06-01" },
+      period: ["2025-03-01", "2025-03-01"],
+      exactCents: 0.5,
+      cents: 1,
+    },
+    {
+      rule: "a raised ceiling voted before the period: .75% throughout",
+      navs: [["2025-03-01", 73_000]],
+      timing: "Same day",
+      inEffect: null,
+      ceiling: { rate: "0.0075", from: "2025-01-01" },
+      period: ["2025-03-01", "2025-03-01"],
+      exactCents: 1.5,
+      cents: 2,
+    },
+    {
+      rule: "two in-effect windows with a gap: 1 and 3 March at 0.25 each",
+      navs: [["2025-03-01", 18_250]],
+      timing: "Same day",
+      inEffect: [
+        { start: "2025-03-01", end: "2025-03-01" },
+        { start: "2025-03-03", end: null },
+      ],
+      ceiling: { rate: "0.005", from: null },
+      period: ["2025-03-01", "2025-03-03"],
+      exactCents: 0.5,
+      cents: 1,
+    },
+    {
+      rule: "Prior day: Friday 3 January's NAV counts from Saturday 4 January",
+      navs: [["2025-01-03", 36_500]],
+      timing: "Prior day",
+      inEffect: null,
+      ceiling: { rate: "0.005", from: null },
+      period: ["2025-01-01", "2025-01-04"],
+      exactCents: 0.5,
+      cents: 1,
+    },
+  ];
+
+  /** Whether the ceiling's own rate counts on some day of the period (not only the plan's .50% before its vote). */
+  const ceilingCounts = (c: HalfCentCase) =>
+    c.ceiling.from === null || day(c.period[1]) >= day(c.ceiling.from);
+
+  /** The case with its ceiling's rate moved by 10^-20 (the same double) or to the next double. */
+  function variants(c: HalfCentCase): { label: string; ceiling: Ceiling; cents: number }[] {
+    const from = c.ceiling.from === null ? null : day(c.ceiling.from);
+    const rate = new Decimal(c.ceiling.rate);
+    const double = rate.toNumber();
+    const rates: [string, Decimal, number][] = [["exact", rate, c.cents]];
+    if (ceilingCounts(c)) {
+      rates.push(
+        ["a hair above (same double)", rate.plus("1e-20"), c.cents],
+        ["a hair below (same double)", rate.minus("1e-20"), c.cents - 1],
+        ["the next double up", new Decimal(String(ulpStep(double, 1))), c.cents],
+        ["the next double down", new Decimal(String(ulpStep(double, -1))), c.cents - 1]
+      );
+      // A hair either side is the same double: the float sum cannot tell the three apart.
+      expect(rates.slice(1, 3).map(([, r]) => r.toNumber())).toEqual([double, double]);
+    }
+    return rates.map(([label, maxAnnualRate, cents]) => ({
+      label,
+      ceiling: { maxAnnualRate, from, exceptions: [] },
+      cents,
+    }));
+  }
+
+  for (const c of cases) {
+    it(`${c.rule}: ${c.exactCents} cents round up to ${c.cents}${ceilingCounts(c) ? ", a hair less down" : ""}`, () => {
+      const dates = c.navs.map(([date]) => day(date));
+      const cents = c.navs.map(([, amount]) => amount);
+      const inEffect =
+        c.inEffect?.map((w) => ({
+          start: day(w.start),
+          end: w.end === null ? null : day(w.end),
+        })) ?? null;
+      const [start, end] = c.period.map((iso) => day(iso)) as [Day, Day];
+      for (const variant of variants(c)) {
+        const { series, table } = tableOf(dates, cents, c.timing, inEffect, variant.ceiling);
+        // The table holds (whole cents, within MAX_TABLE_CENTS), but the float lands within its
+        // guard band of a half cent: it hands the period to decimal.js…
+        expect(table.fast, variant.label).not.toBeNull();
+        expect(maximumCentsFast(table, start, end), variant.label).toBeNull();
+        // …which rounds the exact figure half-up, as the reference over the same days does.
+        expect(maximumCentsBetween(table, start, end), variant.label).toBe(variant.cents);
+        expect(maximumBetween(table, start, end).toFixed(2), variant.label).toBe(
+          (variant.cents / 100).toFixed(2)
+        );
+        const reference = maximumUnderCeiling(
+          { series, timing: c.timing, start, end, inEffect },
+          variant.ceiling
+        );
+        expect(reference.maximum.toFixed(2), variant.label).toBe((variant.cents / 100).toFixed(2));
+      }
+    });
+  }
+
+  it("beyond MAX_TABLE_CENTS there is no table: every maximum, in cents or decimal, is the reference's", () => {
+    // (MAX_TABLE_CENTS + 1) cents for one day at .50% ÷ 365 = cents ÷ 73,000, rounded half-up.
+    const over = MAX_TABLE_CENTS + 1;
+    const { table } = tableOf([day("2025-01-01")], [over], "Same day", null);
+    expect(table.fast).toBeNull();
+    const expected = Number((2n * BigInt(over) + 73_000n) / 146_000n);
+    expect(maximumCentsFast(table, day("2025-01-01"), day("2025-01-01"))).toBeNull();
+    expect(maximumCentsBetween(table, day("2025-01-01"), day("2025-01-01"))).toBe(expected);
+    expect(maximumBetween(table, day("2025-01-01"), day("2025-01-01")).toFixed(2)).toBe(
+      (expected / 100).toFixed(2)
+    );
+    // At MAX_TABLE_CENTS itself the table holds, and agrees.
+    const { table: atLimit } = tableOf([day("2025-01-01")], [MAX_TABLE_CENTS], "Same day", null);
+    expect(atLimit.fast).not.toBeNull();
+    expect(maximumCentsBetween(atLimit, day("2025-01-01"), day("2025-01-01"))).toBe(
+      Number((2n * BigInt(MAX_TABLE_CENTS) + 73_000n) / 146_000n)
+    );
   });
 });

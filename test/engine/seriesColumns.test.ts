@@ -42,6 +42,15 @@ describe("net assets in whole cents, read once per series", () => {
     expect(wholeCents(new Decimal("-0.01"))).toBeNull();
     expect(wholeCents(new Decimal(MAX_EXACT_CENTS).plus(1).dividedBy(100))).toBeNull();
     expect(wholeCents(new Decimal("1e15"))).toBeNull();
+    // Just over 2^53 − 1 cents, where a double no longer holds every whole cent: 2^53 + k is none.
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 6n }), (k) => {
+        const cents = 2n ** 53n + k;
+        expect(wholeCents(new Decimal(cents.toString()).dividedBy(100))).toBeNull();
+      }),
+      { numRuns: 500, examples: [[0n], [1n], [7n], [8n], [99n], [100n]] }
+    );
+    expect(wholeCents(new Decimal("90071992547409.91"))).toBe(MAX_EXACT_CENTS);
     expect(wholeCents(new Decimal(NaN))).toBeNull();
   });
 
