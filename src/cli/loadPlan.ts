@@ -31,6 +31,9 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   let tables: WorkbookTables;
   try {
     tables = await readWorkbookTables(loaded.pkg);
+    // The parts the plan does not use are checked too (a damaged picture): every command
+    // refuses the same files, and before any work rather than while writing.
+    await loaded.pkg.verifyUnread();
   } catch (error) {
     if (error instanceof UnreadablePackage)
       return { ok: false, problems: [`${file}: ${error.message}`] };

@@ -141,6 +141,21 @@ export class XlsxPackage {
     })();
   }
 
+  /**
+   * Unpacks every part not read yet and checks its size and CRC-32, holding a
+   * megabyte at a time: throws the `UnreadablePackage` of the first damaged
+   * one. So a command that reads only the plan (`check`) refuses the same
+   * files as one that copies every part into its output (`accrue`, `report`).
+   *
+   * `await pkg.verifyUnread()`
+   */
+  async verifyUnread(): Promise<void> {
+    for (const [part, entry] of this.entries) {
+      if (this.texts.has(part) || this.wellFormed.has(part) || !entry.raw) continue;
+      for await (const piece of entryPieces(entry)) void piece;
+    }
+  }
+
   /** Records that `part`, as stored, was parsed whole by the conformant parser without error. */
   markWellFormed(part: string): void {
     this.wellFormed.add(part);
