@@ -3,8 +3,8 @@
  * "repair" when broken), checked without Excel: every XML part well-formed;
  * every relationship target present; every part with a content type; every
  * Override naming a part that exists; unique sheet names, sheet ids and
- * relationship ids; defined names scoped to sheets that exist; no stale
- * calculation chain.
+ * relationship ids; defined names scoped to sheets that exist; tables within
+ * the sheet and as wide as their columns; no stale calculation chain.
  */
 import { SaxesParser } from "saxes";
 import { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
@@ -46,7 +46,41 @@ export async function packageProblems(bytes: Buffer): Promise<string[]> {
   return problems;
 }
 
-/** The relationship, content-type, sheet and defined-name rules, added to `problems`. */
+/** "XFD" → 16,384: a column's number from its letters. */
+const columnNumber = (letters: string) =>
+  [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+
+/**
+ * A table part's own rules, which Excel repairs when broken: its range lies
+ * within A1:XFD1048576, runs down and right, and is exactly as wide as the
+ * columns it lists; `count` says how many it lists.
+ */
+function tableProblems(part: string, xml: string): string[] {
+  const ref = attribute(/<table\b[^>]*>/.exec(xml)?.[0] ?? "", "ref") ?? "";
+  const box = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/.exec(ref);
+  if (!box) return [`${part}: table range "${ref}" is not a range`];
+  const [left, top, right, bottom] = [
+    columnNumber(box[1]!),
+    Number(box[2]),
+    columnNumber(box[3]!),
+    Number(box[4]),
+  ];
+  const problems: string[] = [];
+  if (right > 16_384 || bottom > 1_048_576 || top < 1)
+    problems.push(`${part}: table range ${ref} runs past the sheet's last cell XFD1048576`);
+  if (right < left || bottom < top) problems.push(`${part}: table range ${ref} runs backwards`);
+  const listed = [...xml.matchAll(/<tableColumn\b/g)].length;
+  if (right - left + 1 !== listed)
+    problems.push(
+      `${part}: table range ${ref} is ${right - left + 1} columns wide, but ${listed} are listed`
+    );
+  const count = attribute(/<tableColumns\b[^>]*>/.exec(xml)?.[0] ?? "", "count");
+  if (count !== null && Number(count) !== listed)
+    problems.push(`${part}: tableColumns count="${count}", but ${listed} are listed`);
+  return problems;
+}
+
+/** The relationship, content-type, sheet, defined-name and table rules, added to `problems`. */
 function structuralProblems(pkg: XlsxPackage, problems: string[]): void {
   const types = pkg.text("[Content_Types].xml") ?? "";
   const defaults = new Set(
@@ -91,6 +125,8 @@ function structuralProblems(pkg: XlsxPackage, problems: string[]): void {
         `defined name ${attribute(match[0], "name")} scoped to sheet ${scope}, which does not exist`
       );
   }
+  for (const part of pkg.parts().filter((p) => /^xl\/tables\/[^/]+\.xml$/.test(p)))
+    problems.push(...tableProblems(part, pkg.text(part) ?? ""));
   if (pkg.parts().some((p) => p.endsWith("calcChain.xml")))
     problems.push("calcChain.xml kept (rule12b1 drops it when it edits sheets)");
 }
