@@ -22,11 +22,12 @@ import { normalizeHeader } from "../../workbook/schema";
 import { address, letters } from "../../workbook/sheetLayout";
 import { renderScratch, stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
+import { sheetPieces, writeCellsStreamed } from "./ooxml/sheetCellStream";
 import { cellXml, setColumnWidths, widenDimension, writeCellsAsBytes } from "./ooxml/sheetCells";
 import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
-import { attribute, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
+import { attribute, elementAt, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
 import {
   type Box,
   cellHoldsContent,
@@ -222,30 +223,55 @@ export async function writeAccrualColumns(
   const styles = await accrualStyles(pkg);
   if (!placement.inPlace) addTableColumns(pkg, location.tablePart, location, first);
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
+  const cellsFor = (row: number) =>
+    row === location.headerRow
+      ? ACCRUAL_HEADERS.map((header, i) => ({
+          column: first + i,
+          xml: cellXml(row, first + i, header, styles.header[i]!),
+        }))
+      : rows[row - location.headerRow - 1]!.map((value, i) => ({
+          column: first + i,
+          xml: cellXml(row, first + i, value, styles.data[i]!),
+        }));
+  const editHead = (head: string) => {
+    const widened = widenDimension(head, location.lastRow, lastColumn);
+    return placement.inPlace ? widened : setColumnWidths(widened, first, WIDTHS);
+  };
   // The audit trail rides on the first header as a note (a comment): the table itself stays plain data.
-  // Written before the cells, so the large sheet is not read again as text after them.
-  if (auditNote !== undefined)
-    setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
-  const bytes = writeCellsAsBytes(
-    pkg.text(sheet.part)!,
-    location.headerRow,
-    location.lastRow,
-    (row) =>
-      row === location.headerRow
-        ? ACCRUAL_HEADERS.map((header, i) => ({
-            column: first + i,
-            xml: cellXml(row, first + i, header, styles.header[i]!),
-          }))
-        : rows[row - location.headerRow - 1]!.map((value, i) => ({
-            column: first + i,
-            xml: cellXml(row, first + i, value, styles.data[i]!),
-          })),
-    (head) => {
-      const widened = widenDimension(head, location.lastRow, lastColumn);
-      return placement.inPlace ? widened : setColumnWidths(widened, first, WIDTHS);
-    }
-  );
-  pkg.setCanonicalBytes(sheet.part, bytes);
+  const note = () => {
+    if (auditNote !== undefined)
+      setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
+  };
+  const pieces = sheetPieces(pkg, sheet.part);
+  const streamed =
+    pieces && (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor));
+  if (streamed) {
+    // The note's edits to the sheet (its <legacyDrawing>, the r: prefix) are outside the rows:
+    // made on the sheet without them, a few kilobytes, then split around the rows again.
+    pkg.setText(sheet.part, streamed.head + streamed.tail);
+    note();
+    const outside = pkg.text(sheet.part)!;
+    const rowsAt = elementAt(outside, "sheetData")!.openEnd;
+    pkg.setCanonicalBytes(sheet.part, [
+      Buffer.from(editHead(outside.slice(0, rowsAt)), "utf8"),
+      ...streamed.rows,
+      Buffer.from(outside.slice(rowsAt), "utf8"),
+    ]);
+  } else {
+    // Not in canonical form (another writer's sheet): canonicalised whole, then edited.
+    // The note goes first, so the large sheet is not read again as text after the cells.
+    note();
+    pkg.setCanonicalBytes(
+      sheet.part,
+      writeCellsAsBytes(
+        pkg.text(sheet.part)!,
+        location.headerRow,
+        location.lastRow,
+        cellsFor,
+        editHead
+      )
+    );
+  }
   setDefinedName(
     pkg,
     ACCRUAL_COLUMNS_MARKER,

@@ -40,7 +40,8 @@ export function columnOf(ref: string): number {
   return column;
 }
 
-interface CellRun {
+/** A cell to write (or found in a row): its column and its `<c>` element. */
+export interface CellRun {
   column: number;
   xml: string;
 }
@@ -62,7 +63,14 @@ function cellsOf(body: string): CellRun[] {
   return cells;
 }
 
-function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): string {
+/**
+ * A row written again with `cells` (in column order) replacing or joining its
+ * own, `spans` dropped (the cells it lists change).
+ *
+ * `mergeRow('<row r="2">', '<c r="A2"><v>1</v></c>', [{ column: 2, xml: '<c r="B2"><v>5</v></c>' }])`
+ * → `'<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>5</v></c></row>'`
+ */
+export function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): string {
   const tag = setAttribute(openTag.replace(/\/>$/, ">"), "spans", null);
   if (cells.length === 0) return `${tag}${body}</row>`;
   // The usual case — new cells to the right of every existing one — needs no parsing of the row.

@@ -161,6 +161,15 @@ export class XlsxPackage {
     this.wellFormed.add(part);
   }
 
+  /**
+   * Whether `part` as it stands is well-formed XML: parsed whole by the
+   * conformant parser (`markWellFormed`), or written by an editor from its
+   * canonical text. An editor streaming the part relies on it.
+   */
+  knownWellFormed(part: string): boolean {
+    return this.wellFormed.has(part) || this.canonical.has(part);
+  }
+
   /** The namespace URI of the part's root element ("" for none); null when absent. */
   rootNamespace(part: string): string | null {
     if (this.text(part) === null) return null;

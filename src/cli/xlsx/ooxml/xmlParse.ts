@@ -172,6 +172,57 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
   };
 }
 
+/** What canonical form never holds: `<!`, `<?`, `='`, `\r`, `<x />`, a `>` inside a value, `a = "…"`. */
+function free(text: string): boolean {
+  return (
+    text.indexOf("<!") < 0 &&
+    text.indexOf("<?") < 0 &&
+    text.indexOf("='") < 0 &&
+    text.indexOf("\r") < 0 &&
+    !/\s\/>|="[^"]*>|<[^>]*(\s=|=\s)/.test(text)
+  );
+}
+
+/**
+ * Where the root element's start tag ends (just past its `>`) when `xml`
+ * begins as `canonicalXml` writes it — the standard declaration and nothing
+ * else before the root, SpreadsheetML the root's default namespace, each
+ * well-known prefix for its own namespace — else -1. The rest of the part is
+ * then checked by `canonicalStretch`, whole or in pieces.
+ *
+ * `canonicalPrologueEnd('<?xml version="1.0"?>\n<worksheet xmlns="…/main"><sheetData/></worksheet>')` → the offset of `<sheetData/>`
+ */
+export function canonicalPrologueEnd(xml: string): number {
+  const declaration = /^<\?xml [^?>]*\?>\s*/.exec(xml);
+  const rootAt = declaration ? declaration[0].length : 0;
+  const rootEnd = xml.indexOf(">", rootAt);
+  if (xml[rootAt] !== "<" || rootEnd < 0) return -1;
+  const root = xml.slice(rootAt, rootEnd);
+  const declarations = [...root.matchAll(/\sxmlns(?::([\w.-]+))?="([^"]*)"/g)];
+  const defaultUri = declarations.find((d) => d[1] === undefined)?.[2];
+  if (defaultUri !== NS.main || /^<[\w.-]+:/.test(root)) return -1;
+  for (const [, prefix, uri] of declarations)
+    if (prefix !== undefined && RESERVED_PREFIXES.has(prefix) && PREFERRED_PREFIX[uri!] !== prefix)
+      return -1;
+  if (xml.lastIndexOf("\r", rootAt) >= 0 || !free(xml.slice(rootAt, rootEnd + 1))) return -1;
+  return rootEnd + 1;
+}
+
+/**
+ * Whether `text`, the part after its root's start tag or a piece of it,
+ * holds nothing canonical form never holds: no namespace declaration (all
+ * are on the root), comment, processing instruction, single-quoted or
+ * spaced attribute, `<x />`, `>` inside an attribute value or carriage
+ * return. Every pattern looked for either holds no `>` or ends with its
+ * first one, so a part cut into pieces just after a `>` passes piece by
+ * piece exactly when it passes whole — no pattern is missed across a cut.
+ *
+ * `canonicalStretch('<row r="2"><c r="A2"><v>1</v></c></row>')` → true; `canonicalStretch("<row r='2'/>")` → false
+ */
+export function canonicalStretch(text: string): boolean {
+  return text.indexOf("xmlns") < 0 && free(text);
+}
+
 /**
  * Whether `xml`, already parsed without error, is in the shape `canonicalXml`
  * writes, so a large part (the NAV sheet) need not be written out again
@@ -184,23 +235,6 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
  * `alreadyCanonical('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="…/main"><sheetData/></worksheet>')` → `true`
  */
 export function alreadyCanonical(xml: string): boolean {
-  const declaration = /^<\?xml [^?>]*\?>\s*/.exec(xml);
-  const rootAt = declaration ? declaration[0].length : 0;
-  const rootEnd = xml.indexOf(">", rootAt);
-  if (xml[rootAt] !== "<" || rootEnd < 0) return false;
-  const root = xml.slice(rootAt, rootEnd);
-  const declarations = [...root.matchAll(/\sxmlns(?::([\w.-]+))?="([^"]*)"/g)];
-  const defaultUri = declarations.find((d) => d[1] === undefined)?.[2];
-  if (defaultUri !== NS.main || /^<[\w.-]+:/.test(root)) return false;
-  for (const [, prefix, uri] of declarations)
-    if (prefix !== undefined && RESERVED_PREFIXES.has(prefix) && PREFERRED_PREFIX[uri!] !== prefix)
-      return false;
-  return (
-    xml.indexOf("xmlns", rootEnd) < 0 &&
-    xml.indexOf("<!", rootAt) < 0 &&
-    xml.indexOf("<?", rootAt) < 0 &&
-    xml.indexOf("='", rootAt) < 0 &&
-    xml.indexOf("\r") < 0 &&
-    !/\s\/>|="[^"]*>|<[^>]*(\s=|=\s)/.test(xml.slice(rootAt))
-  );
+  const rootEnd = canonicalPrologueEnd(xml);
+  return rootEnd >= 0 && canonicalStretch(xml.slice(rootEnd));
 }

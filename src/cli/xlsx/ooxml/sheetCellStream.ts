@@ -1,0 +1,80 @@
+/**
+ * `writeCells` as the sheet is inflated: each row edited as it is read and
+ * written out as UTF-8 pieces, so an accrued whole-sheet NAV table (515 MB
+ * of XML) is never one string, nor its input bytes held whole. The text
+ * between `<sheetData>` and `</sheetData>` is edited here; the rest of the
+ * sheet — its head (`<dimension>`, `<cols>`) and tail (`<legacyDrawing>`,
+ * `<tableParts>`) — comes back as two small strings for the editors that
+ * work on whole text.
+ */
+import { type CellRun, mergeRow } from "./sheetCells";
+import { visitSheetRows } from "./sheetRows";
+import { Utf8Builder } from "./utf8Builder";
+import type { XlsxPackage } from "./xlsxPackage";
+
+/** A sheet with its rows written: the rows as UTF-8 pieces, the text around them as it was. */
+export interface StreamedSheet {
+  /** The sheet before its rows, ending with the `<sheetData>` start tag. */
+  head: string;
+  rows: Buffer[];
+  /** The sheet from `</sheetData>` on. */
+  tail: string;
+}
+
+/**
+ * What `writeCells(text, firstRow, lastRow, cellsFor)` writes, with `text`
+ * read in `pieces` (of any size): `head + rows + tail` are its bytes. Null
+ * when the text is not in canonical form (see `visitSheetRows`); then the
+ * caller canonicalises the whole text and calls `writeCells`.
+ *
+ * `await writeCellsStreamed(pkg.xmlStream(part)!, 2, 3, (row) => [{ column: 4, xml: cellXml(row, 4, 1, 0) }])`
+ * → `{ head: '<?xml …<sheetData>', rows: [<Buffer …>], tail: '</sheetData>…' }`
+ */
+export async function writeCellsStreamed(
+  pieces: AsyncIterable<string>,
+  firstRow: number,
+  lastRow: number,
+  cellsFor: (row: number) => CellRun[]
+): Promise<StreamedSheet | null> {
+  const bytes = new Utf8Builder();
+  let head = "";
+  let next = firstRow;
+  // The same steps as emitCells in sheetCells.ts, one row at a time.
+  const addNewRowsBefore = (limit: number) => {
+    for (; next < limit && next <= lastRow; next += 1) {
+      let row = `<row r="${next}">`;
+      for (const cell of cellsFor(next)) row += cell.xml;
+      bytes.add(`${row}</row>`);
+    }
+  };
+  const tail = await visitSheetRows(pieces, {
+    head: (text) => {
+      head = text;
+    },
+    row: (rowNumber, openTag, element) => {
+      addNewRowsBefore(rowNumber);
+      if (rowNumber >= firstRow && rowNumber <= lastRow) {
+        const body =
+          openTag.length === element.length
+            ? ""
+            : element.slice(openTag.length, element.length - "</row>".length);
+        bytes.add(mergeRow(openTag, body, cellsFor(rowNumber)));
+        next = rowNumber + 1;
+      } else bytes.add(element);
+    },
+  });
+  if (tail === null) return null;
+  addNewRowsBefore(lastRow + 1);
+  return { head, rows: bytes.finish(), tail };
+}
+
+/**
+ * The sheet part `part` of `pkg` in pieces as it is inflated, when it may be
+ * edited by `visitSheetRows` — a conformant parser has read it whole without
+ * error (the table reader has) — else null.
+ *
+ * `sheetPieces(pkg, "xl/worksheets/sheet2.xml")` → an async iterable of strings, or null
+ */
+export function sheetPieces(pkg: XlsxPackage, part: string): AsyncIterable<string> | null {
+  return pkg.knownWellFormed(part) ? pkg.xmlStream(part) : null;
+}
