@@ -1,0 +1,258 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
+import { cellXml, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
+import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
+import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
+import { letters } from "../../src/workbook/sheetLayout";
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac";
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const HEAD = `${DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${REL}" xmlns:x14ac="${X14AC}"><dimension ref="A1:C9"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>`;
+// <rowBreaks> after the rows: "<row" that is not a row.
+const TAIL =
+  '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><rowBreaks count="1" manualBreakCount="1"><brk id="4" max="16383" man="1"/></rowBreaks><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>';
+const sheet = (rows: string) => `${HEAD}<sheetData>${rows}</sheetData>${TAIL}`;
+
+/** `text` in pieces of the given sizes (cycled), as an inflating part yields them. */
+async function* inPieces(text: string, sizes: readonly number[]): AsyncGenerator<string> {
+  let at = 0;
+  for (let i = 0; at < text.length; i += 1) {
+    const size = sizes.length === 0 ? text.length : sizes[i % sizes.length]!;
+    yield text.slice(at, at + size);
+    at += size;
+  }
+}
+
+/** The cells the accrual writer would write: columns `first..first+width-1`, a value per row. */
+const cellsAt = (first: number, width: number) => (row: number) =>
+  Array.from({ length: width }, (_, i) => ({
+    column: first + i,
+    xml: cellXml(row, first + i, i % 2 === 0 ? row + i / 10 : `n${row}`, i),
+  }));
+
+/** What the streaming writer writes, as one string (null when it declines the text). */
+async function streamed(
+  xml: string,
+  sizes: readonly number[],
+  firstRow: number,
+  lastRow: number,
+  cellsFor: ReturnType<typeof cellsAt>
+): Promise<string | null> {
+  const result = await writeCellsStreamed(inPieces(xml, sizes), firstRow, lastRow, cellsFor);
+  if (result === null) return null;
+  return Buffer.concat([
+    Buffer.from(result.head),
+    ...result.rows,
+    Buffer.from(result.tail),
+  ]).toString("utf8");
+}
+
+// A row as other writers' sheets (in canonical form) have it: `r` or not, self-closing or not,
+// spans, cells left and right of the written columns, with or without `r`, gaps between rows.
+const rowArbitrary = fc.record({
+  gap: fc.integer({ min: 0, max: 3 }),
+  numbered: fc.boolean(),
+  spans: fc.boolean(),
+  selfClosing: fc.boolean(),
+  cells: fc.uniqueArray(
+    fc.record({
+      column: fc.integer({ min: 1, max: 12 }),
+      ref: fc.boolean(),
+      kind: fc.constantFrom("number", "styled", "text"),
+    }),
+    { selector: (c) => c.column, maxLength: 6 }
+  ),
+  newline: fc.boolean(),
+});
+
+type RowSpec = typeof rowArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function sheetOf(rows: RowSpec[]): string {
+  let number = 0;
+  const xml = rows.map((spec) => {
+    // A row without `r` is the one after the row before it.
+    number += spec.numbered ? 1 + spec.gap : 1;
+    const attributes = `${spec.numbered ? ` r="${number}"` : ""}${spec.spans ? ' spans="1:12"' : ""} x14ac:dyDescent="0.25"`;
+    const cells = [...spec.cells]
+      .sort((a, b) => a.column - b.column)
+      .map((c) => {
+        const ref = c.ref ? ` r="${letters(c.column)}${number}"` : "";
+        if (c.kind === "styled") return `<c${ref} s="2"/>`;
+        if (c.kind === "text")
+          return `<c${ref} t="inlineStr"><is><t xml:space="preserve">t&lt;${c.column}</t></is></c>`;
+        return `<c${ref}><v>${c.column}.5</v></c>`;
+      })
+      .join("");
+    const element =
+      spec.selfClosing && cells === "" ? `<row${attributes}/>` : `<row${attributes}>${cells}</row>`;
+    return `${element}${spec.newline ? "\n" : ""}`;
+  });
+  return sheet(xml.join(""));
+}
+
+describe("the streaming cell writer", () => {
+  it("writes what writeCells writes: rows copied through, cells replaced and inserted in column order, missing rows created (hand-written)", async () => {
+    const xml = sheet(
+      '<row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c></row>\n<row r="3"><c r="A3"><v>1</v></c><c r="E3"><v>9</v></c></row><row r="4"/><row r="7"><c r="C7"><v>2</v></c></row>'
+    );
+    const cellsFor = (row: number) => [{ column: 3, xml: cellXml(row, 3, row * 10, 4) }];
+    const result = await writeCellsStreamed(inPieces(xml, [7]), 1, 5, cellsFor);
+    expect(result!.head).toBe(`${HEAD}<sheetData>`);
+    expect(result!.tail).toBe(`</sheetData>${TAIL}`);
+    expect(Buffer.concat(result!.rows).toString()).toBe(
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c><c r="C1" s="4"><v>10</v></c></row>' +
+        '<row r="2"><c r="C2" s="4"><v>20</v></c></row>' +
+        '<row r="3"><c r="A3"><v>1</v></c><c r="C3" s="4"><v>30</v></c><c r="E3"><v>9</v></c></row>' +
+        '<row r="4"><c r="C4" s="4"><v>40</v></c></row>' +
+        '<row r="5"><c r="C5" s="4"><v>50</v></c></row>' +
+        '<row r="7"><c r="C7"><v>2</v></c></row>'
+    );
+    expect(await streamed(xml, [7], 1, 5, cellsAt(3, 1))).toBe(
+      writeCells(xml, 1, 5, cellsAt(3, 1))
+    );
+  });
+
+  it("an empty <sheetData/> gets the rows, written as writeCells writes them", async () => {
+    const xml = `${HEAD}<sheetData/>${TAIL}`;
+    for (const sizes of [[], [1], [3, 50]])
+      expect(await streamed(xml, sizes, 2, 3, cellsAt(2, 2))).toBe(
+        writeCells(xml, 2, 3, cellsAt(2, 2))
+      );
+    expect(await streamed(xml, [], 2, 3, cellsAt(2, 2))).toContain(
+      '<sheetData><row r="2"><c r="B2"><v>2</v></c><c r="C2" s="1" t="inlineStr">'
+    );
+  });
+
+  it("the same bytes for every place the text is cut in two, and for pieces of one character", async () => {
+    const xml = sheet(
+      '<row r="1"><c r="A1"><v>1</v></c><c r="D1" s="3"><v>7</v></c></row><row r="2" spans="1:4"/><row><c><v>3</v></c></row><row r="6"><c r="Z6"><v>4</v></c></row>'
+    );
+    const expected = writeCells(xml, 1, 4, cellsAt(2, 3));
+    async function* cutAt(at: number) {
+      yield xml.slice(0, at);
+      yield xml.slice(at);
+    }
+    for (let at = 0; at <= xml.length; at += 1) {
+      const result = await writeCellsStreamed(cutAt(at), 1, 4, cellsAt(2, 3));
+      const text = Buffer.concat([
+        Buffer.from(result!.head),
+        ...result!.rows,
+        Buffer.from(result!.tail),
+      ]).toString();
+      expect(text, `cut at ${at}`).toBe(expected);
+    }
+    expect(await streamed(xml, [1], 1, 4, cellsAt(2, 3))).toBe(expected);
+  });
+
+  it("writes what writeCells writes (property: random sheets, rows and columns, pieces of random sizes down to one character)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArbitrary, { maxLength: 14 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
+        async (rows, firstRow, span, first, width, sizes) => {
+          const xml = sheetOf(rows);
+          expect(alreadyCanonical(xml)).toBe(true);
+          const lastRow = firstRow + span;
+          expect(await streamed(xml, sizes, firstRow, lastRow, cellsAt(first, width))).toBe(
+            writeCells(xml, firstRow, lastRow, cellsAt(first, width))
+          );
+        }
+      ),
+      { numRuns: 400 }
+    );
+  });
+
+  // Each is valid XML another writer may produce; none is the canonical form the row editor slices.
+  const QUIRKS = [
+    ["a single-quoted attribute", "<row r='2'/>"],
+    ["spaces around =", '<row r = "2"/>'],
+    ["<x />", '<row r="2" />'],
+    ["a > inside an attribute value", '<row r="2" x:a=">"/>'],
+    ["a namespace declared below the root", '<row r="2" xmlns:q="urn:q"/>'],
+    ["a comment", "<!-- saved by hand -->"],
+    ["a processing instruction", "<?keep me?>"],
+    ["a carriage return", '<row r="2"><c r="A2" t="inlineStr"><is><t>a\rb</t></is></c></row>'],
+  ] as const;
+
+  it.each(QUIRKS)(
+    "declines a sheet holding %s, wherever the pieces are cut, so it is canonicalised whole first",
+    async (_what, quirk) => {
+      const xml = sheet(`<row r="1"><c r="A1"><v>1</v></c></row>${quirk}<row r="3"/>`);
+      expect(alreadyCanonical(xml)).toBe(false);
+      for (const sizes of [[], [1], [2], [3], [5, 1], [HEAD.length + 40]])
+        expect(await streamed(xml, sizes, 1, 3, cellsAt(2, 1)), String(sizes)).toBeNull();
+    }
+  );
+
+  it("declines a sheet whose root is not canonical (prefixed SpreadsheetML), and a sheet with no <sheetData>", async () => {
+    const prefixed = `${DECLARATION}<x:worksheet xmlns:x="${MAIN}"><x:sheetData></x:sheetData></x:worksheet>`;
+    expect(await streamed(prefixed, [4], 1, 2, cellsAt(1, 1))).toBeNull();
+    const noData = `${DECLARATION}<worksheet xmlns="${MAIN}"><dimension ref="A1"/></worksheet>`;
+    expect(await streamed(noData, [4], 1, 2, cellsAt(1, 1))).toBeNull();
+  });
+
+  it("proves canonical form piece by piece exactly as alreadyCanonical does whole (property: quirks at random places, random cuts)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArbitrary, { maxLength: 8 }),
+        fc.array(
+          fc.record({
+            quirk: fc.constantFrom(...QUIRKS.map(([, q]) => q), "='", " />", "\r", "xmlns"),
+            at: fc.nat(),
+          }),
+          { maxLength: 2 }
+        ),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+        async (rows, quirks, sizes) => {
+          let xml = sheetOf(rows);
+          // Quirks go after the root's start tag (the prologue is checked whole, in the first piece).
+          const bodyAt = xml.indexOf("<dimension");
+          for (const { quirk, at } of quirks) {
+            const place = bodyAt + (at % (xml.length - bodyAt));
+            xml = `${xml.slice(0, place)}${quirk}${xml.slice(place)}`;
+          }
+          const visited: number[] = [];
+          const tail = await visitSheetRows(inPieces(xml, sizes), {
+            head: () => {},
+            row: (n) => visited.push(n),
+          });
+          // Declined exactly when the whole text is not canonical, or its rows cannot be found.
+          if (alreadyCanonical(xml) && xml.includes("</sheetData>"))
+            expect(tail).toBe(xml.slice(xml.indexOf("</sheetData>")));
+          else if (!alreadyCanonical(xml)) expect(tail).toBeNull();
+        }
+      ),
+      { numRuns: 400 }
+    );
+  });
+
+  it("canonicalStretch: a stretch cut just after a '>' passes in pieces exactly when it passes whole", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom("<a", ">", '="', '"', " ", "=", "'", "/", "b", "\r", "<!", "xmlns"),
+          {
+            maxLength: 30,
+          }
+        ),
+        (tokens) => {
+          const text = tokens.join("");
+          const cuts = [...text.matchAll(/>/g)].map((m) => m.index + 1);
+          const pieces = [0, ...cuts, text.length]
+            .map((at, i, all) => text.slice(at, all[i + 1] ?? at))
+            .filter((p) => p.length > 0);
+          expect(pieces.join("")).toBe(text);
+          expect(pieces.every(canonicalStretch)).toBe(canonicalStretch(text));
+        }
+      ),
+      { numRuns: 2000 }
+    );
+  });
+});
