@@ -1,9 +1,12 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
 import { cellXml, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
+import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
+import { writeZip } from "../../src/cli/xlsx/ooxml/zip";
+import { bandContents } from "../../src/cli/xlsx/sheetBand";
 import { letters } from "../../src/workbook/sheetLayout";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -254,5 +257,60 @@ describe("the streaming cell writer", () => {
       ),
       { numRuns: 2000 }
     );
+  });
+});
+
+describe("what lies where the accrual columns go, read as the sheet is inflated", () => {
+  const PART = "xl/worksheets/sheet1.xml";
+  async function packageOf(xml: string, parsed: boolean): Promise<XlsxPackage> {
+    const bytes = await writeZip([{ name: PART, data: Buffer.from(xml) }], new Date(0));
+    const pkg = await XlsxPackage.read(bytes);
+    // As the table reader does once the conformant parser has read the sheet whole.
+    if (parsed) pkg.markWellFormed(PART);
+    return pkg;
+  }
+
+  it("finds the first cell holding content in the band, and every merged range, as the whole-text reading does (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArbitrary, { maxLength: 12 }),
+        fc.record({
+          top: fc.integer({ min: 1, max: 20 }),
+          left: fc.integer({ min: 1, max: 12 }),
+          height: fc.nat(20),
+          width: fc.nat(6),
+        }),
+        fc.boolean(),
+        async (rows, { top, left, height, width }, mergeInRow) => {
+          let xml = sheetOf(rows);
+          if (mergeInRow) xml = xml.replace("</row>", '<mergeCell ref="K1:L2"/></row>');
+          const band = { top, left, bottom: top + height, right: left + width };
+          const whole = await bandContents(await packageOf(xml, false), PART, band);
+          const parsed = await packageOf(xml, true);
+          const asText = vi.spyOn(parsed, "text");
+          expect(await bandContents(parsed, PART, band)).toEqual(whole);
+          // Answered from the stream: the sheet was never read as one text.
+          expect(asText).not.toHaveBeenCalled();
+          expect(whole.merges).toEqual(
+            mergeInRow && xml.includes('<mergeCell ref="K1:L2"/>') ? ["K1:L2", "A1:B1"] : ["A1:B1"]
+          );
+        }
+      ),
+      { numRuns: 200 }
+    );
+  });
+
+  it("names the first occupied cell of the band (hand-written), a styled empty cell not counting", async () => {
+    const xml = sheet(
+      '<row r="1"><c r="A1"><v>1</v></c><c r="D1" s="3"/></row><row r="4"><c r="A4"><v>2</v></c><c r="E4"><f>1+1</f><v>2</v></c></row><row r="5"><c r="D5"><v>9</v></c></row>'
+    );
+    const band = { top: 1, left: 4, bottom: 9, right: 9 };
+    expect(await bandContents(await packageOf(xml, true), PART, band)).toEqual({
+      occupied: "E4",
+      merges: ["A1:B1"],
+    });
+    expect(
+      (await bandContents(await packageOf(xml, true), PART, { ...band, bottom: 3 })).occupied
+    ).toBeNull();
   });
 });

@@ -50,7 +50,7 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const rows = accrualColumns(read.plan, evaluation, rowCount, read.exceptions);
   options.progress?.("Writing columns", 2, 4);
   const audit = runAudit(options, file, read, tables, options.preparedAt ?? preparedAtNow());
-  const placement = placeAccrualColumns(pkg, location);
+  const placement = await placeAccrualColumns(pkg, location);
   if (!placement.ok) return unusable("accrue", [placement.problem]);
   await writeAccrualColumns(pkg, location, placement, rows, accrualAuditNote(audit));
   setLastModifiedBy(pkg, preparedByDefault(options));

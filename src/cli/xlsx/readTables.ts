@@ -131,26 +131,44 @@ export function forEachCellIn(
     from = end;
     if (row < box.top) continue;
     if (row > box.bottom) break;
-    let column = 0;
-    let at = openEnd;
-    for (;;) {
-      const cellStart = sheetXml.indexOf("<c", at);
-      if (cellStart < 0 || cellStart >= end) break;
-      const next = sheetXml.charCodeAt(cellStart + 2);
-      // "<c" then space, tab, newline, ">" or "/": a cell; anything else is another element's name.
-      if (next !== 32 && next !== 9 && next !== 10 && next !== 13 && next !== 62 && next !== 47) {
-        at = cellStart + 2;
-        continue;
-      }
-      const cellOpenEnd = sheetXml.indexOf(">", cellStart) + 1;
-      const cellEnd =
-        sheetXml[cellOpenEnd - 2] === "/" ? cellOpenEnd : sheetXml.indexOf("</c>", cellOpenEnd) + 4;
-      const ref = /\sr="([A-Z]+)\d+"/.exec(sheetXml.slice(cellStart, cellOpenEnd));
-      column = ref ? columnOf(ref[1]!) : column + 1;
-      if (column >= box.left && column <= box.right)
-        visit(row, column, sheetXml.slice(cellStart, cellEnd));
-      at = cellEnd;
+    forEachCellOfRow(sheetXml, openEnd, end, row, box, visit);
+  }
+}
+
+/**
+ * Visits the `<c>` elements of row `row` inside `box`'s columns: the row is
+ * `rowXml` from `from` (just past its start tag) to `end`. Also what
+ * `forEachCellIn` does for each row, for a reader handed the rows one by one.
+ *
+ * `forEachCellOfRow('<row r="2"><c r="D2"><v>1</v></c></row>', 11, 33, 2, band, visit)` → visit(2, 4, '<c r="D2"><v>1</v></c>')
+ */
+export function forEachCellOfRow(
+  rowXml: string,
+  from: number,
+  end: number,
+  row: number,
+  box: Box,
+  visit: (row: number, column: number, cell: string) => void
+): void {
+  let column = 0;
+  let at = from;
+  for (;;) {
+    const cellStart = rowXml.indexOf("<c", at);
+    if (cellStart < 0 || cellStart >= end) break;
+    const next = rowXml.charCodeAt(cellStart + 2);
+    // "<c" then space, tab, newline, ">" or "/": a cell; anything else is another element's name.
+    if (next !== 32 && next !== 9 && next !== 10 && next !== 13 && next !== 62 && next !== 47) {
+      at = cellStart + 2;
+      continue;
     }
+    const cellOpenEnd = rowXml.indexOf(">", cellStart) + 1;
+    const cellEnd =
+      rowXml[cellOpenEnd - 2] === "/" ? cellOpenEnd : rowXml.indexOf("</c>", cellOpenEnd) + 4;
+    const ref = /\sr="([A-Z]+)\d+"/.exec(rowXml.slice(cellStart, cellOpenEnd));
+    column = ref ? columnOf(ref[1]!) : column + 1;
+    if (column >= box.left && column <= box.right)
+      visit(row, column, rowXml.slice(cellStart, cellEnd));
+    at = cellEnd;
   }
 }
 

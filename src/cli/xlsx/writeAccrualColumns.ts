@@ -28,13 +28,8 @@ import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, elementAt, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
-import {
-  type Box,
-  cellHoldsContent,
-  forEachCellIn,
-  parseRange,
-  type TableLocation,
-} from "./readTables";
+import { type Box, parseRange, type TableLocation } from "./readTables";
+import { bandContents } from "./sheetBand";
 
 const WIDTHS = ACCRUAL_HEADERS.map((_, i) => (i === ACCRUAL_HEADERS.length - 1 ? 40 : 14));
 
@@ -62,9 +57,12 @@ export type AccrualPlacement =
 /**
  * Where the accrual columns go, or why they cannot be written (nothing is changed).
  *
- * `placeAccrualColumns(pkg, netAssetsLocation)` → `{ ok: true, firstColumn: 4, inPlace: false }`
+ * `await placeAccrualColumns(pkg, netAssetsLocation)` → `{ ok: true, firstColumn: 4, inPlace: false }`
  */
-export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): AccrualPlacement {
+export async function placeAccrualColumns(
+  pkg: XlsxPackage,
+  location: TableLocation
+): Promise<AccrualPlacement> {
   const headerCells = location.columns.map(normalizeHeader);
   const ours = ACCRUAL_HEADERS.map((h) => normalizeHeader(h));
   const marked = markerColumn(pkg, location.sheet);
@@ -83,7 +81,6 @@ export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): 
     };
   }
   const first = location.lastColumn + 1;
-  const sheetXml = pkg.text(location.sheetPart)!;
   // The new columns take the table's full height, totals row included.
   const tableBottom = parseRange(
     attribute(/<table\b[^>]*>/.exec(pkg.text(location.tablePart)!)?.[0] ?? "", "ref") ?? "A1"
@@ -95,11 +92,7 @@ export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): 
     right: first + ACCRUAL_HEADERS.length - 1,
   };
   const where = `where the accrual columns go (${address(band.top, band.left)}:${address(band.bottom, band.right)}, right of table ${location.name})`;
-  let occupied: string | null = null;
-  forEachCellIn(sheetXml, band, (row, column, cell) => {
-    // A formula showing "" or a formatted blank string is still someone's cell.
-    if (occupied === null && cellHoldsContent(cell)) occupied = address(row, column);
-  });
+  const { occupied, merges } = await bandContents(pkg, location.sheetPart, band);
   if (occupied !== null)
     return {
       ok: false,
@@ -132,11 +125,11 @@ export function placeAccrualColumns(pkg: XlsxPackage, location: TableLocation): 
       }
     }
   }
-  for (const match of sheetXml.matchAll(/<mergeCell\b[^>]*\bref="([^"]+)"/g)) {
-    if (overlaps(parseRange(match[1]!)))
+  for (const merge of merges) {
+    if (overlaps(parseRange(merge)))
       return {
         ok: false,
-        problem: `Sheet "${location.sheet}": merged cells ${match[1]} lie ${where}. Unmerge or move them, then run accrue again.`,
+        problem: `Sheet "${location.sheet}": merged cells ${merge} lie ${where}. Unmerge or move them, then run accrue again.`,
       };
   }
   return { ok: true, firstColumn: first, inPlace: false };
