@@ -1,11 +1,13 @@
+import { inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
+import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
+import { type StreamedSheet, writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
 import { cellXml, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
-import { writeZip } from "../../src/cli/xlsx/ooxml/zip";
+import { type DeflatedPiece, writeZip } from "../../src/cli/xlsx/ooxml/zip";
 import { bandContents } from "../../src/cli/xlsx/sheetBand";
 import { letters } from "../../src/workbook/sheetLayout";
 
@@ -36,21 +38,38 @@ const cellsAt = (first: number, width: number) => (row: number) =>
     xml: cellXml(row, first + i, i % 2 === 0 ? row + i / 10 : `n${row}`, i),
   }));
 
+/** The bytes of pieces as a sink keeps them, deflated ones inflated (and their stated size checked). */
+function bytesOf(pieces: readonly (Buffer | DeflatedPiece)[]): Buffer {
+  return Buffer.concat(
+    pieces.map((piece) => {
+      if (Buffer.isBuffer(piece)) return piece;
+      const inflated = inflateRawSync(piece.deflated);
+      expect(inflated.length).toBe(piece.size);
+      return inflated;
+    })
+  );
+}
+
+const textOf = (result: StreamedSheet) =>
+  `${result.head}${bytesOf(result.rows).toString("utf8")}${result.tail}`;
+
 /** What the streaming writer writes, as one string (null when it declines the text). */
 async function streamed(
   xml: string,
   sizes: readonly number[],
   firstRow: number,
   lastRow: number,
-  cellsFor: ReturnType<typeof cellsAt>
+  cellsFor: ReturnType<typeof cellsAt>,
+  keepBelow?: number
 ): Promise<string | null> {
-  const result = await writeCellsStreamed(inPieces(xml, sizes), firstRow, lastRow, cellsFor);
-  if (result === null) return null;
-  return Buffer.concat([
-    Buffer.from(result.head),
-    ...result.rows,
-    Buffer.from(result.tail),
-  ]).toString("utf8");
+  const result = await writeCellsStreamed(
+    inPieces(xml, sizes),
+    firstRow,
+    lastRow,
+    cellsFor,
+    new PartSink(keepBelow)
+  );
+  return result === null ? null : textOf(result);
 }
 
 // A row as other writers' sheets (in canonical form) have it: `r` or not, self-closing or not,
@@ -105,7 +124,7 @@ describe("the streaming cell writer", () => {
     const result = await writeCellsStreamed(inPieces(xml, [7]), 1, 5, cellsFor);
     expect(result!.head).toBe(`${HEAD}<sheetData>`);
     expect(result!.tail).toBe(`</sheetData>${TAIL}`);
-    expect(Buffer.concat(result!.rows).toString()).toBe(
+    expect(bytesOf(result!.rows).toString()).toBe(
       '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c><c r="C1" s="4"><v>10</v></c></row>' +
         '<row r="2"><c r="C2" s="4"><v>20</v></c></row>' +
         '<row r="3"><c r="A3"><v>1</v></c><c r="C3" s="4"><v>30</v></c><c r="E3"><v>9</v></c></row>' +
@@ -140,11 +159,7 @@ describe("the streaming cell writer", () => {
     }
     for (let at = 0; at <= xml.length; at += 1) {
       const result = await writeCellsStreamed(cutAt(at), 1, 4, cellsAt(2, 3));
-      const text = Buffer.concat([
-        Buffer.from(result!.head),
-        ...result!.rows,
-        Buffer.from(result!.tail),
-      ]).toString();
+      const text = textOf(result!);
       expect(text, `cut at ${at}`).toBe(expected);
     }
     expect(await streamed(xml, [1], 1, 4, cellsAt(2, 3))).toBe(expected);
@@ -159,13 +174,15 @@ describe("the streaming cell writer", () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 4 }),
         fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
-        async (rows, firstRow, span, first, width, sizes) => {
+        // Rows kept as they are, or deflated from the first byte or from somewhere in the middle.
+        fc.constantFrom(undefined, 0, 300),
+        async (rows, firstRow, span, first, width, sizes, keepBelow) => {
           const xml = sheetOf(rows);
           expect(alreadyCanonical(xml)).toBe(true);
           const lastRow = firstRow + span;
-          expect(await streamed(xml, sizes, firstRow, lastRow, cellsAt(first, width))).toBe(
-            writeCells(xml, firstRow, lastRow, cellsAt(first, width))
-          );
+          expect(
+            await streamed(xml, sizes, firstRow, lastRow, cellsAt(first, width), keepBelow)
+          ).toBe(writeCells(xml, firstRow, lastRow, cellsAt(first, width)));
         }
       ),
       { numRuns: 400 }
@@ -312,5 +329,45 @@ describe("what lies where the accrual columns go, read as the sheet is inflated"
     expect(
       (await bandContents(await packageOf(xml, true), PART, { ...band, bottom: 3 })).occupied
     ).toBeNull();
+  });
+});
+
+describe("a part held deflated until the workbook is written", () => {
+  it("keeps few bytes as they are, and deflates many, from the first byte past the limit on", async () => {
+    const batches = ["<row>", "é".repeat(100), "</row>"].map((t) => Buffer.from(t));
+    const few = new PartSink(1_000);
+    batches.forEach((b) => few.add(b));
+    expect(await few.finish()).toEqual(batches);
+    const many = new PartSink(50);
+    batches.forEach((b) => many.add(b));
+    const pieces = await many.finish();
+    expect(pieces).toHaveLength(1);
+    expect(Buffer.isBuffer(pieces[0])).toBe(false);
+    expect(bytesOf(pieces)).toEqual(Buffer.concat(batches));
+    expect((pieces[0] as DeflatedPiece).size).toBe(5 + 200 + 6);
+  });
+
+  it("is written into the archive inflated, the same bytes as if it had been kept, and read back as text", async () => {
+    const part = "xl/worksheets/sheet1.xml";
+    const head = Buffer.from(`${HEAD}<sheetData>`);
+    const rows = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(5_000));
+    const tail = Buffer.from(`</sheetData>${TAIL}`);
+    const sink = new PartSink(0);
+    sink.add(rows);
+    const kept = await XlsxPackage.read(
+      await writeZip([{ name: part, data: Buffer.alloc(0) }], new Date(0))
+    );
+    const deflated = await XlsxPackage.read(
+      await writeZip([{ name: part, data: Buffer.alloc(0) }], new Date(0))
+    );
+    kept.setCanonicalBytes(part, [head, rows, tail]);
+    deflated.setCanonicalBytes(part, [head, ...(await sink.finish()), tail]);
+    expect(deflated.text(part)).toBe(Buffer.concat([head, rows, tail]).toString());
+    const date = new Date(Date.UTC(2026, 11, 1));
+    const written = await deflated.toBytes(date);
+    expect(written.equals(await kept.toBytes(date))).toBe(true);
+    expect((await XlsxPackage.read(written)).bytes(part)).toEqual(
+      Buffer.concat([head, rows, tail])
+    );
   });
 });

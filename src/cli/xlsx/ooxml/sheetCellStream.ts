@@ -7,23 +7,27 @@
  * `<tableParts>`) — comes back as two small strings for the editors that
  * work on whole text.
  */
+import { PartSink } from "./partSink";
 import { type CellRun, mergeRow } from "./sheetCells";
 import { visitSheetRows } from "./sheetRows";
 import { Utf8Builder } from "./utf8Builder";
 import type { XlsxPackage } from "./xlsxPackage";
+import type { DeflatedPiece } from "./zip";
 
 /** A sheet with its rows written: the rows as UTF-8 pieces, the text around them as it was. */
 export interface StreamedSheet {
   /** The sheet before its rows, ending with the `<sheetData>` start tag. */
   head: string;
-  rows: Buffer[];
+  /** The rows as UTF-8, in pieces kept as they are or deflated (see `PartSink`). */
+  rows: (Buffer | DeflatedPiece)[];
   /** The sheet from `</sheetData>` on. */
   tail: string;
 }
 
 /**
  * What `writeCells(text, firstRow, lastRow, cellsFor)` writes, with `text`
- * read in `pieces` (of any size): `head + rows + tail` are its bytes. Null
+ * read in `pieces` (of any size): `head + rows + tail` are its bytes, the
+ * rows kept in `sink` (deflated once they are many). Null
  * when the text is not in canonical form (see `visitSheetRows`); then the
  * caller canonicalises the whole text and calls `writeCells`.
  *
@@ -34,9 +38,10 @@ export async function writeCellsStreamed(
   pieces: AsyncIterable<string>,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[]
+  cellsFor: (row: number) => CellRun[],
+  sink = new PartSink()
 ): Promise<StreamedSheet | null> {
-  const bytes = new Utf8Builder();
+  const bytes = new Utf8Builder((batch) => sink.add(batch));
   let head = "";
   let next = firstRow;
   // The same steps as emitCells in sheetCells.ts, one row at a time.
@@ -47,7 +52,7 @@ export async function writeCellsStreamed(
       bytes.add(`${row}</row>`);
     }
   };
-  const tail = await visitSheetRows(pieces, {
+  const tail = await visitSheetRows(paced(pieces, sink), {
     head: (text) => {
       head = text;
     },
@@ -65,7 +70,16 @@ export async function writeCellsStreamed(
   });
   if (tail === null) return null;
   addNewRowsBefore(lastRow + 1);
-  return { head, rows: bytes.finish(), tail };
+  bytes.finish();
+  return { head, rows: await sink.finish(), tail };
+}
+
+/** `pieces`, each next one asked for only once `sink` has caught up: its deflater keeps pace, not memory. */
+async function* paced(pieces: AsyncIterable<string>, sink: PartSink): AsyncGenerator<string> {
+  for await (const piece of pieces) {
+    yield piece;
+    await sink.ready();
+  }
 }
 
 /**

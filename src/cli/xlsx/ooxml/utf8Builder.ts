@@ -9,6 +9,9 @@ export class Utf8Builder {
   private pending: string[] = [];
   private pendingLength = 0;
 
+  /** With `sink`, each batch is handed to it as it is made instead of kept (`finish` then returns none). */
+  constructor(private readonly sink?: (batch: Buffer) => void) {}
+
   /** Appends `text`. */
   add(text: string): void {
     this.pending.push(text);
@@ -29,7 +32,9 @@ export class Utf8Builder {
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    this.batches.push(Buffer.from(this.pending.join(""), "utf8"));
+    const batch = Buffer.from(this.pending.join(""), "utf8");
+    if (this.sink) this.sink(batch);
+    else this.batches.push(batch);
     this.pending = [];
     this.pendingLength = 0;
   }

@@ -12,7 +12,14 @@
 import path from "node:path/posix";
 import { StringDecoder } from "node:string_decoder";
 import { UnreadablePackage } from "./packageError";
-import { entryData, entryPieces, readZip, writeZip, type ZipEntry } from "./zip";
+import {
+  type DeflatedPiece,
+  entryData,
+  entryPieces,
+  readZip,
+  writeZip,
+  type ZipEntry,
+} from "./zip";
 import { attribute, ensureDeclared, escapeXml, insertBefore, unescapeXml } from "./xml";
 import { alreadyCanonical, canonicalXml, NS } from "./xmlParse";
 
@@ -194,7 +201,7 @@ export class XlsxPackage {
    * string: the NAV sheet with its accrual columns is 33 MB. The zip writer
    * streams the pieces; `text(part)` decodes them again if asked.
    */
-  setCanonicalBytes(part: string, pieces: Buffer[]): void {
+  setCanonicalBytes(part: string, pieces: (Buffer | DeflatedPiece)[]): void {
     this.texts.delete(part);
     this.canonical.add(part);
     const entry = this.entries.get(part);

@@ -18,13 +18,24 @@ import yazl from "yazl";
 import { crc32 } from "./crc32";
 import { megabytes, UnreadablePackage } from "./packageError";
 
+/**
+ * A stretch of a part an editor deflated as it wrote it (`partSink.ts`):
+ * an accrued whole-sheet NAV table, 515 MB of XML, waits for the archive
+ * writer as about 40 MB.
+ */
+export interface DeflatedPiece {
+  deflated: Buffer;
+  /** Its size inflated. */
+  size: number;
+}
+
 /** One part of the package: its compressed bytes as found, or new uncompressed content. */
 export interface ZipEntry {
   name: string;
   /** Uncompressed content, when the entry was added or changed. */
   data?: Buffer;
-  /** Uncompressed content in pieces, in order (a large part an editor wrote), instead of `data`. */
-  pieces?: Buffer[];
+  /** New content in pieces, in order (a large part an editor wrote), instead of `data`. */
+  pieces?: (Buffer | DeflatedPiece)[];
   /** The entry as found in the source archive, inflated (and CRC-checked) when needed. */
   raw?: { method: number; crc: number; size: number; bytes: Buffer };
 }
@@ -125,7 +136,12 @@ function damagedEntry(entry: ZipEntry, why: string): UnreadablePackage {
  */
 export async function* entryPieces(entry: ZipEntry): AsyncGenerator<Buffer> {
   if (entry.data) return yield entry.data;
-  if (entry.pieces) return yield* entry.pieces;
+  if (entry.pieces) {
+    for (const piece of entry.pieces)
+      if (Buffer.isBuffer(piece)) yield piece;
+      else yield* inflatePiece(piece);
+    return;
+  }
   const raw = entry.raw!;
   if (raw.method === 0) return yield entryData(entry);
   const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
@@ -150,6 +166,17 @@ export async function* entryPieces(entry: ZipEntry): AsyncGenerator<Buffer> {
   if (crc !== raw.crc >>> 0) throw damagedEntry(entry, "its CRC-32 checksum does not match");
 }
 
+/** A piece the runner deflated itself, inflated a megabyte at a time (made here, it needs no checksum). */
+async function* inflatePiece(piece: DeflatedPiece): AsyncGenerator<Buffer> {
+  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+  inflate.end(piece.deflated);
+  try {
+    yield* inflate as AsyncIterable<Buffer>;
+  } finally {
+    inflate.destroy();
+  }
+}
+
 /**
  * The uncompressed content of `entry`, its size and CRC-32 checked; inflating
  * stops at the size the archive states, so a part cannot unpack to more.
@@ -158,7 +185,10 @@ export async function* entryPieces(entry: ZipEntry): AsyncGenerator<Buffer> {
  */
 export function entryData(entry: ZipEntry): Buffer {
   if (entry.data) return entry.data;
-  if (entry.pieces) return Buffer.concat(entry.pieces);
+  if (entry.pieces)
+    return Buffer.concat(
+      entry.pieces.map((p) => (Buffer.isBuffer(p) ? p : zlib.inflateRawSync(p.deflated)))
+    );
   const raw = entry.raw!;
   const damaged = (why: string) => damagedEntry(entry, why);
   let data: Buffer;
@@ -207,11 +237,15 @@ export async function writeZip(
     if (entry.data) zip.addBuffer(entry.data, entry.name, options);
     else if (entry.pieces) {
       // Streamed from its pieces: joined first, a 33 MB sheet would be held twice.
-      const pieces = entry.pieces;
-      const size = pieces.reduce((total, piece) => total + piece.length, 0);
-      zip.addReadStreamLazy(entry.name, { ...options, size }, (done) =>
-        done(null, Readable.from(pieces))
+      const size = entry.pieces.reduce(
+        (total, piece) => total + (Buffer.isBuffer(piece) ? piece.length : piece.size),
+        0
       );
+      zip.addReadStreamLazy(entry.name, { ...options, size }, (done) => {
+        const pieces = Readable.from(entryPieces(entry));
+        pieces.on("error", (error) => zip.emit("error", error));
+        done(null, pieces);
+      });
     } else
       // Inflated as yazl deflates it, a megabyte at a time: a half-gigabyte sheet is never whole.
       zip.addReadStreamLazy(entry.name, { ...options, size: entry.raw!.size }, (done) => {
