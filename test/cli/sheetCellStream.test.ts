@@ -302,10 +302,10 @@ describe("what lies where the accrual columns go, read as the sheet is inflated"
           let xml = sheetOf(rows);
           if (mergeInRow) xml = xml.replace("</row>", '<mergeCell ref="K1:L2"/></row>');
           const band = { top, left, bottom: top + height, right: left + width };
-          const whole = await bandContents(await packageOf(xml, false), PART, band);
+          const whole = await bandContents(await packageOf(xml, false), PART, band, 0);
           const parsed = await packageOf(xml, true);
           const asText = vi.spyOn(parsed, "text");
-          expect(await bandContents(parsed, PART, band)).toEqual(whole);
+          expect(await bandContents(parsed, PART, band, 0)).toEqual(whole);
           // Answered from the stream: the sheet was never read as one text.
           expect(asText).not.toHaveBeenCalled();
           expect(whole.merges).toEqual(
@@ -322,12 +322,12 @@ describe("what lies where the accrual columns go, read as the sheet is inflated"
       '<row r="1"><c r="A1"><v>1</v></c><c r="D1" s="3"/></row><row r="4"><c r="A4"><v>2</v></c><c r="E4"><f>1+1</f><v>2</v></c></row><row r="5"><c r="D5"><v>9</v></c></row>'
     );
     const band = { top: 1, left: 4, bottom: 9, right: 9 };
-    expect(await bandContents(await packageOf(xml, true), PART, band)).toEqual({
+    expect(await bandContents(await packageOf(xml, true), PART, band, 0)).toEqual({
       occupied: "E4",
       merges: ["A1:B1"],
     });
     expect(
-      (await bandContents(await packageOf(xml, true), PART, { ...band, bottom: 3 })).occupied
+      (await bandContents(await packageOf(xml, true), PART, { ...band, bottom: 3 }, 0)).occupied
     ).toBeNull();
   });
 });

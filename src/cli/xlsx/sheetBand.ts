@@ -2,12 +2,12 @@
  * What lies in a band of a worksheet before anything is written there: the
  * first cell holding content, and the sheet's merged ranges. Asked by
  * `placeAccrualColumns` of the NAV sheet (171 MB of XML on a whole sheet),
- * so the sheet is read as it is inflated, row by row, when it is in
+ * so a large sheet is read as it is inflated, row by row, when it is in
  * canonical form — never held as one string — and from its whole text
- * otherwise.
+ * otherwise (see `sheetPieces`).
  */
 import { address } from "../../workbook/sheetLayout";
-import { sheetPieces } from "./ooxml/sheetCellStream";
+import { sheetPieces, STREAM_FROM } from "./ooxml/sheetCellStream";
 import { visitSheetRows } from "./ooxml/sheetRows";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { type Box, cellHoldsContent, forEachCellIn, forEachCellOfRow } from "./readTables";
@@ -28,14 +28,15 @@ export interface BandContents {
 export async function bandContents(
   pkg: XlsxPackage,
   part: string,
-  band: Box
+  band: Box,
+  streamFrom = STREAM_FROM
 ): Promise<BandContents> {
   let occupied: string | null = null;
   // A formula showing "" or a formatted blank string is still someone's cell.
   const visit = (row: number, column: number, cell: string) => {
     if (occupied === null && cellHoldsContent(cell)) occupied = address(row, column);
   };
-  const pieces = sheetPieces(pkg, part);
+  const pieces = sheetPieces(pkg, part, streamFrom);
   if (pieces) {
     let past = false;
     let head = "";

@@ -22,7 +22,7 @@ import { normalizeHeader } from "../../workbook/schema";
 import { address, letters } from "../../workbook/sheetLayout";
 import { renderScratch, stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
-import { sheetPieces, writeCellsStreamed } from "./ooxml/sheetCellStream";
+import { sheetPieces, STREAM_FROM, writeCellsStreamed } from "./ooxml/sheetCellStream";
 import { cellXml, setColumnWidths, widenDimension, writeCellsAsBytes } from "./ooxml/sheetCells";
 import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
@@ -200,7 +200,9 @@ function addTableColumns(
 
 /**
  * Writes `rows` (one per table data row) at `placement` into `pkg`, with the
- * audit note on the first header and the marker name over the headers.
+ * audit note on the first header and the marker name over the headers. A
+ * NAV sheet of `streamFrom` bytes or more is written as it is inflated
+ * (`sheetCellStream.ts`), a smaller one as one text; the bytes are the same.
  *
  * `await writeAccrualColumns(pkg, netAssetsLocation, placement, accrualColumns(plan, evaluation, n), accrualAuditNote(facts))`
  */
@@ -209,7 +211,8 @@ export async function writeAccrualColumns(
   location: TableLocation,
   placement: { firstColumn: number; inPlace: boolean },
   rows: readonly AccrualCell[][],
-  auditNote?: string
+  auditNote?: string,
+  streamFrom = STREAM_FROM
 ): Promise<void> {
   const sheet = { part: location.sheetPart };
   const first = placement.firstColumn;
@@ -235,7 +238,7 @@ export async function writeAccrualColumns(
     if (auditNote !== undefined)
       setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
   };
-  const pieces = sheetPieces(pkg, sheet.part);
+  const pieces = sheetPieces(pkg, sheet.part, streamFrom);
   const streamed =
     pieces && (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor));
   if (streamed) {

@@ -83,12 +83,25 @@ async function* paced(pieces: AsyncIterable<string>, sink: PartSink): AsyncGener
 }
 
 /**
- * The sheet part `part` of `pkg` in pieces as it is inflated, when it may be
- * edited by `visitSheetRows` — a conformant parser has read it whole without
- * error (the table reader has) — else null.
+ * Below this a sheet is edited as one text: it costs little memory, and the
+ * text read once serves the placement check and the writer both (streamed,
+ * each reads it again: a 91,300-row NAV sheet's `accrue` took 8% longer).
+ */
+export const STREAM_FROM = 64 * 1_048_576;
+
+/**
+ * The sheet part `part` of `pkg` in pieces as it is inflated, when it is
+ * large (`streamFrom` bytes or more) and may be edited by `visitSheetRows` —
+ * a conformant parser has read it whole without error (the table reader
+ * has) — else null: the caller reads it as text.
  *
  * `sheetPieces(pkg, "xl/worksheets/sheet2.xml")` → an async iterable of strings, or null
  */
-export function sheetPieces(pkg: XlsxPackage, part: string): AsyncIterable<string> | null {
-  return pkg.knownWellFormed(part) ? pkg.xmlStream(part) : null;
+export function sheetPieces(
+  pkg: XlsxPackage,
+  part: string,
+  streamFrom = STREAM_FROM
+): AsyncIterable<string> | null {
+  if ((pkg.size(part) ?? 0) < streamFrom || !pkg.knownWellFormed(part)) return null;
+  return pkg.xmlStream(part);
 }

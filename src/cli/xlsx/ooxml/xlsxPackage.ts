@@ -96,6 +96,16 @@ export class XlsxPackage {
     return [...this.entries.keys()];
   }
 
+  /** The size of the part's content in bytes (as the archive states it, for a part not yet read), or null when absent. */
+  size(part: string): number | null {
+    const entry = this.entries.get(part);
+    if (!entry) return null;
+    if (entry.data) return entry.data.length;
+    if (entry.pieces)
+      return entry.pieces.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.size), 0);
+    return entry.raw!.size;
+  }
+
   /** The part's content as stored (inflated, CRC-checked), or null when absent. */
   bytes(part: string): Buffer | null {
     const entry = this.entries.get(part);
