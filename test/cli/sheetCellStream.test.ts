@@ -62,13 +62,9 @@ async function streamed(
   cellsFor: ReturnType<typeof cellsAt>,
   keepBelow?: number
 ): Promise<string | null> {
-  const result = await writeCellsStreamed(
-    inPieces(xml, sizes),
-    firstRow,
-    lastRow,
-    cellsFor,
-    new PartSink(keepBelow)
-  );
+  const result = await writeCellsStreamed(inPieces(xml, sizes), firstRow, lastRow, cellsFor, {
+    sink: new PartSink(keepBelow),
+  });
   return result === null ? null : textOf(result);
 }
 
@@ -211,6 +207,13 @@ describe("the streaming cell writer", () => {
     }
   );
 
+  it("a sheet proved canonical before is not checked again past its start (the placement check proved it)", async () => {
+    const quirky = sheet(`<row r="1"/><row r='2'/>`);
+    const visit = { head: () => {}, row: () => {} };
+    expect(await visitSheetRows(inPieces(quirky, [9]), visit)).toBeNull();
+    expect(await visitSheetRows(inPieces(quirky, [9]), visit, true)).toBe(`</sheetData>${TAIL}`);
+  });
+
   it("declines a sheet whose root is not canonical (prefixed SpreadsheetML), and a sheet with no <sheetData>", async () => {
     const prefixed = `${DECLARATION}<x:worksheet xmlns:x="${MAIN}"><x:sheetData></x:sheetData></x:worksheet>`;
     expect(await streamed(prefixed, [4], 1, 2, cellsAt(1, 1))).toBeNull();
@@ -308,6 +311,8 @@ describe("what lies where the accrual columns go, read as the sheet is inflated"
           expect(await bandContents(parsed, PART, band, 0)).toEqual(whole);
           // Answered from the stream: the sheet was never read as one text.
           expect(asText).not.toHaveBeenCalled();
+          // And proved canonical on the way, so the writer after it does not prove it again.
+          expect(parsed.knownCanonical(PART)).toBe(true);
           expect(whole.merges).toEqual(
             mergeInRow && xml.includes('<mergeCell ref="K1:L2"/>') ? ["K1:L2", "A1:B1"] : ["A1:B1"]
           );

@@ -41,20 +41,28 @@ export async function bandContents(
     let past = false;
     let head = "";
     const inRows: string[] = [];
-    const tail = await visitSheetRows(pieces, {
-      head: (text) => {
-        head = text;
+    const tail = await visitSheetRows(
+      pieces,
+      {
+        head: (text) => {
+          head = text;
+        },
+        row: (row, openTag, element) => {
+          // As forEachCellIn: rows are in order, so the first row below the band ends the search.
+          if (row > band.bottom) past = true;
+          if (!past && row >= band.top && occupied === null)
+            forEachCellOfRow(element, openTag.length, element.length, row, band, visit);
+          // <mergeCells> follows the rows; a row holding one is not valid SpreadsheetML, but is read the same.
+          if (element.includes("<mergeCell")) inRows.push(element);
+        },
       },
-      row: (row, openTag, element) => {
-        // As forEachCellIn: rows are in order, so the first row below the band ends the search.
-        if (row > band.bottom) past = true;
-        if (!past && row >= band.top && occupied === null)
-          forEachCellOfRow(element, openTag.length, element.length, row, band, visit);
-        // <mergeCells> follows the rows; a row holding one is not valid SpreadsheetML, but is read the same.
-        if (element.includes("<mergeCell")) inRows.push(element);
-      },
-    });
-    if (tail !== null) return { occupied, merges: [head, ...inRows, tail].flatMap(mergeRefs) };
+      pkg.knownCanonical(part)
+    );
+    if (tail !== null) {
+      // Proved canonical on the way: the writer that follows need not prove it again.
+      pkg.markCanonical(part);
+      return { occupied, merges: [head, ...inRows, tail].flatMap(mergeRefs) };
+    }
     occupied = null;
   }
   const sheetXml = pkg.text(part)!;

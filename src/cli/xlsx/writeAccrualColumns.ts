@@ -240,7 +240,10 @@ export async function writeAccrualColumns(
   };
   const pieces = sheetPieces(pkg, sheet.part, streamFrom);
   const streamed =
-    pieces && (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor));
+    pieces &&
+    (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor, {
+      proven: pkg.knownCanonical(sheet.part),
+    }));
   if (streamed) {
     // The note's edits to the sheet (its <legacyDrawing>, the r: prefix) are outside the rows:
     // made on the sheet without them, a few kilobytes, then split around the rows again.

@@ -27,7 +27,8 @@ export interface StreamedSheet {
 /**
  * What `writeCells(text, firstRow, lastRow, cellsFor)` writes, with `text`
  * read in `pieces` (of any size): `head + rows + tail` are its bytes, the
- * rows kept in `sink` (deflated once they are many). Null
+ * rows kept in `sink` (deflated once they are many); `proven` as for
+ * `visitSheetRows`. Null
  * when the text is not in canonical form (see `visitSheetRows`); then the
  * caller canonicalises the whole text and calls `writeCells`.
  *
@@ -39,7 +40,7 @@ export async function writeCellsStreamed(
   firstRow: number,
   lastRow: number,
   cellsFor: (row: number) => CellRun[],
-  sink = new PartSink()
+  { sink = new PartSink(), proven = false }: { sink?: PartSink; proven?: boolean } = {}
 ): Promise<StreamedSheet | null> {
   const bytes = new Utf8Builder((batch) => sink.add(batch));
   let head = "";
@@ -52,22 +53,26 @@ export async function writeCellsStreamed(
       bytes.add(`${row}</row>`);
     }
   };
-  const tail = await visitSheetRows(paced(pieces, sink), {
-    head: (text) => {
-      head = text;
+  const tail = await visitSheetRows(
+    paced(pieces, sink),
+    {
+      head: (text) => {
+        head = text;
+      },
+      row: (rowNumber, openTag, element) => {
+        addNewRowsBefore(rowNumber);
+        if (rowNumber >= firstRow && rowNumber <= lastRow) {
+          const body =
+            openTag.length === element.length
+              ? ""
+              : element.slice(openTag.length, element.length - "</row>".length);
+          bytes.add(mergeRow(openTag, body, cellsFor(rowNumber)));
+          next = rowNumber + 1;
+        } else bytes.add(element);
+      },
     },
-    row: (rowNumber, openTag, element) => {
-      addNewRowsBefore(rowNumber);
-      if (rowNumber >= firstRow && rowNumber <= lastRow) {
-        const body =
-          openTag.length === element.length
-            ? ""
-            : element.slice(openTag.length, element.length - "</row>".length);
-        bytes.add(mergeRow(openTag, body, cellsFor(rowNumber)));
-        next = rowNumber + 1;
-      } else bytes.add(element);
-    },
-  });
+    proven
+  );
   if (tail === null) return null;
   addNewRowsBefore(lastRow + 1);
   bytes.finish();

@@ -35,12 +35,15 @@ export interface RowVisitor {
  * of the sheet from `</sheetData>` on. Text between rows (whitespace) is not
  * handed on, as `writeCells` drops it. Returns null, having maybe visited
  * some rows, when the text is not in canonical form or has no `<sheetData>`.
+ * `proven`: the text was proved canonical before (`XlsxPackage.knownCanonical`);
+ * only the start is checked again.
  *
  * `await visitSheetRows(pkg.xmlStream(part)!, { head: (h) => …, row: (n, open, element) => … })` → `"</sheetData><tableParts …/></worksheet>"`
  */
 export async function visitSheetRows(
   pieces: AsyncIterable<string>,
-  visit: RowVisitor
+  visit: RowVisitor,
+  proven = false
 ): Promise<string | null> {
   let buffer = "";
   // buffer[0, proved) is proved canonical; buffer[0, at) has been handed on.
@@ -51,7 +54,7 @@ export async function visitSheetRows(
   // Everything handed on lies before the last `>` of the buffer, and the buffer is cut only
   // just past a `>` (a row's end): the pieces checked are exactly what canonicalStretch allows.
   const prove = (upTo: number) => {
-    const fine = upTo <= proved || canonicalStretch(buffer.slice(proved, upTo));
+    const fine = proven || upTo <= proved || canonicalStretch(buffer.slice(proved, upTo));
     proved = Math.max(proved, upTo);
     return fine;
   };

@@ -179,6 +179,21 @@ export class XlsxPackage {
   }
 
   /**
+   * Records that `part`, as stored and parsed whole without error, was then
+   * proved in canonical form piece by piece (`sheetRows.ts`): what
+   * `alreadyCanonical` would find, so neither `text` nor the next streaming
+   * editor checks it again.
+   */
+  markCanonical(part: string): void {
+    this.canonical.add(part);
+  }
+
+  /** Whether `part` as it stands is known to be in canonical form (`markCanonical`, `setCanonicalBytes`). */
+  knownCanonical(part: string): boolean {
+    return this.canonical.has(part);
+  }
+
+  /**
    * Whether `part` as it stands is well-formed XML: parsed whole by the
    * conformant parser (`markWellFormed`), or written by an editor from its
    * canonical text. An editor streaming the part relies on it.
