@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
 import { type StreamedSheet, writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
-import { cellXml, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
+import { cellXml, mergeRow, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
@@ -374,5 +374,75 @@ describe("a part held deflated until the workbook is written", () => {
     expect((await XlsxPackage.read(written)).bytes(part)).toEqual(
       Buffer.concat([head, rows, tail])
     );
+  });
+});
+
+describe("a row merged with the cells written into it", () => {
+  /** The general merge as it always was: the row's cells, the written columns' removed, the new ones in, sorted. */
+  function mergedAsEver(openTag: string, body: string, cells: { column: number; xml: string }[]) {
+    const own: { column: number; xml: string }[] = [];
+    let column = 0;
+    for (const match of body.matchAll(/<c(?=[\s/>])[^>]*?(\/>|>[\s\S]*?<\/c>)/g)) {
+      const ref = /\sr="([A-Z]+)\d+"/.exec(match[0].slice(0, match[0].indexOf(">") + 1))?.[1];
+      column = ref ? [...ref].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : column + 1;
+      own.push({ column, xml: match[0] });
+    }
+    const merged = own.filter((c) => !cells.some((n) => n.column === c.column)).concat(cells);
+    merged.sort((a, b) => a.column - b.column);
+    return `${openTag.replace(/ spans="[^"]*"/, "")}${merged.map((c) => c.xml).join("")}</row>`;
+  }
+
+  it("in place, as a second accrue finds the row, gives the general merge's answer (property: cells in and out of order, with and without r, other content between)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            column: fc.integer({ min: 1, max: 10 }),
+            ref: fc.boolean(),
+            between: fc.constantFrom("", "", "", "<extLst/>", " "),
+          }),
+          { maxLength: 9 }
+        ),
+        fc.uniqueArray(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 6 }),
+        (own, written) => {
+          const body = own
+            .map(
+              (c, i) =>
+                `${c.between}<c${c.ref ? ` r="${letters(c.column)}7"` : ""} s="${i}"><v>${i}</v></c>`
+            )
+            .join("");
+          // The written cells come in column order (writeCells's contract).
+          const cells = [...written]
+            .sort((a, b) => a - b)
+            .map((column) => ({ column, xml: cellXml(7, column, column * 2, 0) }));
+          // Not the rows the usual fast path takes (every own cell, by its r, left of the new ones).
+          const last = own.at(-1);
+          fc.pre(last !== undefined && (!last.ref || last.column >= cells[0]!.column));
+          expect(mergeRow('<row r="7" spans="1:9">', body, cells)).toBe(
+            mergedAsEver('<row r="7" spans="1:9">', body, cells)
+          );
+        }
+      ),
+      { numRuns: 5000 }
+    );
+  });
+
+  it("in place: the accrual cells a first accrue wrote are replaced where they stand (hand-written)", () => {
+    const body =
+      '<c r="A7"><v>1</v></c><c r="B7" t="s"><v>0</v></c><c r="D7" s="4"><v>9</v></c><c r="E7" s="5"/>';
+    expect(
+      mergeRow('<row r="7" spans="1:5">', body, [
+        { column: 4, xml: '<c r="D7" s="4"><v>10</v></c>' },
+        { column: 5, xml: '<c r="E7" s="5"><v>11</v></c>' },
+      ])
+    ).toBe(
+      '<row r="7"><c r="A7"><v>1</v></c><c r="B7" t="s"><v>0</v></c><c r="D7" s="4"><v>10</v></c><c r="E7" s="5"><v>11</v></c></row>'
+    );
+    // Own cells out of column order are sorted, as the general merge always did.
+    expect(
+      mergeRow('<row r="7">', '<c r="C7"><v>3</v></c><c r="A7"><v>1</v></c><c r="D7"/>', [
+        { column: 4, xml: '<c r="D7"><v>4</v></c>' },
+      ])
+    ).toBe('<row r="7"><c r="A7"><v>1</v></c><c r="C7"><v>3</v></c><c r="D7"><v>4</v></c></row>');
   });
 });

@@ -69,6 +69,9 @@ export function unescapeXml(text: string): string {
   });
 }
 
+// One pattern per element name: the cell writer looks for every <c> of a row it rewrites.
+const elementPatterns = new Map<string, RegExp>();
+
 /**
  * Start and end offsets of the first `<name …>…</name>` or `<name …/>` element at or after `from`.
  *
@@ -79,7 +82,8 @@ export function elementAt(
   name: string,
   from = 0
 ): { start: number; end: number; openEnd: number } | null {
-  const pattern = new RegExp(`<${name}(?=[\\s/>])`, "g");
+  let pattern = elementPatterns.get(name);
+  if (!pattern) elementPatterns.set(name, (pattern = new RegExp(`<${name}(?=[\\s/>])`, "g")));
   pattern.lastIndex = from;
   const found = pattern.exec(xml);
   if (!found) return null;
