@@ -62,6 +62,13 @@ export class PartSink {
     return [{ deflated: Buffer.concat(this.deflated.splice(0)), size: this.deflatedSize }];
   }
 
+  /** Lets go of everything added (the editor gave up on the part): the deflater is stopped. */
+  discard(): void {
+    this.deflate?.destroy();
+    this.kept.length = 0;
+    this.deflated.length = 0;
+  }
+
   private write(bytes: Buffer): void {
     this.deflatedSize += bytes.length;
     this.deflate!.write(bytes);

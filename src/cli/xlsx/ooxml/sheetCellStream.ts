@@ -53,27 +53,36 @@ export async function writeCellsStreamed(
       bytes.add(`${row}</row>`);
     }
   };
-  const tail = await visitSheetRows(
-    paced(pieces, sink),
-    {
-      head: (text) => {
-        head = text;
+  let tail: string | null;
+  try {
+    tail = await visitSheetRows(
+      paced(pieces, sink),
+      {
+        head: (text) => {
+          head = text;
+        },
+        row: (rowNumber, openTag, element) => {
+          addNewRowsBefore(rowNumber);
+          if (rowNumber >= firstRow && rowNumber <= lastRow) {
+            const body =
+              openTag.length === element.length
+                ? ""
+                : element.slice(openTag.length, element.length - "</row>".length);
+            bytes.add(mergeRow(openTag, body, cellsFor(rowNumber)));
+            next = rowNumber + 1;
+          } else bytes.add(element);
+        },
       },
-      row: (rowNumber, openTag, element) => {
-        addNewRowsBefore(rowNumber);
-        if (rowNumber >= firstRow && rowNumber <= lastRow) {
-          const body =
-            openTag.length === element.length
-              ? ""
-              : element.slice(openTag.length, element.length - "</row>".length);
-          bytes.add(mergeRow(openTag, body, cellsFor(rowNumber)));
-          next = rowNumber + 1;
-        } else bytes.add(element);
-      },
-    },
-    proven
-  );
-  if (tail === null) return null;
+      proven
+    );
+  } catch (error) {
+    sink.discard();
+    throw error;
+  }
+  if (tail === null) {
+    sink.discard();
+    return null;
+  }
   addNewRowsBefore(lastRow + 1);
   bytes.finish();
   return { head, rows: await sink.finish(), tail };
