@@ -76,7 +76,7 @@ export class XlsxPackage {
   private readonly rootUris = new Map<string, string>();
   /** Parts a streaming reader has parsed whole without error (see `markWellFormed`). */
   private readonly wellFormed = new Set<string>();
-  /** Worksheet parts an editor wrote from their canonical text (see `setCanonicalBytes`). */
+  /** Worksheet parts an editor wrote from their canonical text (`setCanonicalBytes`), or proved canonical (`markCanonical`). */
   private readonly canonical = new Set<string>();
 
   private constructor(entries: ZipEntry[]) {
@@ -222,9 +222,13 @@ export class XlsxPackage {
 
   /**
    * Replaces a part with `pieces`, UTF-8 text already in canonical form
-   * (made from `text(part)` by an editor), kept in its pieces and never as a
-   * string: the NAV sheet with its accrual columns is 33 MB. The zip writer
-   * streams the pieces; `text(part)` decodes them again if asked.
+   * (made from `text(part)`, or from the part streamed, by an editor), kept
+   * in its pieces and never as a string: the NAV sheet with its accrual
+   * columns is 33 MB, 515 MB on a whole sheet (then held deflated, see
+   * `PartSink`). The zip writer streams the pieces; `text(part)` decodes
+   * them again if asked.
+   *
+   * `pkg.setCanonicalBytes("xl/worksheets/sheet2.xml", [head, ...rows, tail])`
    */
   setCanonicalBytes(part: string, pieces: (Buffer | DeflatedPiece)[]): void {
     this.texts.delete(part);
