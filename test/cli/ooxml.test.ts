@@ -26,6 +26,7 @@ import {
 import { entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
 import { alreadyCanonical, canonicalXml } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
+import { UnreadablePackage } from "../../src/cli/xlsx/ooxml/packageError";
 import yazl from "yazl";
 import { cellsIn } from "../../src/cli/xlsx/readTables";
 import { scanSheet } from "../../src/cli/xlsx/ooxml/sheetScan";
@@ -91,6 +92,20 @@ describe("zip container (yauzl reads, yazl writes)", () => {
     await expect(readZip(bytes, { entryBytes: 1 << 20, totalBytes: 1024 })).rejects.toThrow(
       /over the/
     );
+  });
+
+  it("never writes a package it would refuse to read back: a part over the limit is refused before a byte is written", async () => {
+    const pkg = await XlsxPackage.read(
+      await writeZip([{ name: "xl/worksheets/sheet1.xml", data: Buffer.alloc(4096, 32) }], DATE, 1)
+    );
+    await expect(pkg.toBytes(DATE, 1, { entryBytes: 1024, totalBytes: 1 << 20 })).rejects.toThrow(
+      new UnreadablePackage(
+        "Written, the part xl/worksheets/sheet1.xml would hold 0 MB (the workbook at least 0 MB), over the 0 MB a part and 1 MB a workbook that rule12b1 reads, so no run could open it again; nothing was written. Move the oldest NAV rows to an archive workbook and run again."
+      )
+    );
+    // Within the limits the same package is written, and reads back.
+    const written = await pkg.toBytes(DATE, 1, { entryBytes: 4096, totalBytes: 1 << 20 });
+    expect((await XlsxPackage.read(written)).bytes("xl/worksheets/sheet1.xml")!.length).toBe(4096);
   });
 
   it("names a password-protected workbook and an old .xls by what they are", async () => {

@@ -11,13 +11,14 @@
  */
 import path from "node:path/posix";
 import { StringDecoder } from "node:string_decoder";
-import { UnreadablePackage } from "./packageError";
+import { megabytes, UnreadablePackage } from "./packageError";
 import {
   type DeflatedPiece,
   entryData,
   entryPieces,
   readZip,
   writeZip,
+  ZIP_LIMITS,
   type ZipEntry,
 } from "./zip";
 import { attribute, ensureDeclared, escapeXml, insertBefore, unescapeXml } from "./xml";
@@ -248,11 +249,30 @@ export class XlsxPackage {
   }
 
   /** The package as .xlsx bytes, every entry dated `date`; [Content_Types].xml first, as Office writes it. */
-  async toBytes(date: Date, level?: number): Promise<Buffer> {
+  async toBytes(date: Date, level?: number, limits = ZIP_LIMITS): Promise<Buffer> {
     const ordered = [...this.entries.values()].sort(
       (a, b) => Number(b.name === "[Content_Types].xml") - Number(a.name === "[Content_Types].xml")
     );
+    this.refuseUnreadable(limits);
     return writeZip(ordered, date, level);
+  }
+
+  /**
+   * Throws, before a byte is written, when a part or the whole package would
+   * be larger than what `read` accepts: the next run could not open what this
+   * one wrote (a whole sheet of NAV rows with long columns and the accrual
+   * columns beside them).
+   */
+  private refuseUnreadable(limits: { entryBytes: number; totalBytes: number }): void {
+    let total = 0;
+    for (const part of this.entries.keys()) {
+      const size = this.size(part)!;
+      total += size;
+      if (size > limits.entryBytes || total > limits.totalBytes)
+        throw new UnreadablePackage(
+          `Written, the part ${part} would hold ${megabytes(size)} (the workbook at least ${megabytes(total)}), over the ${megabytes(limits.entryBytes)} a part and ${megabytes(limits.totalBytes)} a workbook that rule12b1 reads, so no run could open it again; nothing was written. Move the oldest NAV rows to an archive workbook and run again.`
+        );
+    }
   }
 
   /** The relationships of `part` (from its .rels part), targets resolved to package paths. */
