@@ -48,9 +48,8 @@ function tooDeep(part: string, line: number): UnreadablePackage {
 }
 
 /**
- * The refusal of a part holding a text (one cell's, one string's) longer than V8 can hold.
- * From a workbook the package's 512 MiB part limit (zip.ts) refuses such a part first; this is
- * the parser's own guard, should that limit ever be raised.
+ * The refusal of a part holding a text (one cell's, one string's) longer than V8 can hold:
+ * a part may be up to 1,000 MB (zip.ts), so one value of over 512 M characters can arrive.
  */
 function tooLong(part: string): UnreadablePackage {
   return new UnreadablePackage(

@@ -43,7 +43,7 @@ export interface ZipEntry {
 /**
  * Ceilings on what one package may unpack to. The largest honest part is a
  * whole-sheet NAV history with the accrual columns: 515 MB of XML for a
- * three-column table, about 580 MB with a fourth, more with long names —
+ * three-column table, about 600 MB with a fourth, more with long names —
  * read and edited as it is inflated, never as one string, so the ceiling
  * is not V8's longest string but what a 1 GB zip bomb must stay over.
  */
