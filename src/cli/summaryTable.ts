@@ -1,7 +1,8 @@
 /**
  * Plain-text tables for the terminal summary: columns padded to their widths,
- * numbers right-aligned.
+ * numbers right-aligned; and a finding as one line.
  */
+import { describeSource, type PlanException } from "../engine/exceptions";
 
 /** `summaryTable(["Portfolio", "Fees"], [["Growth", "1,234.00"]])` → three aligned lines. */
 export function summaryTable(
@@ -25,4 +26,12 @@ export function summaryTable(
 /** US-style money text: `moneyText(1234.5)` → "1,234.50". */
 export function moneyText(value: number): string {
   return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/**
+ * A finding as the terminal shows it, severity first, then where it is:
+ * `findingLine(e)` → `'ERROR   Rate above the ceiling … [sheet "Plan", table Rates row 2, column "Annual rate"]'`
+ */
+export function findingLine(e: PlanException): string {
+  return `${e.severity.toUpperCase().padEnd(7)} ${e.message}${e.source ? ` [${describeSource(e.source)}]` : ""}`;
 }

@@ -8,7 +8,6 @@
 import { isoDate } from "../../engine/calendar";
 import { accrualRowColumns } from "../../engine/accrualRowColumns";
 import { evaluatePlan } from "../../engine/evaluatePlan";
-import { describeSource } from "../../engine/exceptions";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
@@ -22,7 +21,7 @@ import {
   type RunOptions,
   todayUtc,
 } from "../runOptions";
-import { moneyText, summaryTable } from "../summaryTable";
+import { findingLine, moneyText, summaryTable } from "../summaryTable";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { placeAccrualColumns, writeAccrualColumns } from "../xlsx/writeAccrualColumns";
 import { savePackage } from "../xlsx/workbookFile";
@@ -71,7 +70,7 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   // table are not accrued): said here, not left for a later `check` to reveal.
   const inputWarnings = read.exceptions
     .filter((e) => e.rule === "input" && e.severity === "warning")
-    .map((e) => `WARNING ${e.message}${e.source ? ` [${describeSource(e.source)}]` : ""}`);
+    .map(findingLine);
   return {
     command: "accrue",
     exitCode: 0,

@@ -5,11 +5,11 @@
  */
 import { isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
-import { describeSource, RULES } from "../../engine/exceptions";
+import { RULES } from "../../engine/exceptions";
 import { loadPlan } from "../loadPlan";
 import { type Outcome, unusable } from "../outcome";
 import { asOfDay, type RunOptions, todayUtc } from "../runOptions";
-import { summaryTable } from "../summaryTable";
+import { findingLine, summaryTable } from "../summaryTable";
 
 /** `await check({ command: "check", file: "trust.xlsx", asOf: "2026-11-28" })` → exit 1 if errors. */
 export async function check(options: RunOptions): Promise<Outcome> {
@@ -42,10 +42,7 @@ export async function check(options: RunOptions): Promise<Outcome> {
       ])
     ),
     "",
-    ...findings.map(
-      (e) =>
-        `${e.severity.toUpperCase().padEnd(7)} ${e.message}${e.source ? ` [${describeSource(e.source)}]` : ""}`
-    ),
+    ...findings.map(findingLine),
   ];
   return {
     command: "check",
