@@ -23,7 +23,7 @@ import {
   type WorkbookData,
 } from "../workbook/readPlan";
 import { TABLES } from "../workbook/schema";
-import { address } from "../workbook/sheetLayout";
+import { address, MAX_ROW } from "../workbook/sheetLayout";
 import { exception } from "../engine/exceptions";
 import {
   mergedCellsProblem,
@@ -185,8 +185,8 @@ export async function rowsBelowWarnings(
     const firstBelow = shape.headerRow + shape.rowCount + 1; // 0-based sheet row
     const rowsPerSlice = Math.max(1, Math.floor(READ_BUDGET_CELLS / shape.columnCount));
     const below: number[] = [];
-    for (let start = firstBelow; start < SHEET_ROWS; start += rowsPerSlice) {
-      const count = Math.min(rowsPerSlice, SHEET_ROWS - start);
+    for (let start = firstBelow; start < MAX_ROW; start += rowsPerSlice) {
+      const count = Math.min(rowsPerSlice, MAX_ROW - start);
       const range = sheet
         .getRangeByIndexes(start, shape.firstColumn, count, shape.columnCount)
         .load("formulas");
@@ -207,9 +207,6 @@ export async function rowsBelowWarnings(
   }
   return warnings;
 }
-
-/** The rows of a worksheet (Excel 2007 and later). */
-const SHEET_ROWS = 1_048_576;
 
 /** Every plan table of the schema that the workbook has, with the date system: what `readPlan` needs. */
 export async function readWorkbook(

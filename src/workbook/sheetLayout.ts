@@ -81,6 +81,10 @@ export interface SheetLayout {
   frozenRows: number;
 }
 
+/** A worksheet's last row and column (Excel 2007 and later: XFD1048576), for both adapters. */
+export const MAX_ROW = 1_048_576;
+export const MAX_COLUMN = 16_384;
+
 /** "A", "B", …: column letters of a 1-based column. `letters(28)` → "AB". */
 export function letters(column: number): string {
   let text = "";

@@ -26,14 +26,12 @@ import type { DateSystem } from "../../engine/calendar";
 import { type CellValue } from "../../workbook/cells";
 import type { TableData } from "../../workbook/readPlan";
 import { normalizeHeader, TABLES } from "../../workbook/schema";
-import { address } from "../../workbook/sheetLayout";
+import { address, MAX_COLUMN, MAX_ROW } from "../../workbook/sheetLayout";
 import { mergedCellsProblem, rowsBelowTableWarning } from "../../workbook/usablePlan";
 import { UnreadablePackage } from "./ooxml/packageError";
 import {
   type Box,
   type BoxCells,
-  MAX_COLUMN,
-  MAX_ROW,
   scanSheet,
   scanSheetAsync,
   sharedStringItems,

@@ -14,7 +14,7 @@
  */
 import type { DateSystem } from "../../../engine/calendar";
 import { type CellValue, isBlank } from "../../../workbook/cells";
-import { address } from "../../../workbook/sheetLayout";
+import { address, MAX_COLUMN, MAX_ROW } from "../../../workbook/sheetLayout";
 import { serialFromIsoCell } from "./isoDateCell";
 import { UnreadablePackage } from "./packageError";
 import { NS, type StreamHandlers, streamXml, streamXmlAsync } from "./xmlStream";
@@ -24,8 +24,6 @@ const UNCALCULATED = "a formula with no calculated value (open and save the file
 const XSD_DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const XML_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
 const SHARED_INDEX = /^[ \t\r\n]*(\d+)[ \t\r\n]*$/;
-export const MAX_ROW = 1_048_576;
-export const MAX_COLUMN = 16_384;
 
 export interface Box {
   top: number;
