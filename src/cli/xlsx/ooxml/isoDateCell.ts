@@ -9,7 +9,7 @@
  * by the platform's own ISO 8601 reader (`Date.parse`), read as UTC when it
  * names no offset, so the machine's time zone never moves a date.
  */
-import { type DateSystem, serialFromDay } from "../../../engine/calendar";
+import { type DateSystem, parseIsoDay, serialFromDay } from "../../../engine/calendar";
 
 /** xsd:date or xsd:dateTime as ISO 8601 writes them (the forms `Date.parse` is specified to read). */
 const ISO_DATE_TIME =
@@ -28,11 +28,11 @@ export function serialFromIsoCell(text: string, system: DateSystem): number | nu
   const match = ISO_DATE_TIME.exec(text.trim());
   if (!match) return null;
   const [, date, time = "", offset] = match;
+  // Date.parse rolls 2026-02-30 over to 2 March: a day that does not exist is not a date.
+  if (parseIsoDay(date!) === null) return null;
   // ECMAScript reads a date-time with no offset as local time: name UTC so the zone cannot shift it.
   const ms = Date.parse(`${date}${time || "T00:00"}${offset ?? "Z"}`);
   if (!Number.isFinite(ms)) return null;
-  // Date.parse rolls 2026-02-30 over to 2 March: a day that does not exist is not a date.
-  if (offset === undefined && new Date(ms).toISOString().slice(0, 10) !== date) return null;
   const day = Math.floor(ms / MS_PER_DAY);
   return serialFromDay(day, system) + (ms - day * MS_PER_DAY) / MS_PER_DAY;
 }
