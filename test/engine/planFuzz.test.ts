@@ -4,19 +4,9 @@ import { day } from "../../src/engine/calendar";
 import { Decimal, roundCents } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { quarterOf } from "../../src/engine/periods";
-import {
-  CAP_BASES,
-  DAY_COUNTS,
-  GOVERNANCE_ACTIONS,
-  NAV_TIMINGS,
-  PAYMENT_FREQUENCIES,
-  PLAN_TYPES,
-  ROUNDINGS,
-  WEEKEND_BOOKINGS,
-  defaultSettings,
-  type Plan,
-} from "../../src/engine/plan";
+import { GOVERNANCE_ACTIONS, defaultSettings, type Plan } from "../../src/engine/plan";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
+import { settingArbitraries } from "../support/trusts";
 
 const START = day("2024-01-01");
 const names = ["Growth", "Income", "Bond"];
@@ -35,14 +25,7 @@ const planArbitrary: fc.Arbitrary<Plan> = fc.record({
     fc
       .record({
         portfolio: fc.constantFrom(...names),
-        dayCount: fc.constantFrom(...DAY_COUNTS),
-        navTiming: fc.constantFrom(...NAV_TIMINGS),
-        weekendBooking: fc.constantFrom(...WEEKEND_BOOKINGS),
-        rounding: fc.constantFrom(...ROUNDINGS),
-        capBasis: fc.constantFrom(...CAP_BASES),
-        planType: fc.constantFrom(...PLAN_TYPES),
-        payment: fc.constantFrom(...PAYMENT_FREQUENCIES),
-        fiscalYearEndMonth: fc.integer({ min: 1, max: 12 }),
+        ...settingArbitraries,
       })
       .map((s) => defaultSettings(s.portfolio, s)),
     { selector: (p) => p.portfolio, maxLength: 3 }

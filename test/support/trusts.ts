@@ -26,6 +26,7 @@ import {
   ROUNDINGS,
   WEEKEND_BOOKINGS,
   defaultSettings,
+  emptyPlan,
   type GovernanceAction,
   type Plan,
 } from "../../src/engine/plan";
@@ -219,6 +220,21 @@ const openingRate = fc.oneof(
   { weight: 1, arbitrary: fc.constant("at the ceiling" as const) }
 );
 
+/**
+ * Each setting of a Portfolios row a property varies, over every value it may take (SPEC §1):
+ * `fc.record({ portfolio: fc.constant("Growth"), ...settingArbitraries })`.
+ */
+export const settingArbitraries = {
+  dayCount: fc.constantFrom(...DAY_COUNTS),
+  navTiming: fc.constantFrom(...NAV_TIMINGS),
+  weekendBooking: fc.constantFrom(...WEEKEND_BOOKINGS),
+  rounding: fc.constantFrom(...ROUNDINGS),
+  capBasis: fc.constantFrom(...CAP_BASES),
+  planType: fc.constantFrom(...PLAN_TYPES),
+  payment: fc.constantFrom(...PAYMENT_FREQUENCIES),
+  fiscalYearEndMonth: fc.integer({ min: 1, max: 12 }),
+};
+
 const portfolioArbitrary = fc.record({
   // Right at the fast path's limits on purpose: net assets just under 2^53 cents, a 100% ceiling
   // raised by a §8 vote before the first NAV, a rate of 90–100% and a year or more in effect, so
@@ -234,14 +250,7 @@ const portfolioArbitrary = fc.record({
     { weight: 1, arbitrary: fc.bigInt({ min: -3_000n, max: -1n }) }
   ),
   opening: openingRate,
-  dayCount: fc.constantFrom(...DAY_COUNTS),
-  navTiming: fc.constantFrom(...NAV_TIMINGS),
-  weekendBooking: fc.constantFrom(...WEEKEND_BOOKINGS),
-  rounding: fc.constantFrom(...ROUNDINGS),
-  capBasis: fc.constantFrom(...CAP_BASES),
-  planType: fc.constantFrom(...PLAN_TYPES),
-  payment: fc.constantFrom(...PAYMENT_FREQUENCIES),
-  fiscalYearEndMonth: fc.integer({ min: 1, max: 12 }),
+  ...settingArbitraries,
   planEffective: fc.option(someDay, { nil: null, freq: 4 }),
   ceiling: fc.constantFrom(...CEILINGS),
   // Plan §8: the raised ceiling holds from its amendment vote (when it passes), .50% before.
@@ -343,15 +352,7 @@ function governanceOf(p: PortfolioShape, name: string): GovernanceAction[] {
 export const trustArbitrary: fc.Arbitrary<Plan> = fc
   .array(portfolioArbitrary, { minLength: 1, maxLength: names.length })
   .map((portfolios) => {
-    const plan: Plan = {
-      portfolios: [],
-      rates: [],
-      governance: [],
-      agreements: [],
-      expenditures: [],
-      payments: [],
-      netAssets: [],
-    };
+    const plan = emptyPlan();
     portfolios.forEach((shape, index) => {
       const p = extremeOf(shape);
       const name = names[index]!;
