@@ -8,7 +8,7 @@
  * work on whole text.
  */
 import { PartSink } from "./partSink";
-import { type CellRun, mergeRow } from "./sheetCells";
+import { type CellRun, mergeRow, newRow } from "./sheetCells";
 import { visitSheetRows } from "./sheetRows";
 import { Utf8Builder } from "./utf8Builder";
 import type { XlsxPackage } from "./xlsxPackage";
@@ -47,11 +47,7 @@ export async function writeCellsStreamed(
   let next = firstRow;
   // The same steps as emitCells in sheetCells.ts, one row at a time.
   const addNewRowsBefore = (limit: number) => {
-    for (; next < limit && next <= lastRow; next += 1) {
-      let row = `<row r="${next}">`;
-      for (const cell of cellsFor(next)) row += cell.xml;
-      bytes.add(`${row}</row>`);
-    }
+    for (; next < limit && next <= lastRow; next += 1) bytes.add(newRow(next, cellsFor(next)));
   };
   let tail: string | null;
   try {

@@ -124,6 +124,13 @@ export function mergeRow(openTag: string, body: string, cells: readonly CellRun[
   return `${tag}${merged.map((c) => c.xml).join("")}</row>`;
 }
 
+/** A row the sheet does not have yet, holding `cells`: `newRow(5, [c])` → `'<row r="5"><c r="D5" …/></row>'`. */
+export function newRow(row: number, cells: readonly CellRun[]): string {
+  let xml = `<row r="${row}">`;
+  for (const cell of cells) xml += cell.xml;
+  return `${xml}</row>`;
+}
+
 /**
  * Hands `emit` the pieces of `sheetXml` with the cells `cellsFor(row)`
  * written in rows `firstRow..lastRow`, in order; the first piece is all of
@@ -149,12 +156,7 @@ function emitCells(
   let previous = 0;
   let next = firstRow;
   const emitNewRowsBefore = (limit: number) => {
-    for (; next < limit && next <= lastRow; next += 1)
-      emit(
-        `<row r="${next}">${cellsFor(next)
-          .map((c) => c.xml)
-          .join("")}</row>`
-      );
+    for (; next < limit && next <= lastRow; next += 1) emit(newRow(next, cellsFor(next)));
   };
   for (;;) {
     const start = xml.indexOf("<row", from);
