@@ -28,8 +28,9 @@ function letter(category: string): string {
  * One 'payee-without-agreement' error per expenditure that needs an agreement
  * and has none in force: matched by the expenditure's `Agreement` cell when it
  * is filled in (the named agreement must be in force for the portfolio on the
- * date), otherwise by Payee = Counterparty (ignoring case and surrounding
- * spaces). An agreement applies to its portfolio or, naming `All`, to every one.
+ * date, and its counterparty must be the payee: SPEC §2 "a payee must be the
+ * counterparty of the agreement it is paid under"), otherwise by Payee =
+ * Counterparty (ignoring case and surrounding spaces). An agreement applies to its portfolio or, naming `All`, to every one.
  *
  * @example
  * payeeFindings([{ date: day("2026-04-15"), portfolio: "Growth", category: "i", amount: d("1000"),
@@ -60,14 +61,20 @@ export function payeeFindings(
       named !== ""
         ? forPortfolio.filter((a) => name(a.agreement) === named)
         : forPortfolio.filter((a) => name(a.counterparty) === payee);
-    if (candidates.some((a) => isAgreementActive(a, expenditure.date, governance))) continue;
+    const inForce = candidates.filter((a) => isAgreementActive(a, expenditure.date, governance));
+    // SPEC §2 "Agreements": the payee must be a party to the agreement it is paid under, so
+    // naming another firm's agreement (the distributor's) does not cover a broker's payment.
+    const withPayee = inForce.filter((a) => name(a.counterparty) === payee);
+    if (withPayee.length > 0) continue;
     const who = expenditure.payee.trim() || "(no payee)";
     const under =
-      named !== ""
-        ? `the agreement "${expenditure.agreement!.trim()}" named for it is not in force for ${expenditure.portfolio} on that date`
-        : candidates.length > 0
-          ? `no agreement with ${who} is in force for ${expenditure.portfolio} on that date (ended, assigned, not yet approved or without a §3 vote)`
-          : `no agreement with ${who} for ${expenditure.portfolio} is in the Agreements table`;
+      named !== "" && inForce.length > 0
+        ? `the agreement "${expenditure.agreement!.trim()}" named for it is with ${counterpartiesOf(inForce)}, not with ${who}, and a payee must be the counterparty of the agreement it is paid under`
+        : named !== ""
+          ? `the agreement "${expenditure.agreement!.trim()}" named for it is not in force for ${expenditure.portfolio} on that date`
+          : candidates.length > 0
+            ? `no agreement with ${who} is in force for ${expenditure.portfolio} on that date (ended, assigned, not yet approved or without a §3 vote)`
+            : `no agreement with ${who} for ${expenditure.portfolio} is in the Agreements table`;
     findings.push(
       exception(
         "error",
@@ -82,6 +89,12 @@ export function payeeFindings(
     );
   }
   return findings;
+}
+
+/** The counterparties of `agreements`, in the sheet's spelling: "Acme Fund Distributors, Inc." or "A or B". */
+function counterpartiesOf(agreements: readonly Agreement[]): string {
+  const names = [...new Set(agreements.map((a) => a.counterparty.trim() || "(no counterparty)"))];
+  return names.join(" or ");
 }
 
 /** "829772.27" → "829,772.27". */

@@ -99,24 +99,51 @@ describe("payees need agreements in force (Plan §7)", () => {
   });
 
   it("the Agreement column names the agreement a payment is made under", () => {
-    // A broker paid under the distributor's agreement, named in the row.
+    // Summit is paid under its own Selling Agreement, named in the row: covered.
+    const row = paid("2026-05-01", "Growth", "c", "Summit Securities LLC", {
+      agreement: "selling agreement",
+    });
+    expect(payeeFindings([row], [selling], governance)).toEqual([]);
+    const unknown = paid("2026-05-01", "Growth", "c", "Summit Securities LLC", {
+      agreement: "Side Letter",
+    });
+    expect(payeeFindings([unknown], [selling], governance)[0]!.message).toContain(
+      'the agreement "Side Letter" named for it is not in force for Growth on that date'
+    );
+  });
+
+  it("a payee paid under someone else's agreement is an error: the payee must be its counterparty (issue 20 item 6)", () => {
+    // Until issue 20 a (c) payment to "Shady Broker" naming Acme's agreement passed: the
+    // agreement was in force, and nobody asked whether Shady Broker was a party to it.
     const distribution: Agreement = {
       ...selling,
-      agreement: "Class B Distribution Agreement",
+      agreement: "Distribution Agreement",
       counterparty: "Acme Fund Distributors, Inc.",
       portfolio: "All",
       approved: day("2022-09-14"),
     };
-    const row = paid("2026-05-01", "Mid Cap", "c", "Northwind Brokerage", {
-      agreement: "class b distribution agreement",
+    const row = paid("2026-05-01", "Mid Cap", "c", "Shady Broker", {
+      agreement: "Distribution Agreement",
     });
-    expect(payeeFindings([row], [distribution], governance)).toEqual([]);
-    const unknown = paid("2026-05-01", "Mid Cap", "c", "Northwind Brokerage", {
-      agreement: "Side Letter",
+    const [finding, ...rest] = payeeFindings([row], [distribution], governance);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      severity: "error",
+      rule: "payee-without-agreement",
+      portfolio: "Mid Cap",
+      date: day("2026-05-01"),
     });
-    expect(payeeFindings([unknown], [distribution], governance)[0]!.message).toContain(
-      'the agreement "Side Letter" named for it is not in force for Mid Cap on that date'
+    expect(finding!.message).toContain(
+      'the agreement "Distribution Agreement" named for it is with Acme Fund Distributors, Inc., not with Shady Broker'
     );
+    // Acme itself, paid under its own agreement, is covered.
+    expect(
+      payeeFindings(
+        [{ ...row, payee: " acme fund distributors, inc. " }],
+        [distribution],
+        governance
+      )
+    ).toEqual([]);
   });
 
   it("an agreement without its §3 vote does not cover payments", () => {
