@@ -2,11 +2,11 @@
  * The ceiling on a portfolio's annual rate (Plan §1 ".50%", §8 material
  * increase; SPEC §2 "Material increase"). The plan's own ceiling is .50%; a
  * `Max annual rate` above it is an amendment that materially increases the fee
- * §1 permits, so it holds only from a passing `Amendment` for that portfolio
- * with both a §2(a)(42) majority of its Class B shares and a §3 board vote.
+ * §1 permits, so it holds only from the later of its §3 board vote and the
+ * §2(a)(42) vote of that portfolio's Class B shares, on one row or two.
  */
 import { maximumAllowableFee, type MaximumFeeInput } from "./cap";
-import { type Day } from "./calendar";
+import { type Day, isoDate } from "./calendar";
 import { type Decimal, roundCents } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import {
@@ -15,7 +15,7 @@ import {
   PLAN_MAX_ANNUAL_RATE,
   type PortfolioSettings,
 } from "./plan";
-import { checkBoardVote, checkShareVote } from "./votes";
+import { checkBoardVote, checkShareVote, isShareholderVote } from "./votes";
 
 export interface Ceiling {
   /** The ceiling that holds from `from` (or always, when `from` is null). */
@@ -33,13 +33,21 @@ export function percent(rate: Decimal): string {
 
 /**
  * The ceiling of one portfolio. A `Max annual rate` at or below .50% holds as
- * typed. Above .50% it holds from the first Amendment naming the portfolio
- * whose Class B share counts pass §2(a)(42) and whose board vote passes §3;
- * without one, a 'ceiling-not-approved' error and the ceiling stays .50%.
+ * typed. Above .50% it holds from the later of two passing votes on the
+ * amendment (SPEC §2 "Material increase"), which may be one `Amendment` row or
+ * two, since the board and the shareholders never meet together:
+ * - the §3 board vote: an Amendment for the portfolio or `All` carried by the
+ *   trustees and the independent trustees in person (Plan §8 "in the manner
+ *   provided for approval of this Plan in Section 3");
+ * - the Class B vote: an Amendment naming the portfolio whose share counts pass
+ *   §2(a)(42) (Plan §8 "the Class B shares of that Portfolio").
+ * The first passing vote of each kind is taken. Without both, a
+ * 'ceiling-not-approved' error naming what is missing, and the ceiling stays .50%.
  *
  * @example
- * // Max annual rate 0.75%; Amendment of 2026-03-02 for Growth, 5,200,000 for of 10,000,000 outstanding, board 7 of 10 and 5 of 7 in person
- * ceilingFor(settings, governance) // → { maxAnnualRate: 0.0075, from: 2026-03-02, exceptions: [] }
+ * // Max annual rate 0.75%; board Amendment for All 2025-05-20 (7 of 10, 5 of 7, in person);
+ * // Growth's Class B holders 5,200,000 for of 10,000,000 outstanding on 2025-06-20 (shares only)
+ * ceilingFor(settings, governance) // → { maxAnnualRate: 0.0075, from: 2025-06-20, exceptions: [] }
  */
 export function ceilingFor(
   settings: PortfolioSettings,
@@ -49,23 +57,36 @@ export function ceilingFor(
   if (!typed.greaterThan(PLAN_MAX_ANNUAL_RATE))
     return { maxAnnualRate: typed, from: null, exceptions: [] };
   const name = settings.portfolio.trim().toLowerCase();
-  const amendment = governance
-    .filter(
-      (action) =>
-        action.action === "Amendment" &&
-        action.portfolio.trim().toLowerCase() === name &&
-        checkShareVote(action)?.passes === true &&
-        checkBoardVote(action).passes
-    )
-    .sort((a, b) => a.date - b.date)[0];
-  if (amendment !== undefined)
-    return { maxAnnualRate: typed, from: amendment.date, exceptions: [] };
-  const allWithShares = governance.some(
+  const all = ALL_PORTFOLIOS.toLowerCase();
+  const amendments = governance
+    .filter((action) => action.action === "Amendment")
+    .sort((a, b) => a.date - b.date);
+  const named = (action: GovernanceAction) => action.portfolio.trim().toLowerCase();
+  const board = amendments.find(
     (action) =>
-      action.action === "Amendment" &&
-      action.portfolio.trim().toLowerCase() === ALL_PORTFOLIOS.toLowerCase() &&
-      checkShareVote(action) !== null
+      (named(action) === name || named(action) === all) &&
+      !isShareholderVote(action) &&
+      checkBoardVote(action).passes
   );
+  const shareholders = amendments.find(
+    (action) => named(action) === name && checkShareVote(action)?.passes === true
+  );
+  if (board !== undefined && shareholders !== undefined)
+    return {
+      maxAnnualRate: typed,
+      // Plan §8: "may not be amended … until it has been approved" by both: the later vote.
+      from: Math.max(board.date, shareholders.date),
+      exceptions: [],
+    };
+  const allWithShares = amendments.some(
+    (action) => named(action) === all && checkShareVote(action) !== null
+  );
+  const missing =
+    board === undefined && shareholders === undefined
+      ? `no Amendment for ${settings.portfolio} is recorded with a majority of its outstanding Class B shares (§2(a)(42)) and a §3 board vote in person`
+      : board === undefined
+        ? `its Class B shareholders approved it on ${isoDate(shareholders!.date)}, but no Amendment for ${settings.portfolio} or All records a §3 board vote in person`
+        : `the board approved an Amendment on ${isoDate(board.date)}, but no Amendment for ${settings.portfolio} records a majority of its outstanding Class B shares (§2(a)(42))`;
   return {
     maxAnnualRate: PLAN_MAX_ANNUAL_RATE,
     from: null,
@@ -73,7 +94,7 @@ export function ceilingFor(
       exception(
         "error",
         "ceiling-not-approved",
-        `${settings.portfolio}: Max annual rate ${percent(typed)} is above the plan's .50%, which is an amendment materially increasing the fee permitted by Plan §1; no Amendment for ${settings.portfolio} is recorded with a majority of its outstanding Class B shares (§2(a)(42)) and a §3 board vote in person${allWithShares ? " (a Class B vote naming All counts for no portfolio)" : ""} (Plan §8). The ceiling stays .50%.`,
+        `${settings.portfolio}: Max annual rate ${percent(typed)} is above the plan's .50%, which is an amendment materially increasing the fee permitted by Plan §1; ${missing}${allWithShares ? " (a Class B vote naming All counts for no portfolio)" : ""} (Plan §8). The ceiling stays .50%.`,
         {
           portfolio: settings.portfolio,
           ...(settings.source ? { source: { ...settings.source, column: "Max annual rate" } } : {}),

@@ -43,6 +43,7 @@ export type RuleId =
   | "ceiling-not-approved"
   | "termination-invalid"
   | "termination"
+  | "termination-stands"
   | "plan-not-approved"
   | "plan-lapsed"
   | "continuance-due"
@@ -85,6 +86,10 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   },
   "termination-invalid": { section: "Plan §6", title: "Termination vote did not pass" },
   termination: { section: "Plan §6", title: "Plan terminated" },
+  "termination-stands": {
+    section: "Plan §6",
+    title: "Approval does not restart a terminated portfolio",
+  },
   "plan-not-approved": { section: "Plan §3", title: "Plan not approved" },
   "plan-lapsed": { section: "Plan §4", title: "Plan lapsed (no continuance)" },
   "continuance-due": { section: "Plan §4", title: "Continuance due" },

@@ -8,7 +8,7 @@ import { type Day, isoDate } from "./calendar";
 import { exception, type PlanException, type SourceRef } from "./exceptions";
 import { type InEffectWindow, lapseDate } from "./inEffect";
 import { ALL_PORTFOLIOS, type GovernanceAction, type GovernanceActionKind } from "./plan";
-import { shareVoteException, voteException } from "./votes";
+import { checkShareVote, isShareholderVote, shareVoteException, voteException } from "./votes";
 
 export {
   daysInEffect,
@@ -53,7 +53,10 @@ const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = {
  *   anniversary included), moves its lapse to that date's anniversary: no gap;
  * - a passed Termination on t ends the window on t − 1; a terminated portfolio has no lapse date,
  *   and a Continuance naming `All` after it is simply not for that portfolio;
- * - after a lapse or termination only a new Approval starts a window; a Continuance does not revive it.
+ * - after a lapse only a new Approval starts a window; a Continuance does not revive it;
+ * - after a termination only an Approval naming the portfolio with a passing Class B vote
+ *   restarts it (see `restartRefused`): one for `All` leaves it terminated, with a note;
+ * - a row with share counts only is a Class B meeting (a §8 vote), not a board act.
  * Amendments and Fee rate votes are checked as votes but do not move the anniversary; every
  * row's Class B share counts are tested (§2(a)(42)). Findings are relative to `asOf`.
  *
@@ -110,9 +113,18 @@ export function governanceStatus(
       exceptions.push(invalid);
       continue;
     }
+    // A Class B meeting's row (share counts only) is a §8 vote read by `ceilingFor`, not a board act.
+    if (isShareholderVote(action)) continue;
     const where = { portfolio, date: action.date, source: action.source };
     switch (action.action) {
       case "Approval":
+        if (state.terminated && state.open === null) {
+          const refused = restartRefused(portfolio, action, terminations);
+          if (refused !== null) {
+            exceptions.push(refused);
+            break;
+          }
+        }
         state.everApproved = true;
         if (state.open !== null) {
           extend(state.open, action.date);
@@ -192,6 +204,49 @@ function extend(open: OpenWindow, date: Day): void {
   open.lapse = Math.max(open.lapse, lapseDate(date));
   open.basis = date;
   open.from = date;
+}
+
+/**
+ * Why a passing §3 Approval does not restart a portfolio its plan was
+ * terminated for, or null when it does (SPEC §2 "In effect"). After a §6
+ * termination the plan is adopted anew for that portfolio's Class B shares,
+ * which are already offered, so Rule 12b-1(b)(1) asks their approval too: only
+ * an Approval naming the portfolio with a passing §2(a)(42) vote on the same
+ * row restarts it. One for `All` is the board's act for the trust and leaves
+ * the terminated portfolio as it was, with a note ('termination-stands',
+ * info); one naming it without a passing Class B vote is an error.
+ *
+ * @example restartRefused("Q", approvalForAll("2025-10-01"), [{ date: day("2025-05-01") }])
+ * // → { severity: "info", rule: "termination-stands", message: "Approval of 2025-10-01 for All does not restart Q, terminated on 2025-05-01: …" }
+ */
+function restartRefused(
+  portfolio: string,
+  action: GovernanceAction,
+  terminations: GovernanceStatus["terminations"]
+): PlanException | null {
+  const terminated = terminations[terminations.length - 1];
+  const since = terminated ? `, terminated on ${isoDate(terminated.date)}` : "";
+  const where = {
+    portfolio,
+    date: action.date,
+    ...(action.source ? { source: action.source } : {}),
+  };
+  const needs = `only an Approval naming ${portfolio} that passes Plan §3 and carries a majority of its outstanding Class B shares (§2(a)(42); Rule 12b-1(b)(1)) restarts it`;
+  if (appliesToAll(action.portfolio))
+    return exception(
+      "info",
+      "termination-stands",
+      `Approval of ${isoDate(action.date)} for All does not restart ${portfolio}${since}: ${needs}; no fee accrues for ${portfolio}.`,
+      where
+    );
+  const shares = checkShareVote(action);
+  if (shares?.passes === true) return null;
+  return exception(
+    "error",
+    "termination-stands",
+    `Approval of ${isoDate(action.date)} for ${portfolio} does not restart it${since}: ${shares === null ? "no Class B vote is recorded on the row" : `the Class B vote does not pass (${shares.reason})`}; ${needs}; no fee accrues for ${portfolio}.`,
+    where
+  );
 }
 
 /** Why a continuance found no plan to continue, and what the board must do instead. */

@@ -66,7 +66,8 @@ export function rateVote(
  * - its rate is negative or above 100% ("rate-invalid"), or two rows come into force the same day;
  * - it has no board approval date, or no passing board vote is recorded on that date
  *   ("rate-not-board-approved", Plan §1);
- * - its rate exceeds the ceiling in force on its first day ("rate-above-cap", Plan §1, §8).
+ * - its rate exceeds the ceiling in force on its first day ("rate-above-cap", Plan §1, §8); a
+ *   rate within a raised §8 ceiling that holds only later comes into force when the ceiling does.
  * A rise within the ceiling needs no shareholder vote (Plan §1 "from time to time").
  *
  * `rateSchedule("Growth", [{effective: 2025-01-01, annualRate: 0.0025, boardApproval: 2025-01-01, …}], ceiling, [feeRate("2025-01-01")])`
@@ -80,7 +81,17 @@ export function rateSchedule(
 ): RateSchedule {
   const exceptions: PlanException[] = [];
   const segments: RateSegment[] = [];
-  const inForce = (rate: RateChange) => Math.max(rate.effective, rate.boardApproval ?? -Infinity);
+  const inForce = (rate: RateChange) => {
+    const voted = Math.max(rate.effective, rate.boardApproval ?? -Infinity);
+    // A rate the board set within a raised §8 ceiling waits for it: it holds from the later of
+    // the amendment's two votes (SPEC §2 "Material increase"), not refused for the days before.
+    const waits =
+      ceiling.from !== null &&
+      voted < ceiling.from &&
+      rate.annualRate.greaterThan(ceilingOn(ceiling, voted)) &&
+      !rate.annualRate.greaterThan(ceiling.maxAnnualRate);
+    return waits ? ceiling.from! : voted;
+  };
   const sorted = [...rates].sort((a, b) => inForce(a) - inForce(b) || a.effective - b.effective);
   for (const rate of sorted) {
     const where = {

@@ -199,6 +199,8 @@ function namesAll(action: GovernanceAction): boolean {
  * //     message: "Approval of 2025-08-15 (Growth) does not meet Plan §3: the votes were not cast in person", … }
  */
 export function voteException(action: GovernanceAction): PlanException | null {
+  // A Class B meeting's row has no board counts: it is tested as a share vote, not failed as a §3 vote.
+  if (isShareholderVote(action)) return null;
   const check = boardOrTerminationCheck(action);
   if (check.passes) return null;
   const [section, rule] =
@@ -216,10 +218,35 @@ export function voteException(action: GovernanceAction): PlanException | null {
 }
 
 /**
+ * True when the row records a meeting of Class B shareholders only: share
+ * counts filled in and every board cell (Trustees for/total, Independent
+ * for/total, In person) blank. The board and the shareholders never meet
+ * together, so a §8 amendment is often two rows (SPEC §2 "Material
+ * increase"): such a row is a §2(a)(42) vote, never a failed §3 vote, and it
+ * is not a board vote either. Terminations and Fee rate votes are read as
+ * they are (a share-count termination is already a §6 vote).
+ *
+ * @example isShareholderVote({ ...row, action: "Amendment", trusteesFor: null, …, sharesFor: d(5_200_000), sharesPresent: d(6_000_000), sharesOutstanding: d(10_000_000) }) // true
+ */
+export function isShareholderVote(action: GovernanceAction): boolean {
+  if (action.action === "Termination" || action.action === "Fee rate") return false;
+  const boardBlank =
+    action.trusteesFor === null &&
+    action.trusteesTotal === null &&
+    action.independentFor === null &&
+    action.independentTotal === null &&
+    action.inPerson === null;
+  const anyShares =
+    action.sharesFor !== null || action.sharesPresent !== null || action.sharesOutstanding !== null;
+  return boardBlank && anyShares;
+}
+
+/**
  * True when the action is a vote that counts (see `checkBoardVote`,
  * `checkFeeRateVote`, `checkTerminationVote`). `votePasses(row)` → true.
  */
 export function votePasses(action: GovernanceAction): boolean {
+  if (isShareholderVote(action)) return false;
   return boardOrTerminationCheck(action).passes;
 }
 

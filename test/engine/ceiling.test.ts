@@ -154,4 +154,82 @@ describe("the .50% ceiling and §8 amendments", () => {
     // January and February at .50%: 59 × 500.00; March at .75%: 31 × 750.00 → 52,750.00.
     expect(money(report.portfolios[0]!.maximumAllowable)).toBe((59 * 500 + 31 * 750).toFixed(2));
   });
+
+  describe("§8 votes at separate meetings (issue 20 item 4)", () => {
+    // The board approves .75% for All on 2025-05-20, in person, and sets Growth's rate at .70%
+    // the same day; Growth's Class B holders approve the amendment on 2025-06-20 at their own
+    // meeting, a row with share counts only. 36,500,000 a day: a day at rate r is 36,500,000 × r / 365 — .25% → 250.00, .50% → 500.00, .70% → 700.00, .75% → 750.00.
+    const boardVote = vote("2025-05-20", "Amendment", "All");
+    const classB = vote("2025-06-20", "Amendment", "Growth", {
+      trusteesFor: null,
+      trusteesTotal: null,
+      independentFor: null,
+      independentTotal: null,
+      inPerson: null,
+      // 5,200,000 of 10,000,000 outstanding is more than half (§2(a)(42) test B).
+      ...shares(5_200_000, 5_200_000, 10_000_000),
+    });
+    function twoMeetings(governance: GovernanceAction[]): Plan {
+      const netAssets = [];
+      for (let d = day("2024-12-31"); d <= day("2025-06-30"); d += 1)
+        netAssets.push({ date: d, portfolio: "Growth", netAssets: new Decimal(NET_ASSETS) });
+      return {
+        ...emptyPlan(),
+        portfolios: [growth],
+        rates: [
+          rateRow("Growth", "2025-01-01", "0.0025"),
+          rateRow("Growth", "2025-05-20", "0.007"),
+        ],
+        governance: [vote("2025-01-01", "Approval", "All"), ...governance],
+        netAssets,
+      };
+    }
+
+    it("the ceiling holds from the later vote, and the portfolio accrues the .70% the board set from that day", () => {
+      const evaluation = evaluatePlan(twoMeetings([boardVote, classB]), {
+        asOf: day("2025-06-30"),
+      });
+      // Before issue 20: ceiling-not-approved, approval-invalid (the shares-only row) and rate-above-cap.
+      expect(errors(evaluation)).toEqual([]);
+      const ceiling = evaluation.portfolios[0]!.ceiling;
+      expect(ceiling.maxAnnualRate.toString()).toBe("0.0075");
+      expect(ceiling.from).toBe(day("2025-06-20"));
+      const june = evaluation.portfolios[0]!.accrual!.months.find(
+        (m) => m.period.label === "2025-06"
+      )!;
+      // 1–19 June at .25% (19 × 250.00) and 20–30 June at .70% (11 × 700.00) = 4,750.00 + 7,700.00.
+      expect(money(june.booked)).toBe((19 * 250 + 11 * 700).toFixed(2));
+      expect(money(june.booked)).toBe("12450.00");
+      // The cap splits at the same day: 19 × 500.00 + 11 × 750.00 = 17,750.00.
+      const juneCap = evaluation.portfolios[0]!.capTests.find((t) => t.period.label === "2025-06")!;
+      expect(money(juneCap.maximum)).toBe("17750.00");
+    });
+
+    it("the order of the meetings does not matter: shareholders first, board later", () => {
+      const ceiling = ceilingFor(growth, [
+        { ...classB, date: day("2025-04-10") },
+        { ...boardVote, date: day("2025-05-02") },
+      ]);
+      expect(ceiling.exceptions).toEqual([]);
+      expect(ceiling.from).toBe(day("2025-05-02"));
+    });
+
+    it("a shares-only row is a Class B vote, not a failed §3 vote; without the board's vote the ceiling stays .50%", () => {
+      const evaluation = evaluatePlan(twoMeetings([classB]), { asOf: day("2025-06-30") });
+      // The rate row's 2025-05-20 board vote is missing too, so the .70% is refused on that ground.
+      expect(errors(evaluation)).toEqual(["ceiling-not-approved", "rate-not-board-approved"]);
+      const finding = evaluation.exceptions.find((e) => e.rule === "ceiling-not-approved")!;
+      expect(finding.message).toContain(
+        "its Class B shareholders approved it on 2025-06-20, but no Amendment for Growth or All records a §3 board vote in person"
+      );
+    });
+
+    it("the board's vote alone leaves the ceiling at .50% and says the Class B vote is missing", () => {
+      const ceiling = ceilingFor(growth, [boardVote]);
+      expect(ceiling.maxAnnualRate.toString()).toBe("0.005");
+      expect(ceiling.exceptions[0]!.message).toContain(
+        "the board approved an Amendment on 2025-05-20, but no Amendment for Growth records a majority of its outstanding Class B shares"
+      );
+    });
+  });
 });

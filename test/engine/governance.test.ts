@@ -340,4 +340,63 @@ describe("governance status (Plan §3, §4, §6)", () => {
     // The board's §3 approval stands on its own: the plan asks no shareholder vote to take effect.
     expect(spans(status.windows)).toEqual(["2025-08-15..2026-08-14 current"]);
   });
+
+  describe("a terminated portfolio restarts only by its own Class B vote (issue 20 item 5)", () => {
+    // Q's Class B holders terminate its plan on 2025-05-01: 6,000,000 for of 10,000,000 outstanding.
+    const approved = action("Approval", "2024-10-01", { portfolio: "All" });
+    const terminated = action("Termination", "2025-05-01", {
+      portfolio: "Q",
+      independentFor: null,
+      independentTotal: null,
+      sharesFor: new Decimal(6_000_000),
+      sharesPresent: new Decimal(7_000_000),
+      sharesOutstanding: new Decimal(10_000_000),
+    });
+
+    it("an Approval for All leaves Q terminated, with a note: no 2025 Q4 days in effect", () => {
+      const forAll = action("Approval", "2025-10-01", { portfolio: "All" });
+      const status = governanceStatus("Q", [approved, terminated, forAll], options("2025-12-31"));
+      // In effect 2024-10-01 to 2025-04-30 only; before issue 20 a second window from 2025-10-01.
+      expect(spans(status.windows)).toEqual(["2024-10-01..2025-04-30 termination"]);
+      // 2025 Q4 is 92 days (31 + 30 + 31); none of them in effect.
+      expect(daysInEffect(status.windows, day("2025-10-01"), day("2025-12-31"))).toBe(0);
+      expect(status.lapseDate).toBeNull();
+      const note = status.exceptions.find((e) => e.rule === "termination-stands")!;
+      expect(note.severity).toBe("info");
+      expect(note.message).toContain(
+        "Approval of 2025-10-01 for All does not restart Q, terminated on 2025-05-01"
+      );
+      // Another portfolio, never terminated, is simply continued by the same Approval.
+      const other = governanceStatus(
+        "Growth",
+        [approved, terminated, forAll],
+        options("2025-12-31")
+      );
+      expect(isInEffect(other.windows, day("2025-12-31"))).toBe(true);
+    });
+
+    it("an Approval naming Q without a passing Class B vote does not restart it either: an error", () => {
+      const named = action("Approval", "2025-10-01", { portfolio: "Q" });
+      const status = governanceStatus("Q", [approved, terminated, named], options("2025-12-31"));
+      expect(spans(status.windows)).toEqual(["2024-10-01..2025-04-30 termination"]);
+      expect(rules(status.exceptions)).toContain("error termination-stands");
+    });
+
+    it("an Approval naming Q with a §2(a)(42) majority of its Class B shares restarts it from its date", () => {
+      // 5,500,000 of 10,000,000 outstanding is more than half (test B).
+      const named = action("Approval", "2025-10-01", {
+        portfolio: "Q",
+        sharesFor: new Decimal(5_500_000),
+        sharesPresent: new Decimal(6_000_000),
+        sharesOutstanding: new Decimal(10_000_000),
+      });
+      const status = governanceStatus("Q", [approved, terminated, named], options("2025-12-31"));
+      expect(spans(status.windows)).toEqual([
+        "2024-10-01..2025-04-30 termination",
+        "2025-10-01..2026-09-30 current",
+      ]);
+      expect(daysInEffect(status.windows, day("2025-10-01"), day("2025-12-31"))).toBe(92);
+      expect(status.exceptions.filter((e) => e.rule === "termination-stands")).toEqual([]);
+    });
+  });
 });
