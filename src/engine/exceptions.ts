@@ -58,6 +58,7 @@ export type RuleId =
   | "expenditure-not-under-plan"
   | "payment-mismatch"
   | "payment-overdue"
+  | "payment-override"
   | "unknown-portfolio"
   | "locked-quarter-edited";
 
@@ -107,6 +108,7 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   },
   "payment-mismatch": { section: "Plan §1", title: "Payment differs from accruals" },
   "payment-overdue": { section: "Plan §1", title: "Accrued fee unpaid" },
+  "payment-override": { section: "Plan §1", title: "Payment difference accepted with a reason" },
   "unknown-portfolio": { section: "Workbook", title: "Unknown portfolio" },
   "locked-quarter-edited": { section: "Plan §5", title: "Edit in a board-reviewed quarter" },
 };

@@ -3,7 +3,7 @@
  * payments against accruals (Plan §1 "accrued daily and paid monthly or at
  * such other intervals as the Board of Trustees shall determine").
  */
-import { type Day, isoDate } from "./calendar";
+import { type Day, isoDate, weekday } from "./calendar";
 import { monthFee, type MonthAccrual } from "./accrual";
 import { Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
@@ -28,8 +28,29 @@ export interface Settlement {
   due: Decimal;
   paid: Decimal;
   payments: Payment[];
+  /** The first day a payment settles it: its last business day (see `payableFrom`). */
+  payableFrom: Day;
   /** The last day the payment was due: the end of the month after the period. */
   dueBy: Day;
+}
+
+/**
+ * The first day a billing period's fee may be paid: its last business day
+ * (Monday to Friday) on or before its last day (SPEC §2 "Payable": "a billing
+ * period is payable from its last business day"). A fee paid the day it
+ * finishes accruing — the month's last business day, with the weekend after
+ * it booked forward — settles that month, not the one before. Market holidays
+ * are not known to the engine; a payment on the business day before a holiday
+ * month end lands one day early and is settled the same way as before.
+ *
+ * @example payableFrom({ start: day("2025-08-01"), end: day("2025-08-31") }) // → 2025-08-29 (31 August 2025 is a Sunday)
+ * @example payableFrom({ start: day("2025-09-01"), end: day("2025-09-30") }) // → 2025-09-30 (a Tuesday)
+ */
+export function payableFrom(period: Pick<Period, "start" | "end">): Day {
+  let last = period.end;
+  // 0 = Sunday, 6 = Saturday.
+  while (last > period.start && (weekday(last) === 0 || weekday(last) === 6)) last -= 1;
+  return last;
 }
 
 export interface PayableLedger {
@@ -55,7 +76,8 @@ function applyPayments(settlements: Settlement[], payments: readonly Payment[]):
   let firstOwed = 0;
   const owes = (settlement: Settlement) => settlement.due.minus(settlement.paid).greaterThan(ZERO);
   for (const payment of payments) {
-    while (ended < settlements.length && settlements[ended]!.period.end <= payment.date) ended += 1;
+    while (ended < settlements.length && settlements[ended]!.payableFrom <= payment.date)
+      ended += 1;
     const openCount = Math.max(ended, 1);
     let left = payment.amount;
     const credit = (index: number, amount: Decimal) => {
@@ -81,7 +103,8 @@ function applyPayments(settlements: Settlement[], payments: readonly Payment[]):
 /**
  * Builds the payable ledger and reconciles payments (SPEC §2 "Payable"):
  * a billing period whose payments differ from its accruals by more than the
- * tolerance is a `payment-mismatch`; one still unpaid after the end of the
+ * tolerance is a `payment-mismatch` — or, when one of its payments has an
+ * `Override reason`, a `payment-override` note quoting it; one still unpaid after the end of the
  * following month (as of `asOf`) is `payment-overdue`.
  *
  * January accrues 3,441.78, a payment of 3,441.78 on 5 Feb → closing payable 0 at February's end.
@@ -116,7 +139,14 @@ export function payableLedger(
       const accrued = accrualByMonth.get(month.label);
       if (accrued) due = due.plus(monthFee(accrued));
     }
-    return { period, due, paid: ZERO, payments: [], dueBy: afterEnd.end };
+    return {
+      period,
+      due,
+      paid: ZERO,
+      payments: [],
+      payableFrom: payableFrom(period),
+      dueBy: afterEnd.end,
+    };
   });
   applyPayments(settlements, sortedPayments);
   for (const settlement of settlements) {
@@ -140,6 +170,21 @@ export function payableLedger(
         );
       }
     } else if (difference.abs().greaterThan(settings.paymentTolerance)) {
+      const reasons = settlement.payments
+        .map((payment) => payment.overrideReason?.trim() ?? "")
+        .filter((reason) => reason !== "");
+      if (reasons.length > 0) {
+        // SPEC §2 "Payable": a difference someone has explained is a note quoting the explanation.
+        exceptions.push(
+          exception(
+            "info",
+            "payment-override",
+            `${label}: its fee is ${formatMoney(settlement.due)} and ${formatMoney(settlement.paid)} was paid for it (${difference.isNegative() ? "short" : "over"} by ${formatMoney(difference.abs())}, beyond the tolerance of ${formatMoney(settings.paymentTolerance)}); accepted with the override reason "${reasons.join('"; "')}".`,
+            where
+          )
+        );
+        continue;
+      }
       exceptions.push(
         exception(
           "error",

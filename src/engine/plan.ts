@@ -142,6 +142,11 @@ export interface Payment {
   portfolio: string;
   amount: Decimal;
   reference: string;
+  /**
+   * Why a payment that differs from its billing period's fee beyond the tolerance is accepted
+   * (optional column): the difference is then a note quoting it, not an error (SPEC §2 "Payable").
+   */
+  overrideReason?: string;
   source?: SourceRef;
 }
 

@@ -73,7 +73,12 @@ function canonicalLines(plan: Plan, quarter: Period): Record<Part, string[]> {
       ),
     P: plan.payments
       .filter((row) => upToEnd(row.date))
-      .map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.amount.toFixed(2)}`),
+      .map(
+        (row) =>
+          // The override reason turns an error into a note, so it is part of the quarter's
+          // findings; appended only when present so fingerprints recorded before it still match.
+          `${name(row.portfolio)}|${isoDate(row.date)}|${row.amount.toFixed(2)}${row.overrideReason ? `|${row.overrideReason.trim()}` : ""}`
+      ),
     G: plan.governance
       .filter((row) => upToEnd(row.date))
       .map((row) =>

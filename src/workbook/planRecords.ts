@@ -138,13 +138,18 @@ export function expendituresFrom(rows: readonly TableRow[]): Expenditure[] {
 
 /** The `Payments` rows. */
 export function paymentsFrom(rows: readonly TableRow[]): Payment[] {
-  return rows.map(({ values, source }) => ({
-    date: get<number>(values, "Date")!,
-    portfolio: text(values, "Portfolio"),
-    amount: get<Decimal>(values, "Amount")!,
-    reference: text(values, "Reference"),
-    source,
-  }));
+  return rows.map(({ values, source }) => {
+    const overrideReason = text(values, "Override reason").trim();
+    return {
+      date: get<number>(values, "Date")!,
+      portfolio: text(values, "Portfolio"),
+      amount: get<Decimal>(values, "Amount")!,
+      reference: text(values, "Reference"),
+      // Optional column: a reason turns a difference beyond the tolerance into a note (SPEC §2 "Payable").
+      ...(overrideReason ? { overrideReason } : {}),
+      source,
+    };
+  });
 }
 
 /** The `NetAssets` rows (long form). */

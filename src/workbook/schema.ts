@@ -245,6 +245,12 @@ export const PAYMENTS: TableSpec = {
     column("Portfolio", "text", true, "Portfolio paying."),
     column("Amount", "money", true, "Amount paid."),
     column("Reference", "text", false, "Wire or journal reference."),
+    column(
+      "Override reason",
+      "text",
+      false,
+      'Why a payment that differs from its fee beyond the tolerance is accepted (optional; SPEC §2 "Payable").'
+    ),
   ],
 };
 

@@ -4,7 +4,7 @@ import { accrue } from "../../src/engine/accrual";
 import { day } from "../../src/engine/calendar";
 import { Decimal, ZERO } from "../../src/engine/decimal";
 import { monthOf } from "../../src/engine/periods";
-import { payableLedger, feesPaidFor } from "../../src/engine/payable";
+import { payableFrom, payableLedger, feesPaidFor } from "../../src/engine/payable";
 import type { Payment } from "../../src/engine/plan";
 import { d, DEFAULT_ACCRUAL, money, navs, rates } from "../support/build";
 
@@ -167,11 +167,19 @@ describe("payable", () => {
 });
 
 describe("payments settle the oldest unpaid period first", () => {
+  /** The last Monday–Friday on or before `end`, from the JavaScript calendar (independent of the engine's). */
+  function lastWeekday(end: number): number {
+    let last = end;
+    while ([0, 6].includes(new Date(last * 86_400_000).getUTCDay())) last -= 1;
+    return last;
+  }
+
   /** SPEC §2 "Fees paid" read literally: each payment walks every ended period from the oldest; what is left goes to the latest. */
   function settleByTheRule(dues: { end: number; due: Decimal }[], payments: Payment[]): Decimal[] {
     const paid = dues.map(() => ZERO);
     for (const p of [...payments].sort((a, b) => a.date - b.date)) {
-      const open = Math.max(dues.filter((period) => period.end <= p.date).length, 1);
+      // Issue 20: a period is payable from its last business day (Monday–Friday), not its last day.
+      const open = Math.max(dues.filter((period) => lastWeekday(period.end) <= p.date).length, 1);
       let left = p.amount;
       for (let index = 0; index < open && left.greaterThan(ZERO); index += 1) {
         const owed = dues[index]!.due.minus(paid[index]!);
@@ -220,5 +228,93 @@ describe("payments settle the oldest unpaid period first", () => {
       ),
       { numRuns: 500 }
     );
+  });
+
+  describe("payments on the month's last business day (issue 20 item 11)", () => {
+    // 36,500,000 at .25% / 365 = 250.00 a day: July 2025 7,750.00, August 7,750.00, September 7,500.00.
+    const quarter = accrue({
+      series: navs(["2025-06-30", "36500000"]),
+      rates: rates(["2025-07-01", "0.0025"]),
+      settings: DEFAULT_ACCRUAL,
+      inEffect: [{ start: day("2025-07-01"), end: null }],
+      periodEnd: day("2025-09-30"),
+    });
+    // Each month paid the day it finishes accruing: 31 July (a Thursday), 29 August (a Friday:
+    // 31 August 2025 is a Sunday, the Friday row books the weekend), 30 September (a Tuesday).
+    const onLastBusinessDays = [
+      payment("2025-07-31", "7750.00"),
+      payment("2025-08-29", "7750.00"),
+      payment("2025-09-30", "7500.00"),
+    ];
+
+    it("each payment settles its own month: no overpaid July, short August or overdue September", () => {
+      expect(quarter.months.map((m) => money(m.booked))).toEqual([
+        (31 * 250).toFixed(2),
+        (31 * 250).toFixed(2),
+        (30 * 250).toFixed(2),
+      ]);
+      const ledger = payableLedger(
+        "Growth",
+        quarter.months,
+        onLastBusinessDays,
+        monthly,
+        day("2025-11-05")
+      );
+      // Before issue 20, 29 August went to July (August had not ended): July overpaid by 7,750.00,
+      // August paid 7,500.00 of 7,750.00 out of 30 September's wire (short 250.00), and September
+      // left with nothing, overdue after 31 October — three errors about a trust that paid on time.
+      expect(ledger.exceptions).toEqual([]);
+      expect(ledger.settlements.map((s) => [s.period.label, money(s.due), money(s.paid)])).toEqual([
+        ["2025-07", "7750.00", "7750.00"],
+        ["2025-08", "7750.00", "7750.00"],
+        ["2025-09", "7500.00", "7500.00"],
+      ]);
+    });
+
+    it("a month is payable from its last business day, not before", () => {
+      expect(payableFrom({ start: day("2025-08-01"), end: day("2025-08-31") })).toBe(
+        day("2025-08-29")
+      );
+      expect(payableFrom({ start: day("2025-09-01"), end: day("2025-09-30") })).toBe(
+        day("2025-09-30")
+      );
+      // A payment on Thursday 28 August is before August is payable: it goes to July, overpaid.
+      const early = payableLedger(
+        "Growth",
+        quarter.months,
+        [payment("2025-07-31", "7750.00"), payment("2025-08-28", "7750.00")],
+        monthly,
+        day("2025-09-15")
+      );
+      expect(early.exceptions.map((e) => e.rule)).toEqual(["payment-mismatch"]);
+      expect(early.exceptions[0]!.message).toContain("July 2025 is overpaid by 7,750.00");
+    });
+
+    it("a difference beyond the tolerance with an Override reason is a note quoting it, not an error", () => {
+      // September paid 7,450.00 of 7,500.00: 50.00 short, beyond the 1.00 tolerance.
+      const reason = "Board agreed 50.00 credit for the July pricing error";
+      const payments = [
+        payment("2025-07-31", "7750.00"),
+        payment("2025-08-29", "7750.00"),
+        { ...payment("2025-09-30", "7450.00"), overrideReason: reason },
+      ];
+      const ledger = payableLedger("Growth", quarter.months, payments, monthly, day("2025-11-05"));
+      expect(ledger.exceptions.map((e) => [e.severity, e.rule])).toEqual([
+        ["info", "payment-override"],
+      ]);
+      expect(ledger.exceptions[0]!.message).toContain("short by 50.00");
+      expect(ledger.exceptions[0]!.message).toContain(`"${reason}"`);
+      // Without the reason the same 50.00 is an error.
+      const unexplained = payableLedger(
+        "Growth",
+        quarter.months,
+        [payments[0]!, payments[1]!, payment("2025-09-30", "7450.00")],
+        monthly,
+        day("2025-11-05")
+      );
+      expect(unexplained.exceptions.map((e) => [e.severity, e.rule])).toEqual([
+        ["error", "payment-mismatch"],
+      ]);
+    });
   });
 });

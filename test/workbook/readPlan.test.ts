@@ -122,6 +122,31 @@ describe("the vote and payee columns (Plan §1, §7)", () => {
     expect(older.exceptions.filter((e) => e.severity === "error")).toEqual([]);
     expect(older.plan.expenditures[0]!.agreement).toBeUndefined();
   });
+
+  it("reads a payment's Override reason; a Payments table without the column still reads", () => {
+    const row = { Date: serial("2025-09-30"), Portfolio: "Growth", Amount: 7450, Reference: "w1" };
+    const read = readPlan({
+      dateSystem: "1900",
+      tables: [
+        portfolios,
+        rates,
+        table("Payments", [{ ...row, "Override reason": "  Credit agreed by the board " }]),
+      ],
+    });
+    expect(read.plan.payments[0]!.overrideReason).toBe("Credit agreed by the board");
+    const older = readPlan({
+      dateSystem: "1900",
+      tables: [
+        portfolios,
+        rates,
+        table("Governance", []),
+        table("NetAssets", []),
+        table("Payments", [row], { drop: ["Override reason"] }),
+      ],
+    });
+    expect(older.exceptions.filter((e) => e.severity === "error")).toEqual([]);
+    expect(older.plan.payments[0]!.overrideReason).toBeUndefined();
+  });
 });
 
 describe("bad input is a located message, never a wrong number", () => {
