@@ -27,8 +27,10 @@ export interface AnnualLine extends ItemNineteenColumn {
   /** The days reported: the fiscal year, or its start to the as-of date when preliminary. */
   period: Period;
   planType: PlanType;
-  /** Unreimbursed distribution expenses carried forward at the year end. */
+  /** Unreimbursed distribution expenses carried forward at the year end, after fees earned, paid or payable (SPEC §2). */
   carryforward: Decimal;
+  /** Fees earned in the year's last quarter and still payable as of the as-of date: deducted in `carryforward`, not yet paid. */
+  carryforwardPayable: Decimal;
   /** As a fraction of Class B net assets on the year's last day (null when unknown). */
   carryforwardPercentOfNetAssets: Decimal | null;
 }
@@ -78,6 +80,7 @@ export function annualTable(plan: Plan, year: number, options: ReportOptions): A
       period,
       planType: settings.planType,
       carryforward: carried?.closing ?? ZERO,
+      carryforwardPayable: carried?.payable ?? ZERO,
       carryforwardPercentOfNetAssets: carried?.closingPercentOfNetAssets ?? null,
     };
   });

@@ -13,7 +13,7 @@ export interface CarryforwardPeriodInput {
   incurred: Decimal;
   /**
    * Reimbursement: the most the plan may pay for the period, min(accrual, maximum allowable).
-   * Compensation: the fees paid for the period (SPEC §2 "Compensation plan").
+   * Compensation: the fees earned for the period, paid or payable (SPEC §2 "Compensation plan").
    */
   capacity: Decimal;
   /** Class B net assets on the period's last day, for the N-1A Item 19(g) percentage. */
@@ -96,7 +96,7 @@ export interface BillingPeriodInput {
   eligible: Decimal;
   /** The period's maximum allowable fee (Plan §1 cap). */
   maximum: Decimal;
-  /** Compensation plans: fees paid for the period (payments applied oldest first). Ignored for reimbursement. */
+  /** Compensation plans: fees earned for the period, paid or still payable (SPEC §2). Ignored for reimbursement. */
   feesPaid: Decimal;
   netAssetsAtEnd: Decimal | null;
 }

@@ -117,9 +117,11 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     : null;
   if (payable) exceptions.push(...payable.exceptions);
   if (settings.planType === "Compensation") {
-    const paidByLabel = new Map(payable?.settlements.map((s) => [s.period.label, s.paid]));
-    const paidFor = (period: Period) => paidByLabel.get(period.label) ?? ZERO;
-    carryforward = billingCarryforward(settings.planType, inputs(paidFor), opening);
+    // SPEC §2 "Compensation plan": the carryforward deducts fees earned, paid or still payable,
+    // so it does not swing while the last billing period's payment is on its way.
+    const earnedByLabel = new Map(payable?.settlements.map((s) => [s.period.label, s.due]));
+    const earnedFor = (period: Period) => earnedByLabel.get(period.label) ?? ZERO;
+    carryforward = billingCarryforward(settings.planType, inputs(earnedFor), opening);
   }
   return { accrual, payable, carryforward, expenses, exceptions };
 }

@@ -9,7 +9,8 @@
  * maximum from the same `periodFigures`.
  */
 import { type Day } from "./calendar";
-import { type Decimal, roundCents, sum, ZERO } from "./decimal";
+import { monthFee } from "./accrual";
+import { Decimal, roundCents, sum, ZERO } from "./decimal";
 import { evaluatePlan, type PlanEvaluation, type PortfolioEvaluation } from "./evaluatePlan";
 import type { PlanException } from "./exceptions";
 import {
@@ -47,9 +48,20 @@ export interface ExpenditureLine {
   notUnderPlan: Decimal;
 }
 
-export interface CarryforwardLine extends CarryforwardFigures {
+/**
+ * The carryforward block of one portfolio (SPEC §2 "Fees paid", "Compensation plan",
+ * "Reimbursement plan"): opening + eligible incurred − fees earned (+ fees beyond expenses) =
+ * closing. Fees earned are the fees accrued in the period, trued up, paid or still payable, so
+ * the closing balance does not swing on whether the last billing period's wire has gone out;
+ * `payable` is the part of them not yet paid, shown beside it.
+ */
+export interface CarryforwardLine extends Omit<CarryforwardFigures, "paid"> {
   portfolio: string;
   planType: PlanType;
+  /** Fees earned in the period: accrued, with true-ups (for a reimbursement plan: reimbursed). */
+  feesEarned: Decimal;
+  /** The part of `feesEarned` not yet paid as of the report's as-of date (never below zero). */
+  payable: Decimal;
 }
 
 /** Form N-1A Item 19(g) for one portfolio (or the trust): the lines, fees paid and the difference. */
@@ -180,16 +192,35 @@ export function carryforwardLine(
   const rows = carryforwardThrough(
     quarters.map((q) => ({
       incurred: periodExpenditures(plan.expenditures, evaluation, q.start, q.end).total,
-      paid: evaluation.payable ? feesPaidFor(evaluation.payable, q.start, q.end) : ZERO,
+      // Fees earned, paid or payable (SPEC §2): the same figure the engine's ledger deducts.
+      paid: feesEarnedBetween(evaluation, q.start, q.end),
       netAssetsAtEnd: netAssetsOn(evaluation, q.end),
     }))
   );
-  const row = rows.at(-1)!;
+  const { paid: feesEarned, ...row } = rows.at(-1)!;
+  const last = quarters.at(-1)!;
+  const paid = evaluation.payable ? feesPaidFor(evaluation.payable, last.start, last.end) : ZERO;
   return {
     ...row,
+    feesEarned,
+    payable: Decimal.max(ZERO, feesEarned.minus(paid)),
     portfolio: evaluation.settings.portfolio,
     planType: evaluation.settings.planType,
   };
+}
+
+/**
+ * Fees earned in the months starting in [start, end]: booked, with rounding and reimbursement
+ * true-ups (the fee the payable ledger bills), whether paid yet or not.
+ *
+ * `feesEarnedBetween(evaluation, day("2025-04-01"), day("2025-06-30"))` → 30,000.00 for a June trued up to its expenses
+ */
+export function feesEarnedBetween(evaluation: PortfolioEvaluation, start: Day, end: Day): Decimal {
+  let total = ZERO;
+  for (const month of evaluation.accrual?.months ?? [])
+    if (month.period.start >= start && month.period.start <= end)
+      total = total.plus(monthFee(month));
+  return total;
 }
 
 /** The Item 19(g) column of one portfolio (or the trust) from its expenditures and fees paid. */

@@ -95,6 +95,9 @@ export function annualLayout(table: AnnualTable): SheetLayout {
   );
   const carried = label("Unreimbursed expenses carried forward at the year end");
   lines.forEach((l, i) => b.set(carried, 2 + i, money(l.carryforward), STYLE.money));
+  // SPEC §2: the carryforward deducts fees earned, paid or payable; the part not yet paid shows beside it.
+  const stillPayable = label("… after fees earned but still payable (not yet paid)");
+  lines.forEach((l, i) => b.set(stillPayable, 2 + i, money(l.carryforwardPayable), STYLE.money));
   const percent = label("… as % of Class B net assets on the year's last day");
   lines.forEach((l, i) =>
     b.set(

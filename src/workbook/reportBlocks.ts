@@ -275,7 +275,8 @@ export function carryforwardBlock(b: LayoutBuilder, report: QuarterlyReport): vo
       "Plan type",
       "Opening",
       "Incurred under the plan (a)–(i)",
-      "Fees paid",
+      "Fees earned (paid or payable)",
+      "Of which still payable",
       "Fees beyond expenses",
       "Closing",
       "Closing as % of Class B net assets",
@@ -286,12 +287,17 @@ export function carryforwardBlock(b: LayoutBuilder, report: QuarterlyReport): vo
   const first = b.row;
   for (const line of lines) {
     const row = b.put([line.portfolio, line.planType]);
-    [line.opening, line.incurred, line.paid, line.beyondExpenses, line.closing].forEach(
-      (value, i) => b.set(row, 3 + i, money(value), STYLE.money)
-    );
+    [
+      line.opening,
+      line.incurred,
+      line.feesEarned,
+      line.payable,
+      line.beyondExpenses,
+      line.closing,
+    ].forEach((value, i) => b.set(row, 3 + i, money(value), STYLE.money));
     b.set(
       row,
-      8,
+      9,
       line.closingPercentOfNetAssets === null ? "n/a" : line.closingPercentOfNetAssets.toNumber(),
       STYLE.percent
     );
@@ -302,7 +308,8 @@ export function carryforwardBlock(b: LayoutBuilder, report: QuarterlyReport): vo
     const picks = [
       (l: (typeof lines)[number]) => l.opening,
       (l: (typeof lines)[number]) => l.incurred,
-      (l: (typeof lines)[number]) => l.paid,
+      (l: (typeof lines)[number]) => l.feesEarned,
+      (l: (typeof lines)[number]) => l.payable,
       (l: (typeof lines)[number]) => l.beyondExpenses,
       (l: (typeof lines)[number]) => l.closing,
     ];
@@ -313,7 +320,7 @@ export function carryforwardBlock(b: LayoutBuilder, report: QuarterlyReport): vo
   }
   const note = b.put(
     [
-      "Opening + incurred − fees paid + fees beyond expenses = closing. Fees paid are the payments recorded (as in table 1); the closing balance never goes below zero, so fees beyond all unreimbursed expenses show apart.",
+      "Opening + incurred − fees earned + fees beyond expenses = closing. Fees earned are the fees accrued for the quarter's billing periods (trued up for a reimbursement plan), paid or still payable, so the closing balance does not depend on whether the last wire has gone out; the part not yet paid is shown beside them (the payments themselves are in table 1). The closing balance never goes below zero, so fees beyond all unreimbursed expenses show apart (Plan §1).",
     ],
     STYLE.note
   );

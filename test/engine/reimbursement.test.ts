@@ -17,6 +17,7 @@ import {
   type PortfolioSettings,
 } from "../../src/engine/plan";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
+import { annualTable } from "../../src/engine/annualTable";
 import { d, DEFAULT_ACCRUAL, money, navs, rateRow, rates } from "../support/build";
 
 // DOMAIN.md "Reimbursement plans, month by month": 100,000,000 at .50% for June (30 days).
@@ -172,9 +173,11 @@ describe("reimbursement plans true up at each billing period's end (SPEC §2 'Re
       preparedAt: "now",
     });
     expect(money(report.portfolios[0]!.feesAccrued)).toBe("10000.00");
-    // The report's carryforward shows fees paid as recorded in Payments (SPEC §2: one figure in
-    // every block); this plan records none yet, while the engine's ledger reimburses 10,000.00.
-    expect(money(report.carryforward[0]!.paid)).toBe(money(report.portfolios[0]!.feesPaid));
+    // Issue 20: the report's carryforward deducts fees earned (reimbursed), paid or payable, as the
+    // engine's ledger does: 10,000.00 reimbursed, all of it still payable (no payment recorded).
+    expect(money(report.carryforward[0]!.feesEarned)).toBe("10000.00");
+    expect(money(report.carryforward[0]!.payable)).toBe("10000.00");
+    expect(money(report.carryforward[0]!.closing)).toBe("0.00");
     expect(money(evaluation.portfolios[0]!.carryforward[0]!.paid)).toBe("10000.00");
   });
 
@@ -361,5 +364,68 @@ describe("carryforward paid counts against the cap (SPEC §2 'Cap')", () => {
     expect(line.paid.lessThanOrEqualTo(report.portfolios[0]!.maximumAllowable)).toBe(true);
     expect(money(line.closing)).toBe("58904.11");
     expect(evaluation.exceptions.filter((e) => e.rule === "cap-breach")).toEqual([]);
+  });
+});
+
+describe("the carryforward deducts fees earned, paid or payable (issue 20 item 7)", () => {
+  /** Growth approved 1 June 2025 at .50% on 100,000,000 (NAV from 30 May), with June's 30,000.00 of printing. */
+  function trust2025(planType: "Reimbursement" | "Compensation", extra: Partial<Plan> = {}): Plan {
+    const plan = emptyPlan();
+    plan.portfolios = [defaultSettings("Growth", { planType })];
+    plan.rates = [rateRow("Growth", "2025-06-01", "0.005")];
+    plan.governance = [approval("2025-06-01")];
+    plan.expenditures = [spend("2025-06-15", "30000")];
+    // The same 100,000,000 struck at every month end (30 May, a Friday, for May).
+    plan.netAssets = ["2025-05-30", "2025-06-30", "2025-07-31", "2025-08-29", "2025-09-30"]
+      .concat(["2025-10-31", "2025-11-28", "2025-12-31"])
+      .map((iso) => ({ date: day(iso), portfolio: "Growth", netAssets: d("100000000") }));
+    return { ...plan, ...extra };
+  }
+  // June 2025: 30 days × 100,000,000 × .005 / 365 = 41,095.89 accrued.
+  const JUNE_2025 = roundCents(d("100000000").times("0.005").times(30).dividedBy(365));
+
+  it("June's 30,000.00 trued up and payable: the 2025 Q2 report's closing carryforward is 0, with 30,000.00 payable beside it", () => {
+    const report = quarterlyReport(trust2025("Reimbursement"), parseQuarter("2025Q2")!, {
+      asOf: day("2025-07-05"),
+      preparedAt: "now",
+    });
+    const line = report.carryforward[0]!;
+    // Reimbursed = min(41,095.89 accrued, 0 + 30,000.00 eligible, 41,095.89 maximum) = 30,000.00.
+    expect(money(line.incurred)).toBe("30000.00");
+    expect(money(line.feesEarned)).toBe("30000.00");
+    expect(money(line.payable)).toBe("30000.00");
+    // Before issue 20: 30,000.00 (0.03% of 100,000,000), because nothing had been paid yet.
+    expect(money(line.closing)).toBe("0.00");
+    expect(line.closingPercentOfNetAssets!.isZero()).toBe(true);
+  });
+
+  it("the annual Item 19(g) table carries nothing forward at a year end whose December fee is payable", () => {
+    // December's 10,000.00 trued up to 10,000.00 and unpaid on 5 January; June paid on 10 July.
+    const plan = trust2025("Reimbursement", {
+      expenditures: [spend("2025-06-15", "30000"), spend("2025-12-15", "10000")],
+      payments: [pay("2025-07-10", "30000")],
+    });
+    const line = annualTable(plan, 2025, { asOf: day("2026-01-05"), preparedAt: "now" }).lines[0]!;
+    // Opening 0 + 40,000.00 eligible − 40,000.00 reimbursed = 0; before issue 20, 10,000.00.
+    expect(money(line.carryforward)).toBe("0.00");
+    expect(money(line.carryforwardPayable)).toBe("10000.00");
+    expect(money(line.feesPaid)).toBe("30000.00");
+  });
+
+  it("a compensation plan deducts the fee accrued, paid or not: 50,000.00 spent against 41,095.89 earned leaves 8,904.11", () => {
+    const plan = trust2025("Compensation", {
+      expenditures: [spend("2025-06-15", "50000")],
+    });
+    // 50,000.00 spent − 41,095.89 earned = 8,904.11 carried forward; before issue 20, 50,000.00
+    // while June's fee was unpaid on 5 July.
+    const carried = d("50000").minus(JUNE_2025);
+    const evaluation = evaluatePlan(plan, { asOf: day("2025-07-05") });
+    expect(money(evaluation.portfolios[0]!.carryforward[0]!.closing)).toBe(money(carried));
+    const report = quarterlyReport(plan, parseQuarter("2025Q2")!, {
+      asOf: day("2025-07-05"),
+      preparedAt: "now",
+    });
+    expect(money(report.carryforward[0]!.closing)).toBe("8904.11");
+    expect(money(report.carryforward[0]!.payable)).toBe(money(JUNE_2025));
   });
 });

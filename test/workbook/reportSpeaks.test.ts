@@ -100,7 +100,7 @@ describe("one measure (SPEC §5)", () => {
     }
   });
 
-  it("fees paid are the payments recorded, and the same figure in the fee, Item 19(g) and carryforward blocks", () => {
+  it("fees paid are the payments recorded, the same figure in the fee and Item 19(g) blocks; the carryforward shows fees earned and the part payable", () => {
     const { layout, report } = build("2026Q3");
     const income = report.portfolios.find((l) => l.portfolio === "Income Portfolio")!;
     // Fees paid are the payments recorded for the quarter's billing periods (oldest first).
@@ -111,21 +111,30 @@ describe("one measure (SPEC §5)", () => {
     );
     const paid = income.feesPaid.toNumber();
     expect(inBlock(layout, 1, "Income Portfolio")[6]).toBe(paid);
-    expect(inBlock(layout, 4, "Income Portfolio")[5]).toBe(paid);
+    // Block 4 deducts fees earned, paid or payable (issue 20): earned − still payable is what
+    // was paid for the quarter's own billing periods, the figure of blocks 1 and 3.
+    const carried = report.carryforward.find((l) => l.portfolio === "Income Portfolio")!;
+    expect(inBlock(layout, 4, "Income Portfolio")[5]).toBe(carried.feesEarned.toNumber());
+    expect(inBlock(layout, 4, "Income Portfolio")[6]).toBe(carried.payable.toNumber());
+    if (!income.feesPaid.greaterThan(carried.feesEarned))
+      expect(carried.feesEarned.minus(carried.payable).toFixed(2)).toBe(income.feesPaid.toFixed(2));
     const item19 = inBlock(layout, 3, "Fees paid under the plan (table 1)");
     expect(item19[3]).toBe(paid);
     // The trust's fees paid, in every block.
     const trust = report.trust.feesPaid.toNumber();
     expect(inBlock(layout, 1, "Trust")[6]).toBe(trust);
-    expect(inBlock(layout, 4, "Trust")[5]).toBe(trust);
     expect(item19.at(-1)).toBe(trust);
   });
 
-  it("the carryforward reconciles: opening + incurred − paid + fees beyond expenses = closing", () => {
+  it("the carryforward reconciles: opening + incurred − fees earned + fees beyond expenses = closing", () => {
     const { report } = build("2026Q3");
     for (const line of report.carryforward)
       expect(
-        line.opening.plus(line.incurred).minus(line.paid).plus(line.beyondExpenses).toFixed(2),
+        line.opening
+          .plus(line.incurred)
+          .minus(line.feesEarned)
+          .plus(line.beyondExpenses)
+          .toFixed(2),
         line.portfolio
       ).toBe(line.closing.toFixed(2));
   });
