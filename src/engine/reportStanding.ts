@@ -2,7 +2,8 @@
  * What the quarterly report says of the plan's standing at the end of its
  * period (SPEC §5 "As it stood", "Consistent rows"): each portfolio's
  * governance line, and the findings dated in the period or still open at
- * its end, with a breach of fees accrued and of fees paid by the same amount
+ * its end (payment shortfalls and unpaid periods included, whenever they
+ * arose), with a breach of fees accrued and of fees paid by the same amount
  * as one finding.
  */
 import { type Day } from "./calendar";
@@ -23,6 +24,9 @@ const STANDING_RULES: readonly RuleId[] = [
   "agreement-notice",
   "agreement-assigned",
 ];
+
+/** Payment findings that stay on every report until the payable ledger clears them (SPEC §5). */
+const OPEN_PAYMENT_RULES: readonly RuleId[] = ["payment-mismatch", "payment-overdue"];
 
 /** Cap findings of tests ending in the period (`capExceptions` already makes a breach of accrued and of paid by the same amount one finding). */
 function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[] {
@@ -72,9 +76,12 @@ export function governanceLine(evaluation: PortfolioEvaluation, end: Day): Gover
   };
 }
 
-/** Findings dated in the period, undated ones, and standing ones still open at its end. */
 /**
- * The report's findings: `reportFindings(plan, evaluation, q3, governance)` → errors first.
+ * The report's findings: those dated in the period, undated ones, and standing ones still
+ * open at its end — a lapse not cured, an agreement still defective, and every payment
+ * shortfall or unpaid billing period the ledger has not cleared, whenever it arose (SPEC §5).
+ *
+ * `reportFindings(plan, evaluation, q3, governance)` → errors first.
  */
 export function reportFindings(
   plan: Plan,
@@ -84,6 +91,10 @@ export function reportFindings(
 ): PlanException[] {
   const state = new Map(governance.map((line) => [line.portfolio.trim().toLowerCase(), line]));
   const open = (e: PlanException) => {
+    // SPEC §5: every shortfall or unpaid period still open at the quarter's end, whenever it
+    // arose. The ledger clears a shortfall a later payment settles, so what it still reports
+    // (as of the period's end, payments to the as-of date) is open.
+    if (OPEN_PAYMENT_RULES.includes(e.rule)) return e.date === null || e.date <= period.end;
     if (!STANDING_RULES.includes(e.rule)) return false;
     if (e.rule !== "plan-lapsed" && e.rule !== "continuance-due") return true;
     // A lapse cured by a new approval, or a portfolio since terminated, is history.
