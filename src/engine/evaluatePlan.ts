@@ -16,6 +16,7 @@ import { exception, type PlanException, type SourceRef, sortExceptions } from ".
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
 import { type ExactPath, maximumBetween, type MaximumTable, maximumTable } from "./maximumTable";
+import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import { payeeFindings } from "./payees";
 import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
 import { feesPaidFor, type PayableLedger } from "./payable";
@@ -54,6 +55,11 @@ export interface PortfolioEvaluation {
 
 export interface PlanEvaluation {
   asOf: Day;
+  /**
+   * Set when no portfolio has a NAV on or before `asOf` (or there is no portfolio): the
+   * findings are then not a finding of compliance (SPEC §2 "Nothing to check is not compliance").
+   */
+  nothingToCheck: NothingToCheck | null;
   portfolios: PortfolioEvaluation[];
   /** Every finding, errors first. */
   exceptions: PlanException[];
@@ -317,5 +323,10 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
       .exceptions
   );
   exceptions.push(...reviewFindings(plan, plan.reviews ?? []));
-  return { asOf: options.asOf, portfolios, exceptions: sortExceptions(exceptions) };
+  return {
+    asOf: options.asOf,
+    nothingToCheck: nothingToCheck(plan, { start: -Infinity, end: options.asOf }),
+    portfolios,
+    exceptions: sortExceptions(exceptions),
+  };
 }

@@ -22,6 +22,7 @@ export * from "./majority";
 export * from "./maximumTable";
 export * from "./money";
 export * from "./netAssetsSeries";
+export * from "./nothingToCheck";
 export * from "./payable";
 export * from "./periods";
 export * from "./plan";

@@ -22,6 +22,7 @@ import {
   type N1aLine,
 } from "./expenditures";
 import { isAgreementActive } from "./agreements";
+import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import { feesPaidFor } from "./payable";
 import { planAsOf } from "./planAsOf";
 import { parseQuarter, type Period, periodsBetween } from "./periods";
@@ -102,6 +103,8 @@ export interface QuarterlyReport {
   period: Period;
   /** The quarter had not ended by the as-of date: a preliminary report (SPEC §5). */
   preliminary: boolean;
+  /** No portfolio, or no NAV in the period: the report says so on its first line (SPEC §2). */
+  nothingToCheck: NothingToCheck | null;
   /** When it was prepared: the caller's clock, as text (the engine has none). */
   preparedAt: string;
   /** The day the report was prepared for. */
@@ -297,6 +300,7 @@ export function quarterlyReport(
     quarter,
     period,
     preliminary: period.end < quarter.end,
+    nothingToCheck: nothingToCheck(asOfPlan, period),
     preparedAt: options.preparedAt,
     asOf: options.asOf,
     portfolios,

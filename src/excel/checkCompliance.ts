@@ -7,6 +7,7 @@
  * highlighted with one conditional format per cell (a formula rule `=TRUE`
  * with a red fill), which the next check clears and redraws.
  */
+import type { NothingToCheck } from "../engine/nothingToCheck";
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
 import { type PlanException, type SourceRef, sortExceptions } from "../engine/exceptions";
@@ -26,6 +27,8 @@ export interface ComplianceResult {
   highlighted: string[];
   /** Non-empty when the workbook cannot be checked at all (the runner's exit 2): nothing was evaluated. */
   refused: Refusal[];
+  /** Set when there was nothing to check (SPEC §2): the pane says so instead of "No errors". */
+  nothingToCheck?: NothingToCheck | null;
 }
 
 /** Runs every check and highlights the cells of errors. `checkCompliance(Excel.run, { asOf })`. */
@@ -71,7 +74,12 @@ export async function checkCompliance(
     }
     await context.sync();
   });
-  return { exceptions, highlighted: cells, refused };
+  return {
+    exceptions,
+    highlighted: cells,
+    refused,
+    nothingToCheck: evaluation?.nothingToCheck ?? null,
+  };
 }
 
 /**

@@ -133,6 +133,12 @@ export async function computeAccruals(
   if (!usable.ok) return outcome("unusable", REFUSED, { problems: usable.refusals });
   const { plan, portfoliosWithBadNetAssets, exceptions } = usable.read;
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
+  // SPEC §2: an empty plan is "nothing to accrue yet", as the runner says, never "Wrote 1 rows".
+  if (evaluation.nothingToCheck)
+    return outcome(
+      "unusable",
+      `Nothing to accrue yet: ${evaluation.nothingToCheck.reason}. Nothing was written; fill in Portfolios, Rates, Governance and NetAssets first.`
+    );
   const figures = accrualColumns(plan, evaluation, shape.rowCount, exceptions);
   const wantLive = options.mode === "formulas";
   const tooLong = wantLive && shape.rowCount > LIVE_FORMULA_MAX_ROWS;

@@ -54,6 +54,13 @@ export function checkNotice(result: ComplianceResult, asOf: Day): Notice {
     };
   const errors = result.exceptions.filter((e) => e.severity === "error").length;
   const others = result.exceptions.length - errors;
+  // SPEC §2 "Nothing to check is not compliance": an empty plan is never "No errors".
+  if (result.nothingToCheck && !errors)
+    return {
+      intent: "warning",
+      title: "Nothing to check yet",
+      text: `As of ${isoDate(asOf)}: ${result.nothingToCheck.message}`,
+    };
   if (errors)
     return {
       intent: "error",

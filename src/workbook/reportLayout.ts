@@ -135,7 +135,11 @@ function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
   b.set(
     row,
     11,
-    t.portfoliosInBreach === 0 ? "None in breach" : `${t.portfoliosInBreach} in breach`,
+    report.nothingToCheck
+      ? "Nothing to check"
+      : t.portfoliosInBreach === 0
+        ? "None in breach"
+        : `${t.portfoliosInBreach} in breach`,
     t.portfoliosInBreach
       ? { ...STYLE.error, align: "center", border: "top" }
       : { ...STYLE.total, align: "center" }
@@ -179,7 +183,9 @@ export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): Sheet
   const b = new LayoutBuilder(REPORT_PAGE_HEIGHT);
   const { quarter, period } = report;
   const title = `Rule 12b-1 Class B Distribution Plan — quarterly report to the Board, ${quarterText(quarter.label)}`;
-  b.put([report.preliminary ? `PRELIMINARY — ${title}` : title], STYLE.title);
+  // SPEC §2 "Nothing to check is not compliance": an empty plan's report says so on its first line.
+  const empty = report.nothingToCheck ? ` — ${report.nothingToCheck.message}` : "";
+  b.put([`${report.preliminary ? `PRELIMINARY — ${title}` : title}${empty}`], STYLE.title);
   b.height(1, 22);
   b.put(
     [

@@ -267,6 +267,39 @@ describe("init and demo", () => {
     expect((await run({ command: "init", file })).exitCode).toBe(2);
   });
 
+  it("an empty plan from init is 'nothing to check', never 0 errors with exit 0 (issue 20 item 12)", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "empty.xlsx");
+    expect((await run({ command: "init", file })).exitCode).toBe(0);
+    // Before issue 20: "0 error(s), 0 warning(s)", exit 0; "Wrote the accrual columns for 1
+    // NetAssets rows"; a report whose trust row said the cap was ok.
+    const checked = await run({ command: "check", file, asOf: AS_OF });
+    expect(checked.exitCode).toBe(2);
+    expect(checked.lines[0]).toMatch(
+      /^Nothing to check: the Portfolios, Rates, Governance and NetAssets tables are empty\./
+    );
+    expect(checked.lines.join("\n")).not.toMatch(/0 error\(s\)/);
+    const accrued = await run({
+      command: "accrue",
+      file,
+      out: path.join(dir, "accrued.xlsx"),
+      asOf: AS_OF,
+    });
+    expect(accrued.exitCode).toBe(2);
+    expect(accrued.lines[0]).toMatch(/^Nothing to accrue: /);
+    expect(accrued.written).toEqual([]);
+    const reported = await run({
+      command: "report",
+      file,
+      quarter: "2026Q3",
+      out: path.join(dir, "report.xlsx"),
+      asOf: AS_OF,
+      preparedAt: "fixed",
+    });
+    expect(reported.lines[0]).toMatch(/^Nothing to check: /);
+    expect(reported.lines.join("\n")).not.toMatch(/ ok$/m);
+  });
+
   it("demo writes the sample, the accrued copy and the report", async () => {
     const dir = tempDir();
     const outcome = await run({ command: "demo", dir, preparedAt: "fixed" });

@@ -42,6 +42,24 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
     asOf: asOf.day,
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
+  if (evaluation.nothingToCheck)
+    // SPEC §2 "Nothing to check is not compliance": an empty plan is said to be empty (exit 2,
+    // nothing written), not "Wrote the accrual columns for 1 NetAssets rows".
+    return {
+      command: "accrue",
+      exitCode: 2,
+      lines: [
+        `Nothing to accrue: ${evaluation.nothingToCheck.reason} (as of ${isoDate(asOf.day)}); nothing was written.`,
+      ],
+      written: [],
+      data: {
+        asOf: isoDate(asOf.day),
+        nothingToCheck: {
+          emptyTables: evaluation.nothingToCheck.emptyTables,
+          message: evaluation.nothingToCheck.message,
+        },
+      },
+    };
   const location = tables.locations.find(
     (l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase()
   )!;

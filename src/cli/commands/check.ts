@@ -1,7 +1,8 @@
 /**
  * `rule12b1 check FILE`: every rule of SPEC §2 over the whole plan; prints
  * the findings, errors first, each with its location. Exit 1 when any is an
- * error. Writes nothing.
+ * error; exit 2 with "Nothing to check: …" when there is no portfolio or no
+ * NAV on or before the as-of date (SPEC §2). Writes nothing.
  */
 import { isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
@@ -29,6 +30,27 @@ export async function check(options: RunOptions): Promise<Outcome> {
   const byRule = new Map<string, { severity: string; count: number }>();
   for (const e of findings)
     byRule.set(e.rule, { severity: e.severity, count: (byRule.get(e.rule)?.count ?? 0) + 1 });
+  const empty = evaluation.nothingToCheck;
+  if (empty !== null)
+    // SPEC §2 "Nothing to check is not compliance": never "0 error(s)" and exit 0 on an empty plan.
+    return {
+      command: "check",
+      exitCode: 2,
+      lines: [
+        `${empty.message} (${options.file}, as of ${isoDate(asOf.day)})`,
+        ...(findings.length > 0 ? ["", ...findings.map(findingLine)] : []),
+      ],
+      written: [],
+      data: {
+        asOf: isoDate(asOf.day),
+        nothingToCheck: { emptyTables: empty.emptyTables, message: empty.message },
+        exceptions: findings.map((e) => ({
+          ...e,
+          date: e.date === null ? null : isoDate(e.date),
+          section: RULES[e.rule].section,
+        })),
+      },
+    };
   const lines = [
     `Checked ${options.file} as of ${isoDate(asOf.day)}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} note(s).`,
     "",

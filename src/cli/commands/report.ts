@@ -166,6 +166,8 @@ export async function report(options: RunOptions): Promise<Outcome> {
     command: "report",
     exitCode: 0,
     lines: [
+      // SPEC §2: a report with nothing to check says so first, never "ok" or "None in breach".
+      ...(last.nothingToCheck ? [last.nothingToCheck.message] : []),
       ...sheets.map(
         (s) =>
           `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`
@@ -192,7 +194,11 @@ export async function report(options: RunOptions): Promise<Outcome> {
             moneyText(last.trust.feesPaid.toNumber()),
             moneyText(last.trust.maximumAllowable.toNumber()),
             "—",
-            last.trust.portfoliosInBreach ? `${last.trust.portfoliosInBreach} in breach` : "ok",
+            last.nothingToCheck
+              ? "nothing to check"
+              : last.trust.portfoliosInBreach
+                ? `${last.trust.portfoliosInBreach} in breach`
+                : "ok",
           ],
         ]
       ),
