@@ -3,18 +3,21 @@
  * "amounts expended under the plan" (Plan §5) and may be carried forward and
  * paid later (Plan §1, "expenses borne in the past … as to which no
  * Distribution Fee was paid on account of such limitation"). Only spending on
- * a day the plan is in effect for the portfolio, in a category (a)–(i), counts;
- * the rest is listed apart as "not under the plan".
+ * a day the plan is in effect for the portfolio, in a category (a)–(i) — or
+ * `Other` with its distribution purpose stated in the Description (§2
+ * "including but not limited to") — counts; the rest is listed apart as "not
+ * under the plan".
  */
 import { type Day, isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
-import { normalizeCategory } from "./expenditures";
+import { normalizeCategory, statesDistributionPurpose } from "./expenditures";
 import type { InEffectWindow } from "./inEffect";
 import { formatMoney } from "./money";
 import type { Expenditure } from "./plan";
 
 /** Why an expenditure is not under the plan: the plan was not in effect for its portfolio that day. */
-export type NotUnderPlanReason = "before approval" | "while lapsed" | "after termination";
+export type NotUnderPlanReason =
+  "before approval" | "while lapsed" | "after termination" | "no distribution purpose stated";
 
 export interface NotUnderPlan {
   expenditure: Expenditure;
@@ -73,7 +76,25 @@ export function eligibleExpenses(
   const notUnderPlan: NotUnderPlan[] = [];
   const exceptions: PlanException[] = [];
   for (const row of expenditures) {
-    if (normalizeCategory(row.category) === null) continue;
+    const category = normalizeCategory(row.category);
+    if (category === null) continue;
+    if (category === "other" && !statesDistributionPurpose(row.description)) {
+      // SPEC §2: an expense outside (a)–(i) is under the plan only if its purpose is written down.
+      notUnderPlan.push({ expenditure: row, reason: "no distribution purpose stated" });
+      exceptions.push(
+        exception(
+          "warning",
+          "expenditure-other-purpose",
+          `${portfolio}: expenditure of ${formatMoney(row.amount)} on ${isoDate(row.date)}${row.payee ? ` to ${row.payee}` : ""} is in category Other, but its Description ${row.description.trim() ? `("${row.description.trim()}") does not state` : "is blank and does not state"} a distribution purpose; Plan §2 pays only for activities or expenses primarily intended to result in the sale of Class B shares, so it is listed apart, not counted as expended under the plan (Plan §5) nor carried forward (Plan §1). Say in the Description, in a few words, how it promotes the sale of Class B shares.`,
+          {
+            portfolio,
+            date: row.date,
+            ...(row.source ? { source: { ...row.source, column: "Description" } } : {}),
+          }
+        )
+      );
+      continue;
+    }
     const reason = notInEffectReason(windows, row.date);
     if (reason === null) {
       eligible.push(row);

@@ -56,6 +56,7 @@ export type RuleId =
   | "expenditure-category"
   | "expenditure-negative"
   | "expenditure-not-under-plan"
+  | "expenditure-other-purpose"
   | "payment-mismatch"
   | "payment-overdue"
   | "payment-override"
@@ -100,8 +101,15 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "agreement-assigned": { section: "Plan §7(b)", title: "Agreement active after assignment" },
   "agreement-not-approved": { section: "Plan §3", title: "Agreement without a §3 vote" },
   "payee-without-agreement": { section: "Plan §7", title: "Payment without an agreement in force" },
-  "expenditure-category": { section: "Plan §2", title: "Expenditure outside categories (a)–(i)" },
+  "expenditure-category": {
+    section: "Plan §2",
+    title: "Expenditure outside categories (a)–(i) and Other",
+  },
   "expenditure-negative": { section: "Plan §2", title: "Negative expenditure" },
+  "expenditure-other-purpose": {
+    section: "Plan §2",
+    title: "Other expenditure without a stated distribution purpose",
+  },
   "expenditure-not-under-plan": {
     section: "Plan §1",
     title: "Expenditure while the plan was not in effect",

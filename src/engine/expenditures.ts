@@ -9,9 +9,14 @@ import { exception, type PlanException } from "./exceptions";
 import { formatMoney } from "./money";
 import type { Expenditure } from "./plan";
 
-export type CategoryLetter = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i";
+/**
+ * A Plan §2 category: (a)–(i), or `other` — an activity or expense outside the list whose
+ * Description states its distribution purpose (§2 "any activities or expenses primarily
+ * intended to result in the sale of Class B shares …, including but not limited to").
+ */
+export type CategoryLetter = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "other";
 
-/** Category letters in plan order. `CATEGORY_LETTERS[0]` → "a". */
+/** Categories in plan order, `other` last. `CATEGORY_LETTERS[0]` → "a". */
 export const CATEGORY_LETTERS: readonly CategoryLetter[] = [
   "a",
   "b",
@@ -22,7 +27,39 @@ export const CATEGORY_LETTERS: readonly CategoryLetter[] = [
   "g",
   "h",
   "i",
+  "other",
 ];
+
+/** How a category is written in the workbook's Category column: "a" … "i", "Other". */
+export function categoryText(letter: CategoryLetter): string {
+  return letter === "other" ? "Other" : letter;
+}
+
+/** How a category is named in a sentence or a label: "(c)", "Other". */
+export function categoryLabel(letter: CategoryLetter): string {
+  return letter === "other" ? "Other" : `(${letter})`;
+}
+
+// Words that tie an expense to selling Class B shares (SPEC §2 "Eligible expenses").
+const DISTRIBUTION_PURPOSE =
+  /\b(distribut\w*|sales?|sell\w*|promot\w*|marketing|market|advertis\w*|prospective|class b)\b/i;
+
+/**
+ * Whether an `Other` expenditure's Description states its distribution purpose (SPEC §2
+ * "Eligible expenses"). Read conservatively, since the plan pays only for what is "primarily
+ * intended to result in the sale of Class B shares": the Description must say what the money
+ * was for in at least three words, one of which names distribution or selling — distribution,
+ * distributor, sale(s), selling, promote/promotion, marketing/market, advertising, prospective
+ * (purchasers), or Class B. "Misc." or "Conference" alone is not a stated purpose; "Booth at the
+ * broker-dealer conference to promote Class B sales" is.
+ *
+ * @example statesDistributionPurpose("Booth at the broker-dealer conference to promote Class B sales") // true
+ * @example statesDistributionPurpose("Conference") // false
+ */
+export function statesDistributionPurpose(description: string): boolean {
+  const words = description.trim().split(/\s+/).filter(Boolean);
+  return words.length >= 3 && DISTRIBUTION_PURPOSE.test(description);
+}
 
 /** Form N-1A Item 19(g) lines, in the form's order (the SAI's 12b-1 table). `N1A_LINES[0]` → "Advertising". */
 export const N1A_LINES = [
@@ -126,18 +163,29 @@ export const EXPENSE_CATEGORIES: Readonly<Record<CategoryLetter, Readonly<Expens
     shortLabel: "Account servicing",
     n1aLine: "Other",
   },
+  other: {
+    letter: "other",
+    planWording:
+      'activities or expenses outside (a)–(i) primarily intended to result in the sale of Class B shares (the list is "including but not limited to"), each with its distribution purpose stated in its Description',
+    shortLabel: "Other (purpose stated)",
+    n1aLine: "Other",
+  },
 };
 
 // One letter a–i, bare, in parentheses, or followed by ")" or "." — how people type list labels.
 const CATEGORY_PATTERN = /^(?:\(\s*([a-i])\s*\)|([a-i])\s*[).]?)$/i;
 
 /**
- * The category letter typed in a cell, or null when it is not one of (a)–(i).
+ * The category typed in a cell, or null when it is neither one of (a)–(i) nor `Other`.
+ * Whether an `Other` row is under the plan also depends on its Description
+ * (see `statesDistributionPurpose`).
  *
  * @example normalizeCategory(" (B) ") // → "b"
+ * @example normalizeCategory(" other ") // → "other"
  * @example normalizeCategory("j") // → null
  */
 export function normalizeCategory(text: string): CategoryLetter | null {
+  if (text.trim().toLowerCase() === "other") return "other";
   const match = CATEGORY_PATTERN.exec(text.trim());
   const letter = match?.[1] ?? match?.[2];
   return letter ? (letter.toLowerCase() as CategoryLetter) : null;
@@ -156,7 +204,9 @@ export interface ExpenditureSummary {
  * Sums the expenditures dated inside `period` (inclusive) by portfolio, by
  * category and by Item 19(g) line (Plan §5 report). Rows outside the period
  * are ignored entirely. In the period:
- * - a category outside (a)–(i) → 'expenditure-category' error, amount not counted;
+ * - a category neither (a)–(i) nor Other → 'expenditure-category' error, amount not counted;
+ * - Other whose Description states no distribution purpose → not counted (listed apart by
+ *   `eligibleExpenses`, with its warning);
  * - a portfolio not in `knownPortfolios` → 'unknown-portfolio' error, amount not counted;
  * - a negative amount → 'expenditure-negative' warning, counted (a credit or reversal).
  *
@@ -198,7 +248,7 @@ export function summarizeExpenditures(
         exception(
           "error",
           "expenditure-category",
-          `${what} has category "${row.category}", which is not one of Plan §2 (a)–(i); it is not counted in any category until it is classified.`,
+          `${what} has category "${row.category}", which is neither one of Plan §2 (a)–(i) nor Other (an expense primarily intended to result in the sale of Class B shares, its purpose stated in the Description); it is not counted in any category until it is classified.`,
           where
         )
       );
@@ -225,6 +275,8 @@ export function summarizeExpenditures(
       );
     }
     if (letter === null || portfolio === undefined) continue;
+    // `Other` without a stated purpose is listed apart with a warning (see `eligibleExpenses`).
+    if (letter === "other" && !statesDistributionPurpose(row.description)) continue;
 
     const portfolioTotals = byPortfolio.get(portfolio) as Record<CategoryLetter, Decimal>;
     portfolioTotals[letter] = portfolioTotals[letter].plus(row.amount);

@@ -8,7 +8,12 @@ import { type Day } from "./calendar";
 import { capTest, type CapTest, feesAccruedBetween } from "./cap";
 import { Decimal, roundCents, sum, ZERO } from "./decimal";
 import type { PortfolioEvaluation } from "./evaluatePlan";
-import { CATEGORY_LETTERS, type CategoryLetter, normalizeCategory } from "./expenditures";
+import {
+  CATEGORY_LETTERS,
+  type CategoryLetter,
+  normalizeCategory,
+  statesDistributionPurpose,
+} from "./expenditures";
 import { daysInEffect, isInEffect } from "./governance";
 import { netAssetsRuns, navIndexFor } from "./netAssetsSeries";
 import { maximumBetween } from "./maximumTable";
@@ -170,7 +175,10 @@ export function periodExpenditures(
     if (row.date < start || row.date > end || key(row.portfolio) !== name) continue;
     const letter = normalizeCategory(row.category);
     if (letter === null) continue;
-    if (isInEffect(evaluation.governance.windows, row.date))
+    // SPEC §2: `Other` with no distribution purpose stated is listed apart, like spending outside the plan.
+    if (letter === "other" && !statesDistributionPurpose(row.description))
+      notUnderPlan = notUnderPlan.plus(row.amount);
+    else if (isInEffect(evaluation.governance.windows, row.date))
       byCategory[letter] = byCategory[letter].plus(row.amount);
     else notUnderPlan = notUnderPlan.plus(row.amount);
   }

@@ -6,7 +6,7 @@
  */
 import { isoDate } from "../engine/calendar";
 import type { AnnualTable } from "../engine/annualTable";
-import { EXPENSE_CATEGORIES, CATEGORY_LETTERS } from "../engine/expenditures";
+import { EXPENSE_CATEGORIES, CATEGORY_LETTERS, categoryLabel } from "../engine/expenditures";
 import { LayoutBuilder, sumDown, wrappedHeight } from "./layoutBuilder";
 import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, REPORT_PAGE_HEIGHT, STYLE } from "./reportStyles";
 import { startBlock } from "./reportTable";
@@ -72,7 +72,7 @@ export function annualLayout(table: AnnualTable): SheetLayout {
   (lines[0]?.lines ?? []).forEach(({ line }, index) => {
     const letters = CATEGORY_LETTERS.filter((l) => EXPENSE_CATEGORIES[l].n1aLine === line);
     const row = label(
-      `${line} — ${letters.length ? letters.map((l) => `(${l})`).join(", ") : "none"}`
+      `${line} — ${letters.length ? letters.map(categoryLabel).join(", ") : "none"}`
     );
     lines.forEach((l, i) => b.set(row, 2 + i, money(l.lines[index]!.amount), STYLE.money));
   });

@@ -3,7 +3,7 @@
  * expenditures by category with a chart, the Form N-1A Item 19(g) lines per
  * portfolio with fees paid and the difference, and the carryforward.
  */
-import { CATEGORY_LETTERS, type CategoryLetter } from "../engine/expenditures";
+import { CATEGORY_LETTERS, type CategoryLetter, categoryLabel } from "../engine/expenditures";
 import type { QuarterlyReport } from "../engine/quarterlyReport";
 import { type LayoutBuilder, sumAcross, sumDown, wrappedHeight } from "./layoutBuilder";
 import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
@@ -42,7 +42,11 @@ export function expendituresBlock(b: LayoutBuilder, report: QuarterlyReport): Ca
   startBlock(b, spec, 15 * (report.categories.length + (outside ? 3 : 1)));
   const first = b.row;
   for (const category of report.categories) {
-    const row = b.put([`(${category.letter}) ${category.shortLabel}`]);
+    const row = b.put([
+      category.letter === "other"
+        ? category.shortLabel
+        : `${categoryLabel(category.letter)} ${category.shortLabel}`,
+    ]);
     portfolios.forEach((line, i) =>
       b.set(row, 2 + i, money(line.amounts[category.letter]), STYLE.money)
     );
@@ -112,7 +116,7 @@ function chartBeside(
     },
   });
   const wording = report.categories.map((category) => {
-    const text = `(${category.letter}) ${category.planWording}`;
+    const text = `${categoryLabel(category.letter)} ${category.planWording}`;
     // 8-point text: about 1.4 characters of the 10-point column width.
     return {
       text,
@@ -144,7 +148,7 @@ function chartWithWording(
 ): void {
   const wording = CATEGORY_LETTERS.map((letter) => {
     const category = report.categories.find((c) => c.letter === letter)!;
-    const text = `(${letter}) ${category.planWording}`;
+    const text = `${categoryLabel(letter)} ${category.planWording}`;
     return { text, height: Math.max(15, wrappedHeight(text, widthOf(7, REPORT_COLUMNS) * 1.15)) };
   });
   // The chart covers CHART_ROWS rows; the wording rows set the height of the first ten of them.
@@ -200,7 +204,9 @@ export function itemNineteenBlock(
   };
   const lines = columns[0]?.lines ?? [];
   const labels = lines.map(({ line }) => {
-    const letters = report.categories.filter((c) => c.n1aLine === line).map((c) => `(${c.letter})`);
+    const letters = report.categories
+      .filter((c) => c.n1aLine === line)
+      .map((c) => categoryLabel(c.letter));
     return `${line} — ${letters.length ? letters.join(", ") : "none (the plan pays no financing charges)"}`;
   });
   const heights = labels.map((label) => wrappedHeight(label, REPORT_COLUMN_WIDTHS[0]! * 1.1));

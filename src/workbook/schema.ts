@@ -14,7 +14,7 @@ import {
   ROUNDINGS,
   WEEKEND_BOOKINGS,
 } from "../engine/plan";
-import { CATEGORY_LETTERS } from "../engine/expenditures";
+import { CATEGORY_LETTERS, categoryText } from "../engine/expenditures";
 
 export type ColumnKind =
   "text" | "date" | "money" | "rate" | "count" | "shares" | "yesno" | "choice" | "month";
@@ -223,7 +223,13 @@ export const EXPENDITURES: TableSpec = {
   columns: [
     column("Date", "date", true, "Date incurred."),
     column("Portfolio", "text", true, "Portfolio charged."),
-    column("Category", "text", true, "Plan §2 category a–i.", { validationList: CATEGORY_LETTERS }),
+    column(
+      "Category",
+      "text",
+      true,
+      "Plan §2 category a–i, or Other (then state the distribution purpose in Description).",
+      { validationList: CATEGORY_LETTERS.map(categoryText) }
+    ),
     column("Amount", "money", true, "Amount spent."),
     column("Payee", "text", false, "Who was paid."),
     column("Description", "text", false, "Purpose, for the board report."),

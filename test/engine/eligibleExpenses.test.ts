@@ -15,6 +15,7 @@ import {
   type PlanType,
 } from "../../src/engine/plan";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
+import { statesDistributionPurpose } from "../../src/engine/expenditures";
 import { d, money, rateRow } from "../support/build";
 
 function spend(date: string, amount: string, category = "d"): Expenditure {
@@ -189,6 +190,67 @@ describe("eligible expenses: only spending while the plan is in effect (SPEC §2
 });
 
 /** Growth at .50% on 100,000,000, approved on 1 June 2026, with NAVs through September. */
+describe("Other: §2 'including but not limited to' (issue 20)", () => {
+  const other = (description: string, amount = "2500") => ({
+    ...spend("2026-07-15", amount, "Other"),
+    payee: "Expo Hall LLC",
+    description,
+  });
+  const purpose = "Booth at the broker-dealer conference to promote Class B sales";
+
+  it("a Description that states a distribution purpose is required, read conservatively", () => {
+    expect(statesDistributionPurpose(purpose)).toBe(true);
+    expect(statesDistributionPurpose("Wholesaler roadshow for distribution of Class B")).toBe(true);
+    // No purpose word, or too short to say what the money was for: not stated.
+    expect(statesDistributionPurpose("Conference")).toBe(false);
+    expect(statesDistributionPurpose("Sales")).toBe(false);
+    expect(statesDistributionPurpose("Office party for staff")).toBe(false);
+    expect(statesDistributionPurpose("")).toBe(false);
+  });
+
+  it("Other with its purpose stated is eligible, carried forward and on Item 19(g)'s Other line", () => {
+    // Before issue 20 every Other row was an expenditure-category error and counted nowhere.
+    const plan = growthPlan("Compensation", [other(purpose), spend("2026-07-20", "1000", "d")]);
+    const evaluation = evaluatePlan(plan, { asOf: day("2026-10-15") });
+    expect(evaluation.exceptions.map((e) => e.rule)).not.toContain("expenditure-category");
+    expect(evaluation.portfolios[0]!.expenses.eligible.map((e) => money(e.amount))).toEqual([
+      "2500.00",
+      "1000.00",
+    ]);
+    const q3 = quarterlyReport(plan, parseQuarter("2026Q3")!, {
+      asOf: evaluation.asOf,
+      preparedAt: "now",
+    });
+    // 2,500.00 Other + 1,000.00 (d) = 3,500.00 expended under the plan.
+    expect(money(q3.expenditureTotals.amounts.other)).toBe("2500.00");
+    expect(money(q3.expenditureTotals.total)).toBe("3500.00");
+    const lines = q3.itemNineteen.at(-1)!.lines;
+    expect(money(lines.find((l) => l.line === "Other")!.amount)).toBe("2500.00");
+    expect(money(lines.find((l) => l.line === "Advertising")!.amount)).toBe("1000.00");
+    expect(money(q3.carryforward[0]!.incurred)).toBe("3500.00");
+  });
+
+  it("Other without a stated purpose is listed apart with a warning, not counted nor carried forward", () => {
+    const plan = growthPlan("Compensation", [other("Misc.")]);
+    const evaluation = evaluatePlan(plan, { asOf: day("2026-10-15") });
+    const warning = evaluation.exceptions.find((e) => e.rule === "expenditure-other-purpose")!;
+    expect(warning.severity).toBe("warning");
+    expect(warning.message).toContain(
+      'its Description ("Misc.") does not state a distribution purpose'
+    );
+    expect(evaluation.exceptions.map((e) => e.rule)).not.toContain("expenditure-category");
+    expect(evaluation.portfolios[0]!.expenses.notUnderPlan.map((n) => n.reason)).toEqual([
+      "no distribution purpose stated",
+    ]);
+    const q3 = quarterlyReport(plan, parseQuarter("2026Q3")!, {
+      asOf: evaluation.asOf,
+      preparedAt: "now",
+    });
+    expect(money(q3.expenditureTotals.total)).toBe("0.00");
+    expect(money(q3.expenditureTotals.notUnderPlan)).toBe("2500.00");
+  });
+});
+
 function growthPlan(planType: PlanType, expenditures: Expenditure[]): Plan {
   const plan = emptyPlan();
   plan.portfolios = [defaultSettings("Growth", { planType })];

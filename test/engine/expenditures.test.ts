@@ -32,8 +32,21 @@ function spend(
 }
 
 describe("expense categories (Plan §2)", () => {
-  it("has the nine categories (a)–(i) with the plan's words", () => {
-    expect(Object.keys(EXPENSE_CATEGORIES)).toEqual(["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+  it("has the nine categories (a)–(i) with the plan's words, and Other (§2 'including but not limited to')", () => {
+    // Issue 20 added Other: an expense outside (a)–(i) with its distribution purpose stated.
+    expect(Object.keys(EXPENSE_CATEGORIES)).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+      "f",
+      "g",
+      "h",
+      "i",
+      "other",
+    ]);
+    expect(EXPENSE_CATEGORIES.other.n1aLine).toBe("Other");
     expect(EXPENSE_CATEGORIES.g.planWording).toBe(
       "expenses of training sales personnel regarding the Trust"
     );
