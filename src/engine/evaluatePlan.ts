@@ -23,6 +23,7 @@ import { feesPaidFor, type PayableLedger } from "./payable";
 import { carryforwardPaidBetween, planFees } from "./planFees";
 import { fiscalYearsBetween, type Period, periodsBetween } from "./periods";
 import { ALL_PORTFOLIOS, type Plan, type PortfolioSettings } from "./plan";
+import { quarterlyReviewFindings } from "./quarterlyReview";
 import { rateSchedule, type RateSchedule } from "./rateSchedule";
 import { reviewFindings } from "./reviewLock";
 import { type SeriesColumns, seriesColumns } from "./seriesColumns";
@@ -323,6 +324,14 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
       .exceptions
   );
   exceptions.push(...reviewFindings(plan, plan.reviews ?? []));
+  // Plan §5: every finished quarter with the plan in effect needs its board review.
+  exceptions.push(
+    ...quarterlyReviewFindings(
+      portfolios.map((p) => p.governance.windows),
+      plan.reviews ?? [],
+      options.asOf
+    )
+  );
   return {
     asOf: options.asOf,
     nothingToCheck: nothingToCheck(plan, { start: -Infinity, end: options.asOf }),

@@ -61,7 +61,8 @@ export type RuleId =
   | "payment-overdue"
   | "payment-override"
   | "unknown-portfolio"
-  | "locked-quarter-edited";
+  | "locked-quarter-edited"
+  | "quarterly-review-missing";
 
 export const RULES: Record<RuleId, { section: string; title: string }> = {
   input: { section: "Workbook", title: "Workbook input" },
@@ -119,6 +120,10 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "payment-override": { section: "Plan §1", title: "Payment difference accepted with a reason" },
   "unknown-portfolio": { section: "Workbook", title: "Unknown portfolio" },
   "locked-quarter-edited": { section: "Plan §5", title: "Edit in a board-reviewed quarter" },
+  "quarterly-review-missing": {
+    section: "Plan §5",
+    title: "Quarterly report not reviewed by the board",
+  },
 };
 
 export interface PlanException {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { day } from "../../src/engine/calendar";
+import type { InEffectWindow } from "../../src/engine/inEffect";
+import type { QuarterSignOff } from "../../src/engine/plan";
+import { quarterlyReviewFindings } from "../../src/engine/quarterlyReview";
+
+const fromJanuary: InEffectWindow[] = [{ start: day("2026-01-01"), end: null, endReason: null }];
+const review = (quarter: string, boardReview: string | null): QuarterSignOff => ({
+  quarter,
+  preparedBy: "A. Treasurer",
+  reviewedBy: "",
+  boardReview: boardReview === null ? null : day(boardReview),
+  fingerprint: null,
+});
+
+describe("§5: the trustees review the quarterly report at least quarterly (issue 20)", () => {
+  it("a finished quarter with no board review by the end of the following quarter is a warning naming it", () => {
+    // As of 15 October 2026: 2026 Q1 was due by 30 June (reviewed 12 May), 2026 Q2 by 30
+    // September (nothing recorded); 2026 Q3 is due by 31 December, not yet.
+    const findings = quarterlyReviewFindings(
+      [fromJanuary],
+      [review("2026Q1", "2026-05-12")],
+      day("2026-10-15")
+    );
+    expect(findings.map((f) => [f.severity, f.rule, f.date])).toEqual([
+      ["warning", "quarterly-review-missing", day("2026-09-30")],
+    ]);
+    expect(findings[0]!.message).toMatch(/^2026 Q2: no board review/);
+    expect(findings[0]!.message).toContain("Plan §5");
+  });
+
+  it("a review after the following quarter's end is late; a quarter with no portfolio in effect needs none", () => {
+    const late = quarterlyReviewFindings(
+      [fromJanuary],
+      [review("2026Q1", "2026-07-02"), review("2026Q2", "2026-08-20")],
+      day("2026-10-15")
+    );
+    expect(late.map((f) => f.message.slice(0, 7))).toEqual(["2026 Q1"]);
+    expect(late[0]!.message).toContain("reviewed the quarterly report on 2026-07-02, after");
+    // Terminated before 2026 Q2 began: only 2026 Q1 needed a review.
+    const ended: InEffectWindow[] = [
+      { start: day("2026-01-01"), end: day("2026-03-31"), endReason: "termination" },
+    ];
+    expect(
+      quarterlyReviewFindings([ended], [review("2026Q1", "2026-05-12")], day("2026-10-15"))
+    ).toEqual([]);
+  });
+});
