@@ -62,7 +62,8 @@ export type RuleId =
   | "payment-override"
   | "unknown-portfolio"
   | "locked-quarter-edited"
-  | "quarterly-review-missing";
+  | "quarterly-review-missing"
+  | "quarterly-review-late";
 
 export const RULES: Record<RuleId, { section: string; title: string }> = {
   input: { section: "Workbook", title: "Workbook input" },
@@ -123,6 +124,10 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "quarterly-review-missing": {
     section: "Plan §5",
     title: "Quarterly report not reviewed by the board",
+  },
+  "quarterly-review-late": {
+    section: "Plan §5",
+    title: "Quarterly report reviewed after the following quarter",
   },
 };
 

@@ -13,10 +13,11 @@ import { parseQuarter, periodName, periodsBetween } from "./periods";
 import type { QuarterSignOff } from "./plan";
 
 /**
- * One 'quarterly-review-missing' warning per quarter that needed a board
- * review and has none by the end of the quarter after it, as of `asOf`. The
- * review is due by that day, so the finding is dated then; a review recorded
- * later than that does not count as timely.
+ * One warning per quarter that needed a board review and has none by the end
+ * of the quarter after it, as of `asOf`: 'quarterly-review-missing' when none
+ * is recorded (it stays on every report until one is), 'quarterly-review-late'
+ * when the review came after that day. The finding is dated the day the
+ * review was due.
  *
  * @example
  * // In effect from 2026-01-01; Reviews holds 2026Q1 reviewed 2026-05-12 and nothing for 2026Q2:
@@ -57,7 +58,7 @@ export function quarterlyReviewFindings(
     findings.push(
       exception(
         "warning",
-        "quarterly-review-missing",
+        reviewed === undefined ? "quarterly-review-missing" : "quarterly-review-late",
         reviewed === undefined
           ? `${name}: no board review of the quarterly report is recorded in the Reviews table, and it was due by ${isoDate(following.end)} (Plan §5: the trustees shall review the written report at least quarterly).`
           : `${name}: the board reviewed the quarterly report on ${isoDate(reviewed)}, after the end of the following quarter (${isoDate(following.end)}) (Plan §5: at least quarterly).`,

@@ -18,6 +18,8 @@ import { reviewFindings } from "./reviewLock";
 
 /** Findings about the plan's standing rather than a day: listed while still open at the period's end. */
 const STANDING_RULES: readonly RuleId[] = [
+  // §5: a quarter never reviewed stays open until its review is recorded.
+  "quarterly-review-missing",
   "continuance-due",
   "plan-lapsed",
   "agreement-not-in-writing",

@@ -3,6 +3,11 @@ import { day } from "../../src/engine/calendar";
 import type { InEffectWindow } from "../../src/engine/inEffect";
 import type { QuarterSignOff } from "../../src/engine/plan";
 import { quarterlyReviewFindings } from "../../src/engine/quarterlyReview";
+import { Decimal } from "../../src/engine/decimal";
+import { parseQuarter } from "../../src/engine/periods";
+import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
+import { quarterlyReport } from "../../src/engine/quarterlyReport";
+import { rateRow, vote } from "../support/build";
 
 const fromJanuary: InEffectWindow[] = [{ start: day("2026-01-01"), end: null, endReason: null }];
 const review = (quarter: string, boardReview: string | null): QuarterSignOff => ({
@@ -35,7 +40,9 @@ describe("§5: the trustees review the quarterly report at least quarterly (issu
       [review("2026Q1", "2026-07-02"), review("2026Q2", "2026-08-20")],
       day("2026-10-15")
     );
-    expect(late.map((f) => f.message.slice(0, 7))).toEqual(["2026 Q1"]);
+    expect(late.map((f) => [f.rule, f.message.slice(0, 7)])).toEqual([
+      ["quarterly-review-late", "2026 Q1"],
+    ]);
     expect(late[0]!.message).toContain("reviewed the quarterly report on 2026-07-02, after");
     // Terminated before 2026 Q2 began: only 2026 Q1 needed a review.
     const ended: InEffectWindow[] = [
@@ -44,5 +51,30 @@ describe("§5: the trustees review the quarterly report at least quarterly (issu
     expect(
       quarterlyReviewFindings([ended], [review("2026Q1", "2026-05-12")], day("2026-10-15"))
     ).toEqual([]);
+  });
+
+  it("a quarter never reviewed stays on every later report until its review is recorded", () => {
+    const netAssets = [];
+    for (let d = day("2025-12-31"); d <= day("2026-12-31"); d += 1)
+      netAssets.push({ date: d, portfolio: "Growth", netAssets: new Decimal(36_500_000) });
+    const plan: Plan = {
+      ...emptyPlan(),
+      portfolios: [defaultSettings("Growth")],
+      rates: [rateRow("Growth", "2026-01-01", "0.0025")],
+      governance: [vote("2026-01-01", "Approval", "All")],
+      netAssets,
+      reviews: [review("2026Q3", "2026-11-10")],
+    };
+    const q4 = quarterlyReport(plan, parseQuarter("2026Q4")!, {
+      asOf: day("2027-01-10"),
+      preparedAt: "now",
+    });
+    // As of 31 December 2026: 2026 Q1 (due 30 June) and Q2 (due 30 September) were never
+    // reviewed, though their findings are dated before the quarter; Q3 was, Q4 is not yet due.
+    expect(
+      q4.exceptions
+        .filter((e) => e.rule === "quarterly-review-missing")
+        .map((e) => e.message.slice(0, 7))
+    ).toEqual(["2026 Q1", "2026 Q2"]);
   });
 });
