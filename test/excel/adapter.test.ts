@@ -71,7 +71,8 @@ describe("Set up plan", () => {
     const lists = plan.validations
       .filter((v) => (v.rule as { list?: unknown })?.list)
       .map((v) => (v.rule as { list: { source: string } }).list.source);
-    expect(lists).toContain("a,b,c,d,e,f,g,h,i");
+    // Issue 20: Other (with its distribution purpose in Description) after (a)–(i).
+    expect(lists).toContain("a,b,c,d,e,f,g,h,i,Other");
     expect(lists).toContain("Approval,Continuance,Amendment,Fee rate,Termination");
     const before = JSON.stringify([...plan.cells]);
     const second = await setUpPlan(runOf(standIn), { confirmed: false });
