@@ -91,12 +91,20 @@ export function planYears(
   return years;
 }
 
+/**
+ * The periods cap-tested (SPEC §2 "Cap"): every month, quarter, fiscal year
+ * and plan year from the first accrual month, each cut at `through` — a
+ * period not finished by the as-of date (or the last NAV's month end) is
+ * measured only through the last day that accrued, so its maximum, ADNA and
+ * days stop where its fees stop (issue 20: a FY2024 maximum counted through
+ * November on NAVs that ended in March hid breaches).
+ */
 function capPeriods(
   settings: PortfolioSettings,
   accrual: AccrualResult,
   governance: GovernanceStatus,
   through: Day
-): Period[] {
+): { period: Period; unfinished: boolean }[] {
   const first = accrual.months[0];
   if (!first) return [];
   const start = first.period.start;
@@ -105,7 +113,12 @@ function capPeriods(
     ...periodsBetween("quarter", start, through),
     ...fiscalYearsBetween(start, through, settings.fiscalYearEndMonth),
     ...planYears(governance.windows, through),
-  ];
+  ].map((period) => {
+    if (period.end > through) return { period: { ...period, end: through }, unfinished: true };
+    // A plan year already cut at `through` by `planYears` is unfinished too.
+    const yearCut = period.kind === "plan year" && addMonths(period.start, 12) - 1 > through;
+    return { period, unfinished: yearCut && period.end === through };
+  });
 }
 
 /** The NetAssets rows of each portfolio (by key), in table order: one pass, not one per portfolio. */
@@ -215,7 +228,7 @@ function evaluatePortfolio(
   accrual = fees.accrual;
   const payable: PayableLedger | null = fees.payable;
   if (series && accrual && through !== null) {
-    for (const period of capPeriods(settings, accrual, governance, through)) {
+    for (const { period, unfinished } of capPeriods(settings, accrual, governance, through)) {
       const maximum = maximumFor(period);
       const monthAligned = period.kind !== "plan year";
       // Carryforward paid counts against the cap, always (SPEC §2 "Cap"); it is part of the fee charged.
@@ -227,6 +240,7 @@ function evaluatePortfolio(
       const test = capTest(period, maximum, charged.minus(carryforwardPaid), {
         carryforwardPaid,
         paid: monthAligned && payable ? feesPaidFor(payable, period.start, period.end) : null,
+        unfinished,
       });
       capTests.push(test);
       found.push(...capExceptions(name, test));
