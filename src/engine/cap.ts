@@ -77,11 +77,14 @@ export function maximumAllowableFee(input: MaximumFeeInput): {
 }
 
 /**
- * Sums a span's month pieces each rounded as fees are booked (SPEC §2 "Cap"):
- * a piece from its month's first day is `rounded(monthStart, end)`; a piece
- * starting later is the month-to-date difference `rounded(monthStart, end) −
- * rounded(monthStart, start − 1)`, as penny-true booking rounds the running
- * month total. Whole months are `wholeMonth(month)` when given.
+ * Sums a span's month pieces, each rounded to the cent on its own (SPEC §2
+ * "Cap": "each month's (or part month's) maximum is rounded to the cent as its
+ * fees are booked"): `rounded(pieceStart, pieceEnd)`, or `wholeMonth(month)`
+ * for a whole month when given. A piece from its month's first day is what
+ * penny-true booking rounds (the month-to-date total); a piece starting later
+ * (a plan year from the 15th) is rounded on its own, fees and maximum alike,
+ * so fees at or below the cap rate can never exceed a piece's maximum by a
+ * rounding cent.
  *
  * @example sumOfMonthPieces(day("2024-01-01"), day("2024-03-31"), monthMaximum) // → 42,349.73 + 39,617.49 + 42,349.73 at the cap (DOMAIN.md)
  */
@@ -95,13 +98,7 @@ export function sumOfMonthPieces(
   for (const piece of monthPieces(start, end)) {
     const whole = piece.start === piece.month.start && piece.end === piece.month.end;
     const known = whole && wholeMonth ? wholeMonth(piece.month) : null;
-    if (known !== null) {
-      total = total.plus(known);
-      continue;
-    }
-    total = total.plus(rounded(piece.month.start, piece.end));
-    if (piece.start > piece.month.start)
-      total = total.minus(rounded(piece.month.start, piece.start - 1));
+    total = total.plus(known ?? rounded(piece.start, piece.end));
   }
   return total;
 }
@@ -131,10 +128,12 @@ export function maximumByMonths(input: MaximumFeeInput): {
  * Fees accrued in [start, end]: what was booked, month by month (SPEC §5 "a
  * preliminary report's fees are the sum of what was booked"). A whole month is
  * its booked fee (plus any daily-rounding and reimbursement true-ups), so a
- * quarter equals its three months; a part month is its month-to-date total
- * rounded as penny-true booking rounds it (under `Daily` rounding, an
- * unfinished month's exact fees: its month-end true-up brings the booked days
- * to them, SPEC §2 "Cap"), plus a reimbursement true-up booked on its last day.
+ * quarter equals its three months; a part month from its first day is its
+ * month-to-date total rounded as penny-true booking rounds it (under `Daily`
+ * rounding, an unfinished month's exact fees: its month-end true-up brings the
+ * booked days to them, SPEC §2 "Cap"); a part month starting later is its
+ * exact fees rounded on their own, as its maximum is (see `sumOfMonthPieces`);
+ * a reimbursement true-up counts on its month's last day.
  */
 export function feesAccruedBetween(
   accrual: Pick<AccrualResult, "months" | "runs" | "runColumns">,

@@ -64,6 +64,8 @@ export interface EvaluateOptions {
   asOf: Day;
   /** Portfolios whose NAV rows could not be read (see `readPlan`): nothing is computed for them. */
   portfoliosWithBadNetAssets?: ReadonlySet<string>;
+  /** Payments dated up to this day count (default `asOf`): a report speaks as of its quarter's end with payments to its as-of day. */
+  paymentsUntil?: Day;
   /** The exact fast paths (the default) or the decimal.js reference alone (what tests compare them with). */
   exact?: ExactPath;
 }
@@ -216,7 +218,12 @@ function evaluatePortfolio(
     accrual,
     windows: governance.windows,
     expenditures: plan.expenditures.filter((row) => key(row.portfolio) === key(name)),
-    payments: plan.payments.filter((payment) => key(payment.portfolio) === key(name)),
+    // Payments up to the as-of day (or `paymentsUntil`), as the report counts them: a later wire is not yet paid.
+    payments: plan.payments.filter(
+      (payment) =>
+        key(payment.portfolio) === key(name) &&
+        payment.date <= Math.max(options.asOf, options.paymentsUntil ?? options.asOf)
+    ),
     maximumFor,
     netAssetsOn: (d) => {
       const index = series ? navIndexFor(series, d, "Same day") : -1;

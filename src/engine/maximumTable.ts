@@ -203,10 +203,7 @@ export function maximumBetween(table: MaximumTable, start: Day, end: Day): Decim
  */
 export function maximumCentsBetween(table: MaximumTable, start: Day, end: Day): number {
   let cents = 0;
-  for (const piece of monthPieces(start, end)) {
-    cents += spanMaximumCents(table, piece.month.start, piece.end);
-    if (piece.start > piece.month.start)
-      cents -= spanMaximumCents(table, piece.month.start, piece.start - 1);
-  }
+  for (const piece of monthPieces(start, end))
+    cents += spanMaximumCents(table, piece.start, piece.end);
   return cents;
 }

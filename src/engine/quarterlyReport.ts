@@ -149,6 +149,7 @@ export function reportEvaluation(
 ): PlanEvaluation {
   return evaluatePlan(planAsOf(plan, end, options.asOf), {
     asOf: end,
+    paymentsUntil: options.asOf,
     ...(options.portfoliosWithBadNetAssets
       ? { portfoliosWithBadNetAssets: options.portfoliosWithBadNetAssets }
       : {}),

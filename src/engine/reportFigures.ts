@@ -154,7 +154,9 @@ export function periodFigures(evaluation: PortfolioEvaluation, period: Period): 
         ? maximumBetween(evaluation.maximums, start, measuredEnd)
         : ZERO,
       feesAccrued,
-      { paid: feesPaid, unfinished: measuredEnd < end }
+      // A period check did not cap-test has no fee accrued (before the first accrual month, after
+      // the last accrued day): a payment then is the payable's finding, not a breach check lacks.
+      { paid: null, unfinished: measuredEnd < end }
     );
   return {
     portfolio: settings.portfolio,
