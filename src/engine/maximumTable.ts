@@ -17,7 +17,7 @@
  * the two agree to the cent always (test/engine/maximumTable.test.ts).
  */
 import type { DayWindow } from "./accrualWalk";
-import { civilFromDay, type Day, dayFromCivil, daysInYear } from "./calendar";
+import { civilFromDay, type Day, dayFromCivil, daysInYear, monthStart } from "./calendar";
 import { type Ceiling, maximumUnderCeiling } from "./ceiling";
 import { sumOfMonthPieces } from "./cap";
 import { Decimal } from "./decimal";
@@ -202,6 +202,8 @@ export function maximumBetween(table: MaximumTable, start: Day, end: Day): Decim
  * @example maximumCentsBetween(table, day("2024-01-01"), day("2024-01-31")) // → 4234973 on 100,000,000 a day at .50% in 2024
  */
 export function maximumCentsBetween(table: MaximumTable, start: Day, end: Day): number {
+  // One month (the accrual columns' month to date, per row): no pieces to make.
+  if (monthStart(end) <= start) return spanMaximumCents(table, start, end);
   let cents = 0;
   for (const piece of monthPieces(start, end))
     cents += spanMaximumCents(table, piece.start, piece.end);

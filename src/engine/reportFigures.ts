@@ -11,6 +11,7 @@ import type { PortfolioEvaluation } from "./evaluatePlan";
 import { CATEGORY_LETTERS, type CategoryLetter, normalizeCategory } from "./expenditures";
 import { daysInEffect, isInEffect } from "./governance";
 import { netAssetsRuns, navIndexFor } from "./netAssetsSeries";
+import { percent } from "./ceiling";
 import { maximumBetween } from "./maximumTable";
 import { feesPaidFor } from "./payable";
 import type { Period } from "./periods";
@@ -179,6 +180,44 @@ export function periodFigures(evaluation: PortfolioEvaluation, period: Period): 
 }
 
 const key = (name: string) => name.trim().toLowerCase();
+
+/**
+ * The sentence block 1 of the report prints under its table: which net assets
+ * and which ceiling each maximum was measured on (SPEC §2 "Cap", §5 "block 1
+ * shows the ceiling each portfolio's maximum used"). Portfolios measured the
+ * default way are said once; the others by name.
+ *
+ * @example capMeasureSentence([{ portfolio: "Growth", capBasis: "As accrued", ceilings: [0.005] }, { portfolio: "Income", capBasis: "Same day", ceilings: [0.005, 0.0075] }])
+ * // → "Maximum allowable is measured on the net assets each day's fee accrued on (Cap basis As accrued) at the .50% ceiling; Income: on each day's close (Cap basis Same day), at .50% then the approved 0.75% ceiling."
+ */
+export function capMeasureSentence(
+  lines: readonly Pick<PeriodFigures, "portfolio" | "capBasis" | "ceilings" | "daysInEffect">[]
+): string {
+  const measure = (basis: CapBasis) =>
+    basis === "As accrued"
+      ? "on the net assets each day's fee accrued on (Cap basis As accrued)"
+      : "on each day's close (Cap basis Same day)";
+  const ceilings = (rates: readonly Decimal[]) =>
+    rates.length === 1 && rates[0]!.equals(PLAN_MAX_ANNUAL_RATE)
+      ? "the .50% ceiling"
+      : rates.length === 1
+        ? `the ${percent(rates[0]!)} ceiling`
+        : `.50% then the approved ${percent(rates.at(-1)!)} ceiling`;
+  const measured = lines.filter((l) => l.daysInEffect > 0);
+  const usual = (l: (typeof lines)[number]) =>
+    l.capBasis === "As accrued" &&
+    l.ceilings.length === 1 &&
+    l.ceilings[0]!.equals(PLAN_MAX_ANNUAL_RATE);
+  const others = measured.filter((l) => !usual(l));
+  const head = `Maximum allowable is measured ${measure("As accrued")} at the .50% ceiling`;
+  if (others.length === 0) return `${head}.`;
+  const rest = others
+    .map((l) => `${l.portfolio}: ${measure(l.capBasis)}, at ${ceilings(l.ceilings)}`)
+    .join("; ");
+  return others.length === measured.length
+    ? `Maximum allowable is measured per portfolio — ${rest}.`
+    : `${head}; ${rest}.`;
+}
 
 /** A portfolio's expenditures of [start, end], split into those under the plan and those not (SPEC §2 "Eligible expenses"). */
 export interface PeriodExpenditures {

@@ -16,7 +16,9 @@ import {
 } from "../../src/engine/plan";
 import { quarterPeriod } from "../../src/engine/periods";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
+import { capMeasureSentence } from "../../src/engine/reportFigures";
 import { readPlan } from "../../src/workbook/readPlan";
+import { reportLayout } from "../../src/workbook/reportLayout";
 import { money, rateRow, vote } from "../support/build";
 import { table } from "../support/tables";
 
@@ -178,6 +180,38 @@ describe("Cap basis As accrued is the default (item 3)", () => {
     // Same day stays the stricter setting: the same-day closes, 31 × 400.00, make a breach of 100.00.
     expect(breaches(falling("Same day"), "2025-01-31")).toContain(
       `Growth: fees of 12,500.00 in January 2025 exceed the maximum allowable ${(31 * 400).toLocaleString("en-US")}.00 by ${(january - 31 * 400).toFixed(2)} (Plan §1 limit).`
+    );
+  });
+});
+
+describe("block 1 says which measure and which ceiling each maximum used (item 3, SPEC §5)", () => {
+  const plan = (capBasis: "As accrued" | "Same day") =>
+    trust({
+      approved: "2024-12-01",
+      rate: "0.005",
+      first: "2024-12-31",
+      last: "2025-01-31",
+      netAssets: () => "36500000",
+      settings: { capBasis },
+    });
+  const note = (capBasis: "As accrued" | "Same day") => {
+    const report = quarterlyReport(plan(capBasis), quarterPeriod(2025, 1), {
+      asOf: day("2025-01-31"),
+      preparedAt: "test",
+    });
+    const sentence = capMeasureSentence(report.portfolios);
+    // The layout prints it in block 1's note.
+    const texts = reportLayout(report).cells.flatMap((c) => ("text" in c ? [c.text] : []));
+    expect(texts.some((t) => t.endsWith(sentence))).toBe(true);
+    return sentence;
+  };
+
+  it("the default is said once; a portfolio on the close is named", () => {
+    expect(note("As accrued")).toBe(
+      "Maximum allowable is measured on the net assets each day's fee accrued on (Cap basis As accrued) at the .50% ceiling."
+    );
+    expect(note("Same day")).toBe(
+      "Maximum allowable is measured per portfolio — Growth: on each day's close (Cap basis Same day), at the .50% ceiling."
     );
   });
 });
