@@ -10,7 +10,7 @@ import { Decimal, decimalFromCents, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { netAssetsRuns, type NavPoint } from "./netAssetsSeries";
 import { formatMoney } from "./money";
-import { firstEndingOnOrAfter, monthOf, type Period, periodName } from "./periods";
+import { dayInWords, firstEndingOnOrAfter, monthPieces, type Period, periodName } from "./periods";
 import type { NavTiming } from "./plan";
 
 /** A breach is headroom below −$0.005 (SPEC §2): with amounts in cents, any shortfall of a cent or more. */
@@ -77,46 +77,102 @@ export function maximumAllowableFee(input: MaximumFeeInput): {
 }
 
 /**
- * Fees accrued in [start, end]. For whole months it is what the months booked
- * (plus any daily-rounding true-ups), so a quarter equals its three months;
- * for other spans (plan years, custom ranges) it is the exact accrual rounded.
- * Either way a reimbursement true-up counts where it is booked, on the last
- * day of its month.
+ * Sums a span's month pieces, each rounded to the cent on its own (SPEC §2
+ * "Cap": "each month's (or part month's) maximum is rounded to the cent as its
+ * fees are booked"): `rounded(pieceStart, pieceEnd)`, or `wholeMonth(month)`
+ * for a whole month when given. A piece from its month's first day is what
+ * penny-true booking rounds (the month-to-date total); a piece starting later
+ * (a plan year from the 15th) is rounded on its own, fees and maximum alike,
+ * so fees at or below the cap rate can never exceed a piece's maximum by a
+ * rounding cent.
+ *
+ * @example sumOfMonthPieces(day("2024-01-01"), day("2024-03-31"), monthMaximum) // → 42,349.73 + 39,617.49 + 42,349.73 at the cap (DOMAIN.md)
+ */
+export function sumOfMonthPieces(
+  start: Day,
+  end: Day,
+  rounded: (from: Day, to: Day) => Decimal,
+  wholeMonth?: (month: Period) => Decimal | null
+): Decimal {
+  let total = ZERO;
+  for (const piece of monthPieces(start, end)) {
+    const whole = piece.start === piece.month.start && piece.end === piece.month.end;
+    const known = whole && wholeMonth ? wholeMonth(piece.month) : null;
+    total = total.plus(known ?? rounded(piece.start, piece.end));
+  }
+  return total;
+}
+
+/**
+ * Maximum allowable fee over [start, end] as the cap measures a period (SPEC
+ * §2 "Cap"): the sum of its months' (or part months') maxima, each rounded to
+ * the cent as fees are booked — so fees at exactly the cap rate are never a
+ * breach by a rounding cent. `days` counts the days with net assets.
+ *
+ * DOMAIN.md "At the cap exactly": 100,000,000 at .50%, 2024 Q1 → 42,349.73 +
+ * 39,617.49 + 42,349.73 = 124,316.95 (rounded once it would be 124,316.94).
+ */
+export function maximumByMonths(input: MaximumFeeInput): {
+  maximum: Decimal;
+  days: number;
+} {
+  const maximum = sumOfMonthPieces(
+    input.start,
+    input.end,
+    (from, to) => maximumAllowableFee({ ...input, start: from, end: to }).maximum
+  );
+  return { maximum, days: input.end < input.start ? 0 : maximumAllowableFee(input).days };
+}
+
+/**
+ * Fees accrued in [start, end]: what was booked, month by month (SPEC §5 "a
+ * preliminary report's fees are the sum of what was booked"). A whole month is
+ * its booked fee (plus any daily-rounding and reimbursement true-ups), so a
+ * quarter equals its three months; a part month from its first day is its
+ * month-to-date total rounded as penny-true booking rounds it (under `Daily`
+ * rounding, an unfinished month's exact fees: its month-end true-up brings the
+ * booked days to them, SPEC §2 "Cap"); a part month starting later is its
+ * exact fees rounded on their own, as its maximum is (see `sumOfMonthPieces`);
+ * a reimbursement true-up counts on its month's last day.
  */
 export function feesAccruedBetween(
   accrual: Pick<AccrualResult, "months" | "runs" | "runColumns">,
   start: Day,
   end: Day
 ): Decimal {
-  let total = ZERO;
   const { months } = accrual;
-  const first = firstEndingOnOrAfter(months, (month) => month.period.end, start);
-  if (monthOf(start).start === start && monthOf(end).end === end) {
-    for (let index = first; index < months.length && months[index]!.period.start <= end; index++) {
-      const month = months[index]!;
-      if (month.period.start >= start && month.period.end <= end)
-        total = total.plus(monthFee(month));
-    }
-    return total;
-  }
-  for (let index = first; index < months.length && months[index]!.period.start <= end; index++) {
-    const month = months[index]!;
-    if (month.period.end >= start && month.period.end <= end)
-      total = total.plus(month.reimbursementTrueUp);
-  }
-  // The fast path's run columns round the span in float where that is exact; decimal.js otherwise.
-  const cents = accrual.runColumns
-    ? roundedAccrualCentsBetween(accrual.runColumns, start, end)
-    : null;
-  const accrued =
-    cents !== null
+  const monthAt = (period: Period) => {
+    const index = firstEndingOnOrAfter(months, (month) => month.period.end, period.end);
+    const month = months[index];
+    return month && month.period.start === period.start ? month : null;
+  };
+  // The fast path's run columns round a span in float where that is exact; decimal.js otherwise.
+  const rounded = (from: Day, to: Day) => {
+    const cents = accrual.runColumns
+      ? roundedAccrualCentsBetween(accrual.runColumns, from, to)
+      : null;
+    return cents !== null
       ? decimalFromCents(cents)
-      : roundCents(exactAccrualBetween(accrual.runs, start, end));
-  return accrued.plus(total);
+      : roundCents(exactAccrualBetween(accrual.runs, from, to));
+  };
+  let total = sumOfMonthPieces(start, end, rounded, (period) => {
+    const month = monthAt(period);
+    return month ? monthFee(month) : ZERO;
+  });
+  // A reimbursement true-up is booked on its month's last day: a part month ending there has it.
+  for (const piece of monthPieces(start, end)) {
+    if (piece.start === piece.month.start || piece.end !== piece.month.end) continue;
+    const month = monthAt(piece.month);
+    if (month) total = total.plus(month.reimbursementTrueUp);
+  }
+  return total;
 }
 
 export interface CapTest {
+  /** The days measured: the period, or its first day through the last accrued day when unfinished. */
   period: Period;
+  /** The period had not ended by the as-of date (or last NAV): measured through `period.end` only (SPEC §2 "Cap"). */
+  unfinished: boolean;
   maximum: Decimal;
   accrued: Decimal;
   /** Carryforward amounts paid in the period count against the cap too (SPEC §2 "Cap"). */
@@ -141,7 +197,7 @@ export function capTest(
   period: Period,
   maximum: Decimal,
   accrued: Decimal,
-  options: { carryforwardPaid?: Decimal; paid?: Decimal | null } = {}
+  options: { carryforwardPaid?: Decimal; paid?: Decimal | null; unfinished?: boolean } = {}
 ): CapTest {
   const carryforwardPaid = options.carryforwardPaid ?? ZERO;
   const paid = options.paid ?? null;
@@ -149,6 +205,7 @@ export function capTest(
   const headroomPaid = paid === null ? null : maximum.minus(paid);
   return {
     period,
+    unfinished: options.unfinished ?? false,
     maximum,
     accrued,
     carryforwardPaid,
@@ -172,7 +229,9 @@ export function capTest(
 export function capExceptions(portfolio: string, test: CapTest): PlanException[] {
   const found: PlanException[] = [];
   const where = { portfolio, date: test.period.end };
-  const name = periodName(test.period);
+  // An unfinished period says how far it was measured: "2024 Q1 through 14 February 2024".
+  const name =
+    periodName(test.period) + (test.unfinished ? ` through ${dayInWords(test.period.end)}` : "");
   const sameBreach =
     test.breach && test.paidBreach && test.headroomPaid?.equals(test.headroom) === true;
   if (test.breach) {

@@ -71,6 +71,8 @@ export interface EvaluateOptions {
   asOf: Day;
   /** Portfolios whose NAV rows could not be read (see `readPlan`): nothing is computed for them. */
   portfoliosWithBadNetAssets?: ReadonlySet<string>;
+  /** Payments dated up to this day count (default `asOf`): a report speaks as of its quarter's end with payments to its as-of day. */
+  paymentsUntil?: Day;
   /** The exact fast paths (the default) or the decimal.js reference alone (what tests compare them with). */
   exact?: ExactPath;
 }
@@ -98,12 +100,20 @@ export function planYears(
   return years;
 }
 
+/**
+ * The periods cap-tested (SPEC §2 "Cap"): every month, quarter, fiscal year
+ * and plan year from the first accrual month, each cut at `through` — a
+ * period not finished by the as-of date (or the last NAV's month end) is
+ * measured only through the last day that accrued, so its maximum, ADNA and
+ * days stop where its fees stop (issue 20: a FY2024 maximum counted through
+ * November on NAVs that ended in March hid breaches).
+ */
 function capPeriods(
   settings: PortfolioSettings,
   accrual: AccrualResult,
   governance: GovernanceStatus,
   through: Day
-): Period[] {
+): { period: Period; unfinished: boolean }[] {
   const first = accrual.months[0];
   if (!first) return [];
   const start = first.period.start;
@@ -112,7 +122,12 @@ function capPeriods(
     ...periodsBetween("quarter", start, through),
     ...fiscalYearsBetween(start, through, settings.fiscalYearEndMonth),
     ...planYears(governance.windows, through),
-  ];
+  ].map((period) => {
+    if (period.end > through) return { period: { ...period, end: through }, unfinished: true };
+    // A plan year already cut at `through` by `planYears` is unfinished too.
+    const yearCut = period.kind === "plan year" && addMonths(period.start, 12) - 1 > through;
+    return { period, unfinished: yearCut && period.end === through };
+  });
 }
 
 /** The NetAssets rows of each portfolio (by key), in table order: one pass, not one per portfolio. */
@@ -210,7 +225,12 @@ function evaluatePortfolio(
     accrual,
     windows: governance.windows,
     expenditures: plan.expenditures.filter((row) => key(row.portfolio) === key(name)),
-    payments: plan.payments.filter((payment) => key(payment.portfolio) === key(name)),
+    // Payments up to the as-of day (or `paymentsUntil`), as the report counts them: a later wire is not yet paid.
+    payments: plan.payments.filter(
+      (payment) =>
+        key(payment.portfolio) === key(name) &&
+        payment.date <= Math.max(options.asOf, options.paymentsUntil ?? options.asOf)
+    ),
     maximumFor,
     netAssetsOn: (d) => {
       const index = series ? navIndexFor(series, d, "Same day") : -1;
@@ -222,7 +242,7 @@ function evaluatePortfolio(
   accrual = fees.accrual;
   const payable: PayableLedger | null = fees.payable;
   if (series && accrual && through !== null) {
-    for (const period of capPeriods(settings, accrual, governance, through)) {
+    for (const { period, unfinished } of capPeriods(settings, accrual, governance, through)) {
       const maximum = maximumFor(period);
       const monthAligned = period.kind !== "plan year";
       // Carryforward paid counts against the cap, always (SPEC §2 "Cap"); it is part of the fee charged.
@@ -234,6 +254,7 @@ function evaluatePortfolio(
       const test = capTest(period, maximum, charged.minus(carryforwardPaid), {
         carryforwardPaid,
         paid: monthAligned && payable ? feesPaidFor(payable, period.start, period.end) : null,
+        unfinished,
       });
       capTests.push(test);
       found.push(...capExceptions(name, test));

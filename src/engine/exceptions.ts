@@ -31,6 +31,7 @@ export type RuleId =
   | "nav-unsorted"
   | "nav-negative"
   | "nav-gap"
+  | "nav-days-missing"
   | "rate-above-cap"
   | "rate-invalid"
   | "rate-not-board-approved"
@@ -72,6 +73,7 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "nav-unsorted": { section: "Plan §1", title: "NAV dates out of order" },
   "nav-negative": { section: "Plan §1", title: "Negative net assets" },
   "nav-gap": { section: "Plan §1", title: "Gap in NAV history" },
+  "nav-days-missing": { section: "Plan §1", title: "In-effect days without net assets" },
   "rate-above-cap": { section: "Plan §1", title: "Rate above the ceiling" },
   "rate-invalid": { section: "Plan §1", title: "Invalid rate" },
   "rate-not-board-approved": { section: "Plan §1", title: "Rate without a passing board vote" },

@@ -17,10 +17,12 @@
  * the two agree to the cent always (test/engine/maximumTable.test.ts).
  */
 import type { DayWindow } from "./accrualWalk";
-import { civilFromDay, type Day, dayFromCivil, daysInYear } from "./calendar";
+import { civilFromDay, type Day, dayFromCivil, daysInYear, monthStart } from "./calendar";
 import { type Ceiling, maximumUnderCeiling } from "./ceiling";
+import { sumOfMonthPieces } from "./cap";
 import { Decimal } from "./decimal";
 import { latestIndexAtOrBefore, type NavPoint } from "./netAssetsSeries";
+import { monthPieces } from "./periods";
 import { type NavTiming, PLAN_MAX_ANNUAL_RATE } from "./plan";
 import type { SeriesColumns } from "./seriesColumns";
 
@@ -162,31 +164,48 @@ export function maximumCentsFast(table: MaximumTable, start: Day, end: Day): num
   return Math.floor(value + 0.5);
 }
 
-/**
- * The maximum allowable fee over [start, end], rounded to cents once: the
- * figure of `maximumUnderCeiling`, from the table when it can be exact, else
- * from decimal.js over the period's own days (never over the whole series).
- *
- * @example maximumBetween(table, day("2024-01-01"), day("2024-03-31")) // → 12481.42 on 10,040,000 a day at .50% (DOMAIN.md)
- */
-export function maximumBetween(table: MaximumTable, start: Day, end: Day): Decimal {
+/** The maximum over [start, end] rounded to cents once: from the table when it can be exact, else decimal.js over those days. */
+function spanMaximum(table: MaximumTable, start: Day, end: Day): Decimal {
   const cents = maximumCentsFast(table, start, end);
   if (cents !== null) return new Decimal(cents).dividedBy(100);
   const { series, timing, inEffect, ceiling } = table;
   return maximumUnderCeiling({ series, timing, start, end, inEffect }, ceiling).maximum;
 }
 
-/**
- * `maximumBetween` in whole cents, for callers that write numbers (the
- * accrual columns' Cap headroom): no decimal is made on the fast path.
- *
- * @example maximumCentsBetween(table, day("2024-01-01"), day("2024-03-31")) // → 1248142
- */
-export function maximumCentsBetween(table: MaximumTable, start: Day, end: Day): number {
+/** `spanMaximum` in whole cents. */
+function spanMaximumCents(table: MaximumTable, start: Day, end: Day): number {
   const cents = maximumCentsFast(table, start, end);
   if (cents !== null) return cents;
   const { series, timing, inEffect, ceiling } = table;
   return maximumUnderCeiling({ series, timing, start, end, inEffect }, ceiling)
     .maximum.times(100)
     .toNumber();
+}
+
+/**
+ * The maximum allowable fee over [start, end] as the cap measures a period
+ * (SPEC §2 "Cap"): the sum of its months' (or part months') maxima, each
+ * rounded to the cent as fees are booked (see `sumOfMonthPieces`). Each piece
+ * comes from the table when it can be exact, else from decimal.js over that
+ * piece's own days (never over the whole series).
+ *
+ * @example maximumBetween(table, day("2024-01-01"), day("2024-03-31")) // → 42,349.73 + 39,617.49 + 42,349.73 = 124,316.95 on 100,000,000 a day at .50% (DOMAIN.md "At the cap exactly")
+ */
+export function maximumBetween(table: MaximumTable, start: Day, end: Day): Decimal {
+  return sumOfMonthPieces(start, end, (from, to) => spanMaximum(table, from, to));
+}
+
+/**
+ * `maximumBetween` in whole cents, for callers that write numbers (the
+ * accrual columns' Cap headroom): no decimal is made on the fast path.
+ *
+ * @example maximumCentsBetween(table, day("2024-01-01"), day("2024-01-31")) // → 4234973 on 100,000,000 a day at .50% in 2024
+ */
+export function maximumCentsBetween(table: MaximumTable, start: Day, end: Day): number {
+  // One month (the accrual columns' month to date, per row): no pieces to make.
+  if (monthStart(end) <= start) return spanMaximumCents(table, start, end);
+  let cents = 0;
+  for (const piece of monthPieces(start, end))
+    cents += spanMaximumCents(table, piece.start, piece.end);
+  return cents;
 }

@@ -162,6 +162,42 @@ export function periodName(period: Period): string {
 }
 
 /**
+ * A day as a sentence for people writes it: `dayInWords(day("2024-02-14"))` → "14 February 2024"
+ * (SPEC §5 "dates in sentences are written for people").
+ */
+export function dayInWords(value: Day): string {
+  const { year, month, day } = civilFromDay(value);
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** One calendar month's part of a span: the month, and the span's first and last day in it. */
+export interface MonthPiece {
+  month: Period;
+  start: Day;
+  end: Day;
+}
+
+/**
+ * The span [start, end] cut at month ends, in order: the pieces a cap maximum
+ * and the fees are each rounded over, as fees are booked (SPEC §2 "Cap": "each
+ * month's (or part month's) maximum is rounded to the cent as its fees are
+ * booked, and a longer period's maximum is the sum of its months' rounded
+ * maxima").
+ *
+ * @example monthPieces(day("2024-01-15"), day("2024-03-10")) // → Jan 15–31, Feb 1–29, Mar 1–10
+ */
+export function monthPieces(start: Day, end: Day): MonthPiece[] {
+  const pieces: MonthPiece[] = [];
+  for (let cursor = start; cursor <= end;) {
+    const month = monthOf(cursor);
+    const pieceEnd = Math.min(end, month.end);
+    pieces.push({ month, start: cursor, end: pieceEnd });
+    cursor = pieceEnd + 1;
+  }
+  return pieces;
+}
+
+/**
  * Index of the first of `items` (in the order of their periods, which do not
  * overlap) whose period ends on or after `d`, or `items.length`. A binary
  * search: a sum over the months of a quarter or year starts there instead of

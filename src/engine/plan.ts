@@ -21,7 +21,8 @@ export const DAY_COUNTS: readonly DayCount[] = ["Actual/Actual", "Actual/365", "
 export const NAV_TIMINGS: readonly NavTiming[] = ["Prior day", "Same day"];
 export const WEEKEND_BOOKINGS: readonly WeekendBooking[] = ["Forward", "Catch-up"];
 export const ROUNDINGS: readonly Rounding[] = ["Penny-true", "Daily"];
-export const CAP_BASES: readonly CapBasis[] = ["Same day", "As accrued"];
+/** `As accrued` first: the default (SPEC §2 "Cap"), and the first choice of the Set up plan list. */
+export const CAP_BASES: readonly CapBasis[] = ["As accrued", "Same day"];
 export const PLAN_TYPES: readonly PlanType[] = ["Compensation", "Reimbursement"];
 export const PAYMENT_FREQUENCIES: readonly PaymentFrequency[] = ["Monthly", "Quarterly"];
 export const GOVERNANCE_ACTIONS: readonly GovernanceActionKind[] = [
@@ -69,7 +70,7 @@ export function defaultSettings(
     navTiming: "Prior day",
     weekendBooking: "Forward",
     rounding: "Penny-true",
-    capBasis: "Same day",
+    capBasis: "As accrued",
     planType: "Compensation",
     payment: "Monthly",
     paymentTolerance: new Decimal("1.00"),

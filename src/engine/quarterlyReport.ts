@@ -12,7 +12,7 @@ import { type Day } from "./calendar";
 import { monthFee } from "./accrual";
 import { Decimal, roundCents, sum, ZERO } from "./decimal";
 import { evaluatePlan, type PlanEvaluation, type PortfolioEvaluation } from "./evaluatePlan";
-import type { PlanException } from "./exceptions";
+import { exception, type PlanException } from "./exceptions";
 import {
   CATEGORY_LETTERS,
   type CategoryLetter,
@@ -25,7 +25,7 @@ import { isAgreementActive } from "./agreements";
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import { feesPaidFor } from "./payable";
 import { planAsOf } from "./planAsOf";
-import { parseQuarter, type Period, periodsBetween } from "./periods";
+import { parseQuarter, type Period, periodName, periodsBetween } from "./periods";
 import {
   type CarryforwardFigures,
   carryforwardThrough,
@@ -164,6 +164,7 @@ export function reportEvaluation(
 ): PlanEvaluation {
   return evaluatePlan(planAsOf(plan, end, options.asOf), {
     asOf: end,
+    paymentsUntil: options.asOf,
     ...(options.portfoliosWithBadNetAssets
       ? { portfoliosWithBadNetAssets: options.portfoliosWithBadNetAssets }
       : {}),
@@ -242,6 +243,34 @@ export function itemNineteenColumn(
   }));
   const expended = sum(lines.map((l) => l.amount));
   return { portfolio, lines, expended, feesPaid, difference: expended.minus(feesPaid) };
+}
+
+/**
+ * A warning for each portfolio with in-effect days of the report's period that
+ * have no net assets to measure — before its first NAV, or after its last
+ * accrued day (SPEC §5: days, ADNA and maximum count the same days; "in-effect
+ * days without a NAV are a warning, not silently dropped from one figure but
+ * not the other").
+ *
+ * 47 in-effect days in 2023 Q4 with net assets on 31 → "Growth: 16 of its 47 in-effect days in
+ * 2023 Q4 have no NAV to measure; days, ADNA and maximum count the other 31."
+ */
+export function daysWithoutNetAssetsFindings(
+  figures: readonly Pick<PeriodFigures, "portfolio" | "daysInEffect" | "daysWithoutNetAssets">[],
+  quarter: Period,
+  period: Period
+): PlanException[] {
+  return figures
+    .filter((line) => line.daysWithoutNetAssets > 0)
+    .map((line) => {
+      const inEffect = line.daysInEffect + line.daysWithoutNetAssets;
+      return exception(
+        "warning",
+        "nav-days-missing",
+        `${line.portfolio}: ${line.daysWithoutNetAssets} of its ${inEffect} in-effect days in ${periodName(quarter)} have no NAV to measure; days, ADNA and maximum count the other ${line.daysInEffect}.`,
+        { portfolio: line.portfolio, date: period.end }
+      );
+    });
 }
 
 /**
@@ -327,7 +356,10 @@ export function quarterlyReport(
       .filter((line): line is CarryforwardLine => line !== null),
     governance,
     agreements,
-    exceptions: reportFindings(plan, evaluation, period, governance),
+    exceptions: [
+      ...reportFindings(plan, evaluation, period, governance),
+      ...daysWithoutNetAssetsFindings(figures, quarter, period),
+    ],
     signOff:
       (plan.reviews ?? []).find(
         (review) => parseQuarter(review.quarter)?.label === quarter.label

@@ -16,14 +16,32 @@ import {
 } from "./expenditures";
 import { daysInEffect, isInEffect } from "./governance";
 import { netAssetsRuns, navIndexFor } from "./netAssetsSeries";
+import { percent } from "./ceiling";
 import { maximumBetween } from "./maximumTable";
 import { feesPaidFor } from "./payable";
 import type { Period } from "./periods";
-import type { Expenditure, NavTiming, PortfolioSettings } from "./plan";
+import {
+  type CapBasis,
+  type Expenditure,
+  type NavTiming,
+  PLAN_MAX_ANNUAL_RATE,
+  type PortfolioSettings,
+} from "./plan";
 
 export interface PeriodFigures {
   portfolio: string;
+  /**
+   * In-effect days measured: those with net assets on the cap's measure, through the last
+   * accrued day — the same days as ADNA and the maximum (SPEC §5 "days, ADNA and maximum count
+   * the same days").
+   */
   daysInEffect: number;
+  /** In-effect days of the period with no net assets to measure (before the first NAV, after the last accrued day): a warning. */
+  daysWithoutNetAssets: number;
+  /** The net assets the maximum was measured on (SPEC §2 "Cap"; `As accrued` by default). */
+  capBasis: CapBasis;
+  /** The ceilings the maximum used, in order: .50%, or an approved §8 ceiling (.50% before its vote). */
+  ceilings: Decimal[];
   /**
    * ADNA on the cap's own measure (Cap basis), over the in-effect days only,
    * rounded to the cent; null when the plan was in effect on none of them.
@@ -58,20 +76,11 @@ function inEffectRanges(evaluation: PortfolioEvaluation, start: Day, end: Day) {
   });
 }
 
-/**
- * ADNA over the in-effect days of [start, end] on the cap's measure, so that
- * maximum = ADNA × max rate × days ÷ days in the year (to the cent, within a
- * calendar year) can be checked by hand. DOMAIN.md: same-day closes 101, 101,
- * 101, 99.5, 100.2 (M) over 3–7 Jan → 100,540,000.00.
- */
-export function capAverageNetAssets(
-  evaluation: PortfolioEvaluation,
-  start: Day,
-  end: Day
-): Decimal | null {
-  if (!evaluation.series) return null;
+/** Days with net assets on the cap's measure over the in-effect days of [start, end], and Σ of those net assets. */
+function capMeasure(evaluation: PortfolioEvaluation, start: Day, end: Day) {
   let days = 0;
   let total = ZERO;
+  if (!evaluation.series) return { days, total };
   for (const range of inEffectRanges(evaluation, start, end))
     for (const run of netAssetsRuns(
       evaluation.series,
@@ -83,7 +92,30 @@ export function capAverageNetAssets(
       days += count;
       total = total.plus(run.netAssets.times(count));
     }
+  return { days, total };
+}
+
+/**
+ * ADNA over the in-effect days of [start, end] on the cap's measure, so that
+ * maximum = ADNA × max rate × days ÷ days in the year (to the cent, within a
+ * calendar year) can be checked by hand. DOMAIN.md: same-day closes 101, 101,
+ * 101, 99.5, 100.2 (M) over 3–7 Jan → 100,540,000.00.
+ */
+export function capAverageNetAssets(
+  evaluation: PortfolioEvaluation,
+  start: Day,
+  end: Day
+): Decimal | null {
+  const { days, total } = capMeasure(evaluation, start, end);
   return days === 0 ? null : roundCents(total.dividedBy(days));
+}
+
+/** The ceilings in force over [start, end]: .50% before a §8 ceiling's vote, the ceiling from it. */
+function ceilingsOver(evaluation: PortfolioEvaluation, start: Day, end: Day): Decimal[] {
+  const { maxAnnualRate, from } = evaluation.ceiling;
+  if (from === null || from <= start) return [maxAnnualRate];
+  if (from > end) return [PLAN_MAX_ANNUAL_RATE];
+  return [PLAN_MAX_ANNUAL_RATE, maxAnnualRate];
 }
 
 function ratesInEffect(evaluation: PortfolioEvaluation, start: Day, end: Day): Decimal[] {
@@ -109,27 +141,37 @@ function ratesInEffect(evaluation: PortfolioEvaluation, start: Day, end: Day): D
 export function periodFigures(evaluation: PortfolioEvaluation, period: Period): PeriodFigures {
   const { settings, accrual, governance, payable } = evaluation;
   const { start, end } = period;
-  const days = daysInEffect(governance.windows, start, end);
+  // Measured through the last accrued day only (SPEC §2 "Cap"): maximum, ADNA and days stop where fees stop.
+  const measuredEnd = Math.min(end, evaluation.through ?? start - 1);
+  const measured = capMeasure(evaluation, start, measuredEnd);
   const feesAccrued = accrual ? feesAccruedBetween(accrual, start, end) : ZERO;
   const feesPaid = payable ? feesPaidFor(payable, start, end) : ZERO;
   const payableMonth = payable?.months.filter((month) => month.period.start <= end).at(-1);
   // evaluatePlan cap-tested every month, quarter and fiscal year it accrued; compute only a period it did not.
   const evaluated = evaluation.capTests.find(
-    (t) => t.period.kind === period.kind && t.period.start === start && t.period.end === end
+    (t) => t.period.kind === period.kind && t.period.start === start && t.period.end === measuredEnd
   );
   const test =
     evaluated ??
     capTest(
-      period,
+      { ...period, end: Math.max(measuredEnd, start - 1) },
       // From the evaluation's table of the series: its cap basis and ceiling (Plan §8), as its own cap tests use.
-      evaluation.maximums ? maximumBetween(evaluation.maximums, start, end) : ZERO,
+      evaluation.maximums && measuredEnd >= start
+        ? maximumBetween(evaluation.maximums, start, measuredEnd)
+        : ZERO,
       feesAccrued,
-      { paid: feesPaid }
+      // A period check did not cap-test has no fee accrued (before the first accrual month, after
+      // the last accrued day): a payment then is the payable's finding, not a breach check lacks.
+      { paid: null, unfinished: measuredEnd < end }
     );
   return {
     portfolio: settings.portfolio,
-    daysInEffect: days,
-    averageDailyNetAssets: days === 0 ? null : capAverageNetAssets(evaluation, start, end),
+    daysInEffect: measured.days,
+    daysWithoutNetAssets: daysInEffect(governance.windows, start, end) - measured.days,
+    capBasis: settings.capBasis,
+    ceilings: ceilingsOver(evaluation, start, end),
+    averageDailyNetAssets:
+      measured.days === 0 ? null : roundCents(measured.total.dividedBy(measured.days)),
     annualRates: ratesInEffect(evaluation, start, end),
     feesAccrued,
     feesPaid,
@@ -143,6 +185,44 @@ export function periodFigures(evaluation: PortfolioEvaluation, period: Period): 
 }
 
 const key = (name: string) => name.trim().toLowerCase();
+
+/**
+ * The sentence block 1 of the report prints under its table: which net assets
+ * and which ceiling each maximum was measured on (SPEC §2 "Cap", §5 "block 1
+ * shows the ceiling each portfolio's maximum used"). Portfolios measured the
+ * default way are said once; the others by name.
+ *
+ * @example capMeasureSentence([{ portfolio: "Growth", capBasis: "As accrued", ceilings: [0.005] }, { portfolio: "Income", capBasis: "Same day", ceilings: [0.005, 0.0075] }])
+ * // → "Maximum allowable is measured on the net assets each day's fee accrued on (Cap basis As accrued) at the .50% ceiling; Income: on each day's close (Cap basis Same day), at .50% then the approved 0.75% ceiling."
+ */
+export function capMeasureSentence(
+  lines: readonly Pick<PeriodFigures, "portfolio" | "capBasis" | "ceilings" | "daysInEffect">[]
+): string {
+  const measure = (basis: CapBasis) =>
+    basis === "As accrued"
+      ? "on the net assets each day's fee accrued on (Cap basis As accrued)"
+      : "on each day's close (Cap basis Same day)";
+  const ceilings = (rates: readonly Decimal[]) =>
+    rates.length === 1 && rates[0]!.equals(PLAN_MAX_ANNUAL_RATE)
+      ? "the .50% ceiling"
+      : rates.length === 1
+        ? `the ${percent(rates[0]!)} ceiling`
+        : `.50% then the approved ${percent(rates.at(-1)!)} ceiling`;
+  const measured = lines.filter((l) => l.daysInEffect > 0);
+  const usual = (l: (typeof lines)[number]) =>
+    l.capBasis === "As accrued" &&
+    l.ceilings.length === 1 &&
+    l.ceilings[0]!.equals(PLAN_MAX_ANNUAL_RATE);
+  const others = measured.filter((l) => !usual(l));
+  const head = `Maximum allowable is measured ${measure("As accrued")} at the .50% ceiling`;
+  if (others.length === 0) return `${head}.`;
+  const rest = others
+    .map((l) => `${l.portfolio}: ${measure(l.capBasis)}, at ${ceilings(l.ceilings)}`)
+    .join("; ");
+  return others.length === measured.length
+    ? `Maximum allowable is measured per portfolio — ${rest}.`
+    : `${head}; ${rest}.`;
+}
 
 /** A portfolio's expenditures of [start, end], split into those under the plan and those not (SPEC §2 "Eligible expenses"). */
 export interface PeriodExpenditures {

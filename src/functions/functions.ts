@@ -8,13 +8,13 @@
  */
 import { accrueColumns } from "../engine/accrualFast";
 import { averageDailyNetAssets } from "../engine/averageDailyNetAssets";
-import { capTest, maximumAllowableFee } from "../engine/cap";
+import { capTest, maximumByMonths } from "../engine/cap";
 import { isoDate } from "../engine/calendar";
 import { type Decimal, roundCents, sum, ZERO } from "../engine/decimal";
 import { lapseDate } from "../engine/governance";
 import { majorityVote } from "../engine/majority";
 import { customPeriod } from "../engine/periods";
-import { PLAN_MAX_ANNUAL_RATE } from "../engine/plan";
+import { type NavTiming, PLAN_MAX_ANNUAL_RATE } from "../engine/plan";
 import {
   carryforwardBalances,
   feeForDays,
@@ -243,7 +243,7 @@ export function adna(
 }
 
 /**
- * The maximum fee the plan allows over a period (Plan §1: an annual rate of at most .50% of average daily net assets): each calendar day's same-day closing net assets (weekends carry the last close) × the maximum rate ÷ days in that year, summed and rounded to the cent.
+ * The maximum fee the plan allows over a period (Plan §1: an annual rate of at most .50% of average daily net assets), as the plan's cap measures it: each calendar day's net assets × the maximum rate ÷ days in that year, each month's (or part month's) sum rounded to the cent as fees are booked, the months added. By default the net assets are those the fee accrued on (the NAV struck before each day); "Same day" takes each day's close, the stricter measure.
  * @customfunction
  * @helpurl https://localhost:3000/help/functions.html#maxfee
  * @param dates NAV dates, one column, oldest first (blank rows are skipped).
@@ -251,6 +251,7 @@ export function adna(
  * @param [maxRate] Maximum annual rate (default 0.50%).
  * @param [from] First day of the period (default: the first NAV date).
  * @param [to] Last day of the period (default: the last NAV date).
+ * @param [navTiming] "Prior day" (default: the net assets the fee accrued on) or "Same day" (each day's close, stricter).
  * @returns The maximum allowable fee, in dollars and cents.
  */
 export function maxfee(
@@ -258,9 +259,10 @@ export function maxfee(
   netAssets: any[][],
   maxRate?: any,
   from?: any,
-  to?: any
+  to?: any,
+  navTiming?: any
 ): number {
-  return runFunction(FUNCTIONS.MAXFEE, [dates, netAssets, maxRate, from, to], (a) => {
+  return runFunction(FUNCTIONS.MAXFEE, [dates, netAssets, maxRate, from, to, navTiming], (a) => {
     const cap = maximumFor(a);
     return cap instanceof CellError ? cap : numberResult(cap.maximum);
   });
@@ -276,6 +278,7 @@ export function maxfee(
  * @param [maxRate] Maximum annual rate (default 0.50%).
  * @param [from] First day of the period (default: the first NAV date).
  * @param [to] Last day of the period (default: the last NAV date).
+ * @param [navTiming] "Prior day" (default: the net assets the fee accrued on) or "Same day" (each day's close, stricter).
  * @returns The headroom in dollars and cents; below zero is a breach.
  */
 export function headroom(
@@ -284,31 +287,40 @@ export function headroom(
   fees: any[][],
   maxRate?: any,
   from?: any,
-  to?: any
+  to?: any,
+  navTiming?: any
 ): number {
-  return runFunction(FUNCTIONS.HEADROOM, [dates, netAssets, fees, maxRate, from, to], (a) => {
-    const cap = maximumFor(a);
-    if (cap instanceof CellError) return cap;
-    const charged = sum(a.fees.filter((fee): fee is Decimal => fee !== null));
-    return numberResult(capTest(customPeriod(cap.start, cap.end), cap.maximum, charged).headroom);
-  });
+  return runFunction(
+    FUNCTIONS.HEADROOM,
+    [dates, netAssets, fees, maxRate, from, to, navTiming],
+    (a) => {
+      const cap = maximumFor(a);
+      if (cap instanceof CellError) return cap;
+      const charged = sum(a.fees.filter((fee): fee is Decimal => fee !== null));
+      return numberResult(capTest(customPeriod(cap.start, cap.end), cap.maximum, charged).headroom);
+    }
+  );
 }
 
-/** MAXFEE's core, shared with HEADROOM: the maximum on same-day closing net assets (cap basis "Same day"). */
+/**
+ * MAXFEE's core, shared with HEADROOM: the sum of the period's months' maxima, each rounded as
+ * booked (SPEC §2 "Cap"), on the net assets `navTiming` picks (Prior day: as accrued).
+ */
 function maximumFor(a: {
   dates: (number | null)[];
   netAssets: Float64Array;
   maxRate: Decimal | null;
   from: number | null;
   to: number | null;
+  navTiming: NavTiming;
 }): { maximum: Decimal; start: number; end: number } | CellError {
   const rows = navRows(a.dates, a.netAssets);
   if (rows instanceof CellError) return rows;
   const period = navPeriod(rows, a.from, a.to);
   if (period instanceof CellError) return period;
-  const { maximum, days } = maximumAllowableFee({
+  const { maximum, days } = maximumByMonths({
     series: seriesFromNavColumns(rows),
-    timing: "Same day",
+    timing: a.navTiming,
     maxAnnualRate: a.maxRate ?? PLAN_MAX_ANNUAL_RATE,
     start: period.start,
     end: period.end,

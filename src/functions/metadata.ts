@@ -92,7 +92,8 @@ export const FUNCTIONS = {
     DAY_COUNT,
   ]),
   ADNA: defineFunction("ADNA", [DATES, NET_ASSETS, FROM, TO, NAV_TIMING]),
-  MAXFEE: defineFunction("MAXFEE", [DATES, NET_ASSETS, MAX_RATE, FROM, TO]),
+  // SPEC §2 "Cap": measured by default on the net assets the fee accrued on (Prior day), or "Same day".
+  MAXFEE: defineFunction("MAXFEE", [DATES, NET_ASSETS, MAX_RATE, FROM, TO, NAV_TIMING]),
   HEADROOM: defineFunction("HEADROOM", [
     DATES,
     NET_ASSETS,
@@ -100,6 +101,7 @@ export const FUNCTIONS = {
     MAX_RATE,
     FROM,
     TO,
+    NAV_TIMING,
   ]),
   CARRYFORWARD: defineFunction("CARRYFORWARD", [
     { name: "expenses", kind: "moneyColumn" },

@@ -17,7 +17,7 @@ import { ratesFrom, type ScheduledRate } from "./rateScheduleArgument";
 /**
  * The fee for [start, end] as the plan's books and cap test count it
  * (`feesAccruedBetween`): whole months are what their months booked (with any
- * daily-rounding true-up), other spans the exact accrual rounded to the cent.
+ * daily-rounding true-up), a part month its exact accrual rounded to the cent.
  * The last NAV carries through `end`.
  *
  * @example

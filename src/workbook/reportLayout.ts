@@ -8,6 +8,7 @@
  */
 import { isoDate } from "../engine/calendar";
 import type { QuarterlyReport } from "../engine/quarterlyReport";
+import { capMeasureSentence } from "../engine/reportFigures";
 import type { AuditFacts } from "./auditTrail";
 import { LayoutBuilder, sumDown } from "./layoutBuilder";
 import { carryforwardBlock, expendituresBlock, itemNineteenBlock } from "./reportBlocks";
@@ -146,7 +147,8 @@ function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
   );
   const note = b.put(
     [
-      "Average daily net assets are the cap's own measure over each portfolio's in-effect days, so maximum allowable = average × max annual rate × days in effect ÷ days in the year (Plan §1). Headroom = maximum − fees (negative = over the cap; a breach is more than half a cent over). The cap is per portfolio, so the trust row gives totals and the number of portfolios in breach, not a combined headroom; its days are portfolio-days in effect and its average counts only portfolios in effect (§1, partial plan). Fees paid = payments recorded for the period.",
+      "Average daily net assets are the cap's own measure over each portfolio's in-effect days, so maximum allowable = average × max annual rate × days in effect ÷ days in the year (Plan §1). Headroom = maximum − fees (negative = over the cap; a breach is more than half a cent over). The cap is per portfolio, so the trust row gives totals and the number of portfolios in breach, not a combined headroom; its days are portfolio-days in effect and its average counts only portfolios in effect (§1, partial plan). Fees paid = payments recorded for the period. " +
+        capMeasureSentence(report.portfolios),
     ],
     STYLE.note
   );

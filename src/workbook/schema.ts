@@ -130,7 +130,11 @@ export const PORTFOLIOS: TableSpec = {
       ROUNDINGS,
       "Penny-true books the rounded running total; Daily rounds each day."
     ),
-    choice("Cap basis", CAP_BASES, "Net assets the cap is measured on."),
+    choice(
+      "Cap basis",
+      CAP_BASES,
+      "Net assets the cap is measured on: As accrued (the fee's own, default) or Same day (stricter)."
+    ),
     choice("Plan type", PLAN_TYPES, "Compensation or reimbursement plan."),
     choice("Payment", PAYMENT_FREQUENCIES, "How often the fee is paid."),
     column(

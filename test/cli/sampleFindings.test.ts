@@ -26,9 +26,8 @@ describe("the sample trust has what it was built to have, and nothing else", () 
     expect(rules).toEqual([
       "agreement-assigned", // Harbor's servicing agreement, still active after its assignment (§7(b))
       "agreement-notice", // Summit's selling agreement on 90 days' notice (§7(a))
-      // Mid Cap at .50% on Actual/365 in leap-year 2024; prior-day NAVs falling in 2026 Q3. Its
-      // fees were paid as accrued, so each breach of accrued and of paid is one finding: no
-      // separate cap-breach-paid.
+      // Mid Cap on Actual/360, at the full .50% from July 2026. Its fees were paid as accrued, so
+      // each breach of accrued and of paid is one finding: no separate cap-breach-paid.
       "cap-breach",
       "ceiling-not-approved", // Income's .75% ceiling without a Class B majority (§8)
       "expenditure-not-under-plan", // International's spending while lapsed, not carried forward
@@ -57,10 +56,41 @@ describe("the sample trust has what it was built to have, and nothing else", () 
     expect(count("expenditure-not-under-plan")).toBe(5);
   });
 
+  it("Mid Cap breaches the cap from July 2026 only, on the default As accrued measure, 2026 Q3 included", () => {
+    const midCap = portfolio("Mid Cap Portfolio");
+    expect(midCap.settings.capBasis).toBe("As accrued");
+    const breaches = evaluation.exceptions.filter((e) => e.rule === "cap-breach");
+    expect(breaches.every((e) => e.portfolio === "Mid Cap Portfolio")).toBe(true);
+    // .49% × 366/360 = .4982% (2024) stays under .50%; .50% × 365/360 = .5069% does not. The
+    // periods still open on 28 November 2026 are measured through that day (SPEC §2 "Cap").
+    expect(breaches.map((e) => /(?:in|for) (.+?) exceed/.exec(e.message)?.[1])).toEqual([
+      "July 2026",
+      "August 2026",
+      "September 2026",
+      "2026 Q3",
+      "October 2026",
+      "November 2026 through 28 November 2026",
+      "2026 Q4 through 28 November 2026",
+      "FY2026 through 28 November 2026",
+      "the plan year from 2026-06-15 through 28 November 2026",
+    ]);
+    // Every day of 2026 Q3 accrues .50% ÷ 360 on the NAV the cap measures at .50% ÷ 365: fees are
+    // 365/360 of the maximum, to within the months' roundings (a cent each).
+    const q3 = midCap.capTests.find((t) => t.period.label === "2026Q3")!;
+    const fees = q3.accrued.plus(q3.carryforwardPaid);
+    expect(fees.minus(q3.maximum.times(365).dividedBy(360)).abs().toNumber()).toBeLessThan(0.04);
+    expect(q3.breach).toBe(true);
+  });
+
   it("every rate row is backed by a passing vote, so every one is accrued", () => {
     expect(count("rate-not-board-approved")).toBe(0);
     const segments = portfolio("Growth Portfolio").rates.segments;
     expect(segments.map((s) => s.annualRate.toString())).toEqual(["0.0025", "0.0035"]);
+    const midCap = portfolio("Mid Cap Portfolio").rates.segments;
+    expect(midCap.map((s) => [s.annualRate.toString(), s.start])).toEqual([
+      ["0.0049", day("2022-06-15")],
+      ["0.005", day("2026-07-01")],
+    ]);
     // The board's rise within .50%, with no shareholder vote, is in force from 17 Aug 2026.
     expect(segments[1]!.start).toBe(day("2026-08-17"));
   });

@@ -7,6 +7,7 @@ import {
   capTest,
   feesAccruedBetween,
   maximumAllowableFee,
+  maximumByMonths,
 } from "../../src/engine/cap";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
@@ -220,15 +221,25 @@ describe("the leap-year trap (DOMAIN.md)", () => {
     expect(test.breach).toBe(false);
   });
 
-  it("Actual/365 in a leap year breaches the .50% cap by 9.36", () => {
+  it("Actual/365 in a leap year breaches the .50% cap by 9.35: the booked fees against the months' maxima", () => {
     // 250,000 / 365 = 684.931506…; Feb: 1,369.863013… → 684.93 + 684.93; March: 2,054.794520… → 2,054.79.
     // (DOMAIN.md shows 2,054.80 from a cumulative that runs across the month end; SPEC §2 restarts it each month.)
     const result = accrueWith("Actual/365");
     expect(result.rows.map((row) => money(row.booked))).toEqual(["684.93", "684.93", "2054.79"]);
-    // Over the five days the exact accrual is 3,424.657534… → 3,424.66, against a maximum of 3,415.30.
-    const test = capTest(period, cap(), feesAccruedBetween(result, period.start, period.end));
-    expect(money(test.accrued)).toBe("3424.66");
-    expect(money(test.headroom)).toBe("-9.36");
+    // SPEC §2 "Cap" (2026-12-06): fees are what each month booked, 684.93 + 684.93 + 2,054.79 =
+    // 3,424.65 (DOMAIN.md's 9.36 rounds the five days' exact 3,424.657534… once); the maximum is
+    // the months' rounded maxima, Feb 2 × 683.060109… = 1,366.12 and March 2,049.18 = 3,415.30.
+    const maximum = maximumByMonths({
+      series,
+      timing: "Same day",
+      maxAnnualRate: d("0.005"),
+      start: period.start,
+      end: period.end,
+    }).maximum;
+    expect(money(maximum)).toBe(money(d("1366.12").plus("2049.18")));
+    const test = capTest(period, maximum, feesAccruedBetween(result, period.start, period.end));
+    expect(money(test.accrued)).toBe(money(d("684.93").plus("684.93").plus("2054.79")));
+    expect(money(test.headroom)).toBe("-9.35");
     expect(test.breach).toBe(true);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { day, type Day } from "../../src/engine/calendar";
 import { type Ceiling, maximumUnderCeiling } from "../../src/engine/ceiling";
+import { sumOfMonthPieces } from "../../src/engine/cap";
 import { Decimal } from "../../src/engine/decimal";
 import {
   MAX_TABLE_CENTS,
@@ -77,10 +78,11 @@ describe("the cap's maximum from the one-pass table equals the decimal.js refere
   });
 
   it("an exact half cent is left to decimal.js, which rounds it up", () => {
-    // 3.65 a day at .50% over 365 days' basis: 0.00005 a day; 100 days = 0.005 → 0.01.
-    const { table } = tableOf([day("2025-01-01")], [365], "Same day", null);
-    expect(maximumCentsFast(table, day("2025-01-01"), day("2025-04-10"))).toBeNull();
-    expect(maximumBetween(table, day("2025-01-01"), day("2025-04-10")).toFixed(2)).toBe("0.01");
+    // 36.50 a day at .50% over 365 days' basis: 0.0005 a day; 10 days = 0.005 → 0.01 (within one
+    // month: a longer period is the sum of its months' rounded maxima).
+    const { table } = tableOf([day("2025-01-01")], [3650], "Same day", null);
+    expect(maximumCentsFast(table, day("2025-01-01"), day("2025-01-10"))).toBeNull();
+    expect(maximumBetween(table, day("2025-01-01"), day("2025-01-10")).toFixed(2)).toBe("0.01");
   });
 
   it("net assets beyond the table's exact range, or not in whole cents, stay on the reference", () => {
@@ -150,10 +152,14 @@ describe("the cap's maximum from the one-pass table equals the decimal.js refere
           for (const [offset, length] of periods) {
             const start = origin + offset;
             const end = start + length;
-            const reference = maximumUnderCeiling(
-              { series, timing, start, end, inEffect },
-              ceiling
-            ).maximum;
+            // SPEC §2 "Cap": the sum of the months' (part months') maxima, each rounded as booked.
+            const reference = sumOfMonthPieces(
+              start,
+              end,
+              (from, to) =>
+                maximumUnderCeiling({ series, timing, start: from, end: to, inEffect }, ceiling)
+                  .maximum
+            );
             expect(maximumBetween(table, start, end).toString()).toBe(reference.toString());
             asked += 1;
             if (maximumCentsFast(table, start, end) !== null) fast += 1;

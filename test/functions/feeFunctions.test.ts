@@ -216,13 +216,19 @@ describe("FEES (the fee for a period by the plan's rules)", () => {
     );
   });
 
-  it("the leap-year trap: Actual/365 at .50% on 50M, 28 Feb – 3 Mar 2024 = 3,424.66 exact", () => {
+  it("the leap-year trap: Actual/365 at .50% on 50M, 28 Feb – 3 Mar 2024 = 3,424.65, what the months booked", () => {
     const dates = column(FEB_28_2024, FEB_28_2024 + 1, FEB_28_2024 + 2);
     const navs = column(50_000_000, 50_000_000, 50_000_000);
-    // 5 days ÷ 365 (the rows book 684.93 · 684.93 · 2,054.79 = 3,424.65, restarting on 1 March).
-    const exact = daily(50_000_000, "0.005", 365).times(5);
-    expect(dollars(exact)).toBe(3424.66);
-    expect(fees(dates, navs, one(0.005), null, MAR_3_2024, "Actual/365", "Same day")).toBe(3424.66);
+    // Month by month (SPEC §2 "Cap", §5 "the sum of what was booked"): February's 2 days ÷ 365
+    // and March's 3, each rounded: 1,369.86 + 2,054.79 = 3,424.65 (the five days' exact total
+    // rounded once would be 3,424.66).
+    const february = dollars(daily(50_000_000, "0.005", 365).times(2));
+    const march = dollars(daily(50_000_000, "0.005", 365).times(3));
+    expect([february, march]).toEqual([1369.86, 2054.79]);
+    expect(dollars(daily(50_000_000, "0.005", 365).times(5))).toBe(3424.66);
+    expect(fees(dates, navs, one(0.005), null, MAR_3_2024, "Actual/365", "Same day")).toBe(
+      Math.round((february + march) * 100) / 100
+    );
     expect(fees(dates, navs, one(0.005), null, MAR_3_2024, null, "Same day")).toBe(
       dollars(daily(50_000_000, "0.005", 366).times(5))
     );

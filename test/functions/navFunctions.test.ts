@@ -342,11 +342,16 @@ describe("ADNA (SPEC §2 average daily net assets)", () => {
   });
 });
 
-describe("MAXFEE and HEADROOM (SPEC §2 cap, same-day closing net assets)", () => {
-  // DOMAIN.md Q1 2024: 10,040,000 every day of the 91, max .50% → .005 × 10,040,000 × 91 / 366.
-  const Q1_DATES = column(JAN_1_2024, MAR_29_2024);
+describe("MAXFEE and HEADROOM (SPEC §2 cap: as accrued by default, or the same-day close)", () => {
+  // DOMAIN.md Q1 2024: 10,040,000 every day of the 91 (31 December's NAV is the one 1 January
+  // accrues on), max .50%: the months' maxima .005 × 10,040,000 × 31, 29, 31 / 366, each rounded.
+  const Q1_DATES = column(DEC_31_2023, MAR_29_2024);
   const Q1_NAVS = column(10_040_000, 10_040_000);
-  const Q1_MAX = Math.round(((0.005 * 10_040_000 * 91) / 366) * 100) / 100;
+  const monthMax = (netAssets: number, days: number) =>
+    Math.round(((0.005 * netAssets * days) / 366) * 100) / 100;
+  const Q1_MAX = cents(
+    monthMax(10_040_000, 31) + monthMax(10_040_000, 29) + monthMax(10_040_000, 31)
+  );
 
   it("DOMAIN.md Q1 2024 → 12,481.42", () => {
     expect(Q1_MAX).toBe(12481.42);
@@ -354,21 +359,51 @@ describe("MAXFEE and HEADROOM (SPEC §2 cap, same-day closing net assets)", () =
     expect(maxfee(Q1_DATES, Q1_NAVS, 0.005, JAN_1_2024, MAR_31_2024)).toBe(Q1_MAX);
   });
 
-  it("counts the same-day close: the Jan 2025 example over 3–7 Jan is (101 × 3 + 99.5 + 100.2) M × .005 / 365", () => {
-    expect(maxfee(DATES, NAVS, null, JAN_3, JAN_7)).toBe(
-      Math.round(((502_700_000 * 0.005) / 365) * 100) / 100
+  it('measures by default on the NAVs the fee accrued on, 3–7 Jan 2025 → 6,883.56, and on the close with "Same day" → 6,886.30', () => {
+    const asAccrued = Math.round(((502_500_000 * 0.005) / 365) * 100) / 100;
+    expect(asAccrued).toBe(6883.56);
+    expect(maxfee(DATES, NAVS, null, JAN_3, JAN_7)).toBe(asAccrued);
+    expect(maxfee(DATES, NAVS, null, JAN_3, JAN_7, "Prior day")).toBe(asAccrued);
+    // HEADROOM on the same measure: DOMAIN's 3,441.78 of fees leave 3,441.78.
+    expect(headroom(DATES, NAVS, 3441.78 as never, null, JAN_3, JAN_7)).toBe(
+      cents(asAccrued - 3441.78)
+    );
+    // "Same day" counts the same-day close, stricter: (101 × 3 + 99.5 + 100.2) M × .005 / 365 = 6,886.30.
+    const sameDay = Math.round(((502_700_000 * 0.005) / 365) * 100) / 100;
+    expect(sameDay).toBe(6886.3);
+    expect(maxfee(DATES, NAVS, null, JAN_3, JAN_7, "Same day")).toBe(sameDay);
+    expect(headroom(DATES, NAVS, 3441.78 as never, null, JAN_3, JAN_7, "Same day")).toBe(
+      cents(sameDay - 3441.78)
     );
   });
 
-  it("divides each day by its own year: 31 Dec 2023 – 1 Jan 2024 at 36,500,000 → 500.00 + 498.63", () => {
-    expect(maxfee(column(DEC_31_2023, JAN_1_2024), column(36_500_000, 36_500_000))).toBe(
-      Math.round((182_500 / 365 + 182_500 / 366) * 100) / 100
-    );
+  it("several months' maximum is the sum of the months' rounded maxima: 100,000,000 in 2024 Q1 → 124,316.95, not 124,316.94", () => {
+    const navs = column(100_000_000, 100_000_000);
+    const months = [31, 29, 31].map((days) => monthMax(100_000_000, days));
+    expect(months).toEqual([42349.73, 39617.49, 42349.73]);
+    expect(Math.round(((0.005 * 100_000_000 * 91) / 366) * 100) / 100).toBe(124316.94);
+    expect(maxfee(Q1_DATES, navs, null, JAN_1_2024, MAR_31_2024)).toBe(124316.95);
+    // Fees at the cap, booked month by month, leave no headroom and no breach.
+    expect(headroom(Q1_DATES, navs, column(...months), null, JAN_1_2024, MAR_31_2024)).toBe(0);
   });
 
-  it("a lower maxRate scales the maximum", () => {
+  it("divides each day by its own year: 31 Dec 2023 – 1 Jan 2024 at 36,500,000 on the same-day close → 500.00 + 498.63", () => {
+    expect(
+      maxfee(
+        column(DEC_31_2023, JAN_1_2024),
+        column(36_500_000, 36_500_000),
+        null,
+        null,
+        null,
+        "Same day"
+      )
+    ).toBe(Math.round((182_500 / 365 + 182_500 / 366) * 100) / 100);
+  });
+
+  it("a lower maxRate scales each month's maximum: .25% on 10,040,000 → 2,125.96 + 1,988.80 + 2,125.96", () => {
+    const month = (days: number) => Math.round(((0.0025 * 10_040_000 * days) / 366) * 100) / 100;
     expect(maxfee(Q1_DATES, Q1_NAVS, "0.25%", JAN_1_2024, MAR_31_2024)).toBe(
-      Math.round(((0.0025 * 10_040_000 * 91) / 366) * 100) / 100
+      cents(month(31) + month(29) + month(31))
     );
   });
 

@@ -199,11 +199,12 @@ const EXPECTED: Record<string, Expectation> = {
   "rate-above-cap": {
     engine:
       /the rate effective 2025-08-15 is 0\.75%, above the ceiling of 0\.50% in force on 2025-08-15; it is not accrued/,
-    // Fees at 0.75% on 73M: 1,500.00 a day, so 0 + 1,500 + 1,500 + 4,500 (Fri–Sun) + 1,500 = 9,000.00; the 0.50% cap over
-    // 30 Jun–6 Jul is 7 days × 1,000.00 = 7,000.00: headroom −2,000.00, a breach.
+    // Fees at 0.75% on 73M: 1,500.00 a day, so 0 + 1,500 + 1,500 + 4,500 (Fri–Sun) + 1,500 = 9,000.00; the 0.50% cap on
+    // the NAVs those fees accrued on (SPEC §2 "Cap", as accrued: 1–6 Jul, 30 Jun has no NAV before it) is 6 days ×
+    // 1,000.00 = 6,000.00: headroom −3,000.00, a breach.
     functions: {
       call: () => headroom(DATES, NAVS, accrual(DATES, NAVS, [[0.0075]]) as unknown[][], 0.005),
-      value: -2000,
+      value: 6 * 1000 - 9000,
     },
     runner: {
       exit: "usable",

@@ -9,7 +9,7 @@ import { accrualColumns } from "../../src/workbook/accrualColumns";
 import { asOfDay, trustArbitrary, vote } from "../support/trusts";
 
 /** DOMAIN.md's four NAV rows for Growth at 0.25% (Prior day, Forward, penny-true; cap basis Same day). */
-function domainPlan(): Plan {
+function domainPlan(capBasis: "Same day" | "As accrued" = "Same day"): Plan {
   const navs: [string, string][] = [
     ["2025-01-02", "100000000"],
     ["2025-01-03", "101000000"],
@@ -17,7 +17,7 @@ function domainPlan(): Plan {
     ["2025-01-07", "100200000"],
   ];
   return {
-    portfolios: [defaultSettings("Growth")],
+    portfolios: [defaultSettings("Growth", { capBasis })],
     rates: [
       {
         portfolio: "Growth",
@@ -62,6 +62,15 @@ describe("the accrual columns' Cap headroom", () => {
     ]);
     // 602,700,000 × .005 / 365 = 8,256.16; less 3,441.78.
     expect(rows[3]![4]).toBe(4814.38);
+  });
+
+  it("on the default cap basis, As accrued, is the maximum on the NAVs the fee used (DOMAIN.md 6,883.56)", () => {
+    const plan = domainPlan("As accrued");
+    expect(defaultSettings("Growth").capBasis).toBe("As accrued");
+    const rows = accrualColumns(plan, evaluatePlan(plan, { asOf: day("2025-01-07") }), 4);
+    // Prior-day NAVs of 3–7 Jan: 100 + 101 + 101 + 101 + 99.5 = 502.5 M; × .005 ÷ 365 = 6,883.56; less 3,441.78.
+    expect(Math.round((502.5e6 * 0.005 * 100) / 365) / 100).toBe(6883.56);
+    expect(rows[3]![4]).toBe(Math.round((6883.56 - 3441.78) * 100) / 100);
   });
 
   it("and every other column come out the same from the fast paths as from decimal.js alone, over whole trusts", () => {

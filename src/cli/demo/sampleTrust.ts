@@ -8,9 +8,12 @@
  * - Income: a reimbursement plan spending more than the fee → carryforward; one payment off by
  *   $250; a Max annual rate of .75% whose §8 Amendment failed its Class B vote (4,000,000 for of
  *   6,000,000 present, 10,000,000 outstanding): an error, and its ceiling stays .50% (Plan §8).
- * - Mid Cap: .50% on Actual/365 — over the cap in leap-year 2024 — and prior-day NAVs in a
- *   falling market (Aug–Sep 2026) against a same-day cap: a breach in 2026 Q3; one broker paid
- *   with no agreement (Plan §7).
+ * - Mid Cap: accrues on Actual/360 — 365/360 of its rate every day (366/360 in 2024). At .49%
+ *   that stays within the .50% cap; the board's move to the full .50% from 1 Jul 2026 (at the
+ *   June 2026 continuance) puts every day since over it, measured on the net assets the fee
+ *   accrued on (Cap basis `As accrued`, the default): a real breach from July 2026, 2026 Q3
+ *   included. Its falling market of Aug–Sep 2026 is no breach of its own on that measure (it would
+ *   be on the stricter `Same day` basis). One broker paid with no agreement (Plan §7).
  * - International: continuance missed in June 2025 → plan lapsed until re-approved in September.
  * - Small Cap: terminated by a §2(a)(42) vote of its Class B holders on 15 May 2026; paid quarterly.
  * - Agreements: a selling agreement on 90 days' notice (Plan §7(a): at most 60), a servicing
@@ -44,7 +47,8 @@ const PORTFOLIOS: Row[] = [
     "Max annual rate": 0.0075,
     "Plan type": "Reimbursement",
   },
-  { Portfolio: "Mid Cap Portfolio", "Plan effective": s("2022-06-15"), "Day count": "Actual/365" },
+  // Actual/360: 365/360 of the rate every day, so .50% breaches the .50% cap (SPEC §2 "Daily fee").
+  { Portfolio: "Mid Cap Portfolio", "Plan effective": s("2022-06-15"), "Day count": "Actual/360" },
   {
     Portfolio: "International Portfolio",
     "Plan effective": s("2022-06-15"),
@@ -81,7 +85,9 @@ function rates(): Row[] {
     // A board rise within the .50% ceiling: its Fee rate vote is enough (Plan §1).
     row("Growth Portfolio", "2026-08-17", 0.0035, "2026-08-05"),
     row("Income Portfolio", "2022-06-15", 0.0025, "2022-06-15"),
-    row("Mid Cap Portfolio", "2022-06-15", 0.005, "2022-06-15"),
+    row("Mid Cap Portfolio", "2022-06-15", 0.0049, "2022-06-15"),
+    // To the full .50% at the June 2026 continuance: on Actual/360 that is over the cap (365/360 × .50%).
+    row("Mid Cap Portfolio", "2026-07-01", 0.005, "2026-06-10"),
     row("International Portfolio", "2022-06-15", 0.0025, "2022-06-15"),
     row("Small Cap Portfolio", "2022-06-15", 0.0025, "2022-06-15"),
   ];
@@ -310,8 +316,8 @@ function netAssets(random: Random): Row[] {
       const falling =
         portfolio === "Mid Cap Portfolio" && d >= day("2026-08-03") && d <= day("2026-09-25");
       const noise = random.normal();
-      // Mid Cap accrues at the cap on prior-day NAVs, so it only breaches where the sample means
-      // it to: outside its falling stretch its net assets never fall (leap-year 2024 still breaches).
+      // Mid Cap falls through Aug–Sep 2026 and otherwise never falls: on prior-day NAVs a same-day
+      // cap would breach there; its breaches come from its Actual/360 day count.
       const step =
         portfolio !== "Mid Cap Portfolio"
           ? 0.00025 + noise * 0.007
