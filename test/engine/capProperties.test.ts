@@ -107,6 +107,7 @@ describe("the cap over whole trusts (SPEC §2 'Cap')", () => {
       { numRuns: Number(process.env.CAP_PROPERTY_RUNS ?? 60) }
     );
     expect(compared).toBeGreaterThan(100);
-    expect(inBreach).toBeGreaterThan(10);
+    // Not vacuous: some quarters are in breach (about one in ten compared, run to run).
+    expect(inBreach).toBeGreaterThan(3);
   });
 });
