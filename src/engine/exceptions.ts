@@ -58,7 +58,9 @@ export type RuleId =
   | "payment-mismatch"
   | "payment-overdue"
   | "unknown-portfolio"
-  | "locked-quarter-edited";
+  | "locked-quarter-edited"
+  | "journal-input"
+  | "journal-adjustment-locked";
 
 export const RULES: Record<RuleId, { section: string; title: string }> = {
   input: { section: "Workbook", title: "Workbook input" },
@@ -104,6 +106,11 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "payment-overdue": { section: "Plan §1", title: "Accrued fee unpaid" },
   "unknown-portfolio": { section: "Workbook", title: "Unknown portfolio" },
   "locked-quarter-edited": { section: "Plan §5", title: "Edit in a board-reviewed quarter" },
+  "journal-input": { section: "Workbook", title: "Journal accounts or posted journals" },
+  "journal-adjustment-locked": {
+    section: "Plan §5",
+    title: "Posted journal adjusted in a board-reviewed quarter",
+  },
 };
 
 export interface PlanException {
