@@ -16,6 +16,7 @@ import { exception, type PlanException, type SourceRef, sortExceptions } from ".
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
 import { type ExactPath, maximumBetween, type MaximumTable, maximumTable } from "./maximumTable";
+import { journalFindings } from "./journalAdjustments";
 import { payeeFindings } from "./payees";
 import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
 import { feesPaidFor, type PayableLedger } from "./payable";
@@ -317,5 +318,8 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
       .exceptions
   );
   exceptions.push(...reviewFindings(plan, plan.reviews ?? []));
+  // SPEC §7: Accounts and Posted journals rows, and adjustments into board-reviewed quarters.
+  if (plan.accounts?.length || plan.postedJournals?.length)
+    exceptions.push(...journalFindings(plan, portfolios, options.asOf));
   return { asOf: options.asOf, portfolios, exceptions: sortExceptions(exceptions) };
 }

@@ -354,8 +354,15 @@ function portfolioJournal(
     });
   }
 
+  // No usable NAV series, no ledger: its payments are not journaled either (the runner refuses such a workbook).
   const payments = input.payments
-    .filter((p) => key(p.portfolio) === key(name) && p.date >= month.start && p.date <= through)
+    .filter(
+      (p) =>
+        source.payable !== null &&
+        key(p.portfolio) === key(name) &&
+        p.date >= month.start &&
+        p.date <= through
+    )
     .sort((a, b) => a.date - b.date);
   const perDay = new Map<Day, number>();
   for (const payment of payments) {
@@ -434,6 +441,13 @@ export function monthJournal(input: MonthJournalInput): MonthJournal {
   const through = Math.min(input.month.end, input.asOf);
   const portfolios = input.portfolios.map((p) => portfolioJournal(p, input, through));
   const notes: string[] = [];
+  const blocked = input.portfolios
+    .filter((p) => p.accrual === null)
+    .map((p) => p.settings.portfolio);
+  if (blocked.length > 0)
+    notes.push(
+      `No entries for ${blocked.join(", ")}: no fee could be computed (no usable NAV history; see check).`
+    );
   const defaults = portfolios.filter((p) => p.accounts.from === "default").map((p) => p.portfolio);
   if (defaults.length > 0)
     notes.push(
