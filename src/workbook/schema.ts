@@ -323,7 +323,10 @@ export const POSTED_JOURNALS: TableSpec = {
   required: false,
   columns: [
     column("Journal ID", "text", true, "Written by rule12b1; do not edit."),
-    column("Period", "text", true, "The month the journal belongs to, e.g. 2026-11."),
+    column("Period", "text", true, "The month the journal belongs to, e.g. 2026-11.", {
+      // Text, or Excel reads "2026-11" as a date.
+      numberFormat: FORMATS.text,
+    }),
     column("Account", "text", false, "The account debited."),
     column("Amount", "money", true, "The amount posted (a true-up is negative)."),
     column("Posted on", "date", false, "The day it was posted."),
