@@ -211,12 +211,32 @@ export function changedJournals(
   const names = input.portfolios.map((p) => p.settings.portfolio);
   const figures = currentFigures(input);
   const changed: ChangedJournal[] = [];
-  for (const [original, { parsed, amount }] of postedTotals(rows, names)) {
+  const totals = postedTotals(rows, names);
+  // Each posted portfolio-month, and whether its accruals were posted day by day.
+  const postedMonths = new Map<string, { portfolio: string; period: string; byDay: boolean }>();
+  for (const [original, { parsed, amount }] of totals) {
     if (parsed.period >= before) continue;
-    const current = figures(parsed.period, parsed.byDay && parsed.kind === "accrual").get(original);
+    const byDay = parsed.byDay && parsed.kind === "accrual";
+    const monthKey = `${parsed.portfolio}|${parsed.period}`;
+    const seen = postedMonths.get(monthKey);
+    postedMonths.set(monthKey, {
+      portfolio: parsed.portfolio,
+      period: parsed.period,
+      byDay: byDay || Boolean(seen?.byDay),
+    });
+    const current = figures(parsed.period, byDay).get(original);
     const now = current?.amount ?? ZERO;
     if (!now.equals(amount)) changed.push({ original, parsed, posted: amount, now, current });
   }
+  // An entry a posted month has now and did not have then (an excess that appeared, a payment
+  // recorded late): its whole amount is the change.
+  for (const { portfolio, period, byDay } of postedMonths.values())
+    for (const [id, journal] of figures(period, byDay)) {
+      if (journal.portfolio !== portfolio || journal.period !== period || totals.has(id)) continue;
+      const parsed = parseJournalId(id, names);
+      if (parsed)
+        changed.push({ original: id, parsed, posted: ZERO, now: journal.amount, current: journal });
+    }
   return changed.sort((a, b) => a.original.localeCompare(b.original));
 }
 

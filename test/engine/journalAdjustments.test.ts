@@ -74,6 +74,22 @@ describe("posted, then adjusted, never rewritten (SPEC §7)", () => {
     ]);
   });
 
+  it("a payment recorded late in a posted month is entered in the next open month", () => {
+    const posted = postNovember(growth());
+    const late = growth();
+    late.payments = [
+      { date: day("2026-11-20"), portfolio: "Growth", amount: d("29726.03"), reference: "late" },
+    ];
+    const december = journalWithAdjustments(journalFor(late, 12), posted);
+    expect(
+      december.portfolios[0]!.adjustments.map((j) => [
+        j.journalId,
+        money(j.amount),
+        j.lines[0]!.account,
+      ])
+    ).toEqual([["Growth-2026-11-20-PAY-ADJ-2026-12", "29726.03", "Distribution fees payable"]]);
+  });
+
   it("posting twice without a change adds no row and no adjustment", () => {
     const plan = growth();
     const posted = postNovember(plan);
