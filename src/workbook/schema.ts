@@ -354,9 +354,10 @@ export const TABLES: readonly TableSpec[] = [
   EXPENDITURES,
   PAYMENTS,
   REVIEWS,
+  NET_ASSETS,
+  // Added with the journal (SPEC §7), after NetAssets so existing workbooks' table parts keep their numbers.
   ACCOUNTS,
   POSTED_JOURNALS,
-  NET_ASSETS,
 ];
 
 /** Header comparison per SPEC §1: case and surrounding spaces do not matter. */
