@@ -171,6 +171,17 @@ describe("rule12b1 journal", () => {
     expect(outcome.lines.join("\n")).toContain('"Gowth"');
   });
 
+  it("init creates the Accounts and PostedJournals tables with the plan's", async () => {
+    const file = path.join(tempDir(), "new.xlsx");
+    const outcome = await run({ command: "init", file });
+    expect(outcome.exitCode).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const plan = workbook.getWorksheet("Plan")!;
+    expect(plan.getTable("Accounts")).toBeTruthy();
+    expect(plan.getTable("PostedJournals")).toBeTruthy();
+  });
+
   it("writes a field that begins with = as text in the CSV", () => {
     expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvField("+1")).toBe('"\'+1"');

@@ -11,6 +11,7 @@ import {
   toPost,
 } from "../../src/engine/journalAdjustments";
 import { monthPeriod } from "../../src/engine/periods";
+import { planAsOf } from "../../src/engine/planAsOf";
 import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
 import { d, money, rateRow, vote } from "../support/build";
 
@@ -163,5 +164,12 @@ describe("posted, then adjusted, never rewritten (SPEC §7)", () => {
     unchanged.postedJournals = posted;
     unchanged.reviews = [reviewed];
     expect(rule(unchanged)).toEqual([]);
+  });
+
+  it("a report speaking as of September leaves out the journals posted for later months", () => {
+    const plan = growth();
+    plan.postedJournals = postNovember(plan);
+    expect(planAsOf(plan, day("2026-09-30")).postedJournals).toEqual([]);
+    expect(planAsOf(plan, day("2026-11-30")).postedJournals).toHaveLength(1);
   });
 });
