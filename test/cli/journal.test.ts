@@ -171,6 +171,18 @@ describe("rule12b1 journal", () => {
     expect(outcome.lines.join("\n")).toContain('"Gowth"');
   });
 
+  it("--by day writes one accrual entry a day, the days summing to the month; another split is refused", async () => {
+    const { outcome } = await journal({ byDay: "day" });
+    const days = (outcome.data.entries as { journalId: string; amount: number; kind: string }[])
+      .filter((e) => e.kind === "accrual" && e.journalId.startsWith("Growth-"))
+      .map((e) => e.amount);
+    // 500.00 a day, every day of July.
+    expect(days).toEqual(Array.from({ length: 31 }, () => 500));
+    expect(days.reduce((a, b) => a + b, 0).toFixed(2)).toBe(JULY);
+    const week = await journal({ byDay: "week" });
+    expect([week.outcome.exitCode, existsSync(week.out)]).toEqual([2, false]);
+  });
+
   it("init creates the Accounts and PostedJournals tables with the plan's", async () => {
     const file = path.join(tempDir(), "new.xlsx");
     const outcome = await run({ command: "init", file });
