@@ -92,6 +92,8 @@ export function cleanTrust(): Trust {
       { Date: s("2026-10-05"), Portfolio: "Growth", Amount: 15000, Reference: "September" },
     ],
     Reviews: [],
+    Accounts: [],
+    PostedJournals: [],
     NetAssets: navs,
   };
 }

@@ -17,7 +17,8 @@ import { CORPUS, type FixtureCase, makeFixtures } from "./makeFixtures";
 
 const FIXED = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
 const NAV_SHEET = "xl/worksheets/sheet2.xml";
-const NAV_TABLE = "xl/tables/table8.xml";
+// The NetAssets table part: the Plan sheet holds nine tables before it (Accounts and PostedJournals, SPEC §7, made it 10).
+const NAV_TABLE = "xl/tables/table10.xml";
 const SHARED = "xl/sharedStrings.xml";
 
 export interface PackageCase {

@@ -23,6 +23,10 @@ type OptionKey =
   | "asOf"
   | "preparedAt"
   | "preparedBy"
+  | "month"
+  | "csv"
+  | "post"
+  | "byDay"
   | "json";
 
 const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
@@ -41,7 +45,10 @@ const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
     description:
       "how long to wait for another rule12b1 run on the same workbook before exit 2 (default: 60; 0: do not wait)",
   },
-  force: { flags: "--force", description: "replace the demo's files if DIR already has them" },
+  force: {
+    flags: "--force",
+    description: "replace the demo's files if DIR already has them (journal: the --csv file)",
+  },
   quarter: {
     flags: "-q, --quarter <quarter>",
     description: "quarter to report, e.g. 2026Q3 (default: the last complete quarter)",
@@ -74,6 +81,21 @@ const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
     description: "who prepared the output, for its audit trail (default: the OS user)",
   },
   json: { flags: "--json", description: "print the result as JSON on stdout" },
+  month: {
+    flags: "-m, --month <month>",
+    description: "month to journal, e.g. 2026-11 (default: the last finished month)",
+  },
+  csv: {
+    flags: "--csv <file>",
+    description:
+      "also write the entries as a flat CSV for a GL import (UTF-8, ISO dates; refused if the file is there, unless --force)",
+  },
+  post: {
+    flags: "--post",
+    description:
+      "record the entries in the PostedJournals table; later changes to a posted month become adjusting entries",
+  },
+  byDay: { flags: "--by <split>", description: "--by day: one accrual entry per day" },
 };
 
 const COMMANDS: {
@@ -115,6 +137,27 @@ const COMMANDS: {
       "allQuarters",
       "year",
       "preliminary",
+      "out",
+      "inPlace",
+      "wait",
+      "asOf",
+      "preparedAt",
+      "preparedBy",
+      "json",
+    ],
+  },
+  {
+    name: "journal",
+    argument: "<file>",
+    description:
+      "write the month's journal entries sheet (SPEC §7), optionally a CSV, and post them",
+    options: [
+      "month",
+      "byDay",
+      "preliminary",
+      "csv",
+      "force",
+      "post",
       "out",
       "inPlace",
       "wait",

@@ -14,6 +14,7 @@ import { accrue } from "./commands/accrue";
 import { check } from "./commands/check";
 import { demo } from "./commands/demo";
 import { init } from "./commands/init";
+import { journal } from "./commands/journal";
 import { report } from "./commands/report";
 import { lockedCommand } from "./files/lockedCommand";
 import { explainSystemError, FileProblem, isSystemError } from "./files/fileProblem";
@@ -28,6 +29,7 @@ const HANDLERS: Record<CommandName, (options: RunOptions) => Promise<Outcome>> =
   accrue: lockedCommand(accrue),
   check,
   report: lockedCommand(report),
+  journal: lockedCommand(journal),
 };
 
 export async function run(options: RunOptions): Promise<Outcome> {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { type Day, parseIsoDay } from "../engine/calendar";
 import type { Progress } from "./progress";
 
-export type CommandName = "init" | "demo" | "accrue" | "check" | "report";
+export type CommandName = "init" | "demo" | "accrue" | "check" | "report" | "journal";
 
 export interface RunOptions {
   command: CommandName;
@@ -35,8 +35,16 @@ export interface RunOptions {
   preparedBy?: string;
   /** Seconds to wait for another run on the same workbook (`--wait`; default 60, 0: stop at once). */
   wait?: string | number;
-  /** Let `demo` replace files already in DIR (`--force`). */
+  /** Let `demo` replace files already in DIR, or `journal` a CSV already there (`--force`). */
   force?: boolean;
+  /** The month to journal, e.g. "2026-11" (default: the last finished month as of `asOf`). */
+  month?: string;
+  /** Also write the journal as a flat CSV for a GL import (`journal --csv F`). */
+  csv?: string;
+  /** Record the journal in the PostedJournals table (`journal --post`). */
+  post?: boolean;
+  /** `journal --by day`: one accrual entry per day. */
+  byDay?: string;
   progress?: Progress;
   /** One-off lines for the person running the command (e.g. waiting for another run), on stderr. */
   notice?: (line: string) => void;

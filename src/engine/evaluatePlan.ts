@@ -17,6 +17,7 @@ import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
 import { type ExactPath, maximumBetween, type MaximumTable, maximumTable } from "./maximumTable";
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
+import { journalFindings } from "./journalAdjustments";
 import { payeeFindings } from "./payees";
 import { navIndexFor, type NavPoint, toSeries } from "./netAssetsSeries";
 import { feesPaidFor, type PayableLedger } from "./payable";
@@ -353,6 +354,9 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
       options.asOf
     )
   );
+  // SPEC §7: Accounts and Posted journals rows, and adjustments into board-reviewed quarters.
+  if (plan.accounts?.length || plan.postedJournals?.length)
+    exceptions.push(...journalFindings(plan, portfolios, options.asOf));
   return {
     asOf: options.asOf,
     nothingToCheck: nothingToCheck(plan, { start: -Infinity, end: options.asOf }),

@@ -64,7 +64,9 @@ export type RuleId =
   | "unknown-portfolio"
   | "locked-quarter-edited"
   | "quarterly-review-missing"
-  | "quarterly-review-late";
+  | "quarterly-review-late"
+  | "journal-input"
+  | "journal-adjustment-locked";
 
 export const RULES: Record<RuleId, { section: string; title: string }> = {
   input: { section: "Workbook", title: "Workbook input" },
@@ -130,6 +132,11 @@ export const RULES: Record<RuleId, { section: string; title: string }> = {
   "quarterly-review-late": {
     section: "Plan §5",
     title: "Quarterly report reviewed after the following quarter",
+  },
+  "journal-input": { section: "Workbook", title: "Journal accounts or posted journals" },
+  "journal-adjustment-locked": {
+    section: "Plan §5",
+    title: "Posted journal adjusted in a board-reviewed quarter",
   },
 };
 

@@ -176,6 +176,36 @@ export interface QuarterSignOff {
   source?: SourceRef;
 }
 
+/**
+ * A row of `Accounts` (SPEC §1, §7): the general-ledger accounts a portfolio's
+ * journal entries post to; `portfolio` is a name or `ALL_PORTFOLIOS`.
+ */
+export interface AccountsRow {
+  portfolio: string;
+  fundCode: string;
+  classCode: string;
+  expenseAccount: string;
+  payableAccount: string;
+  cashAccount: string;
+  dueFromDistributorAccount: string;
+  source?: SourceRef;
+}
+
+/**
+ * A row of `Posted journals` (SPEC §7): what `--post` recorded. `check` is
+ * rule12b1's seal over the row as posted, so a hand edit can be named.
+ */
+export interface PostedJournalRow {
+  journalId: string;
+  /** The billing month the journal belongs to, "2026-11". */
+  period: string;
+  account: string;
+  amount: Decimal;
+  postedOn: Day | null;
+  check: string;
+  source?: SourceRef;
+}
+
 /** Everything the engine knows about a trust's plan. */
 export interface Plan {
   portfolios: PortfolioSettings[];
@@ -187,6 +217,10 @@ export interface Plan {
   netAssets: NetAssetsRow[];
   /** Quarterly report sign-offs (table `Reviews`); optional. */
   reviews?: QuarterSignOff[];
+  /** General-ledger accounts for journal entries (table `Accounts`); optional (SPEC §7). */
+  accounts?: AccountsRow[];
+  /** Journals already posted (table `Posted journals`); optional (SPEC §7). */
+  postedJournals?: PostedJournalRow[];
   /** Set by the workbook layer: the NetAssets column headers, for located NAV findings. */
   netAssetsColumns?: NetAssetsColumns;
 }

@@ -6,7 +6,7 @@
  * "Fees paid" for the quarter means the payments recorded for its billing
  * periods, whenever they were made (up to the day the report is prepared).
  */
-import type { Day } from "./calendar";
+import { type Day, isoDate } from "./calendar";
 import type { Plan } from "./plan";
 
 /** Days of NAV rows kept past the end (the longest market closure plus a weekend). */
@@ -40,5 +40,13 @@ export function planAsOf(plan: Plan, end: Day, paymentsUntil: Day = end): Plan {
     expenditures: plan.expenditures.filter((row) => row.date <= end),
     // NAVs a little past the end stay: a catch-up Monday books the weekend that closes the quarter.
     netAssets: plan.netAssets.filter((row) => row.date <= end + NAV_MARGIN_DAYS),
+    // Journals of later months are not its business: their figures need the later NAVs (SPEC §7).
+    ...(plan.postedJournals
+      ? {
+          postedJournals: plan.postedJournals.filter(
+            (row) => row.period.trim() <= isoDate(end).slice(0, 7)
+          ),
+        }
+      : {}),
   };
 }

@@ -137,7 +137,7 @@ export async function writeQuarterlyReport(
 }
 
 /** Builds `layout` on a hidden temporary sheet and swaps it in for the sheet of its name. */
-async function writeLayoutSheet(
+export async function writeLayoutSheet(
   run: ExcelRun,
   layout: SheetLayout,
   dateSystem: Awaited<ReturnType<typeof readWorkbook>>["dateSystem"],

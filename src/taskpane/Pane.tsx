@@ -29,6 +29,7 @@ import { ActionStatus, type Busy, type Notice } from "./ActionStatus";
 import { accrualNotice, checkNotice, reportNotice, today } from "./notices";
 import { Findings } from "./Findings";
 import { initialMapping, MappingStep, type MappingState } from "./MappingStep";
+import { JournalSection } from "./JournalSection";
 import { type ReportChoice, ReportSection } from "./ReportSection";
 import { RULE12B1_VERSION } from "../workbook/version";
 
@@ -320,6 +321,14 @@ export function Pane({ run }: { run: ExcelRun }) {
       >
         {statusOf("report")}
       </ReportSection>
+
+      <JournalSection
+        run={run}
+        asOf={asOf}
+        disabled={disabled}
+        className={styles.section}
+        headingClassName={styles.heading}
+      />
 
       {/* The version the audit trail stamps and `rule12b1 --version` prints. */}
       <footer className={styles.hint}>

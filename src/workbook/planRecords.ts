@@ -5,6 +5,7 @@
 import { type Decimal } from "../engine/decimal";
 import { exception, type PlanException } from "../engine/exceptions";
 import {
+  type AccountsRow,
   type Agreement,
   defaultSettings,
   type Expenditure,
@@ -13,6 +14,7 @@ import {
   type NetAssetsRow,
   type Payment,
   type PortfolioSettings,
+  type PostedJournalRow,
   type QuarterSignOff,
   type RateChange,
 } from "../engine/plan";
@@ -170,6 +172,33 @@ export function reviewsFrom(rows: readonly TableRow[]): QuarterSignOff[] {
     reviewedBy: text(values, "Reviewed by"),
     boardReview: get(values, "Board review"),
     fingerprint: get(values, "Fingerprint"),
+    source,
+  }));
+}
+
+/** The `Accounts` rows (SPEC §7); their findings (unknown portfolio, twice, an empty account) come from the engine's `accountsFindings`. */
+export function accountsFrom(rows: readonly TableRow[]): AccountsRow[] {
+  return rows.map(({ values, source }) => ({
+    portfolio: text(values, "Portfolio"),
+    fundCode: text(values, "Fund code"),
+    classCode: text(values, "Class code"),
+    expenseAccount: text(values, "Expense account"),
+    payableAccount: text(values, "Payable account"),
+    cashAccount: text(values, "Cash account"),
+    dueFromDistributorAccount: text(values, "Due from distributor account"),
+    source,
+  }));
+}
+
+/** The `PostedJournals` rows as posted (the engine checks each row's seal). */
+export function postedJournalsFrom(rows: readonly TableRow[]): PostedJournalRow[] {
+  return rows.map(({ values, source }) => ({
+    journalId: text(values, "Journal ID"),
+    period: text(values, "Period"),
+    account: text(values, "Account"),
+    amount: get<Decimal>(values, "Amount")!,
+    postedOn: get(values, "Posted on"),
+    check: text(values, "Check"),
     source,
   }));
 }

@@ -8,12 +8,14 @@
 import type { PlanException } from "../engine/exceptions";
 import type { Plan } from "../engine/plan";
 import {
+  accountsFrom,
   agreementsFrom,
   expendituresFrom,
   governanceFrom,
   netAssetsFrom,
   paymentsFrom,
   portfoliosFrom,
+  postedJournalsFrom,
   ratesFrom,
   reviewsFrom,
 } from "./planRecords";
@@ -64,6 +66,8 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
     payments: paymentsFrom(rowsOf("Payments")),
     netAssets: netAssetsFrom(rowsOf("NetAssets", markBadNetAssets)),
     reviews: reviewsFrom(rowsOf("Reviews")),
+    accounts: accountsFrom(rowsOf("Accounts")),
+    postedJournals: postedJournalsFrom(rowsOf("PostedJournals")),
     netAssetsColumns: {
       date: NET_ASSETS.columns[0]!.header,
       netAssets: NET_ASSETS.columns[2]!.header,

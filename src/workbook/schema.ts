@@ -57,6 +57,8 @@ export type TableName =
   | "Expenditures"
   | "Payments"
   | "Reviews"
+  | "Accounts"
+  | "PostedJournals"
   | "NetAssets";
 
 export const PLAN_SHEET = "Plan";
@@ -287,6 +289,67 @@ export const REVIEWS: TableSpec = {
   ],
 };
 
+/**
+ * General-ledger accounts for the journal entries (SPEC §1, §7): a
+ * portfolio's own row, else the `All` row, else default account names.
+ */
+export const ACCOUNTS: TableSpec = {
+  name: "Accounts",
+  sheet: PLAN_SHEET,
+  required: false,
+  columns: [
+    column(
+      "Portfolio",
+      "text",
+      true,
+      "A portfolio, or All for every portfolio without its own row."
+    ),
+    column(
+      "Fund code",
+      "text",
+      false,
+      "The fund's code in the general ledger (default: the portfolio's name)."
+    ),
+    column("Class code", "text", false, "The share class's code (default: B)."),
+    column(
+      "Expense account",
+      "text",
+      false,
+      "Debited for the fee: 12b-1 distribution expense – Class B."
+    ),
+    column("Payable account", "text", false, "Credited for the fee: distribution fees payable."),
+    column("Cash account", "text", false, "Credited when the fee is paid."),
+    column(
+      "Due from distributor account",
+      "text",
+      false,
+      "Debited for fees above the maximum that were already paid (Plan §1 limit)."
+    ),
+  ],
+};
+
+/**
+ * What `journal --post` (and the pane's Post) recorded (SPEC §7). Written by
+ * rule12b1, one row per journal; "Check" seals the row so a hand edit is found.
+ * (An Excel table name holds no spaces: the SPEC's "Posted journals" is `PostedJournals`.)
+ */
+export const POSTED_JOURNALS: TableSpec = {
+  name: "PostedJournals",
+  sheet: PLAN_SHEET,
+  required: false,
+  columns: [
+    column("Journal ID", "text", true, "Written by rule12b1; do not edit."),
+    column("Period", "text", true, "The month the journal belongs to, e.g. 2026-11.", {
+      // Text, or Excel reads "2026-11" as a date.
+      numberFormat: FORMATS.text,
+    }),
+    column("Account", "text", false, "The account debited."),
+    column("Amount", "money", true, "The amount posted (a true-up is negative)."),
+    column("Posted on", "date", false, "The day it was posted."),
+    column("Check", "text", false, "Written by rule12b1: the row as posted. Do not edit."),
+  ],
+};
+
 export const NET_ASSETS: TableSpec = {
   name: "NetAssets",
   sheet: NET_ASSETS_SHEET,
@@ -308,6 +371,9 @@ export const TABLES: readonly TableSpec[] = [
   PAYMENTS,
   REVIEWS,
   NET_ASSETS,
+  // Added with the journal (SPEC §7), after NetAssets so existing workbooks' table parts keep their numbers.
+  ACCOUNTS,
+  POSTED_JOURNALS,
 ];
 
 /** Header comparison per SPEC §1: case and surrounding spaces do not matter. */

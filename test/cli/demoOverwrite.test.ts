@@ -11,10 +11,16 @@ import { builtCli } from "./support/builtCli";
 import { leftovers } from "./support/fileSystem";
 import { tempDir } from "./support/trustFile";
 
-const NAMES = ["sample-trust.xlsx", "sample-trust-accrued.xlsx", "sample-trust-report.xlsx"];
+const NAMES = [
+  "sample-trust.xlsx",
+  "sample-trust-accrued.xlsx",
+  "sample-trust-report.xlsx",
+  "sample-trust-journal.xlsx",
+  "sample-trust-journal-2026-11.csv",
+];
 
 describe("demo and files already there", () => {
-  it("a second demo into the same folder is exit 2 naming all three files; they stay byte for byte; --force replaces them", async () => {
+  it("a second demo into the same folder is exit 2 naming all its files; they stay byte for byte; --force replaces them", async () => {
     const dir = tempDir();
     expect((await run({ command: "demo", dir })).exitCode).toBe(0);
     const before = NAMES.map((name) => readFileSync(path.join(dir, name)));

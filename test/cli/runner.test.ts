@@ -300,7 +300,7 @@ describe("init and demo", () => {
     expect(reported.lines.join("\n")).not.toMatch(/ ok$/m);
   });
 
-  it("demo writes the sample, the accrued copy and the report", async () => {
+  it("demo writes the sample, the accrued copy, the report and November's journal", async () => {
     const dir = tempDir();
     const outcome = await run({ command: "demo", dir, preparedAt: "fixed" });
     expect(outcome.exitCode).toBe(0);
@@ -308,6 +308,8 @@ describe("init and demo", () => {
       "sample-trust.xlsx",
       "sample-trust-accrued.xlsx",
       "sample-trust-report.xlsx",
+      "sample-trust-journal.xlsx",
+      "sample-trust-journal-2026-11.csv",
     ]);
     expect(outcome.data.check).toMatchObject({ errors: expect.any(Number) });
     const again = tempDir();

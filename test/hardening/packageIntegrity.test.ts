@@ -64,18 +64,18 @@ describe("the package checker holds each table to the sheet and to its columns",
     editParts(
       clean,
       (xml) => xml.replace(/ref="A1:C68"/g, `ref="${ref}"`),
-      (name) => name === "xl/tables/table8.xml"
+      (name) => name === "xl/tables/table10.xml"
     );
 
   it("a NetAssets range past column XFD (what accrue once wrote beside A1:XFD68) is reported", async () => {
     expect(await packageProblems(await withRef("A1:XFJ68"))).toContain(
-      "xl/tables/table8.xml: table range A1:XFJ68 runs past the sheet's last cell XFD1048576"
+      "xl/tables/table10.xml: table range A1:XFJ68 runs past the sheet's last cell XFD1048576"
     );
   });
 
   it("a range one column wider than the 3 columns listed is reported (Excel would repair it)", async () => {
     expect(await packageProblems(await withRef("A1:D68"))).toContain(
-      "xl/tables/table8.xml: table range A1:D68 is 4 columns wide, but 3 are listed"
+      "xl/tables/table10.xml: table range A1:D68 is 4 columns wide, but 3 are listed"
     );
   });
 });

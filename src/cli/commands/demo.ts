@@ -3,7 +3,9 @@
  * DIR/sample-trust.xlsx, then runs accrue, check and report on it — as of
  * 2026-11-28 unless `--as-of` says otherwise, so the figures are the same on
  * every run — into DIR/sample-trust-accrued.xlsx and
- * DIR/sample-trust-report.xlsx. The demo exits 0: check's findings are the
+ * DIR/sample-trust-report.xlsx, and November 2026's journal entries (SPEC §7;
+ * preliminary through the as-of date, which falls in November) into
+ * DIR/sample-trust-journal.xlsx and DIR/sample-trust-journal-2026-11.csv. The demo exits 0: check's findings are the
  * point of the sample. It replaces none of those files if they are already
  * there, unless told to with `--force`.
  */
@@ -20,6 +22,7 @@ import { writePlanTables } from "../xlsx/writeTables";
 import { saveWorkbook } from "../xlsx/workbookFile";
 import { accrue } from "./accrue";
 import { check } from "./check";
+import { journal } from "./journal";
 import { report } from "./report";
 
 /** A fixed timestamp keeps the sample workbook byte-for-byte the same on every run. */
@@ -36,13 +39,24 @@ export async function writeSampleTrust(file: string): Promise<void> {
 }
 
 /** The files a demo writes into DIR, in the order it writes them. */
-function demoFiles(dir: string): { sample: string; accrued: string; reported: string } {
+function demoFiles(dir: string): {
+  sample: string;
+  accrued: string;
+  reported: string;
+  journaled: string;
+  csv: string;
+} {
   return {
     sample: path.join(dir, "sample-trust.xlsx"),
     accrued: path.join(dir, "sample-trust-accrued.xlsx"),
     reported: path.join(dir, "sample-trust-report.xlsx"),
+    journaled: path.join(dir, "sample-trust-journal.xlsx"),
+    csv: path.join(dir, `sample-trust-journal-${DEMO_JOURNAL_MONTH}.csv`),
   };
 }
+
+/** The month the demo journals (SPEC §7): the month of its as-of date, so preliminary. */
+const DEMO_JOURNAL_MONTH = "2026-11";
 
 /** Those of `files` already there (a link counts, even a broken one). */
 async function alreadyThere(files: readonly string[]): Promise<string[]> {
@@ -64,9 +78,9 @@ async function alreadyThere(files: readonly string[]): Promise<string[]> {
 export async function demo(options: RunOptions): Promise<Outcome> {
   const dir = options.dir ?? "out";
   const asOf = options.asOf ?? SAMPLE_AS_OF;
-  const { sample, accrued, reported } = demoFiles(dir);
+  const { sample, accrued, reported, journaled, csv } = demoFiles(dir);
   if (!options.force) {
-    const existing = await alreadyThere([sample, accrued, reported]);
+    const existing = await alreadyThere([sample, accrued, reported, journaled, csv]);
     if (existing.length > 0) {
       const sentence = `${existing.join(", ")} ${existing.length === 1 ? "is" : "are"} already there; demo replaces nothing without --force. Run npx rule12b1 demo ${dir} --force to replace ${existing.length === 1 ? "it" : "them"}, or choose another folder.`;
       return {
@@ -109,6 +123,19 @@ export async function demo(options: RunOptions): Promise<Outcome> {
         inPlace: false,
         progress: undefined,
       }),
+      await lockedCommand(journal)({
+        ...options,
+        command: "journal",
+        file: accrued,
+        out: journaled,
+        csv,
+        force: true,
+        month: DEMO_JOURNAL_MONTH,
+        preliminary: true,
+        asOf,
+        inPlace: false,
+        progress: undefined,
+      }),
     ];
   } catch (error) {
     if (error instanceof FileProblem) return stoppedByFileSystem("demo", error.sentence, written);
@@ -117,7 +144,12 @@ export async function demo(options: RunOptions): Promise<Outcome> {
   options.progress?.("Done", 4, 4);
   const failed = steps.find((step) => step.exitCode === 2);
   if (failed) return unusable("demo", failed.lines);
-  const [accrueStep, checkStep, reportStep] = steps as [Outcome, Outcome, Outcome];
+  const [accrueStep, checkStep, reportStep, journalStep] = steps as [
+    Outcome,
+    Outcome,
+    Outcome,
+    Outcome,
+  ];
   return {
     command: "demo",
     exitCode: 0,
@@ -134,9 +166,12 @@ export async function demo(options: RunOptions): Promise<Outcome> {
       "== report ==",
       ...reportStep.lines,
       "",
-      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${reported}.`,
+      "== journal ==",
+      ...journalStep.lines,
+      "",
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${reported} and ${journaled}.`,
     ],
-    written: [sample, ...accrueStep.written, ...reportStep.written],
+    written: [sample, ...accrueStep.written, ...reportStep.written, ...journalStep.written],
     data: {
       asOf,
       sample,
@@ -147,6 +182,7 @@ export async function demo(options: RunOptions): Promise<Outcome> {
         infos: checkStep.data.infos,
       },
       report: reportStep.data,
+      journal: journalStep.data,
     },
   };
 }

@@ -400,6 +400,18 @@ export function sampleTrust(seed = SAMPLE_SEED): Record<TableName, CellValue[][]
         "Reviewed by": "M. Chen, Treasurer",
       },
     ],
+    // The journal's accounts (SPEC §7): one row for every portfolio, in the fund's chart of accounts.
+    Accounts: [
+      {
+        Portfolio: "All",
+        "Class code": "B",
+        "Expense account": "5120-B 12b-1 distribution expense – Class B",
+        "Payable account": "2140 Distribution fees payable",
+        "Cash account": "1010 Cash – custody",
+        "Due from distributor account": "1250 Due from distributor",
+      },
+    ],
+    PostedJournals: [],
     NetAssets: netAssets(random),
   };
   rows.Payments = payments(rows, day(SAMPLE_AS_OF));

@@ -106,6 +106,8 @@ export function smallTrust(): Record<TableName, Row[]> {
       { Date: s("2026-09-04"), Portfolio: "Growth", Amount: 7000, Reference: "August" },
     ],
     Reviews: [],
+    Accounts: [],
+    PostedJournals: [],
     NetAssets: [
       ...navs("Growth", "2026-06-29", "2026-09-30", 73_000_000),
       ...navs("Income", "2026-06-29", "2026-09-30", 36_500_000),
