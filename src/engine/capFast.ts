@@ -76,7 +76,9 @@ function reference(input: FastCapInput) {
 
 /**
  * ADNA and maximum allowable fee over [start, end], in whole cents — the
- * same figures as `averageDailyNetAssets` (rounded) and `maximumAllowableFee`.
+ * same figures as `averageDailyNetAssets` (rounded) and `maximumAllowableFee`:
+ * one span rounded once. A cap period's maximum is the sum of its months'
+ * rounded maxima (SPEC §2 "Cap"): ask it of each month, or use `maximumBetween`.
  *
  * DOMAIN.md Q1 2024 at 10,040,000 → maximumCents 1248142.
  */

@@ -1,6 +1,6 @@
 /**
- * The cap's maximum allowable fee of any period (Plan §1, SPEC §2 "Cap"), on
- * the exact fast path: a table built in one pass over the series answers each
+ * The cap's maximum allowable fee of any period (Plan §1, SPEC §2 "Cap": the
+ * sum of its months' maxima, each rounded to the cent), on the exact fast path: a table built in one pass over the series answers each
  * period with a binary search and a few multiplications, whatever its length
  * — so a cap test per month, quarter and year, or a month-to-date maximum per
  * NAV row, costs O(log rows) each and never a walk of the series.

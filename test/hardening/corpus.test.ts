@@ -224,7 +224,7 @@ const EXPECTED: Record<string, Expectation> = {
     },
   },
   "unknown-category": {
-    engine: /category "z", which is not one of Plan §2 \(a\)–\(i\)/,
+    engine: /category "z", which is neither one of Plan §2 \(a\)–\(i\) nor Other/,
     functions: { none: "the functions take no expense categories" },
     runner: {
       exit: "usable",
