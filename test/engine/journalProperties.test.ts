@@ -31,7 +31,14 @@ function monthsOf(plan: Plan, asOf: number): Period[] {
   const labels = new Map<string, Period>();
   for (const row of plan.netAssets)
     if (row.date <= asOf) labels.set(monthOf(row.date).label, monthOf(row.date));
-  return [...labels.values()].sort((a, b) => a.start - b.start);
+  const sorted = [...labels.values()].sort((a, b) => a.start - b.start);
+  // Every calendar month from the first NAV's to the last: the roll-forward ties month to next month,
+  // so a month without NAV rows (a payment can still fall in it) is not skipped.
+  if (sorted.length === 0) return [];
+  const months: Period[] = [];
+  for (let start = sorted[0]!.start; start <= sorted.at(-1)!.start; start = monthOf(start).end + 1)
+    months.push(monthOf(start));
+  return months;
 }
 
 describe("journal properties over generated trusts", () => {
