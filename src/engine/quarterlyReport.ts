@@ -9,7 +9,8 @@
  * maximum from the same `periodFigures`.
  */
 import { type Day } from "./calendar";
-import { type Decimal, roundCents, sum, ZERO } from "./decimal";
+import type { Ceiling } from "./ceiling";
+import { Decimal, roundCents, sum, ZERO } from "./decimal";
 import { evaluatePlan, type PlanEvaluation, type PortfolioEvaluation } from "./evaluatePlan";
 import type { PlanException } from "./exceptions";
 import {
@@ -21,7 +22,7 @@ import {
   type N1aLine,
 } from "./expenditures";
 import { isAgreementActive } from "./agreements";
-import { feesPaidFor } from "./payable";
+import { feesPaidFor, type PayableLedger } from "./payable";
 import { planAsOf } from "./planAsOf";
 import { parseQuarter, type Period, periodsBetween } from "./periods";
 import {
@@ -34,9 +35,83 @@ import {
 } from "./reportFigures";
 import { governanceLine, reportFindings } from "./reportStanding";
 import { quarterFingerprint } from "./reviewLock";
-import type { Agreement, Plan, PlanType, QuarterSignOff } from "./plan";
+import {
+  type Agreement,
+  type Plan,
+  PLAN_MAX_ANNUAL_RATE,
+  type PlanType,
+  type PortfolioSettings,
+  type QuarterSignOff,
+} from "./plan";
 
-export type PortfolioQuarterLine = Omit<PeriodFigures, "capTest">;
+/** A ceiling on the annual rate that held on some of the period's days (Plan §1 .50%, or a §8 one). */
+export interface CeilingInPeriod {
+  maxAnnualRate: Decimal;
+  /** The day it holds from, when it begins inside the period (a §8 ceiling voted mid-quarter). */
+  from: Day | null;
+}
+
+/** A billing period whose fee was still payable on the report's last day, and when it was paid. */
+export interface PayableBillingPeriod {
+  period: Period;
+  /** Accrued for it, not yet paid on the report's last day. */
+  outstanding: Decimal;
+  /** The day the last payment settling it was made, when it has been paid in full since; else null. */
+  paidOn: Day | null;
+}
+
+export type PortfolioQuarterLine = Omit<PeriodFigures, "capTest"> & {
+  /** The ceiling(s) the maximum allowable used (`PortfolioEvaluation.ceiling`), in order. */
+  ceilings: CeilingInPeriod[];
+  /** Monthly or Quarterly (Plan §1 "paid monthly or at such other intervals as the Board … shall determine"). */
+  payment: PortfolioSettings["payment"];
+  /** What makes up "payable at the period's end": the billing periods still unpaid then. */
+  payableBillingPeriods: PayableBillingPeriod[];
+};
+
+/**
+ * The ceilings that held over `period`: the portfolio's ceiling, or .50% and
+ * then the §8 ceiling from the day its votes made it hold.
+ *
+ * A .75% ceiling holding from 2026-08-03, for 2026 Q3 → `[{ .50%, from: null }, { .75%, from: 2026-08-03 }]`
+ */
+export function ceilingsInPeriod(ceiling: Ceiling, period: Period): CeilingInPeriod[] {
+  if (ceiling.from === null || ceiling.from <= period.start)
+    return [{ maxAnnualRate: ceiling.maxAnnualRate, from: null }];
+  if (ceiling.from > period.end) return [{ maxAnnualRate: PLAN_MAX_ANNUAL_RATE, from: null }];
+  return [
+    { maxAnnualRate: PLAN_MAX_ANNUAL_RATE, from: null },
+    { maxAnnualRate: ceiling.maxAnnualRate, from: ceiling.from },
+  ];
+}
+
+/**
+ * The billing periods begun by `end` whose fee was not yet paid on `end`
+ * (the "payable at quarter end" of SPEC §5), with the day each was paid
+ * since, if it was. A fee paid by `end` is not payable; September's fee paid
+ * on 9 October is `{ period: September, outstanding, paidOn: 9 October }`.
+ */
+export function payableBillingPeriods(
+  ledger: PayableLedger | null,
+  end: Day
+): PayableBillingPeriod[] {
+  const found: PayableBillingPeriod[] = [];
+  for (const settlement of ledger?.settlements ?? []) {
+    if (settlement.period.start > end) break;
+    const paidByEnd = settlement.payments
+      .filter((payment) => payment.date <= end)
+      .reduce((total, payment) => total.plus(payment.amount), ZERO);
+    const outstanding = Decimal.min(settlement.due, settlement.due.minus(paidByEnd));
+    if (!outstanding.greaterThan(ZERO)) continue;
+    const paidInFull = !settlement.paid.lessThan(settlement.due) && settlement.payments.length > 0;
+    found.push({
+      period: settlement.period,
+      outstanding,
+      paidOn: paidInFull ? Math.max(...settlement.payments.map((payment) => payment.date)) : null,
+    });
+  }
+  return found;
+}
 
 export interface ExpenditureLine {
   portfolio: string;
@@ -226,7 +301,15 @@ export function quarterlyReport(
   const evaluation = reportEvaluation(plan, period.end, options);
   const asOfPlan = planAsOf(plan, period.end, options.asOf);
   const figures = evaluation.portfolios.map((p) => periodFigures(p, period));
-  const portfolios: PortfolioQuarterLine[] = figures.map(({ capTest: _, ...line }) => line);
+  const portfolios: PortfolioQuarterLine[] = figures.map(({ capTest: _, ...line }, i) => {
+    const portfolio = evaluation.portfolios[i]!;
+    return {
+      ...line,
+      ceilings: ceilingsInPeriod(portfolio.ceiling, period),
+      payment: portfolio.settings.payment,
+      payableBillingPeriods: payableBillingPeriods(portfolio.payable, period.end),
+    };
+  });
   const periodDays = Math.max(1, period.end - period.start + 1);
   const total = (pick: (line: PortfolioQuarterLine) => Decimal) => sum(portfolios.map(pick));
   const trustAdna = roundCents(
