@@ -11,7 +11,12 @@
 import { type Day } from "./calendar";
 import type { Ceiling } from "./ceiling";
 import { Decimal, roundCents, sum, ZERO } from "./decimal";
-import { evaluatePlan, type PlanEvaluation, type PortfolioEvaluation } from "./evaluatePlan";
+import {
+  evaluatePlan,
+  type PlanEvaluation,
+  type PortfolioEvaluation,
+  rowsByPortfolio,
+} from "./evaluatePlan";
 import type { PlanException } from "./exceptions";
 import {
   CATEGORY_LETTERS,
@@ -239,12 +244,14 @@ export function reportEvaluation(
 export function carryforwardLine(
   plan: Plan,
   evaluation: PortfolioEvaluation,
-  period: Period
+  period: Period,
+  /** The portfolio's own Expenditures rows, when the caller has grouped them (`rowsByPortfolio`). */
+  expenditures: Plan["expenditures"] = plan.expenditures
 ): CarryforwardLine | null {
   const name = evaluation.settings.portfolio.trim().toLowerCase();
-  const starts = [
-    ...plan.expenditures.filter((row) => row.portfolio.trim().toLowerCase() === name),
-  ].map((row) => row.date);
+  const starts = expenditures
+    .filter((row) => row.portfolio.trim().toLowerCase() === name)
+    .map((row) => row.date);
   const firstMonth = evaluation.accrual?.months[0]?.period.start;
   if (firstMonth !== undefined) starts.push(firstMonth);
   const first = starts.reduce((a, b) => Math.min(a, b), Infinity);
@@ -254,7 +261,7 @@ export function carryforwardLine(
   );
   const rows = carryforwardThrough(
     quarters.map((q) => ({
-      incurred: periodExpenditures(plan.expenditures, evaluation, q.start, q.end).total,
+      incurred: periodExpenditures(expenditures, evaluation, q.start, q.end).total,
       paid: evaluation.payable ? feesPaidFor(evaluation.payable, q.start, q.end) : ZERO,
       netAssetsAtEnd: netAssetsOn(evaluation, q.end),
     }))
@@ -301,6 +308,10 @@ export function quarterlyReport(
   const evaluation = reportEvaluation(plan, period.end, options);
   const asOfPlan = planAsOf(plan, period.end, options.asOf);
   const figures = evaluation.portfolios.map((p) => periodFigures(p, period));
+  // Each portfolio's expenditures, grouped once (a scan of the table per portfolio was quadratic).
+  const expendituresOf = rowsByPortfolio(plan.expenditures);
+  const own = (p: PortfolioEvaluation) =>
+    expendituresOf.get(p.settings.portfolio.trim().toLowerCase()) ?? [];
   const portfolios: PortfolioQuarterLine[] = figures.map(({ capTest: _, ...line }, i) => {
     const portfolio = evaluation.portfolios[i]!;
     return {
@@ -318,7 +329,7 @@ export function quarterlyReport(
     )
   );
   const expenditures: ExpenditureLine[] = evaluation.portfolios.map((p) => {
-    const spent = periodExpenditures(plan.expenditures, p, period.start, period.end);
+    const spent = periodExpenditures(own(p), p, period.start, period.end);
     return {
       portfolio: p.settings.portfolio,
       amounts: spent.byCategory,
@@ -371,7 +382,7 @@ export function quarterlyReport(
       itemNineteenColumn("Trust", totalByCategory, feesPaidTotal),
     ],
     carryforward: evaluation.portfolios
-      .map((p) => carryforwardLine(plan, p, period))
+      .map((p) => carryforwardLine(plan, p, period, own(p)))
       .filter((line): line is CarryforwardLine => line !== null),
     governance,
     agreements,

@@ -74,7 +74,7 @@ function ceilingText(line: PortfolioQuarterLine): string {
   const [first, second] = line.ceilings;
   if (!first) return DASH;
   if (!second || second.from === null) return planRate(first.maxAnnualRate);
-  return `${planRate(first.maxAnnualRate)} to ${longDate(second.from - 1)}, then ${planRate(second.maxAnnualRate)}`;
+  return `${planRate(first.maxAnnualRate)} to ${shortDate(second.from - 1)}, then ${planRate(second.maxAnnualRate)}`;
 }
 
 /**
