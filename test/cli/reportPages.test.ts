@@ -7,7 +7,7 @@
  * message when either is missing.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -224,5 +224,52 @@ describe.skipIf(!soffice || !pdftotext)("the printed report (LibreOffice, pdftot
     expect(Math.max(...used)).toBe(last);
     for (const m of xml.matchAll(/<mergeCell ref="[A-Z]+\d+:([A-Z]+)\d+"\/>/g))
       expect(column(m[1]!)).toBeLessThanOrEqual(last);
+  });
+});
+
+describe("the written workbook opens on the report (no LibreOffice needed)", () => {
+  it("a workbook saved on its Net Assets tab opens on the report, with no second tab selected", async () => {
+    // As Excel saves it: the active tab in the workbook view, and that sheet's view selected.
+    const pkg = await XlsxPackage.read(readFileSync(SAMPLE));
+    const nav = pkg.sheets().find((s) => s.name === "Net Assets")!;
+    pkg.setText(
+      nav.part,
+      pkg
+        .text(nav.part)!
+        .replace('<sheetView workbookViewId="0">', '<sheetView tabSelected="1" workbookViewId="0">')
+    );
+    pkg.setText(
+      pkg.workbookPart(),
+      pkg
+        .text(pkg.workbookPart())!
+        .replace(
+          "<sheets>",
+          `<bookViews><workbookView activeTab="${nav.index}" firstSheet="${nav.index}"/></bookViews><sheets>`
+        )
+    );
+    const dir = tempDir();
+    const input = path.join(dir, "saved-on-nav.xlsx");
+    writeFileSync(input, await pkg.toBytes(new Date()));
+    const out = path.join(dir, "report.xlsx");
+    const outcome = await run({
+      command: "report",
+      file: input,
+      out,
+      quarter: "2026Q3",
+      asOf: "2026-11-28",
+    });
+    expect(outcome.exitCode, outcome.lines.join("\n")).toBe(0);
+    const written = await XlsxPackage.read(readFileSync(out));
+    const report = written.sheets().find((s) => s.name === "12b-1 Report 2026-Q3")!;
+    const view = /<workbookView\b[^>]*>/.exec(written.text(written.workbookPart())!)![0];
+    expect(view).toContain(`activeTab="${report.index}"`);
+    // The tab bar starts no later than the report's tab.
+    expect(Number(/firstSheet="(\d+)"/.exec(view)?.[1] ?? "0")).toBeLessThanOrEqual(report.index);
+    const selected = written
+      .sheets()
+      .filter((s) => /<sheetView\b[^>]*tabSelected="1"/.test(written.text(s.part)!));
+    expect(selected.map((s) => s.name)).toEqual(["12b-1 Report 2026-Q3"]);
+    // The Net Assets sheet is otherwise as it was: only its selection mark is gone.
+    expect(written.text(nav.part)).toBe(pkg.text(nav.part)!.replace(' tabSelected="1"', ""));
   });
 });
