@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   console.log(await runnerBenchmarks(process.argv[1]!));
   console.log();
   console.log(await hostileBenchmarks(process.argv[1]!));
+  console.log(`\n${await (await import("./portfolios.bench")).portfolioBenchmarks()}`); // issue 22 item 6
   if (process.argv.includes("--whole-sheet")) {
     console.log();
     console.log(await wholeSheetBenchmarks(process.argv[1]!));

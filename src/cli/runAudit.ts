@@ -28,8 +28,11 @@ export function runAudit(
         location
       )
     : [];
+  const named = options.preparedBy !== undefined && options.preparedBy.trim() !== "";
   return auditFacts({
     preparedBy: preparedByDefault(options),
+    // Without --prepared-by only the OS account is known: the audit trail keeps it, the board's pages do not.
+    ...(named ? {} : { preparedByIsAccount: true }),
     preparedAt,
     inputWorkbook: path.basename(file),
     netAssets: ranges,

@@ -20,6 +20,7 @@ import {
 } from "./quarterlyReport";
 import { feesPaidFor } from "./payable";
 import { periodExpenditures } from "./reportFigures";
+import { rowsByPortfolio } from "./evaluatePlan";
 import { ZERO } from "./decimal";
 
 export interface AnnualLine extends ItemNineteenColumn {
@@ -60,6 +61,8 @@ export function fiscalYearFor(year: number, fiscalYearEndMonth: number): Period 
  */
 export function annualTable(plan: Plan, year: number, options: ReportOptions): AnnualTable {
   const evaluations = new Map<number, ReturnType<typeof reportEvaluation>>();
+  // Each portfolio's expenditures, grouped once (a scan of the table per portfolio was quadratic).
+  const expendituresOf = rowsByPortfolio(plan.expenditures);
   const lines = plan.portfolios.map((settings, index): AnnualLine => {
     const fiscalYear = fiscalYearFor(year, settings.fiscalYearEndMonth);
     const period = reportPeriod(fiscalYear, options.asOf);
@@ -69,11 +72,12 @@ export function annualTable(plan: Plan, year: number, options: ReportOptions): A
       evaluations.set(period.end, evaluation);
     }
     const portfolio = evaluation.portfolios[index]!;
-    const spent = periodExpenditures(plan.expenditures, portfolio, period.start, period.end);
+    const own = expendituresOf.get(settings.portfolio.trim().toLowerCase()) ?? [];
+    const spent = periodExpenditures(own, portfolio, period.start, period.end);
     const feesPaid = portfolio.payable
       ? feesPaidFor(portfolio.payable, period.start, period.end)
       : ZERO;
-    const carried = carryforwardLine(plan, portfolio, period);
+    const carried = carryforwardLine(plan, portfolio, period, own);
     return {
       ...itemNineteenColumn(settings.portfolio, spent.byCategory, feesPaid),
       fiscalYear,

@@ -131,24 +131,39 @@ function capPeriods(
   });
 }
 
-/** The NetAssets rows of each portfolio (by key), in table order: one pass, not one per portfolio. */
-function netAssetsByPortfolio(plan: Plan): Map<string, Plan["netAssets"][number][]> {
-  const rows = new Map<string, Plan["netAssets"][number][]>();
-  for (const row of plan.netAssets) {
+/**
+ * The rows of each portfolio (by key), in table order: one pass over the
+ * table, not one per portfolio (a filter per portfolio made a 10,000-portfolio
+ * trust quadratic, issue 22 item 6).
+ */
+export function rowsByPortfolio<Row extends { portfolio: string }>(
+  rows: readonly Row[]
+): Map<string, Row[]> {
+  const grouped = new Map<string, Row[]>();
+  for (const row of rows) {
     const k = key(row.portfolio);
-    const list = rows.get(k);
+    const list = grouped.get(k);
     if (list) list.push(row);
-    else rows.set(k, [row]);
+    else grouped.set(k, [row]);
   }
-  return rows;
+  return grouped;
+}
+
+/** One portfolio's rows of the tables evaluated per portfolio. */
+interface PortfolioRows {
+  netAssets: Plan["netAssets"];
+  rates: Plan["rates"];
+  expenditures: Plan["expenditures"];
+  payments: Plan["payments"];
 }
 
 function evaluatePortfolio(
   plan: Plan,
   typedSettings: PortfolioSettings,
-  navRows: Plan["netAssets"],
+  own: PortfolioRows,
   options: EvaluateOptions
 ): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
+  const navRows = own.netAssets;
   const name = typedSettings.portfolio;
   const found: PlanException[] = [];
   // Plan §8: a ceiling above .50% holds only from its Class B and board votes; the settings carry the one that holds.
@@ -171,12 +186,7 @@ function evaluatePortfolio(
       )
     );
   }
-  const rates = rateSchedule(
-    name,
-    plan.rates.filter((rate) => key(rate.portfolio) === key(name)),
-    ceiling,
-    plan.governance
-  );
+  const rates = rateSchedule(name, own.rates, ceiling, plan.governance);
   found.push(...rates.exceptions);
   const governance = governanceStatus(name, plan.governance, {
     planEffective: settings.planEffective,
@@ -225,12 +235,10 @@ function evaluatePortfolio(
     settings,
     accrual,
     windows: governance.windows,
-    expenditures: plan.expenditures.filter((row) => key(row.portfolio) === key(name)),
+    expenditures: own.expenditures,
     // Payments up to the as-of day (or `paymentsUntil`), as the report counts them: a later wire is not yet paid.
-    payments: plan.payments.filter(
-      (payment) =>
-        key(payment.portfolio) === key(name) &&
-        payment.date <= Math.max(options.asOf, options.paymentsUntil ?? options.asOf)
+    payments: own.payments.filter(
+      (payment) => payment.date <= Math.max(options.asOf, options.paymentsUntil ?? options.asOf)
     ),
     maximumFor,
     netAssetsOn: (d) => {
@@ -325,12 +333,21 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   unknown("Governance", plan.governance, true);
 
   const portfolios: PortfolioEvaluation[] = [];
-  const navRows = netAssetsByPortfolio(plan);
+  const navRows = rowsByPortfolio(plan.netAssets);
+  const rates = rowsByPortfolio(plan.rates);
+  const expenditures = rowsByPortfolio(plan.expenditures);
+  const payments = rowsByPortfolio(plan.payments);
   for (const settings of plan.portfolios) {
+    const k = key(settings.portfolio);
     const { evaluation, exceptions: found } = evaluatePortfolio(
       plan,
       settings,
-      navRows.get(key(settings.portfolio)) ?? [],
+      {
+        netAssets: navRows.get(k) ?? [],
+        rates: rates.get(k) ?? [],
+        expenditures: expenditures.get(k) ?? [],
+        payments: payments.get(k) ?? [],
+      },
       options
     );
     portfolios.push(evaluation);

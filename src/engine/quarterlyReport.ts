@@ -10,8 +10,14 @@
  */
 import { type Day } from "./calendar";
 import { monthFee } from "./accrual";
+import type { Ceiling } from "./ceiling";
 import { Decimal, roundCents, sum, ZERO } from "./decimal";
-import { evaluatePlan, type PlanEvaluation, type PortfolioEvaluation } from "./evaluatePlan";
+import {
+  evaluatePlan,
+  type PlanEvaluation,
+  type PortfolioEvaluation,
+  rowsByPortfolio,
+} from "./evaluatePlan";
 import { exception, type PlanException } from "./exceptions";
 import {
   CATEGORY_LETTERS,
@@ -23,7 +29,7 @@ import {
 } from "./expenditures";
 import { isAgreementActive } from "./agreements";
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
-import { feesPaidFor } from "./payable";
+import { feesPaidFor, type PayableLedger } from "./payable";
 import { planAsOf } from "./planAsOf";
 import { parseQuarter, type Period, periodName, periodsBetween } from "./periods";
 import {
@@ -36,9 +42,85 @@ import {
 } from "./reportFigures";
 import { governanceLine, reportFindings } from "./reportStanding";
 import { quarterFingerprint } from "./reviewLock";
-import type { Agreement, Plan, PlanType, QuarterSignOff } from "./plan";
+import {
+  type Agreement,
+  type Plan,
+  PLAN_MAX_ANNUAL_RATE,
+  type PlanType,
+  type PortfolioSettings,
+  type QuarterSignOff,
+} from "./plan";
 
-export type PortfolioQuarterLine = Omit<PeriodFigures, "capTest">;
+/** A ceiling on the annual rate that held on some of the period's days (Plan §1 .50%, or a §8 one). */
+export interface CeilingInPeriod {
+  maxAnnualRate: Decimal;
+  /** The day it holds from, when it begins inside the period (a §8 ceiling voted mid-quarter). */
+  from: Day | null;
+}
+
+/** A billing period whose fee was still payable on the report's last day, and when it was paid. */
+export interface PayableBillingPeriod {
+  period: Period;
+  /** Accrued for it, not yet paid on the report's last day. */
+  outstanding: Decimal;
+  /** The day the last payment settling it was made, when it has been paid in full since; else null. */
+  paidOn: Day | null;
+}
+
+export type PortfolioQuarterLine = Omit<PeriodFigures, "capTest" | "ceilings"> & {
+  /** The ceiling(s) the maximum allowable used (`PortfolioEvaluation.ceiling`), in order, with the day each holds from. */
+  ceilingSpans: CeilingInPeriod[];
+  /** The same ceilings as rates alone (what `capMeasureSentence` says). */
+  ceilings: Decimal[];
+  /** Monthly or Quarterly (Plan §1 "paid monthly or at such other intervals as the Board … shall determine"). */
+  payment: PortfolioSettings["payment"];
+  /** What makes up "payable at the period's end": the billing periods still unpaid then. */
+  payableBillingPeriods: PayableBillingPeriod[];
+};
+
+/**
+ * The ceilings that held over `period`: the portfolio's ceiling, or .50% and
+ * then the §8 ceiling from the day its votes made it hold.
+ *
+ * A .75% ceiling holding from 2026-08-03, for 2026 Q3 → `[{ .50%, from: null }, { .75%, from: 2026-08-03 }]`
+ */
+export function ceilingsInPeriod(ceiling: Ceiling, period: Period): CeilingInPeriod[] {
+  if (ceiling.from === null || ceiling.from <= period.start)
+    return [{ maxAnnualRate: ceiling.maxAnnualRate, from: null }];
+  if (ceiling.from > period.end) return [{ maxAnnualRate: PLAN_MAX_ANNUAL_RATE, from: null }];
+  return [
+    { maxAnnualRate: PLAN_MAX_ANNUAL_RATE, from: null },
+    { maxAnnualRate: ceiling.maxAnnualRate, from: ceiling.from },
+  ];
+}
+
+/**
+ * The billing periods begun by `end` whose fee was not yet paid on `end`
+ * (the "payable at quarter end" of SPEC §5), with the day each was paid
+ * since, if it was. A fee paid by `end` is not payable; September's fee paid
+ * on 9 October is `{ period: September, outstanding, paidOn: 9 October }`.
+ */
+export function payableBillingPeriods(
+  ledger: PayableLedger | null,
+  end: Day
+): PayableBillingPeriod[] {
+  const found: PayableBillingPeriod[] = [];
+  for (const settlement of ledger?.settlements ?? []) {
+    if (settlement.period.start > end) break;
+    const paidByEnd = settlement.payments
+      .filter((payment) => payment.date <= end)
+      .reduce((total, payment) => total.plus(payment.amount), ZERO);
+    const outstanding = Decimal.min(settlement.due, settlement.due.minus(paidByEnd));
+    if (!outstanding.greaterThan(ZERO)) continue;
+    const paidInFull = !settlement.paid.lessThan(settlement.due) && settlement.payments.length > 0;
+    found.push({
+      period: settlement.period,
+      outstanding,
+      paidOn: paidInFull ? Math.max(...settlement.payments.map((payment) => payment.date)) : null,
+    });
+  }
+  return found;
+}
 
 export interface ExpenditureLine {
   portfolio: string;
@@ -180,12 +262,14 @@ export function reportEvaluation(
 export function carryforwardLine(
   plan: Plan,
   evaluation: PortfolioEvaluation,
-  period: Period
+  period: Period,
+  /** The portfolio's own Expenditures rows, when the caller has grouped them (`rowsByPortfolio`). */
+  expenditures: Plan["expenditures"] = plan.expenditures
 ): CarryforwardLine | null {
   const name = evaluation.settings.portfolio.trim().toLowerCase();
-  const starts = [
-    ...plan.expenditures.filter((row) => row.portfolio.trim().toLowerCase() === name),
-  ].map((row) => row.date);
+  const starts = expenditures
+    .filter((row) => row.portfolio.trim().toLowerCase() === name)
+    .map((row) => row.date);
   const firstMonth = evaluation.accrual?.months[0]?.period.start;
   if (firstMonth !== undefined) starts.push(firstMonth);
   const first = starts.reduce((a, b) => Math.min(a, b), Infinity);
@@ -195,7 +279,7 @@ export function carryforwardLine(
   );
   const rows = carryforwardThrough(
     quarters.map((q) => ({
-      incurred: periodExpenditures(plan.expenditures, evaluation, q.start, q.end).total,
+      incurred: periodExpenditures(expenditures, evaluation, q.start, q.end).total,
       // Fees earned, paid or payable (SPEC §2): the same figure the engine's ledger deducts.
       paid: feesEarnedBetween(evaluation, q.start, q.end),
       netAssetsAtEnd: netAssetsOn(evaluation, q.end),
@@ -289,7 +373,19 @@ export function quarterlyReport(
   const evaluation = reportEvaluation(plan, period.end, options);
   const asOfPlan = planAsOf(plan, period.end, options.asOf);
   const figures = evaluation.portfolios.map((p) => periodFigures(p, period));
-  const portfolios: PortfolioQuarterLine[] = figures.map(({ capTest: _, ...line }) => line);
+  // Each portfolio's expenditures, grouped once (a scan of the table per portfolio was quadratic).
+  const expendituresOf = rowsByPortfolio(plan.expenditures);
+  const own = (p: PortfolioEvaluation) =>
+    expendituresOf.get(p.settings.portfolio.trim().toLowerCase()) ?? [];
+  const portfolios: PortfolioQuarterLine[] = figures.map(({ capTest: _, ...line }, i) => {
+    const portfolio = evaluation.portfolios[i]!;
+    return {
+      ...line,
+      ceilingSpans: ceilingsInPeriod(portfolio.ceiling, period),
+      payment: portfolio.settings.payment,
+      payableBillingPeriods: payableBillingPeriods(portfolio.payable, period.end),
+    };
+  });
   const periodDays = Math.max(1, period.end - period.start + 1);
   const total = (pick: (line: PortfolioQuarterLine) => Decimal) => sum(portfolios.map(pick));
   const trustAdna = roundCents(
@@ -298,7 +394,7 @@ export function quarterlyReport(
     )
   );
   const expenditures: ExpenditureLine[] = evaluation.portfolios.map((p) => {
-    const spent = periodExpenditures(plan.expenditures, p, period.start, period.end);
+    const spent = periodExpenditures(own(p), p, period.start, period.end);
     return {
       portfolio: p.settings.portfolio,
       amounts: spent.byCategory,
@@ -352,7 +448,7 @@ export function quarterlyReport(
       itemNineteenColumn("Trust", totalByCategory, feesPaidTotal),
     ],
     carryforward: evaluation.portfolios
-      .map((p) => carryforwardLine(plan, p, period))
+      .map((p) => carryforwardLine(plan, p, period, own(p)))
       .filter((line): line is CarryforwardLine => line !== null),
     governance,
     agreements,

@@ -108,6 +108,8 @@ export async function gatherAuditFacts(
     : [];
   return auditFacts({
     preparedBy: typed || keptName || DEFAULT_PREPARER,
+    // "Excel user" is no one's name: the board's sign-off line stays blank for a signature.
+    ...(typed || keptName ? {} : { preparedByIsAccount: true }),
     preparedAt: input.preparedAt,
     inputWorkbook: await workbookName(context),
     netAssets: ranges,

@@ -10,15 +10,20 @@
  * report untouched, co-authors never see a half-written report, and two
  * writers at once do not build on each other's temporary sheet.
  *
- * The sheet ends with the audit trail ("9. Audit trail"), as the runner's:
- * who (the pane's "Prepared by"), when, the version, this workbook's name and
- * each portfolio's NetAssets rows (`auditFacts.ts`).
+ * The audit trail — who (the pane's "Prepared by"), when, the version, this
+ * workbook's name, each portfolio's NetAssets rows (`auditFacts.ts`) and the
+ * quarter's input fingerprint — is the sheet "12b-1 Audit trail", as the
+ * runner writes it, not part of the board's pages. The report sheet is left
+ * the active sheet, so printing prints it (its print area is set by
+ * writeSheetLayout).
  */
 import type { Day } from "../engine/calendar";
 import type { Period } from "../engine/periods";
 import { quarterlyReport } from "../engine/quarterlyReport";
 import { unfinishedQuarter } from "../workbook/reportLayout";
 import { reportLayout } from "../workbook/reportLayout";
+import { auditTrailLayout } from "../workbook/reportAuditTrail";
+import { quarterText } from "../workbook/reportWords";
 import type { Refusal } from "../workbook/usablePlan";
 import { gatherAuditFacts, preparedAtNow } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
@@ -133,7 +138,27 @@ export async function writeQuarterlyReport(
     { ...report, exceptions: [...read.exceptions, ...report.exceptions] },
     audit
   );
-  return writeLayoutSheet(run, layout, workbook.dateSystem, progress);
+  const written = await writeLayoutSheet(run, layout, workbook.dateSystem, progress);
+  if (written.status !== "done") return written;
+  // The run's details and the fingerprint go to the audit trail sheet, not the board's pages
+  // (SPEC §5, 2026-12-06). Then the report is the active sheet again, so printing prints it.
+  await writeLayoutSheet(
+    run,
+    auditTrailLayout(audit, [
+      {
+        sheet: layout.sheetName,
+        period: quarterText(options.quarter.label),
+        fingerprint: report.fingerprint,
+      },
+    ]),
+    workbook.dateSystem,
+    NO_PROGRESS
+  );
+  await run(async (context) => {
+    context.workbook.worksheets.getItem(layout.sheetName).activate();
+    await context.sync();
+  });
+  return written;
 }
 
 /** Builds `layout` on a hidden temporary sheet and swaps it in for the sheet of its name. */

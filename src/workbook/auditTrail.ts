@@ -30,8 +30,14 @@ export interface NetAssetsRange {
 }
 
 export interface AuditFacts {
-  /** The operator: the OS user or `--prepared-by` (runner), the Office user (pane). */
+  /** The operator: `--prepared-by` or else the OS user (runner); the pane's "Prepared by" or else "Excel user". */
   preparedBy: string;
+  /**
+   * True when nobody gave a name and `preparedBy` is only the account the run
+   * happened under (the OS user, the pane's "Excel user"): the audit trail
+   * records it, the board's sign-off line never shows it (SPEC §5, 2026-12-06).
+   */
+  preparedByIsAccount?: boolean;
   /** "2026-11-28 14:05 UTC". */
   preparedAt: string;
   /** rule12b1's version (`RULE12B1_VERSION`). */
@@ -89,6 +95,18 @@ export function netAssetsRanges(
 /** `auditFacts({ preparedBy: "jdoe", preparedAt: "…", inputWorkbook: "trust.xlsx", netAssets: [] })` with the current version filled in. */
 export function auditFacts(facts: Omit<AuditFacts, "version"> & { version?: string }): AuditFacts {
   return { ...facts, version: facts.version ?? RULE12B1_VERSION };
+}
+
+/**
+ * The name the board's sign-off line may show: the pane's "Prepared by" or
+ * the runner's `--prepared-by`; "" when only an account is known.
+ *
+ * `namedPreparer({ preparedBy: "root", preparedByIsAccount: true, … })` → ""
+ */
+export function namedPreparer(
+  facts: Pick<AuditFacts, "preparedBy" | "preparedByIsAccount">
+): string {
+  return facts.preparedByIsAccount ? "" : facts.preparedBy.trim();
 }
 
 /** "NetAssets rows 12–871 (sheet 'Net Assets'!A13:C872)". */

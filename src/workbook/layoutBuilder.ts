@@ -28,7 +28,15 @@ export class LayoutBuilder {
   /** The next free row (1-based). */
   row = 1;
   private readonly heights = new Map<number, number>();
+  /** The cells of each row, so restyling a range visits only its rows (issue 22 item 6). */
+  private readonly byRow = new Map<number, LayoutCell[]>();
   private pageTop = 1;
+  /**
+   * Cells `style()` has looked at, for the test that the layout work grows
+   * linearly with the report (a rescan of every cell per exception row made a
+   * 10,000-portfolio report quadratic).
+   */
+  cellVisits = 0;
 
   /**
    * `pageHeight`: points of rows a printed page holds (after the repeated
@@ -54,14 +62,29 @@ export class LayoutBuilder {
           : typeof value === "number"
             ? { number: value }
             : value;
-    this.cells.push({ ...content, row, column, ...(Object.keys(style).length ? { style } : {}) });
+    const cell: LayoutCell = {
+      ...content,
+      row,
+      column,
+      ...(Object.keys(style).length ? { style } : {}),
+    };
+    this.cells.push(cell);
+    const inRow = this.byRow.get(row);
+    if (inRow) inRow.push(cell);
+    else this.byRow.set(row, [cell]);
   }
 
-  /** Restyles cells already put (e.g. a number format over a block). */
+  /**
+   * Restyles cells already put (e.g. a number format over a block). Visits
+   * only the rows `top`–`bottom`, never the whole sheet: the exception list
+   * restyles each of its rows, and a rescan per row was quadratic.
+   */
   style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
-    for (const cell of this.cells) {
-      if (cell.row >= top && cell.row <= bottom && cell.column >= left && cell.column <= right)
-        cell.style = { ...cell.style, ...style };
+    for (let row = top; row <= bottom; row += 1) {
+      for (const cell of this.byRow.get(row) ?? []) {
+        this.cellVisits += 1;
+        if (cell.column >= left && cell.column <= right) cell.style = { ...cell.style, ...style };
+      }
     }
   }
 
@@ -141,8 +164,12 @@ export function sumAcross(row: number, left: number, right: number, result: numb
   return { formula: `SUM(${address(row, left)}:${address(row, right)})`, result };
 }
 
-/** Row height for `text` wrapped in a box `widthChars` wide (10-point font, ~13pt a line). */
+/**
+ * Row height for `text` wrapped in a box `widthChars` wide (10-point font,
+ * 12.5 points a line): one line is the default 15, so a table's one-line
+ * rows stay even with its unwrapped ones.
+ */
 export function wrappedHeight(text: string, widthChars: number): number {
   const lines = Math.max(1, Math.ceil(text.length / Math.max(widthChars, 1)));
-  return Math.max(15, lines * 12.5 + 3);
+  return Math.max(DEFAULT_ROW_HEIGHT, lines * 12.5 + 2.5);
 }

@@ -37,9 +37,11 @@ export function portfoliosFrom(
   exceptions: PlanException[]
 ): PortfolioSettings[] {
   const portfolios: PortfolioSettings[] = [];
+  // The portfolios read so far by name key: one look-up a row, not a scan (issue 22 item 6).
+  const byKey = new Map<string, PortfolioSettings>();
   for (const { values, source } of rows) {
     const name = text(values, "Portfolio");
-    const twin = portfolios.find((p) => nameKey(p.portfolio) === nameKey(name));
+    const twin = byKey.get(nameKey(name));
     if (twin) {
       const spellings =
         twin.portfolio.trim().toLowerCase() === name.trim().toLowerCase()
@@ -56,7 +58,7 @@ export function portfoliosFrom(
       continue;
     }
     const defaults = defaultSettings(name);
-    portfolios.push({
+    const settings: PortfolioSettings = {
       portfolio: name,
       planEffective: get(values, "Plan effective"),
       maxAnnualRate: get<Decimal>(values, "Max annual rate") ?? defaults.maxAnnualRate,
@@ -70,7 +72,9 @@ export function portfoliosFrom(
       paymentTolerance: get<Decimal>(values, "Payment tolerance") ?? defaults.paymentTolerance,
       fiscalYearEndMonth: get<number>(values, "Fiscal year end") ?? defaults.fiscalYearEndMonth,
       source,
-    });
+    };
+    portfolios.push(settings);
+    byKey.set(nameKey(name), settings);
   }
   return portfolios;
 }

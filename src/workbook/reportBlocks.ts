@@ -6,7 +6,7 @@
 import { CATEGORY_LETTERS, type CategoryLetter, categoryLabel } from "../engine/expenditures";
 import type { QuarterlyReport } from "../engine/quarterlyReport";
 import { type LayoutBuilder, sumAcross, sumDown, wrappedHeight } from "./layoutBuilder";
-import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
+import { FEES_PAID_COLUMN, REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
 import { blockRow, type BlockSpec, startBlock } from "./reportTable";
 import { moneyText, quarterText } from "./reportWords";
 import { address } from "./sheetLayout";
@@ -187,9 +187,44 @@ function chartWithWording(
 }
 
 /**
+ * Characters of 10-point text a wrapped label cell of `width` holds on a line:
+ * Calibri averages about 1.3 characters per unit of Excel's column width
+ * (measured on the printed page); a lower factor made rows a line too tall
+ * and left uneven gaps in the Item 19(g) table.
+ */
+export const LABEL_CHARACTERS_PER_WIDTH = 1.3;
+
+/** An Item 19(g) line's label: the line and the plan categories it gathers. */
+export function itemNineteenLabel(line: string, letters: readonly CategoryLetter[]): string {
+  return `${line} — ${letters.length ? letters.map(categoryLabel).join(", ") : "none"}`;
+}
+
+/**
+ * The difference between amounts expended and fees paid as two rows, each
+ * named for its sign (SPEC §5, 2026-12-06), so no cell is a bare negative:
+ * expenses above fees are borne by the distributor (carried forward under a
+ * reimbursement plan); fees above expenses are the distributor's margin.
+ */
+export const DIFFERENCE_ROWS = [
+  { label: "Expenses above fees: carried forward", sign: 1 },
+  { label: "Fees above expenses", sign: -1 },
+] as const;
+
+/** `MAX(0,B20-B21)`: the part of the difference with `sign`, as a live formula. */
+export function differenceFormula(expended: string, paid: string, sign: 1 | -1): string {
+  return sign === 1 ? `MAX(0,${expended}-${paid})` : `MAX(0,${paid}-${expended})`;
+}
+
+/** The part of `difference` (expended − paid) with `sign`, never below zero. */
+export function differencePart(difference: number, sign: 1 | -1): number {
+  return Math.max(0, sign * difference);
+}
+
+/**
  * Form N-1A Item 19(g) per portfolio and for the trust: each disclosure line
  * a live sum of the category cells mapped to it, the amounts expended, the
- * fees paid under the plan (the fee table's cell) and the difference.
+ * fees paid under the plan (the fee table's cell) and the difference, named
+ * for its sign.
  */
 export function itemNineteenBlock(
   b: LayoutBuilder,
@@ -203,14 +238,20 @@ export function itemNineteenBlock(
     header: ["Item 19(g) line (Plan §2 categories)", ...columns.map((c) => c.portfolio)],
   };
   const lines = columns[0]?.lines ?? [];
-  const labels = lines.map(({ line }) => {
-    const letters = report.categories
-      .filter((c) => c.n1aLine === line)
-      .map((c) => categoryLabel(c.letter));
-    return `${line} — ${letters.length ? letters.join(", ") : "none (the plan pays no financing charges)"}`;
-  });
-  const heights = labels.map((label) => wrappedHeight(label, REPORT_COLUMN_WIDTHS[0]! * 1.1));
-  startBlock(b, spec, heights.reduce((a, h) => a + h, 0) + 15 * 3 + 30);
+  const labels = lines.map(({ line }) =>
+    itemNineteenLabel(
+      line,
+      report.categories.filter((c) => c.n1aLine === line).map((c) => c.letter)
+    )
+  );
+  const labelWidth = REPORT_COLUMN_WIDTHS[0]! * LABEL_CHARACTERS_PER_WIDTH;
+  const heights = labels.map((label) => wrappedHeight(label, labelWidth));
+  const differenceHeights = DIFFERENCE_ROWS.map(({ label }) => wrappedHeight(label, labelWidth));
+  startBlock(
+    b,
+    spec,
+    heights.reduce((a, h) => a + h, 0) + 15 * 2 + differenceHeights.reduce((a, h) => a + h, 0) + 30
+  );
   const first = b.row;
   lines.forEach(({ line }, index) => {
     const row = b.put([labels[index]!], STYLE.wrap);
@@ -240,35 +281,42 @@ export function itemNineteenBlock(
   const feesTotalRow = [...feeRows.values()].reduce((a, b) => Math.max(a, b), 0) + 1;
   columns.forEach((column, i) => {
     const feeRow = feeRows.get(column.portfolio);
-    const ref = address(feeRow ?? feesTotalRow, 6);
+    const ref = address(feeRow ?? feesTotalRow, FEES_PAID_COLUMN);
     b.set(paid, 2 + i, { formula: ref, result: money(column.feesPaid) }, STYLE.money);
   });
-  blockRow(b, spec, 15);
-  const difference = b.put(["Difference: borne by the distributor"], {
-    ...STYLE.total,
-    wrap: true,
-  });
-  columns.forEach((column, i) =>
+  DIFFERENCE_ROWS.forEach(({ label, sign }, index) => {
+    blockRow(b, spec, differenceHeights[index]!);
+    const row = b.put([label], { ...STYLE.total, wrap: true });
+    b.height(row, differenceHeights[index]!);
+    const portfolios = columns.slice(0, -1);
+    portfolios.forEach((column, i) =>
+      b.set(
+        row,
+        2 + i,
+        {
+          formula: differenceFormula(address(expended, 2 + i), address(paid, 2 + i), sign),
+          result: differencePart(money(column.difference), sign),
+        },
+        STYLE.moneyTotal
+      )
+    );
+    // The trust adds its portfolios' parts: one portfolio's shortfall never nets another's excess.
+    const parts = portfolios.reduce((a, c) => a + differencePart(money(c.difference), sign), 0);
     b.set(
-      difference,
-      2 + i,
-      {
-        formula: `${address(expended, 2 + i)}-${address(paid, 2 + i)}`,
-        result: money(column.difference),
-      },
+      row,
+      2 + portfolios.length,
+      portfolios.length
+        ? sumAcross(row, 2, 1 + portfolios.length, Math.round(parts * 100) / 100)
+        : 0,
       STYLE.moneyTotal
-    )
-  );
+    );
+  });
   const trust = columns.at(-1);
   if (trust) {
-    const note = b.put(
-      [
-        `Difference = amounts expended − fees paid: positive is borne by the distributor (carried forward under a reimbursement plan), negative is fees beyond expenses. Trust: expended ${moneyText(trust.expended)}, fees paid ${moneyText(trust.feesPaid)}. Four quarters of this table add up to the fiscal year's SAI table (sheet "12b-1 SAI FY…").`,
-      ],
-      STYLE.note
-    );
+    const text = `Difference = amounts expended − fees paid, shown on the row its sign belongs to: expenses above the fees are borne by the distributor (under a reimbursement plan, carried forward, block 4); fees above the expenses are what the distributor kept beyond its expenses. The Trust column adds the portfolios' rows, so one portfolio's excess never offsets another's shortfall. Trust: expended ${moneyText(trust.expended)}, fees paid ${moneyText(trust.feesPaid)}. Four quarters of this table add up to the fiscal year's SAI table (sheet "12b-1 SAI FY…").`;
+    const note = b.put([text], STYLE.note);
     b.merge(note, 1, note, REPORT_COLUMNS);
-    b.height(note, 26);
+    b.height(note, wrappedHeight(text, widthOf(1, REPORT_COLUMNS) * 1.15));
   }
 }
 

@@ -7,21 +7,23 @@
  * a formula. Both adapters — the runner and the task pane — write it.
  */
 import { isoDate } from "../engine/calendar";
-import type { QuarterlyReport } from "../engine/quarterlyReport";
+import { periodName } from "../engine/periods";
+import type { PortfolioQuarterLine, QuarterlyReport } from "../engine/quarterlyReport";
 import { capMeasureSentence } from "../engine/reportFigures";
-import type { AuditFacts } from "./auditTrail";
-import { LayoutBuilder, sumDown } from "./layoutBuilder";
+import { type AuditFacts, namedPreparer } from "./auditTrail";
+import { LayoutBuilder, sumDown, wrappedHeight } from "./layoutBuilder";
 import { carryforwardBlock, expendituresBlock, itemNineteenBlock } from "./reportBlocks";
-import {
-  agreementsBlock,
-  auditBlock,
-  exceptionsBlock,
-  governanceBlock,
-  signOffBlock,
-} from "./reportRegisters";
+import { agreementsBlock, exceptionsBlock, governanceBlock, signOffBlock } from "./reportRegisters";
 import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, REPORT_PAGE_HEIGHT, STYLE } from "./reportStyles";
 import { blockRow, type BlockSpec, startBlock } from "./reportTable";
-import { headerFooterText, quarterText, sizedSection } from "./reportWords";
+import {
+  headerFooterText,
+  longDate,
+  preparedAtText,
+  quarterText,
+  shortDate,
+  sizedSection,
+} from "./reportWords";
 import type { PrintSetup, SheetLayout } from "./sheetLayout";
 
 /** Prefix every report sheet name starts with; `isReportSheet` tells our sheets apart on re-run. */
@@ -63,25 +65,73 @@ const DASH = "—";
 /** Row of the fees block per portfolio (for the Item 19(g) block's references). */
 export type FeeRows = Map<string, number>;
 
+/** A rate as the plan writes it: 0.005 → ".50%", 0.0075 → ".75%", 0.0125 → "1.25%". */
+function planRate(rate: { toNumber(): number }): string {
+  return `${(rate.toNumber() * 100).toFixed(2).replace(/^0\./, ".")}%`;
+}
+
+/** The ceiling(s) a portfolio's maximum used: ".50%", or ".50% to 2 Aug 2026, then .75%". */
+function ceilingText(line: PortfolioQuarterLine): string {
+  const [first, second] = line.ceilingSpans;
+  if (!first) return DASH;
+  if (!second || second.from === null) return planRate(first.maxAnnualRate);
+  return `${planRate(first.maxAnnualRate)} to ${shortDate(second.from - 1)}, then ${planRate(second.maxAnnualRate)}`;
+}
+
+/**
+ * The footnote to "Payable at quarter end" (SPEC §5, 2026-12-06): which
+ * billing periods make it up and when they were paid, portfolios with the
+ * same story said together.
+ */
+export function payableFootnote(report: QuarterlyReport): string {
+  const end = longDate(report.period.end);
+  const stories = new Map<string, string[]>();
+  for (const line of report.portfolios) {
+    if (line.payableBillingPeriods.length === 0) continue;
+    const story = line.payableBillingPeriods
+      .map(({ period, paidOn }) => {
+        const name = periodName(period);
+        return `${name}'s fee${paidOn === null ? ", not yet paid in full" : `, paid ${longDate(paidOn)}`}`;
+      })
+      .join("; ");
+    const names = stories.get(story);
+    if (names) names.push(line.portfolio);
+    else stories.set(story, [line.portfolio]);
+  }
+  const head = `¹ Payable at ${end}: fees accrued by that day and not yet paid on it. The fee is accrued daily and paid after each billing period ends (Plan §1: monthly, or as the Board sets), so the last period's fee is still payable when the quarter closes.`;
+  if (stories.size === 0) return `${head} Nothing was payable on ${end}.`;
+  const parts = [...stories].map(([story, names]) => {
+    const who =
+      names.length <= 4 ? names.join(", ") : `${names.length.toLocaleString("en-US")} portfolios`;
+    return `${who}: ${story}.`;
+  });
+  return `${head} ${parts.join(" ")} Fees paid counts every payment for the quarter's billing periods recorded through ${longDate(report.asOf)}, so it includes those made after ${end}.`;
+}
+
 /** Fees and the cap, per portfolio and for the trust (Plan §1). Returns the row of each portfolio. */
 function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
   const spec: BlockSpec = {
-    title: "1. Distribution fees and the .50% cap (Plan §1)",
+    title: "1. Distribution fees and the cap (Plan §1, §8)",
     header: [
       "Portfolio",
       "Days in effect",
       "Average daily net assets",
       "Rate(s)",
+      "Ceiling (max annual rate)",
       "Fees accrued",
       "Fees paid",
-      report.preliminary ? `Payable at ${isoDate(report.period.end)}` : "Payable at quarter end",
+      `Payable at ${report.preliminary ? shortDate(report.period.end) : "quarter end"} ¹`,
       "Maximum allowable",
       "Headroom on accrued",
       "Headroom on paid",
       "Within cap?",
     ],
   };
-  startBlock(b, spec, 15 * (report.portfolios.length + 1) + 40);
+  const footnote = payableFootnote(report);
+  // The cap's measure and ceilings are said once, after the note (SPEC §2 "Cap basis").
+  const noteText = `${NOTE_TEXT} ${capMeasureSentence(report.portfolios)}`;
+  const noteHeight = wrappedHeight(noteText, NOTE_WIDTH) + wrappedHeight(footnote, NOTE_WIDTH);
+  startBlock(b, spec, 15 * (report.portfolios.length + 1) + noteHeight);
   const rows: FeeRows = new Map();
   const first = b.row;
   for (const line of report.portfolios) {
@@ -103,19 +153,20 @@ function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
       b.set(row, 4, line.annualRates.map((r) => `${r.times(100).toFixed(3)}%`).join(" → "), {
         align: "center",
       });
+    b.set(row, 5, none ? DASH : ceilingText(line), STYLE.center);
     [line.feesAccrued, line.feesPaid, line.payable, line.maximumAllowable].forEach((value, i) =>
-      b.set(row, 5 + i, money(value), STYLE.money)
+      b.set(row, 6 + i, money(value), STYLE.money)
     );
     if (none) {
-      b.set(row, 9, DASH, STYLE.center);
       b.set(row, 10, DASH, STYLE.center);
-      b.set(row, 11, "Not in effect", STYLE.center);
+      b.set(row, 11, DASH, STYLE.center);
+      b.set(row, 12, "Not in effect", STYLE.center);
     } else {
-      b.set(row, 9, money(line.headroom), STYLE.money);
-      b.set(row, 10, money(line.headroomPaid), STYLE.money);
+      b.set(row, 10, money(line.headroom), STYLE.money);
+      b.set(row, 11, money(line.headroomPaid), STYLE.money);
       b.set(
         row,
-        11,
+        12,
         line.breach ? "BREACH" : "Yes",
         line.breach ? { ...STYLE.error, align: "center" } : STYLE.center
       );
@@ -127,15 +178,16 @@ function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
   b.set(row, 2, t.portfolioDays, { ...STYLE.count, ...STYLE.total });
   b.set(row, 3, money(t.averageDailyNetAssets), STYLE.moneyTotal);
   b.set(row, 4, null, STYLE.total);
+  b.set(row, 5, null, STYLE.total);
   [t.feesAccrued, t.feesPaid, t.payable, t.maximumAllowable].forEach((value, i) =>
-    b.set(row, 5 + i, sumDown(5 + i, first, last, money(value)), STYLE.moneyTotal)
+    b.set(row, 6 + i, sumDown(6 + i, first, last, money(value)), STYLE.moneyTotal)
   );
   // The cap is per portfolio: one portfolio's room never offsets another's breach.
-  b.set(row, 9, DASH, { ...STYLE.total, align: "center" });
   b.set(row, 10, DASH, { ...STYLE.total, align: "center" });
+  b.set(row, 11, DASH, { ...STYLE.total, align: "center" });
   b.set(
     row,
-    11,
+    12,
     report.nothingToCheck
       ? "Nothing to check"
       : t.portfoliosInBreach === 0
@@ -145,17 +197,18 @@ function feesBlock(b: LayoutBuilder, report: QuarterlyReport): FeeRows {
       ? { ...STYLE.error, align: "center", border: "top" }
       : { ...STYLE.total, align: "center" }
   );
-  const note = b.put(
-    [
-      "Average daily net assets are the cap's own measure over each portfolio's in-effect days, so maximum allowable = average × max annual rate × days in effect ÷ days in the year (Plan §1). Headroom = maximum − fees (negative = over the cap; a breach is more than half a cent over). The cap is per portfolio, so the trust row gives totals and the number of portfolios in breach, not a combined headroom; its days are portfolio-days in effect and its average counts only portfolios in effect (§1, partial plan). Fees paid = payments recorded for the period. " +
-        capMeasureSentence(report.portfolios),
-    ],
-    STYLE.note
-  );
-  b.merge(note, 1, note, REPORT_COLUMNS);
-  b.height(note, 40);
+  for (const text of [noteText, footnote]) {
+    const note = b.put([text], STYLE.note);
+    b.merge(note, 1, note, REPORT_COLUMNS);
+    b.height(note, wrappedHeight(text, NOTE_WIDTH));
+  }
   return rows;
 }
+
+const NOTE_TEXT =
+  "Average daily net assets are the cap's own measure over each portfolio's in-effect days, so maximum allowable = average × ceiling × days in effect ÷ days in the year (Plan §1). The ceiling is the plan's .50%, or a higher one approved under Plan §8 (a Class B shareholder vote and a Board vote). Headroom = maximum − fees (negative = over the cap; a breach is more than half a cent over). The cap is per portfolio, so the trust row gives totals and the number of portfolios in breach, not a combined headroom; its days are portfolio-days in effect and its average counts only portfolios in effect (§1, partial plan). Fees paid = payments recorded for the quarter's billing periods.";
+/** Characters of 9-point italic note text across the page (10-point widths × 1.15). */
+const NOTE_WIDTH = REPORT_COLUMN_WIDTHS.reduce((a, w) => a + w, 0) * 1.15;
 
 /** The report's print setup: landscape, one page wide, titles repeated, header and footer in Excel's codes. */
 function printSetup(report: QuarterlyReport): PrintSetup {
@@ -168,18 +221,21 @@ function printSetup(report: QuarterlyReport): PrintSetup {
     header: `&L${sizedSection(8, "Rule 12b-1 Class B Distribution Plan")}${
       report.preliminary ? `&C&"-,Bold"&12PRELIMINARY` : ""
     }&R${sizedSection(8, right)}`,
-    footer: `&L${sizedSection(8, `Prepared ${report.preparedAt}`)}&C&8Page &P of &N&R&8${headerFooterText("Confidential — for the Board of Trustees")}`,
+    footer: `&L${sizedSection(8, `Prepared ${preparedAtText(report.preparedAt)}`)}&C&8Page &P of &N&R&8${headerFooterText("Confidential — for the Board of Trustees")}`,
   };
 }
 
 /**
- * Lays out `report` as the sheet `12b-1 Report YYYY-Qn`.
+ * Lays out `report` as the sheet `12b-1 Report YYYY-Qn`: the board's pages,
+ * nothing else (SPEC §5, 2026-12-06). The input fingerprint and the run's
+ * details are on the audit trail sheet (reportAuditTrail.ts), not here.
  *
  * `reportLayout(quarterlyReport(plan, parseQuarter("2026Q3")!, { asOf, preparedAt })).sheetName`
  * → "12b-1 Report 2026-Q3"
  *
- * With `audit` (who, when, version, input workbook, NAV rows used — see
- * auditTrail.ts) the sheet ends with an audit-trail block.
+ * `audit` gives the preparer's name for the sign-off when the Reviews table
+ * has none — the pane's "Prepared by" or the runner's `--prepared-by`, never
+ * the operating-system account a run happened under (`namedPreparer`).
  */
 export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): SheetLayout {
   const b = new LayoutBuilder(REPORT_PAGE_HEIGHT);
@@ -189,11 +245,12 @@ export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): Sheet
   const empty = report.nothingToCheck ? ` — ${report.nothingToCheck.message}` : "";
   b.put([`${report.preliminary ? `PRELIMINARY — ${title}` : title}${empty}`], STYLE.title);
   b.height(1, 22);
+  const prepared = preparedAtText(report.preparedAt);
   b.put(
     [
       report.preliminary
-        ? `PRELIMINARY: the quarter has not ended; figures run from ${isoDate(period.start)} to ${isoDate(period.end)} only (the quarter ends ${isoDate(quarter.end)}) · prepared ${report.preparedAt} by rule12b1 (Plan §5)`
-        : `Quarter ${isoDate(quarter.start)} to ${isoDate(quarter.end)}, as it stood on its last day; payments recorded through ${isoDate(report.asOf)} · prepared ${report.preparedAt} by rule12b1 (Plan §5; Rule 12b-1(b)(3)(ii))`,
+        ? `PRELIMINARY: the quarter has not ended; figures run from ${longDate(period.start)} to ${longDate(period.end)} only (the quarter ends ${longDate(quarter.end)}) · prepared ${prepared} (Plan §5)`
+        : `The quarter from ${longDate(quarter.start)} to ${longDate(quarter.end)}, as it stood on its last day; payments recorded through ${longDate(report.asOf)} · prepared ${prepared} (Plan §5; Rule 12b-1(b)(3)(ii))`,
     ],
     report.preliminary ? { ...STYLE.subtitle, ...STYLE.error, italic: true } : STYLE.subtitle
   );
@@ -212,11 +269,7 @@ export function reportLayout(report: QuarterlyReport, audit?: AuditFacts): Sheet
   b.skip();
   exceptionsBlock(b, report);
   b.skip();
-  const preparer = report.signOff?.preparedBy.trim() || audit?.preparedBy || "";
+  const preparer = report.signOff?.preparedBy.trim() || (audit ? namedPreparer(audit) : "");
   signOffBlock(b, report, preparer);
-  if (audit) {
-    b.skip();
-    auditBlock(b, audit, preparer);
-  }
   return b.build(reportSheetName(quarter.label), [...REPORT_COLUMN_WIDTHS], printSetup(report), 2);
 }

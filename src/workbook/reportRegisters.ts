@@ -1,21 +1,27 @@
 /**
  * The register blocks of the quarterly report (SPEC §5): governance as it
  * stood at the quarter's end, the agreements in force with their findings,
- * the exceptions with a plain Source column, the sign-off lines and the
- * audit trail.
+ * the exceptions with a plain Source column and the sign-off lines (the
+ * audit trail is a sheet of its own: reportAuditTrail.ts).
  */
-import { type Day, isoDate } from "../engine/calendar";
+import { type Day } from "../engine/calendar";
 import { type PlanException, RULES } from "../engine/exceptions";
 import type { AgreementLine, QuarterlyReport } from "../engine/quarterlyReport";
-import { type AuditFacts, auditLines } from "./auditTrail";
 import { type LayoutBuilder, wrappedHeight } from "./layoutBuilder";
 import { REPORT_COLUMN_WIDTHS, REPORT_COLUMNS, STYLE } from "./reportStyles";
 import { blockRow, type BlockSpec, section, startBlock } from "./reportTable";
-import { boardMessage, planSection, sourceText } from "./reportWords";
+import { boardMessage, longDate, planSection, sourceText } from "./reportWords";
 
 const dateOrDash = (d: Day | null) => (d === null ? "—" : { date: d });
 const widthOf = (left: number, right: number) =>
   REPORT_COLUMN_WIDTHS.slice(left - 1, right).reduce((a, b) => a + b, 0);
+/**
+ * Characters of wrapped 10-point text a merged box of Excel width `w` holds
+ * on a line, less what word breaks waste (1.2 per unit of width, measured on
+ * the printed page; counting 1 per unit made finding rows a line or two too
+ * tall and pushed blocks onto a page of their own). 9-point text holds 1.3.
+ */
+const textWidth = (w: number, points: 9 | 10 = 10) => w * (points === 9 ? 1.3 : 1.2);
 
 /** Approval, continuance, lapse and termination per portfolio at the quarter's end (Plan §3, §4, §6). */
 export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void {
@@ -37,7 +43,7 @@ export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void
     blockRow(b, spec, 15);
     const status =
       line.state === "Terminated" || line.state === "Lapsed"
-        ? `${line.state} on ${isoDate(line.stateDate!)}`
+        ? `${line.state} on ${longDate(line.stateDate!)}`
         : line.state;
     const row = b.put([line.portfolio, status]);
     b.style(
@@ -65,7 +71,7 @@ export function governanceBlock(b: LayoutBuilder, report: QuarterlyReport): void
 
 /** An assigned agreement ended on its assignment (Plan §7(b)): said so, in words that agree with "In force: No". */
 function assignedText(assigned: Day): string {
-  return `was assigned on ${isoDate(assigned)}, so it ended then (Plan §7(b)); the register still shows no termination date.`;
+  return `was assigned on ${longDate(assigned)}, so it ended then (Plan §7(b)); the register still shows no termination date.`;
 }
 
 /** A finding's text for the board; an assignment finding in the same words as the agreements block. */
@@ -116,7 +122,7 @@ export function agreementsBlock(b: LayoutBuilder, report: QuarterlyReport): void
     const findings = agreementFindings(line) || "None.";
     const a = line.agreement;
     const height = Math.max(
-      wrappedHeight(findings, widthOf(10, REPORT_COLUMNS)),
+      wrappedHeight(findings, textWidth(widthOf(10, REPORT_COLUMNS))),
       wrappedHeight(a.agreement, REPORT_COLUMN_WIDTHS[0]!),
       wrappedHeight(a.counterparty, REPORT_COLUMN_WIDTHS[1]!),
       wrappedHeight(a.portfolio, REPORT_COLUMN_WIDTHS[2]!)
@@ -172,8 +178,8 @@ export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void
     const text = findingText(e, report);
     const source = sourceText(e.source);
     const height = Math.max(
-      wrappedHeight(text, widthOf(6, 9)),
-      wrappedHeight(source, widthOf(10, REPORT_COLUMNS)),
+      wrappedHeight(text, textWidth(widthOf(6, 9))),
+      wrappedHeight(source, textWidth(widthOf(10, REPORT_COLUMNS), 9)),
       wrappedHeight(RULES[e.rule].title, REPORT_COLUMN_WIDTHS[0]!)
     );
     return { e, text, source, height };
@@ -199,7 +205,7 @@ export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void
 
 /** Prepared by / reviewed by / board review date (SPEC §5), from the Reviews table when present. */
 export function signOffBlock(b: LayoutBuilder, report: QuarterlyReport, preparer: string): void {
-  b.keep(18 + 6 * 15 + 26 + 15);
+  b.keep(18 + 6 * 15 + 26);
   section(b, "8. Sign-off");
   const signOff = report.signOff;
   const line = (label: string, value: string | { date: Day } | null, dated: boolean) => {
@@ -222,31 +228,9 @@ export function signOffBlock(b: LayoutBuilder, report: QuarterlyReport, preparer
   );
   b.skip();
   const locked = signOff?.boardReview
-    ? `Board review recorded on ${isoDate(signOff.boardReview)}: the quarter is locked; later edits to its inputs are reported as exceptions (Rule 12b-1(f): kept six years).`
+    ? `Board review recorded on ${longDate(signOff.boardReview)}: the quarter is locked; later edits to its inputs are reported as exceptions (Rule 12b-1(f): kept six years).`
     : "Once the Board review date is entered in the Reviews table, the quarter is locked: later edits to its inputs are reported as exceptions.";
   const row = b.put([locked], STYLE.note);
   b.merge(row, 1, row, REPORT_COLUMNS);
   b.height(row, 26);
-  const print = b.put([`Input fingerprint: ${report.fingerprint}`], { ...STYLE.note, wrap: false });
-  b.merge(print, 1, print, REPORT_COLUMNS);
-}
-
-/**
- * The audit trail (issue 6): who prepared the sheet — the same name as the
- * sign-off — when, with which rule12b1 version, from which workbook, and the
- * NetAssets rows behind each portfolio's figures. Every value is text.
- */
-export function auditBlock(b: LayoutBuilder, facts: AuditFacts, preparer: string): void {
-  const lines = auditLines(facts).map(([label, value]): [string, string] =>
-    label === "Prepared by" && preparer && preparer !== value
-      ? [label, `${preparer} (run under the account "${value}")`]
-      : [label, value]
-  );
-  b.keep(18 + 15 * lines.length);
-  section(b, "9. Audit trail");
-  for (const [label, value] of lines) {
-    const row = b.put([label]);
-    b.set(row, 2, value);
-    b.merge(row, 2, row, REPORT_COLUMNS);
-  }
 }

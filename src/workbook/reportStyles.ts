@@ -5,9 +5,12 @@
 import { FORMATS } from "./schema";
 import type { CellStyle } from "./sheetLayout";
 
-/** Columns A–K: a label column and ten figure columns fit a landscape page. */
-export const REPORT_COLUMNS = 11;
-export const REPORT_COLUMN_WIDTHS = [34, 15, 17, 16, 15, 15, 15, 16, 15, 15, 12];
+/** Columns A–L: a label column and eleven figure columns fit a landscape page. */
+export const REPORT_COLUMNS = 12;
+export const REPORT_COLUMN_WIDTHS = [32, 15, 17, 15, 12, 14, 14, 15, 15, 14, 14, 12];
+
+/** Column of "Fees paid" in the fee table (block 1), which the Item 19(g) block refers to. */
+export const FEES_PAID_COLUMN = 7;
 
 /**
  * Points of rows one printed page holds below the repeated title rows: US
@@ -16,6 +19,9 @@ export const REPORT_COLUMN_WIDTHS = [34, 15, 17, 16, 15, 15, 15, 16, 15, 15, 12]
  * title rows (37 pt) and a margin for renderers that round the scale down.
  */
 export const REPORT_PAGE_HEIGHT = 700;
+
+/** A date cell on the board's pages: "30 Sep 2026" (SPEC §5: dates for people, not ISO) fits a figure column. */
+export const BOARD_DATE_FORMAT = "d mmm yyyy";
 
 export const STYLE = {
   title: { bold: true, size: 15, color: "FF1F3864" },
@@ -29,7 +35,7 @@ export const STYLE = {
   moneyTotal: { numberFormat: FORMATS.money, bold: true, border: "top" },
   rate: { numberFormat: "0.000%" },
   percent: { numberFormat: "0.000%" },
-  date: { numberFormat: FORMATS.date, align: "center" },
+  date: { numberFormat: BOARD_DATE_FORMAT, align: "center" },
   count: { numberFormat: "#,##0", align: "center" },
   center: { align: "center" },
   wrap: { wrap: true },

@@ -18,11 +18,13 @@ export interface BlockSpec {
   headerStyle?: CellStyle;
   /** Header cells merged across columns, e.g. the "Findings" header over J–K. */
   headerMerges?: readonly [number, number][];
+  /** Columns the band spans: the page (the default) or just the table (the annual table's). */
+  width?: number;
 }
 
-/** A coloured band with the block's title across the page. */
-export function section(b: LayoutBuilder, title: string): void {
-  const row = b.put([title, ...Array<string>(REPORT_COLUMNS - 1).fill("")], STYLE.section);
+/** A coloured band with the block's title across the page (or `width` columns). */
+export function section(b: LayoutBuilder, title: string, width = REPORT_COLUMNS): void {
+  const row = b.put([title, ...Array<string>(width - 1).fill("")], STYLE.section);
   b.height(row, SECTION_HEIGHT);
 }
 
@@ -41,7 +43,7 @@ export function putHeader(
 }
 
 function heading(b: LayoutBuilder, spec: BlockSpec, continued: boolean): void {
-  section(b, continued ? `${spec.title} (continued)` : spec.title);
+  section(b, continued ? `${spec.title} (continued)` : spec.title, spec.width);
   putHeader(b, spec.header, spec.headerStyle, spec.headerMerges);
 }
 

@@ -5,8 +5,69 @@
  * in a Source column. The engine's messages are the compliance check's; the
  * report reads them through these helpers.
  */
+import { civilFromDay, type Day } from "../engine/calendar";
 import type { RuleId, SourceRef } from "../engine/exceptions";
 import { RULES } from "../engine/exceptions";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/**
+ * A date as a sentence for people says it (SPEC §5, 2026-12-06: "30 September
+ * 2026", never 2026-09-30). `longDate(day("2026-09-30"))` → "30 September 2026".
+ */
+export function longDate(value: Day): string {
+  const { year, month, day } = civilFromDay(value);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** A date short enough for a column header: `shortDate(day("2026-11-28"))` → "28 Nov 2026". */
+export function shortDate(value: Day): string {
+  const { year, month, day } = civilFromDay(value);
+  return `${day} ${MONTHS[month - 1]!.slice(0, 3)} ${year}`;
+}
+
+/**
+ * The prepared-at stamp in words: the runner's and the pane's
+ * "2026-11-28 09:00 UTC" → "28 November 2026, 09:00 UTC"; any other text
+ * (a stamp the caller wrote) is kept as given.
+ */
+export function preparedAtText(stamp: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}:\d{2})(.*)$/.exec(stamp.trim());
+  if (!match) return stamp;
+  const [, year, month, dayOfMonth, time, zone] = match;
+  const monthName = MONTHS[Number(month) - 1];
+  if (!monthName || Number(dayOfMonth) < 1 || Number(dayOfMonth) > 31) return stamp;
+  return `${Number(dayOfMonth)} ${monthName} ${year}, ${time}${zone}`;
+}
+
+/**
+ * ISO dates inside an engine sentence written for people:
+ * `datesInWords("nothing was paid by 2026-10-31")` → "nothing was paid by 31 October 2026".
+ */
+export function datesInWords(text: string): string {
+  return text.replace(
+    /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    (whole, year: string, month: string, d: string) => {
+      const monthName = MONTHS[Number(month) - 1];
+      return monthName && Number(d) >= 1 && Number(d) <= 31
+        ? `${Number(d)} ${monthName} ${year}`
+        : whole;
+    }
+  );
+}
 
 /** `quarterText("2026Q3")` → "2026 Q3". */
 export function quarterText(label: string): string {
@@ -39,13 +100,13 @@ export function planSection(rule: RuleId): string {
 
 /**
  * A finding's message in the report's words: amounts grouped by thousands,
- * quarters as `2026 Q3`, "SPEC §n" as the plan section, no table locator
- * (the Source column says where).
+ * quarters as `2026 Q3`, dates in words ("31 October 2026"), "SPEC §n" as
+ * the plan section, no table locator (the Source column says where).
  *
  * `boardMessage("fees of 186405.38 in quarter 2026Q3 (SPEC §2)")` → "fees of 186,405.38 in quarter 2026 Q3 (Plan §1)"
  */
 export function boardMessage(message: string): string {
-  return (
+  return datesInWords(
     message
       .replace(/\s*\[(sheet|table) [^\]]*\]/g, "")
       .replace(/\bSPEC §\d+(\.\d+)?/g, "Plan §1")

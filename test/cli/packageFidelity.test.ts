@@ -118,6 +118,8 @@ describe("the runner keeps what it did not write", () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       ...workbook.worksheets.map((w) => w.name).filter((n) => !n.startsWith("12b-1")),
       "12b-1 Report 2026-Q3",
+      // The run's details and the fingerprint, off the board's pages (SPEC §5, 2026-12-06).
+      "12b-1 Audit trail",
     ]);
   });
 
@@ -141,7 +143,8 @@ describe("the runner keeps what it did not write", () => {
     const pkg = await XlsxPackage.read(bytes);
     expect(pkg.sheets().map((s) => s.name)).toEqual(first);
     const q2 = pkg.sheets().find((s) => s.name === "12b-1 Report 2026-Q2")!;
-    expect(pkg.text(q2.part)).toContain("2026-12-01 09:00 UTC");
+    // The stamp in words on the board's pages (SPEC §5, 2026-12-06).
+    expect(pkg.text(q2.part)).toContain("1 December 2026, 09:00 UTC");
     const titles = [
       ...pkg
         .text("xl/workbook.xml")!

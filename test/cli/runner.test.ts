@@ -125,7 +125,8 @@ describe("report", () => {
       else expect(plain(written) ?? "").toEqual(cellValue(cell) ?? "");
     }
     // Growth 45 days × 500.00 and Income 31 × 200.00 (test/engine/evaluatePlan.test.ts): the trust total is a live SUM.
-    const totals = layout.cells.filter((c) => "formula" in c && c.formula.startsWith("SUM(E"));
+    // Fees accrued is column F, after the ceiling column E (SPEC §5, 2026-12-06).
+    const totals = layout.cells.filter((c) => "formula" in c && c.formula.startsWith("SUM(F"));
     expect(totals.map((c) => cellValue(c))).toContain(22500 + 6200);
     // User text stays text, even when it looks like a formula.
     const agreement = layout.cells.find((c) => "text" in c && c.text.startsWith("=HYPERLINK"))!;

@@ -365,7 +365,12 @@ describe("Quarterly report", () => {
     const sheet = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
     const formulas = [...sheet.cells.values()].map((c) => c.formula).filter(Boolean);
     // Totals are SUMs; the N-1A lines add up their categories' cells.
-    expect(formulas.every((f) => /^=SUM\(|^=[A-Z]+\d+([+-][A-Z]+\d+)*$/.test(f!))).toBe(true);
+    // The Item 19(g) difference is two rows named for their sign: MAX(0, …) each (SPEC §5, 2026-12-06).
+    expect(
+      formulas.every((f) =>
+        /^=SUM\(|^=MAX\(0,[A-Z]+\d+-[A-Z]+\d+\)$|^=[A-Z]+\d+([+-][A-Z]+\d+)*$/.test(f!)
+      )
+    ).toBe(true);
     expect(formulas.length).toBeGreaterThan(5);
     expect(sheet.charts).toHaveLength(1);
     expect(
@@ -401,6 +406,7 @@ describe("Quarterly report", () => {
       "Plan",
       "Net Assets",
       "12b-1 Report 2025-Q1",
+      "12b-1 Audit trail",
     ]);
     expect(String(standIn.workbook.sheet("12b-1 Report 2025-Q1")!.value(1, 0))).toContain(
       "prepared first"

@@ -1,6 +1,6 @@
 /**
  * The pane's audit trail (issue 6), as the runner's (test/hardening/auditTrail.test.ts):
- * the report ends with "9. Audit trail" and the accrual columns' "Days" header
+ * the "12b-1 Audit trail" sheet beside the report and the accrual columns' "Days" header
  * carries the same facts as a note — who (the pane's "Prepared by"), when, the
  * version, the workbook's name and each portfolio's NetAssets rows and cells,
  * taken from where the table sits.
@@ -93,17 +93,28 @@ function trust(): ExcelStandIn {
   return createExcelStandIn(workbook);
 }
 
-/** The "9. Audit trail" block of the report sheet: label → value. */
+/**
+ * The run's lines on the "12b-1 Audit trail" sheet: label → value. They
+ * left the report's pages (SPEC §5, 2026-12-06: the run's details go to the
+ * audit trail sheet, not onto the board's pages).
+ */
 function auditBlock(standIn: ExcelStandIn): Record<string, StandInValue> {
-  const sheet = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
+  const report = standIn.workbook.sheet("12b-1 Report 2025-Q1")!;
+  const reportLast = report.usedExtent()!.lastRow;
+  for (let r = 0; r <= reportLast; r += 1)
+    expect(String(report.value(r, 0)), "the board's pages have no audit block").not.toMatch(
+      /Audit trail/
+    );
+  const sheet = standIn.workbook.sheet("12b-1 Audit trail")!;
+  expect(sheet, "the audit trail sheet").toBeDefined();
   const last = sheet.usedExtent()!.lastRow;
   const start = Array.from({ length: last + 1 }, (_, r) => r).find(
-    (r) => sheet.value(r, 0) === "9. Audit trail"
+    (r) => sheet.value(r, 0) === "The run"
   );
-  expect(start, "the report has an audit block").toBeDefined();
+  expect(start, "the audit trail sheet has the run's lines").toBeDefined();
   const lines: Record<string, StandInValue> = {};
-  for (let r = start! + 1; r <= last; r += 1)
-    if (sheet.value(r, 0) !== "") lines[String(sheet.value(r, 0))] = sheet.value(r, 1);
+  for (let r = start! + 1; r <= last && sheet.value(r, 0) !== ""; r += 1)
+    lines[String(sheet.value(r, 0))] = sheet.value(r, 1);
   return lines;
 }
 
@@ -157,7 +168,8 @@ describe("the pane's report carries the audit trail", () => {
     const before = Date.now();
     await writeQuarterlyReport(runOf(standIn), { quarter: QUARTER, asOf: AS_OF });
     const lines = auditBlock(standIn);
-    expect(lines["Prepared by"]).toBe("Excel user");
+    // No name given: the audit trail says it is only the account, and the sign-off stays blank.
+    expect(lines["Run under the account"]).toBe("Excel user");
     expect(lines["Prepared at"]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     expect(
       Date.parse(`${String(lines["Prepared at"]).replace(" UTC", "Z").replace(" ", "T")}`)

@@ -71,6 +71,8 @@ async function expectedLayout(standIn: ExcelStandIn) {
   // What the pane gathers when nothing is typed in "Prepared by" (src/excel/auditFacts.ts).
   const audit = auditFacts({
     preparedBy: "Excel user",
+    // No one's name: the sign-off line stays blank for a signature (SPEC §5, 2026-12-06).
+    preparedByIsAccount: true,
     preparedAt: PREPARED,
     inputWorkbook: standIn.workbook.name,
     netAssets: [

@@ -129,6 +129,7 @@ describe("two writers on one workbook", () => {
       "Plan",
       "Net Assets",
       "12b-1 Report 2025-Q1",
+      "12b-1 Audit trail",
     ]);
     // The sheet is one writer's whole report, not a mix: compare with a report written alone.
     const single = planStandIn();
@@ -171,6 +172,7 @@ describe("two writers on one workbook", () => {
       "Plan",
       "Net Assets",
       "12b-1 Report 2025-Q1",
+      "12b-1 Audit trail",
     ]);
   });
 

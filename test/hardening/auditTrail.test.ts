@@ -59,13 +59,17 @@ describe("the runner stamps what it writes", () => {
     ).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(out);
-    const sheet = workbook.getWorksheet("12b-1 Report 2026-Q3")!;
+    // The run's details are on the audit trail sheet, not the board's pages (SPEC §5, 2026-12-06).
+    const report = workbook.getWorksheet("12b-1 Report 2026-Q3")!;
+    report.eachRow((row) => expect(String(row.getCell(1).value)).not.toMatch(/Audit trail/));
+    const sheet = workbook.getWorksheet("12b-1 Audit trail")!;
     const lines = new Map<string, unknown>();
-    let inAudit = false;
+    let inRun = false;
     sheet.eachRow((row) => {
       const label = row.getCell(1).value;
-      if (label === "9. Audit trail") inAudit = true;
-      else if (inAudit && typeof label === "string") lines.set(label, row.getCell(2).value);
+      if (label === "The run") inRun = true;
+      else if (label === "Sheets written") inRun = false;
+      else if (inRun && typeof label === "string") lines.set(label, row.getCell(2).value);
     });
     expect(Object.fromEntries(lines)).toEqual({
       "Prepared by": "J. Doe",

@@ -330,7 +330,8 @@ describe.skipIf(OFFICE_PROGRAMS_MISSING !== null)("every package the corpus case
         expect(report[0]![0], file).toBe(
           "Rule 12b-1 Class B Distribution Plan — quarterly report to the Board, 2026 Q3"
         );
-        expect(report[5]!.slice(1, 5), file).toEqual([92, 73_000_000, 0.0025, q3Fees]);
+        // Days, ADNA, rate, the ceiling the maximum used (SPEC §5, 2026-12-06), fees accrued.
+        expect(report[5]!.slice(1, 6), file).toEqual([92, 73_000_000, 0.0025, ".50%", q3Fees]);
       }
     };
     for (const [i, file] of written.entries()) {

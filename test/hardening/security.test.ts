@@ -69,7 +69,9 @@ it("production dependencies are exactly the vetted list", () => {
 
 const INJECTIONS = ["=1+2", "+3+4", "-5+6", "@SUM(1,2)", "=cmd|' /C calc'!A0"];
 // The only formulas the runner writes: SUMs, and sums and differences of cells on the report.
-const OUR_FORMULA = /^(SUM\([A-Z]+\d+:[A-Z]+\d+\)|[A-Z]+\d+([+-][A-Z]+\d+)*)$/;
+// MAX(0,…): the Item 19(g) difference on the row its sign belongs to (SPEC §5, 2026-12-06).
+const OUR_FORMULA =
+  /^(SUM\([A-Z]+\d+:[A-Z]+\d+\)|MAX\(0,[A-Z]+\d+-[A-Z]+\d+\)|[A-Z]+\d+([+-][A-Z]+\d+)*)$/;
 
 describe("formula injection: user text is written as text", () => {
   it("payees, descriptions, agreements, counterparties, reviewers and --prepared-by stay text in the report, the accrual columns and the sheets around them", async () => {

@@ -630,6 +630,12 @@ function evaluateFormula(sheet: StandInSheet, formula: string): StandInValue {
     }, 0);
     return Math.round(total * 100) / 100;
   }
+  // "=MAX(0,B20-B21)": the report's Item 19(g) difference, on the row its sign belongs to.
+  const maxMatch = /^=MAX\(0,(.+)\)$/i.exec(formula);
+  if (maxMatch) {
+    const inner = evaluateFormula(sheet, `=${maxMatch[1]!}`);
+    return typeof inner === "number" ? Math.max(0, inner) : "";
+  }
   // Other formulas (RULE12B1.…, SUMIFS) are not computed by the stand-in.
   return "";
 }

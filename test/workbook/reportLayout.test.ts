@@ -83,14 +83,16 @@ describe("the quarterly report layout (SPEC §5)", () => {
         String(heading)
       ).toBe(true);
     }
-    expect(texts.some((t) => t.includes("prepared 2026-11-28 10:00 UTC"))).toBe(true);
+    // Dates for people (SPEC §5, 2026-12-06): the stamp in words, not ISO.
+    expect(texts.some((t) => t.includes("prepared 28 November 2026, 10:00 UTC"))).toBe(true);
     expect(texts).toContain("Reviewed by the Board on");
     expect(layout.charts).toHaveLength(1);
   });
 
   it("totals are SUM formulas whose cached result is the engine's total", () => {
     // Growth in effect 1 Jul – 14 Aug (lapse) = 45 days × 500.00 = 22,500.00.
-    const accrued = layout.cells.find((c) => "formula" in c && c.formula.startsWith("SUM(E"))!;
+    // Fees accrued is column F, after the ceiling column (E).
+    const accrued = layout.cells.find((c) => "formula" in c && c.formula.startsWith("SUM(F"))!;
     expect(cellValue(accrued)).toBe(22500);
     const expenditureTotal = layout.cells
       .filter((c) => "formula" in c && /^SUM\(B\d+:B\d+\)$/.test(c.formula))
@@ -104,7 +106,9 @@ describe("the quarterly report layout (SPEC §5)", () => {
       layout.cells
         .filter((c) => "formula" in c)
         .every((c) =>
-          /^(SUM\(|[A-Z]+\d+([+-][A-Z]+\d+)*$)/.test((c as { formula: string }).formula)
+          /^(SUM\(|MAX\(0,[A-Z]+\d+-[A-Z]+\d+\)$|[A-Z]+\d+([+-][A-Z]+\d+)*$)/.test(
+            (c as { formula: string }).formula
+          )
         )
     ).toBe(true);
   });

@@ -83,7 +83,8 @@ describe("one measure (SPEC §5)", () => {
     const evaluation = reportEvaluation(plan, day("2026-09-30"), { asOf: AS_OF });
     for (const line of report.portfolios.filter((l) => l.daysInEffect > 0)) {
       const row = inBlock(layout, 1, line.portfolio);
-      const [days, adna, maximum] = [row[2] as number, row[3] as number, row[8] as number];
+      // Columns: days B, ADNA C, … maximum I (after the ceiling column E).
+      const [days, adna, maximum] = [row[2] as number, row[3] as number, row[9] as number];
       // The ADNA cell holds cents, not 235617207.0998901.
       expect(Math.round(adna * 100) / 100).toBe(adna);
       // The ceiling in force (Plan §8): Income's typed .75% has no Class B vote, so .50% holds.
@@ -110,7 +111,7 @@ describe("one measure (SPEC §5)", () => {
       feesPaidFor(payable, day("2026-07-01"), day("2026-09-30")).toFixed(2)
     );
     const paid = income.feesPaid.toNumber();
-    expect(inBlock(layout, 1, "Income Portfolio")[6]).toBe(paid);
+    expect(inBlock(layout, 1, "Income Portfolio")[7]).toBe(paid);
     // Block 4 deducts fees earned, paid or payable (issue 20): earned − still payable is what
     // was paid for the quarter's own billing periods, the figure of blocks 1 and 3.
     const carried = report.carryforward.find((l) => l.portfolio === "Income Portfolio")!;
@@ -122,7 +123,7 @@ describe("one measure (SPEC §5)", () => {
     expect(item19[3]).toBe(paid);
     // The trust's fees paid, in every block.
     const trust = report.trust.feesPaid.toNumber();
-    expect(inBlock(layout, 1, "Trust")[6]).toBe(trust);
+    expect(inBlock(layout, 1, "Trust")[7]).toBe(trust);
     expect(item19.at(-1)).toBe(trust);
   });
 
@@ -144,7 +145,13 @@ describe("partial plan (Plan §1)", () => {
   it("a portfolio in effect on no day of the quarter shows — for ADNA and rate, and the trust counts in-effect portfolio-days only", () => {
     const { layout, report } = build("2026Q3");
     const small = inBlock(layout, 1, "Small Cap Portfolio");
-    expect([small[2], small[3], small[4], small[11]]).toEqual([0, "—", "—", "Not in effect"]);
+    expect([small[2], small[3], small[4], small[5], small[12]]).toEqual([
+      0,
+      "—",
+      "—",
+      "—",
+      "Not in effect",
+    ]);
     const trust = inBlock(layout, 1, "Trust");
     const inEffect = report.portfolios.filter((l) => l.daysInEffect > 0);
     expect(trust[2]).toBe(4 * 92);
@@ -156,8 +163,8 @@ describe("partial plan (Plan §1)", () => {
   it("the trust row gives totals and the number of portfolios in breach, never a netted headroom", () => {
     const { layout } = build("2026Q3");
     const trust = inBlock(layout, 1, "Trust");
-    expect([trust[9], trust[10], trust[11]]).toEqual(["—", "—", "1 in breach"]);
-    expect(inBlock(layout, 1, "Mid Cap Portfolio")[11]).toBe("BREACH");
+    expect([trust[10], trust[11], trust[12]]).toEqual(["—", "—", "1 in breach"]);
+    expect(inBlock(layout, 1, "Mid Cap Portfolio")[12]).toBe("BREACH");
   });
 });
 
@@ -186,14 +193,15 @@ describe("consistent rows", () => {
   it("a terminated portfolio says 'Terminated on …', with no lapse countdown", () => {
     const { layout } = build("2026Q3");
     const small = inBlock(layout, 5, "Small Cap Portfolio");
-    expect([small[2], small[5], small[6]]).toEqual(["Terminated on 2026-05-15", "—", "—"]);
+    // Dates in sentences are written for people (SPEC §5, 2026-12-06).
+    expect([small[2], small[5], small[6]]).toEqual(["Terminated on 15 May 2026", "—", "—"]);
   });
 
   it("an assigned agreement is not in force, and its findings say it ended", () => {
     const { layout } = build("2026Q3");
     const harbor = inBlock(layout, 6, "Contract Owner Servicing Agreement");
     expect(harbor[9]).toBe("No");
-    expect(String(harbor[10])).toMatch(/^It was assigned on 2026-03-31, so it ended then/);
+    expect(String(harbor[10])).toMatch(/^It was assigned on 31 March 2026, so it ended then/);
     expect(String(harbor[10])).not.toMatch(/still active/);
   });
 
@@ -227,7 +235,7 @@ describe("words for a board", () => {
         "Growth: no NAV before 2022-12-01, so nothing accrues for it; start the series one NAV earlier."
       )
     ).toBe(
-      "Growth: no NAV before 2022-12-01, so nothing accrues for that day; start the series one NAV earlier."
+      "Growth: no NAV before 1 December 2022, so nothing accrues for that day; start the series one NAV earlier."
     );
   });
 
@@ -258,8 +266,8 @@ describe("printing codes", () => {
   });
 });
 
-describe("the audit block and the chart caption", () => {
-  it("the audit trail's 'Prepared by' is the preparer named in the sign-off, and the caption points at the Trust column", () => {
+describe("the sign-off and the chart caption", () => {
+  it("the sign-off names the preparer of the Reviews table, and the caption points at the Trust column", () => {
     const { report } = build("2026Q3");
     const preparer = report.signOff?.preparedBy ?? "";
     expect(preparer).not.toBe("");
@@ -267,18 +275,17 @@ describe("the audit block and the chart caption", () => {
       report,
       auditFacts({
         preparedBy: "root",
+        preparedByIsAccount: true,
         preparedAt: "2026-11-28 10:00 UTC",
         inputWorkbook: "sample-trust.xlsx",
         netAssets: [],
       })
     );
-    const audit = rowsLabelled(layout, "Prepared by").at(-1)!;
-    expect(String(rowValues(layout, audit)[2])).toMatch(
-      new RegExp(`^${preparer.replace(/[.]/g, "\\.")} `)
-    );
     const signOff = rowsLabelled(layout, "Prepared by (Treasurer's office)")[0]!;
     expect(rowValues(layout, signOff)[2]).toBe(preparer);
     const texts = layout.cells.flatMap((c) => ("text" in c ? [c.text] : []));
+    // The run's account and the fingerprint are on the audit trail sheet, not the board's pages.
+    expect(texts.filter((t) => /root|fingerprint|N:[0-9a-f]{16}/i.test(t))).toEqual([]);
     expect(
       texts.some((t) => t.startsWith("Chart (right):") && t.includes("(the Trust column)"))
     ).toBe(true);

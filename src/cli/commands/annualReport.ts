@@ -13,7 +13,8 @@ import { moneyText, summaryTable } from "../summaryTable";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { savePackage } from "../xlsx/workbookFile";
 import { runAudit } from "../runAudit";
-import { writeReportSheets } from "./reportSheets";
+import { printAndOpenOn, writeReportSheets } from "./reportSheets";
+import { auditTrailLayout } from "../../workbook/reportAuditTrail";
 
 type Loaded = Extract<Awaited<ReturnType<typeof loadPlan>>, { ok: true }>;
 
@@ -45,8 +46,12 @@ export async function annualReport(
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
   const layout = annualLayout(table);
-  const [replaced] = await writeReportSheets(pkg, [layout], tables.dateSystem);
   const audit = runAudit(options, context.file, read, tables, preparedAt);
+  const trail = auditTrailLayout(audit, [
+    { sheet: layout.sheetName, period: table.label, fingerprint: null },
+  ]);
+  const [replaced] = await writeReportSheets(pkg, [layout, trail], tables.dateSystem);
+  await printAndOpenOn(pkg, [layout]);
   setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, context.out, {

@@ -16,7 +16,8 @@ import { quarterlyReport, type QuarterlyReport } from "../../engine/quarterlyRep
 import { reportLayout, unfinishedQuarter } from "../../workbook/reportLayout";
 import { quarterText } from "../../workbook/reportWords";
 import { annualReport } from "./annualReport";
-import { writeReportSheets } from "./reportSheets";
+import { printAndOpenOn, writeReportSheets } from "./reportSheets";
+import { auditTrailLayout } from "../../workbook/reportAuditTrail";
 import { normalizeHeader, REVIEWS } from "../../workbook/schema";
 import type { SheetLayout } from "../../workbook/sheetLayout";
 import { loadPlan } from "../loadPlan";
@@ -147,7 +148,16 @@ export async function report(options: RunOptions): Promise<Outcome> {
     layouts.push(reportLayout(quarterReport, audit));
     return quarterReport;
   });
-  const replaced = await writeReportSheets(pkg, layouts, tables.dateSystem);
+  const trail = auditTrailLayout(
+    audit,
+    built.map((quarterReport, i) => ({
+      sheet: layouts[i]!.sheetName,
+      period: quarterText(quarterReport.quarter.label),
+      fingerprint: quarterReport.fingerprint,
+    }))
+  );
+  const replaced = await writeReportSheets(pkg, [...layouts, trail], tables.dateSystem);
+  await printAndOpenOn(pkg, layouts);
   const sheets = built.map((quarterReport, i) => ({
     sheet: layouts[i]!.sheetName,
     quarter: quarterReport.quarter.label,

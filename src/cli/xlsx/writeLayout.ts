@@ -53,6 +53,34 @@ function valueOf(cell: LayoutCell, dateSystem: DateSystem): ExcelJS.CellValue {
  *
  * `writeLayout(workbook.addWorksheet(layout.sheetName), layout, "1900")`
  */
+/**
+ * `sheet.mergeCells` without ExcelJS's check of the new merge against every
+ * earlier one, which made a report with one merged finding per portfolio
+ * quadratic (issue 22 item 6: 20,000 merges took minutes). A layout's merges
+ * never overlap (each block merges cells of its own rows), so the check finds
+ * nothing; ExcelJS 4.4 keeps its merges in `_merges` by master address, and
+ * the merge is made against an empty index, then added to the real one. If
+ * that private field is ever gone, the checked merge is used.
+ */
+export function mergeUnchecked(
+  sheet: ExcelJS.Worksheet,
+  merge: { top: number; left: number; bottom: number; right: number }
+): void {
+  const internal = sheet as unknown as { _merges?: Record<string, unknown> };
+  const merges = internal._merges;
+  if (merges === null || typeof merges !== "object") {
+    sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
+    return;
+  }
+  internal._merges = {};
+  try {
+    sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
+    Object.assign(merges, internal._merges);
+  } finally {
+    internal._merges = merges;
+  }
+}
+
 export function writeLayout(
   sheet: ExcelJS.Worksheet,
   layout: SheetLayout,
@@ -66,8 +94,7 @@ export function writeLayout(
     target.value = valueOf(cell, dateSystem);
     applyStyle(target, cell.style, "date" in cell);
   }
-  for (const merge of layout.merges)
-    sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
+  for (const merge of layout.merges) mergeUnchecked(sheet, merge);
   for (const { row, height } of layout.rowHeights) sheet.getRow(row).height = height;
   // A layout break starts a page at its row; OOXML's break sits after the row above.
   for (const row of layout.pageBreaks) if (row > 1) sheet.getRow(row - 1).addPageBreak();
