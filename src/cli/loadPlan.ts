@@ -14,6 +14,7 @@
  */
 import { exception } from "../engine/exceptions";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
+import { groupRefusals } from "../workbook/groupedRefusals";
 import { refusals } from "../workbook/usablePlan";
 import { UnreadablePackage } from "./xlsx/ooxml/packageError";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
@@ -48,7 +49,8 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   // Findings about the package itself (rows just below a table) join the plan's, as warnings.
   read.exceptions.push(...tables.warnings.map((w) => exception("warning", "input", w)));
   // The gate the task pane applies too (src/workbook/usablePlan.ts).
-  const refused = refusals(read);
+  // Many bad cells of one column are one sentence, not a line each (issue 22).
+  const refused = groupRefusals(refusals(read));
   if (refused.length > 0) return { ok: false, problems: refused.map((r) => r.text) };
   return { ok: true, pkg: loaded.pkg, tables, read };
 }

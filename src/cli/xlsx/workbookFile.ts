@@ -29,6 +29,11 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
     pkg = await XlsxPackage.read(bytes);
     if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml"))
       throw new Error("no workbook part");
+    // An .xlsb renamed .xlsx is a zip package too, but its sheets are binary records (issue 22).
+    if (pkg.workbookPart().toLowerCase().endsWith(".bin"))
+      throw new UnreadablePackage(
+        'This is an Excel Binary Workbook (.xlsb), whatever its name says, which rule12b1 does not read. Open it in Excel and save it as "Excel Workbook (.xlsx)" (File ▸ Save As), then run again.'
+      );
     if (pkg.rootNamespace(pkg.workbookPart()) === NS.strictMain)
       throw new UnreadablePackage(
         'This workbook is saved as "Strict Open XML Spreadsheet", which rule12b1 does not read. Open it in Excel and save it as "Excel Workbook (.xlsx)", then run again.'
