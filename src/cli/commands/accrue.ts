@@ -11,6 +11,7 @@ import { evaluatePlan } from "../../engine/evaluatePlan";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
+import { asOfBeyondHistory, navSpan } from "../navHistory";
 import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import {
@@ -37,6 +38,8 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("accrue", loaded.problems);
   const { pkg, tables, read } = loaded;
+  const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(read.plan.netAssets));
+  if (beyond) return unusable("accrue", [beyond]);
   options.progress?.("Accruing", 1, 4);
   const evaluation = evaluatePlan(read.plan, {
     asOf: asOf.day,

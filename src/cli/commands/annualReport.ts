@@ -23,8 +23,10 @@ export async function annualReport(
   context: { file: string; out: string; asOf: Day; loaded: Pick<Loaded, "pkg" | "tables" | "read"> }
 ): Promise<Outcome> {
   const { pkg, tables, read } = context.loaded;
+  // Four digits from 1900, Excel's first year: 0000 is not a year (issue 22).
   const year = /^\d{4}$/.test(options.year?.trim() ?? "") ? Number(options.year) : null;
-  if (year === null) return unusable("report", [`--year ${options.year}: give a year like 2026.`]);
+  if (year === null || year < 1900)
+    return unusable("report", [`--year ${options.year}: give a year like 2026 (1900 or later).`]);
   const unfinished = read.plan.portfolios
     .map((p) => ({ portfolio: p.portfolio, fiscalYear: fiscalYearFor(year, p.fiscalYearEndMonth) }))
     .filter(({ fiscalYear }) => fiscalYear.end > context.asOf);

@@ -6,12 +6,7 @@
  * fingerprint yet, the fingerprint is recorded there (the quarter's lock).
  */
 import { type Day, isoDate } from "../../engine/calendar";
-import {
-  lastCompleteQuarter,
-  parseQuarter,
-  type Period,
-  periodsBetween,
-} from "../../engine/periods";
+import { lastCompleteQuarter, parseQuarter, type Period, quarterOf } from "../../engine/periods";
 import { quarterlyReport, type QuarterlyReport } from "../../engine/quarterlyReport";
 import { reportLayout, unfinishedQuarter } from "../../workbook/reportLayout";
 import { quarterText } from "../../workbook/reportWords";
@@ -20,6 +15,7 @@ import { writeReportSheets } from "./reportSheets";
 import { normalizeHeader, REVIEWS } from "../../workbook/schema";
 import type { SheetLayout } from "../../workbook/sheetLayout";
 import { loadPlan } from "../loadPlan";
+import { asOfBeyondHistory, navSpan, quartersWithNav } from "../navHistory";
 import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import { asOfDay, outputFile, preparedAtNow, type RunOptions, todayUtc } from "../runOptions";
@@ -36,24 +32,27 @@ function unfinished(quarter: Period, asOf: Day, preliminary: boolean): string | 
   return refused?.replace("ask for a preliminary report", "add --preliminary") ?? null;
 }
 
-/** The first NAV date, without spreading a whole-sheet table onto the stack (issue 13): `firstDate([{ date: 3 }, { date: 1 }])` → 1. */
-export function firstDate(rows: readonly { date: Day }[]): Day | null {
-  let first: Day | null = null;
-  for (const row of rows) if (first === null || row.date < first) first = row.date;
-  return first;
-}
-
 function quartersWanted(
   options: RunOptions,
   asOf: Day,
-  firstNav: Day | null
+  navRows: readonly { date: Day }[]
 ): { ok: true; quarters: Period[] } | { ok: false; problem: string } {
   if (options.allQuarters) {
-    // With --preliminary the running quarter comes last, marked PRELIMINARY.
-    const last = options.preliminary ? asOf : lastCompleteQuarter(asOf).end;
-    return firstNav === null || firstNav > last
+    // Only quarters with NAV rows: "every quarter with NAV history", not every quarter between
+    // (issue 22). With --preliminary the running quarter comes last, marked PRELIMINARY, as
+    // --help promises, even before its first NAV row.
+    const withNav = quartersWithNav(
+      navRows,
+      options.preliminary ? asOf : lastCompleteQuarter(asOf).end
+    );
+    const running = quarterOf(asOf);
+    const quarters =
+      options.preliminary && withNav.at(-1)?.start !== running.start
+        ? [...withNav, running]
+        : withNav;
+    return withNav.length === 0
       ? { ok: false, problem: "--all-quarters: no complete quarter has NAV rows." }
-      : { ok: true, quarters: periodsBetween("quarter", firstNav, last) };
+      : { ok: true, quarters };
   }
   if (options.quarter === undefined) return { ok: true, quarters: [lastCompleteQuarter(asOf)] };
   const quarter = parseQuarter(options.quarter);
@@ -116,6 +115,8 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("report", loaded.problems);
   const { pkg, tables, read } = loaded;
+  const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(read.plan.netAssets));
+  if (beyond) return unusable("report", [beyond]);
   if (options.year !== undefined)
     return annualReport(options, {
       file,
@@ -123,14 +124,17 @@ export async function report(options: RunOptions): Promise<Outcome> {
       asOf: asOf.day,
       loaded: { pkg, tables, read },
     });
-  const firstNav = firstDate(read.plan.netAssets);
-  const wanted = quartersWanted(options, asOf.day, firstNav);
+  const wanted = quartersWanted(options, asOf.day, read.plan.netAssets);
   if (!wanted.ok) return unusable("report", [wanted.problem]);
   options.progress?.("Evaluating plan", 1, 4);
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const audit = runAudit(options, file, read, tables, preparedAt);
   const layouts: SheetLayout[] = [];
-  const built = wanted.quarters.map((quarter, i) => {
+  const built: QuarterlyReport[] = [];
+  for (const [i, quarter] of wanted.quarters.entries()) {
+    // A turn of the event loop between quarters: Ctrl-C or SIGTERM is answered within one
+    // quarter's work, not after all of them (issue 22).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     options.progress?.(`Report ${quarter.label}`, 1 + (i + 1) / wanted.quarters.length, 4);
     const evaluated = quarterlyReport(read.plan, quarter, {
       asOf: asOf.day,
@@ -145,8 +149,8 @@ export async function report(options: RunOptions): Promise<Outcome> {
       exceptions: [...read.exceptions, ...evaluated.exceptions],
     };
     layouts.push(reportLayout(quarterReport, audit));
-    return quarterReport;
-  });
+    built.push(quarterReport);
+  }
   const replaced = await writeReportSheets(pkg, layouts, tables.dateSystem);
   const sheets = built.map((quarterReport, i) => ({
     sheet: layouts[i]!.sheetName,
