@@ -58,6 +58,8 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   setLastModifiedBy(pkg, preparedByDefault(options));
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, out.file, {
+    // In place, the workbook is replaced only if it is still the version read (issue 22).
+    ...(options.inPlace ? { unchangedSince: loaded.identity } : {}),
     onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
   });
   options.progress?.("Done", 4, 4);

@@ -20,7 +20,12 @@ type Loaded = Extract<Awaited<ReturnType<typeof loadPlan>>, { ok: true }>;
 /** `await annualReport(options, { file, out, asOf, loaded })` once the workbook is loaded and the options checked. */
 export async function annualReport(
   options: RunOptions,
-  context: { file: string; out: string; asOf: Day; loaded: Pick<Loaded, "pkg" | "tables" | "read"> }
+  context: {
+    file: string;
+    out: string;
+    asOf: Day;
+    loaded: Pick<Loaded, "pkg" | "tables" | "read" | "identity">;
+  }
 ): Promise<Outcome> {
   const { pkg, tables, read } = context.loaded;
   // Four digits from 1900, Excel's first year: 0000 is not a year (issue 22).
@@ -52,6 +57,7 @@ export async function annualReport(
   setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, context.out, {
+    ...(options.inPlace ? { unchangedSince: context.loaded.identity } : {}),
     onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
   });
   options.progress?.("Done", 4, 4);

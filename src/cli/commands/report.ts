@@ -122,7 +122,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
       file,
       out: out.file,
       asOf: asOf.day,
-      loaded: { pkg, tables, read },
+      loaded: { pkg, tables, read, identity: loaded.identity },
     });
   const wanted = quartersWanted(options, asOf.day, read.plan.netAssets);
   if (!wanted.ok) return unusable("report", [wanted.problem]);
@@ -162,6 +162,8 @@ export async function report(options: RunOptions): Promise<Outcome> {
   setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, out.file, {
+    // In place, the workbook is replaced only if it is still the version read (issue 22).
+    ...(options.inPlace ? { unchangedSince: loaded.identity } : {}),
     onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
   });
   options.progress?.("Done", 4, 4);

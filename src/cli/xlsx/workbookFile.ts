@@ -6,6 +6,7 @@
  * readers see old or new only.
  */
 import type ExcelJS from "exceljs";
+import type { FileIdentity } from "../files/fileIdentity";
 import { readInputFile } from "../files/readInputFile";
 import { type WriteOptions, writeFileSafely } from "../files/writeFileSafely";
 import { injectCharts, type SheetCharts } from "./injectCharts";
@@ -13,7 +14,8 @@ import { UnreadablePackage } from "./ooxml/packageError";
 import { XlsxPackage } from "./ooxml/xlsxPackage";
 import { NS } from "./ooxml/xmlParse";
 
-export type Loaded = { ok: true; pkg: XlsxPackage } | { ok: false; problem: string };
+export type Loaded =
+  { ok: true; pkg: XlsxPackage; identity: FileIdentity } | { ok: false; problem: string };
 
 /**
  * `await loadWorkbook("trust.xlsx")` → `{ ok: true, pkg }` or a problem
@@ -46,7 +48,7 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
       problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".`,
     };
   }
-  return { ok: true, pkg };
+  return { ok: true, pkg, identity: read.identity };
 }
 
 /**
