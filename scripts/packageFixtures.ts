@@ -180,8 +180,50 @@ const yyyymmdd = (serial: number) =>
 const inlineText = (ref: string, text: string) =>
   `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
 
+/**
+ * The clean trust as a macro workbook (.xlsm): a VBA project part with its
+ * relationship and content types, as Excel writes them. The project's PROJECT
+ * stream text names its modules (Module1, ThisWorkbook); the rest stands in
+ * for the compound file around it, which rule12b1 never reads.
+ */
+export async function macroWorkbook(clean: Buffer): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  const project = Buffer.concat([
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    Buffer.alloc(504),
+    Buffer.from(
+      'ID="{00000000-0000-0000-0000-000000000000}"\r\nDocument=ThisWorkbook/&H00000000\r\nModule=Module1\r\nName="VBAProject"\r\n',
+      "latin1"
+    ),
+  ]);
+  pkg.setCanonicalBytes("xl/vbaProject.bin", [project]);
+  pkg.addRelationship(
+    "xl/workbook.xml",
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "xl/vbaProject.bin"
+  );
+  pkg.ensureDefaultContentType("bin", "application/vnd.ms-office.vbaProject");
+  pkg.setContentType("xl/workbook.xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml");
+  return pkg.toBytes(FIXED);
+}
+
+/** The clean trust saved as an Excel template (.xltx): only the workbook's content type differs. */
+export async function templateWorkbook(clean: Buffer): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  pkg.setContentType(
+    "xl/workbook.xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
+  );
+  return pkg.toBytes(FIXED);
+}
+
 /** Round 3 of the new-user workbooks (issue 22): each with its expected outcome in packageCorpus.test.ts. */
 export const ROUND_THREE: PackageCase[] = [
+  {
+    name: "template-workbook",
+    what: "the trust saved as an Excel template (.xltx content type), written as .xlsx",
+    make: templateWorkbook,
+  },
   {
     name: "duplicate-zip-entry",
     what: "the NAV sheet's part twice in the zip, the second copy with other net assets",

@@ -156,6 +156,8 @@ const EXPECTED: Record<string, Expected> = {
       /The workbook's zip archive holds the parts xl\/worksheets\/sheet2\.xml and XL\/WORKSHEETS\/SHEET2\.XML, one name in two cases;/,
   },
   "sheet-part-capitalised": { same: true },
+  // Written as .xlsx, it becomes a workbook (checked in test/cli/outputContentType.test.ts).
+  "template-workbook": { same: true },
   "xlsb-renamed": {
     exit: 2,
     message:

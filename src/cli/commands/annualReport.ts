@@ -12,6 +12,7 @@ import { preparedAtNow, type RunOptions } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { savePackage } from "../xlsx/workbookFile";
+import { droppedMacrosLine, matchOutputType } from "../xlsx/ooxml/workbookContentType";
 import { runAudit } from "../runAudit";
 import { writeReportSheets } from "./reportSheets";
 
@@ -55,6 +56,7 @@ export async function annualReport(
   const [replaced] = await writeReportSheets(pkg, [layout], tables.dateSystem);
   const audit = runAudit(options, context.file, read, tables, preparedAt);
   setLastModifiedBy(pkg, audit.preparedBy);
+  const droppedMacros = matchOutputType(pkg, context.out);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, context.out, {
     ...(options.inPlace ? { unchangedSince: context.loaded.identity } : {}),
@@ -67,6 +69,7 @@ export async function annualReport(
     lines: [
       `${replaced ? "Replaced" : "Added"} sheet "${layout.sheetName}"${table.preliminary ? " (PRELIMINARY)" : ""}.`,
       `Wrote ${context.out} (as of ${isoDate(context.asOf)}, prepared ${preparedAt}).`,
+      ...droppedMacrosLine(droppedMacros, context.out),
       "",
       ...summaryTable(
         ["Portfolio", "Fiscal year", "Fees paid", "Expended", "Carried forward"],

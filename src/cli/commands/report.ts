@@ -25,6 +25,11 @@ import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import type { XlsxPackage } from "../xlsx/ooxml/xlsxPackage";
 import type { WorkbookTables } from "../xlsx/readTables";
 import { savePackage } from "../xlsx/workbookFile";
+import {
+  droppedMacrosLine,
+  matchOutputType,
+  outputTypeProblem,
+} from "../xlsx/ooxml/workbookContentType";
 
 /** Refuses a quarter that has not ended by `asOf` unless a preliminary report was asked for (SPEC §5). */
 function unfinished(quarter: Period, asOf: Day, preliminary: boolean): string | null {
@@ -115,6 +120,9 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("report", loaded.problems);
   const { pkg, tables, read } = loaded;
+  // The output's extension decides its content type: refused now, before any work (issue 22).
+  const typeProblem = outputTypeProblem(pkg, out.file, Boolean(options.dropMacros));
+  if (typeProblem) return unusable("report", [typeProblem]);
   const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(read.plan.netAssets));
   if (beyond) return unusable("report", [beyond]);
   if (options.year !== undefined)
@@ -160,6 +168,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
     report: quarterReport,
   }));
   setLastModifiedBy(pkg, audit.preparedBy);
+  const droppedMacros = matchOutputType(pkg, out.file);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, out.file, {
     // In place, the workbook is replaced only if it is still the version read (issue 22).
@@ -177,6 +186,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
           `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`
       ),
       `Wrote ${out.file} (as of ${isoDate(asOf.day)}, prepared ${preparedAt}).`,
+      ...droppedMacrosLine(droppedMacros, out.file),
       "",
       `${quarterText(last.quarter.label)}${last.preliminary ? ` (PRELIMINARY, through ${isoDate(last.period.end)})` : ""}:`,
       ...summaryTable(
