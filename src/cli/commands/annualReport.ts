@@ -6,6 +6,7 @@
 import { type Day, isoDate } from "../../engine/calendar";
 import { annualTable, fiscalYearFor } from "../../engine/annualTable";
 import { annualLayout } from "../../workbook/annualLayout";
+import { keptSheetLine } from "../../workbook/reportSheetOwner";
 import type { loadPlan } from "../loadPlan";
 import { type Outcome, unusable } from "../outcome";
 import { preparedAtNow, type RunOptions } from "../runOptions";
@@ -53,7 +54,8 @@ export async function annualReport(
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
   const layout = annualLayout(table);
-  const [replaced] = await writeReportSheets(pkg, [layout], tables.dateSystem);
+  const [placed] = await writeReportSheets(pkg, [layout], tables.dateSystem);
+  const { replaced, sheetName, kept } = placed!;
   const audit = runAudit(options, context.file, read, tables, preparedAt);
   setLastModifiedBy(pkg, audit.preparedBy);
   const droppedMacros = matchOutputType(pkg, context.out);
@@ -67,7 +69,8 @@ export async function annualReport(
     command: "report",
     exitCode: 0,
     lines: [
-      `${replaced ? "Replaced" : "Added"} sheet "${layout.sheetName}"${table.preliminary ? " (PRELIMINARY)" : ""}.`,
+      ...(kept ? [keptSheetLine(kept, sheetName)] : []),
+      `${replaced ? "Replaced" : "Added"} sheet "${sheetName}"${table.preliminary ? " (PRELIMINARY)" : ""}.`,
       `Wrote ${context.out} (as of ${isoDate(context.asOf)}, prepared ${preparedAt}).`,
       ...droppedMacrosLine(droppedMacros, context.out),
       "",
@@ -89,7 +92,7 @@ export async function annualReport(
       preparedAt,
       sheets: [
         {
-          sheet: layout.sheetName,
+          sheet: sheetName,
           replaced,
           preliminary: table.preliminary,
           portfolios: table.lines.map((l) => ({

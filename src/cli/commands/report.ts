@@ -10,6 +10,7 @@ import { lastCompleteQuarter, parseQuarter, type Period, quarterOf } from "../..
 import { quarterlyReport, type QuarterlyReport } from "../../engine/quarterlyReport";
 import { reportLayout, unfinishedQuarter } from "../../workbook/reportLayout";
 import { quarterText } from "../../workbook/reportWords";
+import { keptSheetLine } from "../../workbook/reportSheetOwner";
 import { annualReport } from "./annualReport";
 import { writeReportSheets } from "./reportSheets";
 import { normalizeHeader, REVIEWS } from "../../workbook/schema";
@@ -159,11 +160,12 @@ export async function report(options: RunOptions): Promise<Outcome> {
     layouts.push(reportLayout(quarterReport, audit));
     built.push(quarterReport);
   }
-  const replaced = await writeReportSheets(pkg, layouts, tables.dateSystem);
+  const placed = await writeReportSheets(pkg, layouts, tables.dateSystem);
   const sheets = built.map((quarterReport, i) => ({
-    sheet: layouts[i]!.sheetName,
+    sheet: placed[i]!.sheetName,
+    kept: placed[i]!.kept,
     quarter: quarterReport.quarter.label,
-    replaced: replaced[i]!,
+    replaced: placed[i]!.replaced,
     fingerprintRecorded: recordFingerprint(pkg, tables, quarterReport),
     report: quarterReport,
   }));
@@ -181,10 +183,10 @@ export async function report(options: RunOptions): Promise<Outcome> {
     command: "report",
     exitCode: 0,
     lines: [
-      ...sheets.map(
-        (s) =>
-          `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`
-      ),
+      ...sheets.flatMap((s) => [
+        ...(s.kept ? [keptSheetLine(s.kept, s.sheet)] : []),
+        `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`,
+      ]),
       `Wrote ${out.file} (as of ${isoDate(asOf.day)}, prepared ${preparedAt}).`,
       ...droppedMacrosLine(droppedMacros, out.file),
       "",
@@ -227,6 +229,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
         preliminary: s.report.preliminary,
         through: isoDate(s.report.period.end),
         replaced: s.replaced,
+        ...(s.kept ? { keptSheet: s.kept } : {}),
         fingerprintRecorded: s.fingerprintRecorded,
         trust: {
           feesAccrued: s.report.trust.feesAccrued.toNumber(),
