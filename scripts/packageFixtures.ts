@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import yazl from "yazl";
-import { XlsxPackage } from "../src/cli/xlsx/ooxml/xlsxPackage";
+import { relsPartOf, XlsxPackage } from "../src/cli/xlsx/ooxml/xlsxPackage";
 import { NS } from "../src/cli/xlsx/ooxml/xmlParse";
 import { CORPUS, type FixtureCase, makeFixtures } from "./makeFixtures";
 
@@ -110,6 +110,259 @@ async function lyingZipBomb(clean: Buffer): Promise<Buffer> {
   bytes.writeUInt32LE(LYING_SIZE, local + 22);
   return bytes;
 }
+
+/** The clean package with its entries as found plus `extra` entries, written by yazl (which lets a name repeat). */
+async function withExtraEntries(
+  clean: Buffer,
+  extra: readonly { name: string; data: Buffer }[]
+): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  const zip = new yazl.ZipFile();
+  for (const part of pkg.parts()) zip.addBuffer(pkg.bytes(part)!, part, { mtime: FIXED });
+  for (const entry of extra) zip.addBuffer(entry.data, entry.name, { mtime: FIXED });
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const piece of zip.outputStream as AsyncIterable<Buffer>) chunks.push(piece);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Moves part `from` to `to` (its relationships part with it), pointing every
+ * relationship and content type at the new name.
+ */
+async function renamePart(clean: Buffer, from: string, to: string): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  const relsOf = (part: string) => relsPartOf(part);
+  const move = (a: string, b: string) => {
+    const bytes = pkg.bytes(a);
+    if (bytes === null) return;
+    pkg.remove(a);
+    pkg.setCanonicalBytes(b, [bytes]);
+  };
+  move(from, to);
+  move(relsOf(from), relsOf(to));
+  const base = (part: string) => part.slice(part.lastIndexOf("/") + 1);
+  for (const part of pkg
+    .parts()
+    .filter((p) => p.endsWith(".rels") || p === "[Content_Types].xml")) {
+    const xml = pkg.bytes(part)!.toString("utf8");
+    const edited = xml
+      .replace(`PartName="/${from}"`, `PartName="/${to}"`)
+      .replace(
+        new RegExp(`Target="([^"]*/)?${base(from).replace(/\./g, "\\.")}"`),
+        (_, dir: string | undefined) =>
+          `Target="${part === "_rels/.rels" ? "" : (dir ?? "")}${part === "_rels/.rels" ? to : base(to)}"`
+      );
+    if (edited !== xml) pkg.setText(part, edited);
+  }
+  return pkg.toBytes(FIXED);
+}
+
+/** The NAV sheet's date cells (A2 onwards) with their serials replaced by `serialFor(row, serial)`. */
+function navDates(clean: Buffer, serialFor: (row: number, serial: number) => number) {
+  return editParts(
+    clean,
+    (xml) =>
+      xml.replace(
+        /<c r="A(\d+)"([^>]*)><v>(\d+)<\/v><\/c>/g,
+        (cell, row: string, rest: string, serial: string) =>
+          row === "1"
+            ? cell
+            : `<c r="A${row}"${rest}><v>${serialFor(Number(row), Number(serial))}</v></c>`
+      ),
+    only(NAV_SHEET)
+  );
+}
+
+/** `20260630` for the serial of 2026-06-30: a date typed as the number yyyymmdd. */
+const yyyymmdd = (serial: number) =>
+  Number(new Date((serial - 25569) * 86_400_000).toISOString().slice(0, 10).replaceAll("-", ""));
+
+const inlineText = (ref: string, text: string) =>
+  `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+
+/**
+ * The clean trust as a macro workbook (.xlsm): a VBA project part with its
+ * relationship and content types, as Excel writes them. The project's PROJECT
+ * stream text names its modules (Module1, ThisWorkbook); the rest stands in
+ * for the compound file around it, which rule12b1 never reads.
+ */
+export async function macroWorkbook(clean: Buffer): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  const project = Buffer.concat([
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    Buffer.alloc(504),
+    Buffer.from(
+      'ID="{00000000-0000-0000-0000-000000000000}"\r\nDocument=ThisWorkbook/&H00000000\r\nModule=Module1\r\nName="VBAProject"\r\n',
+      "latin1"
+    ),
+  ]);
+  pkg.setCanonicalBytes("xl/vbaProject.bin", [project]);
+  pkg.addRelationship(
+    "xl/workbook.xml",
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "xl/vbaProject.bin"
+  );
+  pkg.ensureDefaultContentType("bin", "application/vnd.ms-office.vbaProject");
+  pkg.setContentType("xl/workbook.xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml");
+  return pkg.toBytes(FIXED);
+}
+
+/** The clean trust saved as an Excel template (.xltx): only the workbook's content type differs. */
+export async function templateWorkbook(clean: Buffer): Promise<Buffer> {
+  const pkg = await XlsxPackage.read(clean);
+  pkg.setContentType(
+    "xl/workbook.xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml"
+  );
+  return pkg.toBytes(FIXED);
+}
+
+/** Round 3 of the new-user workbooks (issue 22): each with its expected outcome in packageCorpus.test.ts. */
+export const ROUND_THREE: PackageCase[] = [
+  {
+    name: "template-workbook",
+    what: "the trust saved as an Excel template (.xltx content type), written as .xlsx",
+    make: templateWorkbook,
+  },
+  {
+    name: "duplicate-zip-entry",
+    what: "the NAV sheet's part twice in the zip, the second copy with other net assets",
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      const other = pkg
+        .bytes(NAV_SHEET)!
+        .toString("utf8")
+        .replaceAll("<v>73000000</v>", "<v>74000000</v>");
+      return withExtraEntries(clean, [{ name: NAV_SHEET, data: Buffer.from(other) }]);
+    },
+  },
+  {
+    name: "duplicate-zip-entry-case",
+    what: "the NAV sheet's part and a second entry of the same name in capitals (XL/WORKSHEETS/SHEET2.XML)",
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      return withExtraEntries(clean, [
+        { name: NAV_SHEET.toUpperCase(), data: pkg.bytes(NAV_SHEET)! },
+      ]);
+    },
+  },
+  {
+    name: "sheet-part-capitalised",
+    what: "the NAV sheet stored as xl/worksheets/Sheet2.xml (a report sheet must not become sheet2.xml beside it)",
+    make: (clean) => renamePart(clean, NAV_SHEET, "xl/worksheets/Sheet2.xml"),
+  },
+  {
+    name: "xlsb-renamed",
+    what: "an Excel Binary Workbook (xl/workbook.bin) renamed .xlsx",
+    make: async (clean) => {
+      const moved = await renamePart(clean, "xl/workbook.xml", "xl/workbook.bin");
+      const pkg = await XlsxPackage.read(moved);
+      // Binary records, as an .xlsb holds: BrtBeginBook (0x83 0x01) and an empty record.
+      pkg.setCanonicalBytes("xl/workbook.bin", [Buffer.from([0x83, 0x01, 0x00, 0x84, 0x01, 0x00])]);
+      pkg.setContentType(
+        "xl/workbook.bin",
+        "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
+      );
+      return pkg.toBytes(FIXED);
+    },
+  },
+  {
+    name: "table-name-case-twin",
+    what: 'a second table "netassets" (one NAV row) on the Plan sheet, before NetAssets',
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      const plan = "xl/worksheets/sheet1.xml";
+      const twin = "xl/tables/table9.xml";
+      pkg.setText(
+        twin,
+        pkg
+          .text(NAV_TABLE)!
+          .replace(/ id="8"/, ' id="9"')
+          .replace(
+            /name="NetAssets" displayName="NetAssets"/,
+            'name="netassets" displayName="netassets"'
+          )
+          .replaceAll('ref="A1:C68"', 'ref="CA1:CC2"')
+      );
+      pkg.setContentType(
+        twin,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+      );
+      pkg.addWorksheetReference(
+        plan,
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table",
+        twin,
+        "tablePart",
+        []
+      );
+      // The reference went after the sheet's last child; a tablePart belongs inside tableParts.
+      const cells = [
+        ["CA1", "Date"],
+        ["CB1", "Portfolio"],
+        ["CC1", "Class B net assets"],
+      ];
+      let xml = pkg.text(plan)!;
+      const added = /<tablePart r:id="(rId\d+)"\/><\/worksheet>$/.exec(xml)!;
+      xml = xml
+        .replace(added[0], "</worksheet>")
+        .replace(
+          /<tableParts count="(\d+)">/,
+          (_, n: string) => `<tableParts count="${Number(n) + 1}"><tablePart r:id="${added[1]}"/>`
+        );
+      xml = xml.replace(
+        /(<row r="1"[^>]*>[\s\S]*?)<\/row>/,
+        (_, row: string) => `${row}${cells.map(([r, t]) => inlineText(r!, t!)).join("")}</row>`
+      );
+      xml = xml.replace(
+        /(<row r="2"[^>]*>[\s\S]*?)<\/row>/,
+        (_, row: string) =>
+          `${row}<c r="CA2"><v>46203</v></c>${inlineText("CB2", "Growth")}<c r="CC2"><v>73000000</v></c></row>`
+      );
+      pkg.setText(plan, xml);
+      return pkg.toBytes(FIXED);
+    },
+  },
+  {
+    name: "nav-totals-row",
+    what: 'the NetAssets table with its Total Row on (row 69: "Total" and a SUBTOTAL of the net assets)',
+    make: async (clean) => {
+      const pkg = await XlsxPackage.read(clean);
+      pkg.setText(
+        NAV_TABLE,
+        pkg
+          .bytes(NAV_TABLE)!
+          .toString("utf8")
+          .replace(/(<table\b[^>]*?) ref="A1:C68"/, '$1 ref="A1:C69" totalsRowCount="1"')
+          .replace(
+            /totalsRowFunction="none"\/><\/tableColumns>/,
+            'totalsRowFunction="sum"/></tableColumns>'
+          )
+      );
+      // 67 rows of 73,000,000: 4,891,000,000, the value Excel caches for the SUBTOTAL.
+      const total = `<row r="69">${inlineText("A69", "Total")}<c r="C69"><f>SUBTOTAL(109,NetAssets[Class B net assets])</f><v>${67 * 73_000_000}</v></c></row>`;
+      pkg.setText(
+        NAV_SHEET,
+        pkg
+          .bytes(NAV_SHEET)!
+          .toString("utf8")
+          .replace('<dimension ref="A1:C68"/>', '<dimension ref="A1:C69"/>')
+          .replace("</sheetData>", `${total}</sheetData>`)
+      );
+      return pkg.toBytes(FIXED);
+    },
+  },
+  {
+    name: "nav-dates-yyyymmdd",
+    what: "every NAV date typed as a yyyymmdd number (20260630 …)",
+    make: (clean) => navDates(clean, (_, serial) => yyyymmdd(serial)),
+  },
+  {
+    name: "nav-date-past-9999",
+    what: "the NAV date in sheet row 30 stored as 3,000,000, past 9999-12-31",
+    make: (clean) => navDates(clean, (row, serial) => (row === 30 ? 3_000_000 : serial)),
+  },
+];
 
 export const PACKAGE_CORPUS: PackageCase[] = [
   {
@@ -390,6 +643,7 @@ export const PACKAGE_CORPUS: PackageCase[] = [
         only(NAV_SHEET)
       ),
   },
+  ...ROUND_THREE,
 ];
 
 /** The name-spelling cases: the clean trust with its portfolio renamed, and its plain twin. */

@@ -14,6 +14,7 @@ import { RULE12B1_VERSION } from "../workbook/version";
 type OptionKey =
   | "out"
   | "inPlace"
+  | "dropMacros"
   | "wait"
   | "force"
   | "quarter"
@@ -39,6 +40,11 @@ const OPTIONS: Record<OptionKey, { flags: string; description: string }> = {
     flags: "--in-place",
     description:
       "write into the input workbook itself, keeping its mode and owner (through a link: the file it points to)",
+  },
+  dropMacros: {
+    flags: "--drop-macros",
+    description:
+      "write a macro workbook (.xlsm) as .xlsx without its VBA project (without it, that is refused: an .xlsx cannot hold macros)",
   },
   wait: {
     flags: "--wait <seconds>",
@@ -120,7 +126,7 @@ const COMMANDS: {
     name: "accrue",
     argument: "<file>",
     description: "write the daily accrual columns beside the NetAssets table",
-    options: ["out", "inPlace", "wait", "asOf", "preparedAt", "preparedBy", "json"],
+    options: ["out", "inPlace", "dropMacros", "wait", "asOf", "preparedAt", "preparedBy", "json"],
   },
   {
     name: "check",
@@ -139,6 +145,7 @@ const COMMANDS: {
       "preliminary",
       "out",
       "inPlace",
+      "dropMacros",
       "wait",
       "asOf",
       "preparedAt",

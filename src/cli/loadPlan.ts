@@ -13,7 +13,9 @@
  * shareholders yet).
  */
 import { exception } from "../engine/exceptions";
+import type { FileIdentity } from "./files/fileIdentity";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
+import { groupRefusals } from "../workbook/groupedRefusals";
 import { refusals } from "../workbook/usablePlan";
 import { UnreadablePackage } from "./xlsx/ooxml/packageError";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
@@ -21,7 +23,14 @@ import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
 
 export type LoadedPlan =
-  | { ok: true; pkg: XlsxPackage; tables: WorkbookTables; read: ReadPlanResult }
+  | {
+      ok: true;
+      pkg: XlsxPackage;
+      tables: WorkbookTables;
+      read: ReadPlanResult;
+      /** The version of the file read: `--in-place` replaces it only if it is still this one. */
+      identity: FileIdentity;
+    }
   | { ok: false; problems: string[] };
 
 /** `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`. */
@@ -48,7 +57,8 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   // Findings about the package itself (rows just below a table) join the plan's, as warnings.
   read.exceptions.push(...tables.warnings.map((w) => exception("warning", "input", w)));
   // The gate the task pane applies too (src/workbook/usablePlan.ts).
-  const refused = refusals(read);
+  // Many bad cells of one column are one sentence, not a line each (issue 22).
+  const refused = groupRefusals(refusals(read));
   if (refused.length > 0) return { ok: false, problems: refused.map((r) => r.text) };
-  return { ok: true, pkg: loaded.pkg, tables, read };
+  return { ok: true, pkg: loaded.pkg, tables, read, identity: loaded.identity };
 }

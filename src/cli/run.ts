@@ -16,6 +16,7 @@ import { demo } from "./commands/demo";
 import { init } from "./commands/init";
 import { journal } from "./commands/journal";
 import { report } from "./commands/report";
+import { ChangedDuringRun } from "./files/fileIdentity";
 import { lockedCommand } from "./files/lockedCommand";
 import { explainSystemError, FileProblem, isSystemError } from "./files/fileProblem";
 import { type Outcome, stoppedByFileSystem, unusable } from "./outcome";
@@ -36,6 +37,14 @@ export async function run(options: RunOptions): Promise<Outcome> {
   try {
     return await HANDLERS[options.command](options);
   } catch (error) {
+    // The workbook was saved by another program during the run: it is kept, and so is this
+    // run's output, beside it — one file written, and the sentence says where.
+    if (error instanceof ChangedDuringRun)
+      return {
+        ...stoppedByFileSystem(options.command, error.sentence),
+        lines: [error.sentence],
+        written: [error.kept],
+      };
     if (error instanceof FileProblem) return stoppedByFileSystem(options.command, error.sentence);
     if (isSystemError(error))
       return stoppedByFileSystem(options.command, explainSystemError(error));

@@ -19,6 +19,8 @@ export interface RunOptions {
   out?: string;
   /** Write over FILE itself (accrue, report). */
   inPlace?: boolean;
+  /** Write a macro workbook as .xlsx without its VBA project (accrue, report; issue 22). */
+  dropMacros?: boolean;
   /** Quarter to report, e.g. "2026Q3" (default: the last complete quarter as of `asOf`). */
   quarter?: string;
   /** Report every quarter that has figures, through the last complete one. */

@@ -24,6 +24,7 @@ import { unfinishedQuarter } from "../workbook/reportLayout";
 import { reportLayout } from "../workbook/reportLayout";
 import { auditTrailLayout } from "../workbook/reportAuditTrail";
 import { quarterText } from "../workbook/reportWords";
+import { freeSheetName, keptSheetLine, writtenByRule12b1 } from "../workbook/reportSheetOwner";
 import type { Refusal } from "../workbook/usablePlan";
 import { gatherAuditFacts, preparedAtNow } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
@@ -146,7 +147,7 @@ export async function writeQuarterlyReport(
     run,
     auditTrailLayout(audit, [
       {
-        sheet: layout.sheetName,
+        sheet: written.sheetName,
         period: quarterText(options.quarter.label),
         fingerprint: report.fingerprint,
       },
@@ -155,7 +156,7 @@ export async function writeQuarterlyReport(
     NO_PROGRESS
   );
   await run(async (context) => {
-    context.workbook.worksheets.getItem(layout.sheetName).activate();
+    context.workbook.worksheets.getItem(written.sheetName).activate();
     await context.sync();
   });
   return written;
@@ -175,6 +176,7 @@ export async function writeLayoutSheet(
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     await context.sync();
+    const { name: target, kept } = await nameToWrite(context, sheets.items, sheetName);
     const nowMinutes = Math.floor(Date.now() / 60_000);
     for (const item of sheets.items) {
       const stamp = temporaryStamp(item.name, sheetName);
@@ -197,14 +199,45 @@ export async function writeLayoutSheet(
         };
       throw error;
     }
-    const replaced = await swapIn(context, sheet, sheetName);
+    const replaced = await swapIn(context, sheet, target);
     return {
       status: "done",
-      sheetName,
+      sheetName: target,
       replaced,
-      message: `${replaced ? "Refreshed" : "Inserted"} the sheet "${sheetName}".`,
+      message: `${kept ? `${keptSheetLine(kept, target)} ` : ""}${replaced ? "Refreshed" : "Inserted"} the sheet "${target}".`,
     };
   });
+}
+
+/**
+ * The sheet name the report goes under (issue 22; the runner decides alike,
+ * src/cli/commands/reportSheets.ts): `sheetName` unless a sheet of that name
+ * is a person's (its A1 is no report title) — then the first "name (n)" that
+ * is free or holds rule12b1's report. A1 of every candidate in one sync.
+ */
+async function nameToWrite(
+  context: Excel.RequestContext,
+  items: readonly Excel.Worksheet[],
+  sheetName: string
+): Promise<{ name: string; kept?: string }> {
+  const prefix = sheetName.toLowerCase();
+  const candidates = items
+    .filter((item) => item.name.toLowerCase().startsWith(prefix))
+    .map((item) => ({ name: item.name, a1: item.getRange("A1").load("values") }));
+  if (candidates.length === 0) return { name: sheetName };
+  await context.sync();
+  const ours = (name: string): boolean | null => {
+    const found = candidates.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    return found ? writtenByRule12b1(found.a1.values[0]?.[0]) : null;
+  };
+  if (ours(sheetName) !== false) return { name: sheetName };
+  const kept = candidates.find((c) => c.name.toLowerCase() === prefix)!.name;
+  const passed = [kept];
+  for (;;) {
+    const candidate = freeSheetName(sheetName, passed);
+    if (ours(candidate) !== false) return { name: candidate, kept };
+    passed.push(candidate);
+  }
 }
 
 /**

@@ -12,9 +12,19 @@
  *   someone typed the percentage as a number.
  * - Dates: Excel serials in the workbook's date system (see calendar.ts), or
  *   ISO text `YYYY-MM-DD`; any other text is refused rather than guessed
- *   (03/04/2025 is March in New York and April in London).
+ *   (03/04/2025 is March in New York and April in London). A serial past
+ *   9999-12-31, Excel's last date (2,958,465 in the 1900 system), is not a
+ *   date: refused, with a hint when it reads as yyyymmdd (20221230 typed as a
+ *   number would otherwise be a day in the year 57,000, issue 22).
  */
-import { type DateSystem, type Day, dayFromSerial, parseIsoDay } from "../engine/calendar";
+import {
+  type DateSystem,
+  type Day,
+  dayFromSerial,
+  isoDate,
+  parseIsoDay,
+  serialFromDay,
+} from "../engine/calendar";
 import { type Decimal, decimalFromDouble, moneyFromDouble } from "../engine/decimal";
 
 export type CellValue = number | string | boolean | null | undefined | { error: string };
@@ -85,8 +95,30 @@ export function parseDate(value: CellValue, system: DateSystem): Parsed<Day | nu
   }
   const number = numberOrProblem(value, "a date");
   if (!number.ok) return number;
+  const last = serialFromDay(LAST_EXCEL_DAY, system);
+  if (number.value >= last + 1) return problem(pastLastDate(number.value, last));
   const converted = dayFromSerial(number.value, system);
   return converted.ok ? ok(converted.day) : problem(`is not a date: ${converted.reason}`);
+}
+
+/** 9999-12-31: the last day an Excel date cell can hold. */
+const LAST_EXCEL_DAY = parseIsoDay("9999-12-31")!;
+
+/**
+ * Why a number past Excel's last date serial is not a date, with the yyyymmdd
+ * reading when it has one: `pastLastDate(20221230, 2958465)` →
+ * "holds 20221230, past 2,958,465 (9999-12-31, Excel's last date), so it is not a date; it looks like 2022-12-30 typed as the number yyyymmdd: enter it as a date (or text as YYYY-MM-DD)".
+ */
+export function pastLastDate(serial: number, last: number): string {
+  const digits = String(serial);
+  const typed = /^\d{8}$/.test(digits)
+    ? parseIsoDay(`${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`)
+    : null;
+  const hint =
+    typed === null
+      ? "enter a date (or text as YYYY-MM-DD)"
+      : `it looks like ${isoDate(typed)} typed as the number yyyymmdd: enter it as a date (or text as YYYY-MM-DD)`;
+  return `holds ${serial}, past ${last.toLocaleString("en-US")} (9999-12-31, Excel's last date), so it is not a date; ${hint}`;
 }
 
 /** A money cell, rounded to cents. Blank → null. */

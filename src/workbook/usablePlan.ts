@@ -20,6 +20,8 @@ import type { ReadPlanResult } from "./readPlan";
 export interface Refusal {
   text: string;
   source?: SourceRef;
+  /** The finding's own words, without where it is (for grouping, `groupedRefusals.ts`). */
+  message?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function refusals(
       e.source && e.source.row !== undefined
         ? `${capitalize(describe(e.source))}: ${e.message}`
         : e.message,
+    message: e.message,
     ...(e.source ? { source: e.source } : {}),
   }));
 }

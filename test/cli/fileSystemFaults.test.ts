@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import {
   promises as fsp,
   mkdirSync,
+  readdirSync,
   readFileSync,
   statfsSync,
   statSync,
@@ -120,6 +121,22 @@ describe("the disk is full (ENOSPC)", () => {
     ]);
     expect(leftovers(dir)).toEqual([]);
   });
+  it("a write the disk refuses into folders -o made for it: the folders are removed again, as 'Nothing was changed' says (issue 22)", async () => {
+    const dir = tempDir();
+    const input = await writeTrust(dir);
+    const out = path.join(dir, "2026", "Q3", "out.xlsx");
+    const handle = await fsp.open(input, "r");
+    const prototype = Object.getPrototypeOf(handle) as { write: (...args: unknown[]) => unknown };
+    await handle.close();
+    vi.spyOn(prototype, "write").mockRejectedValue(systemError("ENOSPC", "write", out));
+    const outcome = await run({ command: "accrue", file: input, out, asOf: AS_OF });
+    expect(outcome.lines).toEqual([
+      `Cannot write ${out}: the disk is full.`,
+      "Nothing was changed.",
+    ]);
+    expect(readdirSync(dir)).toEqual(["trust.xlsx"]);
+  });
+
   it("a disk that lets the lock file be created but refuses its content (injected ENOSPC): exit 2, no empty lock left", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);
@@ -309,7 +326,8 @@ describe("inputs that cannot be read", () => {
   it("an input the user may not read (EACCES injected; root reads everything): exit 2, 'permission denied'", async () => {
     const dir = tempDir();
     const input = await writeTrust(dir);
-    vi.spyOn(fsp, "readFile").mockRejectedValue(systemError("EACCES", "open", input));
+    // The input is read through one open handle (stat and bytes of one version): refuse the open.
+    vi.spyOn(fsp, "open").mockRejectedValue(systemError("EACCES", "open", input));
     const outcome = await run({ command: "check", file: input, asOf: AS_OF });
     expect(outcome.exitCode).toBe(2);
     expect(outcome.lines).toEqual([

@@ -7,13 +7,14 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { firstDate } from "../../src/cli/commands/report";
+import { navSpan } from "../../src/cli/navHistory";
 import { run } from "../../src/cli/run";
-import { tempDir, writeTrust } from "./support/trustFile";
+import { serialFromDay, day } from "../../src/engine/calendar";
+import { tempDir, type TrustOptions, writeTrust } from "./support/trustFile";
 
-async function report(options: Record<string, string | boolean>) {
+async function report(options: Record<string, string | boolean>, trust: TrustOptions = {}) {
   const dir = tempDir();
-  const input = await writeTrust(dir);
+  const input = await writeTrust(dir, "trust.xlsx", trust);
   const out = path.join(dir, "out.xlsx");
   const outcome = await run({
     command: "report",
@@ -86,11 +87,79 @@ describe("report options", () => {
   });
 });
 
+describe("report options bounded by the NAV history (issue 22)", () => {
+  const sheetsOf = (outcome: { data: unknown }) =>
+    (outcome.data as { sheets: { quarter: string }[] }).sheets.map((s) => s.quarter);
+
+  it("--all-quarters writes a sheet only for quarters with NAV rows, not every quarter between", async () => {
+    // The small trust's NAV runs 2026-06-29 to 2026-09-30 (2026Q2, 2026Q3); one more row per
+    // portfolio on 2025-06-30 (2025Q2) leaves 2025Q3, 2025Q4 and 2026Q1 with none.
+    const { outcome } = await report(
+      { allQuarters: true },
+      {
+        edit: (rows) =>
+          rows.NetAssets.unshift(
+            {
+              Date: serialFromDay(day("2025-06-30")),
+              Portfolio: "Growth",
+              "Class B net assets": 73_000_000,
+            },
+            {
+              Date: serialFromDay(day("2025-06-30")),
+              Portfolio: "Income",
+              "Class B net assets": 36_500_000,
+            }
+          ),
+      }
+    );
+    expect(outcome.exitCode).toBe(0);
+    expect(sheetsOf(outcome)).toEqual(["2025Q2", "2026Q2", "2026Q3"]);
+  });
+
+  it.each([
+    ["accrue", {}],
+    ["check", {}],
+    ["report", { allQuarters: true }],
+    ["report", { quarter: "2026Q3" }],
+  ] as const)(
+    "%s with --as-of 9999-12-31 %o is refused in a sentence, nothing written (the last NAV row is 2026-09-30)",
+    async (command, options) => {
+      const dir = tempDir();
+      const input = await writeTrust(dir);
+      const out = path.join(dir, "out.xlsx");
+      const started = Date.now();
+      const outcome = await run({ command, file: input, out, asOf: "9999-12-31", ...options });
+      expect(outcome.exitCode).toBe(2);
+      expect(outcome.lines.join("\n")).toContain(
+        "--as-of 9999-12-31 is more than a year after the last NAV row (2026-09-30), so every figure would speak for a time the workbook has no net assets for. Give an as-of date on or before 2027-09-30, or add the NAV rows up to it."
+      );
+      expect(existsSync(out)).toBe(false);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
+  );
+
+  it("an as-of date exactly a year after the last NAV row is taken; the day after is not", async () => {
+    const taken = await report({ quarter: "2026Q3", asOf: "2027-09-30" });
+    expect(taken.outcome.exitCode).toBe(0);
+    const refused = await report({ quarter: "2026Q3", asOf: "2027-10-01" });
+    expect(refused.outcome.exitCode).toBe(2);
+  });
+
+  it.each(["0000", "0999", "1899"])("--year %s is not a year rule12b1 reports", async (year) => {
+    const { outcome, written } = await report({ year });
+    expect([outcome.exitCode, written]).toEqual([2, false]);
+    expect(outcome.lines.join("\n")).toContain(
+      `--year ${year}: give a year like 2026 (1900 or later).`
+    );
+  });
+});
+
 describe("whole-sheet NetAssets tables", () => {
-  it("finds the first NAV date of 1,048,575 rows without overflowing the stack (Math.min(...rows) did)", () => {
+  it("finds the first and last NAV dates of 1,048,575 rows without overflowing the stack (Math.min(...rows) did)", () => {
     const rows = Array.from({ length: 1_048_575 }, (_, i) => ({ date: 20_000 + (i % 5000) }));
     rows[777_777] = { date: 19_999 };
-    expect(firstDate(rows)).toBe(19_999);
-    expect(firstDate([])).toBeNull();
+    rows[888_888] = { date: 25_001 };
+    expect(navSpan(rows)).toEqual({ first: 19_999, last: 25_001 });
+    expect(navSpan([])).toBeNull();
   });
 });

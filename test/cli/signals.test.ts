@@ -23,21 +23,27 @@ import { tempDir, writeTrust } from "./support/trustFile";
 const AS_OF = "2026-11-28";
 let large: string;
 let midWriteChild: string;
+let midReportChild: string;
 
 beforeAll(async () => {
   const dir = tempDir();
   large = path.join(dir, "large.xlsx");
   await writeLargeTrust(large);
   midWriteChild = path.join(dir, "signalMidWrite.cjs");
-  buildSync({
-    entryPoints: [path.join(__dirname, "support", "signalMidWrite.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    outfile: midWriteChild,
-    logLevel: "warning",
-  });
+  midReportChild = path.join(dir, "signalMidReport.cjs");
+  for (const [source, outfile] of [
+    ["signalMidWrite.ts", midWriteChild],
+    ["signalMidReport.ts", midReportChild],
+  ])
+    buildSync({
+      entryPoints: [path.join(__dirname, "support", source!)],
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      outfile,
+      logLevel: "warning",
+    });
 }, 120_000);
 
 /** A fresh copy of the large trust in a folder of its own. */
@@ -116,6 +122,27 @@ describe("SIGINT and SIGTERM mid-write", () => {
       );
     // The signal arrived after the rename: the new workbook is complete.
     else expect(await hasAccrualColumns(file)).toBe(true);
+  });
+});
+
+describe("a signal during a long computation (issue 22)", () => {
+  it("SIGINT as report --all-quarters begins its second quarter: answered before the third begins, exit 130, no lock left, the workbook byte-identical", () => {
+    const { dir, file, before } = largeCopy();
+    const result = spawnSync(process.execPath, [midReportChild, file, "SIGINT"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    const lines = result.stdout.trim().split("\n");
+    // The large trust's NAV history spans 20 quarters; two were begun, then the signal.
+    expect(lines.slice(0, 2)).toEqual(["Report 2021Q1", "Report 2021Q2"]);
+    expect(lines[2]).toMatch(/^signal sent at \d+$/);
+    expect(lines).toHaveLength(3);
+    // Answered at the next turn of the event loop, once the quarter under way is done (about a
+    // second here on a shared machine; the other 18 quarters would have taken half a minute).
+    expect(result.status).toBe(130);
+    expect(result.stderr).toBe("rule12b1 stopped (SIGINT); no temporary file or lock is left.\n");
+    expect(leftovers(dir)).toEqual([]);
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 });
 

@@ -11,6 +11,7 @@ import { evaluatePlan } from "../../engine/evaluatePlan";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
+import { asOfBeyondHistory, navSpan } from "../navHistory";
 import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import {
@@ -25,6 +26,11 @@ import { findingLine, moneyText, summaryTable } from "../summaryTable";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { placeAccrualColumns, writeAccrualColumns } from "../xlsx/writeAccrualColumns";
 import { savePackage } from "../xlsx/workbookFile";
+import {
+  droppedMacrosLine,
+  matchOutputType,
+  outputTypeProblem,
+} from "../xlsx/ooxml/workbookContentType";
 
 /** `await accrue({ command: "accrue", file: "trust.xlsx", out: "accrued.xlsx" })`. */
 export async function accrue(options: RunOptions): Promise<Outcome> {
@@ -37,6 +43,11 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("accrue", loaded.problems);
   const { pkg, tables, read } = loaded;
+  // The output's extension decides its content type: refused now, before any work (issue 22).
+  const typeProblem = outputTypeProblem(pkg, out.file, Boolean(options.dropMacros));
+  if (typeProblem) return unusable("accrue", [typeProblem]);
+  const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(read.plan.netAssets));
+  if (beyond) return unusable("accrue", [beyond]);
   options.progress?.("Accruing", 1, 4);
   const evaluation = evaluatePlan(read.plan, {
     asOf: asOf.day,
@@ -71,8 +82,11 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   if (!placement.ok) return unusable("accrue", [placement.problem]);
   await writeAccrualColumns(pkg, location, placement, rows, accrualAuditNote(audit));
   setLastModifiedBy(pkg, preparedByDefault(options));
+  const droppedMacros = matchOutputType(pkg, out.file);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, out.file, {
+    // In place, the workbook is replaced only if it is still the version read (issue 22).
+    ...(options.inPlace ? { unchangedSince: loaded.identity } : {}),
     onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
   });
   options.progress?.("Done", 4, 4);
@@ -94,6 +108,7 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
     exitCode: 0,
     lines: [
       `Wrote the accrual columns for ${rowCount.toLocaleString("en-US")} NetAssets rows to ${out.file} (as of ${isoDate(asOf.day)}).`,
+      ...droppedMacrosLine(droppedMacros, out.file),
       "",
       ...summaryTable(
         ["Portfolio", "NAV rows", "Days accrued", "Fees accrued", "Through"],

@@ -6,12 +6,14 @@
 import { type Day, isoDate } from "../../engine/calendar";
 import { annualTable, fiscalYearFor } from "../../engine/annualTable";
 import { annualLayout } from "../../workbook/annualLayout";
+import { keptSheetLine } from "../../workbook/reportSheetOwner";
 import type { loadPlan } from "../loadPlan";
 import { type Outcome, unusable } from "../outcome";
 import { preparedAtNow, type RunOptions } from "../runOptions";
 import { moneyText, summaryTable } from "../summaryTable";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { savePackage } from "../xlsx/workbookFile";
+import { droppedMacrosLine, matchOutputType } from "../xlsx/ooxml/workbookContentType";
 import { runAudit } from "../runAudit";
 import { printAndOpenOn, writeReportSheets } from "./reportSheets";
 import { auditTrailLayout } from "../../workbook/reportAuditTrail";
@@ -21,11 +23,18 @@ type Loaded = Extract<Awaited<ReturnType<typeof loadPlan>>, { ok: true }>;
 /** `await annualReport(options, { file, out, asOf, loaded })` once the workbook is loaded and the options checked. */
 export async function annualReport(
   options: RunOptions,
-  context: { file: string; out: string; asOf: Day; loaded: Pick<Loaded, "pkg" | "tables" | "read"> }
+  context: {
+    file: string;
+    out: string;
+    asOf: Day;
+    loaded: Pick<Loaded, "pkg" | "tables" | "read" | "identity">;
+  }
 ): Promise<Outcome> {
   const { pkg, tables, read } = context.loaded;
+  // Four digits from 1900, Excel's first year: 0000 is not a year (issue 22).
   const year = /^\d{4}$/.test(options.year?.trim() ?? "") ? Number(options.year) : null;
-  if (year === null) return unusable("report", [`--year ${options.year}: give a year like 2026.`]);
+  if (year === null || year < 1900)
+    return unusable("report", [`--year ${options.year}: give a year like 2026 (1900 or later).`]);
   const unfinished = read.plan.portfolios
     .map((p) => ({ portfolio: p.portfolio, fiscalYear: fiscalYearFor(year, p.fiscalYearEndMonth) }))
     .filter(({ fiscalYear }) => fiscalYear.end > context.asOf);
@@ -46,15 +55,19 @@ export async function annualReport(
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
   const layout = annualLayout(table);
+  const [placed] = await writeReportSheets(pkg, [layout], tables.dateSystem);
+  const { replaced, sheetName, kept } = placed!;
   const audit = runAudit(options, context.file, read, tables, preparedAt);
   const trail = auditTrailLayout(audit, [
-    { sheet: layout.sheetName, period: table.label, fingerprint: null },
+    { sheet: sheetName, period: table.label, fingerprint: null },
   ]);
-  const [replaced] = await writeReportSheets(pkg, [layout, trail], tables.dateSystem);
-  await printAndOpenOn(pkg, [layout]);
+  await writeReportSheets(pkg, [trail], tables.dateSystem);
+  await printAndOpenOn(pkg, [layout], [sheetName]);
   setLastModifiedBy(pkg, audit.preparedBy);
+  const droppedMacros = matchOutputType(pkg, context.out);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, context.out, {
+    ...(options.inPlace ? { unchangedSince: context.loaded.identity } : {}),
     onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
   });
   options.progress?.("Done", 4, 4);
@@ -62,8 +75,10 @@ export async function annualReport(
     command: "report",
     exitCode: 0,
     lines: [
-      `${replaced ? "Replaced" : "Added"} sheet "${layout.sheetName}"${table.preliminary ? " (PRELIMINARY)" : ""}.`,
+      ...(kept ? [keptSheetLine(kept, sheetName)] : []),
+      `${replaced ? "Replaced" : "Added"} sheet "${sheetName}"${table.preliminary ? " (PRELIMINARY)" : ""}.`,
       `Wrote ${context.out} (as of ${isoDate(context.asOf)}, prepared ${preparedAt}).`,
+      ...droppedMacrosLine(droppedMacros, context.out),
       "",
       ...summaryTable(
         ["Portfolio", "Fiscal year", "Fees paid", "Expended", "Carried forward"],
@@ -83,7 +98,7 @@ export async function annualReport(
       preparedAt,
       sheets: [
         {
-          sheet: layout.sheetName,
+          sheet: sheetName,
           replaced,
           preliminary: table.preliminary,
           portfolios: table.lines.map((l) => ({

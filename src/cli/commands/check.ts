@@ -8,6 +8,7 @@ import { isoDate } from "../../engine/calendar";
 import { evaluatePlan } from "../../engine/evaluatePlan";
 import { RULES } from "../../engine/exceptions";
 import { loadPlan } from "../loadPlan";
+import { asOfBeyondHistory, navSpan } from "../navHistory";
 import { type Outcome, unusable } from "../outcome";
 import { asOfDay, type RunOptions, todayUtc } from "../runOptions";
 import { findingLine, summaryTable } from "../summaryTable";
@@ -19,6 +20,8 @@ export async function check(options: RunOptions): Promise<Outcome> {
   options.progress?.("Reading workbook", 0, 3);
   const loaded = await loadPlan(options.file!);
   if (!loaded.ok) return unusable("check", loaded.problems);
+  const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(loaded.read.plan.netAssets));
+  if (beyond) return unusable("check", [beyond]);
   options.progress?.("Evaluating plan", 1, 3);
   const evaluation = evaluatePlan(loaded.read.plan, {
     asOf: asOf.day,

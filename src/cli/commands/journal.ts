@@ -9,7 +9,7 @@
 import { promises as fs } from "node:fs";
 import { isoDate, serialFromDay } from "../../engine/calendar";
 import { periodName } from "../../engine/periods";
-import { journalLayout, journalSheetName } from "../../workbook/journalLayout";
+import { journalLayout } from "../../workbook/journalLayout";
 import {
   buildJournal,
   lastFinishedMonth,
@@ -29,6 +29,7 @@ import { appendTableRows } from "../xlsx/appendTableRows";
 import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import { savePackage } from "../xlsx/workbookFile";
 import { writeReportSheets } from "./reportSheets";
+import { keptSheetLine } from "../../workbook/reportSheetOwner";
 
 async function exists(file: string): Promise<boolean> {
   return fs.lstat(file).then(
@@ -121,7 +122,8 @@ export async function journal(options: RunOptions): Promise<Outcome> {
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const audit = runAudit(options, file, read, tables, preparedAt);
   const layout = journalLayout(monthJournal, { preparedAt, asOf: asOf.day });
-  const [replaced] = await writeReportSheets(pkg, [layout], tables.dateSystem);
+  const [placed] = await writeReportSheets(pkg, [layout], tables.dateSystem);
+  const { replaced, sheetName, kept } = placed!;
   setLastModifiedBy(pkg, audit.preparedBy);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, out.file, {
@@ -138,7 +140,8 @@ export async function journal(options: RunOptions): Promise<Outcome> {
     command: "journal",
     exitCode: 0,
     lines: [
-      `${replaced ? "Replaced" : "Added"} sheet "${journalSheetName(month.label)}".`,
+      ...(kept ? [keptSheetLine(kept, sheetName)] : []),
+      `${replaced ? "Replaced" : "Added"} sheet "${sheetName}".`,
       `Wrote ${written.join(" and ")} (as of ${isoDate(asOf.day)}, prepared ${preparedAt}).`,
       ...(options.post
         ? [
@@ -167,7 +170,7 @@ export async function journal(options: RunOptions): Promise<Outcome> {
       asOf: isoDate(asOf.day),
       month: month.label,
       preliminary: monthJournal.preliminary,
-      sheet: journalSheetName(month.label),
+      sheet: sheetName,
       replaced,
       posted,
       entries: entries.map((j) => ({

@@ -6,21 +6,18 @@
  * fingerprint yet, the fingerprint is recorded there (the quarter's lock).
  */
 import { type Day, isoDate } from "../../engine/calendar";
-import {
-  lastCompleteQuarter,
-  parseQuarter,
-  type Period,
-  periodsBetween,
-} from "../../engine/periods";
+import { lastCompleteQuarter, parseQuarter, type Period, quarterOf } from "../../engine/periods";
 import { quarterlyReport, type QuarterlyReport } from "../../engine/quarterlyReport";
 import { reportLayout, unfinishedQuarter } from "../../workbook/reportLayout";
 import { quarterText } from "../../workbook/reportWords";
+import { keptSheetLine } from "../../workbook/reportSheetOwner";
 import { annualReport } from "./annualReport";
 import { printAndOpenOn, writeReportSheets } from "./reportSheets";
 import { auditTrailLayout } from "../../workbook/reportAuditTrail";
 import { normalizeHeader, REVIEWS } from "../../workbook/schema";
 import type { SheetLayout } from "../../workbook/sheetLayout";
 import { loadPlan } from "../loadPlan";
+import { asOfBeyondHistory, navSpan, quartersWithNav } from "../navHistory";
 import { type Outcome, unusable } from "../outcome";
 import { runAudit } from "../runAudit";
 import { asOfDay, outputFile, preparedAtNow, type RunOptions, todayUtc } from "../runOptions";
@@ -30,6 +27,11 @@ import { setLastModifiedBy } from "../xlsx/ooxml/workbookPart";
 import type { XlsxPackage } from "../xlsx/ooxml/xlsxPackage";
 import type { WorkbookTables } from "../xlsx/readTables";
 import { savePackage } from "../xlsx/workbookFile";
+import {
+  droppedMacrosLine,
+  matchOutputType,
+  outputTypeProblem,
+} from "../xlsx/ooxml/workbookContentType";
 
 /** Refuses a quarter that has not ended by `asOf` unless a preliminary report was asked for (SPEC §5). */
 function unfinished(quarter: Period, asOf: Day, preliminary: boolean): string | null {
@@ -37,24 +39,27 @@ function unfinished(quarter: Period, asOf: Day, preliminary: boolean): string | 
   return refused?.replace("ask for a preliminary report", "add --preliminary") ?? null;
 }
 
-/** The first NAV date, without spreading a whole-sheet table onto the stack (issue 13): `firstDate([{ date: 3 }, { date: 1 }])` → 1. */
-export function firstDate(rows: readonly { date: Day }[]): Day | null {
-  let first: Day | null = null;
-  for (const row of rows) if (first === null || row.date < first) first = row.date;
-  return first;
-}
-
 function quartersWanted(
   options: RunOptions,
   asOf: Day,
-  firstNav: Day | null
+  navRows: readonly { date: Day }[]
 ): { ok: true; quarters: Period[] } | { ok: false; problem: string } {
   if (options.allQuarters) {
-    // With --preliminary the running quarter comes last, marked PRELIMINARY.
-    const last = options.preliminary ? asOf : lastCompleteQuarter(asOf).end;
-    return firstNav === null || firstNav > last
+    // Only quarters with NAV rows: "every quarter with NAV history", not every quarter between
+    // (issue 22). With --preliminary the running quarter comes last, marked PRELIMINARY, as
+    // --help promises, even before its first NAV row.
+    const withNav = quartersWithNav(
+      navRows,
+      options.preliminary ? asOf : lastCompleteQuarter(asOf).end
+    );
+    const running = quarterOf(asOf);
+    const quarters =
+      options.preliminary && withNav.at(-1)?.start !== running.start
+        ? [...withNav, running]
+        : withNav;
+    return withNav.length === 0
       ? { ok: false, problem: "--all-quarters: no complete quarter has NAV rows." }
-      : { ok: true, quarters: periodsBetween("quarter", firstNav, last) };
+      : { ok: true, quarters };
   }
   if (options.quarter === undefined) return { ok: true, quarters: [lastCompleteQuarter(asOf)] };
   const quarter = parseQuarter(options.quarter);
@@ -117,21 +122,29 @@ export async function report(options: RunOptions): Promise<Outcome> {
   const loaded = await loadPlan(file);
   if (!loaded.ok) return unusable("report", loaded.problems);
   const { pkg, tables, read } = loaded;
+  // The output's extension decides its content type: refused now, before any work (issue 22).
+  const typeProblem = outputTypeProblem(pkg, out.file, Boolean(options.dropMacros));
+  if (typeProblem) return unusable("report", [typeProblem]);
+  const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(read.plan.netAssets));
+  if (beyond) return unusable("report", [beyond]);
   if (options.year !== undefined)
     return annualReport(options, {
       file,
       out: out.file,
       asOf: asOf.day,
-      loaded: { pkg, tables, read },
+      loaded: { pkg, tables, read, identity: loaded.identity },
     });
-  const firstNav = firstDate(read.plan.netAssets);
-  const wanted = quartersWanted(options, asOf.day, firstNav);
+  const wanted = quartersWanted(options, asOf.day, read.plan.netAssets);
   if (!wanted.ok) return unusable("report", [wanted.problem]);
   options.progress?.("Evaluating plan", 1, 4);
   const preparedAt = options.preparedAt ?? preparedAtNow();
   const audit = runAudit(options, file, read, tables, preparedAt);
   const layouts: SheetLayout[] = [];
-  const built = wanted.quarters.map((quarter, i) => {
+  const built: QuarterlyReport[] = [];
+  for (const [i, quarter] of wanted.quarters.entries()) {
+    // A turn of the event loop between quarters: Ctrl-C or SIGTERM is answered within one
+    // quarter's work, not after all of them (issue 22).
+    await new Promise<void>((resolve) => setImmediate(resolve));
     options.progress?.(`Report ${quarter.label}`, 1 + (i + 1) / wanted.quarters.length, 4);
     const evaluated = quarterlyReport(read.plan, quarter, {
       asOf: asOf.day,
@@ -146,28 +159,38 @@ export async function report(options: RunOptions): Promise<Outcome> {
       exceptions: [...read.exceptions, ...evaluated.exceptions],
     };
     layouts.push(reportLayout(quarterReport, audit));
-    return quarterReport;
-  });
+    built.push(quarterReport);
+  }
+  const placed = await writeReportSheets(pkg, layouts, tables.dateSystem);
+  // The audit trail names the sheets as placed (a person's sheet of a report's name is kept).
   const trail = auditTrailLayout(
     audit,
     built.map((quarterReport, i) => ({
-      sheet: layouts[i]!.sheetName,
+      sheet: placed[i]!.sheetName,
       period: quarterText(quarterReport.quarter.label),
       fingerprint: quarterReport.fingerprint,
     }))
   );
-  const replaced = await writeReportSheets(pkg, [...layouts, trail], tables.dateSystem);
-  await printAndOpenOn(pkg, layouts);
+  await writeReportSheets(pkg, [trail], tables.dateSystem);
+  await printAndOpenOn(
+    pkg,
+    layouts,
+    placed.map((p) => p.sheetName)
+  );
   const sheets = built.map((quarterReport, i) => ({
-    sheet: layouts[i]!.sheetName,
+    sheet: placed[i]!.sheetName,
+    kept: placed[i]!.kept,
     quarter: quarterReport.quarter.label,
-    replaced: replaced[i]!,
+    replaced: placed[i]!.replaced,
     fingerprintRecorded: recordFingerprint(pkg, tables, quarterReport),
     report: quarterReport,
   }));
   setLastModifiedBy(pkg, audit.preparedBy);
+  const droppedMacros = matchOutputType(pkg, out.file);
   options.progress?.("Saving", 3, 4);
   await savePackage(pkg, out.file, {
+    // In place, the workbook is replaced only if it is still the version read (issue 22).
+    ...(options.inPlace ? { unchangedSince: loaded.identity } : {}),
     onProgress: (written, total) => options.progress?.("Saving", 3 + written / total, 4),
   });
   options.progress?.("Done", 4, 4);
@@ -178,11 +201,12 @@ export async function report(options: RunOptions): Promise<Outcome> {
     lines: [
       // SPEC §2: a report with nothing to check says so first, never "ok" or "None in breach".
       ...(last.nothingToCheck ? [last.nothingToCheck.message] : []),
-      ...sheets.map(
-        (s) =>
-          `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`
-      ),
+      ...sheets.flatMap((s) => [
+        ...(s.kept ? [keptSheetLine(s.kept, s.sheet)] : []),
+        `${s.replaced ? "Replaced" : "Added"} sheet "${s.sheet}"${s.fingerprintRecorded ? " (board review fingerprint recorded in Reviews)" : ""}.`,
+      ]),
       `Wrote ${out.file} (as of ${isoDate(asOf.day)}, prepared ${preparedAt}).`,
+      ...droppedMacrosLine(droppedMacros, out.file),
       "",
       `${quarterText(last.quarter.label)}${last.preliminary ? ` (PRELIMINARY, through ${isoDate(last.period.end)})` : ""}:`,
       ...summaryTable(
@@ -227,6 +251,7 @@ export async function report(options: RunOptions): Promise<Outcome> {
         preliminary: s.report.preliminary,
         through: isoDate(s.report.period.end),
         replaced: s.replaced,
+        ...(s.kept ? { keptSheet: s.kept } : {}),
         fingerprintRecorded: s.fingerprintRecorded,
         trust: {
           feesAccrued: s.report.trust.feesAccrued.toNumber(),

@@ -4,6 +4,7 @@
  * forever), a file the user may not read, one over 2 GiB.
  */
 import { promises as fs } from "node:fs";
+import { type FileIdentity, identityOf } from "./fileIdentity";
 import { FileProblem, fileProblem } from "./fileProblem";
 import { fileTarget } from "./fileTarget";
 
@@ -11,19 +12,27 @@ import { fileTarget } from "./fileTarget";
 const MAX_BYTES = 2 ** 31 - 1;
 
 /**
- * `await readInputFile("trust.xlsx")` → `{ ok: true, bytes }`, or
- * `{ ok: false, problem: "Cannot read trust.xlsx: no such file." }`.
+ * `await readInputFile("trust.xlsx")` → `{ ok: true, bytes, identity }`, or
+ * `{ ok: false, problem: "Cannot read trust.xlsx: no such file." }`. `identity`
+ * is the version read (`fileIdentity.ts`), from the handle the bytes came through.
  */
 export async function readInputFile(
   file: string
-): Promise<{ ok: true; bytes: Buffer } | { ok: false; problem: string }> {
+): Promise<{ ok: true; bytes: Buffer; identity: FileIdentity } | { ok: false; problem: string }> {
   try {
     const target = await fileTarget(file, "read");
     if (target.existing !== null && target.existing.size > MAX_BYTES)
       throw new FileProblem(
         `Cannot read ${file}: it is ${(target.existing.size / 2 ** 30).toFixed(1)} GiB, larger than any workbook rule12b1 can read (2 GiB).`
       );
-    return { ok: true, bytes: await fs.readFile(target.real) };
+    const handle = await fs.open(target.real, "r");
+    try {
+      // Stat and read one open file: a save renamed over the path meanwhile is not mixed in.
+      const identity = identityOf(await handle.stat());
+      return { ok: true, bytes: await handle.readFile(), identity };
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const problem = fileProblem(error, "read", file);
     if (problem instanceof FileProblem) return { ok: false, problem: problem.sentence };

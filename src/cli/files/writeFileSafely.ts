@@ -11,12 +11,18 @@
  *    real file (atomic: readers see the old workbook or the new one), and the
  *    folder is flushed so the rename itself survives a power cut;
  * 4. on any failure, or a signal (see `signals.ts`), the temporary file is
- *    removed and the old file is left exactly as it was.
+ *    removed and the old file is left exactly as it was — and a folder this
+ *    write created for it is removed again (nothing was changed means nothing);
+ * 5. given the version of the file that was read (`unchangedSince`, for
+ *    `--in-place`), the file is replaced only if it is still that version:
+ *    a save another program made during the run is never overwritten, and
+ *    the new bytes are kept beside it under a name of their own (issue 22).
  *
  * Every failure is a `FileProblem` with a sentence naming the path the user gave.
  */
 import { constants, promises as fs, rmSync, type Stats } from "node:fs";
 import path from "node:path";
+import { ChangedDuringRun, type FileIdentity, sameVersion } from "./fileIdentity";
 import { FileProblem, fileProblem, folderNotWritable, isPermissionDenied } from "./fileProblem";
 import { fileTarget } from "./fileTarget";
 import { onInterrupt } from "./interruptCleanup";
@@ -28,6 +34,46 @@ const SLICE_BYTES = 1 << 20;
 export interface WriteOptions {
   /** Called after each slice: bytes written so far, of `total`. */
   onProgress?: (written: number, total: number) => void;
+  /** Replace the file only if it is still this version (the one the run read). */
+  unchangedSince?: FileIdentity;
+}
+
+/**
+ * Gives the finished temporary file a name of its own beside `real` —
+ * "trust (rule12b1 output).xlsx", then "… output 2)…" — never taking a name
+ * already there (a hard link fails rather than replace); returns that path.
+ */
+async function keepBeside(temporary: string, real: string): Promise<string> {
+  const extension = path.extname(real);
+  const stem = path.join(path.dirname(real), path.basename(real, extension));
+  for (let n = 1; ; n += 1) {
+    const kept = `${stem} (rule12b1 output${n === 1 ? "" : ` ${n}`})${extension}`;
+    try {
+      await fs.link(temporary, kept);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") continue;
+      throw error;
+    }
+    await fs.rm(temporary, { force: true });
+    return kept;
+  }
+}
+
+/**
+ * Removes the folders `mkdir -p` made for a write that then failed, deepest
+ * first, from `folder` up to `created`; one that is no longer empty (another
+ * program put something in it meanwhile) is left, and the ones above it.
+ */
+async function removeCreatedFolders(folder: string, created: string | undefined): Promise<void> {
+  if (created === undefined) return;
+  for (let dir = folder; dir.startsWith(created); dir = path.dirname(dir)) {
+    try {
+      await fs.rmdir(dir);
+    } catch {
+      return;
+    }
+    if (dir === created) return;
+  }
 }
 
 /**
@@ -115,14 +161,16 @@ export async function writeFileSafely(
   const target = await fileTarget(given, "write");
   if (target.existing) await refuseReadOnly(target.real, given, target.existing);
   const folder = path.dirname(target.real);
+  let created: string | undefined;
   try {
-    await fs.mkdir(folder, { recursive: true });
+    created = await fs.mkdir(folder, { recursive: true });
   } catch (error) {
     throw fileProblem(error, "write", given);
   }
   const temporary = temporaryPath(target.real);
   const withdraw = onInterrupt(() => rmSync(temporary, { force: true }), given);
   let handle: fs.FileHandle | undefined;
+  let kept: string | undefined;
   try {
     // The old mode from the first byte (the umask can only narrow it): a
     // private workbook is never readable by others, not even half-written.
@@ -142,14 +190,25 @@ export async function writeFileSafely(
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(temporary, target.real);
+    // As late as can be, the file must still be the version read; a save made in the
+    // milliseconds between this look and the rename is the one case left (no portable
+    // compare-and-rename exists).
+    if (
+      options.unchangedSince &&
+      !sameVersion(options.unchangedSince, await fs.stat(target.real).catch(() => null))
+    )
+      kept = await keepBeside(temporary, target.real);
+    else await fs.rename(temporary, target.real);
   } catch (error) {
     await handle?.close().catch(() => {});
     await fs.rm(temporary, { force: true }).catch(() => {});
+    await removeCreatedFolders(folder, created).catch(() => {});
     withdraw();
     throw fileProblem(error, "write", given);
   }
   withdraw();
   await syncFolder(folder);
+  if (kept !== undefined)
+    throw new ChangedDuringRun(given, path.join(path.dirname(given), path.basename(kept)));
   return target.real;
 }

@@ -230,6 +230,9 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
   const problems: string[] = [];
   const warnings: string[] = [];
   let strings: string[] | null = null;
+  // Table names are one namespace without case in Excel: a second `netassets` is not a valid
+  // workbook, and reading either one would be a guess (issue 22).
+  const seen = new Map<string, string>();
   for (const sheet of pkg.sheets()) {
     const found = pkg
       .relationships(sheet.part)
@@ -240,7 +243,14 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
         ...t,
         name: unescapeXml(attribute(t.open, "displayName") ?? attribute(t.open, "name") ?? ""),
       }))
-      .filter(({ name }) => wanted.has(name.toLowerCase()));
+      .filter(({ name }) => wanted.has(name.toLowerCase()))
+      .filter(({ name }) => {
+        const where = `sheet "${sheet.name}", table ${name}`;
+        const first = seen.get(name.toLowerCase());
+        if (first !== undefined) problems.push(sameTableName(first, where));
+        else seen.set(name.toLowerCase(), where);
+        return first === undefined;
+      });
     if (found.length === 0) continue;
     const usable: ((typeof found)[number] & { box: Box; lastRow: number })[] = [];
     for (const table of found) {
@@ -330,7 +340,8 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       }
       const emptyBelow = emptyRowsBelowWarning(sheet.name, name, ref, dataBox, grid);
       if (emptyBelow) warnings.push(emptyBelow);
-      const below = scan.rowsBelow[i]!;
+      // The totals row (Table Design → Total Row) is the table's own last row, not a row below it.
+      const below = scan.rowsBelow[i]!.filter((row) => row > box.bottom);
       if (below.length > 0 && name.toLowerCase() === "netassets")
         warnings.push(rowsBelowTableWarning(sheet.name, name, below, ref));
       tables.push({
@@ -355,6 +366,16 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
     });
   }
   return { dateSystem, tables, locations, problems, warnings };
+}
+
+/**
+ * The refusal of two plan tables whose names differ only in case.
+ *
+ * `sameTableName('sheet "Plan", table netassets', 'sheet "Net Assets", table NetAssets')`
+ * → `'The workbook has two tables named alike: sheet "Plan", table netassets and …'`
+ */
+export function sameTableName(first: string, second: string): string {
+  return `The workbook has two tables named alike: ${first} and ${second}. Excel does not tell table names apart by case, so this is not a valid workbook and rule12b1 will not guess which one holds the plan. Rename or delete the one that is not the plan's (Table Design → Table Name), then run again.`;
 }
 
 /** A table or merge ref as a box within the sheet, or why it is not one. */

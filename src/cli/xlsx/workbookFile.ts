@@ -6,6 +6,7 @@
  * readers see old or new only.
  */
 import type ExcelJS from "exceljs";
+import type { FileIdentity } from "../files/fileIdentity";
 import { readInputFile } from "../files/readInputFile";
 import { type WriteOptions, writeFileSafely } from "../files/writeFileSafely";
 import { injectCharts, type SheetCharts } from "./injectCharts";
@@ -13,7 +14,8 @@ import { UnreadablePackage } from "./ooxml/packageError";
 import { XlsxPackage } from "./ooxml/xlsxPackage";
 import { NS } from "./ooxml/xmlParse";
 
-export type Loaded = { ok: true; pkg: XlsxPackage } | { ok: false; problem: string };
+export type Loaded =
+  { ok: true; pkg: XlsxPackage; identity: FileIdentity } | { ok: false; problem: string };
 
 /**
  * `await loadWorkbook("trust.xlsx")` → `{ ok: true, pkg }` or a problem
@@ -29,6 +31,11 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
     pkg = await XlsxPackage.read(bytes);
     if (!pkg.has(pkg.workbookPart()) || !pkg.has("[Content_Types].xml"))
       throw new Error("no workbook part");
+    // An .xlsb renamed .xlsx is a zip package too, but its sheets are binary records (issue 22).
+    if (pkg.workbookPart().toLowerCase().endsWith(".bin"))
+      throw new UnreadablePackage(
+        'This is an Excel Binary Workbook (.xlsb), whatever its name says, which rule12b1 does not read. Open it in Excel and save it as "Excel Workbook (.xlsx)" (File ▸ Save As), then run again.'
+      );
     if (pkg.rootNamespace(pkg.workbookPart()) === NS.strictMain)
       throw new UnreadablePackage(
         'This workbook is saved as "Strict Open XML Spreadsheet", which rule12b1 does not read. Open it in Excel and save it as "Excel Workbook (.xlsx)", then run again.'
@@ -41,7 +48,7 @@ export async function loadWorkbook(file: string): Promise<Loaded> {
       problem: `${file}: not an .xlsx workbook rule12b1 can read (${(error as Error).message}). Save it as "Excel Workbook (.xlsx)".`,
     };
   }
-  return { ok: true, pkg };
+  return { ok: true, pkg, identity: read.identity };
 }
 
 /**

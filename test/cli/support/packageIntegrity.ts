@@ -3,7 +3,7 @@
  * "repair" when broken), checked without Excel: every XML part well-formed;
  * every relationship target present; every part with a content type; every
  * Override naming a part that exists; unique sheet names, sheet ids and
- * relationship ids; defined names scoped to sheets that exist; tables within
+ * relationship ids; part names unique without case; defined names scoped to sheets that exist; tables within
  * the sheet and as wide as their columns; no stale calculation chain.
  */
 import { SaxesParser } from "saxes";
@@ -108,6 +108,13 @@ function structuralProblems(pkg: XlsxPackage, problems: string[]): void {
           problems.push(`${part}: ${rel.id} points at missing ${rel.target}`);
       }
     }
+  }
+  // Part names compare without case (OPC): Sheet2.xml and sheet2.xml are one name twice.
+  const lower = new Map<string, string>();
+  for (const part of pkg.parts()) {
+    const other = lower.get(part.toLowerCase());
+    if (other !== undefined) problems.push(`part names ${other} and ${part} differ only in case`);
+    lower.set(part.toLowerCase(), part);
   }
   const sheets = pkg.sheets();
   const names = sheets.map((s) => s.name.toLowerCase());

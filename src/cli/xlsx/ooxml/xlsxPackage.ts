@@ -386,10 +386,15 @@ export class XlsxPackage {
     });
   }
 
-  /** First free `prefix{n}suffix` part name, e.g. `freePart("xl/worksheets/sheet", ".xml")` → "xl/worksheets/sheet4.xml". */
+  /**
+   * First free `prefix{n}suffix` part name, e.g. `freePart("xl/worksheets/sheet", ".xml")` →
+   * "xl/worksheets/sheet4.xml". Free in any case: part names compare without case (OPC), so
+   * beside `xl/worksheets/Sheet3.xml` the next sheet is not `sheet3.xml` (issue 22).
+   */
   freePart(prefix: string, suffix: string): string {
+    const taken = new Set([...this.entries.keys()].map((name) => name.toLowerCase()));
     let n = 1;
-    while (this.entries.has(`${prefix}${n}${suffix}`)) n += 1;
+    while (taken.has(`${prefix}${n}${suffix}`.toLowerCase())) n += 1;
     return `${prefix}${n}${suffix}`;
   }
 

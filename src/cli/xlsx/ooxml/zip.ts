@@ -80,11 +80,17 @@ export async function readZip(bytes: Buffer, limits = ZIP_LIMITS): Promise<ZipEn
     throw new UnreadablePackage(`${DAMAGED} (${(error as Error).message}).`);
   }
   const entries: ZipEntry[] = [];
+  // Part names compare without case (OPC, ECMA-376 Part 2 §6.2.2.3): two entries of one name
+  // are two versions of a part, and programs disagree on which counts (issue 22).
+  const seen = new Map<string, string>();
   let total = 0;
   try {
     for await (const entry of zip.eachEntry()) {
       const name = entry.fileName;
       if (name.endsWith("/")) continue;
+      const first = seen.get(name.toLowerCase());
+      if (first !== undefined) throw new UnreadablePackage(duplicateEntry(first, name));
+      seen.set(name.toLowerCase(), name);
       if (entry.isEncrypted())
         throw new UnreadablePackage(
           `The part ${name} is encrypted inside the zip archive, which Excel never writes. Save the workbook again from Excel.`
@@ -119,6 +125,15 @@ export async function readZip(bytes: Buffer, limits = ZIP_LIMITS): Promise<ZipEn
     zip.close();
   }
   return entries;
+}
+
+/** The refusal of a package holding one part name twice (in any case). */
+function duplicateEntry(first: string, second: string): string {
+  const named =
+    first === second
+      ? `the part ${first} twice`
+      : `the parts ${first} and ${second}, one name in two cases`;
+  return `The workbook's zip archive holds ${named}; programs disagree on which copy counts, so rule12b1 does not guess. Open the workbook in Excel and save it again (Excel keeps one), or use a backup.`;
 }
 
 /** Why a part cannot be read, in a sentence naming it. */
