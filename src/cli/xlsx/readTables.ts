@@ -100,7 +100,7 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
 export async function sharedStrings(pkg: XlsxPackage): Promise<string[]> {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
   const chunks = rel ? pkg.xmlStream(rel.target) : null;
-  return chunks ? sharedStringItems(chunks, rel!.target) : [];
+  return chunks ? sharedStringItems(chunks, rel!.target, await pkg.rootOnly(rel!.target)) : [];
 }
 
 /**
@@ -275,7 +275,8 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       sheet.name,
       usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),
       strings,
-      dateSystem
+      dateSystem,
+      await pkg.rootOnly(sheet.part)
     ).catch((error: unknown) => {
       // Streamed, the checksum is compared only at the end: XML garbled by a damaged entry
       // fails first, and the sentence that says why is the checksum's (pkg.bytes throws it).

@@ -152,24 +152,31 @@ function richTextCollector() {
  */
 export async function sharedStringItems(
   chunks: AsyncIterable<string>,
-  part: string
+  part: string,
+  /** From `XlsxPackage.rootOnly`: the part may take the root map's parser. */
+  rootOnly: { again: () => AsyncIterable<string> } | null = null
 ): Promise<string[]> {
   const items: string[] = [];
   const rich = richTextCollector();
   let inItem = false;
-  await streamXmlAsync(chunks, part, {
-    open: (uri, local) => {
-      if (uri === NS.main && local === "si") inItem = true;
-      else if (inItem) rich.open(uri, local);
+  await streamXmlAsync(
+    chunks,
+    part,
+    {
+      open: (uri, local) => {
+        if (uri === NS.main && local === "si") inItem = true;
+        else if (inItem) rich.open(uri, local);
+      },
+      close: (uri, local) => {
+        if (uri === NS.main && local === "si") {
+          items.push(rich.take());
+          inItem = false;
+        } else if (inItem) rich.close(uri, local);
+      },
+      text: (text) => inItem && rich.text(text),
     },
-    close: (uri, local) => {
-      if (uri === NS.main && local === "si") {
-        items.push(rich.take());
-        inItem = false;
-      } else if (inItem) rich.close(uri, local);
-    },
-    text: (text) => inItem && rich.text(text),
-  });
+    rootOnly
+  );
   return items;
 }
 
@@ -232,10 +239,12 @@ export async function scanSheetAsync(
   boxes: readonly Box[],
   strings: readonly string[],
   /** The workbook's date system, for dates stored as ISO text (`t="d"`). */
-  dateSystem: DateSystem = "1900"
+  dateSystem: DateSystem = "1900",
+  /** From `XlsxPackage.rootOnly`: the part may take the root map's parser. */
+  rootOnly: { again: () => AsyncIterable<string> } | null = null
 ): Promise<ScannedSheet> {
   const scanner = sheetScanner(part, sheet, boxes, strings, dateSystem);
-  await streamXmlAsync(chunks, part, scanner.handlers);
+  await streamXmlAsync(chunks, part, scanner.handlers, rootOnly);
   return scanner.finish();
 }
 
@@ -368,13 +377,13 @@ function sheetScanner(
       switch (local) {
         case "c": {
           if (!inData || row === 0) break;
-          const ref = attributes.r?.value;
+          const ref = attributes.get("r");
           const number = ref === undefined ? column + 1 : columnInRow(ref, row);
           if (number <= column || number > MAX_COLUMN)
             throw cellRefProblem(part, sheet, ref, row, column);
           column = number;
           inCell = true;
-          type = attributes.t?.value ?? "";
+          type = attributes.get("t") ?? "";
           value = null;
           formula = false;
           inline = null;
@@ -382,7 +391,7 @@ function sheetScanner(
         }
         case "row": {
           if (!inData) break;
-          const ref = attributes.r?.value;
+          const ref = attributes.get("r");
           const number = ref === undefined ? row + 1 : Number(ref);
           if (!Number.isInteger(number) || number <= row || number > MAX_ROW)
             throw rowProblem(part, sheet, ref, row);
@@ -394,10 +403,10 @@ function sheetScanner(
           inData = true;
           break;
         case "dimension":
-          result.dimension = attributes.ref?.value ?? null;
+          result.dimension = attributes.get("ref") ?? null;
           break;
         case "mergeCell": {
-          const merged = attributes.ref?.value;
+          const merged = attributes.get("ref");
           if (merged !== undefined) result.merges.push(merged);
           break;
         }
