@@ -9,16 +9,7 @@ import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { UnreadablePackage } from "../../src/cli/xlsx/ooxml/packageError";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { entryData, readZip } from "../../src/cli/xlsx/ooxml/zip";
-import {
-  namespacesOnlyOnRoot,
-  streamXml,
-  streamXmlAsync,
-} from "../../src/cli/xlsx/ooxml/xmlStream";
-import { makePackageFixtures } from "../../scripts/packageFixtures";
+import { attributesOf, streamXml } from "../../src/cli/xlsx/ooxml/xmlStream";
 
 type Event = string;
 
@@ -38,8 +29,6 @@ function bySaxes(xml: string): Event[] | "refused" {
   });
   parser.on("closetag", (tag) => events.push(`close {${tag.uri}}${tag.local}`));
   parser.on("text", (text) => events.push(`text ${text}`));
-  // The streaming reader hands CDATA sections on as text.
-  parser.on("cdata", (text) => events.push(`text ${text}`));
   try {
     parser.write(xml).close();
   } catch {
@@ -48,28 +37,21 @@ function bySaxes(xml: string): Event[] | "refused" {
   return failed ? "refused" : events;
 }
 
-/** What the streaming reader reports, or "refused"; `rootOnly` forces the parser (else chosen by the text). */
-function byStream(xml: string, rootOnly?: boolean): Event[] | "refused" {
+/** What the streaming reader reports, or "refused". */
+function byStream(xml: string): Event[] | "refused" {
   const events: Event[] = [];
   try {
-    streamXml(
-      xml,
-      "test.xml",
-      {
-        open: (uri, local, written) => {
-          const attributes = written
-            .list()
-            .map((a) => `{${a.uri}}${a.local}=${a.value}`)
-            .sort();
-          events.push(`open {${uri}}${local} ${attributes.join(" ")}`);
-        },
-        close: (uri, local) => events.push(`close {${uri}}${local}`),
-        text: (text) => events.push(`text ${text}`),
+    streamXml(xml, "test.xml", {
+      open: (uri, local, written) => {
+        const attributes = attributesOf(written)
+          .map((a) => `{${a.uri}}${a.local}=${a.value}`)
+          .sort();
+        events.push(`open {${uri}}${local} ${attributes.join(" ")}`);
       },
-      rootOnly
-    );
-  } catch (error) {
-    if (!(error instanceof UnreadablePackage)) throw error;
+      close: (uri, local) => events.push(`close {${uri}}${local}`),
+      text: (text) => events.push(`text ${text}`),
+    });
+  } catch {
     return "refused";
   }
   return events;
@@ -146,134 +128,6 @@ describe("the streaming reader reports namespaces as saxes's namespace mode reso
       }),
       { numRuns: 500 }
     );
-  });
-});
-
-describe("the root map's parser (issue 24): a part declaring namespaces only on its root, namespace mode off", () => {
-  it("takes a part only when it names xmlns nowhere past its root's start tag", () => {
-    expect(
-      namespacesOnlyOnRoot('<?xml version="1.0"?>\n<a xmlns="urn:a" xmlns:p="urn:p"><p:b/></a>')
-    ).toBe(true);
-    expect(namespacesOnlyOnRoot("<a><b/></a>")).toBe(true);
-    expect(namespacesOnlyOnRoot('<a><b xmlns="urn:b"/></a>')).toBe(false);
-    // Text naming xmlns below the root is only a doubt, and a doubt takes the namespace mode.
-    expect(namespacesOnlyOnRoot("<a><t>xmlns</t></a>")).toBe(false);
-    // A `<` in a comment before the root ends the root's start tag early: the namespace mode again.
-    expect(namespacesOnlyOnRoot('<!-- <x> --><a xmlns="urn:a"/>')).toBe(false);
-    expect(namespacesOnlyOnRoot('<a v="1>2" xmlns="urn:a"/>')).toBe(false);
-    expect(namespacesOnlyOnRoot("<a")).toBe(false);
-  });
-
-  it("agrees with saxes's namespace mode on random documents declaring on the root only, good and bad (property)", () => {
-    const prefix = fc.constantFrom("", "p", "q", "xml", "xmlns");
-    const uri = fc.constantFrom(
-      "urn:1",
-      "urn:2",
-      "",
-      " urn:1 ",
-      "http://www.w3.org/XML/1998/namespace",
-      "http://www.w3.org/2000/xmlns/"
-    );
-    const name = fc
-      .tuple(
-        fc.constantFrom("", "p", "q", "xml", "xmlns", "r"),
-        fc.constantFrom("a", "b", "b:c", "")
-      )
-      .map(([p, l]) => (p ? `${p}:${l}` : l || "a"));
-    const attribute = fc
-      .tuple(name, fc.constantFrom("v", "&amp;<", "x y"))
-      .map(([n, v]) => `${n}="${v.replace("<", "&lt;")}"`);
-    type Element = { name: string; attributes: string[]; children: (Element | string)[] };
-    const element: fc.Memo<Element> = fc.memo((depth) =>
-      fc.record({
-        name,
-        attributes: fc.uniqueArray(attribute, { maxLength: 3, selector: (a) => a.split("=")[0] }),
-        children:
-          depth > 1
-            ? fc.array(
-                fc.oneof(
-                  element(depth - 1),
-                  fc.constantFrom("t", " ", "<![CDATA[c]]>", "<?pi x?>", "<?p:i x?>")
-                ),
-                { maxLength: 3 }
-              )
-            : fc.constant([]),
-      })
-    );
-    const write = (e: Element | string): string =>
-      typeof e === "string"
-        ? e
-        : `<${[e.name, ...e.attributes].join(" ")}>${e.children.map(write).join("")}</${e.name}>`;
-    const declarations = fc.uniqueArray(
-      fc.tuple(prefix, uri).map(([p, u]) => (p ? `xmlns:${p}="${u}"` : `xmlns="${u}"`)),
-      { maxLength: 3, selector: (a) => a.split("=")[0] }
-    );
-    let taken = 0;
-    fc.assert(
-      fc.property(element(4), declarations, (root, declared) => {
-        const xml = write({ ...root, attributes: [...declared, ...root.attributes] });
-        fc.pre(namespacesOnlyOnRoot(xml));
-        taken += 1;
-        expect(byStream(xml, true)).toEqual(bySaxes(xml));
-      }),
-      { numRuns: 1000 }
-    );
-    expect(taken).toBeGreaterThan(500);
-  });
-
-  it("agrees with the namespace mode on every XML part of the sample trust and the package corpus", async () => {
-    const files = await makePackageFixtures(mkdtempSync(path.join(tmpdir(), "rule12b1-ns-")));
-    files.set("sample", path.resolve("samples/sample-trust.xlsx"));
-    let compared = 0;
-    let shortcut = 0;
-    for (const [, file] of files) {
-      let entries;
-      try {
-        entries = await readZip(readFileSync(file));
-      } catch {
-        continue; // not a readable package: the corpus's zip cases
-      }
-      for (const entry of entries) {
-        if (!/\.(xml|rels)$/.test(entry.name)) continue;
-        let xml: string;
-        try {
-          xml = entryData(entry).toString("utf8");
-        } catch {
-          continue; // a damaged entry: the corpus's checksum cases
-        }
-        compared += 1;
-        if (!namespacesOnlyOnRoot(xml)) continue;
-        shortcut += 1;
-        expect(byStream(xml, true), `${file} ${entry.name}`).toEqual(byStream(xml, false));
-      }
-    }
-    // Every sheet, table and shared-string part of the clean trust takes the shortcut.
-    expect(compared).toBeGreaterThan(100);
-    expect(shortcut).toBeGreaterThan(compared / 2);
-  }, 120_000);
-
-  it("a streamed part whose root declarations the namespace mode refuses is read again in that mode, and refused in its words", async () => {
-    const chunks = async function* () {
-      yield '<a xmlns:p="">';
-      yield "<b/></a>";
-    };
-    let reads = 0;
-    const opened: string[] = [];
-    await expect(
-      streamXmlAsync(
-        chunks(),
-        "xl/x.xml",
-        { open: (_, local) => opened.push(local) },
-        {
-          again: () => {
-            reads += 1;
-            return chunks();
-          },
-        }
-      )
-    ).rejects.toThrow(/line 1, column \d+: invalid attempt to undefine prefix in XML 1\.0/);
-    expect(reads).toBe(1);
-    expect(opened).toEqual([]);
   });
 });
 

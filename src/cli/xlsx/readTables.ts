@@ -121,7 +121,7 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
 export async function sharedStrings(pkg: XlsxPackage): Promise<string[]> {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
   const chunks = rel ? pkg.xmlStream(rel.target) : null;
-  return chunks ? sharedStringItems(chunks, rel!.target, await pkg.rootOnly(rel!.target)) : [];
+  return chunks ? sharedStringItems(chunks, rel!.target) : [];
 }
 
 /**
@@ -246,8 +246,7 @@ export async function readWorkbookTables(
         ...(band ? [{ ...band, watchOnly: true }] : []),
       ],
       strings,
-      dateSystem,
-      await pkg.rootOnly(sheet.part)
+      dateSystem
     ).catch((error: unknown) => {
       // Streamed, the checksum is compared only at the end: XML garbled by a damaged entry
       // fails first, and the sentence that says why is the checksum's (pkg.bytes throws it).

@@ -158,31 +158,24 @@ function richTextCollector() {
  */
 export async function sharedStringItems(
   chunks: AsyncIterable<string>,
-  part: string,
-  /** From `XlsxPackage.rootOnly`: the part may take the root map's parser. */
-  rootOnly: { again: () => AsyncIterable<string> } | null = null
+  part: string
 ): Promise<string[]> {
   const items: string[] = [];
   const rich = richTextCollector();
   let inItem = false;
-  await streamXmlAsync(
-    chunks,
-    part,
-    {
-      open: (uri, local) => {
-        if (uri === NS.main && local === "si") inItem = true;
-        else if (inItem) rich.open(uri, local);
-      },
-      close: (uri, local) => {
-        if (uri === NS.main && local === "si") {
-          items.push(rich.take());
-          inItem = false;
-        } else if (inItem) rich.close(uri, local);
-      },
-      text: (text) => inItem && rich.text(text),
+  await streamXmlAsync(chunks, part, {
+    open: (uri, local) => {
+      if (uri === NS.main && local === "si") inItem = true;
+      else if (inItem) rich.open(uri, local);
     },
-    rootOnly
-  );
+    close: (uri, local) => {
+      if (uri === NS.main && local === "si") {
+        items.push(rich.take());
+        inItem = false;
+      } else if (inItem) rich.close(uri, local);
+    },
+    text: (text) => inItem && rich.text(text),
+  });
   return items;
 }
 
@@ -247,12 +240,10 @@ export async function scanSheetAsync(
   boxes: readonly Box[],
   strings: readonly string[],
   /** The workbook's date system, for dates stored as ISO text (`t="d"`). */
-  dateSystem: DateSystem = "1900",
-  /** From `XlsxPackage.rootOnly`: the part may take the root map's parser. */
-  rootOnly: { again: () => AsyncIterable<string> } | null = null
+  dateSystem: DateSystem = "1900"
 ): Promise<ScannedSheet> {
   const scanner = sheetScanner(part, sheet, boxes, strings, dateSystem);
-  await streamXmlAsync(chunks, part, scanner.handlers, rootOnly);
+  await streamXmlAsync(chunks, part, scanner.handlers);
   return scanner.finish();
 }
 
@@ -396,13 +387,13 @@ function sheetScanner(
       switch (local) {
         case "c": {
           if (!inData || row === 0) break;
-          const ref = attributes.get("r");
+          const ref = attributes.r?.value;
           const number = ref === undefined ? column + 1 : columnInRow(ref, row);
           if (number <= column || number > MAX_COLUMN)
             throw cellRefProblem(part, sheet, ref, row, column);
           column = number;
           inCell = true;
-          type = attributes.get("t") ?? "";
+          type = attributes.t?.value ?? "";
           value = null;
           formula = false;
           inline = null;
@@ -411,7 +402,7 @@ function sheetScanner(
         }
         case "row": {
           if (!inData) break;
-          const ref = attributes.get("r");
+          const ref = attributes.r?.value;
           const number = ref === undefined ? row + 1 : Number(ref);
           if (!Number.isInteger(number) || number <= row || number > MAX_ROW)
             throw rowProblem(part, sheet, ref, row);
@@ -423,10 +414,10 @@ function sheetScanner(
           inData = true;
           break;
         case "dimension":
-          result.dimension = attributes.get("ref") ?? null;
+          result.dimension = attributes.ref?.value ?? null;
           break;
         case "mergeCell": {
-          const merged = attributes.get("ref");
+          const merged = attributes.ref?.value;
           if (merged !== undefined) result.merges.push(merged);
           break;
         }

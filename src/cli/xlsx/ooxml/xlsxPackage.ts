@@ -23,7 +23,6 @@ import {
 } from "./zip";
 import { attribute, ensureDeclared, escapeXml, insertBefore, unescapeXml } from "./xml";
 import { alreadyCanonical, canonicalXml, NS } from "./xmlParse";
-import { namespacesOnlyOnRoot, rootStartTagEnd } from "./xmlStream";
 
 export const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 export const REL_TYPES = {
@@ -158,43 +157,6 @@ export class XlsxPackage {
       }
       if (decoder) yield decoder.end();
     })();
-  }
-
-  /**
-   * For `streamXmlAsync`: how to read `part` again when it is known to
-   * declare namespaces only on its root element (so the root map's parser
-   * may take it, issue 24), or null (the namespace mode). Found by inflating
-   * the part once more and searching its bytes for `xmlns` past the root's
-   * start tag — a tenth of what the shortcut saves in saxes on a NAV sheet.
-   * A UTF-16 part, or a root start tag not in the first 64 KB, is left to
-   * the namespace mode.
-   *
-   * `await pkg.rootOnly("xl/worksheets/sheet1.xml")` → `{ again: () => pkg.xmlStream(…) }`
-   */
-  async rootOnly(part: string): Promise<{ again: () => AsyncIterable<string> } | null> {
-    const again = () => this.xmlStream(part)!;
-    const cached = this.texts.get(part);
-    if (cached !== undefined) return namespacesOnlyOnRoot(cached) ? { again } : null;
-    const entry = this.entries.get(part);
-    if (!entry) return null;
-    let end = -1;
-    let tail: Buffer = Buffer.alloc(0);
-    for await (const piece of entryPieces(entry)) {
-      if (end < 0) {
-        if (encodingOf(piece) !== "utf8") return null;
-        const head = piece.subarray(0, 65_536).toString("utf8");
-        const at = rootStartTagEnd(head);
-        if (at < 0) return null;
-        end = Buffer.byteLength(head.slice(0, at));
-        if (piece.includes("xmlns", end)) return null;
-      } else if (
-        piece.includes("xmlns") ||
-        Buffer.concat([tail, piece.subarray(0, 4)]).includes("xmlns")
-      )
-        return null;
-      tail = piece.subarray(Math.max(0, piece.length - 4));
-    }
-    return end < 0 ? null : { again };
   }
 
   /**

@@ -11,7 +11,7 @@
  * declared. Parts the runner does not edit are not re-written.
  */
 import { UnreadablePackage } from "./packageError";
-import { NS, streamXml } from "./xmlStream";
+import { attributesOf, NS, streamXml } from "./xmlStream";
 
 export { NS };
 
@@ -113,7 +113,7 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
     open: (uri, local, written, name, resolve) => {
       flushOpen();
       if (rootUri === null) rootUri = uri;
-      const attributes = written.list();
+      const attributes = attributesOf(written);
       for (const a of attributes)
         if (a.uri === NS.xmlns) claim(a.value.trim(), a.prefix === "xmlns" ? a.local : "");
       claim(uri, name.includes(":") ? name.slice(0, name.indexOf(":")) : "");
