@@ -21,6 +21,7 @@ import { UnreadablePackage } from "./xlsx/ooxml/packageError";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
+import { ACCRUAL_BAND } from "./xlsx/writeAccrualColumns";
 
 export type LoadedPlan =
   | {
@@ -39,7 +40,10 @@ export async function loadPlan(file: string): Promise<LoadedPlan> {
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
   let tables: WorkbookTables;
   try {
-    tables = await readWorkbookTables(loaded.pkg);
+    // What lies right of NetAssets is noted by the same scan (issue 24): accrue's placement
+    // check reads it there instead of walking the NAV sheet again; check and report pay a
+    // comparison per cell.
+    tables = await readWorkbookTables(loaded.pkg, ACCRUAL_BAND);
     // The parts the plan does not use are checked too (a damaged picture): every command
     // refuses the same files, and before any work rather than while writing.
     await loaded.pkg.verifyUnread();

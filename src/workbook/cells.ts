@@ -25,7 +25,12 @@ import {
   parseIsoDay,
   serialFromDay,
 } from "../engine/calendar";
-import { type Decimal, decimalFromDouble, moneyFromDouble } from "../engine/decimal";
+import {
+  type Decimal,
+  decimalFromCents,
+  decimalFromDouble,
+  moneyFromDouble,
+} from "../engine/decimal";
 
 export type CellValue = number | string | boolean | null | undefined | { error: string };
 
@@ -125,7 +130,27 @@ export function pastLastDate(serial: number, last: number): string {
 export function parseMoney(value: CellValue): Parsed<Decimal | null> {
   if (isBlank(value)) return ok(null);
   const number = numberOrProblem(value, "an amount");
-  return number.ok ? ok(moneyFromDouble(number.value)) : number;
+  return number.ok ? ok(moneyFromCell(number.value)) : number;
+}
+
+const TWO_TO_THE_50 = 2 ** 50;
+
+/**
+ * `moneyFromDouble(value)` without its string and its rounding when `value`
+ * is the double nearest a whole number of cents — every NAV and amount a
+ * person types (issue 24: a NetAssets table is read a decimal per row). Then
+ * the double's shortest decimal is that number of cents (below 2^50 cents,
+ * hundredths lie more than two of the double's spacings apart; see
+ * `decimalFromCents`), so it needs no rounding; any other value takes
+ * `moneyFromDouble`.
+ *
+ * `moneyFromCell(2068.49)` → 2068.49 (from 206849 cents); `moneyFromCell(0.125)` → 0.13 (decimal.js rounds)
+ */
+export function moneyFromCell(value: number): Decimal {
+  const cents = Math.round(value * 100);
+  return Math.abs(cents) <= TWO_TO_THE_50 && cents / 100 === value
+    ? decimalFromCents(cents)
+    : moneyFromDouble(value);
 }
 
 /** A rate cell as a fraction (0.0025 = 0.25%). Blank → null. */

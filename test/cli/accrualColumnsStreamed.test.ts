@@ -8,7 +8,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import { readWorkbookTables } from "../../src/cli/xlsx/readTables";
-import { placeAccrualColumns, writeAccrualColumns } from "../../src/cli/xlsx/writeAccrualColumns";
+import {
+  ACCRUAL_BAND,
+  placeAccrualColumns,
+  writeAccrualColumns,
+} from "../../src/cli/xlsx/writeAccrualColumns";
 import type { AccrualCell } from "../../src/workbook/accrualColumns";
 import { tempDir, writeTrust } from "./support/trustFile";
 
@@ -17,7 +21,9 @@ const DATE = new Date(Date.UTC(2026, 11, 1));
 /** `bytes` accrued once with made-up figures (six cells a NAV row), streamed or as text; and whether the sheet was streamed. */
 async function accrued(bytes: Buffer, streamFrom: number) {
   const pkg = await XlsxPackage.read(bytes);
-  const location = (await readWorkbookTables(pkg)).locations.find((l) => l.name === "NetAssets")!;
+  const location = (await readWorkbookTables(pkg, ACCRUAL_BAND)).locations.find(
+    (l) => l.name === "NetAssets"
+  )!;
   const placement = await placeAccrualColumns(pkg, location);
   if (!placement.ok) throw new Error(placement.problem);
   const rows: AccrualCell[][] = Array.from(

@@ -60,6 +60,27 @@ export interface TableLocation {
   /** Package paths of the sheet and table parts. */
   sheetPart: string;
   tablePart: string;
+  /**
+   * For the table `readWorkbookTables` was asked to look beside: what lies in
+   * the columns just right of it, over its full height (totals row included),
+   * noted by the same scan that read it — the sheet is not read again.
+   */
+  beside?: BesideTable;
+}
+
+/** The band right of a table (`BesideWatch.columns` wide), as the read scan found it. */
+export interface BesideTable {
+  band: Box;
+  /** The address of the first cell in the band holding a value, formula or inline text. */
+  occupied: string | null;
+  /** The ref of every merged range of the sheet. */
+  merges: string[];
+}
+
+/** Which table to look beside, and how many columns: `accrue`'s six, right of NetAssets. */
+export interface BesideWatch {
+  table: string;
+  columns: number;
 }
 
 export interface WorkbookTables {
@@ -101,73 +122,6 @@ export async function sharedStrings(pkg: XlsxPackage): Promise<string[]> {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
   const chunks = rel ? pkg.xmlStream(rel.target) : null;
   return chunks ? sharedStringItems(chunks, rel!.target) : [];
-}
-
-/**
- * Visits every `<c>` element of `sheetXml` inside `box` with its row, column
- * and XML, in sheet order: one pass of `indexOf` over the sheet.
- */
-export function forEachCellIn(
-  sheetXml: string,
-  box: Box,
-  visit: (row: number, column: number, cell: string) => void
-): void {
-  const dataStart = sheetXml.indexOf("<sheetData");
-  const dataEnd = sheetXml.indexOf("</sheetData>", dataStart);
-  if (dataStart < 0 || dataEnd < 0) return;
-  let from = dataStart;
-  let previousRow = 0;
-  for (;;) {
-    const start = sheetXml.indexOf("<row", from);
-    if (start < 0 || start >= dataEnd) break;
-    const openEnd = sheetXml.indexOf(">", start) + 1;
-    const open = sheetXml.slice(start, openEnd);
-    const end = open.endsWith("/>") ? openEnd : sheetXml.indexOf("</row>", openEnd) + 6;
-    const r = /\sr="(\d+)"/.exec(open);
-    const row = r ? Number(r[1]) : previousRow + 1;
-    previousRow = row;
-    from = end;
-    if (row < box.top) continue;
-    if (row > box.bottom) break;
-    forEachCellOfRow(sheetXml, openEnd, end, row, box, visit);
-  }
-}
-
-/**
- * Visits the `<c>` elements of row `row` inside `box`'s columns: the row is
- * `rowXml` from `from` (just past its start tag) to `end`. Also what
- * `forEachCellIn` does for each row, for a reader handed the rows one by one.
- *
- * `forEachCellOfRow('<row r="2"><c r="D2"><v>1</v></c></row>', 11, 33, 2, band, visit)` → visit(2, 4, '<c r="D2"><v>1</v></c>')
- */
-export function forEachCellOfRow(
-  rowXml: string,
-  from: number,
-  end: number,
-  row: number,
-  box: Box,
-  visit: (row: number, column: number, cell: string) => void
-): void {
-  let column = 0;
-  let at = from;
-  for (;;) {
-    const cellStart = rowXml.indexOf("<c", at);
-    if (cellStart < 0 || cellStart >= end) break;
-    const next = rowXml.charCodeAt(cellStart + 2);
-    // "<c" then space, tab, newline, ">" or "/": a cell; anything else is another element's name.
-    if (next !== 32 && next !== 9 && next !== 10 && next !== 13 && next !== 62 && next !== 47) {
-      at = cellStart + 2;
-      continue;
-    }
-    const cellOpenEnd = rowXml.indexOf(">", cellStart) + 1;
-    const cellEnd =
-      rowXml[cellOpenEnd - 2] === "/" ? cellOpenEnd : rowXml.indexOf("</c>", cellOpenEnd) + 4;
-    const ref = /\sr="([A-Z]+)\d+"/.exec(rowXml.slice(cellStart, cellOpenEnd));
-    column = ref ? columnOf(ref[1]!) : column + 1;
-    if (column >= box.left && column <= box.right)
-      visit(row, column, rowXml.slice(cellStart, cellEnd));
-    at = cellEnd;
-  }
 }
 
 /**
@@ -216,13 +170,14 @@ function gridOf(cells: BoxCells, box: Box, minWidth: number, minBottom = box.top
   return grid;
 }
 
-/** Whether a `<c>` element holds anything but formatting: a value, a formula, inline text. */
-export function cellHoldsContent(cell: string): boolean {
-  return /<(v|f|is)\b/.test(cell);
-}
-
-/** Every table of the schema found in the package (other tables are ignored). */
-export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTables> {
+/**
+ * Every table of the schema found in the package (other tables are ignored);
+ * with `beside`, what lies right of that table too (`TableLocation.beside`).
+ */
+export async function readWorkbookTables(
+  pkg: XlsxPackage,
+  beside?: BesideWatch
+): Promise<WorkbookTables> {
   const dateSystem = dateSystemOf(pkg);
   const wanted = new Set(TABLES.map((t) => t.name.toLowerCase()));
   const tables: TableData[] = [];
@@ -279,11 +234,27 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
       throw new UnreadablePackage(
         `The workbook names a sheet part ${sheet.part} for sheet "${sheet.name}" (with its tables), but the package does not hold it: the file is damaged. Open the workbook in Excel and save it again, or use a backup.`
       );
+    const watched = usable.findIndex(
+      (t) => beside !== undefined && t.name.toLowerCase() === beside.table.toLowerCase()
+    );
+    // The band right of the watched table, over its full height: the last box of the scan.
+    const band =
+      watched < 0
+        ? null
+        : {
+            top: usable[watched]!.box.top,
+            left: usable[watched]!.box.right + 1,
+            bottom: Math.max(usable[watched]!.box.bottom, usable[watched]!.lastRow),
+            right: usable[watched]!.box.right + beside!.columns,
+          };
     const scan = await scanSheetAsync(
       stream,
       sheet.part,
       sheet.name,
-      usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),
+      [
+        ...usable.map((t) => ({ ...t.box, bottom: t.lastRow, keepHeaders: readBy(t.name) })),
+        ...(band ? [{ ...band, watchOnly: true }] : []),
+      ],
       strings,
       dateSystem
     ).catch((error: unknown) => {
@@ -362,6 +333,15 @@ export async function readWorkbookTables(pkg: XlsxPackage): Promise<WorkbookTabl
         columns,
         sheetPart: sheet.part,
         tablePart: part,
+        ...(i === watched && band
+          ? {
+              beside: {
+                band,
+                occupied: scan.firstContent[usable.length]!,
+                merges: scan.merges,
+              },
+            }
+          : {}),
       });
     });
   }

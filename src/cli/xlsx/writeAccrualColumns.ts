@@ -28,8 +28,7 @@ import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, elementAt, escapeXml, setAttribute, unescapeXml } from "./ooxml/xml";
-import { type Box, parseRange, type TableLocation } from "./readTables";
-import { bandContents } from "./sheetBand";
+import { type BesideWatch, type Box, parseRange, type TableLocation } from "./readTables";
 
 const WIDTHS = ACCRUAL_HEADERS.map((_, i) => (i === ACCRUAL_HEADERS.length - 1 ? 40 : 14));
 
@@ -50,6 +49,12 @@ function markerColumn(pkg: XlsxPackage, sheet: string): number | null {
   }
   return null;
 }
+
+/**
+ * The band `readWorkbookTables` is asked to watch for `placeAccrualColumns`:
+ * the accrual columns' width, right of NetAssets.
+ */
+export const ACCRUAL_BAND: BesideWatch = { table: "NetAssets", columns: ACCRUAL_HEADERS.length };
 
 export type AccrualPlacement =
   { ok: true; firstColumn: number; inPlace: boolean } | { ok: false; problem: string };
@@ -80,19 +85,14 @@ export async function placeAccrualColumns(
       problem: `Sheet "${location.sheet}", table ${location.name}: column "${clash[0]}" exists but was not written by rule12b1 (no ${ACCRUAL_COLUMNS_MARKER} name over it). Rename or remove it, then run accrue again.`,
     };
   }
-  const first = location.lastColumn + 1;
-  // The new columns take the table's full height, totals row included.
-  const tableBottom = parseRange(
-    attribute(/<table\b[^>]*>/.exec(pkg.text(location.tablePart)!)?.[0] ?? "", "ref") ?? "A1"
-  ).bottom;
-  const band = {
-    top: location.headerRow,
-    left: first,
-    bottom: Math.max(tableBottom, location.lastRow),
-    right: first + ACCRUAL_HEADERS.length - 1,
-  };
+  // The new columns take the table's full height, totals row included: the band the table
+  // reader watched (loadPlan asks it to), so the NAV sheet is not walked again here.
+  const beside = location.beside;
+  if (beside === undefined || beside.band.right - beside.band.left + 1 !== ACCRUAL_HEADERS.length)
+    throw new Error(`table ${location.name} was read without ACCRUAL_BAND watched`);
+  const { band, occupied, merges } = beside;
+  const first = band.left;
   const where = `where the accrual columns go (${address(band.top, band.left)}:${address(band.bottom, band.right)}, right of table ${location.name})`;
-  const { occupied, merges } = await bandContents(pkg, location.sheetPart, band);
   if (occupied !== null)
     return {
       ok: false,

@@ -94,7 +94,7 @@ async function* paced(pieces: AsyncIterable<string>, sink: PartSink): AsyncGener
 
 /**
  * Below this a sheet is edited as one text: it costs little memory, and the
- * text read once serves the placement check and the writer both (streamed,
+ * text read once serves the writer and the note both (streamed,
  * each reads it again: a 91,300-row NAV sheet's `accrue` took 8% longer).
  */
 export const STREAM_FROM = 64 * 1_048_576;

@@ -39,6 +39,12 @@ export interface Box {
    * never reads them.
    */
   keepHeaders?: (header: CellValue) => boolean;
+  /**
+   * When set, the box is only watched: no cell of it is kept, and the scan
+   * notes the first cell in it holding a value, a formula or inline text
+   * (`ScannedSheet.firstContent`) — where `accrue` would write its columns.
+   */
+  watchOnly?: boolean;
 }
 
 /** Column number of letters ("AB" → 28); 0 when `letters` is not column letters. */
@@ -189,6 +195,8 @@ export interface ScannedSheet {
   cells: BoxCells[];
   /** Per box: rows below it (from `bottom + 1`, without a gap) holding content in its columns. */
   rowsBelow: number[][];
+  /** Per box: the address of its first cell (in sheet order) holding a value, formula or inline text, for a `watchOnly` box. */
+  firstContent: (string | null)[];
   /** Merged ranges of the sheet. */
   merges: string[];
   /** The sheet's used range as it states it (`<dimension ref>`), if it does. */
@@ -251,6 +259,7 @@ function sheetScanner(
   const result: ScannedSheet = {
     cells: boxes.map(() => ({ rows: [], columns: [], values: [] })),
     rowsBelow: boxes.map(() => []),
+    firstContent: boxes.map(() => null),
     merges: [],
     dimension: null,
     problems: [],
@@ -267,6 +276,8 @@ function sheetScanner(
   let value: string | null = null;
   let formula = false;
   let inline: string | null = null;
+  // A <v>, <f> or <is> element, even empty: a formula showing "" is still someone's cell.
+  let holdsContent = false;
   let inValue = false;
   let rich: ReturnType<typeof richTextCollector> | null = null;
   const bad = (what: string) =>
@@ -337,6 +348,11 @@ function sheetScanner(
     for (let i = 0; i < boxes.length; i += 1) {
       const box = boxes[i]!;
       if (column < box.left || column > box.right) continue;
+      if (box.watchOnly) {
+        if (holdsContent && row >= box.top && row <= box.bottom)
+          result.firstContent[i] ??= address(row, column);
+        continue;
+      }
       if (row >= box.top && row <= box.bottom) {
         const cell = cellValue();
         const keep = kept[i] ?? null;
@@ -359,10 +375,13 @@ function sheetScanner(
     open: (uri, local, attributes) => {
       if (uri !== NS.main) return;
       if (inCell) {
-        if (rich) rich.open(uri, local);
-        else if (local === "v") inValue = true;
-        else if (local === "f") formula = true;
-        else if (local === "is") rich = richTextCollector();
+        if (rich) return rich.open(uri, local);
+        if (local === "v") inValue = holdsContent = true;
+        else if (local === "f") formula = holdsContent = true;
+        else if (local === "is") {
+          rich = richTextCollector();
+          holdsContent = true;
+        }
         return;
       }
       switch (local) {
@@ -378,6 +397,7 @@ function sheetScanner(
           value = null;
           formula = false;
           inline = null;
+          holdsContent = false;
           break;
         }
         case "row": {
