@@ -26,6 +26,11 @@ export interface DecimalArgument extends ArgumentBase {
 export interface MoneyArgument extends ArgumentBase {
   readonly kind: "money";
   readonly nonNegative?: boolean;
+  /**
+   * Net assets: a 0 is refused as a blank (desktop Excel passes a blank cell
+   * as 0, and a blank NAV is never zero net assets, SPEC §3).
+   */
+  readonly zeroIsBlank?: boolean;
 }
 /** An annual rate as a fraction, 0 to 1: a `Decimal`. */
 export interface RateArgument extends ArgumentBase {
@@ -85,6 +90,11 @@ export interface CentsColumnArgument extends ArgumentBase {
   readonly kind: "centsColumn";
   readonly alignedWith?: string;
   readonly nonNegative?: boolean;
+  /**
+   * Net assets: a 0 is refused as a blank (desktop Excel passes a blank cell
+   * as 0, and a blank NAV is never zero net assets, SPEC §3).
+   */
+  readonly zeroIsBlank?: boolean;
 }
 
 export type ArgumentSpec =

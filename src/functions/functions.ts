@@ -88,7 +88,7 @@ export function accrual(
  * @param netAssets Class B net assets on each NAV date, same height as dates.
  * @param rates Annual fee rate, e.g. 0.25%, or a rate schedule: two columns, effective date and annual rate.
  * @param [from] First day of the period (default: the first NAV date).
- * @param [to] Last day of the period (default: the last NAV date); the last NAV carries to it.
+ * @param [to] Last day of the period (default: the last NAV date); the last NAV carries to it over a long weekend (4 days at most: a period the NAVs do not reach is #N/A).
  * @param [dayCount] "Actual/Actual" (default), "Actual/365" or "Actual/360".
  * @param [navTiming] "Prior day" (default) or "Same day".
  * @returns The fee for the period, in dollars and cents.
