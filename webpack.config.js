@@ -3,7 +3,8 @@
 //   functions.html + functions.js the functions bundle on its own page (non-shared hosts, browser test)
 //   functions.json                custom-function metadata, generated from the JSDoc in src/functions/functions.ts
 //   help/functions.html           the functions' help page (docs/functions.md rendered), where each helpUrl points
-//   manifest.xml, assets/         the add-in manifest and its icons
+//   manifest.xml, assets/         the add-in manifest and its icons (the add-in's and the ribbon commands')
+//   shortcuts.json                the ribbon commands' keyboard shortcuts (manifest ExtendedOverrides)
 //
 // Deployment URL: `npm run build` (production) replaces EVERY https://localhost:3000 in the manifest
 // with RULE12B1_URL, default https://rule12b1.example.com/ — a placeholder (example.com is reserved
@@ -220,6 +221,7 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "assets/shortcuts.json", to: "shortcuts.json" },
           {
             from: "manifest.xml",
             to: "manifest.xml",
