@@ -9,10 +9,12 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipWithoutChromium } from "../support/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** No browser on this machine: skipped with one sentence naming the package (test/support/chromium.ts). */
+const SKIP = skipWithoutChromium("The functions' browser tests");
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const OFFICE_JS_DIR = path.resolve("node_modules/@microsoft/office-js/dist");
 /** What office.js fetches outside Office that is none of ours: its telemetry frame and Fabric styles. */
@@ -75,6 +77,7 @@ const foreign: string[] = [];
 const aborted: string[] = [];
 
 beforeAll(async () => {
+  if (SKIP) return;
   server = http.createServer((request, response) => {
     const file = path.join(
       DIST,
@@ -90,17 +93,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext();
   await context.route("**/*", async (route) => {
     const url = route.request().url();
@@ -172,7 +165,7 @@ async function callAssociated(
   );
 }
 
-describe("the built add-in in Chromium", () => {
+describe.skipIf(SKIP)("the built add-in in Chromium", () => {
   it("functions.html registers every function in functions.json, and they compute", async () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
