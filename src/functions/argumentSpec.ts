@@ -43,6 +43,10 @@ export interface RateArgument extends ArgumentBase {
 export interface RateScheduleArgument extends ArgumentBase {
   readonly kind: "rateSchedule";
 }
+/** A name, such as a portfolio's: trimmed text, never blank. */
+export interface TextArgument extends ArgumentBase {
+  readonly kind: "text";
+}
 /** A date: a `Day`. */
 export interface DateArgument extends ArgumentBase {
   readonly kind: "date";
@@ -103,6 +107,7 @@ export type ArgumentSpec =
   | RateArgument
   | RateScheduleArgument
   | DateArgument
+  | TextArgument
   | WholeNumberArgument
   | ChoiceArgument
   | DateColumnArgument
@@ -135,17 +140,19 @@ type KindValue<A> = A extends { kind: "decimal" | "money" | "rate" }
     ? ScheduledRate[]
     : A extends { kind: "date" }
       ? Day
-      : A extends { kind: "wholeNumber" }
-        ? number
-        : A extends { kind: "choice"; choices: readonly (infer T)[] }
-          ? T
-          : A extends { kind: "dateColumn" }
-            ? (Day | null)[]
-            : A extends { kind: "moneyColumn" }
-              ? (Decimal | null)[]
-              : A extends { kind: "centsColumn" }
-                ? Float64Array
-                : never;
+      : A extends { kind: "text" }
+        ? string
+        : A extends { kind: "wholeNumber" }
+          ? number
+          : A extends { kind: "choice"; choices: readonly (infer T)[] }
+            ? T
+            : A extends { kind: "dateColumn" }
+              ? (Day | null)[]
+              : A extends { kind: "moneyColumn" }
+                ? (Decimal | null)[]
+                : A extends { kind: "centsColumn" }
+                  ? Float64Array
+                  : never;
 
 type ArgumentValue<A> = A extends { optional: true }
   ? A extends { default: string }

@@ -136,6 +136,10 @@ export const FUNCTIONS = {
     { name: "terminationDate", kind: "date", optional: true },
     { name: "planEffective", kind: "date", optional: true },
   ]),
+  PLANSTATUS: defineFunction("PLANSTATUS", [
+    { name: "portfolio", kind: "text" },
+    { name: "asOf", kind: "date", optional: true },
+  ]),
 } as const;
 
 export type FunctionId = keyof typeof FUNCTIONS;

@@ -14,6 +14,7 @@ import type {
   DecimalArgument,
   MoneyArgument,
   RateArgument,
+  TextArgument,
   WholeNumberArgument,
 } from "./argumentSpec";
 import { dateCell, decimalCell, decimalFromText, isBlank, moneyCell } from "./cellValues";
@@ -25,6 +26,7 @@ export type ScalarArgument =
   | MoneyArgument
   | RateArgument
   | DateArgument
+  | TextArgument
   | WholeNumberArgument
   | ChoiceArgument;
 
@@ -60,6 +62,11 @@ function coerceScalar(
       return dateCell(value, where, dateSystem) ?? new CellError("#VALUE!", MESSAGES.blank(where));
     case "choice":
       return choiceValue(arg, value, where);
+    case "text": {
+      const literal = excelErrorOf(value);
+      if (literal !== null) return propagatedError(literal, MESSAGES.holdsError(where, literal));
+      return String(value).trim();
+    }
     case "rate":
       return rateValue(value, where);
     case "decimal":
