@@ -8,7 +8,7 @@
  */
 import type { Day } from "../engine/calendar";
 import type { Decimal } from "../engine/decimal";
-import type { ScheduledRate } from "./rateScheduleArgument";
+import type { ScheduledRate } from "./scheduledRate";
 
 interface ArgumentBase {
   /** The parameter's name as in the function's signature and in `functions.json`. */
