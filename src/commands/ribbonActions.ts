@@ -64,7 +64,10 @@ async function runAction(
   switch (action) {
     case "computeAccruals": {
       const result = await computeAccruals(run, { mode, overwrite: false, asOf });
-      return { notice: accrualNotice(result, () => undefined), needsPane: result.status !== "done" };
+      return {
+        notice: accrualNotice(result, () => undefined),
+        needsPane: result.status !== "done",
+      };
     }
     case "checkCompliance": {
       const result = await checkCompliance(run, { asOf });
