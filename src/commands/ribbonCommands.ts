@@ -63,7 +63,11 @@ export function registerRibbonCommands(host: CommandHost): void {
  */
 export function registerOfficeRibbonCommands(): void {
   if (typeof Office === "undefined" || typeof Office.actions?.associate !== "function") return;
-  registerRibbonCommands(officeCommandHost());
+  try {
+    registerRibbonCommands(officeCommandHost());
+  } catch {
+    // A host without commands (office.js outside Office): the pane and the functions still load.
+  }
 }
 
 /**
