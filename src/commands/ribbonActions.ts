@@ -132,7 +132,33 @@ export async function readRibbonOutcome(run: ExcelRun): Promise<RibbonOutcome | 
     : null;
 }
 
-/** "Check compliance, 2026-12-06": the pane's heading for an outcome. */
+/** The pane's section (Pane.tsx `SectionId`) whose button each ribbon action stands for. */
+export const RIBBON_SECTIONS: Readonly<Record<RibbonAction, "accruals" | "check" | "report">> = {
+  computeAccruals: "accruals",
+  checkCompliance: "check",
+  quarterlyReport: "report",
+};
+
+/**
+ * What the pane shows for a kept ribbon outcome when it opens: the notice
+ * under the section's button, its title saying it came from the ribbon.
+ * (For the pane: `readRibbonOutcome(run).then((o) => o && show(ribbonNotice(o)))`.)
+ *
+ * @example
+ * ribbonNotice(outcome) // → { section: "report", notice: { intent: "success", title: "Quarterly report from the ribbon, 2026-12-06: Report ready", text: "…" } }
+ */
+export function ribbonNotice(outcome: RibbonOutcome): {
+  section: "accruals" | "check" | "report";
+  notice: Notice;
+} {
+  const { action: _action, at: _at, needsPane: _needsPane, title, ...rest } = outcome;
+  return {
+    section: RIBBON_SECTIONS[outcome.action],
+    notice: { ...rest, title: `${outcomeHeading(outcome)}: ${title}` },
+  };
+}
+
+/** "Check compliance from the ribbon, 2026-12-06": the pane's heading for an outcome. */
 export function outcomeHeading(outcome: RibbonOutcome): string {
   const when = parseIsoDay(outcome.at.slice(0, 10));
   return `${RIBBON_LABELS[outcome.action]} from the ribbon${when === null ? "" : `, ${isoDate(when)}`}`;

@@ -13,7 +13,11 @@ import {
   RIBBON_COMMANDS,
   registerRibbonCommands,
 } from "../../src/commands/ribbonCommands";
-import { readRibbonOutcome, type RibbonOutcome } from "../../src/commands/ribbonActions";
+import {
+  readRibbonOutcome,
+  type RibbonOutcome,
+  ribbonNotice,
+} from "../../src/commands/ribbonActions";
 import { checkCompliance } from "../../src/excel/checkCompliance";
 import { computeAccruals } from "../../src/excel/computeAccruals";
 import type { ExcelRun } from "../../src/excel/excelRun";
@@ -110,6 +114,15 @@ describe("the ribbon's commands (SPEC §4)", () => {
       at: "2026-12-06T08:00:00.000Z",
     });
     expect(ribbon.panesOpened()).toBe(0);
+    // What the pane shows under its Compute accruals button when it is opened.
+    expect(ribbonNotice(outcome)).toEqual({
+      section: "accruals",
+      notice: {
+        intent: "success",
+        title: "Compute accruals from the ribbon, 2026-12-06: Accruals written",
+        text: pane.message,
+      },
+    });
   });
 
   it("Compute accruals writes formulas when that is the pane's kept choice", async () => {
