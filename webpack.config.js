@@ -3,7 +3,8 @@
 //   functions.html + functions.js the functions bundle on its own page (non-shared hosts, browser test)
 //   functions.json                custom-function metadata, generated from the JSDoc in src/functions/functions.ts
 //   help/functions.html           the functions' help page (docs/functions.md rendered), where each helpUrl points
-//   manifest.xml, assets/         the add-in manifest and its icons
+//   manifest.xml, assets/         the add-in manifest and its icons (the add-in's and the ribbon commands')
+//   shortcuts.json                the ribbon commands' keyboard shortcuts (manifest ExtendedOverrides)
 //
 // Deployment URL: `npm run build` (production) replaces EVERY https://localhost:3000 in the manifest
 // with RULE12B1_URL, default https://rule12b1.example.com/ — a placeholder (example.com is reserved
@@ -90,17 +91,82 @@ function headingId(text) {
     .replace(/^-|-$/g, "");
 }
 
-/** docs/functions.md as a standalone HTML page with a strict Content-Security-Policy. */
+/**
+ * The pane's theme (SPEC §4: the help page is styled like the pane): Fluent UI's web light and dark
+ * themes, the ones the pane mounts (src/taskpane/mountPane.tsx), as CSS custom properties. The page
+ * has no script to ask Office for its theme, so it follows the reader's light or dark setting.
+ */
+function themeProperties(theme) {
+  return [
+    `--background: ${theme.colorNeutralBackground1}`,
+    `--background-raised: ${theme.colorNeutralBackground2}`,
+    `--background-code: ${theme.colorNeutralBackground3}`,
+    `--foreground: ${theme.colorNeutralForeground1}`,
+    `--foreground-quiet: ${theme.colorNeutralForeground2}`,
+    `--stroke: ${theme.colorNeutralStroke1}`,
+    `--stroke-quiet: ${theme.colorNeutralStroke2}`,
+    `--link: ${theme.colorBrandForegroundLink}`,
+    `--brand: ${theme.colorBrandForeground1}`,
+  ].join("; ");
+}
+
+/** Escapes text for an HTML attribute. */
+function attribute(text) {
+  return text
+    .replace(/<[^>]*>/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/"/g, "&quot;");
+}
+
+/**
+ * docs/functions.md as a standalone HTML page with a strict Content-Security-Policy: the pane's
+ * theme, a table of contents (each section, and each function of the reference), and tables that
+ * stack into labelled rows on a narrow screen, so nothing scrolls sideways in a 350 px pane.
+ */
 function helpPage(markdown) {
+  const { webDarkTheme, webLightTheme } = require("@fluentui/tokens");
+  const sections = [];
   const marked = new Marked({
     renderer: {
       heading({ tokens, depth }) {
         const inner = this.parser.parseInline(tokens);
-        return `<h${depth} id="${headingId(inner)}">${inner}</h${depth}>\n`;
+        const id = headingId(inner);
+        if (depth === 2 || depth === 3) sections.push({ depth, id, inner });
+        return `<h${depth} id="${id}">${inner}</h${depth}>\n`;
+      },
+      table(token) {
+        const labels = token.header.map((cell) => this.parser.parseInline(cell.tokens));
+        const head = labels.map((label) => `<th scope="col">${label}</th>`).join("");
+        const rows = token.rows
+          .map((row) => {
+            const cells = row.map((cell, column) => {
+              const label = attribute(labels[column] ?? "");
+              return `<td data-label="${label}">${this.parser.parseInline(cell.tokens)}</td>`;
+            });
+            return `<tr>${cells.join("")}</tr>`;
+          })
+          .join("\n");
+        const wide = labels.length > 3 ? ' class="wide"' : "";
+        return `<table${wide}>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>\n`;
       },
     },
   });
   const body = marked.parse(markdown);
+  const entries = [];
+  for (const section of sections) {
+    if (section.depth === 2) entries.push({ ...section, functions: [] });
+    else entries.at(-1)?.functions.push(section);
+  }
+  const contents = entries
+    .map(({ id, inner, functions }) => {
+      const list = functions.length
+        ? `<ul class="functions">${functions.map((f) => `<li><a href="#${f.id}">${f.inner}</a></li>`).join("")}</ul>`
+        : "";
+      return `<li><a href="#${id}">${inner}</a>${list}</li>`;
+    })
+    .join("\n");
+  const nav = `<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>\n<ul>\n${contents}\n</ul></nav>\n`;
+  const withContents = body.replace(/<\/h1>\n/, (end) => `${end}${nav}`);
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -111,16 +177,40 @@ function helpPage(markdown) {
       content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
     />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="color-scheme" content="light dark" />
     <title>RULE12B1 worksheet functions</title>
     <style>
-      body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; color: #1b1b1b; }
-      table { border-collapse: collapse; margin: 0.5rem 0; } td, th { border: 1px solid #c8c8c8; padding: 0.2rem 0.4rem; vertical-align: top; }
-      code { background: #f3f3f3; padding: 0 0.2rem; } h3 { border-top: 1px solid #e0e0e0; padding-top: 0.75rem; }
-      @media (prefers-color-scheme: dark) { body { background: #1f1f1f; color: #f0f0f0; } code { background: #333; } }
+      :root { ${themeProperties(webLightTheme)}; color-scheme: light; }
+      @media (prefers-color-scheme: dark) { :root { ${themeProperties(webDarkTheme)}; color-scheme: dark; } }
+      body { font-family: ${webLightTheme.fontFamilyBase}; font-size: ${webLightTheme.fontSizeBase300}; line-height: 1.5;
+        max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem 2rem; background: var(--background); color: var(--foreground);
+        overflow-wrap: break-word; }
+      h1 { font-size: 1.5rem; line-height: 1.25; color: var(--brand); }
+      h2 { font-size: 1.2rem; border-bottom: 1px solid var(--stroke-quiet); padding-bottom: 0.2rem; margin-top: 2rem; }
+      h3 { font-size: 1.05rem; border-top: 1px solid var(--stroke-quiet); padding-top: 0.75rem; }
+      a { color: var(--link); }
+      code { font-family: ${webLightTheme.fontFamilyMonospace}; background: var(--background-code); padding: 0 0.2rem;
+        border-radius: 3px; overflow-wrap: anywhere; }
+      nav { background: var(--background-raised); border: 1px solid var(--stroke-quiet); border-radius: 4px; padding: 0 1rem 0.5rem; }
+      nav h2 { border: 0; margin-top: 0.75rem; }
+      nav ul { padding-left: 1.1rem; margin: 0.25rem 0; }
+      nav ul.functions { padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 0.1rem 0.75rem; }
+      table { border-collapse: collapse; margin: 0.5rem 0; }
+      td, th { border: 1px solid var(--stroke); padding: 0.2rem 0.4rem; vertical-align: top; text-align: left; }
+      th { background: var(--background-raised); }
+      /* A narrow pane (Excel's is 350 px): each row of a wide table becomes a block of labelled lines. */
+      @media (max-width: 40rem) {
+        table.wide, .wide thead, .wide tbody, .wide tr, .wide td { display: block; }
+        .wide thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+        .wide tr { border: 1px solid var(--stroke); border-radius: 4px; margin: 0.5rem 0; padding: 0.25rem 0.5rem; }
+        .wide td { border: 0; padding: 0.1rem 0; }
+        .wide td[data-label]:not([data-label=""])::before { content: attr(data-label) ": "; font-weight: 600; }
+        .wide td:empty { display: none; }
+      }
     </style>
   </head>
   <body>
-${body}
+${withContents}
   </body>
 </html>
 `;
@@ -220,6 +310,7 @@ module.exports = (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "assets/shortcuts.json", to: "shortcuts.json" },
           {
             from: "manifest.xml",
             to: "manifest.xml",

@@ -1,6 +1,8 @@
 // Draws the add-in's ribbon and store icons (assets/icon-<size>.png) with a
 // minimal PNG encoder (node:zlib only, no network, no image library):
-// a navy rounded square with three rising white bars — "fees over time".
+// a navy rounded square with three rising white bars — "fees over time"; and the ribbon
+// commands' icons (assets/<command>-<size>.png): ledger rows (Compute accruals), a check mark
+// on green (Check compliance), a page of text (Quarterly report).
 // Run `node scripts/make-icons.mjs` after changing the drawing; the PNGs are committed.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
@@ -69,8 +71,62 @@ function icon(size) {
   };
 }
 
+const GREEN = [0x10, 0x7c, 0x10, 0xff];
+const COMMAND_SIZES = [16, 32, 80];
+
+/** A rounded square of `fill` with white where `white(u, v)` holds (u, v in 0..1 across the icon). */
+function commandIcon(size, fill, white) {
+  const radius = Math.max(2, Math.round(size / 8));
+  return (x, y) => {
+    const cx = x < radius ? radius : x >= size - radius ? size - radius - 1 : x;
+    const cy = y < radius ? radius : y >= size - radius ? size - radius - 1 : y;
+    if ((x - cx) ** 2 + (y - cy) ** 2 > radius ** 2) return CLEAR;
+    return white((x + 0.5) / size, (y + 0.5) / size) ? WHITE : fill;
+  };
+}
+
+/** Distance from (u, v) to the segment (a, b). */
+function toSegment(u, v, [ax, ay], [bx, by]) {
+  const t = Math.max(
+    0,
+    Math.min(1, ((u - ax) * (bx - ax) + (v - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2))
+  );
+  return Math.hypot(u - (ax + t * (bx - ax)), v - (ay + t * (by - ay)));
+}
+
+const COMMAND_ICONS = {
+  // Three ledger rows and a column rule: the accrual columns written beside the NAVs.
+  accruals: [
+    NAVY,
+    (u, v) =>
+      (u > 0.18 && u < 0.82 && [0.3, 0.5, 0.7].some((row) => Math.abs(v - row) < 0.07)) ||
+      (Math.abs(u - 0.4) < 0.05 && v > 0.2 && v < 0.8),
+  ],
+  check: [
+    GREEN,
+    (u, v) =>
+      toSegment(u, v, [0.24, 0.52], [0.42, 0.7]) < 0.08 ||
+      toSegment(u, v, [0.42, 0.7], [0.78, 0.3]) < 0.08,
+  ],
+  report: [
+    NAVY,
+    (u, v) =>
+      u > 0.24 &&
+      u < 0.76 &&
+      v > 0.16 &&
+      v < 0.84 &&
+      !(u > 0.33 && u < 0.67 && [0.32, 0.46, 0.6, 0.72].some((row) => Math.abs(v - row) < 0.035)),
+  ],
+};
+
 const dir = new URL("../assets/", import.meta.url);
 mkdirSync(dir, { recursive: true });
 for (const size of SIZES)
   writeFileSync(new URL(`icon-${size}.png`, dir), encodePng(size, icon(size)));
-console.log(`wrote ${SIZES.map((s) => `assets/icon-${s}.png`).join(", ")}`);
+for (const [name, [fill, white]] of Object.entries(COMMAND_ICONS))
+  for (const size of COMMAND_SIZES)
+    writeFileSync(
+      new URL(`${name}-${size}.png`, dir),
+      encodePng(size, commandIcon(size, fill, white))
+    );
+console.log(`wrote ${SIZES.map((s) => `assets/icon-${s}.png`).join(", ")} and the command icons`);

@@ -22,6 +22,11 @@ export const SETTING_KEYS = {
    * Compute accruals and the report are computed as of. Absent or "" = today.
    */
   asOf: "rule12b1.asOf",
+  /**
+   * What the last ribbon button or keyboard shortcut did (src/commands/ribbonActions.ts): the
+   * notice the pane shows when it is opened, since a ribbon command runs with the pane closed.
+   */
+  ribbonOutcome: "rule12b1.ribbonOutcome",
 } as const;
 
 export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];

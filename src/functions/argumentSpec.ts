@@ -8,7 +8,7 @@
  */
 import type { Day } from "../engine/calendar";
 import type { Decimal } from "../engine/decimal";
-import type { ScheduledRate } from "./rateScheduleArgument";
+import type { ScheduledRate } from "./scheduledRate";
 
 interface ArgumentBase {
   /** The parameter's name as in the function's signature and in `functions.json`. */
@@ -26,6 +26,11 @@ export interface DecimalArgument extends ArgumentBase {
 export interface MoneyArgument extends ArgumentBase {
   readonly kind: "money";
   readonly nonNegative?: boolean;
+  /**
+   * Net assets: a 0 is refused as a blank (desktop Excel passes a blank cell
+   * as 0, and a blank NAV is never zero net assets, SPEC §3).
+   */
+  readonly zeroIsBlank?: boolean;
 }
 /** An annual rate as a fraction, 0 to 1: a `Decimal`. */
 export interface RateArgument extends ArgumentBase {
@@ -37,6 +42,10 @@ export interface RateArgument extends ArgumentBase {
  */
 export interface RateScheduleArgument extends ArgumentBase {
   readonly kind: "rateSchedule";
+}
+/** A name, such as a portfolio's: trimmed text, never blank. */
+export interface TextArgument extends ArgumentBase {
+  readonly kind: "text";
 }
 /** A date: a `Day`. */
 export interface DateArgument extends ArgumentBase {
@@ -85,6 +94,11 @@ export interface CentsColumnArgument extends ArgumentBase {
   readonly kind: "centsColumn";
   readonly alignedWith?: string;
   readonly nonNegative?: boolean;
+  /**
+   * Net assets: a 0 is refused as a blank (desktop Excel passes a blank cell
+   * as 0, and a blank NAV is never zero net assets, SPEC §3).
+   */
+  readonly zeroIsBlank?: boolean;
 }
 
 export type ArgumentSpec =
@@ -93,6 +107,7 @@ export type ArgumentSpec =
   | RateArgument
   | RateScheduleArgument
   | DateArgument
+  | TextArgument
   | WholeNumberArgument
   | ChoiceArgument
   | DateColumnArgument
@@ -125,17 +140,19 @@ type KindValue<A> = A extends { kind: "decimal" | "money" | "rate" }
     ? ScheduledRate[]
     : A extends { kind: "date" }
       ? Day
-      : A extends { kind: "wholeNumber" }
-        ? number
-        : A extends { kind: "choice"; choices: readonly (infer T)[] }
-          ? T
-          : A extends { kind: "dateColumn" }
-            ? (Day | null)[]
-            : A extends { kind: "moneyColumn" }
-              ? (Decimal | null)[]
-              : A extends { kind: "centsColumn" }
-                ? Float64Array
-                : never;
+      : A extends { kind: "text" }
+        ? string
+        : A extends { kind: "wholeNumber" }
+          ? number
+          : A extends { kind: "choice"; choices: readonly (infer T)[] }
+            ? T
+            : A extends { kind: "dateColumn" }
+              ? (Day | null)[]
+              : A extends { kind: "moneyColumn" }
+                ? (Decimal | null)[]
+                : A extends { kind: "centsColumn" }
+                  ? Float64Array
+                  : never;
 
 type ArgumentValue<A> = A extends { optional: true }
   ? A extends { default: string }

@@ -3,7 +3,11 @@
  * a located `CellError`. What Excel puts in a cell:
  * - Numbers are IEEE doubles; they become decimals through their shortest
  *   round-trip string (`decimalFromDouble`).
- * - Text numbers are accepted in one notation only, the US one that custodian
+ * - Money (net assets, fees, expenses) is read by the plan tables' own rule
+ *   (`parseMoney`, src/workbook/cells.ts), so a cell the pane and the runner
+ *   refuse, a function refuses with the same words: a number, never text
+ *   ("73,000,000.00" typed or pasted as text is how imports go wrong).
+ * - Other text numbers (shares, counts, rates) are accepted in one notation only, the US one that custodian
  *   and transfer-agent reports use: optional `-` or accounting parentheses,
  *   optional `$`, digits with or without comma thousands separators in groups
  *   of three, optional decimal point: "1,234.56", "$1234.56", "(1,234.56)".
@@ -16,8 +20,9 @@
  *   #N/A, #DIV/0!, #NUM! and #NULL! pass through as Excel's own functions
  *   pass them, any other error becomes #VALUE!.
  */
-import { type DateSystem, type Day, dayFromSerial, parseIsoDay } from "../engine/calendar";
+import { type DateSystem, type Day, day, dayFromSerial, parseIsoDay } from "../engine/calendar";
 import { Decimal, decimalFromDouble } from "../engine/decimal";
+import { parseMoney } from "../workbook/cells";
 import { CellError, excelErrorOf, propagatedError } from "./cellError";
 import { MESSAGES } from "./messages";
 
@@ -91,6 +96,26 @@ export function decimalCell(value: unknown, where: string): Decimal | null | Cel
 }
 
 /**
+ * An amount-of-money cell as a decimal (the caller rounds it to cents); null when blank.
+ * Read by the plan tables' rule (`parseMoney`): a number, not text.
+ *
+ * @example
+ * moneyCell(73000000, "netAssets, row 3") // → Decimal 73000000
+ * moneyCell("73,000,000.00", "netAssets, row 3")
+ * // → CellError #VALUE! 'netAssets, row 3 holds text "73,000,000.00", not an amount; enter it as a number.'
+ */
+export function moneyCell(value: unknown, where: string): Decimal | null | CellError {
+  const literal = excelErrorOf(value);
+  if (literal !== null) return propagatedError(literal, MESSAGES.holdsError(where, literal));
+  if (typeof value === "object" && value !== null)
+    return new CellError("#VALUE!", MESSAGES.notAValue(where));
+  const parsed = parseMoney(value as string | number | boolean | null | undefined);
+  if (!parsed.ok) return new CellError("#VALUE!", MESSAGES.refused(where, parsed.problem));
+  // Unrounded, so that a caller's sign check sees -0.001 as negative before rounding to cents.
+  return typeof value === "number" ? decimalFromDouble(value) : null;
+}
+
+/**
  * A cell as a Day; null when blank or 0 (no date).
  *
  * @example
@@ -120,5 +145,12 @@ export function dateCell(
     if (serial === 0) return null;
   } else return new CellError("#VALUE!", MESSAGES.notAValue(where));
   const result = dayFromSerial(serial, dateSystem);
-  return result.ok ? result.day : new CellError("#VALUE!", MESSAGES.notADate(where, result.reason));
+  if (!result.ok) return new CellError("#VALUE!", MESSAGES.notADate(where, result.reason));
+  // A number past Excel's last date is an amount in a date's place (often NAVs and dates swapped).
+  if (result.day > LAST_EXCEL_DAY)
+    return new CellError("#VALUE!", MESSAGES.afterLastDate(where, String(value)));
+  return result.day;
 }
+
+/** Excel's last date, 9999-12-31: a serial beyond it is not a date in either date system. */
+export const LAST_EXCEL_DAY: Day = day("9999-12-31");

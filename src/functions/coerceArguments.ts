@@ -12,6 +12,8 @@
  *   (scalarArgument.ts); cells as decimals and days (cellValues.ts).
  * - Columns of dates, money and cents (columnArguments.ts).
  * - Optional arguments that are left out arrive as `null`.
+ * - A date column and its NAV column given the other way round are named as
+ *   swapped before either is read (swappedColumns.ts).
  */
 import type { DateSystem } from "../engine/calendar";
 import type { Arguments, ArgumentSpec, FunctionSpec } from "./argumentSpec";
@@ -19,6 +21,7 @@ import { CellError } from "./cellError";
 import { centsColumn, dateColumn, moneyColumn } from "./columnArguments";
 import { rateScheduleArgument } from "./rateScheduleArgument";
 import { scalarArgument } from "./scalarArgument";
+import { swappedColumns } from "./swappedColumns";
 
 export interface CoercionOptions {
   /** The workbook's date system; custom functions assume 1900 (Excel's default). */
@@ -40,6 +43,8 @@ export function coerceArguments<A extends readonly ArgumentSpec[]>(
   options: CoercionOptions = {}
 ): Arguments<A> | CellError {
   const dateSystem = options.dateSystem ?? "1900";
+  const swapped = swappedColumns(spec, raw, dateSystem);
+  if (swapped) return swapped;
   const values: Record<string, unknown> = {};
   // Date (key) columns first, so the columns aligned with them know which rows to skip.
   const ordered = spec.args.map((arg, index) => ({ arg, index }));

@@ -9,6 +9,7 @@ import {
   type Day,
   dayFromSerial,
   FICTITIOUS_1900_LEAP_DAY,
+  serialFromDay,
 } from "../engine/calendar";
 import { type Decimal, roundCents } from "../engine/decimal";
 import { centsFromDouble } from "../engine/worksheetHelpers";
@@ -18,16 +19,13 @@ import type {
   FunctionSpec,
   MoneyColumnArgument,
 } from "./argumentSpec";
-import { dateCell, decimalCell } from "./cellValues";
+import { dateCell, LAST_EXCEL_DAY, moneyCell } from "./cellValues";
 import { CellError } from "./cellError";
 import { cellName, columnCells, singular } from "./columnCells";
 import { MESSAGES } from "./messages";
 
 /** The arguments coerced so far, by name (date columns come first). */
 export type CoercedSoFar = Readonly<Record<string, unknown>>;
-
-/** Excel's last date, 9999-12-31; larger numbers go through `dateCell` (and `dayFromSerial`). */
-const MAX_SERIAL = 2_958_466;
 
 /**
  * A column of dates, null for a blank or 0 cell.
@@ -50,9 +48,11 @@ export function dateColumn(
   // dayFromSerial is `whole + offset` there, so take the offset from it once.
   const linearFrom = dateSystem === "1900" ? FICTITIOUS_1900_LEAP_DAY + 1 : 0;
   const offset = (dayFromSerial(linearFrom, dateSystem) as { day: Day }).day - linearFrom;
+  // Larger numbers go through `dateCell`, which refuses a serial past Excel's last date.
+  const lastSerial = serialFromDay(LAST_EXCEL_DAY, dateSystem);
   for (let i = 0; i < days.length; i++) {
     const cell = column.at(i);
-    if (typeof cell === "number" && cell > 0 && cell >= linearFrom && cell < MAX_SERIAL) {
+    if (typeof cell === "number" && cell > 0 && cell >= linearFrom && cell < lastSerial + 1) {
       days[i] = Math.floor(cell) + offset;
       continue;
     }
@@ -102,7 +102,7 @@ export function moneyColumn(
       continue;
     }
     const name = cellName(arg.name, i, column.horizontal);
-    const value = decimalCell(column.at(i), name);
+    const value = moneyCell(column.at(i), name);
     if (value instanceof CellError) return value;
     if (value === null) {
       if (key)
@@ -148,8 +148,8 @@ export function centsColumn(
       continue;
     }
     const cell = column.at(i);
-    // The common case, a non-negative number, needs no decimal (centsFromDouble's fast path).
-    if (typeof cell === "number" && (cell >= 0 || !arg.nonNegative)) {
+    // The common case, a positive number, needs no decimal (centsFromDouble's fast path).
+    if (typeof cell === "number" && (cell > 0 || (cell < 0 && !arg.nonNegative))) {
       const value = centsFromDouble(cell);
       if (value !== null) {
         cents[i] = value;
@@ -157,8 +157,10 @@ export function centsColumn(
       }
     }
     const name = cellName(arg.name, i, column.horizontal);
-    const value = decimalCell(cell, name);
+    const value = moneyCell(cell, name);
     if (value instanceof CellError) return value;
+    if (arg.zeroIsBlank && value?.isZero())
+      return new CellError("#VALUE!", MESSAGES.zeroNetAssets(name, key !== null));
     if (value === null) {
       if (key)
         return new CellError(

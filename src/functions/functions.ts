@@ -21,10 +21,18 @@ import {
   inEffectOn,
   seriesFromNavColumns,
 } from "../engine/worksheetHelpers";
-import { CellError } from "./cellError";
+import { CellError, toCustomFunctionsError } from "./cellError";
 import { MESSAGES } from "./messages";
 import { FUNCTIONS } from "./metadata";
 import { navPeriod, navRows } from "./navRows";
+import {
+  functionExcelRun,
+  hostHasEntityValues,
+  standingEntity,
+  todayOnThisMachine,
+  workbookStanding,
+} from "./planStatus";
+import { standingLine } from "./portfolioStanding";
 import { daysInEffectBetween } from "./daysInEffect";
 import { effectiveAnnualRate, periodFees } from "./periodFees";
 import { ratesFrom } from "./rateScheduleArgument";
@@ -88,7 +96,7 @@ export function accrual(
  * @param netAssets Class B net assets on each NAV date, same height as dates.
  * @param rates Annual fee rate, e.g. 0.25%, or a rate schedule: two columns, effective date and annual rate.
  * @param [from] First day of the period (default: the first NAV date).
- * @param [to] Last day of the period (default: the last NAV date); the last NAV carries to it.
+ * @param [to] Last day of the period (default: the last NAV date); the last NAV carries to it over a long weekend (4 days at most: a period the NAVs do not reach is #N/A).
  * @param [dayCount] "Actual/Actual" (default), "Actual/365" or "Actual/360".
  * @param [navTiming] "Prior day" (default) or "Same day".
  * @returns The fee for the period, in dollars and cents.
@@ -437,4 +445,30 @@ export function ineffect(
         a.planEffective
       )
   );
+}
+
+/**
+ * Where a portfolio stands: in effect or not, the rate in force and its board vote, the ceiling, this month's fees and cap headroom so far, when the next continuance is due, and the open findings — read from the plan tables of this workbook, as Check compliance reads them. An entity card where Excel has them (=A1.[Month to date] picks a figure), one line of text elsewhere. Recalculates when its arguments change: give =TODAY() as asOf to follow the date, or press Ctrl+Alt+F9 after editing the plan tables.
+ * @customfunction
+ * @helpurl https://localhost:3000/help/functions.html#planstatus
+ * @param portfolio The portfolio's name, as in the Portfolios table.
+ * @param [asOf] The day to speak for (default: today).
+ * @returns The portfolio's standing: an entity card, or a line of text.
+ */
+export function planstatus(portfolio: any, asOf?: any): Promise<any> {
+  return runFunction(FUNCTIONS.PLANSTATUS, [portfolio, asOf], async (a, { dateSystem }) => {
+    let standing: Awaited<ReturnType<typeof workbookStanding>>;
+    try {
+      standing = await workbookStanding(
+        functionExcelRun(),
+        a.portfolio,
+        a.asOf ?? todayOnThisMachine()
+      );
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      standing = new CellError("#VALUE!", MESSAGES.unexpected("PLANSTATUS", detail));
+    }
+    if (standing instanceof CellError) throw toCustomFunctionsError(standing);
+    return hostHasEntityValues() ? standingEntity(standing, dateSystem) : standingLine(standing);
+  });
 }

@@ -9,13 +9,27 @@ export const MESSAGES = {
   notANumber: (where: string, text: string) => `${where} is the text "${text}", not a number.`,
   logicalNotNumber: (where: string, value: boolean) =>
     `${where} is ${value ? "TRUE" : "FALSE"}, not a number.`,
+  /** A cell the plan tables' reading rule (src/workbook/cells.ts) refuses, in its words. */
+  refused: (where: string, problem: string) => `${where} ${problem}.`,
+  zeroNetAssets: (where: string, besideDate: boolean) =>
+    `${where} is 0, which is how Excel passes a blank cell: a blank NAV is never zero net assets. Enter the Class B net assets${besideDate ? ", or clear the date of a day with no NAV" : ""}.`,
   notAValue: (where: string) => `${where} is not a number, a date or text.`,
   negative: (where: string, value: string) => `${where} is negative (${value}).`,
   notWhole: (where: string, value: string) => `${where} must be a whole number (it is ${value}).`,
   belowMinimum: (where: string, value: string, minimum: number) =>
     `${where} must be at least ${minimum} (it is ${value}).`,
-  rateAbove100: (where: string, value: string, suggestion: string) =>
-    `${where} is ${value}, more than 100%. Rates are fractions: did you mean ${suggestion}?`,
+  rateAboveOnePercent: (where: string, value: string, percent: string, suggestion: string) =>
+    `${where} is ${value} (${percent}% a year), above 1%: no 12b-1 fee is that high. Rates are fractions: did you mean ${suggestion}?`,
+  afterLastDate: (where: string, value: string) =>
+    `${where} is ${value}, which is after 9999-12-31, Excel's last date: it is not a date.`,
+  swapped: (dates: string, netAssets: string, where: string, value: string) =>
+    `${dates} and ${netAssets} look swapped: ${where} is ${value}, an amount, and ${netAssets} holds dates. Give the NAV dates first, then the net assets.`,
+  periodOutsideNavs: (from: string, to: string, first: string, last: string) =>
+    `The period ${from} to ${to} is outside the NAV dates given (${first} to ${last}): give the NAVs of the period.`,
+  periodAfterNavs: (to: string, last: string, days: number) =>
+    `The NAVs end on ${last}, ${days} days before the period's end (${to}): the last NAV is not carried that far. Give the NAVs through ${to}.`,
+  periodBeforeNavs: (from: string, first: string, days: number) =>
+    `The NAVs start on ${first}, ${days} days after the period's start (${from}): give the NAVs from ${from}.`,
   notADate: (where: string, reason: string) => `${where} is not a date: ${reason}.`,
   textNotADate: (where: string, text: string) =>
     `${where} is the text "${text}", not a date. Enter it as a date (or as YYYY-MM-DD).`,

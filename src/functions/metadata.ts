@@ -14,6 +14,7 @@ const NET_ASSETS = {
   kind: "centsColumn",
   alignedWith: "dates",
   nonNegative: true,
+  zeroIsBlank: true,
 } as const;
 const FROM = { name: "from", kind: "date", optional: true } as const;
 const TO = { name: "to", kind: "date", optional: true } as const;
@@ -85,7 +86,7 @@ export const FUNCTIONS = {
     { name: "planEffective", kind: "date", optional: true },
   ]),
   DAILYFEE: defineFunction("DAILYFEE", [
-    { name: "netAssets", kind: "money", nonNegative: true },
+    { name: "netAssets", kind: "money", nonNegative: true, zeroIsBlank: true },
     { name: "annualRate", kind: "rate" },
     { name: "date", kind: "date", optional: true },
     { name: "days", kind: "wholeNumber", optional: true, minimum: 1 },
@@ -136,6 +137,10 @@ export const FUNCTIONS = {
     { name: "approvalDates", kind: "dateColumn" },
     { name: "terminationDate", kind: "date", optional: true },
     { name: "planEffective", kind: "date", optional: true },
+  ]),
+  PLANSTATUS: defineFunction("PLANSTATUS", [
+    { name: "portfolio", kind: "text" },
+    { name: "asOf", kind: "date", optional: true },
   ]),
 } as const;
 

@@ -12,12 +12,9 @@ import { CellError } from "./cellError";
 import { cellName } from "./columnCells";
 import { MESSAGES } from "./messages";
 import { rateValue, scalarArgument } from "./scalarArgument";
+import type { ScheduledRate } from "./scheduledRate";
 
-/** One rate of a schedule; `start` null for a single rate given on its own (in force from the first NAV). */
-export interface ScheduledRate {
-  readonly start: Day | null;
-  readonly annualRate: Decimal;
-}
+export type { ScheduledRate } from "./scheduledRate";
 
 /**
  * The rates of a rate argument, sorted by effective date. Rows with both

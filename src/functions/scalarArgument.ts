@@ -2,20 +2,22 @@
  * A single-value argument (a number, amount, rate, date, count or choice)
  * as an engine value. A scalar parameter given a one-cell range (`[[5]]`)
  * gets its one value. Rates are fractions: 0.005 is 0.50%; text may be a
- * percentage ("0.50%"), and a rate above 1 (100%) is refused with a
- * suggestion ("did you mean 0.50%?").
+ * percentage ("0.50%"), and a rate above 1% is refused as #NUM! with a
+ * suggestion ("did you mean 0.50%?"): no 12b-1 fee is that high, so 0.5 or 50
+ * is a percentage typed as a number (SPEC §3 "no believable wrong number").
  */
 import type { DateSystem } from "../engine/calendar";
-import { type Decimal, roundCents } from "../engine/decimal";
+import { Decimal, roundCents } from "../engine/decimal";
 import type {
   ChoiceArgument,
   DateArgument,
   DecimalArgument,
   MoneyArgument,
   RateArgument,
+  TextArgument,
   WholeNumberArgument,
 } from "./argumentSpec";
-import { dateCell, decimalCell, decimalFromText, isBlank } from "./cellValues";
+import { dateCell, decimalCell, decimalFromText, isBlank, moneyCell } from "./cellValues";
 import { CellError, excelErrorOf, propagatedError } from "./cellError";
 import { MESSAGES } from "./messages";
 
@@ -24,6 +26,7 @@ export type ScalarArgument =
   | MoneyArgument
   | RateArgument
   | DateArgument
+  | TextArgument
   | WholeNumberArgument
   | ChoiceArgument;
 
@@ -34,8 +37,8 @@ export type ScalarArgument =
  *
  * @example
  * scalarArgument({ name: "annualRate", kind: "rate" }, "0.25%", "1900") // → Decimal 0.0025
- * scalarArgument({ name: "annualRate", kind: "rate" }, 50, "1900")
- * // → CellError "annualRate is 50, more than 100%. Rates are fractions: did you mean 0.50%?"
+ * scalarArgument({ name: "annualRate", kind: "rate" }, 0.5, "1900")
+ * // → CellError #NUM! "annualRate is 0.5 (50% a year), above 1%: no 12b-1 fee is that high. Rates are fractions: did you mean 0.50%?"
  */
 export function scalarArgument(arg: ScalarArgument, raw: unknown, dateSystem: DateSystem): unknown {
   const where = arg.name;
@@ -59,12 +62,17 @@ function coerceScalar(
       return dateCell(value, where, dateSystem) ?? new CellError("#VALUE!", MESSAGES.blank(where));
     case "choice":
       return choiceValue(arg, value, where);
+    case "text": {
+      const literal = excelErrorOf(value);
+      if (literal !== null) return propagatedError(literal, MESSAGES.holdsError(where, literal));
+      return String(value).trim();
+    }
     case "rate":
       return rateValue(value, where);
     case "decimal":
     case "money":
     case "wholeNumber": {
-      const amount = decimalCell(value, where);
+      const amount = arg.kind === "money" ? moneyCell(value, where) : decimalCell(value, where);
       if (amount === null) return new CellError("#VALUE!", MESSAGES.blank(where));
       if (amount instanceof CellError) return amount;
       if (arg.kind === "wholeNumber") {
@@ -75,6 +83,8 @@ function coerceScalar(
           return new CellError("#VALUE!", MESSAGES.belowMinimum(where, amount.toFixed(), minimum));
         return amount.toNumber();
       }
+      if (arg.kind === "money" && arg.zeroIsBlank && amount.isZero())
+        return new CellError("#VALUE!", MESSAGES.zeroNetAssets(where, false));
       if (arg.nonNegative && amount.isNegative() && !amount.isZero()) {
         return new CellError("#VALUE!", MESSAGES.negative(where, amount.toFixed()));
       }
@@ -110,22 +120,39 @@ export function rateValue(value: unknown, where: string): Decimal | CellError {
   if (rate instanceof CellError) return rate;
   if (rate.isNegative() && !rate.isZero())
     return new CellError("#VALUE!", MESSAGES.negative(where, rate.toFixed()));
-  if (rate.greaterThan(1))
+  if (rate.greaterThan(MOST_PLAUSIBLE_ANNUAL_RATE))
     return new CellError(
-      "#VALUE!",
-      MESSAGES.rateAbove100(where, rate.toFixed(), rateSuggestion(rate))
+      "#NUM!",
+      MESSAGES.rateAboveOnePercent(
+        where,
+        rate.toFixed(),
+        rate.times(100).toFixed(),
+        rateSuggestion(rate)
+      )
     );
   return rate;
 }
 
 /**
- * What a rate above 100% was probably meant to be: basis points typed as a
- * number of hundredths of a percent (50 → "0.50%"), or a percentage typed
- * without its % sign (1.5 → "1.5%").
+ * The highest annual rate a function accepts: 1%. The plan's ceiling is
+ * .50% (Plan §1) and FINRA caps an asset-based sales charge plus service fee
+ * at 1%, so anything above is a percentage typed as a number (0.5 for 0.5%),
+ * not a fee rate: refusing it is how a function avoids a believable wrong
+ * number (SPEC §3, added 2026-12-06).
+ */
+export const MOST_PLAUSIBLE_ANNUAL_RATE = new Decimal("0.01");
+
+/**
+ * What a rate above 1% was probably meant to be: a percentage typed without
+ * its % sign (0.5 → "0.50%", 1.5 → "1.50%"), or hundredths of a percent typed
+ * as a whole number (50 → "0.50%").
+ *
+ * @example
+ * rateSuggestion(new Decimal(0.5)) // → "0.50%"
  */
 function rateSuggestion(rate: Decimal): string {
-  if (rate.greaterThanOrEqualTo(10)) return `${rate.dividedBy(100).toFixed(2)}%`;
-  return `${rate.toFixed()}%`;
+  const percent = rate.greaterThanOrEqualTo(10) ? rate.dividedBy(100) : rate;
+  return `${percent.toFixed(Math.max(2, percent.decimalPlaces()))}%`;
 }
 
 function choiceValue<T extends string>(

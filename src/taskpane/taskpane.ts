@@ -12,6 +12,7 @@
  */
 import { OFFICE_WAIT_MS, showOutsideExcel } from "./outsideExcel";
 import "../functions/functions";
+import { registerOfficeRibbonCommands } from "../commands/ribbonCommands";
 
 let settled = false;
 const outside = () => {
@@ -22,6 +23,8 @@ const outside = () => {
 
 if (typeof Office === "undefined" || typeof Office.onReady !== "function") outside();
 else {
+  // The ribbon's commands and shortcuts run in this shared runtime (manifest FunctionFile).
+  registerOfficeRibbonCommands();
   const timer = setTimeout(outside, OFFICE_WAIT_MS);
   void Office.onReady(async (info) => {
     clearTimeout(timer);

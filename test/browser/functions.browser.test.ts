@@ -9,10 +9,12 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, skipWithoutChromium } from "../support/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
+/** No browser on this machine: skipped with one sentence naming the package (test/support/chromium.ts). */
+const SKIP = skipWithoutChromium("The functions' browser tests");
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const OFFICE_JS_DIR = path.resolve("node_modules/@microsoft/office-js/dist");
 /** What office.js fetches outside Office that is none of ours: its telemetry frame and Fabric styles. */
@@ -75,6 +77,7 @@ const foreign: string[] = [];
 const aborted: string[] = [];
 
 beforeAll(async () => {
+  if (SKIP) return;
   server = http.createServer((request, response) => {
     const file = path.join(
       DIST,
@@ -90,17 +93,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext();
   await context.route("**/*", async (route) => {
     const url = route.request().url();
@@ -172,7 +165,7 @@ async function callAssociated(
   );
 }
 
-describe("the built add-in in Chromium", () => {
+describe.skipIf(SKIP)("the built add-in in Chromium", () => {
   it("functions.html registers every function in functions.json, and they compute", async () => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -358,6 +351,88 @@ describe("the built add-in in Chromium", () => {
     mkdirSync(".tmp", { recursive: true });
     await page.screenshot({ path: ".tmp/help-fees.png" });
     expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("the help page reads at 350 px in the pane's light and dark themes, with a table of contents, for accountants", async () => {
+    // The pane's Fluent themes (webLightTheme / webDarkTheme): colorNeutralBackground1 and Foreground1.
+    const themes = {
+      light: { background: "rgb(255, 255, 255)", text: "rgb(36, 36, 36)" },
+      dark: { background: "rgb(41, 41, 41)", text: "rgb(255, 255, 255)" },
+    } as const;
+    mkdirSync(".tmp", { recursive: true });
+    for (const [scheme, colours] of Object.entries(themes) as [
+      keyof typeof themes,
+      (typeof themes)["light"],
+    ][]) {
+      const page = await context.newPage();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width: 350, height: 800 });
+      await page.goto(`${origin}/help/functions.html`);
+      const layout = await page.evaluate(() => {
+        const style = getComputedStyle(document.body);
+        const links = Array.from(document.querySelectorAll<HTMLAnchorElement>("nav a")).map((a) =>
+          a.getAttribute("href")
+        );
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          background: style.backgroundColor,
+          text: style.color,
+          links,
+          unresolved: links.filter((href) => !document.getElementById((href ?? "").slice(1))),
+          words: document.body.innerText,
+        };
+      });
+      expect(layout.scrollWidth, `${scheme}: no horizontal scroll at 350 px`).toBeLessThanOrEqual(
+        layout.clientWidth
+      );
+      expect({ background: layout.background, text: layout.text }).toEqual(colours);
+      expect(layout.links).toEqual(
+        expect.arrayContaining([
+          "#reference",
+          "#accrual",
+          "#mistakes-the-functions-refuse",
+          "#the-12b-1-plan-buttons-on-the-home-tab",
+        ])
+      );
+      expect(layout.unresolved).toEqual([]);
+      // Written for accountants: no build, deployment or manifest sections.
+      expect(layout.words).not.toMatch(/npm |sideload|manifest|webpack|functions\.json|localhost/i);
+      await page.screenshot({ path: `.tmp/help-350-${scheme}.png` });
+      await page.close();
+    }
+  });
+
+  it("the built bundle refuses the likely mistakes (SPEC §3): a rate of 0.5, a text NAV, a period past the NAVs", async () => {
+    const page = await context.newPage();
+    await page.goto(`${origin}/functions.html`);
+    await page.waitForFunction(() => {
+      const association = (
+        window as unknown as { CustomFunctions?: { _association?: { mappings: object } } }
+      ).CustomFunctions?._association;
+      return association !== undefined && "DAILYFEE" in association.mappings;
+    });
+    expect(await callAssociated(page, "DAILYFEE", [100_000_000, 0.5, 45659])).toEqual({
+      error: { code: "#NUM!" },
+    });
+    const dates = [[45659], [45660]];
+    expect(
+      await callAssociated(page, "ACCRUAL", [dates, [[100_000_000], ["73,000,000.00"]], [[0.0025]]])
+    ).toEqual({
+      error: {
+        code: "#VALUE!",
+        message:
+          'netAssets, row 2 holds text "73,000,000.00", not an amount; enter it as a number.',
+      },
+    });
+    expect(await callAssociated(page, "ADNA", [dates, [[1e8], [1.01e8]], 47484, 47848])).toEqual({
+      error: {
+        code: "#N/A",
+        message:
+          "The period 2030-01-01 to 2030-12-31 is outside the NAV dates given (2025-01-02 to 2025-01-03): give the NAVs of the period.",
+      },
+    });
     await page.close();
   });
 

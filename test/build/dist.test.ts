@@ -33,6 +33,7 @@ describe("npm run build (production)", () => {
       "LAPSEDATE",
       "MAJORITY",
       "MAXFEE",
+      "PLANSTATUS",
     ]);
   });
 

@@ -1,7 +1,11 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Element } from "@xmldom/xmldom";
 import { allElements, child, children, manifestUrls, NS, parseManifest } from "./manifestXml";
+import { bundleProblems, manifestProblems } from "./manifestRules";
+
+const MANIFEST_XML = readFileSync("manifest.xml", "utf8");
+const SHORTCUTS_JSON = readFileSync("assets/shortcuts.json", "utf8");
 
 const manifest = parseManifest("manifest.xml");
 const root = manifest.documentElement as Element;
@@ -39,6 +43,7 @@ describe("manifest.xml (offline structure checks)", () => {
       "DefaultSettings",
       "Permissions",
       "VersionOverrides",
+      "ExtendedOverrides",
     ];
     expect(children(root).map((e) => e.localName)).toEqual(order);
   });
@@ -114,17 +119,8 @@ describe("manifest.xml (offline structure checks)", () => {
     expect(resid(child(action, "SourceLocation"))).toBe(resid(child(desktop, "FunctionFile")));
   });
 
-  it("defines every resid it uses, and uses every one it defines", () => {
-    const used = new Set(
-      allElements(manifest)
-        .map(resid)
-        .filter((r) => r !== "")
-    );
-    for (const r of used)
-      expect(defined.has(r), `resid ${r} is not defined in <Resources>`).toBe(true);
-    for (const r of defined.keys()) expect(used.has(r), `resource ${r} is never used`).toBe(true);
-    for (const r of used)
-      expect(r.length, `resid ${r} is longer than 32 characters`).toBeLessThanOrEqual(32);
+  it("passes every structural rule: resids, lengths and URLs, element order, commands, icons", () => {
+    expect(manifestProblems(MANIFEST_XML, SHORTCUTS_JSON)).toEqual([]);
   });
 
   it("uses only https URLs, all on https://localhost:3000 in the source manifest", () => {
@@ -133,17 +129,7 @@ describe("manifest.xml (offline structure checks)", () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\/localhost:3000(\/|$)/);
   });
 
-  it("points at icons that exist in assets/ with the sizes the manifest claims", () => {
-    for (const image of byName("Image").filter(
-      (e) => e.namespaceURI === NS.bt && e.getAttribute("id")
-    )) {
-      const url = image.getAttribute("DefaultValue") ?? "";
-      const file = url.replace("https://localhost:3000/", "");
-      expect(existsSync(file), file).toBe(true);
-      expect(file).toContain(
-        `icon-${(image.getAttribute("id") ?? "").replace(/^Icon\.(\d+)x\d+$/, "$1")}.png`
-      );
-    }
+  it("points its store icons at files in assets/", () => {
     for (const name of ["IconUrl", "HighResolutionIconUrl"]) {
       const file = (child(root, name).getAttribute("DefaultValue") ?? "").replace(
         "https://localhost:3000/",
@@ -151,6 +137,23 @@ describe("manifest.xml (offline structure checks)", () => {
       );
       expect(existsSync(file), file).toBe(true);
     }
+  });
+
+  it("every ribbon command and shortcut action is in the shared runtime's bundle (dist/taskpane.js)", () => {
+    const bundle = readFileSync("dist/taskpane.js", "utf8");
+    expect(bundleProblems(manifest, SHORTCUTS_JSON, bundle)).toEqual([]);
+  });
+
+  it("has a button for each of Compute accruals, Check compliance and Quarterly report that runs its command", () => {
+    const functionNames = byName("FunctionName").map((e) => e.textContent);
+    expect(functionNames).toEqual([
+      "Rule12b1.ComputeAccruals",
+      "Rule12b1.CheckCompliance",
+      "Rule12b1.QuarterlyReport",
+    ]);
+    expect(byName("ExtendedOverrides")[0]?.getAttribute("Url")).toBe(
+      "https://localhost:3000/shortcuts.json"
+    );
   });
 
   it("carries nothing left over from a template", () => {

@@ -47,12 +47,12 @@ export function allElements(document: Document): Element[] {
   return result;
 }
 
-/** Every URL in the manifest: DefaultValue attributes and AppDomain texts that start with a scheme. */
+/** Every URL in the manifest: DefaultValue and Url attributes and AppDomain texts that start with a scheme. */
 export function manifestUrls(document: Document): string[] {
   const urls: string[] = [];
   for (const element of allElements(document)) {
-    const value = element.getAttribute("DefaultValue");
-    if (value && /^[a-z]+:\/\//i.test(value)) urls.push(value);
+    for (const value of [element.getAttribute("DefaultValue"), element.getAttribute("Url")])
+      if (value && /^[a-z]+:\/\//i.test(value)) urls.push(value);
     if (element.localName === "AppDomain") urls.push((element.textContent ?? "").trim());
   }
   return urls;

@@ -5,7 +5,7 @@
  * Excel versions the manifest admits would fail on it. The list is written to
  * .tmp/excel-api-members.md for review.
  */
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Element } from "@xmldom/xmldom";
@@ -44,9 +44,13 @@ function unguarded(uses: readonly ExcelApiUse[], minimum: string): string[] {
     );
 }
 
-const excelFiles = readdirSync(path.join(root, "src/excel"))
-  .filter((file) => /\.tsx?$/.test(file))
-  .map((file) => path.join("src/excel", file));
+// The adapter, and the two other places that reach Excel: the ribbon commands and the functions
+// that read the workbook (PLANSTATUS, the date system).
+const excelFiles = ["src/excel", "src/commands", "src/functions"].flatMap((dir) =>
+  readdirSync(path.join(root, dir))
+    .filter((file) => /\.tsx?$/.test(file))
+    .map((file) => path.join(dir, file))
+);
 const uses = excelApiUses(excelFiles, root);
 const minimum = declaredMinimum();
 
@@ -85,6 +89,42 @@ function writeListing(): void {
     ].join("\n")
   );
 }
+
+/** The manifest's <Set> requirements, as "Name MinVersion". */
+function declaredSets(): string[] {
+  const manifest = parseManifest(path.join(root, "manifest.xml"));
+  const requirements = children(manifest.documentElement as Element).find(
+    (e) => e.localName === "Requirements"
+  );
+  return children(children(requirements!).find((e) => e.localName === "Sets")!).map(
+    (s) => `${s.getAttribute("Name")} ${s.getAttribute("MinVersion")}`
+  );
+}
+
+/** The requirement set @types/office-js documents for `member` (the doc comment right before it). */
+function documentedSet(member: string): string | null {
+  const types = readFileSync(path.join(root, "node_modules/@types/office-js/index.d.ts"), "utf8");
+  const at = types.indexOf(`${member}(`);
+  const comment = types.slice(types.lastIndexOf("/**", at), at);
+  return /\| (SharedRuntime \d+\.\d+)\}/.exec(comment)?.[1] ?? null;
+}
+
+describe("requirement sets of the ribbon commands and PLANSTATUS", () => {
+  it("the commands open the pane with Office.addin.showAsTaskpane, SharedRuntime 1.1, which the manifest requires", () => {
+    const commands = readFileSync(path.join(root, "src/commands/ribbonCommands.ts"), "utf8");
+    expect(commands).toContain("Office.addin.showAsTaskpane()");
+    expect(commands).toContain("Office.actions.associate(");
+    expect(documentedSet("showAsTaskpane")).toBe("SharedRuntime 1.1");
+    expect(declaredSets()).toContain("SharedRuntime 1.1");
+  });
+
+  it("entity values (CustomFunctionsRuntime 1.4) are behind isSetSupported, so the manifest asks only for 1.1", () => {
+    const status = readFileSync(path.join(root, "src/functions/planStatus.ts"), "utf8");
+    expect(status).toContain('isSetSupported("CustomFunctionsRuntime", "1.4")');
+    expect(declaredSets()).toContain("CustomFunctionsRuntime 1.1");
+    expect(declaredSets()).not.toContain("CustomFunctionsRuntime 1.4");
+  });
+});
 
 describe("Excel API requirement sets of src/excel", () => {
   it("every member above the manifest's ExcelApi minimum is behind isSetSupported with a fallback", () => {

@@ -5,6 +5,7 @@ import { decimalFromText } from "../../src/functions/cellValues";
 import { coerceArguments } from "../../src/functions/coerceArguments";
 import { CellError } from "../../src/functions/cellError";
 import { day } from "../../src/engine/calendar";
+import { parseMoney } from "../../src/workbook/cells";
 import { DAY_COUNTS } from "../../src/engine/plan";
 
 // 2025-01-02 and 2025-01-03 as Excel serials: 2025-01-01 is 45658.
@@ -110,7 +111,7 @@ describe("date and NAV columns", () => {
     const args = ok(coerceArguments(NAV, [[[JAN_2, JAN_3]], [[100, 200]]]));
     expect(args.dates).toEqual([day("2025-01-02"), day("2025-01-03")]);
     expect(failure(coerceArguments(NAV, [[[JAN_2, JAN_3]], [[100, "x"]]])).message).toBe(
-      'netAssets, column 2 is the text "x", not a number.'
+      'netAssets, column 2 holds text "x", not an amount; enter it as a number.'
     );
   });
 
@@ -149,7 +150,7 @@ describe("date and NAV columns", () => {
 
   it("TRUE in a NAV column is #VALUE!", () => {
     expect(failure(coerceArguments(NAV, [[[JAN_2]], [[true]]])).message).toBe(
-      "netAssets, row 1 is TRUE, not a number."
+      "netAssets, row 1 holds TRUE, not an amount; enter it as a number."
     );
   });
 
@@ -159,15 +160,25 @@ describe("date and NAV columns", () => {
     );
   });
 
-  it("text numbers in US notation are read; others are refused", () => {
-    const args = ok(
-      coerceArguments(NAV, [
-        [[JAN_2], [JAN_3]],
-        [["1,234,567.89"], ["$2,000.5"]],
-      ])
+  it("a NAV typed as text is refused by the plan tables' rule, naming the row (SPEC §3)", () => {
+    // The pane and the runner refuse "73,000,000.00" in a NAV cell (src/workbook/cells.ts
+    // parseMoney); the functions read the same cell the same way.
+    const problem = parseMoney("73,000,000.00");
+    expect(problem.ok).toBe(false);
+    expect(
+      failure(
+        coerceArguments(NAV, [
+          [[JAN_2], [JAN_3]],
+          [[72_500_000], ["73,000,000.00"]],
+        ])
+      )
+    ).toEqual({
+      code: "#VALUE!",
+      message: `netAssets, row 2 ${problem.ok ? "" : problem.problem}.`,
+    });
+    expect(failure(coerceArguments(NAV, [[[JAN_2]], [["$2,000.5"]]])).message).toBe(
+      'netAssets, row 1 holds text "$2,000.5", not an amount; enter it as a number.'
     );
-    expect(args.netAssets.map((v) => v?.toFixed(2))).toEqual(["1234567.89", "2000.50"]);
-    expect(failure(coerceArguments(NAV, [[[JAN_2]], [["1.234,56"]]])).code).toBe("#VALUE!");
   });
 
   it("dates may be ISO text", () => {
@@ -199,16 +210,26 @@ describe("scalar arguments", () => {
   it("a rate is a fraction; a text percentage is divided by 100", () => {
     expect(ok(coerceArguments(SCALARS, [0.005])).annualRate.toFixed()).toBe("0.005");
     expect(ok(coerceArguments(SCALARS, ["0.50%"])).annualRate.toFixed()).toBe("0.005");
-    // decimalFromDouble takes the shortest round-trip string: 0.1 is exactly 0.1.
-    expect(ok(coerceArguments(SCALARS, [0.1])).annualRate.toFixed()).toBe("0.1");
+    // decimalFromDouble takes the shortest round-trip string: 0.001 is exactly 0.001.
+    expect(ok(coerceArguments(SCALARS, [0.001])).annualRate.toFixed()).toBe("0.001");
+    // 1% is the most a function takes (MOST_PLAUSIBLE_ANNUAL_RATE).
+    expect(ok(coerceArguments(SCALARS, [0.01])).annualRate.toFixed()).toBe("0.01");
   });
 
-  it("a rate above 100% suggests what was meant", () => {
-    expect(failure(coerceArguments(SCALARS, [50]))).toEqual({
-      code: "#VALUE!",
-      message: "annualRate is 50, more than 100%. Rates are fractions: did you mean 0.50%?",
+  it("a rate above 1% is #NUM! and suggests what was meant (SPEC §3: 0.5 typed for 0.5%)", () => {
+    expect(failure(coerceArguments(SCALARS, [0.5]))).toEqual({
+      code: "#NUM!",
+      message:
+        "annualRate is 0.5 (50% a year), above 1%: no 12b-1 fee is that high. Rates are fractions: did you mean 0.50%?",
     });
-    expect(failure(coerceArguments(SCALARS, [1.5])).message).toContain("did you mean 1.5%?");
+    expect(failure(coerceArguments(SCALARS, [50]))).toEqual({
+      code: "#NUM!",
+      message:
+        "annualRate is 50 (5000% a year), above 1%: no 12b-1 fee is that high. Rates are fractions: did you mean 0.50%?",
+    });
+    expect(failure(coerceArguments(SCALARS, ["25%"])).message).toContain("did you mean 0.25%?");
+    expect(failure(coerceArguments(SCALARS, [1.5])).message).toContain("did you mean 1.50%?");
+    expect(failure(coerceArguments(SCALARS, [0.0101])).code).toBe("#NUM!");
   });
 
   it("a negative rate is #VALUE!", () => {

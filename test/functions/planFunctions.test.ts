@@ -66,9 +66,15 @@ describe("CARRYFORWARD (Plan §1 carryforward, SPEC §2)", () => {
     expect(carryforward(column(100, 0, 50), column(40, 0, 0))).toEqual(column(60, 60, 110));
   });
 
-  it("reads text amounts", () => {
+  it("refuses amounts typed as text, as the Expenditures table does (src/workbook/cells.ts)", () => {
     expect(
-      carryforward(column("120,000.00", "$70,000"), column("90000", 95_000), "0", "reimbursement")
+      cellErrorOf(() => carryforward(column(120_000, "$70,000"), column(90_000, 95_000)))
+    ).toEqual({
+      code: "#VALUE!",
+      message: 'expenses, row 2 holds text "$70,000", not an amount; enter it as a number.',
+    });
+    expect(
+      carryforward(column(120_000, 70_000), column(90_000, 95_000), 0, "reimbursement")
     ).toEqual(column(30_000, 5_000));
   });
 
