@@ -121,7 +121,7 @@ export async function computeAccruals(
     read = await readWorkbook(run, progress);
   } catch (error) {
     if (error instanceof Cancelled)
-      return outcome("cancelled", "Cancelled before anything was written.");
+      return outcome("cancelled", "Stopped before anything was written.");
     throw error;
   }
   const shape = read.shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
@@ -298,8 +298,8 @@ export async function computeAccruals(
       return outcome(
         "cancelled",
         existing
-          ? "Cancelled: the accrual columns were put back as they were before this run."
-          : "Cancelled: no accruals were written; the cells under the new headers are as they were."
+          ? "The accrual columns were put back as they were before this run."
+          : "No accruals were written; the cells under the new headers are as they were."
       );
     }
   });

@@ -33,7 +33,7 @@ import {
 } from "../workbook/usablePlan";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
-import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
+import { computing, type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
 import { detectDateSystem } from "./dateSystem";
 
 /** Where a table sits on its sheet, and its header row. */
@@ -213,7 +213,7 @@ export async function readWorkbook(
   run: ExcelRun,
   progress: Progress = NO_PROGRESS
 ): Promise<WorkbookData & { shapes: TableShape[]; problems: string[]; warnings: string[] }> {
-  return run(async (context) => {
+  const read = await run(async (context) => {
     const dateSystem = await detectDateSystem(context);
     const shapes = await tableShapes(
       context,
@@ -226,6 +226,9 @@ export async function readWorkbook(
       tables.push(tableData(shape, await readTableRows(context, shape, progress)));
     return { tables, dateSystem, shapes, problems, warnings };
   });
+  // Every caller computes next: the bar says so rather than standing at "Reading … n of n".
+  await computing(progress);
+  return read;
 }
 
 /** A plan the pane may compute from, or the runner's reasons for refusing the workbook. */

@@ -98,7 +98,7 @@ export async function writeQuarterlyReport(
         status: "cancelled",
         sheetName: "",
         replaced: false,
-        message: "Cancelled: no report sheet was changed.",
+        message: "No report sheet was changed.",
       };
     throw error;
   }
@@ -168,7 +168,7 @@ async function writeLayoutSheet(
           status: "cancelled",
           sheetName,
           replaced: false,
-          message: "Cancelled: no report sheet was changed.",
+          message: "No report sheet was changed.",
         };
       throw error;
     }
@@ -244,7 +244,7 @@ export async function writeAnnualTable(
     workbook = await readWorkbook(run, progress);
   } catch (error) {
     if (error instanceof Cancelled)
-      return { ...none("Cancelled: no sheet was changed."), status: "cancelled" };
+      return { ...none("No sheet was changed."), status: "cancelled" };
     throw error;
   }
   // The runner's reader and gate, as for the quarterly report.
