@@ -26,11 +26,12 @@ import { TABLES } from "../workbook/schema";
 import { address, MAX_ROW } from "../workbook/sheetLayout";
 import { exception } from "../engine/exceptions";
 import {
+  blockingFindings,
   mergedCellsProblem,
-  type Refusal,
   refusals,
   rowsBelowTableWarning,
 } from "../workbook/usablePlan";
+import { paneProblems, type Problem } from "./paneProblems";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
 import { computing, type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
@@ -233,7 +234,7 @@ export async function readWorkbook(
 
 /** A plan the pane may compute from, or the runner's reasons for refusing the workbook. */
 export type UsablePlan<W> =
-  { ok: true; workbook: W; read: ReadPlanResult } | { ok: false; refusals: Refusal[] };
+  { ok: true; workbook: W; read: ReadPlanResult } | { ok: false; refusals: Problem[] };
 
 /**
  * Reads the plan as the runner does and applies its gate: first the adapter's
@@ -248,7 +249,10 @@ export function usablePlan<
   const read = readPlan(workbook);
   // What the reader found around the tables joins the plan's findings as warnings, as in the runner (src/cli/loadPlan.ts).
   read.exceptions.push(...(workbook.warnings ?? []).map((w) => exception("warning", "input", w)));
-  const refused = refusals(read, describe);
+  // The runner's gate (`refusals`), in the pane's words: a cell named once, repeated mistakes grouped.
+  const blocking = blockingFindings(read);
+  const refused: Problem[] =
+    blocking.length > 0 ? paneProblems(blocking, describe) : refusals(read, describe);
   return refused.length > 0 ? { ok: false, refusals: refused } : { ok: true, workbook, read };
 }
 
