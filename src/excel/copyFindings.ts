@@ -64,7 +64,10 @@ export async function copyFindings(
     const body = rows.length > 0 ? rows : [FINDINGS_HEADERS.map(() => "")];
     sheet.getRangeByIndexes(0, 0, 1, width).values = [[...FINDINGS_HEADERS]];
     sheet.getRangeByIndexes(1, 0, body.length, width).values = body;
-    const table = sheet.tables.add(`A1:${columnLetters(width)}${body.length + 1}`, true);
+    const table = sheet.tables.add(
+      `'${FINDINGS_SHEET}'!A1:${columnLetters(width)}${body.length + 1}`,
+      true
+    );
     table.name = FINDINGS_TABLE;
     table.style = "TableStyleLight9";
     WIDTHS_POINTS.forEach(

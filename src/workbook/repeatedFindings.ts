@@ -59,15 +59,10 @@ export function groupRepeated<T extends Located>(
   items: readonly T[],
   minimum = REPEATED_MINIMUM
 ): RepeatedGroup<T>[] {
-  const byKey = new Map<string, T[]>();
-  const order: (string | T)[] = [];
-  for (const item of items) {
+  const keyOf = (item: T): string | null => {
     const source = item.source;
-    if (!source || source.row === undefined) {
-      order.push(item);
-      continue;
-    }
-    const key = [
+    if (!source || source.row === undefined) return null;
+    return [
       item.rule ?? "",
       item.severity ?? "",
       source.sheet ?? "",
@@ -75,29 +70,27 @@ export function groupRepeated<T extends Located>(
       source.column ?? "",
       messageShape(item.message),
     ].join("\u0000");
+  };
+  const keys = items.map(keyOf);
+  const byKey = new Map<string, T[]>();
+  items.forEach((item, index) => {
+    const key = keys[index];
+    if (key === null || key === undefined) return;
     const list = byKey.get(key);
     if (list) list.push(item);
-    else {
-      byKey.set(key, [item]);
-      order.push(key);
-    }
-  }
+    else byKey.set(key, [item]);
+  });
   const groups: RepeatedGroup<T>[] = [];
-  for (const entry of order) {
-    if (typeof entry !== "string") {
-      groups.push({ first: entry, members: [entry], area: areaOf([entry.source?.address]) });
-      continue;
-    }
-    const members = byKey.get(entry)!;
-    if (members.length < minimum)
-      for (const member of members)
-        groups.push({ first: member, members: [member], area: areaOf([member.source?.address]) });
-    else
-      groups.push({
-        first: members[0]!,
-        members,
-        area: areaOf(members.map((m) => m.source?.address)),
-      });
-  }
+  const emitted = new Set<string>();
+  items.forEach((item, index) => {
+    const key = keys[index];
+    const members = key ? byKey.get(key)! : [item];
+    if (key && members.length >= minimum) {
+      // A repeated mistake is listed once, where it first appears.
+      if (emitted.has(key)) return;
+      emitted.add(key);
+      groups.push({ first: item, members, area: areaOf(members.map((m) => m.source?.address)) });
+    } else groups.push({ first: item, members: [item], area: areaOf([item.source?.address]) });
+  });
   return groups;
 }
