@@ -50,8 +50,27 @@ export async function loadSamplePlan(
   options: { confirmed: boolean; progress?: Progress }
 ): Promise<LoadSampleResult> {
   const names = TABLES.map((t) => t.name);
-  const before = await run((context) => tableShapes(context, names));
-  const filled = before.filter((shape) => shape.rowCount > 0);
+  // Tables that hold anything: the blank first row Set up plan leaves is not the user's data.
+  const filled = await run(async (context) => {
+    const shapes = await tableShapes(context, names);
+    const used = shapes.map((shape) => ({
+      shape,
+      used:
+        shape.rowCount === 0
+          ? null
+          : context.workbook.worksheets
+              .getItem(shape.sheet)
+              .getRangeByIndexes(
+                shape.headerRow + 1,
+                shape.firstColumn,
+                shape.rowCount,
+                shape.columnCount
+              )
+              .getUsedRangeOrNullObject(true),
+    }));
+    await context.sync();
+    return used.filter(({ used }) => used && !used.isNullObject).map(({ shape }) => shape);
+  });
   if (filled.length > 0 && !options.confirmed)
     return {
       status: "needs-confirmation",

@@ -188,3 +188,13 @@ describe("Load sample plan", () => {
     expect(standIn.workbook.tableRows("Portfolios")[0]![0]).toBe("Growth Portfolio");
   });
 });
+
+describe("Load sample plan after Set up plan", () => {
+  it("does not ask when the tables hold only the blank row Set up plan leaves", async () => {
+    const standIn = createExcelStandIn();
+    const { setUpPlan } = await import("../../src/excel/setUpPlan");
+    await setUpPlan(runOf(standIn), { confirmed: false });
+    const result = await loadSamplePlan(runOf(standIn), { confirmed: false });
+    expect(result.status).toBe("done");
+  });
+});
