@@ -2,7 +2,7 @@
  * The task pane as an accountant meets it (issue 14), in headless Chromium
  * against the Excel stand-in, 350 px wide and 1,000 px tall: what the user
  * sees after each click is asserted, and a screenshot of each step goes to
- * .tmp/pane-*.png (the findings one also to docs/taskpane.png with UPDATE_SCREENSHOT=1).
+ * .tmp/pane-*.png (the README picture, docs/taskpane.png, is taken in gettingStarted.browser.test.ts).
  */
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -206,9 +206,7 @@ describe("findings", () => {
       .poll(() => inWorkbook(page, `wb.selection`), { timeout: 10_000 })
       .toEqual({ sheet: "Plan", address: "Q2" });
     await shot(page, "findings-open");
-    // The README's picture of the pane after Check compliance (tests never rewrite tracked files unless asked).
-    if (process.env.UPDATE_SCREENSHOT)
-      await page.screenshot({ path: "docs/taskpane.png", fullPage: true });
+    // The README's picture is taken on the sample plan (gettingStarted.browser.test.ts).
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     expect(errors).toEqual([]);
