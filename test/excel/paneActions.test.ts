@@ -198,3 +198,19 @@ describe("Load sample plan after Set up plan", () => {
     expect(result.status).toBe("done");
   });
 });
+
+describe("progress", () => {
+  it('says "Computing" once the tables are read, not "Reading NetAssets: n of n" while the engine works', async () => {
+    const standIn = planStandIn({ navCount: 100 });
+    const labels: string[] = [];
+    await computeAccruals(runOf(standIn), {
+      mode: "values",
+      overwrite: false,
+      asOf: AS_OF,
+      progress: { report: (_done, _total, label) => labels.push(label), cancelled: () => false },
+    });
+    const computing = labels.indexOf("Computing");
+    expect(computing).toBeGreaterThan(labels.lastIndexOf("Reading NetAssets"));
+    expect(labels.indexOf("Writing accruals")).toBeGreaterThan(computing);
+  });
+});
