@@ -26,7 +26,7 @@ import { accrualNotice, checkNotice, reportNotice } from "../taskpane/notices";
 export type RibbonAction = "computeAccruals" | "checkCompliance" | "quarterlyReport";
 
 /** What a ribbon command did, kept in the workbook for the pane: a notice without its buttons. */
-export interface RibbonOutcome extends Omit<Notice, "confirm"> {
+export interface RibbonOutcome extends Omit<Notice, "confirm" | "action"> {
   action: RibbonAction;
   /** When it ran, ISO with time (UTC). */
   at: string;

@@ -11,12 +11,14 @@ import type { NothingToCheck } from "../engine/nothingToCheck";
 import type { Day } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
 import { type PlanException, type SourceRef, sortExceptions } from "../engine/exceptions";
-import { columnLetters } from "../workbook/cells";
-import { normalizeHeader } from "../workbook/schema";
-import type { Refusal } from "../workbook/usablePlan";
+import { type PlanStanding, planStanding } from "../engine/planStanding";
+import type { Problem } from "./paneProblems";
 import type { ExcelRun } from "./excelRun";
 import { type Progress, NO_PROGRESS } from "./progress";
+import { locate, placeFindings, rowArea } from "./findingPlaces";
 import { readWorkbook, type TableShape, tableShapes, usablePlan } from "./readWorkbook";
+
+export { locate, rowArea };
 
 export const BREACH_FILL = "#F4CCCC";
 export const BREACH_FONT = "#9C0006";
@@ -26,9 +28,11 @@ export interface ComplianceResult {
   /** Cells highlighted, as "sheet!A1". */
   highlighted: string[];
   /** Non-empty when the workbook cannot be checked at all (the runner's exit 2): nothing was evaluated. */
-  refused: Refusal[];
+  refused: Problem[];
   /** Set when there was nothing to check (SPEC §2): the pane says so instead of "No errors". */
   nothingToCheck?: NothingToCheck | null;
+  /** Where each portfolio stands as of the day checked (SPEC §4); null when nothing was evaluated. */
+  standing?: PlanStanding | null;
 }
 
 /** Runs every check and highlights the cells of errors. `checkCompliance(Excel.run, { asOf })`. */
@@ -75,38 +79,13 @@ export async function checkCompliance(
     await context.sync();
   });
   return {
-    exceptions,
+    // Every finding with a place names it as Excel shows it, cap breaches their period's NAV rows.
+    exceptions: placeFindings(exceptions, evaluation, workbook.shapes),
     highlighted: cells,
     refused,
     nothingToCheck: evaluation?.nothingToCheck ?? null,
+    standing: evaluation ? planStanding(evaluation, exceptions) : null,
   };
-}
-
-/**
- * "Net Assets!C4": the cell a finding names — by its address, or by its table
- * row and column (`source.column`, the schema header) — or the whole table
- * row when it names a row only; null when the table is not in the workbook.
- */
-export function locate(source: SourceRef, shapes: readonly TableShape[]): string | null {
-  const shape = shapes.find((s) => s.name.toLowerCase() === source.table.toLowerCase());
-  const sheet = source.sheet ?? shape?.sheet;
-  if (!sheet) return null;
-  if (source.address) return `${sheet}!${source.address}`;
-  const area = rowArea(source, shape);
-  return area ? `${sheet}!${area}` : null;
-}
-
-/** "C4" for a row and column, "A4:C4" for a row, of a table whose shape is known; null otherwise. */
-export function rowArea(source: SourceRef, shape: TableShape | undefined): string | null {
-  if (!shape || source.row === undefined || source.row < 1 || source.row > shape.rowCount)
-    return null;
-  const row = shape.headerRow + 1 + source.row;
-  const column =
-    source.column === undefined
-      ? -1
-      : shape.headers.findIndex((h) => normalizeHeader(h) === normalizeHeader(source.column));
-  if (column >= 0) return `${columnLetters(shape.firstColumn + column + 1)}${row}`;
-  return `${columnLetters(shape.firstColumn + 1)}${row}:${columnLetters(shape.firstColumn + shape.columnCount)}${row}`;
 }
 
 /** Removes the conditional formats of the plan tables' data bodies (where the highlights go). */

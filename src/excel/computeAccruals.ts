@@ -17,8 +17,8 @@
  *   to be written are kept aside first (`keepAside`), and on Cancel they are
  *   put back: a cancelled re-run leaves the previous accruals as they were,
  *   never a mix of fresh and stale figures, never empty columns.
- * - "values" or "formulas" (`liveAccruals.ts`: Month to date and Cap headroom
- *   live, the rest values); the choice is remembered in the workbook settings.
+ * - "values" or "formulas" (`liveAccruals.ts`: Month to date live, its
+ *   openings as labelled defined names, the rest values); the choice is remembered in the workbook settings.
  * - The audit trail rides on the first header, "Days", as the runner's does:
  *   `accrualAuditNote` of the facts `auditFacts.ts` gathers (the pane's
  *   "Prepared by", now, the version, this workbook's name, each portfolio's
@@ -41,7 +41,7 @@ import { address, letters } from "../workbook/sheetLayout";
 import { accrualHeadersAt, loadMarker, type MarkerPlace, queueMarker } from "./accrualMarker";
 import { type AuditNoteKind, gatherAuditFacts, preparedAtNow, writeAuditNote } from "./auditFacts";
 import type { ExcelRun } from "./excelRun";
-import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows } from "./liveAccruals";
+import { LIVE_FORMULA_MAX_ROWS, liveAccrualRows, type OpeningValue } from "./liveAccruals";
 import { Cancelled, type Progress, NO_PROGRESS } from "./progress";
 import { readWorkbook, REFUSED, type TableShape, tableShapes, usablePlan } from "./readWorkbook";
 import { queueSetting, SETTING_KEYS } from "./settings";
@@ -64,7 +64,7 @@ export interface ComputeAccrualsOptions {
 export interface ComputeAccrualsResult {
   status: "done" | "needs-confirmation" | "cancelled" | "unusable";
   rowsWritten: number;
-  /** Rows whose Month to date and Cap headroom are live formulas ("formulas" mode). */
+  /** Rows whose Month to date is a live formula ("formulas" mode). */
   liveRows: number;
   /** Addresses of the cells in the way, when confirmation is needed. */
   conflicts: string[];
@@ -72,7 +72,24 @@ export interface ComputeAccrualsResult {
   problems?: Refusal[];
   /** What carries the audit note on the "Days" header, when the columns were written. */
   auditNote?: AuditNoteKind;
+  /** What "Undo last run" puts back (the cells as they were before this run), when the columns were written. */
+  undo?: AccrualUndo;
   message: string;
+}
+
+/**
+ * The accrual cells as they were before a run (SPEC §4 "Undo", added 2026-12-06): the add-in's
+ * writes clear Excel's own undo stack, so the pane keeps what it wrote over and can put it back.
+ */
+export interface AccrualUndo {
+  sheet: string;
+  table: string;
+  /** 0-based sheet row and column of the first accrual cell. */
+  row: number;
+  column: number;
+  /** The table's data rows when written: an undo after rows were added or removed is refused. */
+  tableRows: number;
+  previous: CellInput[][];
 }
 
 /** Column widths (points) of the six accrual columns, Days … Accrual note. */
@@ -121,7 +138,7 @@ export async function computeAccruals(
     read = await readWorkbook(run, progress);
   } catch (error) {
     if (error instanceof Cancelled)
-      return outcome("cancelled", "Cancelled before anything was written.");
+      return outcome("cancelled", "Stopped before anything was written.");
     throw error;
   }
   const shape = read.shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
@@ -144,6 +161,7 @@ export async function computeAccruals(
   const tooLong = wantLive && shape.rowCount > LIVE_FORMULA_MAX_ROWS;
   let rows: AccrualCell[][] = figures;
   let liveRows = 0;
+  let openings: OpeningValue[] = [];
   if (wantLive && !tooLong) {
     const body = read.tables.find((t) => t.name === shape.name)!.rows;
     const dateColumn = columnOf(shape, "Date");
@@ -160,6 +178,7 @@ export async function computeAccruals(
     });
     rows = live.rows;
     liveRows = live.liveRows;
+    openings = live.openings;
   }
   const cells: CellInput[][] = rows.map((row) => row.map((cell) => cell ?? ""));
   const width = ACCRUAL_HEADERS.length;
@@ -239,6 +258,7 @@ export async function computeAccruals(
     queueSetting(context, SETTING_KEYS.accrualMode, options.mode);
     if (!ours) await mark(context, marker.exists(), fresh, left);
     else await context.sync();
+    if (liveRows > 0) await defineOpenings(context, openings);
     // Kept aside, so that Cancel leaves the previous accruals (or the confirmed cells) as they were.
     const previous = await keepAside(
       context,
@@ -265,7 +285,7 @@ export async function computeAccruals(
       const where = `columns ${columnsText} of "${fresh.sheet}"`;
       const how =
         liveRows > 0
-          ? ` Month to date and Cap headroom are live formulas on ${liveRows.toLocaleString("en-US")} rows; Days, Rate, Daily fee and Accrual note are values.`
+          ? ` Month to date is a live formula on ${liveRows.toLocaleString("en-US")} rows (a month's opening amount, where a row's days run into it, is a named value: Formulas ▸ Name Manager); Days, Rate, Daily fee, Cap headroom and Accrual note are values.`
           : tooLong
             ? ` Written as values: live formulas are written for tables of up to ${LIVE_FORMULA_MAX_ROWS.toLocaleString("en-US")} rows (each SUMIFS scans the whole table).`
             : "";
@@ -290,7 +310,19 @@ export async function computeAccruals(
       return outcome(
         "done",
         `Wrote ${written.toLocaleString("en-US")} rows of accruals to ${where}.${how}${trail}`,
-        { rowsWritten: written, liveRows, auditNote }
+        {
+          rowsWritten: written,
+          liveRows,
+          auditNote,
+          undo: {
+            sheet: fresh.sheet,
+            table: fresh.name,
+            row: fresh.headerRow + 1,
+            column: left,
+            tableRows: fresh.rowCount,
+            previous,
+          },
+        }
       );
     } catch (error) {
       if (!(error instanceof Cancelled)) throw error;
@@ -304,11 +336,29 @@ export async function computeAccruals(
       return outcome(
         "cancelled",
         existing
-          ? "Cancelled: the accrual columns were put back as they were before this run."
-          : "Cancelled: no accruals were written; the cells under the new headers are as they were."
+          ? "The accrual columns were put back as they were before this run."
+          : "No accruals were written; the cells under the new headers are as they were."
       );
     }
   });
+}
+
+/**
+ * The named opening amounts the live Month to date formulas add (`liveAccruals.ts`), each with
+ * its comment; a name left by an earlier run is replaced. Two syncs, whatever their number.
+ */
+async function defineOpenings(
+  context: Excel.RequestContext,
+  openings: readonly OpeningValue[]
+): Promise<void> {
+  if (openings.length === 0) return;
+  const names = context.workbook.names;
+  const existing = openings.map((o) => names.getItemOrNullObject(o.name));
+  await context.sync();
+  existing.forEach((item) => !item.isNullObject && item.delete());
+  for (const opening of openings)
+    names.add(opening.name, `=${opening.value.toFixed(2)}`, opening.comment);
+  await context.sync();
 }
 
 function isMarkedAt(place: MarkerPlace | null, shape: TableShape, at: number): boolean {

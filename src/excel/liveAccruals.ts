@@ -9,14 +9,15 @@
  *   rows only, however the portfolios are interleaved in one long table, from the first of
  *   the month the row's Month to date belongs to (the month of its last covered day) through
  *   its own date. A row that covers days of two months (a Friday 31 January covering 1–2
- *   February) books part of its fee in each; the later rows of the new month carry that
- *   part as a constant after the SUMIFS (`…)+1383.56`), so every formula gives the engine's
- *   figure to the cent when written (the constant is the engine's, not live).
- * - **Cap headroom** = `<month-to-date maximum allowable fee> − [@[Month to date]]`: live in
- *   the fees; the maximum is the engine's figure as a constant, because it depends on the
- *   cap basis, in-effect windows and the whole calendar (weekends carry the last NAV), which
+ *   February) books part of its fee in each; the later rows of the new month add that part
+ *   from a defined name whose comment says what it is (`…)+rule12b1_OpeningMTD_Growth_2025_02`;
+ *   issue 23: `+5640.05` was an unexplained constant), so every formula gives the engine's
+ *   figure to the cent when written.
+ * - **Cap headroom** stays the engine's value: its month-to-date maximum depends on the cap
+ *   basis, in-effect windows and the whole calendar (weekends carry the last NAV), which
  *   `RULE12B1.MAXFEE` over a FILTER of one portfolio's rows would not reproduce (it assumes
- *   same-day net assets and every day in effect) and would cost O(rows²) in a long table.
+ *   same-day net assets and every day in effect); written as `=11280.10-[@[Month to date]]`
+ *   it held a constant nobody could trace.
  * - **Days, Rate, Daily fee, Accrual note** stay values: they follow the rate schedule,
  *   in-effect windows, weekend booking and penny-true rounding of the plan tables.
  *   `RULE12B1.ACCRUAL` takes one rate and one portfolio's contiguous, sorted rows and spills
@@ -37,7 +38,6 @@ export const LIVE_FORMULA_MAX_ROWS = 20_000;
 
 /** Column indexes of the accrual block (Days · Rate · Daily fee · Month to date · Cap headroom · Accrual note). */
 const MONTH_TO_DATE = 3;
-const CAP_HEADROOM = 4;
 const DAILY_FEE = 2;
 
 /** A name as a structured-reference column specifier: `[Daily fee]`, with `'` before `[ ] # ' @`. */
@@ -62,7 +62,7 @@ const cents = (value: number) => Math.round(value * 100);
 const SAFE_CRITERION = /^(?![<>=])[^*?~]*$/;
 
 /**
- * The accrual rows with Month to date and Cap headroom replaced by formulas
+ * The accrual rows with Month to date replaced by formulas
  * where that is sound (see the module comment); everything else as given.
  * Returns how many rows got formulas.
  *
@@ -72,7 +72,7 @@ export function liveAccrualRows(
   evaluation: PlanEvaluation,
   rows: readonly AccrualCell[][],
   input: LiveInput
-): { rows: AccrualCell[][]; liveRows: number } {
+): { rows: AccrualCell[][]; liveRows: number; openings: OpeningValue[] } {
   const out = rows.map((row) => [...row]);
   // The month each row's Month to date belongs to: the month of its last covered day (as accrualColumns).
   const monthOfRow = new Map<number, number>();
@@ -132,11 +132,10 @@ export function liveAccrualRows(
   const dates = `${t}${columnSpecifier(input.dateHeader)}`;
   const thisPortfolio = `[@${columnSpecifier(input.portfolioHeader)}]`;
   const thisDate = `[@${columnSpecifier(input.dateHeader)}]`;
-  const thisMonthToDate = `[@${columnSpecifier(input.monthToDateHeader)}]`;
   let liveRows = 0;
+  const openingNames = new Map<string, OpeningValue>();
   out.forEach((row, index) => {
     const monthToDate = row[MONTH_TO_DATE];
-    const headroom = row[CAP_HEADROOM];
     const month = monthOfRow.get(index);
     const serial = input.dates[index];
     const name = input.portfolios[index];
@@ -153,14 +152,60 @@ export function liveAccrualRows(
     const summed = upTo(key, serial, true) - upTo(key, from, false);
     const carry = cents(monthToDate) - summed;
     const { year, month: monthNumber } = civilFromDay(month);
-    const constant =
-      carry === 0 ? "" : `${carry > 0 ? "+" : "-"}${(Math.abs(carry) / 100).toFixed(2)}`;
+    let opening = "";
+    if (carry !== 0) {
+      const label = `${key}\u0000${year}-${monthNumber}`;
+      let named = openingNames.get(label);
+      if (!named) {
+        named = {
+          name: openingName(name, year, monthNumber, openingNames.size),
+          value: carry / 100,
+          comment: `${name}, ${MONTHS[monthNumber - 1]} ${year}: fees booked in this month by a NAV row dated in the month before (a row whose days run into this month). SUMIFS from the 1st does not see them, so they open the month to date.`,
+        };
+        openingNames.set(label, named);
+      }
+      opening = `+${named.name}`;
+    }
     row[MONTH_TO_DATE] =
-      `=SUMIFS(${fees},${portfolios},${thisPortfolio},${dates},">="&DATE(${year},${monthNumber},1),${dates},"<="&${thisDate})${constant}`;
-    if (typeof headroom === "number")
-      row[CAP_HEADROOM] =
-        `=${((cents(headroom) + cents(monthToDate)) / 100).toFixed(2)}-${thisMonthToDate}`;
+      `=SUMIFS(${fees},${portfolios},${thisPortfolio},${dates},">="&DATE(${year},${monthNumber},1),${dates},"<="&${thisDate})${opening}`;
     liveRows += 1;
   });
-  return { rows: out, liveRows };
+  return { rows: out, liveRows, openings: [...openingNames.values()] };
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** The prefix of the defined names that hold an opening month to date. */
+export const OPENING_NAME_PREFIX = "rule12b1_OpeningMTD_";
+
+/**
+ * A defined name for a portfolio's opening month to date: letters, digits and underscores
+ * only (Excel's rule), made unique by a number when two portfolios' names read the same.
+ * `openingName("Mid Cap", 2025, 2, 0)` → "rule12b1_OpeningMTD_Mid_Cap_2025_02".
+ */
+export function openingName(portfolio: string, year: number, month: number, taken: number): string {
+  const base = `${OPENING_NAME_PREFIX}${portfolio.replace(/[^A-Za-z0-9_]/g, "_")}_${year}_${String(month).padStart(2, "0")}`;
+  return taken > 0 && base.length > 200 ? `${base.slice(0, 200)}_${taken}` : base;
+}
+
+/** A month's opening month to date as a labelled defined name (SPEC §4: no unexplained constants). */
+export interface OpeningValue {
+  name: string;
+  /** The amount, in dollars and cents. */
+  value: number;
+  /** What it is, as the name's comment (Name Manager shows it). */
+  comment: string;
 }

@@ -34,7 +34,7 @@ import {
   outcome,
 } from "./computeAccruals";
 import type { ExcelRun } from "./excelRun";
-import { Cancelled, NO_PROGRESS } from "./progress";
+import { Cancelled, computing, NO_PROGRESS } from "./progress";
 import {
   headerTexts,
   inputColumnCount,
@@ -200,7 +200,7 @@ export async function computeAccrualsOnRange(
     });
   } catch (error) {
     if (error instanceof Cancelled)
-      return outcome("cancelled", "Cancelled before anything was written.");
+      return outcome("cancelled", "Stopped before anything was written.");
     throw error;
   }
   if (read.problem !== null) return outcome("unusable", `${read.problem} Nothing was written.`);
@@ -214,6 +214,7 @@ export async function computeAccrualsOnRange(
   );
   if (!usable.ok) return outcome("unusable", REFUSED, { problems: usable.refusals });
   const { plan, portfoliosWithBadNetAssets, exceptions } = usable.read;
+  await computing(progress);
   const evaluation = evaluatePlan(plan, { asOf: options.asOf, portfoliosWithBadNetAssets });
   // Wide form: one block of six columns per portfolio, in the order of the NAV columns.
   const blocks = wide ? navColumns(wide).length : 1;
@@ -340,8 +341,8 @@ export async function computeAccrualsOnRange(
       return outcome(
         "cancelled",
         ours
-          ? "Cancelled: the accrual columns were put back as they were before this run."
-          : "Cancelled: no accruals were written; the cells under the new headers are as they were."
+          ? "The accrual columns were put back as they were before this run."
+          : "No accruals were written; the cells under the new headers are as they were."
       );
     }
   });

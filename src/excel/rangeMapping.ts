@@ -73,16 +73,45 @@ export function headerTexts(headerRow: readonly unknown[]): string[] {
 }
 
 /**
- * The mapping the pane pre-fills: each NetAssets column from the header of
- * the same name, ignoring case and spaces; else null.
- * `suggestMapping(["date", "Fund", "CLASS B NET ASSETS"])` → `{ Date: 0, Portfolio: null, "Class B net assets": 2 }`.
+ * Headers an accountant's own sheet uses for each NetAssets column (issue 23: "NAV Date" and
+ * "Net Assets Class B" were not recognised), tried after the exact name: the first pattern
+ * that matches a header not already taken wins.
+ */
+const HEADER_PATTERNS: Record<string, RegExp[]> = {
+  Date: [/\bdate\b/, /\bas of\b/, /\bday\b/],
+  Portfolio: [/\bportfolio\b/, /\bfund\b/, /\bseries\b/],
+  "Class B net assets": [
+    /\bclass b\b.*\b(net assets|nav|tna)\b|\b(net assets|nav|tna)\b.*\bclass b\b/,
+    /\bnet assets\b/,
+    /^(nav|tna)$/,
+  ],
+};
+
+/**
+ * The mapping the pane pre-fills: each NetAssets column from the header of the same name,
+ * ignoring case and spaces, else from a header that says the same in other words
+ * (`HEADER_PATTERNS`); else null. No column is offered for two roles.
+ * `suggestMapping(["NAV Date", "Fund", "Net Assets Class B"])` → `{ Date: 0, Portfolio: 1, "Class B net assets": 2 }`.
  */
 export function suggestMapping(headers: readonly unknown[]): RangeMapping {
   const normalized = headers.map(normalizeHeader);
   const mapping: RangeMapping = {};
+  const taken = new Set<number>();
   for (const column of MAPPED_COLUMNS) {
     const at = normalized.indexOf(normalizeHeader(column));
     mapping[column] = at >= 0 ? at : null;
+    if (at >= 0) taken.add(at);
+  }
+  for (const column of MAPPED_COLUMNS) {
+    if (mapping[column] !== null) continue;
+    for (const pattern of HEADER_PATTERNS[column] ?? []) {
+      const at = normalized.findIndex((h, i) => !taken.has(i) && pattern.test(h));
+      if (at >= 0) {
+        mapping[column] = at;
+        taken.add(at);
+        break;
+      }
+    }
   }
   return mapping;
 }

@@ -26,14 +26,15 @@ import { TABLES } from "../workbook/schema";
 import { address, MAX_ROW } from "../workbook/sheetLayout";
 import { exception } from "../engine/exceptions";
 import {
+  blockingFindings,
   mergedCellsProblem,
-  type Refusal,
   refusals,
   rowsBelowTableWarning,
 } from "../workbook/usablePlan";
+import { paneProblems, type Problem } from "./paneProblems";
 import type { ExcelRun } from "./excelRun";
 import { READ_BUDGET_CELLS } from "./payload";
-import { type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
+import { computing, type Progress, NO_PROGRESS, stopIfCancelled } from "./progress";
 import { detectDateSystem } from "./dateSystem";
 
 /** Where a table sits on its sheet, and its header row. */
@@ -213,7 +214,7 @@ export async function readWorkbook(
   run: ExcelRun,
   progress: Progress = NO_PROGRESS
 ): Promise<WorkbookData & { shapes: TableShape[]; problems: string[]; warnings: string[] }> {
-  return run(async (context) => {
+  const read = await run(async (context) => {
     const dateSystem = await detectDateSystem(context);
     const shapes = await tableShapes(
       context,
@@ -226,11 +227,14 @@ export async function readWorkbook(
       tables.push(tableData(shape, await readTableRows(context, shape, progress)));
     return { tables, dateSystem, shapes, problems, warnings };
   });
+  // Every caller computes next: the bar says so rather than standing at "Reading … n of n".
+  await computing(progress);
+  return read;
 }
 
 /** A plan the pane may compute from, or the runner's reasons for refusing the workbook. */
 export type UsablePlan<W> =
-  { ok: true; workbook: W; read: ReadPlanResult } | { ok: false; refusals: Refusal[] };
+  { ok: true; workbook: W; read: ReadPlanResult } | { ok: false; refusals: Problem[] };
 
 /**
  * Reads the plan as the runner does and applies its gate: first the adapter's
@@ -245,7 +249,10 @@ export function usablePlan<
   const read = readPlan(workbook);
   // What the reader found around the tables joins the plan's findings as warnings, as in the runner (src/cli/loadPlan.ts).
   read.exceptions.push(...(workbook.warnings ?? []).map((w) => exception("warning", "input", w)));
-  const refused = refusals(read, describe);
+  // The runner's gate (`refusals`), in the pane's words: a cell named once, repeated mistakes grouped.
+  const blocking = blockingFindings(read);
+  const refused: Problem[] =
+    blocking.length > 0 ? paneProblems(blocking, describe) : refusals(read, describe);
   return refused.length > 0 ? { ok: false, refusals: refused } : { ok: true, workbook, read };
 }
 

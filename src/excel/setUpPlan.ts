@@ -153,3 +153,16 @@ export async function setUpPlan(
     };
   });
 }
+
+/** True when the workbook has at least one plan table (else every button but Set up plan has nothing to work on). */
+export async function hasPlanTables(run: ExcelRun): Promise<boolean> {
+  return run(
+    async (context) =>
+      (
+        await tableShapes(
+          context,
+          TABLES.map((t) => t.name)
+        )
+      ).length > 0
+  );
+}

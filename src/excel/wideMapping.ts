@@ -36,7 +36,9 @@ export function suggestWide(
   headers: readonly string[],
   portfolios: readonly string[]
 ): WideMapping {
-  const date = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader("Date"));
+  const exact = headers.findIndex((h) => normalizeHeader(h) === normalizeHeader("Date"));
+  // "NAV Date", "Valuation date": a header that says date, when none is exactly "Date".
+  const date = exact >= 0 ? exact : headers.findIndex((h) => /\bdate\b/.test(normalizeHeader(h)));
   return {
     date: date >= 0 ? date : null,
     portfolios: headers.map((h, i) =>

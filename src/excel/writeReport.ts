@@ -104,7 +104,7 @@ export async function writeQuarterlyReport(
         status: "cancelled",
         sheetName: "",
         replaced: false,
-        message: "Cancelled: no report sheet was changed.",
+        message: "No report sheet was changed.",
       };
     throw error;
   }
@@ -195,7 +195,7 @@ export async function writeLayoutSheet(
           status: "cancelled",
           sheetName,
           replaced: false,
-          message: "Cancelled: no report sheet was changed.",
+          message: "No report sheet was changed.",
         };
       throw error;
     }
@@ -302,7 +302,7 @@ export async function writeAnnualTable(
     workbook = await readWorkbook(run, progress);
   } catch (error) {
     if (error instanceof Cancelled)
-      return { ...none("Cancelled: no sheet was changed."), status: "cancelled" };
+      return { ...none("No sheet was changed."), status: "cancelled" };
     throw error;
   }
   // The runner's reader and gate, as for the quarterly report.

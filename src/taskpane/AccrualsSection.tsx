@@ -35,8 +35,8 @@ export function AccrualsSection(props: {
       <Text className={styles.hint}>
         Adds Days, Rate, Daily fee, Month to date, Cap headroom and Accrual note to the NetAssets
         table, or right of a selected range of NAV data after you map its columns. With live
-        formulas, Month to date and Cap headroom are formulas that follow edits to Daily fee; the
-        other columns are values.
+        formulas, Month to date is a formula that follows edits to Daily fee; the other columns are
+        values.
       </Text>
       <RadioGroup
         layout="horizontal"

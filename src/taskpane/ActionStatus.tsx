@@ -17,7 +17,7 @@ import {
 } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import type { SourceRef } from "../engine/exceptions";
-import type { Refusal } from "../workbook/usablePlan";
+import type { Problem } from "../excel/paneProblems";
 
 export type Busy = { label: string; done: number; total: number };
 
@@ -25,9 +25,11 @@ export type Notice = {
   intent: "success" | "warning" | "error" | "info";
   title: string;
   text: string;
-  /** The runner's reasons for refusing the workbook, each with its cell when known. */
-  problems?: Refusal[];
+  /** The runner's reasons for refusing the workbook, each with its cell when known (repeated mistakes grouped). */
+  problems?: Problem[];
   confirm?: () => void;
+  /** One button that takes the next step ("Set up plan", "Undo last run"). */
+  action?: { label: string; run: () => void };
 };
 
 const useStyles = makeStyles({
@@ -36,13 +38,14 @@ const useStyles = makeStyles({
   problems: { margin: "6px 0 0", paddingLeft: "18px" },
 });
 
-/** "Net Assets!C4", or "Rates row 1, Annual rate" when the cell's address is not known: the link's words. */
+/**
+ * The link's words: "Net Assets!C4" (the cell as Excel names it, so a sentence holds one row
+ * number), or "the Rates table" when the cell's address is not known.
+ */
 export function cellLabel(source: SourceRef): string {
   const where = source.sheet ? `${source.sheet}!` : "";
   if (source.address) return `${where}${source.address}`;
-  if (source.row !== undefined)
-    return `${source.table} row ${source.row}${source.column ? `, ${source.column}` : ""}`;
-  return `table ${source.table}`;
+  return `the ${source.table} table`;
 }
 
 /**
@@ -55,6 +58,8 @@ export function ActionStatus(props: {
   onCancel: () => void;
   onDismiss: () => void;
   onGoTo: (source: SourceRef) => void;
+  /** Runs a problem's mechanical fix ("Convert to numbers"). */
+  onFix?: (problem: Problem) => void;
 }) {
   const styles = useStyles();
   const { busy, notice } = props;
@@ -103,9 +108,23 @@ export function ActionStatus(props: {
                         Go to {cellLabel(problem.source)}
                       </Link>
                     )}
+                    {problem.fix === "convert-to-numbers" && props.onFix && (
+                      <div className={styles.row} style={{ marginTop: 4 }}>
+                        <Button size="small" onClick={() => props.onFix!(problem)}>
+                          Convert to numbers
+                        </Button>
+                      </div>
+                    )}
                   </li>
                 ))}
               </ul>
+            )}
+            {notice.action && (
+              <div className={styles.row} style={{ marginTop: 8 }}>
+                <Button appearance="primary" onClick={notice.action.run}>
+                  {notice.action.label}
+                </Button>
+              </div>
             )}
             {notice.confirm && (
               <div className={styles.row} style={{ marginTop: 8 }}>

@@ -2,7 +2,9 @@
  * The findings of Check compliance, grouped by rule (issue 14: 68 findings in
  * one flat list were a wall): one collapsed group per rule with its counts,
  * groups with errors first, then warnings, then notes, larger groups first
- * within each. Every finding that names a source has a link that selects it.
+ * within each. Every finding that names a source has a link that selects it, and
+ * a mistake repeated down a column is one line with its range and a count
+ * (`groupRepeated`, issue 23).
  */
 import {
   Accordion,
@@ -15,6 +17,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { type PlanException, RULES, type RuleId, type SourceRef } from "../engine/exceptions";
+import { groupRepeated } from "../workbook/repeatedFindings";
 import { cellLabel } from "./ActionStatus";
 
 const useStyles = makeStyles({
@@ -100,23 +103,31 @@ export function Findings(props: {
           </AccordionHeader>
           <AccordionPanel>
             <ul className={styles.list}>
-              {group.findings.map((finding, index) => (
-                <li key={index}>
-                  <Text>
-                    {finding.severity === "error"
-                      ? "Error: "
-                      : finding.severity === "warning"
-                        ? "Warning: "
-                        : ""}
-                    {finding.message}
-                  </Text>{" "}
-                  {finding.source && (
-                    <Link as="button" onClick={() => props.onGoTo(finding.source!)}>
-                      Go to {cellLabel(finding.source)}
-                    </Link>
-                  )}
-                </li>
-              ))}
+              {groupRepeated(group.findings).map(({ first: finding, members, area }, index) => {
+                const source =
+                  members.length > 1 && area && finding.source
+                    ? { ...finding.source, address: area }
+                    : finding.source;
+                return (
+                  <li key={index}>
+                    <Text>
+                      {finding.severity === "error"
+                        ? "Error: "
+                        : finding.severity === "warning"
+                          ? "Warning: "
+                          : ""}
+                      {finding.message}
+                      {members.length > 1 &&
+                        ` The same in ${(members.length - 1).toLocaleString("en-US")} more rows (${members.length.toLocaleString("en-US")} in all).`}
+                    </Text>{" "}
+                    {source && (
+                      <Link as="button" onClick={() => props.onGoTo(source)}>
+                        Go to {cellLabel(source)}
+                      </Link>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           </AccordionPanel>
         </AccordionItem>

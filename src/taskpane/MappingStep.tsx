@@ -16,7 +16,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { SelectionInfo } from "../excel/rangeAccruals";
-import { MAPPED_COLUMNS, type RangeMapping } from "../excel/rangeMapping";
+import { MAPPED_COLUMNS, mappingProblem, type RangeMapping } from "../excel/rangeMapping";
 import type { WideMapping } from "../excel/wideMapping";
 
 const useStyles = makeStyles({
@@ -44,6 +44,19 @@ export function initialMapping(selection: SelectionInfo): MappingState {
 
 const columnName = (header: string, index: number) => header || `(column ${index + 1}, no header)`;
 
+/**
+ * What still has to be chosen before Compute can run, or null (issue 23: Compute ran with
+ * nothing chosen). `stepProblem(step)` → 'Choose the column that holds "Date".'
+ */
+export function stepProblem(step: MappingState): string | null {
+  if (step.form === "long")
+    return mappingProblem(step.selection.headers, step.mapping, step.selection.rowCount);
+  if (step.wide.date === null) return "Choose the column that holds the dates.";
+  if (!step.wide.portfolios.some((p, i) => p !== null && i !== step.wide.date))
+    return "Name the portfolio of at least one NAV column.";
+  return null;
+}
+
 export function MappingStep(props: {
   step: MappingState;
   disabled: boolean;
@@ -55,6 +68,7 @@ export function MappingStep(props: {
   const { step } = props;
   const { selection } = step;
   const wideColumns = step.wide.portfolios.length;
+  const problem = stepProblem(step);
   return (
     <div role="group" aria-label={`Columns of ${selection.address}`} className={styles.group}>
       <Text className={styles.hint}>
@@ -150,10 +164,11 @@ export function MappingStep(props: {
           )}
         </>
       )}
+      {problem && <Text className={styles.hint}>{problem}</Text>}
       <div className={styles.row}>
         <Button
           appearance="primary"
-          disabled={props.disabled}
+          disabled={props.disabled || problem !== null}
           onClick={() => props.onCompute(step)}
         >
           Compute with this mapping

@@ -10,14 +10,28 @@
  *   today unless the user picks another; kept in the workbook settings.
  * - The status of an action (progress, Cancel, outcome) shows under the
  *   button that started it (`ActionStatus`), never at the foot of the pane.
+ * - "Where the plan stands" heads the pane, from the last Check compliance;
+ *   the findings of a check are cleared when any other action starts.
+ * - The As of date is written to the workbook settings when the field is
+ *   left or an action starts, not on every keystroke (each write clears
+ *   Excel's undo stack).
+ * - With no plan table at all, an action says so in one sentence with a
+ *   Set up plan button.
  */
 import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { isoDate, parseIsoDay } from "../engine/calendar";
 import type { PlanException, SourceRef } from "../engine/exceptions";
+import type { PlanStanding } from "../engine/planStanding";
 import { DEFAULT_PREPARER } from "../excel/auditFacts";
 import { checkCompliance, selectSource } from "../excel/checkCompliance";
-import { type AccrualMode, computeAccruals } from "../excel/computeAccruals";
+import { type AccrualMode, type AccrualUndo, computeAccruals } from "../excel/computeAccruals";
+import { convertTextNumbers } from "../excel/convertTextNumbers";
+import { copyFindings } from "../excel/copyFindings";
+import { loadSamplePlan } from "../excel/loadSamplePlan";
+import type { Problem } from "../excel/paneProblems";
+import { hasPlanTables } from "../excel/setUpPlan";
+import { undoAccruals } from "../excel/undoAccruals";
 import type { ExcelRun } from "../excel/excelRun";
 import type { Progress } from "../excel/progress";
 import { computeAccrualsOnRange, hasNetAssetsTable, readSelection } from "../excel/rangeAccruals";
@@ -26,7 +40,17 @@ import { setUpPlan } from "../excel/setUpPlan";
 import { writeAnnualTable, writeQuarterlyReport } from "../excel/writeReport";
 import { AccrualsSection } from "./AccrualsSection";
 import { ActionStatus, type Busy, type Notice } from "./ActionStatus";
-import { accrualNotice, checkNotice, reportNotice, today } from "./notices";
+import {
+  accrualNotice,
+  checkNotice,
+  errorSentence,
+  NEXT_STEPS,
+  noTablesNotice,
+  reportNotice,
+  today,
+} from "./notices";
+import { dayText } from "./dayText";
+import { PlanStandingView } from "./PlanStandingView";
 import { Findings } from "./Findings";
 import { initialMapping, MappingStep, type MappingState } from "./MappingStep";
 import { JournalSection } from "./JournalSection";
@@ -69,7 +93,10 @@ export function Pane({ run }: { run: ExcelRun }) {
   const [busy, setBusy] = useState<Busy | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [findings, setFindings] = useState<PlanException[] | null>(null);
+  const [standing, setStanding] = useState<PlanStanding | null>(null);
   const cancelRequested = useRef(false);
+  /** The As of date the workbook settings hold, so that it is written only when it changed. */
+  const storedAsOf = useRef<string | null>(null);
 
   useEffect(() => {
     readSetting(run, SETTING_KEYS.accrualMode)
@@ -79,16 +106,19 @@ export function Pane({ run }: { run: ExcelRun }) {
       .then((value) => typeof value === "string" && setPreparedBy((typed) => typed || value))
       .catch(() => undefined);
     readSetting(run, SETTING_KEYS.asOf)
-      .then(
-        (value) => typeof value === "string" && parseIsoDay(value) !== null && setAsOfText(value)
-      )
+      .then((value) => {
+        if (typeof value !== "string") return;
+        storedAsOf.current = value;
+        if (parseIsoDay(value) !== null) setAsOfText(value);
+      })
       .catch(() => undefined);
   }, [run]);
 
-  const onAsOf = (text: string) => {
-    setAsOfText(text);
-    if (text === "" || parseIsoDay(text) !== null)
-      void writeSetting(run, SETTING_KEYS.asOf, text).catch(() => undefined);
+  /** Keeps the As of date in the workbook settings, when it changed and is a date (or "" for today). */
+  const keepAsOf = async (text = asOfText): Promise<void> => {
+    if (text === (storedAsOf.current ?? "") || (text !== "" && parseIsoDay(text) === null)) return;
+    storedAsOf.current = text;
+    await writeSetting(run, SETTING_KEYS.asOf, text).catch(() => undefined);
   };
 
   const progress: Progress = {
@@ -98,20 +128,29 @@ export function Pane({ run }: { run: ExcelRun }) {
   const goTo = (where: SourceRef) => void selectSource(run, where).catch(() => undefined);
 
   /** Runs one action with the progress bar under its button, and shows its outcome or its error in words. */
-  async function act(section: SectionId, label: string, action: () => Promise<Notice | null>) {
+  async function act(
+    section: SectionId,
+    label: string,
+    action: () => Promise<Notice | null>,
+    options: { needsTables?: boolean } = {}
+  ) {
     cancelRequested.current = false;
     setActive(section);
     setNotice(null);
-    if (section === "check") setFindings(null);
+    // A new action makes the last check's findings stale: they go (SPEC §4, issue 23).
+    setFindings(null);
     setBusy({ label, done: 0, total: 0 });
     try {
+      await keepAsOf();
+      if (options.needsTables && !(await hasPlanTables(run).catch(() => true)))
+        return setNotice(noTablesNotice(() => void onSetUp()));
       setNotice(await action());
     } catch (error) {
-      setNotice({
-        intent: "error",
-        title: `${label} failed`,
-        text: error instanceof Error ? error.message : String(error),
-      });
+      setNotice(
+        error instanceof Error && error.name === "Cancelled"
+          ? { intent: "info", title: "Cancelled", text: "Stopped; what was written so far stays." }
+          : { intent: "error", title: `${label} failed`, text: errorSentence(error) }
+      );
     } finally {
       setBusy(null);
     }
@@ -127,7 +166,25 @@ export function Pane({ run }: { run: ExcelRun }) {
           text: result.message,
           confirm: () => void onSetUp(true),
         };
-      return { intent: "success", title: "Plan set up", text: result.message };
+      return {
+        intent: "success",
+        title: "Plan set up",
+        text: result.created.length > 0 ? `${result.message} ${NEXT_STEPS}` : result.message,
+      };
+    });
+
+  const onLoadSample = (confirmed = false): Promise<void> =>
+    act("setup", "Writing the sample plan", async () => {
+      const result = await loadSamplePlan(run, { confirmed, progress });
+      if (result.status === "needs-confirmation")
+        return {
+          intent: "warning",
+          title: "Replace the rows of the plan tables?",
+          text: result.message,
+          confirm: () => void onLoadSample(true),
+        };
+      setStanding(null);
+      return { intent: "success", title: "Sample plan loaded", text: result.message };
     });
 
   /** Reads the selection and opens the mapping step (also when the workbook has no NetAssets table). */
@@ -144,17 +201,53 @@ export function Pane({ run }: { run: ExcelRun }) {
 
   const onAccruals = async (overwrite = false): Promise<void> => {
     if (source === "range") return onReadSelection("");
+    if (!overwrite && !(await hasPlanTables(run).catch(() => true)))
+      return act("accruals", "Computing accruals", async () =>
+        noTablesNotice(() => void onSetUp())
+      );
     if (!overwrite && !(await hasNetAssetsTable(run).catch(() => true)))
       return onReadSelection(
         "This workbook has no NetAssets table, so the accruals are computed on the selected range. "
       );
-    return act("accruals", "Computing accruals", async () =>
-      accrualNotice(
-        await computeAccruals(run, { mode, overwrite, asOf, preparedBy, progress }),
-        () => void onAccruals(true)
-      )
-    );
+    return act("accruals", "Computing accruals", async () => {
+      const result = await computeAccruals(run, { mode, overwrite, asOf, preparedBy, progress });
+      const kept = result.undo;
+      return accrualNotice(
+        result,
+        () => void onAccruals(true),
+        kept ? () => void onUndo(kept) : undefined
+      );
+    });
   };
+
+  const onUndo = (undo: AccrualUndo): Promise<void> =>
+    act("accruals", "Putting back the previous columns", async () => {
+      const result = await undoAccruals(run, undo);
+      return {
+        intent: result.status === "done" ? "success" : "warning",
+        title: result.status === "done" ? "Last run undone" : "Not undone",
+        text: result.message,
+      };
+    });
+
+  /** "Convert to numbers" of a grouped problem: converts, then says to press the button again. */
+  const onFix = (problem: Problem): void => {
+    const where = problem.source;
+    if (!where?.sheet || !where.address) return;
+    const section = active ?? "accruals";
+    void act(section, "Converting to numbers", async () => {
+      const result = await convertTextNumbers(run, where.sheet!, where.address!);
+      return { intent: "success", title: "Converted to numbers", text: result.message };
+    });
+  };
+
+  const onCopyFindings = (list: PlanException[]): Promise<void> =>
+    act("check", "Copying the findings", async () => {
+      const text = await copyFindings(run, list);
+      // Copying is not a new check: the findings stay listed.
+      setFindings(list);
+      return { intent: "success", title: "Findings copied", text };
+    });
 
   const onRangeAccruals = (step: MappingState, overwrite = false): Promise<void> =>
     act("accruals", "Computing accruals", async () => {
@@ -171,27 +264,38 @@ export function Pane({ run }: { run: ExcelRun }) {
     });
 
   const onCheck = (): Promise<void> =>
-    act("check", "Checking compliance", async () => {
-      const result = await checkCompliance(run, { asOf, progress });
-      if (result.refused.length === 0) setFindings(result.exceptions);
-      return checkNotice(result, asOf);
-    });
+    act(
+      "check",
+      "Checking compliance",
+      async () => {
+        const result = await checkCompliance(run, { asOf, progress });
+        if (result.refused.length === 0) setFindings(result.exceptions);
+        setStanding(result.standing ?? null);
+        return checkNotice(result, asOf);
+      },
+      { needsTables: true }
+    );
 
   const onReport = (choice: ReportChoice): Promise<void> =>
-    act("report", "Writing the quarterly report", async () => {
-      const { preliminary } = choice;
-      const result =
-        "year" in choice
-          ? await writeAnnualTable(run, { year: choice.year, asOf, preliminary, progress })
-          : await writeQuarterlyReport(run, {
-              quarter: choice.quarter,
-              asOf,
-              preliminary,
-              preparedBy,
-              progress,
-            });
-      return reportNotice(result);
-    });
+    act(
+      "report",
+      "year" in choice ? "Writing the annual table" : "Writing the quarterly report",
+      async () => {
+        const { preliminary } = choice;
+        const result =
+          "year" in choice
+            ? await writeAnnualTable(run, { year: choice.year, asOf, preliminary, progress })
+            : await writeQuarterlyReport(run, {
+                quarter: choice.quarter,
+                asOf,
+                preliminary,
+                preparedBy,
+                progress,
+              });
+        return reportNotice(result);
+      },
+      { needsTables: true }
+    );
 
   const disabled = busy !== null;
   /** The status block of `section`: shown only under the button that was pressed last. */
@@ -203,6 +307,7 @@ export function Pane({ run }: { run: ExcelRun }) {
         onCancel={() => (cancelRequested.current = true)}
         onDismiss={() => setNotice(null)}
         onGoTo={goTo}
+        onFix={onFix}
       />
     ) : null;
 
@@ -211,6 +316,13 @@ export function Pane({ run }: { run: ExcelRun }) {
       <Text as="h1" size={500} weight="semibold">
         Rule 12b-1 Class B Plan
       </Text>
+
+      <section className={styles.section} aria-labelledby="standing-heading">
+        <h2 id="standing-heading" className={styles.heading}>
+          Where the plan stands{standing ? ` on ${dayText(standing.asOf)}` : ""}
+        </h2>
+        <PlanStandingView standing={standing} />
+      </section>
 
       <Field
         label="Prepared by"
@@ -237,11 +349,19 @@ export function Pane({ run }: { run: ExcelRun }) {
             type="date"
             aria-label="As of"
             value={asOfText || isoDate(todayDay)}
-            onChange={(_, data) => onAsOf(data.value === isoDate(todayDay) ? "" : data.value)}
+            onChange={(_, data) => setAsOfText(data.value === isoDate(todayDay) ? "" : data.value)}
+            onBlur={() => void keepAsOf()}
             disabled={disabled}
           />
           {asOfText && (
-            <Button size="small" onClick={() => onAsOf("")} disabled={disabled}>
+            <Button
+              size="small"
+              onClick={() => {
+                setAsOfText("");
+                void keepAsOf("");
+              }}
+              disabled={disabled}
+            >
               Today
             </Button>
           )}
@@ -254,11 +374,14 @@ export function Pane({ run }: { run: ExcelRun }) {
         </h2>
         <Text className={styles.hint}>
           Creates the Plan and Net Assets sheets and their tables. Existing tables are kept as they
-          are.
+          are. Load sample plan fills them with a sample trust to try every button on.
         </Text>
         <div className={styles.row}>
           <Button appearance="primary" disabled={disabled} onClick={() => void onSetUp()}>
             Set up plan
+          </Button>
+          <Button disabled={disabled} onClick={() => void onLoadSample()}>
+            Load sample plan
           </Button>
         </div>
         {statusOf("setup")}
@@ -295,7 +418,7 @@ export function Pane({ run }: { run: ExcelRun }) {
           3. Check compliance
         </h2>
         <Text className={styles.hint}>
-          Runs every check of the plan as of {isoDate(asOf)}: cap, rates, votes, continuance,
+          Runs every check of the plan as of {dayText(asOf)}: cap, rates, votes, continuance,
           agreements, payments.
         </Text>
         <div className={styles.row}>
@@ -308,6 +431,11 @@ export function Pane({ run }: { run: ExcelRun }) {
           <>
             <h3 className={styles.heading}>Findings</h3>
             <Findings findings={findings} onGoTo={goTo} />
+            <div className={styles.row}>
+              <Button disabled={disabled} onClick={() => void onCopyFindings(findings)}>
+                Copy findings to a sheet
+              </Button>
+            </div>
           </>
         )}
       </section>

@@ -20,6 +20,8 @@ export function isDarkTheme(background: string | undefined): boolean {
 
 export function mountPane(element: HTMLElement): void {
   const dark = isDarkTheme(Office.context?.officeTheme?.bodyBackgroundColor);
+  // Native controls (the date field's calendar icon) follow the theme too: a dark icon on a dark pane was invisible.
+  document.documentElement.style.colorScheme = dark ? "dark" : "light";
   createRoot(element).render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: "100vh" }}>
       <Pane run={officeExcelRun} />

@@ -19,7 +19,7 @@ export const OUTSIDE_EXCEL_TITLE = "Rule 12b-1 Class B Plan — an add-in for Mi
 /** What the page says outside Excel, paragraph by paragraph. */
 export const OUTSIDE_EXCEL = [
   "This page is the task pane of the Rule 12b-1 Plan add-in. It works only inside Excel, where it computes the Class B distribution fee accruals, checks the plan's rules and writes the quarterly report of your workbook. Opened in a browser on its own, it has no workbook to work on.",
-  'Open this add-in from Excel: on the Home tab, choose 12b-1 Plan. If the button is not there, add the add-in first: in Excel on the web, Home ▸ Add-ins ▸ More Add-ins ▸ Upload My Add-in, and choose the manifest.xml file your administrator gave you; in Excel on Windows or Mac, ask your administrator to deploy it, or see the add-in\'s README ("Getting it into Excel").',
+  'Open this add-in from Excel: on the Home tab, choose 12b-1 Plan. If the button is not there, add the add-in first: in Excel on the web, Home ▸ Add-ins ▸ More Add-ins ▸ Upload My Add-in, and choose the manifest.xml file your administrator gave you; in Excel on Windows or Mac, ask your administrator to deploy it, or see the add-in\'s README ("Putting the add-in into Excel").',
 ];
 
 /** How long the page waits for office.js before saying it is not in Excel. */

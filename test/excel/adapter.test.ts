@@ -251,9 +251,7 @@ describe("Compute accruals", () => {
       },
     });
     expect(result.status).toBe("cancelled");
-    expect(result.message).toBe(
-      "Cancelled: the accrual columns were put back as they were before this run."
-    );
+    expect(result.message).toBe("The accrual columns were put back as they were before this run.");
     expect(standIn.workbook.tableRows("NetAssets").map((r) => r.slice(3))).toEqual(before);
     // The same re-run, not cancelled, does change them (so the comparison above could fail).
     await computeAccruals(runOf(standIn), {

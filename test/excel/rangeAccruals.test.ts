@@ -44,7 +44,8 @@ describe("Compute accruals on a selected range", () => {
       address: "NAV!B3:D7",
       headers: ["fund", "DATE", "Class B net assets"],
       rowCount: 4,
-      suggested: { Date: 1, Portfolio: null, "Class B net assets": 2 },
+      // "fund" reads as the portfolio column (issue 23).
+      suggested: { Date: 1, Portfolio: 0, "Class B net assets": 2 },
       portfolios: ["Growth"],
       looksWide: false,
     });

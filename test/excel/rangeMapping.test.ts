@@ -30,10 +30,30 @@ describe("range mapping", () => {
   });
 
   it("pre-fills the mapping from header names, ignoring case and spaces", () => {
+    // "Fund" is now recognised as the portfolio column (issue 23), so it is pre-filled too.
     expect(suggestMapping(["  date", "Fund", "CLASS B  NET ASSETS"])).toEqual({
       Date: 0,
-      Portfolio: null,
+      Portfolio: 1,
       "Class B net assets": 2,
+    });
+  });
+
+  it("recognises an accountant's own headers: NAV Date, Portfolio name, Net Assets Class B; each column once", () => {
+    expect(suggestMapping(["NAV Date", "Portfolio name", "Net Assets Class B"])).toEqual({
+      Date: 0,
+      Portfolio: 1,
+      "Class B net assets": 2,
+    });
+    expect(suggestMapping(["Class B NAV", "Valuation date", "Series"])).toEqual({
+      Date: 1,
+      Portfolio: 2,
+      "Class B net assets": 0,
+    });
+    // Nothing that reads like a role: nothing chosen (and the pane will not Compute).
+    expect(suggestMapping(["A", "B", "C"])).toEqual({
+      Date: null,
+      Portfolio: null,
+      "Class B net assets": null,
     });
   });
 

@@ -141,8 +141,9 @@ describe("Compute accruals on a wide selection", () => {
       /"growth" is named for two columns \("Growth" and "Growth B"\)/
     );
     expect(wideProblem(headers, { date: 0, portfolios: [null, "Growth", null] }, 3)).toBeNull();
+    // A header that says date is the date column when none is exactly "Date" (issue 23).
     expect(suggestWide(["NAV date", "GROWTH"], ["Growth"])).toEqual({
-      date: null,
+      date: 0,
       portfolios: [null, "Growth"],
     });
   });

@@ -3,11 +3,15 @@
  * Office theme), `CustomFunctions.associate`, and the stand-in as `Excel`
  * holding the small plan workbook, before the pane's bundle runs.
  */
+import { createExcelStandIn } from "./excelStandIn";
 import { planStandIn } from "./excelStandInPlan";
 
 const w = window as unknown as Record<string, unknown>;
 // A test may ask for more NAV rows (`__navCount`) before the page loads; else DOMAIN.md's four.
-const standIn = planStandIn(typeof w.__navCount === "number" ? { navCount: w.__navCount } : {});
+// …or a workbook with no plan table at all (`__empty`), as a new user opens the pane.
+const standIn = w.__empty
+  ? createExcelStandIn()
+  : planStandIn(typeof w.__navCount === "number" ? { navCount: w.__navCount } : {});
 // …and workbook settings kept from an earlier session (`__settings`).
 for (const [key, value] of Object.entries((w.__settings as Record<string, unknown>) ?? {}))
   standIn.workbook.settings.set(key, value);

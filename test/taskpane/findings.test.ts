@@ -4,6 +4,7 @@ import { exception } from "../../src/engine/exceptions";
 import { countsText, groupFindings } from "../../src/taskpane/Findings";
 import { checkNotice } from "../../src/taskpane/notices";
 import { day } from "../../src/engine/calendar";
+import { dayText } from "../../src/taskpane/dayText";
 
 describe("findings by rule", () => {
   it("puts groups with errors first, larger groups first within a severity, and each group's errors first", () => {
@@ -43,7 +44,21 @@ describe("findings by rule", () => {
       checkNotice({ exceptions: [], highlighted: [], refused: [] }, day("2026-09-30"))
     ).toMatchObject({
       title: "No errors",
-      text: "As of 2026-09-30 every check of the plan passed.",
+      text: `As of ${dayText(day("2026-09-30"))} every check of the plan passed.`,
     });
+  });
+
+  it("an empty plan is nothing to check yet, never no errors", () => {
+    const notice = checkNotice(
+      {
+        exceptions: [],
+        highlighted: [],
+        refused: [],
+        standing: { asOf: day("2026-09-30"), portfolios: [], trustErrors: 0, trustWarnings: 0 },
+      },
+      day("2026-09-30")
+    );
+    expect(notice.title).toBe("Nothing to check yet");
+    expect(notice.text).toContain("Portfolios table is empty");
   });
 });

@@ -151,18 +151,16 @@ describe("the task pane against the Excel stand-in", () => {
     // An unfinished quarter is offered only once "Preliminary" is ticked (SPEC §5); the annual table always.
     const offered = () =>
       page.getByRole("combobox", { name: "Quarter" }).locator("option").allTextContents();
-    const running = (await offered()).filter((text) => text.endsWith("— preliminary"));
+    const running = (await offered()).filter((text) => text.endsWith("(preliminary)"));
     expect(running).toEqual([]);
-    expect((await offered()).some((text) => text.startsWith("Annual Item 19(g) table, FY"))).toBe(
-      true
-    );
+    expect((await offered()).some((text) => text.startsWith("Annual table FY"))).toBe(true);
     await page.getByRole("checkbox", { name: /Preliminary/ }).check();
     const today = new Date().toISOString().slice(0, 10);
     const quarterEnds = ["03-31", "06-30", "09-30", "12-31"].map(
       (d) => `${today.slice(0, 4)}-${d}`
     );
     if (!quarterEnds.includes(today))
-      expect((await offered()).filter((text) => text.endsWith("— preliminary"))).toHaveLength(1);
+      expect((await offered()).filter((text) => text.endsWith("(preliminary)"))).toHaveLength(1);
     await page.getByRole("checkbox", { name: /Preliminary/ }).uncheck();
 
     await page.getByRole("button", { name: "Check compliance" }).click();
@@ -201,8 +199,12 @@ describe("the task pane against the Excel stand-in", () => {
     await page.getByRole("button", { name: "Compute accruals" }).click();
     await page.getByRole("button", { name: "Compute with this mapping" }).waitFor();
     expect(await page.getByRole("combobox", { name: "Date" }).inputValue()).toBe("1");
-    expect(await page.getByRole("combobox", { name: "Portfolio" }).inputValue()).toBe("");
-    await page.getByRole("button", { name: "Compute with this mapping" }).click();
+    // "Fund" reads as the portfolio column (issue 23); with it unchosen, Compute stays off and says why.
+    expect(await page.getByRole("combobox", { name: "Portfolio" }).inputValue()).toBe("0");
+    await page.getByRole("combobox", { name: "Portfolio" }).selectOption("");
+    expect(await page.getByRole("button", { name: "Compute with this mapping" }).isDisabled()).toBe(
+      true
+    );
     await expect
       .poll(() => page.getByText(/Choose the column that holds "Portfolio"/).count())
       .toBe(1);
