@@ -374,6 +374,30 @@ function payments(rows: SampleRows, asOf: Day): Row[] {
 }
 
 /**
+ * The board's quarterly reviews before 2026 Q2 (Plan §5: the trustees review
+ * the written report at least quarterly), each on the 16th of the last month
+ * of the following quarter — except 2025 Q3, left unrecorded so the sample has
+ * one missed review to find (`quarterly-review-missing`).
+ */
+function earlierReviews(): Row[] {
+  const reviews: Row[] = [];
+  for (let year = 2022; year <= 2026; year += 1)
+    for (let quarter = 1; quarter <= 4; quarter += 1) {
+      if ((year === 2022 && quarter === 1) || (year === 2026 && quarter > 1)) continue;
+      if (year === 2025 && quarter === 3) continue;
+      const reviewYear = quarter === 4 ? year + 1 : year;
+      const reviewMonth = quarter === 4 ? 3 : quarter * 3 + 3;
+      reviews.push({
+        Quarter: `${year}Q${quarter}`,
+        "Prepared by": "J. Alvarez, Assistant Treasurer",
+        "Reviewed by": "M. Chen, Treasurer",
+        "Board review": s(`${reviewYear}-${String(reviewMonth).padStart(2, "0")}-16`),
+      });
+    }
+  return reviews;
+}
+
+/**
  * The sample trust as rows per table (cells in schema column order; dates as 1900-system serials).
  *
  * `sampleTrust().NetAssets.length` → about 5 × 980 business days.
@@ -388,6 +412,7 @@ export function sampleTrust(seed = SAMPLE_SEED): Record<TableName, CellValue[][]
     Expenditures: expenditures(random),
     Payments: [],
     Reviews: [
+      ...earlierReviews(),
       {
         Quarter: "2026Q2",
         "Prepared by": "J. Alvarez, Assistant Treasurer",
