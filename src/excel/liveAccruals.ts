@@ -15,8 +15,8 @@
  *   figure to the cent when written.
  * - **Cap headroom** stays the engine's value: its month-to-date maximum depends on the cap
  *   basis, in-effect windows and the whole calendar (weekends carry the last NAV), which
- *   `RULE12B1.MAXFEE` over a FILTER of one portfolio's rows would not reproduce (it assumes
- *   same-day net assets and every day in effect); written as `=11280.10-[@[Month to date]]`
+ *   `RULE12B1.MAXFEE` over a FILTER of one portfolio's rows would not reproduce (it knows no
+ *   in-effect windows and no per-portfolio cap basis); written as `=11280.10-[@[Month to date]]`
  *   it held a constant nobody could trace.
  * - **Days, Rate, Daily fee, Accrual note** stay values: they follow the rate schedule,
  *   in-effect windows, weekend booking and penny-true rounding of the plan tables.
