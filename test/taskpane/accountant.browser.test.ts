@@ -151,11 +151,11 @@ describe.skipIf(SKIP)("status, Cancel and as-of", () => {
     const quarter = page.getByRole("combobox", { name: "Quarter" });
     expect(await quarter.inputValue()).toBe("2024Q4");
     expect(await quarter.locator("option").first().textContent()).toMatch(/^2024 Q4/);
-    await page.getByRole("checkbox", { name: /Preliminary/ }).check();
+    await page.getByRole("checkbox", { name: /Preliminary \(a period/ }).check();
     expect(await quarter.locator("option").first().textContent()).toBe("2025 Q1 (preliminary)");
     // Ticking Preliminary picks the running quarter.
     expect(await quarter.inputValue()).toBe("2025Q1");
-    await page.getByRole("checkbox", { name: /Preliminary/ }).uncheck();
+    await page.getByRole("checkbox", { name: /Preliminary \(a period/ }).uncheck();
     await page.getByRole("button", { name: "Check compliance" }).click();
     await page
       .locator('[role="alert"], [role="status"]')

@@ -148,7 +148,7 @@ describe.skipIf(SKIP)("feedback", () => {
   it("the quarter list fits 350 px with Preliminary ticked; the button says Annual table when it is chosen; the mapping step recognises NAV Date and Net Assets Class B and will not compute with nothing chosen", async () => {
     const { page, errors } = await harness.open();
     await page.getByLabel("As of").first().fill("2025-11-20");
-    await page.getByRole("checkbox", { name: /Preliminary/ }).check();
+    await page.getByRole("checkbox", { name: /Preliminary \(a period/ }).check();
     const quarter = page.getByRole("combobox", { name: "Quarter" });
     expect(await quarter.inputValue()).toBe("2025Q4");
     const box = (await quarter.boundingBox())!;

@@ -148,14 +148,14 @@ describe.skipIf(SKIP)("the task pane against the Excel stand-in", () => {
     const running = (await offered()).filter((text) => text.endsWith("(preliminary)"));
     expect(running).toEqual([]);
     expect((await offered()).some((text) => text.startsWith("Annual table FY"))).toBe(true);
-    await page.getByRole("checkbox", { name: /Preliminary/ }).check();
+    await page.getByRole("checkbox", { name: /Preliminary \(a period/ }).check();
     const today = new Date().toISOString().slice(0, 10);
     const quarterEnds = ["03-31", "06-30", "09-30", "12-31"].map(
       (d) => `${today.slice(0, 4)}-${d}`
     );
     if (!quarterEnds.includes(today))
       expect((await offered()).filter((text) => text.endsWith("(preliminary)"))).toHaveLength(1);
-    await page.getByRole("checkbox", { name: /Preliminary/ }).uncheck();
+    await page.getByRole("checkbox", { name: /Preliminary \(a period/ }).uncheck();
 
     await page.getByRole("button", { name: "Check compliance" }).click();
     await page.getByRole("heading", { name: "Findings" }).waitFor();
