@@ -46,9 +46,16 @@ export interface TableShape {
   headerRow: number;
   /** 0-based sheet column of the first column. */
   firstColumn: number;
-  /** Data rows (without the header). */
+  /** Data rows (without the header, and without the totals row). */
   rowCount: number;
   columnCount: number;
+  /**
+   * 1 when the table's Total Row is on (Table Design → Total Row): the last
+   * row of its range, after the data rows. Not a data row and not a row below
+   * the table — as the runner reads a table's `totalsRowCount`
+   * (src/cli/xlsx/readTables.ts). Absent: 0.
+   */
+  totalsRows?: number;
 }
 
 // The date system detection is shared with the worksheet functions: see dateSystem.ts.
@@ -70,18 +77,24 @@ export async function tableShapes(
       .load(["values", "rowIndex", "columnIndex", "columnCount"]);
     const all = table.getRange().load("rowCount");
     const sheet = table.worksheet.load("name");
+    // The range counts the totals row too, when it is on.
+    table.load("showTotals");
     return { table, header, all, sheet };
   });
   await context.sync();
-  return loaded.map(({ table, header, all, sheet }) => ({
-    sheet: sheet.name,
-    name: table.name,
-    headers: (header.values[0] ?? []).map((h) => String(h ?? "")),
-    headerRow: header.rowIndex,
-    firstColumn: header.columnIndex,
-    rowCount: all.rowCount - 1,
-    columnCount: header.columnCount,
-  }));
+  return loaded.map(({ table, header, all, sheet }) => {
+    const totalsRows = table.showTotals ? 1 : 0;
+    return {
+      sheet: sheet.name,
+      name: table.name,
+      headers: (header.values[0] ?? []).map((h) => String(h ?? "")),
+      headerRow: header.rowIndex,
+      firstColumn: header.columnIndex,
+      rowCount: all.rowCount - 1 - totalsRows,
+      columnCount: header.columnCount,
+      totalsRows,
+    };
+  });
 }
 
 /**
@@ -183,7 +196,8 @@ export async function rowsBelowWarnings(
   for (const shape of shapes) {
     if (shape.name.toLowerCase() !== "netassets" || shape.columnCount === 0) continue;
     const sheet = context.workbook.worksheets.getItem(shape.sheet);
-    const firstBelow = shape.headerRow + shape.rowCount + 1; // 0-based sheet row
+    // 0-based sheet row; the totals row is the table's own last row, not a row below it.
+    const firstBelow = shape.headerRow + shape.rowCount + 1 + (shape.totalsRows ?? 0);
     const rowsPerSlice = Math.max(1, Math.floor(READ_BUDGET_CELLS / shape.columnCount));
     const below: number[] = [];
     for (let start = firstBelow; start < MAX_ROW; start += rowsPerSlice) {

@@ -17,6 +17,10 @@
  *   Excel's undo stack).
  * - With no plan table at all, an action says so in one sentence with a
  *   Set up plan button.
+ * - What a ribbon button did with the pane closed (SPEC §4, kept in the
+ *   workbook settings by src/commands/ribbonActions.ts) shows, when the pane
+ *   opens, under the button it stands for — unless the user has already
+ *   pressed a button, whose own status wins.
  */
 import { Button, Field, Input, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
@@ -56,6 +60,7 @@ import { initialMapping, MappingStep, type MappingState } from "./MappingStep";
 import { JournalSection } from "./JournalSection";
 import { type ReportChoice, ReportSection } from "./ReportSection";
 import { RULE12B1_VERSION } from "../workbook/version";
+import { readRibbonOutcome, ribbonNotice } from "../commands/ribbonActions";
 
 const useStyles = makeStyles({
   pane: {
@@ -97,6 +102,8 @@ export function Pane({ run }: { run: ExcelRun }) {
   const cancelRequested = useRef(false);
   /** The As of date the workbook settings hold, so that it is written only when it changed. */
   const storedAsOf = useRef<string | null>(null);
+  /** True once a button was pressed: a ribbon outcome read late must not cover its status. */
+  const pressed = useRef(false);
 
   useEffect(() => {
     readSetting(run, SETTING_KEYS.accrualMode)
@@ -110,6 +117,15 @@ export function Pane({ run }: { run: ExcelRun }) {
         if (typeof value !== "string") return;
         storedAsOf.current = value;
         if (parseIsoDay(value) !== null) setAsOfText(value);
+      })
+      .catch(() => undefined);
+    // Read once, when the pane opens: the outcome a ribbon button kept, under that button.
+    readRibbonOutcome(run)
+      .then((outcome) => {
+        if (outcome === null || pressed.current) return;
+        const shown = ribbonNotice(outcome);
+        setActive(shown.section);
+        setNotice(shown.notice);
       })
       .catch(() => undefined);
   }, [run]);
@@ -135,6 +151,7 @@ export function Pane({ run }: { run: ExcelRun }) {
     options: { needsTables?: boolean } = {}
   ) {
     cancelRequested.current = false;
+    pressed.current = true;
     setActive(section);
     setNotice(null);
     // A new action makes the last check's findings stale: they go (SPEC §4, issue 23).

@@ -1350,6 +1350,7 @@ class TableProxy extends ClientObject {
     }
     if (property === "name") return target.table.name;
     if (property === "style") return target.table.style ?? "TableStyleMedium2";
+    if (property === "showTotals") return target.table.totalsRow ?? false;
     throw new StandInError("InvalidArgument", `The stand-in does not load Table.${property}.`);
   }
   protected override loadedValue<T>(property: string): T {
@@ -1372,12 +1373,21 @@ class TableProxy extends ClientObject {
   get isNullObject(): boolean {
     return this.loadedValue("isNullObject");
   }
+  /** Table Design → Total Row: the range's last row is the totals row. */
+  get showTotals(): boolean {
+    return this.loadedValue("showTotals");
+  }
   private rangeOf(part: "all" | "header" | "body"): RangeProxy {
     return new RangeProxy(this.context, () => {
       const { sheet, table } = this.resolve();
       const headerRows = part === "body" ? 1 : 0;
+      const totals = table.totalsRow ? 1 : 0;
       const rows =
-        part === "header" ? 1 : part === "body" ? Math.max(table.rowCount - 1, 1) : table.rowCount;
+        part === "header"
+          ? 1
+          : part === "body"
+            ? Math.max(table.rowCount - 1 - totals, 1)
+            : table.rowCount;
       return {
         sheet,
         area: { row: table.top + headerRows, column: table.left, rows, columns: table.columnCount },

@@ -55,7 +55,9 @@ export async function standInFromFile(file: string): Promise<ExcelStandIn> {
   for (const sheet of book.worksheets) {
     const tables = (
       sheet as unknown as {
-        getTables(): { table: { name: string; ref?: string; tableRef?: string } }[];
+        getTables(): {
+          table: { name: string; ref?: string; tableRef?: string; totalsRow?: boolean };
+        }[];
       }
     ).getTables();
     for (const { table } of tables) {
@@ -70,7 +72,15 @@ export async function standInFromFile(file: string): Promise<ExcelStandIn> {
         grid.push(row);
       }
       const topLeft = (table.tableRef ?? table.ref ?? "A1").split(":")[0]!;
-      workbook.addTable(sheet.name, table.name, topLeft, grid[0]!.map(String), grid.slice(1));
+      const added = workbook.addTable(
+        sheet.name,
+        table.name,
+        topLeft,
+        grid[0]!.map(String),
+        grid.slice(1)
+      );
+      // Its range's last row is then the totals row (totalsRowCount="1"), as Excel's showTotals says.
+      if (table.totalsRow) added.totalsRow = true;
     }
     // The sheet's other cells too (rows just below a table, notes beside it), as Excel shows them.
     const standInSheet = workbook.sheet(sheet.name) ?? workbook.addSheet(sheet.name);

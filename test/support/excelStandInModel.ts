@@ -20,10 +20,12 @@ export interface StandInTable {
   /** 0-based sheet row of the header row. */
   top: number;
   left: number;
-  /** Header + data rows. */
+  /** Header + data rows (+ the totals row when `totalsRow`). */
   rowCount: number;
   columnCount: number;
   style?: string;
+  /** Table Design → Total Row: the last of `rowCount` is the totals row (Excel's `showTotals`). */
+  totalsRow?: boolean;
 }
 
 export interface StandInValidation {
@@ -208,7 +210,7 @@ export class StandInWorkbook {
     if (!found) throw new Error(`no table ${name}`);
     const { sheet, table } = found;
     const rows: StandInValue[][] = [];
-    for (let r = 1; r < table.rowCount; r += 1) {
+    for (let r = 1; r < table.rowCount - (table.totalsRow ? 1 : 0); r += 1) {
       const row: StandInValue[] = [];
       for (let c = 0; c < table.columnCount; c += 1)
         row.push(sheet.value(table.top + r, table.left + c));

@@ -3,14 +3,17 @@
  * Debian Chromium, with office.js replaced by the Excel stand-in
  * (test/support/excelStandInBrowser.ts, bundled with esbuild) — or, for the
  * outside-Excel cases, by nothing or by another script. Requests that would
- * leave the machine are refused and collected.
+ * leave the machine are refused and collected. The browser is started by
+ * test/support/chromium.ts, first: where there is none, one sentence naming
+ * the chromium package, before anything is built or served.
  */
 import { build } from "esbuild";
 import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/chromium";
 
 const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const DIST = path.resolve("dist");
@@ -38,6 +41,7 @@ export interface PaneHarness {
 }
 
 export async function startPaneHarness(): Promise<PaneHarness> {
+  const browser: Browser = await launchChromium();
   const bundle = await build({
     entryPoints: ["test/support/excelStandInBrowser.ts"],
     bundle: true,
@@ -60,17 +64,6 @@ export async function startPaneHarness(): Promise<PaneHarness> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser: Browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
   const foreign: string[] = [];
   return {
     foreign,
