@@ -15,7 +15,7 @@ import {
   PLAN_MAX_ANNUAL_RATE,
   type PortfolioSettings,
 } from "./plan";
-import { checkBoardVote, checkShareVote, isShareholderVote } from "./votes";
+import { checkBoardVote, checkShareVote, isShareholderVote, pairedBoardVote } from "./votes";
 
 export interface Ceiling {
   /** The ceiling that holds from `from` (or always, when `from` is null). */
@@ -41,8 +41,11 @@ export function percent(rate: Decimal): string {
  *   provided for approval of this Plan in Section 3");
  * - the Class B vote: an Amendment naming the portfolio whose share counts pass
  *   §2(a)(42) (Plan §8 "the Class B shares of that Portfolio").
- * The first passing vote of each kind is taken. Without both, a
- * 'ceiling-not-approved' error naming what is missing, and the ceiling stays .50%.
+ * The two must be on the same amendment: the latest Class B vote naming the
+ * portfolio decides, paired with the board's vote nearest it within a year
+ * (`pairedBoardVote`). A latest Class B vote that fails, or one with no board
+ * vote that near, leaves no raised ceiling: a 'ceiling-not-approved' error
+ * naming what is missing, and the ceiling stays .50%.
  *
  * @example
  * // Max annual rate 0.75%; board Amendment for All 2025-05-20 (7 of 10, 5 of 7, in person);
@@ -62,31 +65,42 @@ export function ceilingFor(
     .filter((action) => action.action === "Amendment")
     .sort((a, b) => a.date - b.date);
   const named = (action: GovernanceAction) => action.portfolio.trim().toLowerCase();
-  const board = amendments.find(
+  const boardVotes = amendments.filter(
     (action) =>
       (named(action) === name || named(action) === all) &&
       !isShareholderVote(action) &&
       checkBoardVote(action).passes
   );
-  const shareholders = amendments.find(
-    (action) => named(action) === name && checkShareVote(action)?.passes === true
+  // The latest Class B vote on an amendment for the portfolio decides: the one typed rate is
+  // read as the last amendment its holders voted on, passing or not (docs/rules.md "The ceiling").
+  const classBVotes = amendments.filter(
+    (action) => named(action) === name && checkShareVote(action) !== null
   );
-  if (board !== undefined && shareholders !== undefined)
+  const decisive = classBVotes[classBVotes.length - 1];
+  const shareCheck = decisive === undefined ? null : checkShareVote(decisive);
+  const board =
+    decisive !== undefined && shareCheck?.passes === true
+      ? pairedBoardVote(decisive, boardVotes)
+      : undefined;
+  if (decisive !== undefined && board !== undefined)
     return {
       maxAnnualRate: typed,
       // Plan §8: "may not be amended … until it has been approved" by both: the later vote.
-      from: Math.max(board.date, shareholders.date),
+      from: Math.max(board.date, decisive.date),
       exceptions: [],
     };
   const allWithShares = amendments.some(
     (action) => named(action) === all && checkShareVote(action) !== null
   );
+  const lastBoard = boardVotes[boardVotes.length - 1];
   const missing =
-    board === undefined && shareholders === undefined
-      ? `no Amendment for ${settings.portfolio} is recorded with a majority of its outstanding Class B shares (§2(a)(42)) and a §3 board vote in person`
-      : board === undefined
-        ? `its Class B shareholders approved it on ${isoDate(shareholders!.date)}, but no Amendment for ${settings.portfolio} or All records a §3 board vote in person`
-        : `the board approved an Amendment on ${isoDate(board.date)}, but no Amendment for ${settings.portfolio} records a majority of its outstanding Class B shares (§2(a)(42))`;
+    decisive === undefined
+      ? lastBoard === undefined
+        ? `no Amendment for ${settings.portfolio} is recorded with a majority of its outstanding Class B shares (§2(a)(42)) and a §3 board vote in person`
+        : `the board approved an Amendment on ${isoDate(lastBoard.date)}, but no Amendment for ${settings.portfolio} records a majority of its outstanding Class B shares (§2(a)(42))`
+      : shareCheck?.passes !== true
+        ? `the latest Class B vote on an Amendment for ${settings.portfolio}, on ${isoDate(decisive.date)}, does not pass §2(a)(42) (${shareCheck?.reason ?? "no share counts"}), so no raised ceiling is approved from then or before`
+        : `its Class B shareholders approved it on ${isoDate(decisive.date)}, but no Amendment for ${settings.portfolio} or All records a §3 board vote in person within a year of that vote`;
   return {
     maxAnnualRate: PLAN_MAX_ANNUAL_RATE,
     from: null,

@@ -8,7 +8,14 @@ import { type Day, isoDate } from "./calendar";
 import { exception, type PlanException, type SourceRef } from "./exceptions";
 import { type InEffectWindow, lapseDate } from "./inEffect";
 import { ALL_PORTFOLIOS, type GovernanceAction, type GovernanceActionKind } from "./plan";
-import { checkShareVote, isShareholderVote, shareVoteException, voteException } from "./votes";
+import {
+  checkBoardVote,
+  checkShareVote,
+  isShareholderVote,
+  pairedBoardVote,
+  shareVoteException,
+  voteException,
+} from "./votes";
 
 export {
   daysInEffect,
@@ -55,7 +62,9 @@ const SAME_DAY_ORDER: Record<GovernanceActionKind, number> = {
  *   and a Continuance naming `All` after it is simply not for that portfolio;
  * - after a lapse only a new Approval starts a window; a Continuance does not revive it;
  * - after a termination only an Approval naming the portfolio with a passing Class B vote
- *   restarts it (see `restartRefused`): one for `All` leaves it terminated, with a note;
+ *   restarts it, on one row or with the Class B meeting's own Approval row within a year
+ *   (`classBMeetingFor`), from the later of the two; one for `All` leaves it terminated
+ *   (`restartRefused`), with a note;
  * - a row with share counts only is a Class B meeting (a §8 vote), not a board act.
  * Amendments and Fee rate votes are checked as votes but do not move the anniversary; every
  * row's Class B share counts are tested (§2(a)(42)). Findings are relative to `asOf`.
@@ -85,7 +94,17 @@ export function governanceStatus(
     last: OpenWindow | null;
     everApproved: boolean;
     terminated: boolean;
-  } = { open: null, last: null, everApproved: false, terminated: false };
+    /** The Class B meeting's row that completes a board Approval restarting a terminated portfolio. */
+    restartsOn: GovernanceAction | null;
+  } = { open: null, last: null, everApproved: false, terminated: false, restartsOn: null };
+  const open = (date: Day): void => {
+    // Plan §3: nothing takes effect before it is approved, nor before the portfolio's plan-effective date.
+    const start = options.planEffective === null ? date : Math.max(date, options.planEffective);
+    state.open = { start, lapse: lapseDate(start), basis: date, from: start };
+    state.everApproved = true;
+    state.terminated = false;
+    state.restartsOn = null;
+  };
   const close = (end: Day, endReason: InEffectWindow["endReason"]): void => {
     const open = state.open;
     if (open === null) return;
@@ -113,30 +132,33 @@ export function governanceStatus(
       exceptions.push(invalid);
       continue;
     }
-    // A Class B meeting's row (share counts only) is a §8 vote read by `ceilingFor`, not a board act.
-    if (isShareholderVote(action)) continue;
+    // A Class B meeting's row (share counts only) is a §8 vote read by `ceilingFor`, not a board
+    // act — except that it completes the board's Approval restarting a terminated portfolio.
+    if (isShareholderVote(action)) {
+      if (state.restartsOn === action && state.terminated && state.open === null) open(action.date);
+      continue;
+    }
     const where = { portfolio, date: action.date, source: action.source };
     switch (action.action) {
       case "Approval":
         if (state.terminated && state.open === null) {
-          const refused = restartRefused(portfolio, action, terminations);
+          const partner = classBMeetingFor(action, own, terminations);
+          // The holders vote later: the plan restarts on their day, with no finding meanwhile.
+          if (partner !== undefined && partner.date > action.date) {
+            state.restartsOn = partner;
+            break;
+          }
+          const refused =
+            partner === undefined ? restartRefused(portfolio, action, terminations) : null;
           if (refused !== null) {
             exceptions.push(refused);
             break;
           }
         }
-        state.everApproved = true;
         if (state.open !== null) {
+          state.everApproved = true;
           extend(state.open, action.date);
-        } else {
-          // Plan §3: nothing takes effect before it is approved, nor before the portfolio's plan-effective date.
-          const start =
-            options.planEffective === null
-              ? action.date
-              : Math.max(action.date, options.planEffective);
-          state.open = { start, lapse: lapseDate(start), basis: action.date, from: start };
-        }
-        state.terminated = false;
+        } else open(action.date);
         break;
       case "Continuance":
         if (state.open !== null) extend(state.open, action.date);
@@ -207,6 +229,42 @@ function extend(open: OpenWindow, date: Day): void {
 }
 
 /**
+ * The Class B meeting's own row that, with the board's Approval `board`
+ * naming a terminated portfolio (`own`: that portfolio's rows), restarts it (SPEC §2 "In effect"; the
+ * two-row reading of §8, docs/rules.md "Restarting a terminated portfolio"): a
+ * shares-only Approval naming the portfolio, passing §2(a)(42), dated after
+ * the latest termination, whose paired board vote (`pairedBoardVote`: the
+ * nearest passing board Approval naming the portfolio within a year) is
+ * `board`. Undefined when the board's row carries share counts itself (read
+ * on that row) or names `All`.
+ *
+ * @example
+ * // terminated 2025-05-01; board Approval for Q 2025-10-01; Q's holders 5,200,000 of 10,000,000 on 2025-10-15
+ * classBMeetingFor(boardRow, own, terminations) // → the 2025-10-15 row
+ */
+function classBMeetingFor(
+  board: GovernanceAction,
+  own: readonly GovernanceAction[],
+  terminations: GovernanceStatus["terminations"]
+): GovernanceAction | undefined {
+  if (appliesToAll(board.portfolio) || checkShareVote(board) !== null) return undefined;
+  const since = terminations[terminations.length - 1]?.date ?? -Infinity;
+  const naming = own.filter(
+    (action) =>
+      action.action === "Approval" && action.date > since && !appliesToAll(action.portfolio)
+  );
+  const boardVotes = naming.filter(
+    (action) => !isShareholderVote(action) && checkBoardVote(action).passes
+  );
+  return naming.find(
+    (action) =>
+      isShareholderVote(action) &&
+      checkShareVote(action)?.passes === true &&
+      pairedBoardVote(action, boardVotes) === board
+  );
+}
+
+/**
  * Why a passing §3 Approval does not restart a portfolio its plan was
  * terminated for, or null when it does (SPEC §2 "In effect"). After a §6
  * termination the plan is adopted anew for that portfolio's Class B shares,
@@ -231,7 +289,7 @@ function restartRefused(
     date: action.date,
     ...(action.source ? { source: action.source } : {}),
   };
-  const needs = `only an Approval naming ${portfolio} that passes Plan §3 and carries a majority of its outstanding Class B shares (§2(a)(42); Rule 12b-1(b)(1)) restarts it`;
+  const needs = `only an Approval naming ${portfolio} that passes Plan §3 with a majority of its outstanding Class B shares (§2(a)(42); Rule 12b-1(b)(1)), on the same row or on the Class B meeting's own Approval row within a year of it, restarts it`;
   if (appliesToAll(action.portfolio))
     return exception(
       "info",
@@ -244,7 +302,7 @@ function restartRefused(
   return exception(
     "error",
     "termination-stands",
-    `Approval of ${isoDate(action.date)} for ${portfolio} does not restart it${since}: ${shares === null ? "no Class B vote is recorded on the row" : `the Class B vote does not pass (${shares.reason})`}; ${needs}; no fee accrues for ${portfolio}.`,
+    `Approval of ${isoDate(action.date)} for ${portfolio} does not restart it${since}: ${shares === null ? `no passing Class B vote is recorded on the row or on a shares-only Approval for ${portfolio} within a year of it` : `the Class B vote does not pass (${shares.reason})`}; ${needs}; no fee accrues for ${portfolio}.`,
     where
   );
 }

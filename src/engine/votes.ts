@@ -4,7 +4,7 @@
  * terminations, and the §2(a)(42) share counts of any row — tested, never
  * trusted (SPEC §2 "In effect", "Rates and votes", "Material increase").
  */
-import { isoDate } from "./calendar";
+import { addMonths, type Day, isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
 import { isBoardMajority, majorityVote } from "./majority";
 import { ALL_PORTFOLIOS, type GovernanceAction } from "./plan";
@@ -274,4 +274,40 @@ function list(items: string[]): string {
   return items.length <= 1
     ? items.join("")
     : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The board's vote that goes with a Class B vote on the same act, or
+ * undefined: the row itself when it also carries a passing §3 vote, else the
+ * passing board vote among `boardVotes` nearest in date to the Class B vote and
+ * no more than a year (EDATE ±12) before or after it, the earlier on a tie. The
+ * board and the shareholders never meet together, so one act is often two rows
+ * (SPEC §2 "Material increase"); a board vote further away is taken to be on
+ * another act — *a reading, not the plan's words* (docs/rules.md "The ceiling").
+ * `boardVotes` are the caller's candidates (kind and portfolio already chosen),
+ * each a passing board vote.
+ *
+ * @example
+ * // Class B 2025-06-20; board Amendments 2019-03-01 and 2025-05-20 → the 2025-05-20 row
+ * pairedBoardVote(classB, [board2019, board2025]) // → board2025
+ */
+export function pairedBoardVote(
+  classB: GovernanceAction,
+  boardVotes: readonly GovernanceAction[]
+): GovernanceAction | undefined {
+  if (!isShareholderVote(classB) && checkBoardVote(classB).passes) return classB;
+  const earliest: Day = addMonths(classB.date, -12);
+  const latest: Day = addMonths(classB.date, 12);
+  let nearest: GovernanceAction | undefined;
+  for (const board of boardVotes) {
+    if (board.date < earliest || board.date > latest) continue;
+    const distance = Math.abs(board.date - classB.date);
+    const best = nearest === undefined ? Infinity : Math.abs(nearest.date - classB.date);
+    if (
+      distance < best ||
+      (distance === best && nearest !== undefined && board.date < nearest.date)
+    )
+      nearest = board;
+  }
+  return nearest;
 }

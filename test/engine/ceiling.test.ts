@@ -224,6 +224,72 @@ describe("the .50% ceiling and §8 amendments", () => {
       );
     });
 
+    // Review item 2: the two votes must be on the same amendment.
+    const june = (evaluation: ReturnType<typeof evaluatePlan>) => ({
+      booked: money(
+        evaluation.portfolios[0]!.accrual!.months.find((m) => m.period.label === "2025-06")!.booked
+      ),
+      maximum: money(
+        evaluation.portfolios[0]!.capTests.find((t) => t.period.label === "2025-06")!.maximum
+      ),
+    });
+
+    it("a board Amendment six years before the Class B vote is another amendment: the ceiling stays .50%", () => {
+      // The board's 2019 Amendment for All is not this one: 2019-03-01 is more than a year before
+      // 2025-06-20. The .70% set on 2025-05-20 (a Fee rate vote) is above .50% and refused.
+      const unrelated = vote("2019-03-01", "Amendment", "All");
+      const feeRate = vote("2025-05-20", "Fee rate", "Growth");
+      const evaluation = evaluatePlan(twoMeetings([unrelated, feeRate, classB]), {
+        asOf: day("2025-06-30"),
+      });
+      const ceiling = evaluation.portfolios[0]!.ceiling;
+      expect(ceiling.maxAnnualRate.toString()).toBe("0.005");
+      expect(ceiling.from).toBeNull();
+      const finding = evaluation.exceptions.find((e) => e.rule === "ceiling-not-approved")!;
+      expect(finding.message).toContain(
+        "its Class B shareholders approved it on 2025-06-20, but no Amendment for Growth or All records a §3 board vote in person within a year of that vote"
+      );
+      // June: 30 days at .25% (30 × 250.00 = 7,500.00), maximum 30 × 500.00 = 15,000.00.
+      expect(june(evaluation)).toEqual({
+        booked: (30 * 250).toFixed(2),
+        maximum: (30 * 500).toFixed(2),
+      });
+    });
+
+    it("a later failing Class B vote outweighs an earlier passing pair: the ceiling stays .50%", () => {
+      // 2019: board and Growth's holders (5,200,000 of 10,000,000 outstanding) on one row — an
+      // earlier amendment. 2025: the board approves .75% on 20 May, and on 20 June the holders
+      // vote it down: 4,000,000 for of 6,000,000 present is below 67% (4,020,000) and not more
+      // than half of 10,000,000 outstanding (5,000,000).
+      const earlier = vote(
+        "2019-03-01",
+        "Amendment",
+        "Growth",
+        shares(5_200_000, 7_000_000, 10_000_000)
+      );
+      const votedDown = { ...classB, ...shares(4_000_000, 6_000_000, 10_000_000) };
+      const ceiling = ceilingFor(growth, [earlier, boardVote, votedDown]);
+      expect(ceiling.maxAnnualRate.toString()).toBe("0.005");
+      expect(ceiling.exceptions[0]!.message).toContain(
+        "the latest Class B vote on an Amendment for Growth, on 2025-06-20, does not pass §2(a)(42)"
+      );
+      const evaluation = evaluatePlan(twoMeetings([earlier, boardVote, votedDown]), {
+        asOf: day("2025-06-30"),
+      });
+      // The .70% of 2025-05-20 is above .50% and refused: June 30 × 250.00, maximum 30 × 500.00.
+      expect(june(evaluation)).toEqual({
+        booked: (30 * 250).toFixed(2),
+        maximum: (30 * 500).toFixed(2),
+      });
+    });
+
+    it("a board vote eleven months before the Class B vote is still its pair", () => {
+      // 2024-07-20 is within a year (EDATE −12 = 2024-06-20) of 2025-06-20: the later vote sets the day.
+      const ceiling = ceilingFor(growth, [{ ...boardVote, date: day("2024-07-20") }, classB]);
+      expect(ceiling.exceptions).toEqual([]);
+      expect(ceiling.from).toBe(day("2025-06-20"));
+    });
+
     it("the board's vote alone leaves the ceiling at .50% and says the Class B vote is missing", () => {
       const ceiling = ceilingFor(growth, [boardVote]);
       expect(ceiling.maxAnnualRate.toString()).toBe("0.005");

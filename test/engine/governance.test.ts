@@ -7,7 +7,14 @@ import {
   isInEffect,
   mergeGovernanceExceptions,
 } from "../../src/engine/governance";
-import type { GovernanceAction, GovernanceActionKind } from "../../src/engine/plan";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import {
+  defaultSettings,
+  emptyPlan,
+  type GovernanceAction,
+  type GovernanceActionKind,
+} from "../../src/engine/plan";
+import { money, rateRow } from "../support/build";
 
 function action(
   kind: GovernanceActionKind,
@@ -380,6 +387,88 @@ describe("governance status (Plan §3, §4, §6)", () => {
       const status = governanceStatus("Q", [approved, terminated, named], options("2025-12-31"));
       expect(spans(status.windows)).toEqual(["2024-10-01..2025-04-30 termination"]);
       expect(rules(status.exceptions)).toContain("error termination-stands");
+    });
+
+    // Review item 7: the board and Q's holders meet separately, as for a §8 amendment.
+    // Q's Class B meeting on its own row: 5,200,000 for of 10,000,000 outstanding (more than half).
+    const classBMeeting = (iso: string) =>
+      action("Approval", iso, {
+        portfolio: "Q",
+        trusteesFor: null,
+        trusteesTotal: null,
+        independentFor: null,
+        independentTotal: null,
+        inPerson: null,
+        sharesFor: new Decimal(5_200_000),
+        sharesPresent: new Decimal(6_000_000),
+        sharesOutstanding: new Decimal(10_000_000),
+      });
+
+    it("the board's Approval naming Q and its holders' own Approval row restart Q from the later of the two", () => {
+      const board = action("Approval", "2025-10-01", { portfolio: "Q" });
+      const status = governanceStatus(
+        "Q",
+        [approved, terminated, board, classBMeeting("2025-10-15")],
+        options("2025-12-31")
+      );
+      expect(spans(status.windows)).toEqual([
+        "2024-10-01..2025-04-30 termination",
+        "2025-10-15..2026-10-14 current",
+      ]);
+      // 15–31 October (17) + November (30) + December (31) = 78 of Q4's 92 days.
+      expect(daysInEffect(status.windows, day("2025-10-01"), day("2025-12-31"))).toBe(17 + 30 + 31);
+      expect(status.exceptions.filter((e) => e.rule === "termination-stands")).toEqual([]);
+    });
+
+    it("the holders may vote first: Q restarts on the board's later Approval", () => {
+      const board = action("Approval", "2025-10-01", { portfolio: "Q" });
+      const status = governanceStatus(
+        "Q",
+        [approved, terminated, classBMeeting("2025-09-10"), board],
+        options("2025-12-31")
+      );
+      expect(spans(status.windows)).toEqual([
+        "2024-10-01..2025-04-30 termination",
+        "2025-10-01..2026-09-30 current",
+      ]);
+      expect(daysInEffect(status.windows, day("2025-10-01"), day("2025-12-31"))).toBe(92);
+    });
+
+    it("a Class B meeting more than a year after the board's Approval does not complete it", () => {
+      // EDATE(2025-10-01, 12) = 2026-10-01; the holders meet on 2026-10-02.
+      const board = action("Approval", "2025-10-01", { portfolio: "Q" });
+      const status = governanceStatus(
+        "Q",
+        [approved, terminated, board, classBMeeting("2026-10-02")],
+        options("2026-12-31")
+      );
+      expect(spans(status.windows)).toEqual(["2024-10-01..2025-04-30 termination"]);
+      expect(rules(status.exceptions)).toContain("error termination-stands");
+    });
+
+    it("restarted by two rows, Q accrues from its holders' day: October 17 days at .25% of 100,000,000", () => {
+      const plan = emptyPlan();
+      plan.portfolios.push(defaultSettings("Q", {}));
+      for (let d = day("2024-09-30"); d <= day("2025-12-31"); d += 1)
+        plan.netAssets.push({ date: d, portfolio: "Q", netAssets: new Decimal(100_000_000) });
+      plan.rates.push(rateRow("Q", "2024-10-01", "0.0025"));
+      plan.governance.push(
+        { ...approved, date: day("2024-10-01") },
+        terminated,
+        action("Approval", "2025-10-01", { portfolio: "Q" }),
+        classBMeeting("2025-10-15")
+      );
+      const evaluation = evaluatePlan(plan, { asOf: day("2025-12-31") });
+      const booked = (label: string) =>
+        money(
+          evaluation.portfolios[0]!.accrual!.months.find((m) => m.period.label === label)!.booked
+        );
+      // 100,000,000 × .25% = 250,000.00 a year; October 15–31: 250,000 × 17 ÷ 365 = 11,643.835… → 11,643.84.
+      expect(booked("2025-10")).toBe(new Decimal(250_000).times(17).div(365).toFixed(2));
+      expect(booked("2025-10")).toBe("11643.84");
+      // November, all 30 days: 250,000 × 30 ÷ 365 = 20,547.945… → 20,547.95.
+      expect(booked("2025-11")).toBe("20547.95");
+      expect(evaluation.exceptions.filter((e) => e.rule === "termination-stands")).toEqual([]);
     });
 
     it("an Approval naming Q with a §2(a)(42) majority of its Class B shares restarts it from its date", () => {
