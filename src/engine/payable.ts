@@ -28,6 +28,14 @@ export interface Settlement {
   due: Decimal;
   paid: Decimal;
   payments: Payment[];
+  /** How much of each payment went to this period (a payment can be split across periods). */
+  credits: { payment: Payment; amount: Decimal }[];
+  /**
+   * The payment whose `Override reason` accepted the period's difference from its fee, or null.
+   * An accepted difference closes the period: later payments are not applied to it (SPEC §2
+   * "Payable": a difference with an override reason is a note, not something still owed).
+   */
+  acceptedBy: Payment | null;
   /** The first day a payment settles it: its last business day (see `payableFrom`). */
   payableFrom: Day;
   /** The last day the payment was due: the end of the month after the period. */
@@ -66,7 +74,11 @@ export interface PayableLedger {
  * left over goes to the latest of them (an overpayment, reported as such). A
  * payment made before any billing period ended goes to the first one. So a
  * late payment that makes up August's shortfall clears August and leaves
- * September's payment to September.
+ * September's payment to September. A payment with an `Override reason` that
+ * leaves a period short (or over) closes it: the difference is accepted, and
+ * the next payment goes to the next period — July's fee of 21,232.88 paid
+ * 21,000.00 "by agreement" stays short by 232.88, and August's 21,232.88 pays
+ * August, not July's remainder.
  */
 function applyPayments(settlements: Settlement[], payments: readonly Payment[]): void {
   // Payments come in date order, so the ended periods only grow; and every period before
@@ -74,16 +86,20 @@ function applyPayments(settlements: Settlement[], payments: readonly Payment[]):
   // one per payment: a history of 48,000 months was quadratic).
   let ended = 0;
   let firstOwed = 0;
-  const owes = (settlement: Settlement) => settlement.due.minus(settlement.paid).greaterThan(ZERO);
+  const owes = (settlement: Settlement) =>
+    settlement.acceptedBy === null && settlement.due.minus(settlement.paid).greaterThan(ZERO);
   for (const payment of payments) {
     while (ended < settlements.length && settlements[ended]!.payableFrom <= payment.date)
       ended += 1;
     const openCount = Math.max(ended, 1);
     let left = payment.amount;
+    const touched: Settlement[] = [];
     const credit = (index: number, amount: Decimal) => {
       const settlement = settlements[index]!;
       settlement.paid = settlement.paid.plus(amount);
       if (!settlement.payments.includes(payment)) settlement.payments.push(payment);
+      settlement.credits.push({ payment, amount });
+      touched.push(settlement);
       left = left.minus(amount);
       // A refund can make a settled period owe again.
       if (amount.isNegative() && index < firstOwed && owes(settlement)) firstOwed = index;
@@ -91,11 +107,16 @@ function applyPayments(settlements: Settlement[], payments: readonly Payment[]):
     for (let index = firstOwed; index < openCount; index += 1) {
       if (!left.greaterThan(ZERO)) break;
       const settlement = settlements[index]!;
-      const owed = settlement.due.minus(settlement.paid);
-      if (owed.greaterThan(ZERO)) credit(index, Decimal.min(owed, left));
+      if (!owes(settlement)) continue;
+      credit(index, Decimal.min(settlement.due.minus(settlement.paid), left));
     }
     // An overpayment, a refund (negative) or a payment with nothing owed stays with the latest period.
     if (!left.isZero() || payment.amount.isZero()) credit(openCount - 1, left);
+    // A stated reason accepts the difference this payment leaves: the period is closed.
+    if ((payment.overrideReason?.trim() ?? "") !== "") {
+      for (const settlement of touched)
+        if (!settlement.paid.equals(settlement.due)) settlement.acceptedBy = payment;
+    }
     while (firstOwed < settlements.length && !owes(settlements[firstOwed]!)) firstOwed += 1;
   }
 }
@@ -144,11 +165,49 @@ export function payableLedger(
       due,
       paid: ZERO,
       payments: [],
+      credits: [],
+      acceptedBy: null,
       payableFrom: payableFrom(period),
       dueBy: afterEnd.end,
     };
   });
   applyPayments(settlements, sortedPayments);
+  exceptions.push(...settlementFindings(portfolio, settlements, settings, asOf));
+
+  // The month-by-month payable, with payments on their own dates.
+  const months: PayableMonth[] = [];
+  let opening = ZERO;
+  // Payments are sorted and months come in order: one pointer walks both (not every payment for every month).
+  let next = 0;
+  for (const period of periodsBetween("month", firstDay, lastDay)) {
+    const accrued = accrualByMonth.get(period.label);
+    let paid = ZERO;
+    while (next < sortedPayments.length && sortedPayments[next]!.date < period.start) next += 1;
+    for (; next < sortedPayments.length && sortedPayments[next]!.date <= period.end; next += 1)
+      paid = paid.plus(sortedPayments[next]!.amount);
+    const booked = accrued?.booked ?? ZERO;
+    const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
+    const closing = opening.plus(booked).plus(trueUp).minus(paid);
+    months.push({ period, opening, accrued: booked, trueUp, paid, closing });
+    opening = closing;
+  }
+  return { months, settlements, exceptions };
+}
+
+/**
+ * The payment findings on billing periods as the ledger has settled them, judged on `asOf`
+ * (SPEC §2 "Payable"): `payment-overdue` for a period with nothing paid after the end of the
+ * following month, `payment-mismatch` for one paid short or over beyond the tolerance, or a
+ * `payment-override` note quoting the reason given for the difference. The quarterly report
+ * also calls it on the periods as they stood at its quarter's end (`reportStanding.ts`).
+ */
+export function settlementFindings(
+  portfolio: string,
+  settlements: readonly Settlement[],
+  settings: Pick<PortfolioSettings, "paymentTolerance">,
+  asOf: Day
+): PlanException[] {
+  const exceptions: PlanException[] = [];
   for (const settlement of settlements) {
     const label = `${portfolio}: ${periodName(settlement.period)}`;
     const difference = settlement.paid.minus(settlement.due);
@@ -197,25 +256,7 @@ export function payableLedger(
       );
     }
   }
-
-  // The month-by-month payable, with payments on their own dates.
-  const months: PayableMonth[] = [];
-  let opening = ZERO;
-  // Payments are sorted and months come in order: one pointer walks both (not every payment for every month).
-  let next = 0;
-  for (const period of periodsBetween("month", firstDay, lastDay)) {
-    const accrued = accrualByMonth.get(period.label);
-    let paid = ZERO;
-    while (next < sortedPayments.length && sortedPayments[next]!.date < period.start) next += 1;
-    for (; next < sortedPayments.length && sortedPayments[next]!.date <= period.end; next += 1)
-      paid = paid.plus(sortedPayments[next]!.amount);
-    const booked = accrued?.booked ?? ZERO;
-    const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
-    const closing = opening.plus(booked).plus(trueUp).minus(paid);
-    months.push({ period, opening, accrued: booked, trueUp, paid, closing });
-    opening = closing;
-  }
-  return { months, settlements, exceptions };
+  return exceptions;
 }
 
 /** Fees paid for the billing periods inside [start, end] (payments attributed by `payableLedger`). */

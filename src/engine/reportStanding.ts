@@ -9,9 +9,12 @@
 import { type Day } from "./calendar";
 import { capExceptions } from "./cap";
 import type { PlanEvaluation, PortfolioEvaluation } from "./evaluatePlan";
+import { ZERO } from "./decimal";
 import { type PlanException, type RuleId, sortExceptions } from "./exceptions";
 import { isInEffect } from "./governance";
-import type { Period } from "./periods";
+import { formatMoney } from "./money";
+import { type Settlement, settlementFindings } from "./payable";
+import { dayInWords, type Period, periodName } from "./periods";
 import type { Plan } from "./plan";
 import type { GovernanceLine, GovernanceState } from "./quarterlyReport";
 import { reviewFindings } from "./reviewLock";
@@ -37,6 +40,65 @@ function capFindings(evaluation: PlanEvaluation, period: Period): PlanException[
     for (const test of portfolio.capTests) {
       if (test.period.end < period.start || test.period.end > period.end) continue;
       found.push(...capExceptions(portfolio.settings.portfolio, test));
+    }
+  }
+  return found;
+}
+
+/**
+ * The shortfalls and unpaid billing periods open at the period's end that payments since have
+ * cleared (SPEC §5 "the exception list holds every shortfall or unpaid period still open at the
+ * quarter's end"): the ledger, settled with payments to the as-of date, no longer reports them,
+ * so each billing period is judged again with only the payments dated by the period's end.
+ * August's 21,232.88 paid 10,000.00 on 5 September and the rest on 3 October is, in the Q3
+ * report, "August 2025: 11,232.88 unpaid at 30 September 2025 (paid 3 October 2025)".
+ */
+function paymentsOpenAtEnd(
+  evaluation: PlanEvaluation,
+  period: Period,
+  listed: readonly PlanException[]
+): PlanException[] {
+  const found: PlanException[] = [];
+  const end = period.end;
+  const key = (portfolio: string | null, date: Day | null) => `${portfolio ?? ""}|${date ?? ""}`;
+  const listedKeys = new Set(
+    listed.filter((e) => OPEN_PAYMENT_RULES.includes(e.rule)).map((e) => key(e.portfolio, e.date))
+  );
+  for (const portfolio of evaluation.portfolios) {
+    const name = portfolio.settings.portfolio;
+    for (const settlement of portfolio.payable?.settlements ?? []) {
+      if (settlement.period.end > end) break;
+      // Still reported by the ledger: already on the list.
+      if (listedKeys.has(key(name, settlement.period.end))) continue;
+      const creditsThen = settlement.credits.filter((credit) => credit.payment.date <= end);
+      const then: Settlement = {
+        ...settlement,
+        paid: creditsThen.reduce((total, credit) => total.plus(credit.amount), ZERO),
+        payments: [...new Set(creditsThen.map((credit) => credit.payment))],
+        credits: creditsThen,
+        acceptedBy:
+          settlement.acceptedBy !== null && settlement.acceptedBy.date <= end
+            ? settlement.acceptedBy
+            : null,
+      };
+      for (const finding of settlementFindings(name, [then], portfolio.settings, end)) {
+        if (!OPEN_PAYMENT_RULES.includes(finding.rule)) continue;
+        const difference = then.paid.minus(then.due);
+        const standing = difference.isNegative()
+          ? `${formatMoney(difference.negated())} unpaid`
+          : `${formatMoney(difference)} overpaid`;
+        const later = settlement.credits.filter((credit) => credit.payment.date > end);
+        const since =
+          settlement.acceptedBy !== null && then.acceptedBy === null
+            ? `the difference accepted on ${dayInWords(settlement.acceptedBy.date)} with the override reason "${settlement.acceptedBy.overrideReason?.trim() ?? ""}"`
+            : later.length > 0
+              ? `paid ${later.map((credit) => dayInWords(credit.payment.date)).join(", ")}`
+              : "settled since";
+        found.push({
+          ...finding,
+          message: `${name}: ${periodName(settlement.period)}: ${standing} at ${dayInWords(end)} (${since}).`,
+        });
+      }
     }
   }
   return found;
@@ -113,6 +175,7 @@ export function reportFindings(
   );
   return sortExceptions([
     ...kept,
+    ...paymentsOpenAtEnd(evaluation, period, kept),
     ...capFindings(evaluation, period),
     ...reviewFindings(plan, plan.reviews ?? []),
   ]);

@@ -316,5 +316,33 @@ describe("payments settle the oldest unpaid period first", () => {
         ["error", "payment-mismatch"],
       ]);
     });
+
+    it("an accepted shortfall closes its month: later payments pay later months, and no month paid in full is flagged (review item 3)", () => {
+      // July's fee 31 × 250.00 = 7,750.00 is paid 7,500.00 "by agreement": 250.00 short, accepted.
+      // August (7,750.00) and September (30 × 250.00 = 7,500.00) are then paid exactly.
+      const reason = "July fee reduced by 250.00 by agreement with the distributor";
+      const payments = [
+        { ...payment("2025-08-05", "7500.00"), overrideReason: reason },
+        payment("2025-09-05", "7750.00"),
+        payment("2025-10-03", "7500.00"),
+      ];
+      const ledger = payableLedger("Growth", quarter.months, payments, monthly, day("2025-11-05"));
+      // Before: 5 September's 7,750.00 first made up July's 250.00, leaving August 7,500.00 of
+      // 7,750.00 and so on, until "September 2025 is short by 250.00" with no note for July.
+      // (3 October's payment opens an October period with no fee and nothing credited.)
+      expect(ledger.settlements.map((s) => [s.period.label, money(s.due), money(s.paid)])).toEqual([
+        ["2025-07", "7750.00", "7500.00"],
+        ["2025-08", "7750.00", "7750.00"],
+        ["2025-09", "7500.00", "7500.00"],
+        ["2025-10", "0.00", "0.00"],
+      ]);
+      expect(ledger.settlements[0]!.acceptedBy).toBe(payments[0]);
+      expect(ledger.exceptions.map((e) => [e.severity, e.rule, e.date])).toEqual([
+        ["info", "payment-override", day("2025-07-31")],
+      ]);
+      expect(ledger.exceptions[0]!.message).toContain("July 2025");
+      expect(ledger.exceptions[0]!.message).toContain("short by 250.00");
+      expect(ledger.exceptions[0]!.message).toContain(`"${reason}"`);
+    });
   });
 });

@@ -91,3 +91,52 @@ describe("open payment exceptions stay on every report until settled (issue 20 i
     );
   });
 });
+
+describe("a shortfall open at the quarter's end stays on that quarter's report after a later payment clears it (review item 8a)", () => {
+  const q4 = parseQuarter("2023Q4")!;
+
+  it("November paid 10,000.00 of 30,000.00 in December, the rest on 3 January: 20,000.00 unpaid at 31 December", () => {
+    // October's 31,000.00 paid on 3 November. November's 30 × 1,000.00 = 30,000.00 gets 10,000.00
+    // on 5 December (short 30,000.00 − 10,000.00 = 20,000.00 at the quarter's end) and 20,000.00
+    // on 3 January; December's 31,000.00 is paid on 5 January, within its month of grace.
+    const trust = growth([
+      pay("2023-11-03", "31000.00"),
+      pay("2023-12-05", "10000.00"),
+      pay("2024-01-03", "20000.00"),
+      pay("2024-01-05", "31000.00"),
+    ]);
+    const asOf = day("2024-02-15");
+    // The check as of now finds everything settled.
+    expect(paymentFindings(evaluatePlan(trust, { asOf }).exceptions)).toEqual([]);
+    // The Q4 report speaks as of 31 December: November was short then. Before the fix it listed
+    // nothing while its payable at quarter end included November's 20,000.00.
+    const report = quarterlyReport(trust, q4, { asOf, preparedAt: "now" });
+    expect(paymentFindings(report.exceptions)).toEqual([
+      "payment-mismatch 2023-11-30: Growth: November 2023: 20,000.00 unpaid at 31 December 2023 (paid 3 January 2024).",
+    ]);
+    expect(report.exceptions.find((e) => e.rule === "payment-mismatch")!.severity).toBe("error");
+  });
+
+  it("October unpaid past 30 November, paid on 2 January, is overdue on the Q4 report (November was not yet due)", () => {
+    // Nothing paid in the quarter: October (31,000.00) was due by 30 November, so overdue at
+    // 31 December; November was due by 31 December itself, so not yet overdue. On 2 January
+    // 61,000.00 = 31,000.00 + 30,000.00 pays both, and 31 January pays December.
+    const trust = growth([pay("2024-01-02", "61000.00"), pay("2024-01-31", "31000.00")]);
+    const asOf = day("2024-02-15");
+    expect(paymentFindings(evaluatePlan(trust, { asOf }).exceptions)).toEqual([]);
+    const report = quarterlyReport(trust, q4, { asOf, preparedAt: "now" });
+    expect(paymentFindings(report.exceptions)).toEqual([
+      "payment-overdue 2023-10-31: Growth: October 2023: 31,000.00 unpaid at 31 December 2023 (paid 2 January 2024).",
+    ]);
+  });
+
+  it("the next quarter's report does not repeat it: by 31 March it was paid", () => {
+    const trust = growth([pay("2024-01-02", "61000.00"), pay("2024-01-31", "31000.00")]);
+    const report = quarterlyReport(trust, parseQuarter("2024Q1")!, {
+      asOf: day("2024-05-15"),
+      preparedAt: "now",
+    });
+    // 2024's fees are unpaid: the ledger's own findings remain, none for October.
+    expect(paymentFindings(report.exceptions).filter((f) => f.includes("October"))).toEqual([]);
+  });
+});
