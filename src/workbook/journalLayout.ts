@@ -129,6 +129,15 @@ export function journalLayout(
       );
       putJournals(b, portfolio.adjustments);
     }
+    if (portfolio.pending.length > 0 && portfolio.pendingIn !== null) {
+      b.put(
+        [
+          `Changes since this month was posted, pending: entered in ${portfolio.pendingIn}'s journal when it is posted (not posted or exported from here; SPEC §7):`,
+        ],
+        { ...STYLE.subtitle, bold: true }
+      );
+      putJournals(b, portfolio.pending);
+    }
     b.skip();
   }
 

@@ -112,6 +112,58 @@ describe("posted, then adjusted, never rewritten (SPEC §7)", () => {
     expect(january.portfolios[0]!.adjustments).toEqual([]);
   });
 
+  it("re-running a posted November shows what was posted and lists the change as pending for December", () => {
+    const posted = postNovember(growth());
+    // Posted: 100,000,000 × .0035 × 30 / 365 = 28,767.123… → 28,767.12. The 20 November NAV is
+    // then restated up by 128,690.00, carrying 21–30 November: + 128,690 × .0035 × 10 / 365.
+    const before = roundCents(d("100000000").times("0.0035").times(30).dividedBy(365));
+    expect(money(before)).toBe("28767.12");
+    const now = roundCents(
+      d("100000000")
+        .times("0.0035")
+        .times(30)
+        .dividedBy(365)
+        .plus(d("128690").times("0.0035").times(10).dividedBy(365))
+    );
+    const november = journalWithAdjustments(journalFor(growth("100128690"), 11), posted)
+      .portfolios[0]!;
+    expect(november.journals.map((j) => [j.journalId, money(j.amount)])).toEqual([
+      ["Growth-2026-11-ACC", "28767.12"],
+    ]);
+    expect(november.adjustments).toEqual([]);
+    expect(november.pendingIn).toBe("2026-12");
+    expect(november.pending.map((j) => [j.journalId, money(j.amount), j.cites])).toEqual([
+      ["Growth-2026-11-ACC-ADJ-2026-12", money(now.minus(before)), "Growth-2026-11-ACC"],
+    ]);
+    expect(money(now.minus(before))).toBe("12.34");
+  });
+
+  it("re-running a posted December keeps its posted adjustment and pends a later change for January", () => {
+    const posted = postNovember(growth());
+    const december = journalWithAdjustments(journalFor(growth("100128690"), 12), posted);
+    const all = [
+      ...posted,
+      ...december.portfolios[0]!.journals.map((j) => postedRow(j, day("2027-01-02"))),
+      ...december.portfolios[0]!.adjustments.map((j) => postedRow(j, day("2027-01-02"))),
+    ];
+    // Restated again to 100,257,380.00: November's exact fee is now
+    // 28,767.123… + 257,380 × .0035 × 10 / 365 = 28,791.80; posted so far 28,767.12 + 12.34.
+    const exact = d("100000000")
+      .times("0.0035")
+      .times(30)
+      .dividedBy(365)
+      .plus(d("257380").times("0.0035").times(10).dividedBy(365));
+    expect(money(roundCents(exact))).toBe("28791.80");
+    const rerun = journalWithAdjustments(journalFor(growth("100257380"), 12), all).portfolios[0]!;
+    expect(rerun.adjustments.map((j) => [j.journalId, money(j.amount)])).toEqual([
+      ["Growth-2026-11-ACC-ADJ-2026-12", "12.34"],
+    ]);
+    expect(rerun.pendingIn).toBe("2027-01");
+    expect(rerun.pending.map((j) => [j.journalId, money(j.amount)])).toEqual([
+      ["Growth-2026-11-ACC-ADJ-2027-01", money(roundCents(exact).minus(d("28779.46")))],
+    ]);
+  });
+
   it("names a posted row edited by hand and one whose ID rule12b1 never wrote", () => {
     const posted = postNovember(growth()).map((row, index) => ({
       ...row,
