@@ -23,6 +23,7 @@ import {
   type MonthJournal,
   type MonthJournalInput,
   type PortfolioJournal,
+  portfolioCodeClashes,
 } from "./journal";
 import { accountsFindings, type JournalAccounts } from "./journalAccounts";
 import { formatMoney } from "./money";
@@ -316,9 +317,10 @@ export function postedJournalFindings(
 }
 
 /**
- * Every journal finding of a plan, for `check` (through `evaluatePlan`): the
- * `Accounts` rows, the `Posted journals` rows, and adjustments into
- * board-reviewed quarters. Empty when the plan has neither table.
+ * Every journal finding of a plan, for `check` (through `evaluatePlan`, when
+ * the plan has either table) and for the journal (which refuses on any): two
+ * portfolios whose Journal IDs would clash, the `Accounts` rows, the `Posted
+ * journals` rows, and adjustments into board-reviewed quarters.
  */
 export function journalFindings(
   plan: Pick<Plan, "accounts" | "postedJournals" | "payments" | "reviews">,
@@ -327,6 +329,7 @@ export function journalFindings(
 ): PlanException[] {
   const names = portfolios.map((p) => p.settings.portfolio);
   return [
+    ...portfolioCodeClashes(portfolios.map((p) => p.settings)),
     ...accountsFindings(plan.accounts ?? [], names),
     ...postedJournalFindings(
       { portfolios, payments: plan.payments, accounts: plan.accounts ?? [], asOf },

@@ -4,6 +4,7 @@ import { roundCents } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { monthJournal } from "../../src/engine/journal";
 import {
+  journalFindings,
   journalWithAdjustments,
   parseJournalId,
   postedRow,
@@ -13,6 +14,7 @@ import {
 import { monthPeriod } from "../../src/engine/periods";
 import { planAsOf } from "../../src/engine/planAsOf";
 import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
+import { buildJournal } from "../../src/workbook/journalRun";
 import { d, money, rateRow, vote } from "../support/build";
 
 const ASOF = day("2026-12-31");
@@ -223,5 +225,33 @@ describe("posted, then adjusted, never rewritten (SPEC §7)", () => {
     plan.postedJournals = postNovember(plan);
     expect(planAsOf(plan, day("2026-09-30")).postedJournals).toEqual([]);
     expect(planAsOf(plan, day("2026-11-30")).postedJournals).toHaveLength(1);
+  });
+});
+
+describe("Journal IDs are unique across portfolios (SPEC §7)", () => {
+  it("refuses portfolios Mid Cap and Mid-Cap, whose IDs would both begin Mid-Cap-2026-11, naming the row", () => {
+    const plan = growth();
+    plan.portfolios = ["Growth", "Mid Cap", "Mid-Cap"].map((name, index) => ({
+      ...defaultSettings(name),
+      source: { sheet: "Plan", table: "Portfolios", row: index + 1 },
+    }));
+    const evaluation = evaluatePlan(plan, { asOf: ASOF });
+    const clashes = journalFindings(plan, evaluation.portfolios, ASOF).filter((f) =>
+      f.message.includes("same Journal ID prefix")
+    );
+    expect(clashes.map((f) => [f.rule, f.portfolio, f.source?.row, f.source?.column])).toEqual([
+      ["journal-input", "Mid-Cap", 3, "Portfolio"],
+    ]);
+    expect(clashes[0]!.message).toContain('Portfolios "Mid Cap" and "Mid-Cap"');
+    const built = buildJournal(plan, { month: monthPeriod(2026, 11), asOf: ASOF });
+    expect(built.ok).toBe(false);
+    if (!built.ok) expect(built.problems.join(" ")).toMatch(/Plan.*Portfolios.*row 3.*Mid-Cap/);
+  });
+
+  it("Mid Cap alone, or beside Mid Caps, writes its journal", () => {
+    const plan = growth();
+    plan.portfolios = [defaultSettings("Mid Cap"), defaultSettings("Mid Caps")];
+    const built = buildJournal(plan, { month: monthPeriod(2026, 11), asOf: ASOF });
+    expect(built.ok).toBe(true);
   });
 });
