@@ -16,19 +16,22 @@ import { exception, type PlanException } from "./exceptions";
 import {
   entryLines,
   type Journal,
+  journalControl,
   type JournalKind,
   type JournalSource,
   monthJournal,
   type MonthJournal,
   type MonthJournalInput,
   type PortfolioJournal,
+  portfolioCodeClashes,
 } from "./journal";
 import { accountsFindings, type JournalAccounts } from "./journalAccounts";
 import { formatMoney } from "./money";
-import { monthPeriod, type Period, periodName, quarterOf } from "./periods";
+import { monthOf, monthPeriod, type Period, periodName, quarterOf } from "./periods";
 import type { Plan, PostedJournalRow, QuarterSignOff } from "./plan";
 import {
   type ParsedJournalId,
+  isPosted,
   parseJournalId,
   postedRowFindings,
   postedTotals,
@@ -115,17 +118,109 @@ export function changedJournals(
 export interface AdjustedPortfolioJournal extends PortfolioJournal {
   /** Adjustments of earlier posted months, entered in this one. */
   adjustments: Journal[];
+  /**
+   * Only for a month already posted: the changes to posted figures since, as the
+   * adjusting entries the next open month (`pendingIn`) will carry. Listed, never
+   * posted or exported from this month (SPEC §7: a posted amount never changes).
+   */
+  pending: Journal[];
+  pendingIn: string | null;
 }
 
 export interface AdjustedMonthJournal extends Omit<MonthJournal, "portfolios"> {
   portfolios: AdjustedPortfolioJournal[];
 }
 
+/** The month of `label` ("2026-12"). */
+function periodOf(label: string): Period {
+  const [year, month] = label.split("-").map(Number) as [number, number];
+  return monthPeriod(year, month);
+}
+
+/** The month after `label` ("2026-12" → January 2027). */
+function monthAfter(label: string): Period {
+  return monthOf(periodOf(label).end + 1);
+}
+
+/** "2 December 2026". */
+function longDate(value: Day): string {
+  return `${Number(isoDate(value).slice(8))} ${periodName(monthOf(value))}`;
+}
+
+/**
+ * A month already posted, shown as it was posted (SPEC §7 "never a silent change
+ * to a posted amount"): each posted row of the month under its own Journal ID and
+ * posted amount; every figure that has changed since — in this month or an
+ * earlier one — is listed as pending for the first month after the last one
+ * posted, where its adjusting entry will be entered.
+ */
+function asPosted(
+  current: PortfolioJournal,
+  input: MonthJournalInput,
+  rows: readonly PostedJournalRow[]
+): AdjustedPortfolioJournal {
+  const names = input.portfolios.map((p) => p.settings.portfolio);
+  const mine = rows
+    .map((row) => ({ row, parsed: parseJournalId(row.journalId, names) }))
+    .filter(({ parsed }) => parsed?.portfolio === current.portfolio);
+  const lastPosted = mine.reduce(
+    (last, { row }) => (row.period.trim() > last ? row.period.trim() : last),
+    input.month.label
+  );
+  const next = monthAfter(lastPosted);
+  const byId = new Map(current.journals.map((j) => [j.journalId, j]));
+  const shown = mine
+    .filter(({ row }) => row.period.trim() === input.month.label)
+    .map(({ row, parsed }): Journal => {
+      const now = byId.get(row.journalId.trim());
+      if (now && now.amount.equals(row.amount)) return now;
+      const [debit, credit] = accountsOf(
+        parseJournalId(parsed!.original, names)?.kind ?? parsed!.kind,
+        current.accounts
+      );
+      return {
+        journalId: row.journalId.trim(),
+        portfolio: current.portfolio,
+        kind: parsed!.kind,
+        period: input.month.label,
+        date: now?.date ?? Math.min(input.month.end, input.asOf),
+        fundCode: current.accounts.fundCode,
+        classCode: current.accounts.classCode,
+        description: `As posted${row.postedOn === null ? "" : ` on ${longDate(row.postedOn)}`}: ${formatMoney(row.amount)}; the posted amount is not changed — a change since is entered in ${periodName(next)}`,
+        source: `Posted journals row for ${row.journalId.trim()}`,
+        amount: row.amount,
+        lines: entryLines(row.amount, debit, credit),
+        ...(parsed!.kind === "adjustment" ? { cites: parsed!.original } : {}),
+      };
+    });
+  const journals = shown.filter((j) => j.kind !== "adjustment");
+  const source = input.portfolios.find((p) => p.settings.portfolio === current.portfolio)!;
+  const pending = changedJournals(input, rows, next.label)
+    .filter((c) => c.parsed.portfolio === current.portfolio)
+    .map((c) =>
+      adjustingEntry(
+        c,
+        current.accounts,
+        next,
+        Math.min(next.end, Math.max(next.start, input.asOf))
+      )
+    );
+  return {
+    ...current,
+    journals,
+    adjustments: shown.filter((j) => j.kind === "adjustment"),
+    control: journalControl(source, input.month, journals),
+    pending,
+    pendingIn: next.label,
+  };
+}
+
 /**
  * The month's journal with, for each portfolio, its adjusting entries: one
  * per posted journal of an earlier month whose figure has changed, for the
  * difference, dated on the month's last day (or the as-of day) and citing the
- * original ID. Posting the same figures twice adds none.
+ * original ID. Posting the same figures twice adds none. A portfolio whose
+ * month is already posted is shown as posted, its changes pending (`asPosted`).
  *
  * @example journalWithAdjustments({ …input, month: monthPeriod(2026, 12) }, posted).portfolios[0].adjustments
  * // → [{ journalId: "Growth-2026-11-ACC-ADJ-2026-12", amount: 12.34, cites: "Growth-2026-11-ACC", … }]
@@ -136,15 +231,29 @@ export function journalWithAdjustments(
 ): AdjustedMonthJournal {
   const journal = monthJournal(input);
   const changed = changedJournals(input, rows, input.month.label);
-  return {
-    ...journal,
-    portfolios: journal.portfolios.map((p) => ({
-      ...p,
-      adjustments: changed
-        .filter((c) => c.parsed.portfolio === p.portfolio)
-        .map((c) => adjustingEntry(c, p.accounts, input.month, journal.through)),
-    })),
-  };
+  const portfolios = journal.portfolios.map((p): AdjustedPortfolioJournal =>
+    isPosted(rows, p.portfolio, input.month.label)
+      ? asPosted(p, input, rows)
+      : {
+          ...p,
+          adjustments: changed
+            .filter((c) => c.parsed.portfolio === p.portfolio)
+            .map((c) => adjustingEntry(c, p.accounts, input.month, journal.through)),
+          pending: [],
+          pendingIn: null,
+        }
+  );
+  const notes = [...journal.notes];
+  for (const p of portfolios)
+    if (p.pendingIn !== null) {
+      const next = periodName(periodOf(p.pendingIn));
+      notes.push(
+        p.pending.length === 0
+          ? `${p.portfolio}: ${periodName(input.month)} is already posted; its entries are shown as posted, and no posted figure has changed since.`
+          : `${p.portfolio}: ${periodName(input.month)} is already posted; its entries are shown as posted (a posted amount is never changed), and the ${p.pending.length === 1 ? "change" : `${p.pending.length} changes`} since ${p.pending.length === 1 ? "is" : "are"} listed as pending: ${p.pending.length === 1 ? "it is" : "they are"} entered in ${next}'s journal when that month is posted.`
+      );
+    }
+  return { ...journal, portfolios, notes };
 }
 
 function adjustingEntry(
@@ -208,9 +317,10 @@ export function postedJournalFindings(
 }
 
 /**
- * Every journal finding of a plan, for `check` (through `evaluatePlan`): the
- * `Accounts` rows, the `Posted journals` rows, and adjustments into
- * board-reviewed quarters. Empty when the plan has neither table.
+ * Every journal finding of a plan, for `check` (through `evaluatePlan`, when
+ * the plan has either table) and for the journal (which refuses on any): two
+ * portfolios whose Journal IDs would clash, the `Accounts` rows, the `Posted
+ * journals` rows, and adjustments into board-reviewed quarters.
  */
 export function journalFindings(
   plan: Pick<Plan, "accounts" | "postedJournals" | "payments" | "reviews">,
@@ -219,6 +329,7 @@ export function journalFindings(
 ): PlanException[] {
   const names = portfolios.map((p) => p.settings.portfolio);
   return [
+    ...portfolioCodeClashes(portfolios.map((p) => p.settings)),
     ...accountsFindings(plan.accounts ?? [], names),
     ...postedJournalFindings(
       { portfolios, payments: plan.payments, accounts: plan.accounts ?? [], asOf },

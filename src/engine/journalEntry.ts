@@ -8,6 +8,7 @@ import type { CapTest } from "./cap";
 import type { Day } from "./calendar";
 import type { BillingPeriodRow } from "./carryforward";
 import { type Decimal, sum, ZERO } from "./decimal";
+import { exception, type PlanException } from "./exceptions";
 import type { PayableLedger } from "./payable";
 import type { PortfolioSettings } from "./plan";
 
@@ -77,6 +78,37 @@ export function portfolioCode(portfolio: string): string {
       .replace(/[^A-Za-z0-9]+/g, "-")
       .replace(/^-|-$/g, "") || "P"
   );
+}
+
+/**
+ * Portfolios whose names give the same Journal ID segment ("Mid Cap" and
+ * "Mid-Cap" both "Mid-Cap"; compared ignoring case, as a GL may): their
+ * entries could not be told apart, and a posted row could be read back as the
+ * other's (SPEC §7 "deterministic Journal IDs"). Each is a located error that
+ * stops the journal; the accountant renames one in Portfolios.
+ */
+export function portfolioCodeClashes(
+  portfolios: readonly Pick<PortfolioSettings, "portfolio" | "source">[]
+): PlanException[] {
+  const first = new Map<string, string>();
+  const found: PlanException[] = [];
+  for (const { portfolio, source } of portfolios) {
+    const code = portfolioCode(portfolio);
+    const earlier = first.get(code.toLowerCase());
+    if (earlier === undefined) {
+      first.set(code.toLowerCase(), portfolio);
+      continue;
+    }
+    found.push(
+      exception(
+        "error",
+        "journal-input",
+        `Portfolios "${earlier}" and "${portfolio}" give the same Journal ID prefix "${code}" (an ID keeps only letters and digits, anything else becomes "-"), so their journal entries could not be told apart: rename one of them in Portfolios before writing a journal.`,
+        { portfolio, ...(source ? { source: { ...source, column: "Portfolio" } } : {}) }
+      )
+    );
+  }
+  return found;
 }
 
 /**

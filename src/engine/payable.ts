@@ -17,6 +17,8 @@ export interface PayableMonth {
   opening: Decimal;
   accrued: Decimal;
   trueUp: Decimal;
+  /** Fees above the month's maximum allowable, not borne by the fund (SPEC §7): off the payable. */
+  excess: Decimal;
   paid: Decimal;
   closing: Decimal;
 }
@@ -24,7 +26,7 @@ export interface PayableMonth {
 /** One billing period (a month, or a quarter when paid quarterly) and what settled it. */
 export interface Settlement {
   period: Period;
-  /** Accrued for the period, true-ups included. */
+  /** Accrued for the period, true-ups included, less the fees above each month's maximum. */
   due: Decimal;
   paid: Decimal;
   payments: Payment[];
@@ -135,7 +137,8 @@ export function payableLedger(
   accrualMonths: readonly MonthAccrual[],
   payments: readonly Payment[],
   settings: Pick<PortfolioSettings, "payment" | "paymentTolerance">,
-  asOf: Day
+  asOf: Day,
+  notBorne: ReadonlyMap<string, Decimal> = new Map()
 ): PayableLedger {
   const exceptions: PlanException[] = [];
   if (accrualMonths.length === 0 && payments.length === 0)
@@ -158,7 +161,7 @@ export function payableLedger(
     let due = ZERO;
     for (const month of periodsBetween("month", period.start, period.end)) {
       const accrued = accrualByMonth.get(month.label);
-      if (accrued) due = due.plus(monthFee(accrued));
+      if (accrued) due = due.plus(monthFee(accrued)).minus(notBorne.get(month.label) ?? ZERO);
     }
     return {
       period,
@@ -187,8 +190,9 @@ export function payableLedger(
       paid = paid.plus(sortedPayments[next]!.amount);
     const booked = accrued?.booked ?? ZERO;
     const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
-    const closing = opening.plus(booked).plus(trueUp).minus(paid);
-    months.push({ period, opening, accrued: booked, trueUp, paid, closing });
+    const excess = notBorne.get(period.label) ?? ZERO;
+    const closing = opening.plus(booked).plus(trueUp).minus(excess).minus(paid);
+    months.push({ period, opening, accrued: booked, trueUp, excess, paid, closing });
     opening = closing;
   }
   return { months, settlements, exceptions };

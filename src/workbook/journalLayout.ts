@@ -129,6 +129,15 @@ export function journalLayout(
       );
       putJournals(b, portfolio.adjustments);
     }
+    if (portfolio.pending.length > 0 && portfolio.pendingIn !== null) {
+      b.put(
+        [
+          `Changes since this month was posted, pending: entered in ${portfolio.pendingIn}'s journal when it is posted (not posted or exported from here; SPEC §7):`,
+        ],
+        { ...STYLE.subtitle, bold: true }
+      );
+      putJournals(b, portfolio.pending);
+    }
     b.skip();
   }
 
@@ -174,7 +183,7 @@ export function journalLayout(
   }
   b.skip();
   for (const note of [
-    "Accrual: Dr 12b-1 distribution expense – Class B / Cr distribution fees payable (Plan §1: accrued daily). True-up: the same accounts, reversed when negative. Payment: Dr payable / Cr cash, on the payment's date. Excess over the cap: fees above the month's maximum allowable are not borne by the fund (Plan §1 limit): Dr payable, or due from the distributor for the part already paid / Cr expense.",
+    "Accrual: Dr 12b-1 distribution expense – Class B / Cr distribution fees payable (Plan §1: accrued daily). True-up: the same accounts, reversed when negative. Payment: Dr payable / Cr cash, on the payment's date. Excess over the cap: fees above the month's maximum allowable are not borne by the fund (Plan §1 limit): Dr payable / Cr expense (a fee already paid in full then shows the excess overpaid, owed back by the distributor).",
     ...journal.notes,
   ]) {
     const r = b.put([note], STYLE.note);

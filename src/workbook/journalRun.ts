@@ -90,16 +90,7 @@ export function buildJournal(plan: Plan, request: JournalRequest): BuiltJournal 
     },
     posted
   );
-  // A month already posted takes no more entries: its changes go to the first open month (SPEC §7).
-  for (const portfolio of journal.portfolios)
-    if (
-      isPosted(posted, portfolio.portfolio, request.month.label) &&
-      portfolio.adjustments.length
-    ) {
-      journal.notes.push(
-        `${portfolio.portfolio}: ${periodName(request.month)} is already posted, so the adjustments listed are entered in the next open month when it is posted.`
-      );
-    }
+  // A month already posted is shown as posted, its changes pending (journalWithAdjustments, SPEC §7).
   return { ok: true, journal };
 }
 

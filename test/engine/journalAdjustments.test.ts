@@ -4,6 +4,7 @@ import { roundCents } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { monthJournal } from "../../src/engine/journal";
 import {
+  journalFindings,
   journalWithAdjustments,
   parseJournalId,
   postedRow,
@@ -13,6 +14,7 @@ import {
 import { monthPeriod } from "../../src/engine/periods";
 import { planAsOf } from "../../src/engine/planAsOf";
 import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
+import { buildJournal } from "../../src/workbook/journalRun";
 import { d, money, rateRow, vote } from "../support/build";
 
 const ASOF = day("2026-12-31");
@@ -112,6 +114,58 @@ describe("posted, then adjusted, never rewritten (SPEC §7)", () => {
     expect(january.portfolios[0]!.adjustments).toEqual([]);
   });
 
+  it("re-running a posted November shows what was posted and lists the change as pending for December", () => {
+    const posted = postNovember(growth());
+    // Posted: 100,000,000 × .0035 × 30 / 365 = 28,767.123… → 28,767.12. The 20 November NAV is
+    // then restated up by 128,690.00, carrying 21–30 November: + 128,690 × .0035 × 10 / 365.
+    const before = roundCents(d("100000000").times("0.0035").times(30).dividedBy(365));
+    expect(money(before)).toBe("28767.12");
+    const now = roundCents(
+      d("100000000")
+        .times("0.0035")
+        .times(30)
+        .dividedBy(365)
+        .plus(d("128690").times("0.0035").times(10).dividedBy(365))
+    );
+    const november = journalWithAdjustments(journalFor(growth("100128690"), 11), posted)
+      .portfolios[0]!;
+    expect(november.journals.map((j) => [j.journalId, money(j.amount)])).toEqual([
+      ["Growth-2026-11-ACC", "28767.12"],
+    ]);
+    expect(november.adjustments).toEqual([]);
+    expect(november.pendingIn).toBe("2026-12");
+    expect(november.pending.map((j) => [j.journalId, money(j.amount), j.cites])).toEqual([
+      ["Growth-2026-11-ACC-ADJ-2026-12", money(now.minus(before)), "Growth-2026-11-ACC"],
+    ]);
+    expect(money(now.minus(before))).toBe("12.34");
+  });
+
+  it("re-running a posted December keeps its posted adjustment and pends a later change for January", () => {
+    const posted = postNovember(growth());
+    const december = journalWithAdjustments(journalFor(growth("100128690"), 12), posted);
+    const all = [
+      ...posted,
+      ...december.portfolios[0]!.journals.map((j) => postedRow(j, day("2027-01-02"))),
+      ...december.portfolios[0]!.adjustments.map((j) => postedRow(j, day("2027-01-02"))),
+    ];
+    // Restated again to 100,257,380.00: November's exact fee is now
+    // 28,767.123… + 257,380 × .0035 × 10 / 365 = 28,791.80; posted so far 28,767.12 + 12.34.
+    const exact = d("100000000")
+      .times("0.0035")
+      .times(30)
+      .dividedBy(365)
+      .plus(d("257380").times("0.0035").times(10).dividedBy(365));
+    expect(money(roundCents(exact))).toBe("28791.80");
+    const rerun = journalWithAdjustments(journalFor(growth("100257380"), 12), all).portfolios[0]!;
+    expect(rerun.adjustments.map((j) => [j.journalId, money(j.amount)])).toEqual([
+      ["Growth-2026-11-ACC-ADJ-2026-12", "12.34"],
+    ]);
+    expect(rerun.pendingIn).toBe("2027-01");
+    expect(rerun.pending.map((j) => [j.journalId, money(j.amount)])).toEqual([
+      ["Growth-2026-11-ACC-ADJ-2027-01", money(roundCents(exact).minus(d("28779.46")))],
+    ]);
+  });
+
   it("names a posted row edited by hand and one whose ID rule12b1 never wrote", () => {
     const posted = postNovember(growth()).map((row, index) => ({
       ...row,
@@ -171,5 +225,33 @@ describe("posted, then adjusted, never rewritten (SPEC §7)", () => {
     plan.postedJournals = postNovember(plan);
     expect(planAsOf(plan, day("2026-09-30")).postedJournals).toEqual([]);
     expect(planAsOf(plan, day("2026-11-30")).postedJournals).toHaveLength(1);
+  });
+});
+
+describe("Journal IDs are unique across portfolios (SPEC §7)", () => {
+  it("refuses portfolios Mid Cap and Mid-Cap, whose IDs would both begin Mid-Cap-2026-11, naming the row", () => {
+    const plan = growth();
+    plan.portfolios = ["Growth", "Mid Cap", "Mid-Cap"].map((name, index) => ({
+      ...defaultSettings(name),
+      source: { sheet: "Plan", table: "Portfolios", row: index + 1 },
+    }));
+    const evaluation = evaluatePlan(plan, { asOf: ASOF });
+    const clashes = journalFindings(plan, evaluation.portfolios, ASOF).filter((f) =>
+      f.message.includes("same Journal ID prefix")
+    );
+    expect(clashes.map((f) => [f.rule, f.portfolio, f.source?.row, f.source?.column])).toEqual([
+      ["journal-input", "Mid-Cap", 3, "Portfolio"],
+    ]);
+    expect(clashes[0]!.message).toContain('Portfolios "Mid Cap" and "Mid-Cap"');
+    const built = buildJournal(plan, { month: monthPeriod(2026, 11), asOf: ASOF });
+    expect(built.ok).toBe(false);
+    if (!built.ok) expect(built.problems.join(" ")).toMatch(/Plan.*Portfolios.*row 3.*Mid-Cap/);
+  });
+
+  it("Mid Cap alone, or beside Mid Caps, writes its journal", () => {
+    const plan = growth();
+    plan.portfolios = [defaultSettings("Mid Cap"), defaultSettings("Mid Caps")];
+    const built = buildJournal(plan, { month: monthPeriod(2026, 11), asOf: ASOF });
+    expect(built.ok).toBe(true);
   });
 });
