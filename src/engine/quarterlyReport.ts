@@ -28,6 +28,7 @@ import {
   type N1aLine,
 } from "./expenditures";
 import { isAgreementActive } from "./agreements";
+import { staleNavFindings } from "./navCoverage";
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import { feesPaidFor, type PayableLedger } from "./payable";
 import { planAsOf } from "./planAsOf";
@@ -453,8 +454,24 @@ export function quarterlyReport(
     governance,
     agreements,
     exceptions: [
-      ...reportFindings(plan, evaluation, period, governance),
+      // The check's NAV-coverage findings speak to its as-of date; the report counts its own period's days.
+      ...reportFindings(plan, evaluation, period, governance).filter(
+        (e) => e.rule !== "nav-days-missing"
+      ),
       ...daysWithoutNetAssetsFindings(figures, quarter, period),
+      ...evaluation.portfolios.flatMap((p) => {
+        const lastNav = p.series?.at(-1)?.date;
+        return lastNav === undefined || p.through === null
+          ? []
+          : staleNavFindings(
+              p.settings.portfolio,
+              p.governance.windows,
+              lastNav,
+              p.through,
+              period.start,
+              period.end
+            );
+      }),
     ],
     signOff:
       (plan.reviews ?? []).find(
