@@ -16,6 +16,7 @@ import { exception, type PlanException, type SourceRef, sortExceptions } from ".
 import { summarizeExpenditures } from "./expenditures";
 import { governanceStatus, type GovernanceStatus, mergeGovernanceExceptions } from "./governance";
 import { type ExactPath, maximumBetween, type MaximumTable, maximumTable } from "./maximumTable";
+import { navCoverageFindings } from "./navCoverage";
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import { journalFindings } from "./journalAdjustments";
 import { payeeFindings } from "./payees";
@@ -230,6 +231,17 @@ function evaluatePortfolio(
       accrue(accrualInput);
     found.push(...accrual.exceptions);
   }
+  // SPEC §5 / §2: in-effect days no NAV covers are a warning in the check as in the report, never silence.
+  if (series)
+    found.push(
+      ...navCoverageFindings(
+        name,
+        governance.windows,
+        series.length > 0 ? series[series.length - 1]!.date : null,
+        through,
+        options.asOf
+      )
+    );
   // Eligible expenses, the reimbursement true-up, payments and carryforward, in that order.
   const fees = planFees({
     settings,

@@ -40,25 +40,34 @@ export function categoryLabel(letter: CategoryLetter): string {
   return letter === "other" ? "Other" : `(${letter})`;
 }
 
-// Words that tie an expense to selling Class B shares (SPEC §2 "Eligible expenses").
-const DISTRIBUTION_PURPOSE =
-  /\b(distribut\w*|sales?|sell\w*|promot\w*|marketing|market|advertis\w*|prospective|class b)\b/i;
+// An explicit phrase of purpose naming Class B shares (SPEC §2 "Eligible expenses"): a verb of
+// purpose ("to promote/sell/distribute/market/advertise", "promoting", "for the sale of") or a noun
+// of it followed by "of" ("distribution of", "sale of", "promotion of"), then "Class B" later in
+// the same clause. A keyword alone ("Sales tax", "Transfer agent fees, Class B") states nothing.
+const PURPOSE_PHRASE =
+  /\b(?:to\s+(?:promote|sell|distribute|market|advertise)|promot(?:e|es|ing)|selling|marketing|advertising|(?:distribution|sale|sales|promotion|marketing|advertising)\s+of)\b[^.;]*?\bclass\s+b\b/i;
+
+// A negation anywhere refuses the row: "Not related to the sale of Class B shares" states the opposite.
+const NEGATION =
+  /\b(?:not|no|non|unrelated|never|without|neither|nor|except|excluding|other\s+than)\b|n't\b/i;
 
 /**
  * Whether an `Other` expenditure's Description states its distribution purpose (SPEC §2
  * "Eligible expenses"). Read conservatively, since the plan pays only for what is "primarily
- * intended to result in the sale of Class B shares": the Description must say what the money
- * was for in at least three words, one of which names distribution or selling — distribution,
- * distributor, sale(s), selling, promote/promotion, marketing/market, advertising, prospective
- * (purchasers), or Class B. "Misc." or "Conference" alone is not a stated purpose; "Booth at the
- * broker-dealer conference to promote Class B sales" is.
+ * intended to result in the sale of Class B shares" (Plan §2): the Description must hold an
+ * explicit phrase of purpose that names Class B shares — "to promote Class B sales", "to sell
+ * Class B shares", "distribution of Class B shares", "sale of Class B shares", "promoting Class
+ * B shares" — in one clause, and no negation ("not", "no", "unrelated", "other than" …). A
+ * keyword alone is not a purpose: "Sales tax on office lease", "Transfer agent fees, Class B",
+ * "Money market sweep fees" and "Not related to sales" are refused, as are "Misc." and
+ * "Conference".
  *
  * @example statesDistributionPurpose("Booth at the broker-dealer conference to promote Class B sales") // true
- * @example statesDistributionPurpose("Conference") // false
+ * @example statesDistributionPurpose("Transfer agent fees, Class B") // false
+ * @example statesDistributionPurpose("Not related to the sale of Class B shares") // false
  */
 export function statesDistributionPurpose(description: string): boolean {
-  const words = description.trim().split(/\s+/).filter(Boolean);
-  return words.length >= 3 && DISTRIBUTION_PURPOSE.test(description);
+  return PURPOSE_PHRASE.test(description) && !NEGATION.test(description);
 }
 
 /** Form N-1A Item 19(g) lines, in the form's order (the SAI's 12b-1 table). `N1A_LINES[0]` → "Advertising". */

@@ -3,7 +3,7 @@
  * any person relating to implementation of this Plan … shall be in writing";
  * §3: approved "together with any related agreements"; SPEC §2 "Agreements").
  * Payments to intermediaries, broker-dealers, sales personnel and account
- * servicers — categories (c), (h), (i) — and any payment to a counterparty of
+ * servicers — categories (c), (h), (i), or `Other` paying one — and any payment to a counterparty of
  * the `Agreements` table are made under a related agreement, so one must be
  * in force with that payee, for that portfolio, on that date. The
  * distributor's own vendors (printers, advertising, seminar venues) in the
@@ -18,6 +18,22 @@ import { ALL_PORTFOLIOS, type Agreement, type Expenditure, type GovernanceAction
 export const AGREEMENT_CATEGORIES: readonly string[] = ["c", "h", "i"];
 
 const name = (text: string) => text.trim().toLowerCase();
+
+// An `Other` payment that is in substance (c), (h) or (i) — to a broker-dealer or intermediary,
+// or a commission, trail or servicing fee — is made under a related agreement all the same
+// (review item 6: a broker-dealer payment entered as Other skipped the check). Read from the
+// Payee's own name and the Description's words for what was paid, not from a mere mention
+// ("Booth at the broker-dealer conference" pays the venue, not a broker).
+const INTERMEDIARY_PAYEE = /\b(?:broker\w*|dealers?|securities|intermediar\w*)\b/i;
+const INTERMEDIARY_PAYMENT =
+  /\b(?:commissions?|trails?|servic(?:e|ing)\s+fees?|compensation\s+to\s+(?:broker\w*|dealers?|intermediar\w*|sales\s+personnel))\b/i;
+
+/** Whether an `Other` expenditure pays an intermediary, so needs an agreement as (c)/(h)/(i) do. */
+export function paysIntermediary(expenditure: Pick<Expenditure, "payee" | "description">): boolean {
+  return (
+    INTERMEDIARY_PAYEE.test(expenditure.payee) || INTERMEDIARY_PAYMENT.test(expenditure.description)
+  );
+}
 
 /** "(c)", "C)", " c " → "c": categories are typed loosely (see `expenditures.ts`). */
 function letter(category: string): string {
@@ -49,6 +65,7 @@ export function payeeFindings(
     const named = name(expenditure.agreement ?? "");
     const needs =
       AGREEMENT_CATEGORIES.includes(letter(expenditure.category)) ||
+      (letter(expenditure.category) === "other" && paysIntermediary(expenditure)) ||
       counterparties.has(payee) ||
       named !== "";
     if (!needs) continue;
@@ -79,7 +96,7 @@ export function payeeFindings(
       exception(
         "error",
         "payee-without-agreement",
-        `Payment of ${money(expenditure.amount.toFixed(2))} to ${who} for ${expenditure.portfolio} on ${isoDate(expenditure.date)}, category (${letter(expenditure.category)}): ${under}; Plan §7 requires payments implementing the plan to be made under a written agreement in force, approved under §3.`,
+        `Payment of ${money(expenditure.amount.toFixed(2))} to ${who} for ${expenditure.portfolio} on ${isoDate(expenditure.date)}, category ${letter(expenditure.category) === "other" ? "Other" : `(${letter(expenditure.category)})`}: ${under}; Plan §7 requires payments implementing the plan to be made under a written agreement in force, approved under §3.`,
         {
           portfolio: expenditure.portfolio,
           date: expenditure.date,

@@ -28,6 +28,7 @@ import {
   type N1aLine,
 } from "./expenditures";
 import { isAgreementActive } from "./agreements";
+import { staleNavFindings } from "./navCoverage";
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import { feesPaidFor, type PayableLedger } from "./payable";
 import { planAsOf } from "./planAsOf";
@@ -254,6 +255,47 @@ export function reportEvaluation(
 }
 
 /**
+ * The report's carryforward block read off the engine's ledger (review item 9: one rule for
+ * the check, the report and the annual table). The ledger runs by billing period (a month, or
+ * a quarter when paid quarterly; `planFees`), its closing floored at zero each period (SPEC §2
+ * "Compensation plan": the disclosed carryforward = max(0, opening + eligible − fees)); the
+ * quarter's line sums the billing periods starting in it: opening of the first, expenses,
+ * fees and fees beyond expenses summed, closing of the last. Null when the ledger has no
+ * billing period on or before the period's end.
+ *
+ * .25% on 100,000,000, 60,000.00 of (d) on 2025-06-15: April 20,547.95 + May 21,232.88 + June
+ * 20,547.95 = 62,328.78 earned; June closes 60,000.00 − 20,547.95 = 39,452.05, Q2's closing.
+ */
+function carryforwardFromLedger(
+  evaluation: PortfolioEvaluation,
+  period: Period
+): CarryforwardLine | null {
+  const rows = evaluation.carryforward.filter((row) => row.period.start <= period.end);
+  const last = rows.at(-1);
+  if (!last) return null;
+  const inPeriod = rows.filter((row) => row.period.start >= period.start);
+  const sumOf = (pick: (row: (typeof rows)[number]) => Decimal) => sum(inPeriod.map(pick));
+  const feesEarned = sumOf((row) => row.paid);
+  const lastQuarter =
+    inPeriod.length > 0 ? { start: inPeriod[0]!.period.start, end: period.end } : null;
+  const paid =
+    evaluation.payable && lastQuarter
+      ? feesPaidFor(evaluation.payable, lastQuarter.start, lastQuarter.end)
+      : ZERO;
+  return {
+    opening: inPeriod[0]?.opening ?? last.closing,
+    incurred: sumOf((row) => row.incurred),
+    beyondExpenses: sumOf((row) => row.excessOfFeeOverExpenses),
+    closing: last.closing,
+    closingPercentOfNetAssets: last.closingPercentOfNetAssets,
+    feesEarned,
+    payable: Decimal.max(ZERO, feesEarned.minus(paid)),
+    portfolio: evaluation.settings.portfolio,
+    planType: evaluation.settings.planType,
+  };
+}
+
+/**
  * Carryforward through the report's period: every quarter from the first with
  * fees or expenses (the annual table takes the same figure at the year end).
  *
@@ -266,6 +308,8 @@ export function carryforwardLine(
   /** The portfolio's own Expenditures rows, when the caller has grouped them (`rowsByPortfolio`). */
   expenditures: Plan["expenditures"] = plan.expenditures
 ): CarryforwardLine | null {
+  const fromLedger = carryforwardFromLedger(evaluation, period);
+  if (fromLedger) return fromLedger;
   const name = evaluation.settings.portfolio.trim().toLowerCase();
   const starts = expenditures
     .filter((row) => row.portfolio.trim().toLowerCase() === name)
@@ -453,8 +497,24 @@ export function quarterlyReport(
     governance,
     agreements,
     exceptions: [
-      ...reportFindings(plan, evaluation, period, governance),
+      // The check's NAV-coverage findings speak to its as-of date; the report counts its own period's days.
+      ...reportFindings(plan, evaluation, period, governance).filter(
+        (e) => e.rule !== "nav-days-missing"
+      ),
       ...daysWithoutNetAssetsFindings(figures, quarter, period),
+      ...evaluation.portfolios.flatMap((p) => {
+        const lastNav = p.series?.at(-1)?.date;
+        return lastNav === undefined || p.through === null
+          ? []
+          : staleNavFindings(
+              p.settings.portfolio,
+              p.governance.windows,
+              lastNav,
+              p.through,
+              period.start,
+              period.end
+            );
+      }),
     ],
     signOff:
       (plan.reviews ?? []).find(

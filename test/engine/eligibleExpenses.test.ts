@@ -208,6 +208,26 @@ describe("Other: §2 'including but not limited to' (issue 20)", () => {
     expect(statesDistributionPurpose("")).toBe(false);
   });
 
+  it("a keyword is not a purpose: an explicit phrase naming Class B shares, never negated (review item 6)", () => {
+    // Each of these passed the old keyword test (three words and "sales"/"Class B"/"market"/"distribution").
+    for (const keyword of [
+      "Sales tax on office lease",
+      "Transfer agent fees, Class B",
+      "Money market sweep fees",
+      "Legal review of distribution agreement",
+      "Not related to sales",
+      "Not related to the sale of Class B shares",
+      "Office lease other than for promoting Class B shares",
+    ])
+      expect(statesDistributionPurpose(keyword), keyword).toBe(false);
+    for (const stated of [
+      "Seminar to sell Class B shares to prospective investors",
+      "Mailing for the distribution of Class B shares",
+      "Booth fee, sale of Class B shares",
+    ])
+      expect(statesDistributionPurpose(stated), stated).toBe(true);
+  });
+
   it("Other with its purpose stated is eligible, carried forward and on Item 19(g)'s Other line", () => {
     // Before issue 20 every Other row was an expenditure-category error and counted nowhere.
     const plan = growthPlan("Compensation", [other(purpose), spend("2026-07-20", "1000", "d")]);

@@ -152,3 +152,35 @@ describe("payees need agreements in force (Plan §7)", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("an Other payment to an intermediary needs an agreement as (c)/(h)/(i) do (review item 6)", () => {
+  it("a broker-dealer or a commission entered as Other, with no agreement, is an error", () => {
+    const found = findings([
+      // No agreement with Shady Securities Inc. at all: the payee's name says broker-dealer.
+      paid("2026-04-15", "Growth", "Other", "Shady Securities Inc."),
+      // A commission to a firm with no agreement: the Description says what was paid.
+      paid("2026-04-16", "Growth", "Other", "Jones & Co.", { description: "Trail commission, Q1" }),
+      // Summit's selling agreement is for Growth only: a payment for Income is not under it.
+      paid("2026-04-17", "Income", "Other", "Summit Securities LLC"),
+    ]);
+    expect(found.map((f) => [f.rule, f.date])).toEqual([
+      ["payee-without-agreement", day("2026-04-15")],
+      ["payee-without-agreement", day("2026-04-16")],
+      ["payee-without-agreement", day("2026-04-17")],
+    ]);
+    expect(found[0]!.message).toContain(
+      "to Shady Securities Inc. for Growth on 2026-04-15, category Other"
+    );
+  });
+
+  it("the distributor's vendor paid under Other, and a broker under its agreement, need nothing more", () => {
+    expect(
+      findings([
+        paid("2026-04-15", "Growth", "Other", "Expo Hall LLC", {
+          description: "Booth at the broker-dealer conference to promote Class B sales",
+        }),
+        paid("2026-04-15", "Growth", "Other", "Summit Securities LLC"),
+      ])
+    ).toEqual([]);
+  });
+});
