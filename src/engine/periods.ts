@@ -123,7 +123,8 @@ export function intersect(
   return start <= end ? { start, end } : null;
 }
 
-const MONTH_NAMES = [
+/** The months' names in English, January first: `MONTH_NAMES[0]` → "January". */
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

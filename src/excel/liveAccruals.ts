@@ -32,6 +32,7 @@ import { accrualRowColumns } from "../engine/accrualRowColumns";
 import { civilFromDay, monthStart, serialFromDay, type DateSystem } from "../engine/calendar";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { AccrualCell } from "../workbook/accrualColumns";
+import { MONTH_NAMES as MONTHS } from "../engine/periods";
 
 /** Above this many NetAssets rows, "Live formulas" writes values (and says so). */
 export const LIVE_FORMULA_MAX_ROWS = 20_000;
@@ -172,21 +173,6 @@ export function liveAccrualRows(
   });
   return { rows: out, liveRows, openings: [...openingNames.values()] };
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** The prefix of the defined names that hold an opening month to date. */
 export const OPENING_NAME_PREFIX = "rule12b1_OpeningMTD_";

@@ -8,21 +8,7 @@
 import { civilFromDay, type Day } from "../engine/calendar";
 import type { RuleId, SourceRef } from "../engine/exceptions";
 import { RULES } from "../engine/exceptions";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
+import { MONTH_NAMES as MONTHS } from "../engine/periods";
 
 /**
  * A date as a sentence for people says it (SPEC §5, 2026-12-06: "30 September
