@@ -2,7 +2,7 @@
  * The built task pane in headless Debian Chromium against the in-memory Excel
  * stand-in (bundled with esbuild and served in place of office.js): every
  * button is clicked and what it wrote is checked; a screenshot goes to
- * .tmp/taskpane.png (the README's docs/taskpane.png comes from accountant.browser.test.ts), and axe checks accessibility.
+ * .tmp/taskpane.png (the README's docs/taskpane.png comes from gettingStarted.browser.test.ts), and axe checks accessibility.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { build } from "esbuild";
