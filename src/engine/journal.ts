@@ -8,9 +8,8 @@
  *   the same accounts, reversed when negative;
  * - payment: Dr payable / Cr cash, on the payment's date (Plan §1 "paid monthly");
  * - excess over the cap: fees above the month's maximum allowable (Plan §1
- *   "not to exceed .50%") are not borne by the fund: Dr payable / Cr expense —
- *   the payable ledger leaves them out of what is due, so a fee already paid in
- *   full shows there as overpaid by the excess, owed back by the distributor.
+ *   "not to exceed .50%") are not borne by the fund: Dr payable (or due from
+ *   the distributor, for the part already paid) / Cr expense.
  *
  * DOMAIN.md: Growth, November 2026, .35% on 100,000,000 every day →
  * accrual 100,000,000 × .0035 × 30 / 365 = 28,767.12.
@@ -20,9 +19,17 @@ import { formatMoney } from "./money";
 import { journalAccounts, type JournalAccounts } from "./journalAccounts";
 import { journalControl, type JournalControl, monthExcess } from "./journalControl";
 import { dailyBookings, feeBasis } from "./journalDays";
-import { entryLines, type Journal, journalId, type JournalSource, rateText } from "./journalEntry";
+import {
+  entryLines,
+  type Journal,
+  journalId,
+  type JournalLine,
+  type JournalSource,
+  rateText,
+} from "./journalEntry";
 import { monthOf, type Period, periodName } from "./periods";
 import type { AccountsRow, Payment } from "./plan";
+import { ZERO } from "./decimal";
 
 export * from "./journalEntry";
 export { journalControl, type JournalControl, monthExcess } from "./journalControl";
@@ -140,17 +147,24 @@ function portfolioJournal(
   }
 
   const excess = monthExcess(source, month);
-  if (!excess.total.isZero() && excess.test)
+  if (!excess.total.isZero() && excess.test) {
+    const lines: JournalLine[] = [];
+    if (!excess.toPayable.isZero())
+      lines.push({ account: accounts.payable, debit: excess.toPayable, credit: ZERO });
+    if (!excess.toDueFrom.isZero())
+      lines.push({ account: accounts.dueFromDistributor, debit: excess.toDueFrom, credit: ZERO });
+    lines.push({ account: accounts.expense, debit: ZERO, credit: excess.total });
     journals.push({
       ...base,
       journalId: journalId(name, month.label, "excess over the cap"),
       kind: "excess over the cap",
       date: Math.min(month.end, through),
-      description: `Fees above the Plan §1 maximum allowable, not borne by the fund, ${who}, ${when}: fees ${formatMoney(excess.test.accrued.plus(excess.test.carryforwardPaid))} against a maximum of ${formatMoney(excess.test.maximum)}`,
+      description: `Fees above the Plan §1 maximum allowable, not borne by the fund, ${who}, ${when}: fees ${formatMoney(excess.test.accrued.plus(excess.test.carryforwardPaid))} against a maximum of ${formatMoney(excess.test.maximum)}${excess.toDueFrom.isZero() ? "" : ` (${formatMoney(excess.toDueFrom)} already paid, due from the distributor)`}`,
       source: `Maximum allowable less fees for ${when}: ${formatMoney(excess.test.headroom)}`,
       amount: excess.total,
-      lines: entryLines(excess.total, accounts.payable, accounts.expense),
+      lines,
     });
+  }
 
   // No usable NAV series, no ledger: its payments are not journaled either (the runner refuses such a workbook).
   const payments = input.payments

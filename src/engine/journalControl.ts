@@ -7,7 +7,7 @@
  */
 import { monthFee } from "./accrual";
 import type { CapTest } from "./cap";
-import { type Decimal, sum, ZERO } from "./decimal";
+import { Decimal, sum, ZERO } from "./decimal";
 import type { Journal, JournalKind, JournalSource } from "./journalEntry";
 import type { Period } from "./periods";
 
@@ -21,33 +21,35 @@ export interface JournalControl {
   paymentsInMonth: Decimal;
   /** Σ of the month's payment entries. */
   paymentEntries: Decimal;
-  /** Excess over the cap entered in the month (the journal's entry, from the month's cap test). */
+  /** Excess over the cap entered in the month (payable and due-from parts). */
   excess: Decimal;
   /** Distribution fees payable: opening + accrued − excess charged to it − paid = closing. */
   opening: Decimal;
-  /** The payable ledger's fees not borne this month: the same figure, off the payable. */
   excessToPayable: Decimal;
   closing: Decimal;
 }
 
-/**
- * The excess over the month's maximum (its cap test), reversed from the payable
- * in full: the payable ledger already leaves it out of what is due (SPEC §7), so
- * a payment of the whole fee shows as overpaid by it there — owed back by the
- * distributor — and the journal's payable ties to the report's.
- */
+/** The excess over the month's maximum, split between the payable and (the part already paid) due from the distributor. */
 export function monthExcess(
   source: Pick<JournalSource, "capTests" | "payable">,
   month: Period
-): { total: Decimal; test: CapTest | null } {
+): { total: Decimal; toPayable: Decimal; toDueFrom: Decimal; test: CapTest | null } {
   const test =
     source.capTests.find(
       (t) => t.period.kind === "month" && t.period.start === month.start && t.breach
     ) ?? null;
-  return test ? { total: test.headroom.negated(), test } : { total: ZERO, test: null };
+  if (!test) return { total: ZERO, toPayable: ZERO, toDueFrom: ZERO, test: null };
+  const total = test.headroom.negated();
+  // Paid beyond what the billing period may bear (its fee less the excess): that part is owed back.
+  const settlement = source.payable?.settlements.find(
+    (s) => s.period.start <= month.start && s.period.end >= month.end
+  );
+  const paidBeyond = settlement ? settlement.paid.minus(settlement.due.minus(total)) : ZERO;
+  const toDueFrom = Decimal.min(total, Decimal.max(ZERO, paidBeyond));
+  return { total, toPayable: total.minus(toDueFrom), toDueFrom, test };
 }
 
-/** The month's control totals and the payable's roll-forward: the evaluation's payable ledger, month by month. */
+/** The month's control totals and the payable's roll-forward, from the evaluation's payable ledger. */
 export function journalControl(
   source: JournalSource,
   month: Period,
@@ -55,14 +57,28 @@ export function journalControl(
 ): JournalControl {
   const of = (kinds: readonly JournalKind[]) =>
     sum(journals.filter((j) => kinds.includes(j.kind)).map((j) => j.amount));
-  const months = source.payable?.months ?? [];
-  const current = months.find((m) => m.period.start === month.start);
-  // A month before the ledger's first holds nothing; one after its last opens on its closing.
-  const opening =
-    current?.opening ?? months.filter((m) => m.period.end < month.start).at(-1)?.closing ?? ZERO;
+  let opening = ZERO;
+  let current = null as null | { accrued: Decimal; paid: Decimal };
+  // The engine's payable less the excess charged to it in earlier months (fees the fund does not bear).
+  for (const payableMonth of source.payable?.months ?? []) {
+    if (payableMonth.period.start >= month.start) {
+      if (payableMonth.period.start === month.start)
+        current = {
+          accrued: payableMonth.accrued.plus(payableMonth.trueUp),
+          paid: payableMonth.paid,
+        };
+      break;
+    }
+    const earlier = monthExcess(source, payableMonth.period);
+    opening = opening
+      .plus(payableMonth.accrued)
+      .plus(payableMonth.trueUp)
+      .minus(earlier.toPayable)
+      .minus(payableMonth.paid);
+  }
   const accruedMonth = source.accrual?.months.find((m) => m.period.label === month.label);
   const excess = monthExcess(source, month);
-  const accrued = current ? current.accrued.plus(current.trueUp) : ZERO;
+  const accrued = current?.accrued ?? ZERO;
   const paid = current?.paid ?? ZERO;
   return {
     feesAccrued: accruedMonth ? monthFee(accruedMonth) : ZERO,
@@ -71,7 +87,7 @@ export function journalControl(
     paymentEntries: of(["payment"]),
     excess: excess.total,
     opening,
-    excessToPayable: current?.excess ?? ZERO,
-    closing: current?.closing ?? opening.plus(accrued).minus(paid),
+    excessToPayable: excess.toPayable,
+    closing: opening.plus(accrued).minus(excess.toPayable).minus(paid),
   };
 }

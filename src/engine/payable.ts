@@ -17,8 +17,6 @@ export interface PayableMonth {
   opening: Decimal;
   accrued: Decimal;
   trueUp: Decimal;
-  /** Fees above the month's maximum allowable, not borne by the fund (SPEC §7): off the payable. */
-  excess: Decimal;
   paid: Decimal;
   closing: Decimal;
 }
@@ -26,7 +24,7 @@ export interface PayableMonth {
 /** One billing period (a month, or a quarter when paid quarterly) and what settled it. */
 export interface Settlement {
   period: Period;
-  /** Accrued for the period, true-ups included, less the fees above each month's maximum. */
+  /** Accrued for the period, true-ups included. */
   due: Decimal;
   paid: Decimal;
   payments: Payment[];
@@ -137,8 +135,7 @@ export function payableLedger(
   accrualMonths: readonly MonthAccrual[],
   payments: readonly Payment[],
   settings: Pick<PortfolioSettings, "payment" | "paymentTolerance">,
-  asOf: Day,
-  notBorne: ReadonlyMap<string, Decimal> = new Map()
+  asOf: Day
 ): PayableLedger {
   const exceptions: PlanException[] = [];
   if (accrualMonths.length === 0 && payments.length === 0)
@@ -161,7 +158,7 @@ export function payableLedger(
     let due = ZERO;
     for (const month of periodsBetween("month", period.start, period.end)) {
       const accrued = accrualByMonth.get(month.label);
-      if (accrued) due = due.plus(monthFee(accrued)).minus(notBorne.get(month.label) ?? ZERO);
+      if (accrued) due = due.plus(monthFee(accrued));
     }
     return {
       period,
@@ -190,9 +187,8 @@ export function payableLedger(
       paid = paid.plus(sortedPayments[next]!.amount);
     const booked = accrued?.booked ?? ZERO;
     const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
-    const excess = notBorne.get(period.label) ?? ZERO;
-    const closing = opening.plus(booked).plus(trueUp).minus(excess).minus(paid);
-    months.push({ period, opening, accrued: booked, trueUp, excess, paid, closing });
+    const closing = opening.plus(booked).plus(trueUp).minus(paid);
+    months.push({ period, opening, accrued: booked, trueUp, paid, closing });
     opening = closing;
   }
   return { months, settlements, exceptions };

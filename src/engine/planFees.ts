@@ -113,14 +113,7 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     if (accrual && trueUps.size > 0) accrual = withReimbursementTrueUps(accrual, trueUps);
   }
   const payable = accrual
-    ? payableLedger(
-        settings.portfolio,
-        accrual.months,
-        input.payments,
-        settings,
-        input.asOf,
-        feesNotBorne(accrual, input)
-      )
+    ? payableLedger(settings.portfolio, accrual.months, input.payments, settings, input.asOf)
     : null;
   if (payable) exceptions.push(...payable.exceptions);
   if (settings.planType === "Compensation") {
@@ -131,26 +124,6 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     carryforward = billingCarryforward(settings.planType, inputs(earnedFor), opening);
   }
   return { accrual, payable, carryforward, expenses, exceptions };
-}
-
-/**
- * Each month's fees above its maximum allowable (the month's cap test, through
- * `asOf` for a month not ended): SPEC §7 "fees above the period's maximum are
- * not borne by the fund", so the payable, the payment check and the journal's
- * excess entry all leave them out. 36,600,000 at .50% Actual/365 in January
- * 2024 books 15,542.47 against a maximum of 15,500.00 → 42.47.
- */
-function feesNotBorne(
-  accrual: AccrualResult,
-  input: Pick<PlanFeesInput, "maximumFor" | "asOf">
-): Map<string, Decimal> {
-  const notBorne = new Map<string, Decimal>();
-  for (const month of accrual.months) {
-    const period = { ...month.period, end: Math.min(month.period.end, input.asOf) };
-    const over = monthFee(month).minus(input.maximumFor(period));
-    if (over.greaterThan(ZERO)) notBorne.set(month.period.label, over);
-  }
-  return notBorne;
 }
 
 /**

@@ -183,7 +183,7 @@ export function journalLayout(
   }
   b.skip();
   for (const note of [
-    "Accrual: Dr 12b-1 distribution expense – Class B / Cr distribution fees payable (Plan §1: accrued daily). True-up: the same accounts, reversed when negative. Payment: Dr payable / Cr cash, on the payment's date. Excess over the cap: fees above the month's maximum allowable are not borne by the fund (Plan §1 limit): Dr payable / Cr expense (a fee already paid in full then shows the excess overpaid, owed back by the distributor).",
+    "Accrual: Dr 12b-1 distribution expense – Class B / Cr distribution fees payable (Plan §1: accrued daily). True-up: the same accounts, reversed when negative. Payment: Dr payable / Cr cash, on the payment's date. Excess over the cap: fees above the month's maximum allowable are not borne by the fund (Plan §1 limit): Dr payable, or due from the distributor for the part already paid / Cr expense.",
     ...journal.notes,
   ]) {
     const r = b.put([note], STYLE.note);

@@ -165,61 +165,21 @@ describe("the month-end journal (SPEC §7)", () => {
       expect(money(journal.portfolios[0]!.control.excessToPayable)).toBe(money(excess));
     });
 
-    it("reverses it from the payable even where the whole fee was paid: the payable then shows the excess overpaid", () => {
+    it("charges it to the distributor where the fee was already paid in full", () => {
       // In effect from 1 November, so the payment on its last business day settles November alone.
-      // The fund bears 41,095.89; 41,666.67 paid leaves 570.78 owed back by the distributor.
       const plan = growth(
         "0.005",
         [pay("2026-11-30", money(fee))],
         { dayCount: "Actual/360" },
         "2026-11-01"
       );
-      const journal = journalOf(plan, 2026, 11).portfolios[0]!;
-      const entry = journal.journals.find((j) => j.kind === "excess over the cap")!;
+      const entry = journalOf(plan, 2026, 11).portfolios[0]!.journals.find(
+        (j) => j.kind === "excess over the cap"
+      )!;
       expect(entry.lines.map((l) => [l.account, money(l.debit), money(l.credit)])).toEqual([
-        [PAYABLE, money(excess), "0.00"],
+        ["Due from distributor", money(excess), "0.00"],
         [EXPENSE, "0.00", money(excess)],
       ]);
-      expect(money(journal.control.closing)).toBe(money(excess.negated()));
-      const findings = evaluatePlan(plan, { asOf: day("2026-12-31") }).exceptions;
-      expect(
-        findings.some(
-          (f) => f.rule === "payment-mismatch" && f.message.includes("overpaid by 570.78")
-        )
-      ).toBe(true);
-    });
-
-    it("paying exactly the maximum settles the month, and the journal's payable is the report's", () => {
-      // The fee accrued is 41,666.67 but the fund bears only the maximum 41,095.89: a payment of
-      // 41,095.89 on 4 December settles November in full (no "short by 570.78").
-      const plan = growth(
-        "0.005",
-        [pay("2026-12-04", money(maximum))],
-        { dayCount: "Actual/360" },
-        "2026-11-01"
-      );
-      const evaluation = evaluatePlan(plan, { asOf: day("2026-12-31") });
-      expect(
-        evaluation.exceptions.filter(
-          (f) => f.rule === "payment-mismatch" && f.message.includes("November 2026")
-        )
-      ).toEqual([]);
-      const november = journalOf(plan, 2026, 11).portfolios[0]!.control;
-      // 0 + 41,666.67 accrued − 570.78 not borne − 0 paid = 41,095.89 payable at 30 November.
-      expect(money(november.closing)).toBe(money(fee.minus(excess)));
-      expect(money(november.closing)).toBe("41095.89");
-      const ledger = evaluation.portfolios[0]!.payable!.months;
-      expect(money(ledger.find((m) => m.period.label === "2026-11")!.closing)).toBe("41095.89");
-      // December: the same again (31 days: 43,055.56 booked, maximum 42,465.75), less the 41,095.89 paid.
-      const decemberFee = roundCents(d("100000000").times("0.005").times(31).dividedBy(360));
-      const decemberMaximum = roundCents(d("100000000").times("0.005").times(31).dividedBy(365));
-      const december = journalOf(plan, 2026, 12).portfolios[0]!.control;
-      expect(money(december.opening)).toBe("41095.89");
-      expect(money(december.closing)).toBe(money(decemberMaximum));
-      expect(money(december.closing)).toBe(
-        money(ledger.find((m) => m.period.label === "2026-12")!.closing)
-      );
-      expect(money(decemberFee.minus(decemberMaximum))).toBe(money(december.excessToPayable));
     });
   });
 
