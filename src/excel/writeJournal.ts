@@ -7,11 +7,15 @@
  * "Post", the entries not yet posted are appended to the PostedJournals
  * table, sealed, after the sheet is written.
  */
-import { type Day, serialFromDay } from "../engine/calendar";
+import type { Day } from "../engine/calendar";
 import type { Period } from "../engine/periods";
-import type { PostedJournalRow } from "../engine/plan";
 import { journalLayout } from "../workbook/journalLayout";
-import { buildJournal, rowsToPost, unfinishedMonth } from "../workbook/journalRun";
+import {
+  buildJournal,
+  postedJournalCells,
+  rowsToPost,
+  unfinishedMonth,
+} from "../workbook/journalRun";
 import { FORMATS, normalizeHeader, POSTED_JOURNALS } from "../workbook/schema";
 import { letters } from "../workbook/sheetLayout";
 import { preparedAtNow } from "./auditFacts";
@@ -36,34 +40,6 @@ export interface JournalOptions {
 export interface JournalResult extends ReportResult {
   /** Rows appended to PostedJournals. */
   posted: number;
-}
-
-/** The posted rows as the table's cells, in its column order. */
-function postedCells(
-  rows: readonly PostedJournalRow[],
-  headers: readonly string[],
-  dateSystem: "1900" | "1904"
-): (string | number)[][] {
-  return rows.map((row) =>
-    headers.map((header) => {
-      switch (normalizeHeader(header)) {
-        case "journal id":
-          return row.journalId;
-        case "period":
-          return row.period;
-        case "account":
-          return row.account;
-        case "amount":
-          return row.amount.toNumber();
-        case "posted on":
-          return row.postedOn === null ? "" : serialFromDay(row.postedOn, dateSystem);
-        case "check":
-          return row.check;
-        default:
-          return "";
-      }
-    })
-  );
 }
 
 /** Appends `cells` below the table (into its one empty row when it has no posted row yet) and grows it. */
@@ -147,7 +123,7 @@ export async function writeJournal(run: ExcelRun, options: JournalOptions): Prom
   await appendRows(
     run,
     shape,
-    postedCells(rows, shape.headers, workbook.dateSystem),
+    postedJournalCells(rows, shape.headers, workbook.dateSystem, ""),
     posted.length === 0 && shape.rowCount <= 1
   );
   return {

@@ -5,7 +5,7 @@
  * wrong, evaluate the plan, build the journal with its adjustments, and
  * choose the rows `--post` appends.
  */
-import { type Day, isoDate } from "../engine/calendar";
+import { type DateSystem, type Day, isoDate, serialFromDay } from "../engine/calendar";
 import { evaluatePlan } from "../engine/evaluatePlan";
 import { describeSource, type PlanException } from "../engine/exceptions";
 import {
@@ -17,6 +17,7 @@ import {
 } from "../engine/journalAdjustments";
 import { monthOf, monthPeriod, type Period, periodName } from "../engine/periods";
 import type { Plan, PostedJournalRow } from "../engine/plan";
+import { normalizeHeader } from "./schema";
 
 /** "2026-11" (or "2026-1") as the month, or null. `parseMonth("2026-11")?.label` → "2026-11". */
 export function parseMonth(text: string): Period | null {
@@ -112,5 +113,42 @@ export function rowsToPost(
       : [...p.journals, ...p.adjustments]
           .filter((j) => !ids.has(j.journalId))
           .map((j) => postedRow(j, postedOn))
+  );
+}
+
+/**
+ * The posted rows as cells of the `PostedJournals` table, in the order of its
+ * `headers` (matched as the schema matches them); `blank` fills a column the
+ * add-in does not write and an empty Posted on — `null` for the runner's
+ * package, `""` for office-js. Both adapters post through this one mapping.
+ *
+ * `postedJournalCells([row], ["Journal ID", "Amount"], "1900", null)` → `[[row.journalId, 28767.12]]`
+ */
+export function postedJournalCells<Blank extends null | "">(
+  rows: readonly PostedJournalRow[],
+  headers: readonly string[],
+  dateSystem: DateSystem,
+  blank: Blank
+): (string | number | Blank)[][] {
+  const columns = headers.map(normalizeHeader);
+  return rows.map((row) =>
+    columns.map((column) => {
+      switch (column) {
+        case "journal id":
+          return row.journalId;
+        case "period":
+          return row.period;
+        case "account":
+          return row.account;
+        case "amount":
+          return row.amount.toNumber();
+        case "posted on":
+          return row.postedOn === null ? blank : serialFromDay(row.postedOn, dateSystem);
+        case "check":
+          return row.check;
+        default:
+          return blank;
+      }
+    })
   );
 }

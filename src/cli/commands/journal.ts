@@ -7,17 +7,18 @@
  * `--post` appends them to the `PostedJournals` table, sealed, once.
  */
 import { promises as fs } from "node:fs";
-import { isoDate, serialFromDay } from "../../engine/calendar";
+import { isoDate } from "../../engine/calendar";
 import { periodName } from "../../engine/periods";
 import { journalLayout } from "../../workbook/journalLayout";
 import {
   buildJournal,
   lastFinishedMonth,
   parseMonth,
+  postedJournalCells,
   rowsToPost,
   unfinishedMonth,
 } from "../../workbook/journalRun";
-import { normalizeHeader, POSTED_JOURNALS } from "../../workbook/schema";
+import { POSTED_JOURNALS } from "../../workbook/schema";
 import { writeFileSafely } from "../files/writeFileSafely";
 import { journalCsv } from "../journalCsv";
 import { loadPlan } from "../loadPlan";
@@ -88,27 +89,7 @@ export async function journal(options: RunOptions): Promise<Outcome> {
         `--post needs the ${POSTED_JOURNALS.name} table on the ${POSTED_JOURNALS.sheet} sheet (with columns ${POSTED_JOURNALS.columns.map((c) => c.header).join(", ")}); a new workbook from init has it.`,
       ]);
     const rows = rowsToPost(monthJournal, read.plan.postedJournals ?? [], asOf.day);
-    const headers = location.columns.map(normalizeHeader);
-    const cells = rows.map((row) =>
-      headers.map((header) => {
-        switch (header) {
-          case "journal id":
-            return row.journalId;
-          case "period":
-            return row.period;
-          case "account":
-            return row.account;
-          case "amount":
-            return row.amount.toNumber();
-          case "posted on":
-            return row.postedOn === null ? null : serialFromDay(row.postedOn, tables.dateSystem);
-          case "check":
-            return row.check;
-          default:
-            return null;
-        }
-      })
-    );
+    const cells = postedJournalCells(rows, location.columns, tables.dateSystem, null);
     appendTableRows(
       pkg,
       location,
