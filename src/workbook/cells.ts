@@ -58,11 +58,19 @@ export const EXCEL_ERROR_LITERALS: ReadonlySet<string> = new Set([
 
 /** The Excel error shown in a cell, or null. */
 export function cellError(value: CellValue): string | null {
+  if (typeof value === "string") {
+    // Every error literal starts with "#": other text (a portfolio name on each NAV row) is
+    // not upper-cased to find that out.
+    const text = value.trim();
+    if (text.charCodeAt(0) !== HASH) return null;
+    const upper = text.toUpperCase();
+    return EXCEL_ERROR_LITERALS.has(upper) ? upper : null;
+  }
   if (value && typeof value === "object" && "error" in value) return String(value.error);
-  if (typeof value === "string" && EXCEL_ERROR_LITERALS.has(value.trim().toUpperCase()))
-    return value.trim().toUpperCase();
   return null;
 }
+
+const HASH = "#".charCodeAt(0);
 
 export function isBlank(value: CellValue): boolean {
   return (
@@ -133,24 +141,52 @@ export function parseMoney(value: CellValue): Parsed<Decimal | null> {
   return number.ok ? ok(moneyFromCell(number.value)) : number;
 }
 
+/**
+ * A money cell as `parseMoney` reads it, but as whole cents (a number) when
+ * the cell is the double nearest a whole number of cents (`centsFromCell`), so
+ * a NAV row needs no decimal.js number until something reads its amount
+ * (issue 24); any other amount is `parseMoney`'s decimal. Blank → null; the
+ * same problems, in the same words, as `parseMoney`.
+ *
+ * `parseMoneyCents(2068.49)` → `{ ok: true, value: 206849 }`;
+ * `parseMoneyCents(0.125)` → `{ ok: true, value: Decimal 0.13 }`
+ */
+export function parseMoneyCents(value: CellValue): Parsed<number | Decimal | null> {
+  if (typeof value === "number") {
+    const cents = centsFromCell(value);
+    if (cents !== null) return ok(cents);
+  }
+  return parseMoney(value);
+}
+
 const TWO_TO_THE_50 = 2 ** 50;
 
 /**
- * `moneyFromDouble(value)` without its string and its rounding when `value`
- * is the double nearest a whole number of cents — every NAV and amount a
- * person types (issue 24: a NetAssets table is read a decimal per row). Then
+ * The whole number of cents `value` is the nearest double to, or null: then
  * the double's shortest decimal is that number of cents (below 2^50 cents,
  * hundredths lie more than two of the double's spacings apart; see
- * `decimalFromCents`), so it needs no rounding; any other value takes
- * `moneyFromDouble`.
+ * `decimalFromCents`), so `moneyFromDouble(value)` is exactly
+ * `decimalFromCents(cents)`. A negative zero is 0.
+ *
+ * `centsFromCell(2068.49)` → 206849; `centsFromCell(0.125)` → null; `centsFromCell(Infinity)` → null
+ */
+export function centsFromCell(value: number): number | null {
+  // `+ 0` turns −0 into 0, as decimal.js reads both.
+  const cents = Math.round(value * 100) + 0;
+  return Math.abs(cents) <= TWO_TO_THE_50 && cents / 100 === value ? cents : null;
+}
+
+/**
+ * `moneyFromDouble(value)` without its string and its rounding when `value`
+ * is the double nearest a whole number of cents (`centsFromCell`) — every NAV
+ * and amount a person types (issue 24: a NetAssets table is read a decimal per
+ * row); any other value takes `moneyFromDouble`.
  *
  * `moneyFromCell(2068.49)` → 2068.49 (from 206849 cents); `moneyFromCell(0.125)` → 0.13 (decimal.js rounds)
  */
 export function moneyFromCell(value: number): Decimal {
-  const cents = Math.round(value * 100);
-  return Math.abs(cents) <= TWO_TO_THE_50 && cents / 100 === value
-    ? decimalFromCents(cents)
-    : moneyFromDouble(value);
+  const cents = centsFromCell(value);
+  return cents !== null ? decimalFromCents(cents) : moneyFromDouble(value);
 }
 
 /** A rate cell as a fraction (0.0025 = 0.25%). Blank → null. */

@@ -6,8 +6,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { moneyFromDouble } from "../../src/engine/decimal";
-import { moneyFromCell, parseMoney } from "../../src/workbook/cells";
+import { Decimal, decimalFromCents, moneyFromDouble } from "../../src/engine/decimal";
+import {
+  centsFromCell,
+  type CellValue,
+  moneyFromCell,
+  parseMoney,
+  parseMoneyCents,
+} from "../../src/workbook/cells";
 
 const same = (value: number) => {
   const fast = moneyFromCell(value);
@@ -54,6 +60,68 @@ describe("money read from a cell's double", () => {
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => same(value)),
       { numRuns: 5000 }
     );
+  });
+
+  it("as whole cents: exactly parseMoney's decimal, or parseMoney itself (property)", () => {
+    // What parseMoneyCents gives, as the decimal a reader of the row would see.
+    const asDecimal = (value: CellValue) => {
+      const read = parseMoneyCents(value);
+      if (!read.ok || typeof read.value !== "number") return read;
+      expect(Number.isSafeInteger(read.value)).toBe(true);
+      expect(Object.is(read.value, -0)).toBe(false);
+      return { ok: true, value: new Decimal(read.value).dividedBy(100) };
+    };
+    const same = (value: CellValue) => {
+      const reference = parseMoney(value);
+      const read = asDecimal(value);
+      expect(read.ok).toBe(reference.ok);
+      if (!reference.ok || !read.ok) expect(read).toEqual(reference);
+      else expect(String(read.value), String(value)).toBe(String(reference.value));
+    };
+    const cents = fc.oneof(
+      fc.integer({ min: -1e12, max: 1e12 }),
+      fc.integer({ min: 2 ** 50 - 1000, max: 2 ** 50 + 1000 }),
+      fc.integer({ min: -(2 ** 51), max: 2 ** 51 }),
+      fc.integer({ min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER })
+    );
+    fc.assert(
+      fc.property(cents, fc.integer({ min: -2, max: 2 }), (whole, step) => {
+        let value = whole / 100;
+        for (let i = 0; i < Math.abs(step); i += 1)
+          value = step > 0 ? nextUp(value) : -nextUp(-value);
+        same(value);
+        same(whole / 100 + 0.005);
+        same(-value);
+      }),
+      { numRuns: 5000 }
+    );
+    fc.assert(
+      fc.property(fc.double(), (value) => same(value)),
+      { numRuns: 5000 }
+    );
+    for (const value of [
+      "1234.56",
+      " 7 ",
+      "",
+      null,
+      undefined,
+      true,
+      "#N/A",
+      { error: "#REF!" },
+      NaN,
+      Infinity,
+      -Infinity,
+      -0,
+    ] as CellValue[])
+      same(value);
+    // The cents themselves: 2068.49 is 206,849; beyond 2^50 cents and off a cent, none.
+    expect(centsFromCell(2068.49)).toBe(206849);
+    expect(centsFromCell(2 ** 50 / 100)).toBe(2 ** 50);
+    expect(decimalFromCents(2 ** 50).eq(new Decimal(2 ** 50).dividedBy(100))).toBe(true);
+    expect(centsFromCell(2 ** 51 / 100)).toBeNull();
+    expect(centsFromCell(0.125)).toBeNull();
+    expect(centsFromCell(-0)).toBe(0);
+    expect(parseMoneyCents(0.125)).toEqual({ ok: true, value: moneyFromDouble(0.125) });
   });
 });
 
