@@ -11,6 +11,8 @@ import type { NavTiming, NetAssetsColumns, NetAssetsRow } from "./plan";
 export interface NavPoint {
   date: Day;
   netAssets: Decimal;
+  /** `netAssets` in whole cents when the reader had them (see `NetAssetsRow`); absent: read `netAssets`. */
+  readonly netAssetsCents?: number;
   source?: SourceRef;
 }
 
@@ -41,7 +43,7 @@ export interface SeriesResult {
  */
 export function toSeries(
   portfolio: string,
-  rows: readonly Pick<NetAssetsRow, "date" | "netAssets" | "source">[],
+  rows: readonly Pick<NetAssetsRow, "date" | "netAssets" | "netAssetsCents" | "source">[],
   columns?: NetAssetsColumns
 ): SeriesResult {
   const exceptions: PlanException[] = [];
@@ -56,7 +58,8 @@ export function toSeries(
     return { portfolio, date: row.date, ...(dateCell ? { source: dateCell } : {}) };
   };
   for (const row of rows) {
-    if (row.netAssets.isNegative()) {
+    // The cents when the reader had them: a clean history builds no decimal here.
+    if (row.netAssetsCents !== undefined ? row.netAssetsCents < 0 : row.netAssets.isNegative()) {
       const netAssetsCell = at(row.source, columns?.netAssets);
       exceptions.push(
         exception(
@@ -95,14 +98,9 @@ export function toSeries(
     previous = row;
   }
   if (exceptions.length > 0) return { series: null, exceptions };
-  return {
-    series: rows.map((row) => ({
-      date: row.date,
-      netAssets: row.netAssets,
-      ...(row.source ? { source: row.source } : {}),
-    })),
-    exceptions,
-  };
+  // The rows themselves are the points (a row is a point with its portfolio): copying them
+  // would read every `netAssets` a reader keeps in cents until asked (issue 24).
+  return { series: rows.slice(), exceptions };
 }
 
 /**

@@ -156,6 +156,13 @@ export interface NetAssetsRow {
   date: Day;
   portfolio: string;
   netAssets: Decimal;
+  /**
+   * `netAssets` in whole cents, when the reader had them without decimal.js (a
+   * cell that is the double nearest a whole number of cents): then it is
+   * exactly `netAssets`, and the exact fast paths read it instead (issue 24).
+   * Absent: read `netAssets`.
+   */
+  readonly netAssetsCents?: number;
   source?: SourceRef;
 }
 

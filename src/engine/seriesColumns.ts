@@ -58,6 +58,18 @@ export function wholeCents(value: Decimal): number | null {
 const MAX_WHOLE = Math.floor(MAX_EXACT_CENTS / 100);
 
 /**
+ * A point's net assets in whole cents from 0 to 2^53 − 1, or null (see `wholeCents`): the
+ * cents the reader kept when it has them, with no decimal.js number made (issue 24).
+ *
+ * @example centsOf({ date, netAssets, netAssetsCents: 206849 }) // → 206849
+ */
+export function centsOf(point: NavPoint): number | null {
+  const cents = point.netAssetsCents;
+  if (cents === undefined) return wholeCents(point.netAssets);
+  return cents >= 0 && cents <= MAX_EXACT_CENTS && Number.isInteger(cents) ? cents + 0 : null;
+}
+
+/**
  * The series' dates and whole-cent net assets.
  *
  * @example
@@ -73,7 +85,7 @@ export function seriesColumns(series: readonly NavPoint[]): SeriesColumns {
     const point = series[index]!;
     dates[index] = point.date;
     if (netAssetsCents === null) continue;
-    const cents = wholeCents(point.netAssets);
+    const cents = centsOf(point);
     if (cents === null) {
       netAssetsCents = null;
       continue;

@@ -12,7 +12,6 @@ import {
   agreementsFrom,
   expendituresFrom,
   governanceFrom,
-  netAssetsFrom,
   paymentsFrom,
   portfoliosFrom,
   postedJournalsFrom,
@@ -20,7 +19,14 @@ import {
   reviewsFrom,
 } from "./planRecords";
 import { NET_ASSETS, type TableName } from "./schema";
-import { readTableRows, type RowValues, type TableRow } from "./tableRows";
+import {
+  type ReadTableOptions,
+  readTableRecords,
+  readTableRows,
+  type RowValues,
+  type TableRow,
+} from "./tableRows";
+import { netAssetsRowOf } from "./netAssetsRow";
 import type { WorkbookData } from "./workbookData";
 import { matchPortfolioNames } from "./portfolioNames";
 
@@ -45,8 +51,8 @@ export interface ReadPlanResult {
 export function readPlan(workbook: WorkbookData): ReadPlanResult {
   const exceptions: PlanException[] = [];
   let unusable = false;
-  const rowsOf = (name: TableName, onBadRow?: (values: RowValues) => void): TableRow[] => {
-    const result = readTableRows(workbook, name, exceptions, onBadRow);
+  const rowsOf = (name: TableName, options?: ReadTableOptions): TableRow[] => {
+    const result = readTableRows(workbook, name, exceptions, options);
     unusable ||= result.unusable;
     return result.rows;
   };
@@ -57,6 +63,15 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
     if (typeof portfolio === "string") portfoliosWithBadNetAssets.add(portfolio);
   };
 
+  const netAssetsRows = () => {
+    const result = readTableRecords(workbook, "NetAssets", exceptions, netAssetsRowOf, {
+      onBadRow: markBadNetAssets,
+      moneyInCents: true,
+    });
+    unusable ||= result.unusable;
+    return result.records;
+  };
+
   const plan: Plan = {
     portfolios: portfoliosFrom(rowsOf("Portfolios"), exceptions),
     rates: ratesFrom(rowsOf("Rates")),
@@ -64,7 +79,8 @@ export function readPlan(workbook: WorkbookData): ReadPlanResult {
     agreements: agreementsFrom(rowsOf("Agreements")),
     expenditures: expendituresFrom(rowsOf("Expenditures")),
     payments: paymentsFrom(rowsOf("Payments")),
-    netAssets: netAssetsFrom(rowsOf("NetAssets", markBadNetAssets)),
+    // Straight to rows, their amounts in cents where exact: no map or decimal a NAV row (issue 24).
+    netAssets: netAssetsRows(),
     reviews: reviewsFrom(rowsOf("Reviews")),
     accounts: accountsFrom(rowsOf("Accounts")),
     postedJournals: postedJournalsFrom(rowsOf("PostedJournals")),

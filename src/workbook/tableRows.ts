@@ -15,6 +15,7 @@ import {
   parseCount,
   parseDate,
   parseMoney,
+  parseMoneyCents,
   parseMonth,
   parseRate,
   parseShares,
@@ -68,11 +69,29 @@ function sourceFor(reader: TableReader, rowIndex: number, column?: ColumnSpec): 
   return source;
 }
 
-/** Parses one raw cell by its column's kind; a blank takes the column's default text. */
+/** How `readTableRows` reads a table beyond its column specs. */
+export interface ReadTableOptions {
+  /**
+   * Sees what could be read of a row that is left out (the NAV table uses it to mark the
+   * portfolio, so no figure is computed from a series with a hole in it).
+   */
+  onBadRow?: (values: RowValues) => void;
+  /**
+   * Money cells as `parseMoneyCents` reads them (whole cents as a number where exact, else a
+   * decimal), for a table read a row per NAV (issue 24); same findings as `parseMoney`.
+   */
+  moneyInCents?: boolean;
+}
+
+/**
+ * Parses one raw cell by its column's kind; a blank takes the column's default text.
+ * With `moneyInCents`, a money cell is `parseMoneyCents`'s whole cents where exact.
+ */
 export function parseCell(
   column: ColumnSpec,
   raw: CellValue,
-  dateSystem: DateSystem
+  dateSystem: DateSystem,
+  moneyInCents = false
 ): Parsed<unknown> {
   const value =
     isBlank(raw) &&
@@ -86,7 +105,7 @@ export function parseCell(
     case "date":
       return parseDate(value, dateSystem);
     case "money":
-      return parseMoney(value);
+      return moneyInCents ? parseMoneyCents(value) : parseMoney(value);
     case "rate":
       return parseRate(value);
     case "count":
@@ -135,9 +154,8 @@ function matchColumns(
 }
 
 /**
- * Reads the rows of table `name`, pushing a located finding into `exceptions` for each problem.
- * `onBadRow` sees what could be read of a row that is left out (the NAV table uses it to mark
- * the portfolio, so no figure is computed from a series with a hole in it).
+ * Reads the rows of table `name`, pushing a located finding into `exceptions` for each problem
+ * (see `ReadTableOptions` for a left-out row and money in cents).
  *
  * `readTableRows(workbook, "Payments", exceptions)` →
  * `{ rows: [{ values: Map { "Date" → 46022, "Amount" → 146737.89, … }, source }], unusable: false }`.
@@ -146,12 +164,62 @@ export function readTableRows(
   workbook: WorkbookData,
   name: TableName,
   exceptions: PlanException[],
-  onBadRow?: (values: RowValues) => void
+  options: ReadTableOptions = {}
 ): TableRowsResult {
+  const spec = TABLES.find((table) => table.name === name)!;
+  const { records, unusable } = readTableRecords(
+    workbook,
+    name,
+    exceptions,
+    (values, source) => ({ values: rowValues(spec, values), source }),
+    options
+  );
+  return { rows: records, unusable };
+}
+
+/** The outcome of reading one table into records: its good rows, and whether the plan is still usable. */
+export interface TableRecordsResult<Record> {
+  records: Record[];
+  /** True when a required table or a required column is missing. */
+  unusable: boolean;
+}
+
+/**
+ * A cell that could not be read, in the values `readTableRecords` hands a left-out row's
+ * `onBadRow` (which sees only the cells that could be read).
+ */
+const UNREAD: unique symbol = Symbol("unread");
+
+/** A row's parsed values (by the schema's column order) keyed by header, unread cells left out. */
+function rowValues(spec: TableSpec, values: readonly unknown[]): RowValues {
+  const map: RowValues = new Map();
+  for (let columnNumber = 0; columnNumber < spec.columns.length; columnNumber += 1) {
+    const value = values[columnNumber];
+    if (value !== UNREAD) map.set(spec.columns[columnNumber]!.header, value);
+  }
+  return map;
+}
+
+/**
+ * `readTableRows` building each good row's record straight from its parsed values, in the
+ * schema's column order, with no `Map` a row: for the NetAssets table, read one row per day and
+ * portfolio (issue 24). `build` may not keep `values` (the array is reused for the next row).
+ * Same rows, same findings, in the same order, as `readTableRows`.
+ *
+ * `readTableRecords(workbook, "NetAssets", exceptions, ([date, portfolio, amount], source) => …)`
+ */
+export function readTableRecords<Record>(
+  workbook: WorkbookData,
+  name: TableName,
+  exceptions: PlanException[],
+  build: (values: readonly unknown[], source: SourceRef) => Record,
+  options: ReadTableOptions = {}
+): TableRecordsResult<Record> {
+  const { onBadRow, moneyInCents = false } = options;
   const spec = TABLES.find((table) => table.name === name)!;
   const data = findTable(workbook, name);
   if (!data) {
-    if (!spec.required) return { rows: [], unusable: false };
+    if (!spec.required) return { records: [], unusable: false };
     exceptions.push(
       exception(
         "error",
@@ -160,22 +228,28 @@ export function readTableRows(
         { source: { sheet: spec.sheet, table: name } }
       )
     );
-    return { rows: [], unusable: true };
+    return { records: [], unusable: true };
   }
   const columnIndex = matchColumns(spec, data, exceptions);
   // Without a required column no row of the table can be read: none is, so the plan never
   // holds a record with a required value missing (callers may still evaluate what is left).
-  if (!columnIndex) return { rows: [], unusable: true };
+  if (!columnIndex) return { records: [], unusable: true };
   const reader: TableReader = { spec, data, columnIndex };
-  const rows: TableRow[] = [];
-  data.rows.forEach((row, rowIndex) => {
-    if (row.every(isBlank)) return;
-    const values: RowValues = new Map();
+  const records: Record[] = [];
+  // The column positions, looked up once, not per row (a NAV table has one row per day and portfolio).
+  const columns = spec.columns;
+  const indexes = columns.map((column) => columnIndex.get(column.header));
+  const values: unknown[] = columns.map(() => UNREAD);
+  for (let rowIndex = 0; rowIndex < data.rows.length; rowIndex += 1) {
+    const row = data.rows[rowIndex]!;
+    if (row.every(isBlank)) continue;
     let bad = false;
-    for (const column of spec.columns) {
-      const index = columnIndex.get(column.header);
+    for (let columnNumber = 0; columnNumber < columns.length; columnNumber += 1) {
+      const column = columns[columnNumber]!;
+      const index = indexes[columnNumber];
       const raw = index === undefined ? null : row[index];
-      const parsed = parseCell(column, raw ?? null, workbook.dateSystem);
+      const parsed = parseCell(column, raw ?? null, workbook.dateSystem, moneyInCents);
+      values[columnNumber] = UNREAD;
       if (!parsed.ok) {
         bad = true;
         exceptions.push(
@@ -191,11 +265,11 @@ export function readTableRows(
           })
         );
       } else {
-        values.set(column.header, parsed.value);
+        values[columnNumber] = parsed.value;
       }
     }
-    if (bad) onBadRow?.(values);
-    else rows.push({ values, source: sourceFor(reader, rowIndex) });
-  });
-  return { rows, unusable: false };
+    if (bad) onBadRow?.(rowValues(spec, values));
+    else records.push(build(values, sourceFor(reader, rowIndex)));
+  }
+  return { records, unusable: false };
 }

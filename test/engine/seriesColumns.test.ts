@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { MAX_EXACT_CENTS } from "../../src/engine/accrualFast";
 import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
-import { seriesColumns, wholeCents } from "../../src/engine/seriesColumns";
+import { centsOf, seriesColumns, wholeCents } from "../../src/engine/seriesColumns";
 
 describe("net assets in whole cents, read once per series", () => {
   it("a whole number of cents comes out exactly, at every size up to 2^53 − 1", () => {
@@ -61,5 +61,28 @@ describe("net assets in whole cents, read once per series", () => {
     ];
     expect(seriesColumns(series).netAssetsCents).toBeNull();
     expect(Array.from(seriesColumns(series.slice(0, 1)).netAssetsCents!)).toEqual([10_000]);
+  });
+
+  it("a point's kept cents are read as they are, never its decimal, and agree with it (property)", () => {
+    const untouched = (cents: number) => ({
+      date: day("2025-01-02"),
+      netAssetsCents: cents,
+      get netAssets(): Decimal {
+        throw new Error("the decimal was read");
+      },
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), (cents) => {
+        const decimal = new Decimal(cents).dividedBy(100);
+        // The kept cents give what the decimal gives: null for a negative amount or past 2^53 − 1.
+        expect(centsOf(untouched(cents))).toBe(wholeCents(decimal));
+      }),
+      { numRuns: 2000, examples: [[0], [-1], [1], [MAX_EXACT_CENTS], [MAX_EXACT_CENTS + 1]] }
+    );
+    expect(Object.is(centsOf(untouched(-0)), 0)).toBe(true);
+    const series = [untouched(10_000), untouched(25)];
+    series[1]!.date = day("2025-01-03");
+    expect(Array.from(seriesColumns(series).netAssetsCents!)).toEqual([10_000, 25]);
+    expect(seriesColumns(series).largestCents).toBe(10_000);
   });
 });
