@@ -48,9 +48,23 @@ function sameToEngine(a: string, b: string): boolean {
  * `matchPortfolioNames(plan)` → `[{ severity: "warning", message: 'Portfolio "Growth Fund" is spelled "Growth[U+00A0]Fund" in table Payments …' }]`
  */
 export function matchPortfolioNames(plan: Plan): PlanException[] {
+  // Each distinct spelling normalised once: a NAV table repeats some fifty names over
+  // ninety thousand rows (issue 24). The spelling to read it as, or null to leave it.
+  const spellingOf = new Map<string, string | null>();
   const canonical = new Map<string, string>();
   for (const p of plan.portfolios)
     if (!canonical.has(nameKey(p.portfolio))) canonical.set(nameKey(p.portfolio), p.portfolio);
+  const allKey = nameKey(ALL_PORTFOLIOS);
+  const respell = (portfolio: string): string | null => {
+    let spelling = spellingOf.get(portfolio);
+    if (spelling === undefined) {
+      const key = nameKey(portfolio);
+      const found = key === allKey ? undefined : canonical.get(key);
+      spelling = found === undefined || sameToEngine(found, portfolio) ? null : found;
+      spellingOf.set(portfolio, spelling);
+    }
+    return spelling;
+  };
   const warnings: PlanException[] = [];
   const reported = new Set<string>();
   const records: { portfolio: string; source?: PlanException["source"] }[][] = [
@@ -63,9 +77,8 @@ export function matchPortfolioNames(plan: Plan): PlanException[] {
   ];
   for (const list of records) {
     for (const record of list) {
-      if (nameKey(record.portfolio) === nameKey(ALL_PORTFOLIOS)) continue;
-      const spelling = canonical.get(nameKey(record.portfolio));
-      if (spelling === undefined || sameToEngine(spelling, record.portfolio)) continue;
+      const spelling = respell(record.portfolio);
+      if (spelling === null) continue;
       if (!reported.has(record.portfolio)) {
         reported.add(record.portfolio);
         warnings.push(
