@@ -50,14 +50,17 @@ export function toSeries(
   // Findings point at the offending cell when the workbook layer says which columns hold what.
   const at = (source: SourceRef | undefined, column: string | undefined) =>
     source && column ? { ...source, column } : source;
-  const seenAt = new Map<Day, SourceRef | undefined>();
+  // Where each date was last seen, built only at the first date not after the one before it:
+  // while dates increase none can repeat, so a sorted history keeps no map (issue 24).
+  let seenAt: Map<Day, SourceRef | undefined> | null = null;
   let previous: Pick<NetAssetsRow, "date" | "source"> | null = null;
   // Built only for a finding: a clean 90,000-row history allocates nothing per row here.
   const where = (row: Pick<NetAssetsRow, "date" | "source">) => {
     const dateCell = at(row.source, columns?.date);
     return { portfolio, date: row.date, ...(dateCell ? { source: dateCell } : {}) };
   };
-  for (const row of rows) {
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index]!;
     // The cents when the reader had them: a clean history builds no decimal here.
     if (row.netAssetsCents !== undefined ? row.netAssetsCents < 0 : row.netAssets.isNegative()) {
       const netAssetsCell = at(row.source, columns?.netAssets);
@@ -73,6 +76,15 @@ export function toSeries(
           }
         )
       );
+    }
+    if (seenAt === null) {
+      if (previous === null || row.date > previous.date) {
+        previous = row;
+        continue;
+      }
+      seenAt = new Map();
+      for (let before = 0; before < index; before += 1)
+        seenAt.set(rows[before]!.date, rows[before]!.source);
     }
     if (seenAt.has(row.date)) {
       const first = seenAt.get(row.date);

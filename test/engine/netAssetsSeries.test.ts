@@ -5,8 +5,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { day } from "../../src/engine/calendar";
+import { day, isoDate } from "../../src/engine/calendar";
 import { type Decimal, decimalFromCents } from "../../src/engine/decimal";
+import { exception, type PlanException, type SourceRef } from "../../src/engine/exceptions";
 import { toSeries } from "../../src/engine/netAssetsSeries";
 
 const COLUMNS = { date: "Date", netAssets: "Class B net assets" };
@@ -61,4 +62,68 @@ describe("a series from rows kept in whole cents", () => {
       { numRuns: 1000, examples: [[[[45600, -1]]], [[[45600, -0]]]] }
     );
   });
+
+  it("a history gets the findings the date-by-date map gave, sorted or not (property)", () => {
+    const row = (date: number, rowNumber: number) => ({
+      date,
+      netAssets: decimalFromCents(100),
+      source: { sheet: "Net Assets", table: "NetAssets", row: rowNumber },
+    });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fc.integer({ min: 45600, max: 45606 }), { maxLength: 10 }),
+          // Mostly increasing, with a step back or a repeat somewhere.
+          fc
+            .tuple(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 10 }), fc.integer())
+            .map(([steps]) =>
+              steps.map(
+                (_, i) =>
+                  45600 + steps.slice(0, i + 1).reduce((a, b) => a + b, 0) - (i % 4 === 3 ? 2 : 0)
+              )
+            )
+        ),
+        (dates) => {
+          const rows = dates.map((date, index) => row(date, index + 1));
+          expect(toSeries("Growth", rows, COLUMNS).exceptions).toEqual(byMap("Growth", rows));
+        }
+      ),
+      { numRuns: 2000 }
+    );
+  });
 });
+
+/** The repeat and order findings as `toSeries` found them before issue 24: a map of every date. */
+function byMap(
+  portfolio: string,
+  rows: readonly { date: number; source: SourceRef }[]
+): PlanException[] {
+  const found: PlanException[] = [];
+  const seenAt = new Map<number, SourceRef>();
+  let previous: { date: number } | null = null;
+  for (const row of rows) {
+    const where = { portfolio, date: row.date, source: { ...row.source, column: "Date" } };
+    const first = seenAt.get(row.date);
+    if (first)
+      found.push(
+        exception(
+          "error",
+          "nav-duplicate-date",
+          `${portfolio}: ${isoDate(row.date)} has two NAV rows (first at row ${first.row}); keep one.`,
+          where
+        )
+      );
+    else if (previous && row.date < previous.date)
+      found.push(
+        exception(
+          "error",
+          "nav-unsorted",
+          `${portfolio}: NAV date ${isoDate(row.date)} comes after ${isoDate(previous.date)}; sort the rows by date.`,
+          where
+        )
+      );
+    seenAt.set(row.date, row.source);
+    previous = row;
+  }
+  return found;
+}
