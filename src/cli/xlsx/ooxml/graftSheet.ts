@@ -8,6 +8,7 @@
  * rest of the user's package is not touched.
  */
 import type ExcelJS from "exceljs";
+import { excelJsCanonical } from "./excelJsCanonical";
 import { mergeStyles } from "./styles";
 import {
   dropCalculationChain,
@@ -23,13 +24,24 @@ const STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relat
 const SHARED_STRINGS_TYPE =
   "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings";
 
-/** `await renderScratch(workbook)`: an ExcelJS workbook as a package, stored uncompressed (it is only read back). */
+/**
+ * `await renderScratch(workbook)`: an ExcelJS workbook as a package, stored
+ * uncompressed (it is only read back). Its sheets and shared strings — the
+ * parts that grow with the report — are taken in canonical form without a
+ * second parse where ExcelJS's output allows (`excelJsCanonical.ts` says why).
+ */
 export async function renderScratch(workbook: ExcelJS.Workbook): Promise<XlsxPackage> {
-  return await XlsxPackage.read(
+  const scratch = await XlsxPackage.read(
     Buffer.from(
       await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions)
     )
   );
+  for (const part of scratch.parts()) {
+    if (!/^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(part)) continue;
+    const canonical = excelJsCanonical(scratch.bytes(part)!.toString("utf8"), part);
+    if (canonical) scratch.setCanonicalText(part, canonical.xml, canonical.rootUri);
+  }
+  return scratch;
 }
 
 /** The package path of the workbook's styles part. */

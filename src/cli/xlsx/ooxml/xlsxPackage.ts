@@ -222,6 +222,18 @@ export class XlsxPackage {
   }
 
   /**
+   * Replaces a part with `text`, already in canonical form with root namespace
+   * `rootUri`, as its writer vouches (see `renderScratch`): `text(part)` then
+   * returns it without parsing it again.
+   *
+   * `pkg.setCanonicalText("xl/worksheets/sheet1.xml", canonical.xml, canonical.rootUri)`
+   */
+  setCanonicalText(part: string, text: string, rootUri: string): void {
+    this.setText(part, text);
+    this.rootUris.set(part, rootUri);
+  }
+
+  /**
    * Replaces a part with `pieces`, UTF-8 text already in canonical form
    * (made from `text(part)`, or from the part streamed, by an editor), kept
    * in its pieces and never as a string: the NAV sheet with its accrual
