@@ -3,7 +3,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
 import { type StreamedSheet, writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
-import { cellXml, mergeRow, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
+import {
+  cellRunXml,
+  cellXml,
+  mergeRow,
+  type PlainValue,
+  writeCells,
+} from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
@@ -555,6 +561,42 @@ describe("a row merged with the cells written into it", () => {
         }
       ),
       { numRuns: 5000 }
+    );
+  });
+
+  it("cells given joined (one string a row, as cellRunXml makes them) merge as the same cells given one by one (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ column: fc.integer({ min: 1, max: 12 }), ref: fc.boolean() }), {
+          selector: (c) => c.column,
+          maxLength: 7,
+        }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.constantFrom<PlainValue>(null, "", 0, -1.5, 2192.08, "a<b", "é"), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.boolean(),
+        (own, first, values, sorted) => {
+          const cells = sorted ? [...own].sort((a, b) => a.column - b.column) : own;
+          const body = cells
+            .map(
+              (c, i) => `<c${c.ref ? ` r="${letters(c.column)}7"` : ""} s="${i}"><v>${i}</v></c>`
+            )
+            .join("");
+          const styles = values.map((_, i) => i % 3);
+          const oneByOne = values.map((value, i) => ({
+            column: first + i,
+            xml: cellXml(7, first + i, value, styles[i]!),
+          }));
+          const joined = cellRunXml(first, styles)(7, values);
+          expect(joined).toBe(oneByOne.map((c) => c.xml).join(""));
+          expect(mergeRow('<row r="7" spans="1:3">', body, joined)).toBe(
+            mergeRow('<row r="7" spans="1:3">', body, oneByOne)
+          );
+        }
+      ),
+      { numRuns: 3000 }
     );
   });
 

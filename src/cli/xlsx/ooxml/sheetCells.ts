@@ -46,6 +46,51 @@ export interface CellRun {
   xml: string;
 }
 
+/**
+ * The cells to write into one row, in column order: each with its column, or
+ * their elements already joined (as `cellRunXml` makes them, each with its `r`)
+ * — one string a row instead of an object a cell, on a 91,300-row sheet.
+ */
+export type RowCells = readonly CellRun[] | string;
+
+/**
+ * A writer of cells in adjacent columns `first, first+1, …` with fixed
+ * styles: `values` made into the `<c>` elements `cellXml` makes, joined; each
+ * column's text around the row number is made once, not per cell.
+ *
+ * `cellRunXml(4, [0, 7])(2, [1, null])` → `'<c r="D2"><v>1</v></c><c r="E2" s="7"/>'`
+ */
+export function cellRunXml(
+  first: number,
+  styles: readonly number[]
+): (row: number, values: readonly PlainValue[]) => string {
+  const opens = styles.map((_, i) => `<c r="${columnLetters(first + i)}`);
+  const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
+  return (row, values) => {
+    let xml = "";
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i]!;
+      if (typeof value === "number" && Number.isFinite(value))
+        xml += `${opens[i]!}${row}${styled[i]!}><v>${value}</v></c>`;
+      else if (value === null || value === "") xml += `${opens[i]!}${row}${styled[i]!}/>`;
+      else xml += cellXml(row, first + i, value, styles[i]!);
+    }
+    return xml;
+  };
+}
+
+/** `cells` one per cell: joined ones split again where each `<c>` lies. */
+function cellRuns(cells: RowCells): readonly CellRun[] {
+  if (typeof cells !== "string") return cells;
+  return cellSpans(cells).map((c) => ({ column: c.column, xml: cells.slice(c.start, c.end) }));
+}
+
+/** The column of the first of `cells` (they are not empty). */
+function firstColumn(cells: RowCells): number {
+  if (typeof cells !== "string") return cells[0]!.column;
+  return refColumn(cells, 0, cells.indexOf(">") + 1);
+}
+
 /** Where each cell of a row body lies, with its column (a cell without `r` follows the one before it). */
 interface CellSpan {
   column: number;
@@ -143,7 +188,10 @@ export function rowNumberOf(openTag: string): number | null {
  * text up to there, and no sort is needed: the answer the general merge
  * gives, for a sixth of its work on a whole sheet.
  */
-function keptBeforeWritten(spans: readonly CellSpan[], cells: readonly CellRun[]): number {
+function keptBeforeWritten(
+  spans: readonly CellSpan[],
+  cells: readonly { column: number }[]
+): number {
   for (let i = 1; i < cells.length; i += 1) if (cells[i]!.column <= cells[i - 1]!.column) return -1;
   const first = cells[0]!.column;
   let k = 0;
@@ -166,7 +214,7 @@ function keptBeforeWritten(spans: readonly CellSpan[], cells: readonly CellRun[]
  * `mergeRow('<row r="2">', '<c r="A2"><v>1</v></c>', [{ column: 2, xml: '<c r="B2"><v>5</v></c>' }])`
  * → `'<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>5</v></c></row>'`
  */
-export function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): string {
+export function mergeRow(openTag: string, body: string, cells: RowCells): string {
   const tag = withoutSpans(openTag.endsWith("/>") ? `${openTag.slice(0, -2)}>` : openTag);
   if (cells.length === 0) return `${tag}${body}</row>`;
   // The usual case — new cells to the right of every existing one — needs no parsing of the row.
@@ -181,16 +229,21 @@ export function mergeRow(openTag: string, body: string, cells: readonly CellRun[
       Math.min(tagEnd < 0 ? body.length : tagEnd, lastCell + 80)
     );
   }
-  if (!body.includes("<c>") && (lastCell < 0 || (lastColumn > 0 && lastColumn < cells[0]!.column)))
+  if (
+    !body.includes("<c>") &&
+    (lastCell < 0 || (lastColumn > 0 && lastColumn < firstColumn(cells)))
+  )
     return `${tag}${body}${joined(cells)}</row>`;
   const spans = cellSpans(body);
-  const kept = keptBeforeWritten(spans, cells);
+  // Only the written cells' columns, no slices: a second accrue's rows end here.
+  const kept = keptBeforeWritten(spans, typeof cells === "string" ? cellSpans(cells) : cells);
   if (kept >= 0) return `${tag}${body.slice(0, kept)}${joined(cells)}</row>`;
-  const replaced = new Set(cells.map((c) => c.column));
+  const runs = cellRuns(cells);
+  const replaced = new Set(runs.map((c) => c.column));
   const merged = spans
     .filter((c) => !replaced.has(c.column))
     .map((c) => ({ column: c.column, xml: body.slice(c.start, c.end) }));
-  merged.push(...cells);
+  merged.push(...runs);
   merged.sort((a, b) => a.column - b.column);
   return `${tag}${joined(merged)}</row>`;
 }
@@ -213,17 +266,16 @@ function withoutSpans(tag: string): string {
 }
 
 /** The cells' elements one after the other. */
-function joined(cells: readonly CellRun[]): string {
+function joined(cells: RowCells): string {
+  if (typeof cells === "string") return cells;
   let xml = "";
   for (const cell of cells) xml += cell.xml;
   return xml;
 }
 
 /** A row the sheet does not have yet, holding `cells`: `newRow(5, [c])` → `'<row r="5"><c r="D5" …/></row>'`. */
-export function newRow(row: number, cells: readonly CellRun[]): string {
-  let xml = `<row r="${row}">`;
-  for (const cell of cells) xml += cell.xml;
-  return `${xml}</row>`;
+export function newRow(row: number, cells: RowCells): string {
+  return `<row r="${row}">${joined(cells)}</row>`;
 }
 
 /**
@@ -235,7 +287,7 @@ function emitCells(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[],
+  cellsFor: (row: number) => RowCells,
   emit: (piece: string) => void
 ): void {
   let data = elementAt(sheetXml, "sheetData");
@@ -290,7 +342,7 @@ export function writeCells(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[]
+  cellsFor: (row: number) => RowCells
 ): string {
   const out: string[] = [];
   emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => out.push(piece));
@@ -310,7 +362,7 @@ export function writeCellsAsBytes(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[],
+  cellsFor: (row: number) => RowCells,
   editHead: (head: string) => string = (head) => head
 ): Buffer[] {
   const bytes = new Utf8Builder();
