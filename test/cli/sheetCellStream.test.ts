@@ -3,12 +3,19 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
 import { type StreamedSheet, writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
-import { cellXml, mergeRow, writeCells } from "../../src/cli/xlsx/ooxml/sheetCells";
+import {
+  cellRunXml,
+  cellXml,
+  mergeRow,
+  type PlainValue,
+  writeCells,
+} from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import { type DeflatedPiece, writeZip } from "../../src/cli/xlsx/ooxml/zip";
 import { scanSheet } from "../../src/cli/xlsx/ooxml/sheetScan";
+import { setAttribute } from "../../src/cli/xlsx/ooxml/xml";
 import { letters } from "../../src/workbook/sheetLayout";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -282,6 +289,68 @@ describe("the streaming cell writer", () => {
   });
 });
 
+describe("the canonical-form check", () => {
+  /** The check as it was written first: one regex over the whole text. */
+  const freeAsEver = (text: string) =>
+    text.indexOf("xmlns") < 0 &&
+    text.indexOf("<!") < 0 &&
+    text.indexOf("<?") < 0 &&
+    text.indexOf("='") < 0 &&
+    text.indexOf("\r") < 0 &&
+    !/\s\/>|="[^"]*>|<[^>]*(\s=|=\s)/.test(text);
+
+  it("finds exactly what the one regex found (property: tokens of tags, values, spaces of every kind)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            "<a",
+            "<",
+            ">",
+            '="',
+            '"',
+            " ",
+            "\t",
+            "\n",
+            "\u00a0",
+            "=",
+            "'",
+            "/",
+            "!",
+            "?",
+            "b",
+            "\r",
+            "<!",
+            "<?",
+            "='",
+            " =",
+            "= ",
+            "/>",
+            "xmlns",
+            '<c r="A1">',
+            "</c>"
+          ),
+          { maxLength: 40 }
+        ),
+        (tokens) => {
+          const text = tokens.join("");
+          expect(canonicalStretch(text)).toBe(freeAsEver(text));
+        }
+      ),
+      { numRuns: 20000 }
+    );
+  });
+
+  it("a spaced = counts inside a tag only; a match may begin inside the one before (hand-written)", () => {
+    expect(canonicalStretch('<v>a = b</v><c r="A1"/>')).toBe(true);
+    expect(canonicalStretch('<c r ="A1"/>')).toBe(false);
+    expect(canonicalStretch('<c r="A1">x</c><c t= "s"/>')).toBe(false);
+    // " =" outside a tag, then '=">' starting at its "=": a > inside a value.
+    expect(canonicalStretch('<v>a ="></v>')).toBe(false);
+    expect(canonicalStretch("<v>x = />")).toBe(false);
+  });
+});
+
 describe("what lies where the accrual columns go, noted by the scan that reads the tables (issue 24: no second walk)", () => {
   const watch = (
     xml: string,
@@ -445,6 +514,89 @@ describe("a row merged with the cells written into it", () => {
         }
       ),
       { numRuns: 5000 }
+    );
+  });
+
+  it("gives the general merge's answer on every row in column order, the usual appending one included (property: cells with and without r, self-closing, spans written any way)", () => {
+    fc.assert(
+      fc.property(
+        // A row's own cells in column order, as the schema has them (the fast path's premise).
+        fc
+          .uniqueArray(
+            fc.record({
+              column: fc.integer({ min: 1, max: 30 }),
+              ref: fc.boolean(),
+              selfClosing: fc.boolean(),
+            }),
+            { selector: (c) => c.column, maxLength: 7 }
+          )
+          .map((cells) => [...cells].sort((a, b) => a.column - b.column)),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom(
+          "",
+          ' spans="1:9"',
+          ' spans="1:9" x14ac:dyDescent="0.25"',
+          '\tspans="2:3"',
+          " spans = '1:2'",
+          ' x:spans="3"'
+        ),
+        fc.boolean(),
+        (own, first, width, spans, selfClosingRow) => {
+          const body = own
+            .map((c, i) => {
+              const ref = c.ref ? ` r="${letters(c.column)}7"` : "";
+              return c.selfClosing ? `<c${ref} s="${i}"/>` : `<c${ref} s="${i}"><v>${i}</v></c>`;
+            })
+            .join("");
+          const cells = Array.from({ length: width }, (_, i) => ({
+            column: first + i,
+            xml: cellXml(7, first + i, i, 0),
+          }));
+          const openTag = `<row r="7"${spans}${selfClosingRow && body === "" ? "/>" : ">"}`;
+          const expected = `${setAttribute(openTag.replace(/\/>$/, ">"), "spans", null).slice(0, -1)}>`;
+          expect(mergeRow(openTag, body, cells)).toBe(
+            mergedAsEver(expected, body, cells).replace(/^<row[^>]*>/, expected)
+          );
+        }
+      ),
+      { numRuns: 5000 }
+    );
+  });
+
+  it("cells given joined (one string a row, as cellRunXml makes them) merge as the same cells given one by one (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ column: fc.integer({ min: 1, max: 12 }), ref: fc.boolean() }), {
+          selector: (c) => c.column,
+          maxLength: 7,
+        }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.constantFrom<PlainValue>(null, "", 0, -1.5, 2192.08, "a<b", "é"), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.boolean(),
+        (own, first, values, sorted) => {
+          const cells = sorted ? [...own].sort((a, b) => a.column - b.column) : own;
+          const body = cells
+            .map(
+              (c, i) => `<c${c.ref ? ` r="${letters(c.column)}7"` : ""} s="${i}"><v>${i}</v></c>`
+            )
+            .join("");
+          const styles = values.map((_, i) => i % 3);
+          const oneByOne = values.map((value, i) => ({
+            column: first + i,
+            xml: cellXml(7, first + i, value, styles[i]!),
+          }));
+          const joined = cellRunXml(first, styles)(7, values);
+          expect(joined).toBe(oneByOne.map((c) => c.xml).join(""));
+          expect(mergeRow('<row r="7" spans="1:3">', body, joined)).toBe(
+            mergeRow('<row r="7" spans="1:3">', body, oneByOne)
+          );
+        }
+      ),
+      { numRuns: 3000 }
     );
   });
 

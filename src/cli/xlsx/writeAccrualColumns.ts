@@ -23,7 +23,13 @@ import { address, letters } from "../../workbook/sheetLayout";
 import { renderScratch, stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
 import { sheetPieces, STREAM_FROM, writeCellsStreamed } from "./ooxml/sheetCellStream";
-import { cellXml, setColumnWidths, widenDimension, writeCellsAsBytes } from "./ooxml/sheetCells";
+import {
+  cellRunXml,
+  type RowCells,
+  setColumnWidths,
+  widenDimension,
+  writeCellsAsBytes,
+} from "./ooxml/sheetCells";
 import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
@@ -219,16 +225,12 @@ export async function writeAccrualColumns(
   const styles = await accrualStyles(pkg);
   if (!placement.inPlace) addTableColumns(pkg, location.tablePart, location, first);
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
-  const cellsFor = (row: number) =>
+  // A data row's six cells as one string, no object per cell: the writer's main work on a long table.
+  const dataCells = cellRunXml(first, styles.data);
+  const cellsFor = (row: number): RowCells =>
     row === location.headerRow
-      ? ACCRUAL_HEADERS.map((header, i) => ({
-          column: first + i,
-          xml: cellXml(row, first + i, header, styles.header[i]!),
-        }))
-      : rows[row - location.headerRow - 1]!.map((value, i) => ({
-          column: first + i,
-          xml: cellXml(row, first + i, value, styles.data[i]!),
-        }));
+      ? cellRunXml(first, styles.header)(row, ACCRUAL_HEADERS)
+      : dataCells(row, rows[row - location.headerRow - 1]!);
   const editHead = (head: string) => {
     const widened = widenDimension(head, location.lastRow, lastColumn);
     return placement.inPlace ? widened : setColumnWidths(widened, first, WIDTHS);

@@ -8,7 +8,7 @@
  * work on whole text.
  */
 import { PartSink } from "./partSink";
-import { type CellRun, mergeRow, newRow } from "./sheetCells";
+import { mergeRow, newRow, type RowCells } from "./sheetCells";
 import { visitSheetRows } from "./sheetRows";
 import { Utf8Builder } from "./utf8Builder";
 import type { XlsxPackage } from "./xlsxPackage";
@@ -39,7 +39,7 @@ export async function writeCellsStreamed(
   pieces: AsyncIterable<string>,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[],
+  cellsFor: (row: number) => RowCells,
   { sink = new PartSink(), proven = false }: { sink?: PartSink; proven?: boolean } = {}
 ): Promise<StreamedSheet | null> {
   const bytes = new Utf8Builder((batch) => sink.add(batch));

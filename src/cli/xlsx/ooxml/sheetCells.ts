@@ -46,6 +46,51 @@ export interface CellRun {
   xml: string;
 }
 
+/**
+ * The cells to write into one row, in column order: each with its column, or
+ * their elements already joined (as `cellRunXml` makes them, each with its `r`)
+ * — one string a row instead of an object a cell, on a 91,300-row sheet.
+ */
+export type RowCells = readonly CellRun[] | string;
+
+/**
+ * A writer of cells in adjacent columns `first, first+1, …` with fixed
+ * styles: `values` made into the `<c>` elements `cellXml` makes, joined; each
+ * column's text around the row number is made once, not per cell.
+ *
+ * `cellRunXml(4, [0, 7])(2, [1, null])` → `'<c r="D2"><v>1</v></c><c r="E2" s="7"/>'`
+ */
+export function cellRunXml(
+  first: number,
+  styles: readonly number[]
+): (row: number, values: readonly PlainValue[]) => string {
+  const opens = styles.map((_, i) => `<c r="${columnLetters(first + i)}`);
+  const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
+  return (row, values) => {
+    let xml = "";
+    for (let i = 0; i < values.length; i += 1) {
+      const value = values[i]!;
+      if (typeof value === "number" && Number.isFinite(value))
+        xml += `${opens[i]!}${row}${styled[i]!}><v>${value}</v></c>`;
+      else if (value === null || value === "") xml += `${opens[i]!}${row}${styled[i]!}/>`;
+      else xml += cellXml(row, first + i, value, styles[i]!);
+    }
+    return xml;
+  };
+}
+
+/** `cells` one per cell: joined ones split again where each `<c>` lies. */
+function cellRuns(cells: RowCells): readonly CellRun[] {
+  if (typeof cells !== "string") return cells;
+  return cellSpans(cells).map((c) => ({ column: c.column, xml: cells.slice(c.start, c.end) }));
+}
+
+/** The column of the first of `cells` (they are not empty). */
+function firstColumn(cells: RowCells): number {
+  if (typeof cells !== "string") return cells[0]!.column;
+  return refColumn(cells, 0, cells.indexOf(">") + 1);
+}
+
 /** Where each cell of a row body lies, with its column (a cell without `r` follows the one before it). */
 interface CellSpan {
   column: number;
@@ -58,14 +103,82 @@ function cellSpans(body: string): CellSpan[] {
   let from = 0;
   let column = 0;
   for (;;) {
-    const at = elementAt(body, "c", from);
-    if (!at) break;
-    const ref = /\sr="([A-Z]+)\d+"/.exec(body.slice(at.start, at.openEnd))?.[1];
-    column = ref ? columnOf(ref) : column + 1;
-    cells.push({ column, start: at.start, end: at.end });
-    from = at.end;
+    // What elementAt(body, "c", from) finds, by indexOf: this runs for every cell of a row written again.
+    const start = nextCellStart(body, from);
+    if (start < 0) break;
+    const openEnd = body.indexOf(">", start) + 1;
+    let end = openEnd;
+    if (body.charCodeAt(openEnd - 2) !== 47) {
+      const close = body.indexOf("</c>", openEnd);
+      if (close < 0) break;
+      end = close + "</c>".length;
+    }
+    const ref = refColumn(body, start, openEnd);
+    column = ref > 0 ? ref : column + 1;
+    cells.push({ column, start, end });
+    from = end;
   }
   return cells;
+}
+
+/** Where the next `<c` start tag begins at or after `from`, as `/<c(?=[\s/>])/` finds it; -1 when none. */
+function nextCellStart(text: string, from: number): number {
+  for (let at = text.indexOf("<c", from); at >= 0; at = text.indexOf("<c", at + 2)) {
+    const next = text.charCodeAt(at + 2);
+    if (next === 32 || next === 47 || next === 62 || isSpace(next)) return at;
+  }
+  return -1;
+}
+
+/** Whether the UTF-16 code `code` is one `\s` matches. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) || code === 32 || (code > 127 && /\s/.test(String.fromCharCode(code)))
+  );
+}
+
+/**
+ * The column of the first `\sr="AB12"` in `text` between `start` and `end`
+ * (a start tag's `r`, as `/\sr="([A-Z]+)\d+"/` reads it), 0 when there is
+ * none. Read in place, without a slice or a regex, when the reference is
+ * written as canonical form writes it (` r="`); else by the regex.
+ *
+ * `refColumn('<c r="AB12" s="1">', 0, 17)` → 28
+ */
+function refColumn(text: string, start: number, end: number): number {
+  const at = text.indexOf(' r="', start);
+  if (at >= 0 && at < end) {
+    let i = at + 4;
+    let column = 0;
+    for (let code = text.charCodeAt(i); code >= 65 && code <= 90; code = text.charCodeAt(++i))
+      column = column * 26 + code - 64;
+    const lettersEnd = i;
+    for (let code = text.charCodeAt(i); code >= 48 && code <= 57; code = text.charCodeAt(++i));
+    if (column > 0 && i > lettersEnd && i < end && text.charCodeAt(i) === 34) return column;
+  }
+  const ref = /\sr="([A-Z]+)\d+"/.exec(text.slice(start, end))?.[1];
+  return ref ? columnOf(ref) : 0;
+}
+
+/**
+ * The row number in a `<row>` start tag (its `r`, as `/\sr="(\d+)"/` reads
+ * it), or null when it has none: read in place when written ` r="…"`.
+ *
+ * `rowNumberOf('<row r="12" spans="1:3">')` → 12
+ */
+export function rowNumberOf(openTag: string): number | null {
+  const at = openTag.indexOf(' r="');
+  if (at >= 0) {
+    let i = at + 4;
+    for (
+      let code = openTag.charCodeAt(i);
+      code >= 48 && code <= 57;
+      code = openTag.charCodeAt(++i)
+    );
+    if (i > at + 4 && openTag.charCodeAt(i) === 34) return Number(openTag.slice(at + 4, i));
+  }
+  const r = /\sr="(\d+)"/.exec(openTag);
+  return r ? Number(r[1]) : null;
 }
 
 /**
@@ -75,7 +188,10 @@ function cellSpans(body: string): CellSpan[] {
  * text up to there, and no sort is needed: the answer the general merge
  * gives, for a sixth of its work on a whole sheet.
  */
-function keptBeforeWritten(spans: readonly CellSpan[], cells: readonly CellRun[]): number {
+function keptBeforeWritten(
+  spans: readonly CellSpan[],
+  cells: readonly { column: number }[]
+): number {
   for (let i = 1; i < cells.length; i += 1) if (cells[i]!.column <= cells[i - 1]!.column) return -1;
   const first = cells[0]!.column;
   let k = 0;
@@ -98,37 +214,68 @@ function keptBeforeWritten(spans: readonly CellSpan[], cells: readonly CellRun[]
  * `mergeRow('<row r="2">', '<c r="A2"><v>1</v></c>', [{ column: 2, xml: '<c r="B2"><v>5</v></c>' }])`
  * → `'<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>5</v></c></row>'`
  */
-export function mergeRow(openTag: string, body: string, cells: readonly CellRun[]): string {
-  const tag = setAttribute(openTag.replace(/\/>$/, ">"), "spans", null);
+export function mergeRow(openTag: string, body: string, cells: RowCells): string {
+  const tag = withoutSpans(openTag.endsWith("/>") ? `${openTag.slice(0, -2)}>` : openTag);
   if (cells.length === 0) return `${tag}${body}</row>`;
   // The usual case — new cells to the right of every existing one — needs no parsing of the row.
   const lastCell = body.lastIndexOf("<c ");
-  const lastRef =
-    lastCell >= 0
-      ? /^<c[^>]*\sr="([A-Z]+)\d+"/.exec(body.slice(lastCell, lastCell + 80))?.[1]
-      : undefined;
+  let lastColumn = 0;
+  if (lastCell >= 0) {
+    // The last cell's `r` as /^<c[^>]*\sr="([A-Z]+)\d+"/ finds it in its first 80 characters.
+    const tagEnd = body.indexOf(">", lastCell);
+    lastColumn = refColumn(
+      body,
+      lastCell,
+      Math.min(tagEnd < 0 ? body.length : tagEnd, lastCell + 80)
+    );
+  }
   if (
     !body.includes("<c>") &&
-    (lastCell < 0 || (lastRef !== undefined && columnOf(lastRef) < cells[0]!.column))
+    (lastCell < 0 || (lastColumn > 0 && lastColumn < firstColumn(cells)))
   )
-    return `${tag}${body}${cells.map((c) => c.xml).join("")}</row>`;
+    return `${tag}${body}${joined(cells)}</row>`;
   const spans = cellSpans(body);
-  const kept = keptBeforeWritten(spans, cells);
-  if (kept >= 0) return `${tag}${body.slice(0, kept)}${cells.map((c) => c.xml).join("")}</row>`;
-  const replaced = new Set(cells.map((c) => c.column));
+  // Only the written cells' columns, no slices: a second accrue's rows end here.
+  const kept = keptBeforeWritten(spans, typeof cells === "string" ? cellSpans(cells) : cells);
+  if (kept >= 0) return `${tag}${body.slice(0, kept)}${joined(cells)}</row>`;
+  const runs = cellRuns(cells);
+  const replaced = new Set(runs.map((c) => c.column));
   const merged = spans
     .filter((c) => !replaced.has(c.column))
     .map((c) => ({ column: c.column, xml: body.slice(c.start, c.end) }));
-  merged.push(...cells);
+  merged.push(...runs);
   merged.sort((a, b) => a.column - b.column);
-  return `${tag}${merged.map((c) => c.xml).join("")}</row>`;
+  return `${tag}${joined(merged)}</row>`;
+}
+
+/**
+ * `tag` without its `spans` (it would be stale): what `setAttribute(tag, "spans", null)`
+ * gives, cut out in place when the first "spans" in the tag is ` spans="…"`, as in
+ * canonical form — the regex then cannot match earlier — else by the regex.
+ *
+ * `withoutSpans('<row r="2" spans="1:3">')` → `'<row r="2">'`
+ */
+function withoutSpans(tag: string): string {
+  const at = tag.indexOf("spans");
+  if (at < 0) return tag;
+  if (tag.charCodeAt(at - 1) === 32 && tag.startsWith('="', at + 5)) {
+    const close = tag.indexOf('"', at + 7);
+    if (close >= 0) return `${tag.slice(0, at - 1)}${tag.slice(close + 1)}`;
+  }
+  return setAttribute(tag, "spans", null);
+}
+
+/** The cells' elements one after the other. */
+function joined(cells: RowCells): string {
+  if (typeof cells === "string") return cells;
+  let xml = "";
+  for (const cell of cells) xml += cell.xml;
+  return xml;
 }
 
 /** A row the sheet does not have yet, holding `cells`: `newRow(5, [c])` → `'<row r="5"><c r="D5" …/></row>'`. */
-export function newRow(row: number, cells: readonly CellRun[]): string {
-  let xml = `<row r="${row}">`;
-  for (const cell of cells) xml += cell.xml;
-  return `${xml}</row>`;
+export function newRow(row: number, cells: RowCells): string {
+  return `<row r="${row}">${joined(cells)}</row>`;
 }
 
 /**
@@ -140,7 +287,7 @@ function emitCells(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[],
+  cellsFor: (row: number) => RowCells,
   emit: (piece: string) => void
 ): void {
   let data = elementAt(sheetXml, "sheetData");
@@ -165,8 +312,7 @@ function emitCells(
     const openTag = xml.slice(start, openEnd);
     const selfClosing = openTag.endsWith("/>");
     const end = selfClosing ? openEnd : xml.indexOf("</row>", openEnd) + "</row>".length;
-    const r = /\sr="(\d+)"/.exec(openTag);
-    const rowNumber = r ? Number(r[1]) : previous + 1;
+    const rowNumber = rowNumberOf(openTag) ?? previous + 1;
     previous = rowNumber;
     emitNewRowsBefore(rowNumber);
     if (rowNumber >= firstRow && rowNumber <= lastRow) {
@@ -196,7 +342,7 @@ export function writeCells(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[]
+  cellsFor: (row: number) => RowCells
 ): string {
   const out: string[] = [];
   emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => out.push(piece));
@@ -216,7 +362,7 @@ export function writeCellsAsBytes(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => CellRun[],
+  cellsFor: (row: number) => RowCells,
   editHead: (head: string) => string = (head) => head
 ): Buffer[] {
   const bytes = new Utf8Builder();

@@ -11,12 +11,12 @@
  * (returns null) and the caller edits the part the old way, whole text
  * canonicalised first: correct for any writer, only not streamed.
  */
+import { rowNumberOf } from "./sheetCells";
 import { canonicalPrologueEnd, canonicalStretch } from "./xmlParse";
 
 /** The part up to `<sheetData>` cannot be this long in a sheet anyone wrote; past it the sheet is read whole. */
 const HEAD_LIMIT = 64 * 1_048_576;
 const SHEET_DATA = /<sheetData(?=[\s/>])/;
-const ROW_NUMBER = /\sr="(\d+)"/;
 
 export interface RowVisitor {
   /** The sheet before its rows, ending with the `<sheetData>` start tag (written so, if the sheet had `<sheetData/>`). */
@@ -99,8 +99,7 @@ export async function visitSheetRows(
       if (close < 0) break;
       const end = selfClosing ? openEnd : close + "</row>".length;
       const openTag = buffer.slice(start, openEnd);
-      const r = ROW_NUMBER.exec(openTag);
-      previous = r ? Number(r[1]) : previous + 1;
+      previous = rowNumberOf(openTag) ?? previous + 1;
       visit.row(previous, openTag, buffer.slice(start, end));
       at = end;
     }
