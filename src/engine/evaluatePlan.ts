@@ -10,7 +10,7 @@ import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
 import type { BillingPeriodRow } from "./carryforward";
 import { type Ceiling, ceilingFor } from "./ceiling";
-import { maxOf, minOf, ZERO } from "./decimal";
+import { type Decimal, maxOf, minOf, ZERO } from "./decimal";
 import type { EligibleExpenses } from "./eligibleExpenses";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
@@ -218,8 +218,17 @@ function evaluatePortfolio(
           ...(options.exact ? { path: options.exact } : {}),
         })
       : null;
-  const maximumFor = (period: { start: Day; end: Day }) =>
-    maximums ? maximumBetween(maximums, period.start, period.end) : ZERO;
+  // Each span's maximum once: a billing month's (planFees) is its cap test's month too.
+  const maximumsKnown = new Map<Day, Map<Day, Decimal>>();
+  const maximumFor = (period: { start: Day; end: Day }) => {
+    if (!maximums) return ZERO;
+    let byEnd = maximumsKnown.get(period.start);
+    if (!byEnd) maximumsKnown.set(period.start, (byEnd = new Map()));
+    let maximum = byEnd.get(period.end);
+    if (maximum === undefined)
+      byEnd.set(period.end, (maximum = maximumBetween(maximums, period.start, period.end)));
+    return maximum;
+  };
   if (series && series.length > 0) {
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.

@@ -7,11 +7,10 @@
  * dated on or before its end, and the Portfolios settings.
  */
 import { type Day, isoDate } from "./calendar";
-import type { Decimal } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
+import { toFixedCents } from "./money";
 import { parseQuarter, type Period } from "./periods";
 import type { Plan, QuarterSignOff } from "./plan";
-import { wholeCents } from "./seriesColumns";
 
 /**
  * 64-bit FNV-1a of a text, as 16 hex digits: stable across machines and runs
@@ -63,22 +62,6 @@ const PARTS = {
   S: "Portfolios settings",
 } as const;
 type Part = keyof typeof PARTS;
-
-/**
- * `amount.toFixed(2)`, written from its whole cents when it has them (no
- * rounding to do, and decimal.js's own string work was a fifth of a report's
- * engine time on 91,300 NAV rows); zero and amounts with more decimals take
- * `toFixed` itself.
- *
- * @example toFixedCents(new Decimal("100000000.05")) // → "100000000.05"
- */
-export function toFixedCents(amount: Decimal): string {
-  const cents = wholeCents(amount);
-  if (cents === null || cents === 0) return amount.toFixed(2);
-  const fraction = cents % 100;
-  // cents − fraction is a multiple of 100 below 2^53: the quotient is exact.
-  return `${(cents - fraction) / 100}.${fraction < 10 ? "0" : ""}${fraction}`;
-}
 
 /** `isoDate`, made once per day: a trust's NAV rows repeat each date once per portfolio. */
 function isoDates(): (d: Day) => string {

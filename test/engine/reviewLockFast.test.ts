@@ -4,12 +4,8 @@ import { isoDate } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter, type Period } from "../../src/engine/periods";
 import type { Plan } from "../../src/engine/plan";
-import {
-  fnv1a64,
-  fnv1a64Lines,
-  quarterFingerprint,
-  toFixedCents,
-} from "../../src/engine/reviewLock";
+import { toFixedCents } from "../../src/engine/money";
+import { fnv1a64, fnv1a64Lines, quarterFingerprint } from "../../src/engine/reviewLock";
 import { trustArbitrary } from "../support/trusts";
 
 /**
