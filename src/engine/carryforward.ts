@@ -140,8 +140,17 @@ export function billingCarryforward(
   );
   return rows.map((row, index) => {
     const input = periods[index]!;
+    // The fields written out, not `...row`: a spread per billing period was 4% of a cold evaluation.
     return {
-      ...row,
+      period: row.period,
+      opening: row.opening,
+      incurred: row.incurred,
+      capacity: row.capacity,
+      paid: row.paid,
+      carryforwardPaid: row.carryforwardPaid,
+      closing: row.closing,
+      excessOfFeeOverExpenses: row.excessOfFeeOverExpenses,
+      closingPercentOfNetAssets: row.closingPercentOfNetAssets,
       accrued: input.accrued,
       maximum: input.maximum,
       trueUp: planType === "Reimbursement" ? row.paid.minus(input.accrued) : ZERO,
