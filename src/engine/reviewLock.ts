@@ -33,23 +33,34 @@ export function fnv1a64(text: string): string {
  * @example fnv1a64Lines(["a", "b"]) // → fnv1a64("a\nb")
  */
 export function fnv1a64Lines(lines: readonly string[]): string {
-  // Offset basis 0xcbf29ce484222325; prime 0x100000001b3 = 2^40 + 0x1b3.
-  let high = 0xcbf29ce4;
-  let low = 0x84222325;
+  // The 64-bit state as four 16-bit limbs, least significant first, so every step is small-integer
+  // arithmetic (no float division per character). Offset basis 0xcbf29ce484222325.
+  let v0 = 0x2325;
+  let v1 = 0x8422;
+  let v2 = 0x9ce4;
+  let v3 = 0xcbf2;
   for (let line = 0; line < lines.length; line += 1) {
     const text = lines[line]!;
     // The line feed that joins this line to the one before.
-    const from = line === 0 ? 0 : -1;
-    for (let index = from; index < text.length; index += 1) {
-      low = (low ^ (index < 0 ? 10 : text.charCodeAt(index))) >>> 0;
-      // (high·2^32 + low) × (2^40 + 0x1b3) mod 2^64: low × 0x1b3 is below 2^41, exact in a double.
-      const product = low * 0x1b3;
-      const carry = Math.floor(product / 0x100000000);
-      high = (Math.imul(high, 0x1b3) + carry + (low << 8)) >>> 0;
-      low = product >>> 0;
+    for (let index = line === 0 ? 0 : -1; index < text.length; index += 1) {
+      v0 ^= index < 0 ? 10 : text.charCodeAt(index);
+      // × prime 0x100000001b3 = 2^40 + 0x1b3 (mod 2^64): each limb × 0x1b3, plus the state shifted
+      // left 40 bits (limbs 0 and 1, shifted 8, land on limbs 2 and 3), carries propagated up.
+      const t0 = v0 * 0x1b3;
+      let t1 = v1 * 0x1b3;
+      let t2 = v2 * 0x1b3 + (v0 << 8);
+      let t3 = v3 * 0x1b3 + (v1 << 8);
+      t1 += t0 >>> 16;
+      v0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      v1 = t1 & 0xffff;
+      t3 += t2 >>> 16;
+      v2 = t2 & 0xffff;
+      v3 = t3 & 0xffff;
     }
   }
-  return high.toString(16).padStart(8, "0") + low.toString(16).padStart(8, "0");
+  const hex = (limb: number) => limb.toString(16).padStart(4, "0");
+  return hex(v3) + hex(v2) + hex(v1) + hex(v0);
 }
 
 const PARTS = {
