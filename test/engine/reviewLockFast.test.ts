@@ -5,7 +5,8 @@ import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter, type Period } from "../../src/engine/periods";
 import type { Plan } from "../../src/engine/plan";
 import { toFixedCents } from "../../src/engine/money";
-import { fnv1a64, fnv1a64Lines, quarterFingerprint } from "../../src/engine/reviewLock";
+import { fnv1a64, fnv1a64Lines } from "../../src/engine/fnv1a64";
+import { quarterFingerprint, quarterFingerprints } from "../../src/engine/reviewLock";
 import { trustArbitrary } from "../support/trusts";
 
 /**
@@ -178,6 +179,20 @@ describe("the review lock's fingerprint on its fast path", () => {
         expect(quarterFingerprint(plan, quarter)).toBe(recordedFingerprint(plan, quarter));
       }),
       { numRuns: 500 }
+    );
+  });
+
+  it("the fingerprints of several quarters made together are each quarter's own", () => {
+    const quarters = ["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q4", "2026Q1"].map((q) =>
+      parseQuarter(q)!
+    );
+    fc.assert(
+      fc.property(trustArbitrary, fc.subarray(quarters), (plan, some) => {
+        expect(quarterFingerprints(plan, some)).toEqual(
+          some.map((quarter) => recordedFingerprint(plan, quarter))
+        );
+      }),
+      { numRuns: 150 }
     );
   });
 });
