@@ -314,6 +314,10 @@ export function accrue(input: AccrualInput): AccrualResult {
 export function monthFee(
   month: Pick<MonthAccrual, "booked" | "trueUp" | "reimbursementTrueUp">
 ): Decimal {
+  // Most months have no true-up: the booked decimal itself, not two additions of zero (a zero
+  // booked still goes through them, so its sign is what it always was).
+  if (month.trueUp.isZero() && month.reimbursementTrueUp.isZero() && !month.booked.isZero())
+    return month.booked;
   return month.booked.plus(month.trueUp).plus(month.reimbursementTrueUp);
 }
 

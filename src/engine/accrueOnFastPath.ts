@@ -14,7 +14,7 @@ import {
   type RowAccrual,
   walkFindings,
 } from "./accrual";
-import { accrueFast } from "./accrualFast";
+import { accrueFast, type FastMonth } from "./accrualFast";
 import { coveredDays } from "./accrualWalk";
 import { type Day } from "./calendar";
 import { type Decimal, decimalFromCents, ZERO } from "./decimal";
@@ -136,12 +136,28 @@ export function accrueOnFastPath(
       rateDoubles: Float64Array.from(rates, (rate) => rate.annualRate.toNumber()),
     },
     months,
-    // Summed as decimals, as `accrue` does: a series' total can pass 2^53 cents (2^53 − 1 cents at
-    // 100% for 2024 on Actual/360 comes to 366/360 of it), where a double's sum of cents is rounded.
-    total: months.reduce((sum, month) => sum.plus(month.booked).plus(month.trueUp), ZERO),
+    total: accrualTotal(fast.months, fast.totalCents, months),
     exceptions: walkFindings(input.portfolio ?? "", dates, series, fast.notes),
     notes: fast.notes,
   };
+}
+
+/**
+ * The months' booked fees and true-ups summed: `totalCents` (their sum in whole cents, in
+ * month order) when no partial sum can pass 2^53 − 1 cents, so every one was exact; else as
+ * decimals, as `accrue` does — a series' total can pass 2^53 cents (2^53 − 1 cents at 100% for
+ * 2024 on Actual/360 comes to 366/360 of it), where a double's sum of cents is rounded.
+ */
+function accrualTotal(
+  centsByMonth: readonly FastMonth[],
+  totalCents: number,
+  months: readonly { booked: Decimal; trueUp: Decimal }[]
+): Decimal {
+  let bound = 0;
+  for (const month of centsByMonth)
+    bound += Math.abs(month.bookedCents) + Math.abs(month.trueUpCents);
+  if (bound <= Number.MAX_SAFE_INTEGER) return decimalFromCents(totalCents);
+  return months.reduce((sum, month) => sum.plus(month.booked).plus(month.trueUp), ZERO);
 }
 
 const TWO_TO_MINUS_52 = 2 ** -52;

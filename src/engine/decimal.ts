@@ -64,3 +64,29 @@ export function decimalFromCents(cents: number): Decimal {
 export function toDouble(value: Decimal): number {
   return value.toNumber();
 }
+
+/**
+ * The larger of two decimals, the one `Decimal.max(a, b)` gives (`b` only when `a < b`), but
+ * the value itself rather than a copy: decimals are immutable, and `Decimal.max` copies every
+ * argument (a tenth of the plan evaluation's decimal work on the bench trust).
+ *
+ * @example maxOf(ZERO, new Decimal("-12.50")) // → 0
+ */
+export function maxOf(a: Decimal, b: Decimal): Decimal {
+  // As Decimal.max: a NaN second argument wins, and of equal values a negative first one loses (0 over −0).
+  if (!b.s) return b;
+  const order = a.comparedTo(b);
+  return order === -1 || (order === 0 && a.s === -1) ? b : a;
+}
+
+/**
+ * The smaller of two decimals, the one `Decimal.min(a, b)` gives (`b` only when `a > b`), without a copy.
+ *
+ * @example minOf(new Decimal("226860.20"), new Decimal("230011.03")) // → 226860.20
+ */
+export function minOf(a: Decimal, b: Decimal): Decimal {
+  // As Decimal.min: of equal values a positive first one loses (−0 over 0).
+  if (!b.s) return b;
+  const order = a.comparedTo(b);
+  return order === 1 || (order === 0 && a.s === 1) ? b : a;
+}

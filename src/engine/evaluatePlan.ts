@@ -10,7 +10,7 @@ import { addMonths, type Day, isoDate, monthEnd } from "./calendar";
 import { capExceptions, capTest, type CapTest, feesAccruedBetween } from "./cap";
 import type { BillingPeriodRow } from "./carryforward";
 import { type Ceiling, ceilingFor } from "./ceiling";
-import { Decimal, ZERO } from "./decimal";
+import { type Decimal, maxOf, minOf, ZERO } from "./decimal";
 import type { EligibleExpenses } from "./eligibleExpenses";
 import { exception, type PlanException, type SourceRef, sortExceptions } from "./exceptions";
 import { summarizeExpenditures } from "./expenditures";
@@ -141,11 +141,18 @@ export function rowsByPortfolio<Row extends { portfolio: string }>(
   rows: readonly Row[]
 ): Map<string, Row[]> {
   const grouped = new Map<string, Row[]>();
+  // Rows come in runs of one portfolio: its name is keyed once per run, not once per row.
+  let lastName: string | null = null;
+  let list: Row[] = [];
   for (const row of rows) {
-    const k = key(row.portfolio);
-    const list = grouped.get(k);
-    if (list) list.push(row);
-    else grouped.set(k, [row]);
+    if (row.portfolio !== lastName) {
+      lastName = row.portfolio;
+      const k = key(lastName);
+      const found = grouped.get(k);
+      if (found) list = found;
+      else grouped.set(k, (list = []));
+    }
+    list.push(row);
   }
   return grouped;
 }
@@ -211,8 +218,17 @@ function evaluatePortfolio(
           ...(options.exact ? { path: options.exact } : {}),
         })
       : null;
-  const maximumFor = (period: { start: Day; end: Day }) =>
-    maximums ? maximumBetween(maximums, period.start, period.end) : ZERO;
+  // Each span's maximum once: a billing month's (planFees) is its cap test's month too.
+  const maximumsKnown = new Map<Day, Map<Day, Decimal>>();
+  const maximumFor = (period: { start: Day; end: Day }) => {
+    if (!maximums) return ZERO;
+    let byEnd = maximumsKnown.get(period.start);
+    if (!byEnd) maximumsKnown.set(period.start, (byEnd = new Map()));
+    let maximum = byEnd.get(period.end);
+    if (maximum === undefined)
+      byEnd.set(period.end, (maximum = maximumBetween(maximums, period.start, period.end)));
+    return maximum;
+  };
   if (series && series.length > 0) {
     const lastNav = series[series.length - 1]!.date;
     // Earn through the month end of the last NAV (or asOf, if earlier): a Friday NAV on the 27th carries to the 30th.
@@ -268,8 +284,8 @@ function evaluatePortfolio(
       const monthAligned = period.kind !== "plan year";
       // Carryforward paid counts against the cap, always (SPEC §2 "Cap"); it is part of the fee charged.
       const charged = feesAccruedBetween(accrual, period.start, period.end);
-      const carryforwardPaid = Decimal.min(
-        Decimal.max(ZERO, charged),
+      const carryforwardPaid = minOf(
+        maxOf(ZERO, charged),
         carryforwardPaidBetween(fees.carryforward, period.start, period.end)
       );
       const test = capTest(period, maximum, charged.minus(carryforwardPaid), {
@@ -322,7 +338,11 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
     allowAll: boolean
   ) => {
     const reported = new Set<string>();
+    let lastName: string | null = null;
     for (const row of rows) {
+      // The same name as the row before has been judged (and reported once) already.
+      if (row.portfolio === lastName) continue;
+      lastName = row.portfolio;
       const k = key(row.portfolio);
       if (known.has(k) || (allowAll && k === key(ALL_PORTFOLIOS)) || reported.has(k)) continue;
       reported.add(k);

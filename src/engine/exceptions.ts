@@ -173,10 +173,20 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 
 /** Errors first, then warnings, then info; within a severity by portfolio then date. */
 export function sortExceptions(list: readonly PlanException[]): PlanException[] {
+  // Each portfolio's place in `localeCompare` order, found once per name (names it holds equal
+  // share a place): a `localeCompare` per comparison was 4% of a report's engine time.
+  const names = [...new Set(list.map((e) => e.portfolio ?? ""))].sort((a, b) => a.localeCompare(b));
+  const place = new Map<string, number>();
+  let at = 0;
+  names.forEach((name, index) => {
+    if (index > 0 && names[index - 1]!.localeCompare(name) !== 0) at += 1;
+    place.set(name, at);
+  });
+  const placeOf = (e: PlanException) => place.get(e.portfolio ?? "")!;
   return [...list].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
+      placeOf(a) - placeOf(b) ||
       (a.date ?? 0) - (b.date ?? 0)
   );
 }

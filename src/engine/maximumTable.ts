@@ -17,10 +17,9 @@
  * the two agree to the cent always (test/engine/maximumTable.test.ts).
  */
 import type { DayWindow } from "./accrualWalk";
-import { civilFromDay, type Day, dayFromCivil, daysInYear, monthStart } from "./calendar";
+import { civilFromDay, type Day, dayFromCivil, daysInYear, monthEnd, monthStart } from "./calendar";
 import { type Ceiling, maximumUnderCeiling } from "./ceiling";
-import { sumOfMonthPieces } from "./cap";
-import { Decimal } from "./decimal";
+import { Decimal, decimalFromCents, ZERO } from "./decimal";
 import { latestIndexAtOrBefore, type NavPoint } from "./netAssetsSeries";
 import { monthPieces } from "./periods";
 import { type NavTiming, PLAN_MAX_ANNUAL_RATE } from "./plan";
@@ -55,6 +54,9 @@ export interface MaximumTable {
     cents: Float64Array;
     /** Σ cents over the days of `starts[i]`'s year before `starts[i]`. */
     yearToDate: Float64Array;
+    /** The ceiling's rate and the plan's .50% as doubles, converted once (not per period). */
+    raisedRate: number;
+    planRate: number;
   } | null;
 }
 
@@ -93,7 +95,16 @@ export function maximumTable(input: MaximumTableInput): MaximumTable {
         ? yearToDate[index - 1]! + cents[index - 1]! * (start - previous)
         : cents[index - 1]! * (start - yearStart);
   }
-  return { ...base, fast: { starts, cents, yearToDate } };
+  return {
+    ...base,
+    fast: {
+      starts,
+      cents,
+      yearToDate,
+      raisedRate: ceiling.maxAnnualRate.toNumber(),
+      planRate: PLAN_MAX_ANNUAL_RATE.toNumber(),
+    },
+  };
 }
 
 /** Σ cents over the days from `yearStart` through `d` (0 when d is before it): exact. */
@@ -126,8 +137,8 @@ export function maximumCentsFast(table: MaximumTable, start: Day, end: Day): num
   const fast = table.fast;
   if (fast === null) return null;
   const { ceiling } = table;
-  const raised = ceiling.maxAnnualRate.toNumber();
-  const plan = PLAN_MAX_ANNUAL_RATE.toNumber();
+  const raised = fast.raisedRate;
+  const plan = fast.planRate;
   let value = 0;
   let terms = 0;
   const add = (from: Day, to: Day, rate: number) => {
@@ -164,10 +175,8 @@ export function maximumCentsFast(table: MaximumTable, start: Day, end: Day): num
   return Math.floor(value + 0.5);
 }
 
-/** The maximum over [start, end] rounded to cents once: from the table when it can be exact, else decimal.js over those days. */
-function spanMaximum(table: MaximumTable, start: Day, end: Day): Decimal {
-  const cents = maximumCentsFast(table, start, end);
-  if (cents !== null) return new Decimal(cents).dividedBy(100);
+/** The maximum over [start, end] rounded to cents once by decimal.js over those days (what the fast path falls back to). */
+function referenceMaximum(table: MaximumTable, start: Day, end: Day): Decimal {
   const { series, timing, inEffect, ceiling } = table;
   return maximumUnderCeiling({ series, timing, start, end, inEffect }, ceiling).maximum;
 }
@@ -176,10 +185,7 @@ function spanMaximum(table: MaximumTable, start: Day, end: Day): Decimal {
 function spanMaximumCents(table: MaximumTable, start: Day, end: Day): number {
   const cents = maximumCentsFast(table, start, end);
   if (cents !== null) return cents;
-  const { series, timing, inEffect, ceiling } = table;
-  return maximumUnderCeiling({ series, timing, start, end, inEffect }, ceiling)
-    .maximum.times(100)
-    .toNumber();
+  return referenceMaximum(table, start, end).times(100).toNumber();
 }
 
 /**
@@ -192,7 +198,23 @@ function spanMaximumCents(table: MaximumTable, start: Day, end: Day): number {
  * @example maximumBetween(table, day("2024-01-01"), day("2024-03-31")) // → 42,349.73 + 39,617.49 + 42,349.73 = 124,316.95 on 100,000,000 a day at .50% (DOMAIN.md "At the cap exactly")
  */
 export function maximumBetween(table: MaximumTable, start: Day, end: Day): Decimal {
-  return sumOfMonthPieces(start, end, (from, to) => spanMaximum(table, from, to));
+  // The pieces' whole cents are summed as a number while each is exact on the fast path and the
+  // sum stays below 2^53 (one decimal at the end, not three decimal operations per month); a
+  // piece that is not joins a decimal sum. Either way the total is the exact sum of the pieces.
+  let cents = 0;
+  let rest: Decimal | null = null;
+  for (let pieceStart = start; pieceStart <= end;) {
+    const pieceEnd = Math.min(end, monthEnd(pieceStart));
+    const piece = maximumCentsFast(table, pieceStart, pieceEnd);
+    if (piece !== null && cents + piece <= Number.MAX_SAFE_INTEGER) cents += piece;
+    else
+      rest = (rest ?? ZERO).plus(
+        piece !== null ? decimalFromCents(piece) : referenceMaximum(table, pieceStart, pieceEnd)
+      );
+    pieceStart = pieceEnd + 1;
+  }
+  const total = decimalFromCents(cents);
+  return rest === null ? total : total.plus(rest);
 }
 
 /**

@@ -209,8 +209,7 @@ export function settlementFindings(
 ): PlanException[] {
   const exceptions: PlanException[] = [];
   for (const settlement of settlements) {
-    const label = `${portfolio}: ${periodName(settlement.period)}`;
-    const difference = settlement.paid.minus(settlement.due);
+    const label = () => `${portfolio}: ${periodName(settlement.period)}`;
     const lastPayment = settlement.payments[settlement.payments.length - 1];
     const where = {
       portfolio,
@@ -223,12 +222,15 @@ export function settlementFindings(
           exception(
             "error",
             "payment-overdue",
-            `${label} accrued ${formatMoney(settlement.due)} but nothing was paid by ${isoDate(settlement.dueBy)} (Plan §1: accrued daily and paid monthly, or as the board sets).`,
+            `${label()} accrued ${formatMoney(settlement.due)} but nothing was paid by ${isoDate(settlement.dueBy)} (Plan §1: accrued daily and paid monthly, or as the board sets).`,
             where
           )
         );
       }
-    } else if (difference.abs().greaterThan(settings.paymentTolerance)) {
+      continue;
+    }
+    const difference = settlement.paid.minus(settlement.due);
+    if (difference.abs().greaterThan(settings.paymentTolerance)) {
       const reasons = settlement.payments
         .map((payment) => payment.overrideReason?.trim() ?? "")
         .filter((reason) => reason !== "");
@@ -238,7 +240,7 @@ export function settlementFindings(
           exception(
             "info",
             "payment-override",
-            `${label}: its fee is ${formatMoney(settlement.due)} and ${formatMoney(settlement.paid)} was paid for it (${difference.isNegative() ? "short" : "over"} by ${formatMoney(difference.abs())}, beyond the tolerance of ${formatMoney(settings.paymentTolerance)}); accepted with the override reason "${reasons.join('"; "')}".`,
+            `${label()}: its fee is ${formatMoney(settlement.due)} and ${formatMoney(settlement.paid)} was paid for it (${difference.isNegative() ? "short" : "over"} by ${formatMoney(difference.abs())}, beyond the tolerance of ${formatMoney(settings.paymentTolerance)}); accepted with the override reason "${reasons.join('"; "')}".`,
             where
           )
         );
@@ -249,8 +251,8 @@ export function settlementFindings(
           "error",
           "payment-mismatch",
           difference.isNegative()
-            ? `${label} is short by ${formatMoney(difference.negated())}: its fee is ${formatMoney(settlement.due)} and ${formatMoney(settlement.paid)} of the payments was left for it after earlier periods were settled (payments settle the oldest unpaid period first; tolerance ${formatMoney(settings.paymentTolerance)}).`
-            : `${label} is overpaid by ${formatMoney(difference)}: its fee is ${formatMoney(settlement.due)} but ${formatMoney(settlement.paid)} was paid for it, with every earlier period settled (tolerance ${formatMoney(settings.paymentTolerance)}).`,
+            ? `${label()} is short by ${formatMoney(difference.negated())}: its fee is ${formatMoney(settlement.due)} and ${formatMoney(settlement.paid)} of the payments was left for it after earlier periods were settled (payments settle the oldest unpaid period first; tolerance ${formatMoney(settings.paymentTolerance)}).`
+            : `${label()} is overpaid by ${formatMoney(difference)}: its fee is ${formatMoney(settlement.due)} but ${formatMoney(settlement.paid)} was paid for it, with every earlier period settled (tolerance ${formatMoney(settings.paymentTolerance)}).`,
           where
         )
       );
@@ -271,7 +273,12 @@ export function feesPaidFor(
   for (let index = first; index < settlements.length; index += 1) {
     const settlement = settlements[index]!;
     if (settlement.period.start > end) break;
-    if (settlement.period.start >= start && settlement.period.end <= end)
+    // Adding a zero of either sign changes nothing (the total starts at 0): unpaid periods are skipped.
+    if (
+      settlement.period.start >= start &&
+      settlement.period.end <= end &&
+      !settlement.paid.isZero()
+    )
       total = total.plus(settlement.paid);
   }
   return total;

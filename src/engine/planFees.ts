@@ -148,7 +148,8 @@ export function carryforwardPaidBetween(
   ) {
     const row = rows[index]!;
     if (row.period.end > end) break;
-    total = total.plus(row.carryforwardPaid);
+    // Adding a zero of either sign changes nothing (the total starts at 0): most periods pay none.
+    if (!row.carryforwardPaid.isZero()) total = total.plus(row.carryforwardPaid);
   }
   return total;
 }

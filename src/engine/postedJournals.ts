@@ -10,7 +10,7 @@ import { exception, type PlanException } from "./exceptions";
 import { type Journal, type JournalKind, KIND_CODES, portfolioCode } from "./journalEntry";
 import { formatMoney } from "./money";
 import type { PostedJournalRow } from "./plan";
-import { fnv1a64 } from "./reviewLock";
+import { fnv1a64 } from "./fnv1a64";
 
 /** A Journal ID read back: whose, which month, which kind, and for an adjustment the ID it cites. */
 export interface ParsedJournalId {

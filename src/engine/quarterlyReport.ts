@@ -245,7 +245,16 @@ export function reportEvaluation(
   end: Day,
   options: Pick<ReportOptions, "asOf" | "portfoliosWithBadNetAssets">
 ): PlanEvaluation {
-  return evaluatePlan(planAsOf(plan, end, options.asOf), {
+  return evaluateAsOf(planAsOf(plan, end, options.asOf), end, options);
+}
+
+/** `reportEvaluation` of a plan already cut at `end` (`planAsOf`), which the report reads too. */
+function evaluateAsOf(
+  asOfPlan: Plan,
+  end: Day,
+  options: Pick<ReportOptions, "asOf" | "portfoliosWithBadNetAssets">
+): PlanEvaluation {
+  return evaluatePlan(asOfPlan, {
     asOf: end,
     paymentsUntil: options.asOf,
     ...(options.portfoliosWithBadNetAssets
@@ -414,8 +423,9 @@ export function quarterlyReport(
   options: ReportOptions
 ): QuarterlyReport {
   const period = reportPeriod(quarter, options.asOf);
-  const evaluation = reportEvaluation(plan, period.end, options);
+  // The plan cut at the period's end once: the evaluation and the agreements both read it.
   const asOfPlan = planAsOf(plan, period.end, options.asOf);
+  const evaluation = evaluateAsOf(asOfPlan, period.end, options);
   const figures = evaluation.portfolios.map((p) => periodFigures(p, period));
   // Each portfolio's expenditures, grouped once (a scan of the table per portfolio was quadratic).
   const expendituresOf = rowsByPortfolio(plan.expenditures);

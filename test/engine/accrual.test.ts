@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { accrue, exactAccrualBetween } from "../../src/engine/accrual";
+import { accrue, exactAccrualBetween, monthFee } from "../../src/engine/accrual";
 import { day } from "../../src/engine/calendar";
 import { Decimal, roundCents, sum } from "../../src/engine/decimal";
 import { rateSchedule } from "../../src/engine/rateSchedule";
@@ -299,6 +299,30 @@ describe("rounding", () => {
         }
       ),
       { numRuns: 200 }
+    );
+  });
+});
+
+describe("a month's fee", () => {
+  it("is booked plus its rounding and reimbursement true-ups, zeros of either sign included", () => {
+    const amount = fc.oneof(
+      fc.constantFrom("0", "-0", "0.00"),
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((cents) => (cents / 100).toFixed(2))
+    );
+    fc.assert(
+      fc.property(amount, amount, amount, (booked, trueUp, reimbursementTrueUp) => {
+        const month = {
+          booked: new Decimal(booked),
+          trueUp: new Decimal(trueUp),
+          reimbursementTrueUp: new Decimal(reimbursementTrueUp),
+        };
+        const fee = monthFee(month);
+        const added = month.booked.plus(month.trueUp).plus(month.reimbursementTrueUp);
+        expect(fee.equals(added)).toBe(true);
+        expect(fee.isNegative()).toBe(added.isNegative());
+        expect(fee.toFixed(2)).toBe(added.toFixed(2));
+      }),
+      { numRuns: 1000 }
     );
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { accrue } from "../../src/engine/accrual";
+import {
+  accrue,
+  exactAccrualBetween,
+  monthFee,
+  withReimbursementTrueUps,
+} from "../../src/engine/accrual";
+import { accrueOnFastPath } from "../../src/engine/accrueOnFastPath";
+import { seriesColumns } from "../../src/engine/seriesColumns";
 import { averageDailyNetAssets } from "../../src/engine/averageDailyNetAssets";
 import {
   capExceptions,
@@ -10,8 +17,8 @@ import {
   maximumByMonths,
 } from "../../src/engine/cap";
 import { day } from "../../src/engine/calendar";
-import { Decimal } from "../../src/engine/decimal";
-import { customPeriod, quarterPeriod } from "../../src/engine/periods";
+import { Decimal, roundCents, ZERO } from "../../src/engine/decimal";
+import { customPeriod, monthPieces, quarterPeriod } from "../../src/engine/periods";
 import { d, DEFAULT_ACCRUAL, money, navs, rates } from "../support/build";
 
 describe("average daily net assets", () => {
@@ -287,6 +294,70 @@ describe("the leap-year trap (DOMAIN.md)", () => {
         }
       ),
       { numRuns: 100 }
+    );
+  });
+});
+
+describe("fees accrued over a span", () => {
+  it("are its whole months' fees, its part months' exact fees rounded, and a part month's reimbursement true-up on its last day", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            gap: fc.integer({ min: 1, max: 9 }),
+            cents: fc.bigInt({ min: 0n, max: 10n ** 13n }),
+          }),
+          { minLength: 1, maxLength: 60 }
+        ),
+        fc.constantFrom("Penny-true" as const, "Daily" as const),
+        fc.array(fc.integer({ min: -5_000_000, max: 0 }), { maxLength: 6 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        (points, rounding, trueUpCents, from, length) => {
+          let date = day("2024-11-20");
+          const series = points.map((p) => ({
+            date: (date += p.gap),
+            netAssets: new Decimal(p.cents.toString()).dividedBy(100),
+          }));
+          const input = {
+            series,
+            rates: [{ start: day("2019-01-01"), annualRate: d("0.0025") }],
+            settings: { ...DEFAULT_ACCRUAL, rounding },
+            periodEnd: series[series.length - 1]!.date + 20,
+          };
+          const reference = accrue(input);
+          // Reimbursement true-ups on some months, as planFees books them.
+          const trueUps = new Map(
+            reference.months
+              .slice(0, trueUpCents.length)
+              .map((month, i) => [month.period.label, new Decimal(trueUpCents[i]!).dividedBy(100)])
+          );
+          const start = day("2024-11-01") + from;
+          const end = start + length;
+          for (const accrual of [reference, accrueOnFastPath(input, seriesColumns(series))!]) {
+            const trued = withReimbursementTrueUps(accrual, trueUps);
+            let expected = ZERO;
+            for (const piece of monthPieces(start, end)) {
+              const month = trued.months.find((m) => m.period.start === piece.month.start);
+              const whole = piece.start === piece.month.start && piece.end === piece.month.end;
+              if (whole) expected = expected.plus(month ? monthFee(month) : ZERO);
+              else
+                expected = expected.plus(
+                  roundCents(exactAccrualBetween(trued.runs, piece.start, piece.end))
+                );
+              if (
+                !whole &&
+                piece.start !== piece.month.start &&
+                piece.end === piece.month.end &&
+                month
+              )
+                expected = expected.plus(month.reimbursementTrueUp);
+            }
+            expect(feesAccruedBetween(trued, start, end).toString()).toBe(expected.toString());
+          }
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { day, isoDate } from "../../src/engine/calendar";
-import { evaluatePlan } from "../../src/engine/evaluatePlan";
+import { evaluatePlan, rowsByPortfolio } from "../../src/engine/evaluatePlan";
 import { parseQuarter } from "../../src/engine/periods";
 import { quarterlyReport } from "../../src/engine/quarterlyReport";
 import { readPlan } from "../../src/workbook/readPlan";
@@ -164,5 +164,17 @@ describe("evaluating a trust", () => {
     // Q2 (30 June only): 500.00 fee, no expenses → excess. Q3: 1,500.00 spent, 22,500.00 paid → 0 unreimbursed.
     expect(money(growth.closing)).toBe("0.00");
     expect(money(growth.incurred)).toBe("1500.00");
+  });
+});
+
+describe("rows grouped by portfolio", () => {
+  it("keeps each portfolio's rows in table order, its name in any case or spacing, runs interleaved", () => {
+    const rows = ["Growth", "Growth", " growth ", "Income", "GROWTH", "Income", "Growth"].map(
+      (portfolio, row) => ({ portfolio, row })
+    );
+    const grouped = rowsByPortfolio(rows);
+    expect([...grouped.keys()]).toEqual(["growth", "income"]);
+    expect(grouped.get("growth")!.map((r) => r.row)).toEqual([0, 1, 2, 4, 6]);
+    expect(grouped.get("income")!.map((r) => r.row)).toEqual([3, 5]);
   });
 });

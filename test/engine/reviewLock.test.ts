@@ -4,7 +4,8 @@ import { day } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter } from "../../src/engine/periods";
 import { defaultSettings, emptyPlan, type Plan } from "../../src/engine/plan";
-import { fnv1a64, quarterFingerprint, reviewFindings } from "../../src/engine/reviewLock";
+import { fnv1a64 } from "../../src/engine/fnv1a64";
+import { quarterFingerprint, reviewFindings } from "../../src/engine/reviewLock";
 import { rateRow, vote } from "../support/build";
 
 function plan(): Plan {
@@ -66,6 +67,35 @@ describe("a board-reviewed quarter is locked", () => {
     expect(reviewFindings(edited, reviewed(fingerprint))[0]!.message).toContain(
       "its rates and expenditures have changed"
     );
+  });
+
+  it("several reviewed quarters, an unreadable review row among them, are each judged on their own inputs", () => {
+    const q2 = parseQuarter("2026Q2")!;
+    const review = (quarter: string, fingerprint: string) => ({
+      quarter,
+      preparedBy: "A",
+      reviewedBy: "B",
+      boardReview: day("2026-10-20"),
+      fingerprint,
+    });
+    const reviews = [
+      review("2026Q3", quarterFingerprint(plan(), q3)),
+      review("2026 third", "N:0"),
+      review("2026Q2", quarterFingerprint(plan(), q2)),
+    ];
+    expect(reviewFindings(plan(), reviews).map((f) => f.rule)).toEqual(["input"]);
+    // A NAV row added in July changes Q3, not Q2 (which has no rows of its own).
+    const edited = {
+      ...plan(),
+      netAssets: [
+        ...plan().netAssets,
+        { date: day("2026-07-03"), portfolio: "Growth", netAssets: new Decimal("1020.00") },
+      ],
+    };
+    expect(reviewFindings(edited, reviews).map((f) => [f.rule, f.message.slice(0, 6)])).toEqual([
+      ["locked-quarter-edited", "2026Q3"],
+      ["input", "Review"],
+    ]);
   });
 
   it("edits outside the quarter do not disturb it", () => {

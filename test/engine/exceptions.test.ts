@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { exception, type PlanException, sortExceptions } from "../../src/engine/exceptions";
+
+describe("the order of findings", () => {
+  it("is errors, warnings, notes; then portfolio in localeCompare order; then date; else as listed", () => {
+    const severity = fc.constantFrom("error" as const, "warning" as const, "info" as const);
+    const portfolio = fc.option(
+      fc.constantFrom(
+        "Growth",
+        "growth",
+        "Grówth",
+        "Mid Cap",
+        "mid cap",
+        "Income",
+        "",
+        "Zeta",
+        "a",
+        "A"
+      ),
+      { nil: undefined }
+    );
+    const date = fc.option(fc.integer({ min: 19_000, max: 19_010 }), { nil: undefined });
+    const finding = fc.tuple(severity, portfolio, date, fc.nat(1000)).map(([s, p, d, n]) =>
+      exception(s, "input", `finding ${n}`, {
+        ...(p !== undefined ? { portfolio: p } : {}),
+        ...(d !== undefined ? { date: d } : {}),
+      })
+    );
+    const order = { error: 0, warning: 1, info: 2 };
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 40 }), (list: PlanException[]) => {
+        const expected = [...list].sort(
+          (a, b) =>
+            order[a.severity] - order[b.severity] ||
+            (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
+            (a.date ?? 0) - (b.date ?? 0)
+        );
+        expect(sortExceptions(list)).toEqual(expected);
+      }),
+      { numRuns: 1000 }
+    );
+  });
+});

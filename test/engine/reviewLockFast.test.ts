@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { isoDate } from "../../src/engine/calendar";
+import { Decimal } from "../../src/engine/decimal";
+import { parseQuarter, type Period } from "../../src/engine/periods";
+import type { Plan } from "../../src/engine/plan";
+import { toFixedCents } from "../../src/engine/money";
+import { fnv1a64, fnv1a64Lines } from "../../src/engine/fnv1a64";
+import { quarterFingerprint, quarterFingerprints } from "../../src/engine/reviewLock";
+import { trustArbitrary } from "../support/trusts";
+
+/**
+ * The fingerprint as it was first recorded in workbooks (canonical lines built with
+ * `toFixed(2)`, sorted, joined by line feeds, hashed whole): the stored format the faster
+ * `quarterFingerprint` must reproduce character for character.
+ */
+function recordedFingerprint(plan: Plan, quarter: Period): string {
+  const upToEnd = (d: number) => d <= quarter.end;
+  const name = (text: string) => text.trim().toLowerCase();
+  const dated = (d: number | null) => (d === null || !upToEnd(d) ? "" : isoDate(d));
+  const count = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+  const lines = {
+    N: plan.netAssets
+      .filter((row) => upToEnd(row.date))
+      .map((row) => `${name(row.portfolio)}|${isoDate(row.date)}|${row.netAssets.toFixed(2)}`),
+    R: plan.rates
+      .filter((rate) => rate.effective <= quarter.end)
+      .map(
+        (rate) =>
+          `${name(rate.portfolio)}|${isoDate(rate.effective)}|${rate.annualRate.toString()}|${rate.boardApproval ?? ""}|${rate.shareholderApproval ?? ""}`
+      ),
+    E: plan.expenditures
+      .filter((row) => upToEnd(row.date))
+      .map(
+        (row) =>
+          `${name(row.portfolio)}|${isoDate(row.date)}|${row.category.trim().toLowerCase()}|${row.amount.toFixed(2)}|${name(row.payee)}|${name(row.agreement ?? "")}`
+      ),
+    P: plan.payments
+      .filter((row) => upToEnd(row.date))
+      .map(
+        (row) =>
+          `${name(row.portfolio)}|${isoDate(row.date)}|${row.amount.toFixed(2)}${row.overrideReason ? `|${row.overrideReason.trim()}` : ""}`
+      ),
+    G: plan.governance
+      .filter((row) => upToEnd(row.date))
+      .map((row) =>
+        [
+          name(row.portfolio),
+          isoDate(row.date),
+          row.action,
+          count(row.trusteesFor),
+          count(row.trusteesTotal),
+          count(row.independentFor),
+          count(row.independentTotal),
+          count(row.inPerson),
+          row.sharesFor?.toString() ?? "",
+          row.sharesPresent?.toString() ?? "",
+          row.sharesOutstanding?.toString() ?? "",
+        ].join("|")
+      ),
+    A: plan.agreements
+      .filter((row) => row.approved === null || upToEnd(row.approved))
+      .map((row) =>
+        [
+          name(row.agreement),
+          name(row.counterparty),
+          name(row.portfolio),
+          dated(row.approved),
+          count(row.inWriting),
+          count(row.noticeDays),
+          dated(row.assigned),
+          dated(row.terminated),
+        ].join("|")
+      ),
+    S: plan.portfolios.map((row) =>
+      [
+        name(row.portfolio),
+        row.planEffective === null ? "" : isoDate(row.planEffective),
+        row.maxAnnualRate.toString(),
+        row.dayCount,
+        row.navTiming,
+        row.weekendBooking,
+        row.rounding,
+        row.capBasis,
+        row.planType,
+        row.payment,
+        row.paymentTolerance.toFixed(2),
+        String(row.fiscalYearEndMonth),
+      ].join("|")
+    ),
+  };
+  return (["N", "R", "E", "P", "G", "A", "S"] as const)
+    .map((part) => `${part}:${fnv1a64([...lines[part]].sort().join("\n"))}`)
+    .join(";");
+}
+
+/** Amounts of every form a cell can give: whole cents, sub-cent, negative, zero, past 2^53 cents. */
+const amount = fc
+  .oneof(
+    fc
+      .bigInt({ min: 0n, max: 2n ** 53n - 1n })
+      .map((cents) => new Decimal(cents.toString()).dividedBy(100)),
+    fc
+      .bigInt({ min: -(10n ** 20n), max: 10n ** 20n })
+      .map((units) => new Decimal(units.toString()).dividedBy(1000)),
+    fc.constantFrom(
+      "0",
+      "-0",
+      "0.004",
+      "0.005",
+      "-0.005",
+      "0.01",
+      "9007199254740991",
+      "90071992547409.92",
+      "1e25",
+      "123.456789"
+    )
+  )
+  .map((value) => (typeof value === "string" ? new Decimal(value) : value));
+
+describe("the review lock's fingerprint on its fast path", () => {
+  it("an amount written from its whole cents reads as toFixed(2) writes it", () => {
+    fc.assert(
+      fc.property(amount, (value) => {
+        expect(toFixedCents(value)).toBe(value.toFixed(2));
+      }),
+      { numRuns: 2000 }
+    );
+  });
+
+  it("lines hashed one after another hash as their joined text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "binary" }), { maxLength: 6 }), (lines) => {
+        expect(fnv1a64Lines(lines)).toBe(fnv1a64(lines.join("\n")));
+      })
+    );
+  });
+
+  it("every quarter's fingerprint of a whole trust is the one recorded in workbooks before", () => {
+    const quarters = ["2024Q4", "2025Q1", "2025Q2", "2025Q4", "2026Q1"].map((q) =>
+      parseQuarter(q)!
+    );
+    fc.assert(
+      fc.property(trustArbitrary, fc.constantFrom(...quarters), (plan, quarter) => {
+        expect(quarterFingerprint(plan, quarter)).toBe(recordedFingerprint(plan, quarter));
+      }),
+      { numRuns: 200 }
+    );
+  });
+
+  it("NAV amounts of every form, names in any case and spacing, in any order, give the recorded fingerprint", () => {
+    const row = fc.record({
+      portfolio: fc.constantFrom(
+        "Growth",
+        " growth ",
+        "GROWTH",
+        "Mid Cap",
+        "mid cap",
+        "Mid",
+        "a b",
+        "a"
+      ),
+      date: fc.integer({ min: 19_900, max: 20_700 }),
+      netAssets: amount,
+    });
+    const quarter = parseQuarter("2026Q1")!;
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), (netAssets) => {
+        const plan = {
+          ...({} as Plan),
+          netAssets,
+          rates: [],
+          expenditures: [],
+          payments: [],
+          governance: [],
+          agreements: [],
+          portfolios: [],
+        } as Plan;
+        expect(quarterFingerprint(plan, quarter)).toBe(recordedFingerprint(plan, quarter));
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  it("the fingerprints of several quarters made together are each quarter's own", () => {
+    const quarters = ["2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q4", "2026Q1"].map((q) =>
+      parseQuarter(q)!
+    );
+    fc.assert(
+      fc.property(trustArbitrary, fc.subarray(quarters), (plan, some) => {
+        expect(quarterFingerprints(plan, some)).toEqual(
+          some.map((quarter) => recordedFingerprint(plan, quarter))
+        );
+      }),
+      { numRuns: 150 }
+    );
+  });
+});
