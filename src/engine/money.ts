@@ -43,7 +43,29 @@ function groupThousands(digits: string): string {
 export function toFixedCents(amount: Decimal): string {
   const cents = wholeCents(amount);
   if (cents === null || cents === 0) return amount.toFixed(2);
+  return centsText(cents);
+}
+
+/**
+ * A positive whole number of cents below 2^53 as `toFixed(2)` writes its
+ * amount: a NAV row read as cents (`NetAssetsRow.netAssetsCents`) gives its
+ * fingerprint line without building its decimal.
+ *
+ * @example centsText(10000000005) // → "100000000.05"
+ */
+export function centsText(cents: number): string {
   const fraction = cents % 100;
   // cents − fraction is a multiple of 100 below 2^53: the quotient is exact.
   return `${(cents - fraction) / 100}.${fraction < 10 ? "0" : ""}${fraction}`;
+}
+
+/**
+ * A NAV row's amount as `netAssets.toFixed(2)` writes it, from its whole
+ * cents when the reader kept them (no decimal is built for it).
+ */
+export function netAssetsText(row: { netAssets: Decimal; netAssetsCents?: number }): string {
+  const cents = row.netAssetsCents;
+  return cents !== undefined && cents > 0 && Number.isSafeInteger(cents)
+    ? centsText(cents)
+    : toFixedCents(row.netAssets);
 }

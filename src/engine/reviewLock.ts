@@ -9,7 +9,7 @@
 import { type Day, isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
 import { fnv1a64Lines } from "./fnv1a64";
-import { toFixedCents } from "./money";
+import { netAssetsText } from "./money";
 import { parseQuarter, type Period } from "./periods";
 import type { Plan, QuarterSignOff } from "./plan";
 
@@ -76,7 +76,7 @@ function gatedLines(plan: Plan, end: Day): Record<GatedPart, { lines: string[]; 
     N: part(
       plan.netAssets,
       (row) => row.date,
-      (row) => `${name(row.portfolio)}|${dateText(row.date)}|${toFixedCents(row.netAssets)}`
+      (row) => `${name(row.portfolio)}|${dateText(row.date)}|${netAssetsText(row)}`
     ),
     // Every rate row that could apply to a day of the quarter.
     R: part(

@@ -4,7 +4,8 @@ import { isoDate } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter, type Period } from "../../src/engine/periods";
 import type { Plan } from "../../src/engine/plan";
-import { toFixedCents } from "../../src/engine/money";
+import { netAssetsText, toFixedCents } from "../../src/engine/money";
+import { CentsNetAssetsRow } from "../../src/workbook/netAssetsRow";
 import { fnv1a64, fnv1a64Lines } from "../../src/engine/fnv1a64";
 import { quarterFingerprint, quarterFingerprints } from "../../src/engine/reviewLock";
 import { trustArbitrary } from "../support/trusts";
@@ -126,6 +127,24 @@ describe("the review lock's fingerprint on its fast path", () => {
       }),
       { numRuns: 2000 }
     );
+  });
+
+  it("a NAV row read as cents writes its amount as its decimal's toFixed(2)", () => {
+    const cents = fc.oneof(
+      fc.integer({ min: 0, max: 1000 }),
+      fc.maxSafeNat(),
+      fc.constantFrom(0, 1, 9, 10, 99, 100, 101, 2 ** 50, 2 ** 53 - 1)
+    );
+    fc.assert(
+      fc.property(cents, (value) => {
+        const row = new CentsNetAssetsRow(0 as never, "Growth", value);
+        expect(netAssetsText(row)).toBe(row.netAssets.toFixed(2));
+      }),
+      { numRuns: 2000 }
+    );
+    // A row read as a decimal (not whole cents) takes the decimal's own text.
+    const decimalRow = new CentsNetAssetsRow(0 as never, "Growth", new Decimal("0.125"));
+    expect(netAssetsText(decimalRow)).toBe("0.13");
   });
 
   it("lines hashed one after another hash as their joined text", () => {
