@@ -98,6 +98,27 @@ function plainDecimal(raw: string): boolean {
 }
 
 /**
+ * The index a shared-string cell holds ("12", or " 12 " as XML may space it), or -1
+ * when it holds none. Digits alone are read by hand: every text cell of a sheet is one.
+ *
+ * `sharedIndex("56")` → 56; `sharedIndex(" 7 ")` → 7; `sharedIndex("x")` → -1
+ */
+function sharedIndex(raw: string): number {
+  if (raw.length > 0 && raw.length < 10) {
+    let index = 0;
+    let at = 0;
+    for (; at < raw.length; at += 1) {
+      const digit = raw.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) break;
+      index = index * 10 + digit;
+    }
+    if (at === raw.length) return index;
+  }
+  const digits = SHARED_INDEX.exec(raw)?.[1];
+  return digits === undefined ? -1 : Number(digits);
+}
+
+/**
  * `text` as a string of its own. Text saxes hands over is cut from the
  * megabyte of XML it was fed, and V8 keeps a cut of 13 characters or more
  * pointing into that piece: a kept cell value ("Class B shares" in every
@@ -170,7 +191,8 @@ export async function sharedStringItems(
     },
     close: (uri, local) => {
       if (uri === NS.main && local === "si") {
-        items.push(rich.take());
+        // Owned once here, so a cell that refers to it needs no copy of its own (`scanSheet`).
+        items.push(ownString(rich.take()));
         inItem = false;
       } else if (inItem) rich.close(uri, local);
     },
@@ -208,7 +230,8 @@ export interface ScannedSheet {
 /**
  * Reads the cells of the worksheet in `chunks` that lie inside `boxes`
  * (and notes the rows just below each box that hold content in its columns).
- * `sheet` names the sheet in messages; `strings` is the shared-string table.
+ * `sheet` names the sheet in messages; `strings` is the shared-string table
+ * as `sharedStringItems` reads it (strings of their own: a cell's is kept as it is).
  *
  * `scanSheet(sheetXml, part, "Net Assets", [{ top: 1, left: 1, bottom: 9, right: 3 }], strings)`
  */
@@ -279,7 +302,9 @@ function sheetScanner(
   // A <v>, <f> or <is> element, even empty: a formula showing "" is still someone's cell.
   let holdsContent = false;
   let inValue = false;
-  let rich: ReturnType<typeof richTextCollector> | null = null;
+  // Inside a cell's <is>: its text goes to the one collector (emptied by each `take`).
+  let inRich = false;
+  const rich = richTextCollector();
   const bad = (what: string) =>
     result.problems.push(
       `Sheet "${sheet}", cell ${address(row, column)}: ${what}. The cell is damaged; retype its value in Excel and save the workbook.`
@@ -291,8 +316,7 @@ function sheetScanner(
     const raw = value;
     switch (type) {
       case "s": {
-        const index = SHARED_INDEX.exec(raw)?.[1];
-        const text = index === undefined ? undefined : strings[Number(index)];
+        const text = strings[sharedIndex(raw)];
         if (text === undefined) {
           bad(`it refers to shared string "${raw}", which the workbook does not have`);
           return null;
@@ -342,6 +366,24 @@ function sheetScanner(
     box.keepHeaders ? new Uint8Array(box.right - box.left + 1) : null
   );
   const markedRow = boxes.map(() => 0);
+  // What `cellValue` reports of the cell, without the conversion when it is a plain number
+  // (digits and a point, under 300 characters: always finite, never a problem).
+  const checkCell = () => {
+    if (
+      value === null ||
+      (type !== "" && type !== "n") ||
+      value.length >= 300 ||
+      !plainDecimal(value)
+    )
+      cellValue();
+  };
+  const keepCell = (i: number, cell: CellValue) => {
+    const cells = result.cells[i]!;
+    cells.rows.push(row);
+    cells.columns.push(column);
+    // A shared string is the table's own already (`sharedStringItems`); other text is cut from the chunk.
+    cells.values.push(typeof cell === "string" && type !== "s" ? ownString(cell) : cell);
+  };
   // A plain loop: this runs for every cell of the sheet (a whole-sheet NAV table has millions).
   const store = () => {
     if (row < firstRow) return;
@@ -354,19 +396,24 @@ function sheetScanner(
         continue;
       }
       if (row >= box.top && row <= box.bottom) {
-        const cell = cellValue();
         const keep = kept[i] ?? null;
-        if (keep !== null) {
-          if (row === box.top) keep[column - box.left] = box.keepHeaders!(cell) ? 1 : 0;
-          else if (keep[column - box.left] === 0) {
-            if (markedRow[i] === row || isBlank(cell)) continue;
+        if (keep !== null && row !== box.top && keep[column - box.left] === 0) {
+          // A column the reader does not read: of a row's cells there, only the first holding
+          // content is kept (the row is not blank); the others are checked — a damaged cell is
+          // reported wherever it is — but not converted (six of nine cells a row when accrued).
+          if (markedRow[i] === row) checkCell();
+          else {
+            const cell = cellValue();
+            if (isBlank(cell)) continue;
             markedRow[i] = row;
+            keepCell(i, cell);
           }
+          continue;
         }
-        const cells = result.cells[i]!;
-        cells.rows.push(row);
-        cells.columns.push(column);
-        cells.values.push(typeof cell === "string" ? ownString(cell) : cell);
+        const cell = cellValue();
+        if (keep !== null && row === box.top)
+          keep[column - box.left] = box.keepHeaders!(cell) ? 1 : 0;
+        keepCell(i, cell);
       } else if (row > box.bottom && (formula || inline !== null || !!value)) below[i]!.add(row);
     }
   };
@@ -375,13 +422,10 @@ function sheetScanner(
     open: (uri, local, attributes) => {
       if (uri !== NS.main) return;
       if (inCell) {
-        if (rich) return rich.open(uri, local);
+        if (inRich) return rich.open(uri, local);
         if (local === "v") inValue = holdsContent = true;
         else if (local === "f") formula = holdsContent = true;
-        else if (local === "is") {
-          rich = richTextCollector();
-          holdsContent = true;
-        }
+        else if (local === "is") inRich = holdsContent = true;
         return;
       }
       switch (local) {
@@ -425,10 +469,10 @@ function sheetScanner(
     },
     close: (uri, local) => {
       if (uri !== NS.main) return;
-      if (rich) {
+      if (inRich) {
         if (local === "is") {
           inline = rich.take();
-          rich = null;
+          inRich = false;
         } else rich.close(uri, local);
         return;
       }
@@ -440,7 +484,7 @@ function sheetScanner(
     },
     text: (text) => {
       if (!inCell) return;
-      if (rich) rich.text(text);
+      if (inRich) rich.text(text);
       else if (inValue) value = value === null ? text : value + text;
     },
   };
