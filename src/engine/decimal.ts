@@ -117,6 +117,40 @@ export function toDouble(value: Decimal): number {
 }
 
 /**
+ * `a.comparedTo(b)` (1, −1, 0, or NaN when either is NaN) without its copy of `b`: decimal.js
+ * rebuilds its argument as a decimal first, and those copies, through `maxOf` and `minOf`, were
+ * the largest single share of the decimals made in the plan evaluation. The same steps on the
+ * same parts: NaN and infinities, zeros, signs, exponents, then the base-10^7 words.
+ *
+ * @example compareDecimals(new Decimal("2068.49"), new Decimal("2068.5")) // → -1
+ */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const aWords = a.d;
+  const bWords = b.d;
+  const aSign = a.s;
+  const bSign = b.s;
+  // The parts are decimal.js's own: `d` is null for NaN and ±Infinity (its .d.ts types it as always set).
+  if (!(aWords as number[] | null) || !(bWords as number[] | null)) {
+    if (!aSign || !bSign) return NaN;
+    if (aSign !== bSign) return aSign;
+    if (aWords === bWords) return 0;
+    return !aWords !== aSign < 0 ? 1 : -1;
+  }
+  if (!aWords[0] || !bWords[0]) return aWords[0] ? aSign : bWords[0] ? -bSign : 0;
+  if (aSign !== bSign) return aSign;
+  const negative = aSign < 0;
+  if (a.e !== b.e) return a.e > b.e !== negative ? 1 : -1;
+  const shorter = Math.min(aWords.length, bWords.length);
+  for (let index = 0; index < shorter; index += 1) {
+    const aWord = aWords[index]!;
+    const bWord = bWords[index]!;
+    if (aWord !== bWord) return aWord > bWord !== negative ? 1 : -1;
+  }
+  if (aWords.length === bWords.length) return 0;
+  return aWords.length > bWords.length !== negative ? 1 : -1;
+}
+
+/**
  * The larger of two decimals, the one `Decimal.max(a, b)` gives (`b` only when `a < b`), but
  * the value itself rather than a copy: decimals are immutable, and `Decimal.max` copies every
  * argument (a tenth of the plan evaluation's decimal work on the bench trust).
@@ -126,7 +160,7 @@ export function toDouble(value: Decimal): number {
 export function maxOf(a: Decimal, b: Decimal): Decimal {
   // As Decimal.max: a NaN second argument wins, and of equal values a negative first one loses (0 over −0).
   if (!b.s) return b;
-  const order = a.comparedTo(b);
+  const order = compareDecimals(a, b);
   return order === -1 || (order === 0 && a.s === -1) ? b : a;
 }
 
@@ -138,6 +172,6 @@ export function maxOf(a: Decimal, b: Decimal): Decimal {
 export function minOf(a: Decimal, b: Decimal): Decimal {
   // As Decimal.min: of equal values a positive first one loses (−0 over 0).
   if (!b.s) return b;
-  const order = a.comparedTo(b);
+  const order = compareDecimals(a, b);
   return order === 1 || (order === 0 && a.s === 1) ? b : a;
 }

@@ -1,12 +1,47 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Decimal, decimalFromCents, maxOf, minOf, ZERO } from "../../src/engine/decimal";
+import {
+  compareDecimals,
+  Decimal,
+  decimalFromCents,
+  maxOf,
+  minOf,
+  ZERO,
+} from "../../src/engine/decimal";
 
 const amount = fc.oneof(
   fc.constantFrom("0", "-0", "0.00", "-0.00", "NaN", "1e-50", "-1e-50"),
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map((cents) => (cents / 100).toFixed(2)),
   fc.integer({ min: -3, max: 3 }).map(String)
 );
+
+describe("comparing two amounts", () => {
+  // Long significands and far exponents too: the words past the first, and exponents that differ.
+  const wide = fc.oneof(
+    amount,
+    fc.constantFrom("Infinity", "-Infinity", "1e+30", "-1e-30", "12345678901234567890.123456789"),
+    fc
+      .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -20, max: 20 }))
+      .map(([digits, exponent]) => `${digits}e${exponent}`)
+  );
+
+  it("orders as decimal.js's comparedTo: 1, −1, 0, NaN with a NaN", () => {
+    fc.assert(
+      fc.property(wide, wide, (a, b) => {
+        const [x, y] = [new Decimal(a), new Decimal(b)];
+        expect(compareDecimals(x, y)).toBe(x.comparedTo(y));
+        expect(compareDecimals(x, x)).toBe(x.comparedTo(x));
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
+  it("2,068.49 is below 2,068.5 and −0 equals 0", () => {
+    expect(compareDecimals(new Decimal("2068.49"), new Decimal("2068.5"))).toBe(-1);
+    expect(compareDecimals(new Decimal("-0"), ZERO)).toBe(0);
+    expect(compareDecimals(new Decimal("-2068.49"), new Decimal("-2068.5"))).toBe(1);
+  });
+});
 
 describe("the larger and the smaller of two amounts", () => {
   it("are Decimal.max and Decimal.min's: the same value, the same sign of zero", () => {
