@@ -36,6 +36,17 @@ describe("comparing two amounts", () => {
     );
   });
 
+  it("a − b is above zero exactly when a compares above b (a nonzero difference never rounds to zero)", () => {
+    fc.assert(
+      fc.property(wide, wide, (a, b) => {
+        const [x, y] = [new Decimal(a), new Decimal(b)];
+        if (x.isNaN() || y.isNaN() || (!x.isFinite() && x.equals(y))) return;
+        expect(compareDecimals(x, y) > 0).toBe(x.minus(y).greaterThan(ZERO));
+      }),
+      { numRuns: 5000 }
+    );
+  });
+
   it("2,068.49 is below 2,068.5 and −0 equals 0", () => {
     expect(compareDecimals(new Decimal("2068.49"), new Decimal("2068.5"))).toBe(-1);
     expect(compareDecimals(new Decimal("-0"), ZERO)).toBe(0);
