@@ -6,7 +6,7 @@
 import { civilFromDay, type Day, dayFromCivil, daysInYear, monthEnd, monthStart } from "./calendar";
 import { type AccrualResult, exactAccrualBetween, type DayWindow, monthFee } from "./accrual";
 import { roundedAccrualCentsBetween } from "./accrueOnFastPath";
-import { Decimal, decimalFromCents, roundCents, ZERO } from "./decimal";
+import { compareDecimals, Decimal, decimalFromCents, roundCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { netAssetsRuns, type NavPoint } from "./netAssetsSeries";
 import { formatMoney } from "./money";
@@ -211,7 +211,11 @@ export function capTest(
 ): CapTest {
   const carryforwardPaid = options.carryforwardPaid ?? ZERO;
   const paid = options.paid ?? null;
-  const headroom = maximum.minus(accrued).minus(carryforwardPaid);
+  const left = maximum.minus(accrued);
+  // Taking a zero carryforward from a non-zero amount gives that amount (most tests pay none):
+  // no second decimal. A zero `left` still subtracts, so its sign of zero is decimal.js's.
+  const headroom =
+    carryforwardPaid.isZero() && !left.isZero() ? left : left.minus(carryforwardPaid);
   const headroomPaid = paid === null ? null : maximum.minus(paid);
   return {
     period,
@@ -222,8 +226,9 @@ export function capTest(
     headroom,
     paid,
     headroomPaid,
-    breach: headroom.lessThan(BREACH_THRESHOLD),
-    paidBreach: headroomPaid !== null && headroomPaid.lessThan(BREACH_THRESHOLD),
+    // `lessThan` without its copy of the threshold (see compareDecimals).
+    breach: compareDecimals(headroom, BREACH_THRESHOLD) < 0,
+    paidBreach: headroomPaid !== null && compareDecimals(headroomPaid, BREACH_THRESHOLD) < 0,
   };
 }
 

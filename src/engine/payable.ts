@@ -5,7 +5,7 @@
  */
 import { type Day, isoDate, weekday } from "./calendar";
 import { monthFee, type MonthAccrual } from "./accrual";
-import { Decimal, ZERO } from "./decimal";
+import { compareDecimals, Decimal, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { formatMoney } from "./money";
 import { firstEndingOnOrAfter, monthOf, type Period, periodName, periodsBetween } from "./periods";
@@ -86,8 +86,10 @@ function applyPayments(settlements: Settlement[], payments: readonly Payment[]):
   // one per payment: a history of 48,000 months was quadratic).
   let ended = 0;
   let firstOwed = 0;
+  // due − paid > 0, without the difference and greaterThan's copy (a nonzero difference
+  // never rounds to zero, so it is the same test).
   const owes = (settlement: Settlement) =>
-    settlement.acceptedBy === null && settlement.due.minus(settlement.paid).greaterThan(ZERO);
+    settlement.acceptedBy === null && compareDecimals(settlement.due, settlement.paid) > 0;
   for (const payment of payments) {
     while (ended < settlements.length && settlements[ended]!.payableFrom <= payment.date)
       ended += 1;
@@ -217,7 +219,10 @@ export function settlementFindings(
       ...(lastPayment?.source ? { source: lastPayment.source } : {}),
     };
     if (settlement.payments.length === 0) {
-      if (settlement.due.greaterThan(settings.paymentTolerance) && asOf > settlement.dueBy) {
+      if (
+        compareDecimals(settlement.due, settings.paymentTolerance) > 0 &&
+        asOf > settlement.dueBy
+      ) {
         exceptions.push(
           exception(
             "error",
@@ -230,7 +235,7 @@ export function settlementFindings(
       continue;
     }
     const difference = settlement.paid.minus(settlement.due);
-    if (difference.abs().greaterThan(settings.paymentTolerance)) {
+    if (compareDecimals(difference.abs(), settings.paymentTolerance) > 0) {
       const reasons = settlement.payments
         .map((payment) => payment.overrideReason?.trim() ?? "")
         .filter((reason) => reason !== "");

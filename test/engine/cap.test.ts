@@ -126,6 +126,39 @@ describe("maximum allowable fee and headroom", () => {
     ]);
   });
 
+  it("headroom is maximum − accrued − carryforward paid to the sign of zero, a breach below −0.005", () => {
+    const amount = fc.oneof(
+      fc.constantFrom("0", "-0", "0.005", "-0.005", "0.0049", "-0.0051", "12481.42"),
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((cents) => (cents / 100).toFixed(2)),
+      fc.integer({ min: -20_000, max: 20_000 }).map((mills) => (mills / 1000).toFixed(3))
+    );
+    const q1 = quarterPeriod(2024, 1);
+    fc.assert(
+      fc.property(
+        amount,
+        amount,
+        fc.option(amount),
+        fc.option(amount),
+        (maximum, accrued, carryforwardPaid, paid) => {
+          const [m, a] = [d(maximum), d(accrued)];
+          const c = carryforwardPaid === null ? undefined : d(carryforwardPaid);
+          const p = paid === null ? null : d(paid);
+          const test = capTest(q1, m, a, {
+            ...(c ? { carryforwardPaid: c } : {}),
+            paid: p,
+          });
+          // The definition written out with decimal.js's own operations.
+          const headroom = m.minus(a).minus(c ?? ZERO);
+          expect(test.headroom.toString()).toBe(headroom.toString());
+          expect(Object.is(test.headroom.s, headroom.s)).toBe(true);
+          expect(test.breach).toBe(headroom.lessThan(d("-0.005")));
+          expect(test.paidBreach).toBe(p !== null && m.minus(p).lessThan(d("-0.005")));
+        }
+      ),
+      { numRuns: 3000 }
+    );
+  });
+
   it("a breach of fees accrued and of fees paid by the same amount is one finding; different amounts are two", () => {
     const q1 = quarterPeriod(2024, 1);
     // Maximum 12,481.42; 12,500.00 accrued and the same paid: over by 18.58 both ways.
