@@ -7,6 +7,7 @@
  */
 import { address, letters } from "../../../workbook/sheetLayout";
 import { Utf8Builder } from "./utf8Builder";
+import { numberText } from "./numberText";
 import { elementAt, escapeText, setAttribute } from "./xml";
 
 /** A value to store in a cell; `null` keeps only the style (an empty, formatted cell). */
@@ -24,7 +25,7 @@ export function cellXml(row: number, column: number, value: PlainValue, style: n
   if (typeof value === "number") {
     if (!Number.isFinite(value))
       throw new Error(`cell ${ref}: ${value} is not a number Excel can store`);
-    return `<c r="${ref}"${s}><v>${value}</v></c>`;
+    return `<c r="${ref}"${s}><v>${numberText(value)}</v></c>`;
   }
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`;
 }
@@ -66,13 +67,20 @@ export function cellRunXml(
 ): (row: number, values: readonly PlainValue[]) => string {
   const opens = styles.map((_, i) => `<c r="${columnLetters(first + i)}`);
   const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
+  // Each column's last number and its text: a column down a NAV table (the rate) often repeats it.
+  const lastNumbers = styles.map(() => Number.NaN);
+  const lastTexts = styles.map(() => "");
   return (row, values) => {
     let xml = "";
     for (let i = 0; i < values.length; i += 1) {
       const value = values[i]!;
-      if (typeof value === "number" && Number.isFinite(value))
-        xml += `${opens[i]!}${row}${styled[i]!}><v>${value}</v></c>`;
-      else if (value === null || value === "") xml += `${opens[i]!}${row}${styled[i]!}/>`;
+      if (typeof value === "number" && Number.isFinite(value)) {
+        if (value !== lastNumbers[i]) {
+          lastNumbers[i] = value;
+          lastTexts[i] = numberText(value);
+        }
+        xml += `${opens[i]!}${row}${styled[i]!}><v>${lastTexts[i]!}</v></c>`;
+      } else if (value === null || value === "") xml += `${opens[i]!}${row}${styled[i]!}/>`;
       else xml += cellXml(row, first + i, value, styles[i]!);
     }
     return xml;
