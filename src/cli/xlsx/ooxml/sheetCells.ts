@@ -67,20 +67,24 @@ export function cellRunXml(
 ): (row: number, values: readonly PlainValue[]) => string {
   const opens = styles.map((_, i) => `<c r="${columnLetters(first + i)}`);
   const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
-  // Each column's last number and its text: a column down a NAV table (the rate) often repeats it.
+  const valueOpens = styled.map((s) => `${s}><v>`);
+  const blankEnds = styled.map((s) => `${s}/>`);
+  // Each column's last number and its text to the cell's end: a column down a NAV table (the
+  // rate) often repeats it.
   const lastNumbers = styles.map(() => Number.NaN);
-  const lastTexts = styles.map(() => "");
+  const lastEnds = styles.map(() => "");
   return (row, values) => {
+    const rowText = String(row);
     let xml = "";
     for (let i = 0; i < values.length; i += 1) {
       const value = values[i]!;
       if (typeof value === "number" && Number.isFinite(value)) {
         if (value !== lastNumbers[i]) {
           lastNumbers[i] = value;
-          lastTexts[i] = numberText(value);
+          lastEnds[i] = `${numberText(value)}</v></c>`;
         }
-        xml += `${opens[i]!}${row}${styled[i]!}><v>${lastTexts[i]!}</v></c>`;
-      } else if (value === null || value === "") xml += `${opens[i]!}${row}${styled[i]!}/>`;
+        xml += opens[i]! + rowText + valueOpens[i]! + lastEnds[i]!;
+      } else if (value === null || value === "") xml += opens[i]! + rowText + blankEnds[i]!;
       else xml += cellXml(row, first + i, value, styles[i]!);
     }
     return xml;
