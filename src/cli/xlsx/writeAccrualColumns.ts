@@ -24,7 +24,7 @@ import { renderScratch, stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
 import { sheetPieces, STREAM_FROM, writeCellsStreamed } from "./ooxml/sheetCellStream";
 import {
-  cellRunXml,
+  cellBlockXml,
   type RowCells,
   setColumnWidths,
   widenDimension,
@@ -225,11 +225,12 @@ export async function writeAccrualColumns(
   const styles = await accrualStyles(pkg);
   if (!placement.inPlace) addTableColumns(pkg, location.tablePart, location, first);
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
-  // A data row's six cells as one string, no object per cell: the writer's main work on a long table.
-  const dataCells = cellRunXml(first, styles.data);
+  // A data row's six cells as one string, no object per cell (the writer's main work on a long table),
+  // with their columns known: a second accrue finds them in each row without parsing them back.
+  const dataCells = cellBlockXml(first, styles.data);
   const cellsFor = (row: number): RowCells =>
     row === location.headerRow
-      ? cellRunXml(first, styles.header)(row, ACCRUAL_HEADERS)
+      ? cellBlockXml(first, styles.header)(row, ACCRUAL_HEADERS)
       : dataCells(row, rows[row - location.headerRow - 1]!);
   const editHead = (head: string) => {
     const widened = widenDimension(head, location.lastRow, lastColumn);
