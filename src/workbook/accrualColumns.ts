@@ -62,6 +62,15 @@ export type AccrualCell = number | string | null;
 
 const key = (name: string) => name.trim().toLowerCase();
 
+const BLANK_ROW: AccrualCell[] = Object.freeze([
+  null,
+  null,
+  null,
+  null,
+  null,
+  null,
+]) as AccrualCell[];
+
 /**
  * One row of six cells per NetAssets data row (`rowCount` rows, in table
  * order). Rows without figures get blanks and a reason in "Accrual note";
@@ -76,14 +85,8 @@ export function accrualColumns(
   rowCount: number,
   readFindings: readonly PlanException[] = []
 ): AccrualCell[][] {
-  const rows: AccrualCell[][] = Array.from({ length: rowCount }, () => [
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-  ]);
+  // Rows without figures share one frozen blank row: most rows get their own figures below.
+  const rows: AccrualCell[][] = new Array<AccrualCell[]>(rowCount).fill(BLANK_ROW);
   const note = (row: number | undefined, text: string) => {
     if (row !== undefined && row >= 1 && row <= rowCount)
       rows[row - 1] = [null, null, null, null, null, text];
@@ -94,8 +97,14 @@ export function accrualColumns(
       note(finding.source.row, `Not read: ${finding.message}`.replace(/\s+/g, " "));
   }
   const byName = new Map(evaluation.portfolios.map((p) => [key(p.settings.portfolio), p]));
+  // A NAV row names its portfolio as the table holds it: one trim and lower-casing per spelling, not per row.
+  const bySpelling = new Map<string, (typeof evaluation.portfolios)[number] | undefined>();
   for (const row of plan.netAssets) {
-    const portfolio = byName.get(key(row.portfolio));
+    let portfolio = bySpelling.get(row.portfolio);
+    if (portfolio === undefined && !bySpelling.has(row.portfolio)) {
+      portfolio = byName.get(key(row.portfolio));
+      bySpelling.set(row.portfolio, portfolio);
+    }
     if (!portfolio)
       note(row.source?.row, `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
     else if (!portfolio.series)

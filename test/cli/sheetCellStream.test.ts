@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
 import { type StreamedSheet, writeCellsStreamed } from "../../src/cli/xlsx/ooxml/sheetCellStream";
 import {
+  cellBlockXml,
   cellRunXml,
   cellXml,
   mergeRow,
+  newRow,
   type PlainValue,
   writeCells,
 } from "../../src/cli/xlsx/ooxml/sheetCells";
@@ -594,6 +596,48 @@ describe("a row merged with the cells written into it", () => {
           expect(mergeRow('<row r="7" spans="1:3">', body, joined)).toBe(
             mergeRow('<row r="7" spans="1:3">', body, oneByOne)
           );
+        }
+      ),
+      { numRuns: 3000 }
+    );
+  });
+
+  it("cells given as a block (their columns known, as cellBlockXml makes them) merge as the same cells joined or one by one (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ column: fc.integer({ min: 1, max: 12 }), ref: fc.boolean() }), {
+          selector: (c) => c.column,
+          maxLength: 9,
+        }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.constantFrom<PlainValue>(null, "", 0, -1.5, 2192.08, "a<b", "é"), {
+          minLength: 0,
+          maxLength: 6,
+        }),
+        fc.boolean(),
+        (own, first, values, sorted) => {
+          const cells = sorted ? [...own].sort((a, b) => a.column - b.column) : own;
+          const body = cells
+            .map(
+              (c, i) => `<c${c.ref ? ` r="${letters(c.column)}7"` : ""} s="${i}"><v>${i}</v></c>`
+            )
+            .join("");
+          const styles = values.map((_, i) => i % 3);
+          const block = cellBlockXml(first, styles)(7, values);
+          const oneByOne = values.map((value, i) => ({
+            column: first + i,
+            xml: cellXml(7, first + i, value, styles[i]!),
+          }));
+          expect(block).toEqual({
+            xml: cellRunXml(first, styles)(7, values),
+            first,
+            count: values.length,
+          });
+          const merged = mergeRow('<row r="7" spans="1:3">', body, block);
+          expect(merged).toBe(mergeRow('<row r="7" spans="1:3">', body, oneByOne));
+          if (values.length > 0)
+            expect(merged).toBe(mergeRow('<row r="7" spans="1:3">', body, block.xml));
+          expect(newRow(7, block)).toBe(newRow(7, oneByOne));
         }
       ),
       { numRuns: 3000 }

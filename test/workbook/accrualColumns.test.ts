@@ -101,3 +101,35 @@ describe("the accrual columns' Cap headroom", () => {
     );
   });
 });
+
+describe("the accrual columns' blank and noted rows", () => {
+  it("a NAV row finds its portfolio in any spelling, an unknown portfolio's row is noted, table rows without a NAV stay blank", () => {
+    const plan = domainPlan();
+    const spelled = [" growth", "GROWTH ", "Growth", "Growth"];
+    const netAssets = plan.netAssets.map((row, i) => ({ ...row, portfolio: spelled[i]! }));
+    const unknown = {
+      ...netAssets[3]!,
+      portfolio: "Income",
+      source: { table: "NetAssets", row: 5 },
+    };
+    const withUnknown: Plan = { ...plan, netAssets: [...netAssets, unknown] };
+    const evaluation = evaluatePlan(withUnknown, { asOf: day("2025-01-07") });
+    const rows = accrualColumns(withUnknown, evaluation, 7);
+    // The four Growth rows have their figures whatever the spelling: booked = the steps of the month to date above.
+    expect(rows.slice(0, 4).map((row) => row[2])).toEqual(
+      [0, 2068.49, 2760.27 - 2068.49, 3441.78 - 2760.27].map((x) => Math.round(x * 100) / 100)
+    );
+    expect(rows[4]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      'Portfolio "Income" is not in the Portfolios table.',
+    ]);
+    for (const blank of rows.slice(5)) expect(blank).toEqual([null, null, null, null, null, null]);
+    // A row with cells is its own, so editing it changes no other row; the blank rows cannot be edited.
+    expect(new Set(rows.slice(0, 5)).size).toBe(5);
+    expect(rows.slice(5).every((blank) => Object.isFrozen(blank))).toBe(true);
+  });
+});

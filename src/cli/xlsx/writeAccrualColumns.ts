@@ -9,22 +9,21 @@
  * the NAV sheet's rows get their new cells in one pass, the table part its
  * new columns, and everything else in the file is left as it was — ExcelJS
  * would re-serialise the whole workbook and drop what it does not model.
- * ExcelJS only renders the six cell formats, in a scratch workbook.
+ * The six cell formats are ExcelJS's rendering of them, kept as text (`accrualStyleDonor.ts`).
  */
-import { newExcelJsWorkbook } from "./excelJs";
+import { ACCRUAL_STYLE_DONOR } from "./accrualStyleDonor";
 import {
   ACCRUAL_COLUMNS_MARKER,
-  ACCRUAL_FORMATS,
   ACCRUAL_HEADERS,
   type AccrualCell,
 } from "../../workbook/accrualColumns";
 import { normalizeHeader } from "../../workbook/schema";
 import { address, letters } from "../../workbook/sheetLayout";
-import { renderScratch, stylesPart } from "./ooxml/graftSheet";
+import { stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
 import { sheetPieces, STREAM_FROM, writeCellsStreamed } from "./ooxml/sheetCellStream";
 import {
-  cellRunXml,
+  cellBlockXml,
   type RowCells,
   setColumnWidths,
   widenDimension,
@@ -141,29 +140,13 @@ export async function placeAccrualColumns(
   return { ok: true, firstColumn: first, inPlace: false };
 }
 
-/** Style indexes in `pkg` for the header cells and for each column's number format, rendered by ExcelJS once. */
-async function accrualStyles(pkg: XlsxPackage): Promise<{ header: number[]; data: number[] }> {
-  const scratch = await newExcelJsWorkbook();
-  const sheet = scratch.addWorksheet("styles");
-  ACCRUAL_HEADERS.forEach((header, i) => {
-    const head = sheet.getCell(1, i + 1);
-    head.value = header;
-    head.font = { bold: true };
-    const data = sheet.getCell(2, i + 1);
-    data.value = 0;
-    data.numFmt = ACCRUAL_FORMATS[i]!;
-  });
-  const donor = await renderScratch(scratch);
-  const merged = mergeStyles(pkg.text(stylesPart(pkg))!, donor.text(stylesPart(donor))!);
+/** Style indexes in `pkg` for the header cells and for each column's number format: ExcelJS's rendering of them (`ACCRUAL_STYLE_DONOR`) merged in. */
+function accrualStyles(pkg: XlsxPackage): { header: number[]; data: number[] } {
+  const merged = mergeStyles(pkg.text(stylesPart(pkg))!, ACCRUAL_STYLE_DONOR.styles);
   pkg.setText(stylesPart(pkg), merged.styles);
-  const donorSheet = donor.text(donor.sheets()[0]!.part)!;
-  const styleAt = (ref: string) =>
-    merged.cellFormat(
-      Number(new RegExp(`<c r="${ref}"[^>]*\\ss="(\\d+)"`).exec(donorSheet)?.[1] ?? 0)
-    );
   return {
-    header: ACCRUAL_HEADERS.map((_, i) => styleAt(address(1, i + 1))),
-    data: ACCRUAL_HEADERS.map((_, i) => styleAt(address(2, i + 1))),
+    header: ACCRUAL_STYLE_DONOR.header.map((index) => merged.cellFormat(index)),
+    data: ACCRUAL_STYLE_DONOR.data.map((index) => merged.cellFormat(index)),
   };
 }
 
@@ -222,14 +205,15 @@ export async function writeAccrualColumns(
 ): Promise<void> {
   const sheet = { part: location.sheetPart };
   const first = placement.firstColumn;
-  const styles = await accrualStyles(pkg);
+  const styles = accrualStyles(pkg);
   if (!placement.inPlace) addTableColumns(pkg, location.tablePart, location, first);
   const lastColumn = first + ACCRUAL_HEADERS.length - 1;
-  // A data row's six cells as one string, no object per cell: the writer's main work on a long table.
-  const dataCells = cellRunXml(first, styles.data);
+  // A data row's six cells as one string, no object per cell (the writer's main work on a long table),
+  // with their columns known: a second accrue finds them in each row without parsing them back.
+  const dataCells = cellBlockXml(first, styles.data);
   const cellsFor = (row: number): RowCells =>
     row === location.headerRow
-      ? cellRunXml(first, styles.header)(row, ACCRUAL_HEADERS)
+      ? cellBlockXml(first, styles.header)(row, ACCRUAL_HEADERS)
       : dataCells(row, rows[row - location.headerRow - 1]!);
   const editHead = (head: string) => {
     const widened = widenDimension(head, location.lastRow, lastColumn);

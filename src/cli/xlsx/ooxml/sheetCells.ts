@@ -7,6 +7,7 @@
  */
 import { address, letters } from "../../../workbook/sheetLayout";
 import { Utf8Builder } from "./utf8Builder";
+import { numberText } from "./numberText";
 import { elementAt, escapeText, setAttribute } from "./xml";
 
 /** A value to store in a cell; `null` keeps only the style (an empty, formatted cell). */
@@ -24,7 +25,7 @@ export function cellXml(row: number, column: number, value: PlainValue, style: n
   if (typeof value === "number") {
     if (!Number.isFinite(value))
       throw new Error(`cell ${ref}: ${value} is not a number Excel can store`);
-    return `<c r="${ref}"${s}><v>${value}</v></c>`;
+    return `<c r="${ref}"${s}><v>${numberText(value)}</v></c>`;
   }
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`;
 }
@@ -51,7 +52,22 @@ export interface CellRun {
  * their elements already joined (as `cellRunXml` makes them, each with its `r`)
  * — one string a row instead of an object a cell, on a 91,300-row sheet.
  */
-export type RowCells = readonly CellRun[] | string;
+export type RowCells = readonly CellRun[] | string | CellBlock;
+
+/**
+ * Cells joined that fill the adjacent columns `first` … `first + count - 1`,
+ * each once and in order, as `cellBlockXml` makes them: a second accrue
+ * replaces the same columns in every row, and knowing them it need not parse
+ * the cells it just made to find them.
+ */
+export interface CellBlock {
+  readonly xml: string;
+  readonly first: number;
+  readonly count: number;
+}
+
+const isBlock = (cells: RowCells): cells is CellBlock =>
+  typeof cells !== "string" && !Array.isArray(cells);
 
 /**
  * A writer of cells in adjacent columns `first, first+1, …` with fixed
@@ -66,29 +82,65 @@ export function cellRunXml(
 ): (row: number, values: readonly PlainValue[]) => string {
   const opens = styles.map((_, i) => `<c r="${columnLetters(first + i)}`);
   const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
+  const valueOpens = styled.map((s) => `${s}><v>`);
+  const blankEnds = styled.map((s) => `${s}/>`);
+  // Each column's last number and its text to the cell's end: a column down a NAV table (the
+  // rate) often repeats it.
+  const lastNumbers = styles.map(() => Number.NaN);
+  const lastEnds = styles.map(() => "");
   return (row, values) => {
+    const rowText = String(row);
     let xml = "";
     for (let i = 0; i < values.length; i += 1) {
       const value = values[i]!;
-      if (typeof value === "number" && Number.isFinite(value))
-        xml += `${opens[i]!}${row}${styled[i]!}><v>${value}</v></c>`;
-      else if (value === null || value === "") xml += `${opens[i]!}${row}${styled[i]!}/>`;
+      if (typeof value === "number" && Number.isFinite(value)) {
+        if (value !== lastNumbers[i]) {
+          lastNumbers[i] = value;
+          lastEnds[i] = `${numberText(value)}</v></c>`;
+        }
+        xml += opens[i]! + rowText + valueOpens[i]! + lastEnds[i]!;
+      } else if (value === null || value === "") xml += opens[i]! + rowText + blankEnds[i]!;
       else xml += cellXml(row, first + i, value, styles[i]!);
     }
     return xml;
   };
 }
 
+/**
+ * `cellRunXml`'s cells as a `CellBlock` of `styles.length` columns from `first`.
+ *
+ * `cellBlockXml(4, [0, 7])(2, [1, null])` → `{ xml: '<c r="D2"><v>1</v></c><c r="E2" s="7"/>', first: 4, count: 2 }`
+ */
+export function cellBlockXml(
+  first: number,
+  styles: readonly number[]
+): (row: number, values: readonly PlainValue[]) => CellBlock {
+  const cells = cellRunXml(first, styles);
+  const count = styles.length;
+  return (row, values) => {
+    if (values.length !== count)
+      throw new Error(`${values.length} values for a block of ${count} columns`);
+    return { xml: cells(row, values), first, count };
+  };
+}
+
 /** `cells` one per cell: joined ones split again where each `<c>` lies. */
 function cellRuns(cells: RowCells): readonly CellRun[] {
-  if (typeof cells !== "string") return cells;
-  return cellSpans(cells).map((c) => ({ column: c.column, xml: cells.slice(c.start, c.end) }));
+  if (typeof cells !== "string" && !isBlock(cells)) return cells;
+  const xml = joined(cells);
+  return cellSpans(xml).map((c) => ({ column: c.column, xml: xml.slice(c.start, c.end) }));
 }
 
 /** The column of the first of `cells` (they are not empty). */
 function firstColumn(cells: RowCells): number {
+  if (isBlock(cells)) return cells.first;
   if (typeof cells !== "string") return cells[0]!.column;
   return refColumn(cells, 0, cells.indexOf(">") + 1);
+}
+
+/** Whether `cells` holds no cell. */
+function noCells(cells: RowCells): boolean {
+  return isBlock(cells) ? cells.count === 0 : cells.length === 0;
 }
 
 /** Where each cell of a row body lies, with its column (a cell without `r` follows the one before it). */
@@ -188,12 +240,22 @@ export function rowNumberOf(openTag: string): number | null {
  * text up to there, and no sort is needed: the answer the general merge
  * gives, for a sixth of its work on a whole sheet.
  */
-function keptBeforeWritten(
+function keptBeforeWritten(spans: readonly CellSpan[], cells: RowCells): number {
+  if (isBlock(cells)) {
+    const { first, count } = cells;
+    return keptBefore(spans, first, (column) => column >= first && column < first + count);
+  }
+  const runs = typeof cells === "string" ? cellSpans(cells) : cells;
+  for (let i = 1; i < runs.length; i += 1) if (runs[i]!.column <= runs[i - 1]!.column) return -1;
+  return keptBefore(spans, runs[0]!.column, (column) => runs.some((c) => c.column === column));
+}
+
+/** `keptBeforeWritten` for written cells in ascending columns from `first`, `written` saying which. */
+function keptBefore(
   spans: readonly CellSpan[],
-  cells: readonly { column: number }[]
+  first: number,
+  written: (column: number) => boolean
 ): number {
-  for (let i = 1; i < cells.length; i += 1) if (cells[i]!.column <= cells[i - 1]!.column) return -1;
-  const first = cells[0]!.column;
   let k = 0;
   let end = 0;
   let column = 0;
@@ -203,7 +265,7 @@ function keptBeforeWritten(
     column = spans[k]!.column;
     end = spans[k]!.end;
   }
-  for (; k < spans.length; k += 1) if (!cells.some((c) => c.column === spans[k]!.column)) return -1;
+  for (; k < spans.length; k += 1) if (!written(spans[k]!.column)) return -1;
   return end;
 }
 
@@ -216,7 +278,7 @@ function keptBeforeWritten(
  */
 export function mergeRow(openTag: string, body: string, cells: RowCells): string {
   const tag = withoutSpans(openTag.endsWith("/>") ? `${openTag.slice(0, -2)}>` : openTag);
-  if (cells.length === 0) return `${tag}${body}</row>`;
+  if (noCells(cells)) return `${tag}${body}</row>`;
   // The usual case — new cells to the right of every existing one — needs no parsing of the row.
   const lastCell = body.lastIndexOf("<c ");
   let lastColumn = 0;
@@ -236,7 +298,7 @@ export function mergeRow(openTag: string, body: string, cells: RowCells): string
     return `${tag}${body}${joined(cells)}</row>`;
   const spans = cellSpans(body);
   // Only the written cells' columns, no slices: a second accrue's rows end here.
-  const kept = keptBeforeWritten(spans, typeof cells === "string" ? cellSpans(cells) : cells);
+  const kept = keptBeforeWritten(spans, cells);
   if (kept >= 0) return `${tag}${body.slice(0, kept)}${joined(cells)}</row>`;
   const runs = cellRuns(cells);
   const replaced = new Set(runs.map((c) => c.column));
@@ -268,6 +330,7 @@ function withoutSpans(tag: string): string {
 /** The cells' elements one after the other. */
 function joined(cells: RowCells): string {
   if (typeof cells === "string") return cells;
+  if (isBlock(cells)) return cells.xml;
   let xml = "";
   for (const cell of cells) xml += cell.xml;
   return xml;
