@@ -96,17 +96,25 @@ function exactRoundedCumulative(
   runs: RunLog,
   count: number
 ): number {
+  // Summed as the reference sums: each row's runs into its segment, then the segments into the
+  // month. Quotients like x / 360 are rounded at 34 digits, so another order can put an exact
+  // half cent (15.685) a unit of the 34th digit below it, and round it down.
   let total = ZERO;
+  let segment = ZERO;
   for (let index = 0; index < count; index += 1) {
+    if (index > 0 && runs.row[index] !== runs.row[index - 1]) {
+      total = total.plus(segment);
+      segment = ZERO;
+    }
     const netAssets = new Decimal(netAssetsCents[runs.nav[index]!]!).dividedBy(100);
-    total = total.plus(
+    segment = segment.plus(
       netAssets
         .times(rates[runs.rate[index]!]!.annualRate)
         .dividedBy(runs.basis[index]!)
         .times(runs.days[index]!)
     );
   }
-  return roundCents(total).times(100).toNumber();
+  return roundCents(total.plus(segment)).times(100).toNumber();
 }
 
 /** One day's fee rounded half-up to the cent, in decimal as the reference does (Daily rounding near a half cent). */
@@ -130,7 +138,14 @@ function nearHalfCent(cents: number, terms: number): boolean {
   return distance <= bound && distance >= -bound;
 }
 
-type RunLog = { nav: Int32Array; rate: Int32Array; basis: Int32Array; days: Int32Array };
+/** A month's runs so far; `row` is the NAV row whose segment a run belongs to. */
+type RunLog = {
+  nav: Int32Array;
+  rate: Int32Array;
+  basis: Int32Array;
+  days: Int32Array;
+  row: Int32Array;
+};
 
 /** Round half-up to the cent of a float cumulative of `terms` runs: in float when the bound allows, else replayed in decimal. */
 function roundCumulativeCents(
@@ -200,7 +215,8 @@ function logRun(
   nav: number,
   rate: number,
   basis: number,
-  days: number
+  days: number,
+  row: number
 ): void {
   if (count === runs.nav.length) {
     const grow = (old: Int32Array) => {
@@ -212,11 +228,13 @@ function logRun(
     runs.rate = grow(runs.rate);
     runs.basis = grow(runs.basis);
     runs.days = grow(runs.days);
+    runs.row = grow(runs.row);
   }
   runs.nav[count] = nav;
   runs.rate[count] = rate;
   runs.basis[count] = basis;
   runs.days[count] = days;
+  runs.row[count] = row;
 }
 
 export function accrueFast(input: FastAccrualInput): AccrualColumns {
@@ -257,6 +275,7 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
     rate: new Int32Array(64),
     basis: new Int32Array(64),
     days: new Int32Array(64),
+    row: new Int32Array(64),
   };
   let runCount = 0;
   const stats = { exactFallbacks: 0 };
@@ -372,7 +391,7 @@ export function accrueFast(input: FastAccrualInput): AccrualColumns {
       const count = end - d + 1;
       const dailyCents = (netAssetsCents[navIndex]! * rateDoubles[rateIndex]!) / basisDays;
       segmentExact += dailyCents * count;
-      logRun(runs, runCount, navIndex, rateIndex, basisDays, count);
+      logRun(runs, runCount, navIndex, rateIndex, basisDays, count, rowIndex);
       runCount += 1;
       if (kept) keepRun(kept, d, count, navIndex, rateIndex, basisDays, rowIndex);
       if (!pennyTrue) {

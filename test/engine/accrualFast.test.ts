@@ -82,6 +82,72 @@ describe("the exact fast path agrees with the decimal.js reference to the cent",
     expectSameCents(series, rates(["2025-01-01", "0.005"]), { ...settings, rounding: "Daily" });
   });
 
+  it("on a half cent the 34-digit sums only reach in the reference's order (Actual/360, weekend caught up)", () => {
+    // .50% / 360 = 1/72,000 a dollar a day. Same day, Catch-up: Monday 15 January 2024 books
+    // Saturday and Sunday at Friday's 123,960.00 and itself at 137,760.00. Through the 15th the
+    // month's exact fees are 1,129,320 / 72,000 = 15.685, so month to date rounds half-up to 15.69
+    // and the 15th books 15.69 − 10.33 = 5.36. Each x / 360 is rounded at 34 digits: summed run by
+    // run rather than row by row (as the fast path's replay once did), the total lands a unit
+    // of the 34th digit below 15.685 and rounds down to 15.68 (found by the whole-trust property
+    // in test/workbook/netAssetsRow.test.ts).
+    const series = navs(
+      ["2024-01-01", "0.00"],
+      ["2024-01-02", "20640.00"],
+      ["2024-01-03", "34440.00"],
+      ["2024-01-04", "34440.00"],
+      ["2024-01-05", "55080.00"],
+      ["2024-01-08", "75720.00"],
+      ["2024-01-09", "89520.00"],
+      ["2024-01-10", "89520.00"],
+      ["2024-01-11", "110160.00"],
+      ["2024-01-12", "123960.00"],
+      ["2024-01-15", "137760.00"],
+      ["2024-01-16", "137760.00"]
+    );
+    const fast = expectSameCents(series, rates(["2023-11-22", "0.005"]), {
+      dayCount: "Actual/360",
+      navTiming: "Same day",
+      weekendBooking: "Catch-up",
+      rounding: "Penny-true",
+    });
+    expect(fast.bookedCents[10]).toBe(536);
+    expect(fast.monthToDateCents[10]).toBe(1569);
+    expect(fast.exactFallbacks).toBeGreaterThan(0);
+  });
+
+  it("on series dense with exact half cents: net assets in multiples of $120 at .50% / 360", () => {
+    // Each day's fee is k / 600 dollars — 0.0016… at 34 digits, not exact — and a cumulative
+    // whose k's add up to 3 mod 6 is an exact half cent: about one in six, in every setting.
+    // The ties go to decimal.js, which must sum the rounded quotients as the reference does.
+    const point = fc.record({
+      gap: fc.integer({ min: 1, max: 4 }),
+      multiple: fc.integer({ min: 0, max: 5_000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(point, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(...NAV_TIMINGS),
+        fc.constantFrom(...WEEKEND_BOOKINGS),
+        fc.constantFrom(...ROUNDINGS),
+        fc.integer({ min: 2019, max: 2029 }),
+        (points, navTiming, weekendBooking, rounding, year) => {
+          let date = day(`${year}-01-01`) - 1;
+          const series = points.map((p) => ({
+            date: (date += p.gap),
+            netAssets: new Decimal(p.multiple * 120),
+          }));
+          expectSameCents(series, rates([`${year - 1}-12-01`, "0.005"]), {
+            dayCount: "Actual/360",
+            navTiming,
+            weekendBooking,
+            rounding,
+          });
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
   it("on random series: any settings, rate changes, in-effect windows, leap days and period ends", () => {
     const point = fc.record({
       gap: fc.integer({ min: 1, max: 6 }),
