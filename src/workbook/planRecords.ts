@@ -11,7 +11,6 @@ import {
   type Expenditure,
   type GovernanceAction,
   type GovernanceActionKind,
-  type NetAssetsRow,
   type Payment,
   type PortfolioSettings,
   type PostedJournalRow,
@@ -156,16 +155,6 @@ export function paymentsFrom(rows: readonly TableRow[]): Payment[] {
       source,
     };
   });
-}
-
-/** The `NetAssets` rows (long form). */
-export function netAssetsFrom(rows: readonly TableRow[]): NetAssetsRow[] {
-  return rows.map(({ values, source }) => ({
-    date: get<number>(values, "Date")!,
-    portfolio: text(values, "Portfolio"),
-    netAssets: get<Decimal>(values, "Class B net assets")!,
-    source,
-  }));
 }
 
 /** The `Reviews` rows: each quarter's sign-off and the fingerprint taken at board review. */

@@ -1,6 +1,6 @@
 /**
  * NAV rows read with their amounts in whole cents (src/workbook/netAssetsRow.ts, issue 24) must
- * be, to every reader, the rows the plain reader gives (`readTableRows` + `netAssetsFrom`, the
+ * be, to every reader, the rows the plain reader gives (`readTableRows` + the old `netAssetsFrom`, the
  * path before): the same dates, names, places and decimals, the same findings, and every figure
  * of a whole trust evaluated from them the same to the cent.
  */
@@ -12,7 +12,6 @@ import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import type { NetAssetsRow, Plan } from "../../src/engine/plan";
 import type { CellValue } from "../../src/workbook/cells";
 import { CentsNetAssetsRow } from "../../src/workbook/netAssetsRow";
-import { netAssetsFrom } from "../../src/workbook/planRecords";
 import { readPlan, type WorkbookData } from "../../src/workbook/readPlan";
 import { readTableRows } from "../../src/workbook/tableRows";
 import { asOfDay, moneyAsStrings, trustArbitrary } from "../support/trusts";
@@ -26,10 +25,21 @@ function workbookOf(rows: CellValue[][]): WorkbookData {
   };
 }
 
-/** The rows and findings as the plain reader gives them: a decimal per row, by `parseMoney`. */
+/**
+ * The rows and findings as the plain reader gave them before rows were read in cents: a decimal
+ * per row, by `parseMoney` (`netAssetsFrom` of src/workbook/planRecords.ts, kept here as the
+ * reference now that `readPlan` no longer uses it).
+ */
 function plainRead(workbook: WorkbookData) {
   const exceptions: ReturnType<typeof readPlan>["exceptions"] = [];
-  const rows = netAssetsFrom(readTableRows(workbook, "NetAssets", exceptions).rows);
+  const rows: NetAssetsRow[] = readTableRows(workbook, "NetAssets", exceptions).rows.map(
+    ({ values, source }) => ({
+      date: values.get("Date") as number,
+      portfolio: (values.get("Portfolio") as string | null | undefined) ?? "",
+      netAssets: values.get("Class B net assets") as Decimal,
+      source,
+    })
+  );
   return { rows, exceptions };
 }
 
