@@ -104,10 +104,11 @@ describe("the cap over whole trusts (SPEC §2 'Cap')", () => {
           }
         }
       ),
-      { numRuns: Number(process.env.CAP_PROPERTY_RUNS ?? 60) }
+      { numRuns: Number(process.env.CAP_PROPERTY_RUNS ?? 180) }
     );
     expect(compared).toBeGreaterThan(100);
-    // Not vacuous: some quarters are in breach (about one in ten compared, run to run).
+    // Not vacuous: some quarters are in breach (about one in twenty compared; breaches come in
+    // clusters, one trust at the ceiling giving several, so 60 trusts gave 2 to 15: hence 180).
     expect(inBreach).toBeGreaterThan(3);
   });
 });
