@@ -1,12 +1,11 @@
 /**
- * Writes a `SheetLayout` onto an ExcelJS worksheet: values, formulas with
- * their cached results, styles, merges, widths, frozen rows and print setup.
- * Text goes in as a string value, which ExcelJS always stores as text — it
- * never becomes a formula, whatever its first character.
+ * What ExcelJS still renders of a `SheetLayout`: its cell styles (`styleModel`,
+ * numbered by ExcelJS in the styles part) and its sheet-level settings
+ * (`writeSheetSettings`). The grid itself is written as SpreadsheetML by
+ * `layoutSheetXml.ts`.
  */
 import type ExcelJS from "exceljs";
-import { type DateSystem, serialFromDay } from "../../engine/calendar";
-import type { CellStyle, LayoutCell, SheetLayout } from "../../workbook/sheetLayout";
+import type { CellStyle, SheetLayout } from "../../workbook/sheetLayout";
 import { FORMATS } from "../../workbook/schema";
 
 const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };
@@ -20,7 +19,7 @@ const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };
  * XML, and a missing number format is written as `numFmtId="0"` whatever the
  * cell's type (a date always carries its format here).
  */
-function styleModel(style: CellStyle | undefined, isDate: boolean): Partial<ExcelJS.Style> {
+export function styleModel(style: CellStyle | undefined, isDate: boolean): Partial<ExcelJS.Style> {
   const s = style ?? {};
   const model: Partial<ExcelJS.Style> = {};
   if (s.bold || s.italic || s.size || s.color) {
@@ -50,92 +49,27 @@ function styleModel(style: CellStyle | undefined, isDate: boolean): Partial<Exce
   return model;
 }
 
-/** One shared style object per distinct layout style (see `styleModel`), for one sheet. */
-class StyleCache {
-  private readonly byKey = new Map<string, Partial<ExcelJS.Style>>();
-  /** Every object `of` has handed out. */
-  readonly shared = new Set<Partial<ExcelJS.Style>>();
-
-  of(style: CellStyle | undefined, isDate: boolean): Partial<ExcelJS.Style> {
-    const key = `${isDate ? "d" : "v"}${style ? JSON.stringify(style) : ""}`;
-    let model = this.byKey.get(key);
-    if (model === undefined) {
-      model = styleModel(style, isDate);
-      this.byKey.set(key, model);
-      this.shared.add(model);
-    }
-    return model;
-  }
-
-  /** `next` over `previous`, a style this cache handed out for the same cell. */
-  over(previous: Partial<ExcelJS.Style>, next: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
-    const model = { ...previous, ...next };
-    this.shared.add(model);
-    return model;
-  }
-}
-
-function valueOf(cell: LayoutCell, dateSystem: DateSystem): ExcelJS.CellValue {
-  if ("text" in cell) return cell.text;
-  if ("number" in cell) return cell.number;
-  if ("date" in cell) return serialFromDay(cell.date, dateSystem);
-  if ("formula" in cell)
-    return { formula: cell.formula, result: cell.result } as ExcelJS.CellFormulaValue;
-  return null;
-}
-
 /**
- * `sheet.mergeCells` without ExcelJS's check of the new merge against every
- * earlier one, which made a report with one merged finding per portfolio
- * quadratic (issue 22 item 6: 20,000 merges took minutes). A layout's merges
- * never overlap (each block merges cells of its own rows), so the check finds
- * nothing; ExcelJS 4.4 keeps its merges in `_merges` by master address, and
- * the merge is made against an empty index, then added to the real one. If
- * that private field is ever gone, the checked merge is used.
- */
-export function mergeUnchecked(
-  sheet: ExcelJS.Worksheet,
-  merge: { top: number; left: number; bottom: number; right: number }
-): void {
-  const internal = sheet as unknown as { _merges?: Record<string, unknown> };
-  const merges = internal._merges;
-  if (merges === null || typeof merges !== "object") {
-    sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
-    return;
-  }
-  internal._merges = {};
-  try {
-    sheet.mergeCells(merge.top, merge.left, merge.bottom, merge.right);
-    Object.assign(merges, internal._merges);
-  } finally {
-    internal._merges = merges;
-  }
-}
-
-/**
- * Fills `sheet` (expected empty) from `layout`.
+ * The key of a layout cell's style: one per distinct `styleModel`.
  *
- * `writeLayout(workbook.addWorksheet(layout.sheetName), layout, "1900")`
+ * `styleKey({ bold: true }, false)` → `'v{"bold":true}'`
  */
-export function writeLayout(
-  sheet: ExcelJS.Worksheet,
-  layout: SheetLayout,
-  dateSystem: DateSystem
-): void {
+export function styleKey(style: CellStyle | undefined, isDate: boolean): string {
+  return `${isDate ? "d" : "v"}${style ? JSON.stringify(style) : ""}`;
+}
+
+/**
+ * Puts the sheet-level settings of `layout` on `sheet` (expected empty):
+ * column widths, page breaks, views (frozen rows, no grid lines), page setup
+ * with print titles, header and footer — everything but the cells, their
+ * merges and row heights, which `layoutSheetXml.ts` writes as SpreadsheetML.
+ *
+ * `writeSheetSettings(workbook.addWorksheet(layout.sheetName), layout)`
+ */
+export function writeSheetSettings(sheet: ExcelJS.Worksheet, layout: SheetLayout): void {
   layout.columnWidths.forEach((width, index) => {
     sheet.getColumn(index + 1).width = width;
   });
-  const styles = new StyleCache();
-  for (const cell of layout.cells) {
-    const target = sheet.getCell(cell.row, cell.column);
-    target.value = valueOf(cell, dateSystem);
-    const style = styles.of(cell.style, "date" in cell);
-    // A cell the layout styles twice keeps the first style's fill, format and border where the
-    // second has none (font and alignment are always set), as setting them one by one did.
-    target.style = styles.shared.has(target.style) ? styles.over(target.style, style) : style;
-  }
-  for (const merge of layout.merges) mergeUnchecked(sheet, merge);
-  for (const { row, height } of layout.rowHeights) sheet.getRow(row).height = height;
   // A layout break starts a page at its row; OOXML's break sits after the row above.
   for (const row of layout.pageBreaks) if (row > 1) sheet.getRow(row - 1).addPageBreak();
   if (layout.frozenRows > 0)

@@ -11,7 +11,7 @@ import type { CellStyle, LayoutCell, SheetLayout } from "../../../src/workbook/s
 import { FORMATS } from "../../../src/workbook/schema";
 import { newExcelJsWorkbook } from "../../../src/cli/xlsx/excelJs";
 import { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
-import { mergeUnchecked, writeLayout } from "../../../src/cli/xlsx/writeLayout";
+import { mergeUnchecked, writeLayout } from "./writeLayoutReference";
 import { serialFromDay } from "../../../src/engine/calendar";
 
 const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };
