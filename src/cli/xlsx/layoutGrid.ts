@@ -9,7 +9,12 @@
  */
 import type ExcelJS from "exceljs";
 import { type DateSystem, serialFromDay } from "../../engine/calendar";
-import { address, type LayoutCell, type SheetLayout } from "../../workbook/sheetLayout";
+import {
+  address,
+  type CellStyle,
+  type LayoutCell,
+  type SheetLayout,
+} from "../../workbook/sheetLayout";
 import { styleKey, styleModel } from "./writeLayout";
 
 /** What a grid cell holds: text, a number (dates as serials), a formula with its result, nothing, or a merged-over place. */
@@ -72,11 +77,20 @@ function cellAt(rows: Map<number, GridCell[]>, row: number, column: number): Gri
 export function layoutGrid(layout: SheetLayout, dateSystem: DateSystem): LayoutGrid {
   const rows = new Map<number, GridCell[]>();
   const styles = new Map<string, Partial<ExcelJS.Style>>();
+  // Layouts share style objects between cells: each is serialised to its key once.
+  const keys = { date: new Map<CellStyle, string>(), other: new Map<CellStyle, string>() };
   for (const cell of layout.cells) {
     const target = cellAt(rows, cell.row, cell.column);
     target.value = gridValue(cell, dateSystem);
-    const key = styleKey(cell.style, "date" in cell);
-    if (!styles.has(key)) styles.set(key, styleModel(cell.style, "date" in cell));
+    const isDate = "date" in cell;
+    let key: string;
+    if (cell.style === undefined) key = styleKey(undefined, isDate);
+    else {
+      const known = isDate ? keys.date : keys.other;
+      key = known.get(cell.style) ?? styleKey(cell.style, isDate);
+      known.set(cell.style, key);
+    }
+    if (!styles.has(key)) styles.set(key, styleModel(cell.style, isDate));
     if (target.style === null) target.style = key;
     else {
       const folded = `${target.style}\u0001${key}`;
