@@ -17,7 +17,7 @@ import { layoutCharts } from "../xlsx/reportCharts";
 import { cellsIn, sharedStrings, type WorkbookTables } from "../xlsx/readTables";
 import { layoutGrid, probedStyles, writeStyleProbe } from "../xlsx/layoutGrid";
 import { withGrid } from "../xlsx/layoutSheetXml";
-import { writeSheetSettings } from "../xlsx/writeLayout";
+import { writeSheetSettings } from "../xlsx/writeSheetSettings";
 
 /** What became of one report sheet. */
 export interface WrittenSheet {

@@ -15,7 +15,7 @@ import {
   type LayoutCell,
   type SheetLayout,
 } from "../../workbook/sheetLayout";
-import { styleKey, styleModel } from "./writeLayout";
+import { styleKey, styleModel } from "./layoutStyle";
 
 /** What a grid cell holds: text, a number (dates as serials), a formula with its result, nothing, or a merged-over place. */
 export type GridValue =

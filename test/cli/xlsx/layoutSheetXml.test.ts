@@ -143,6 +143,21 @@ const layoutArbitrary = (sheetName: string): fc.Arbitrary<SheetLayout> =>
     frozenRows: fc.integer({ min: 0, max: 3 }),
   });
 
+/** A sheet "Report" of one text cell, A1. */
+function oneCell(text: string): SheetLayout {
+  return {
+    sheetName: "Report",
+    cells: [{ row: 1, column: 1, text }],
+    merges: [],
+    columnWidths: [],
+    rowHeights: [],
+    charts: [],
+    pageBreaks: [],
+    print: { orientation: "portrait", fitToWidth: 1, repeatRows: null, header: "", footer: "" },
+    frozenRows: 0,
+  };
+}
+
 /** Every part of `pkg` saved, by name (the zip's own dates aside). */
 async function partsOf(pkg: XlsxPackage): Promise<Map<string, Buffer>> {
   const saved = await XlsxPackage.read(await pkg.toBytes(new Date(Date.UTC(2026, 11, 6))));
@@ -196,17 +211,7 @@ describe("report sheets written without ExcelJS's cell grid", () => {
 
   it("refuse, as the ExcelJS route did, text holding U+FFFE or U+FFFF, which XML cannot hold", async () => {
     for (const text of ["a\ufffeb", "\uffff"]) {
-      const layout: SheetLayout = {
-        sheetName: "Report",
-        cells: [{ row: 1, column: 1, text }],
-        merges: [],
-        columnWidths: [],
-        rowHeights: [],
-        charts: [],
-        pageBreaks: [],
-        print: { orientation: "portrait", fitToWidth: 1, repeatRows: null, header: "", footer: "" },
-        frozenRows: 0,
-      };
+      const layout = oneCell(text);
       const reference = await XlsxPackage.read(SAMPLE);
       await expect(
         writeReportSheetsReference(
@@ -220,6 +225,17 @@ describe("report sheets written without ExcelJS's cell grid", () => {
         writeReportSheets(await XlsxPackage.read(SAMPLE), [layout], "1900")
       ).rejects.toThrow(/U\+FFFE or U\+FFFF/);
     }
+  });
+});
+
+describe("a report cell's text", () => {
+  it('is kept when it reads like the tabSelected="1" the graft strips from the scratch sheet', async () => {
+    // The ExcelJS route stripped it from the whole sheet part, cell text included.
+    const pkg = await XlsxPackage.read(SAMPLE);
+    await writeReportSheets(pkg, [oneCell('Tab tabSelected="1" here')], "1900");
+    const sheet = pkg.sheets().find((s) => s.name === "Report")!;
+    expect(pkg.text(sheet.part)).toContain('<t>Tab tabSelected="1" here</t>');
+    expect(pkg.text(sheet.part)).not.toMatch(/<sheetView[^>]*tabSelected/);
   });
 });
 
