@@ -9,7 +9,7 @@
  * `Range.expand` works it out. ExcelJS still writes everything else of the
  * sheet (`writeSheetSettings`), into which these are spliced.
  */
-import { address, letters } from "../../workbook/sheetLayout";
+import { letters } from "../../workbook/sheetLayout";
 import type { GridCell, LayoutGrid } from "./layoutGrid";
 
 /** The controls ExcelJS's `xmlEncode` drops: C0 but tab, line feed and carriage return; DEL. */
@@ -43,8 +43,8 @@ export function characters(text: string): string {
     .replace(/>/g, "&gt;");
 }
 
-function cellXml(row: number, cell: GridCell, style: string): string {
-  const open = `<c r="${address(row, cell.column)}"${style}`;
+function cellXml(reference: string, cell: GridCell, style: string): string {
+  const open = `<c r="${reference}"${style}`;
   const value = cell.value;
   if ("text" in value) {
     // ExcelJS's TextXform: space kept where the text starts or ends with one, or holds a line feed.
@@ -68,6 +68,7 @@ export function gridXml(
 ): { dimension: string; sheetData: string; mergeCells: string } {
   const numbers = [...new Set([...grid.rows.keys(), ...grid.heights.keys()])].sort((a, b) => a - b);
   const out: string[] = [];
+  const columnLetters: string[] = [];
   // ExcelJS's Range, expanded row by row (its `model` fields; 0 until set, read as 1).
   let top = 0;
   let left = 0;
@@ -85,7 +86,8 @@ export function gridXml(
       if (max < cell.column) max = cell.column;
       const s = style(cell.style);
       if ("blank" in cell.value && s === "") continue;
-      written += cellXml(number, cell, s);
+      const column = (columnLetters[cell.column] ??= letters(cell.column));
+      written += cellXml(`${column}${number}`, cell, s);
     }
     if (!height && min === 0) continue;
     if (!top || number < (top || 1)) top = number;
