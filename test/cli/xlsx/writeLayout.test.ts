@@ -2,7 +2,9 @@
  * `writeLayout` shares one ExcelJS style object between the cells of one
  * style (ExcelJS then serialises each style once). The workbook it writes
  * must be the one the per-cell styling wrote: same sheet part, same styles
- * part, byte for byte.
+ * part, byte for byte. `writeLayout` is now the reference route
+ * (`writeLayoutReference.ts`) that the direct writer is held to; this keeps
+ * the reference itself held to the styling before it.
  */
 import type ExcelJS from "exceljs";
 import fc from "fast-check";
