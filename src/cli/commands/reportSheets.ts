@@ -1,6 +1,7 @@
 /**
  * Writes report sheets (quarterly reports, the annual SAI table) into the
- * user's package: rendered by ExcelJS in a scratch workbook, grafted in.
+ * user's package: their styles and settings rendered by ExcelJS in a scratch
+ * workbook, their cells written as SpreadsheetML, grafted in.
  * Only a sheet rule12b1 wrote is replaced (`src/workbook/reportSheetOwner.ts`):
  * a person's own sheet of the report's name is kept, and the report goes
  * under the next free name (issue 22).
@@ -14,7 +15,9 @@ import { graftSheet, renderScratch } from "../xlsx/ooxml/graftSheet";
 import type { XlsxPackage } from "../xlsx/ooxml/xlsxPackage";
 import { layoutCharts } from "../xlsx/reportCharts";
 import { cellsIn, sharedStrings, type WorkbookTables } from "../xlsx/readTables";
-import { writeLayout } from "../xlsx/writeLayout";
+import { layoutGrid, probedStyles, writeStyleProbe } from "../xlsx/layoutGrid";
+import { withGrid } from "../xlsx/layoutSheetXml";
+import { writeSheetSettings } from "../xlsx/writeSheetSettings";
 
 /** What became of one report sheet. */
 export interface WrittenSheet {
@@ -27,10 +30,15 @@ export interface WrittenSheet {
 }
 
 /**
- * Writes the report sheets into `pkg`: rendered by ExcelJS in a scratch
- * workbook (values, styles, merges, print setup), grafted into the user's
- * package — replacing an earlier report sheet of the same name in its tab
- * position — with their charts. Returns, per layout, where it went.
+ * Writes the report sheets into `pkg` — replacing an earlier report sheet of
+ * the same name in its tab position — with their charts. Returns, per layout,
+ * where it went.
+ *
+ * ExcelJS renders a scratch workbook of each sheet's settings (widths, views,
+ * print setup) and one cell per style the sheets use, so the styles part and
+ * every style index are ExcelJS's as when it rendered whole sheets; the cells
+ * themselves (43,000 on a 50-portfolio trust) are written straight from the
+ * layout (`layoutSheetXml.ts`), the same bytes without ExcelJS's cell grid.
  */
 export async function writeReportSheets(
   pkg: XlsxPackage,
@@ -39,17 +47,36 @@ export async function writeReportSheets(
 ): Promise<WrittenSheet[]> {
   const named = await namesToWrite(pkg, layouts);
   const placed = layouts.map((layout, i) => ({ ...layout, sheetName: named[i]!.sheetName }));
+  const grids = placed.map((layout) => layoutGrid(layout, dateSystem));
   const scratch = await newExcelJsWorkbook();
   for (const layout of placed)
-    writeLayout(
+    writeSheetSettings(
       scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }),
-      layout,
-      dateSystem
+      layout
     );
+  // Last, so the report sheets keep their positions (their print titles name them by index).
+  const probeName = freeSheetName(
+    "styles",
+    placed.map((layout) => layout.sheetName)
+  );
+  const keys = writeStyleProbe(scratch.addWorksheet(probeName), grids);
   const donor = await renderScratch(scratch);
+  const probe = donor.sheets().find((sheet) => sheet.name === probeName)!;
+  const donorIndex = probedStyles(donor.text(probe.part)!, keys);
   const written = placed.map((layout, i) => ({
     ...named[i]!,
-    replaced: graftSheet(pkg, donor, layout.sheetName).replaced,
+    replaced: graftSheet(pkg, donor, layout.sheetName, (sheetXml, cellFormat) => {
+      const attributes = new Map<string | null, string>();
+      return withGrid(sheetXml, grids[i]!, (key) => {
+        let attribute = attributes.get(key);
+        if (attribute === undefined) {
+          const index = key === null ? 0 : (donorIndex.get(key) ?? 0);
+          attribute = index === 0 ? "" : ` s="${cellFormat(index)}"`;
+          attributes.set(key, attribute);
+        }
+        return attribute;
+      });
+    }).replaced,
   }));
   injectCharts(pkg, layoutCharts(placed));
   return written;
@@ -60,8 +87,10 @@ export async function writeReportSheets(
  * person's — then the first of "name (2)", "name (3)" … that is free or is
  * a report rule12b1 wrote there on an earlier run (replaced, so a second run
  * does not add a third sheet).
+ *
+ * `await namesToWrite(pkg, [layout])` → `[{ sheetName: "12b-1 Report 2026-Q3 (2)", kept: "12b-1 Report 2026-Q3" }]`
  */
-async function namesToWrite(
+export async function namesToWrite(
   pkg: XlsxPackage,
   layouts: readonly SheetLayout[]
 ): Promise<Omit<WrittenSheet, "replaced">[]> {

@@ -2,7 +2,9 @@
  * `writeLayout` shares one ExcelJS style object between the cells of one
  * style (ExcelJS then serialises each style once). The workbook it writes
  * must be the one the per-cell styling wrote: same sheet part, same styles
- * part, byte for byte.
+ * part, byte for byte. `writeLayout` is now the reference route
+ * (`writeLayoutReference.ts`) that the direct writer is held to; this keeps
+ * the reference itself held to the styling before it.
  */
 import type ExcelJS from "exceljs";
 import fc from "fast-check";
@@ -11,7 +13,7 @@ import type { CellStyle, LayoutCell, SheetLayout } from "../../../src/workbook/s
 import { FORMATS } from "../../../src/workbook/schema";
 import { newExcelJsWorkbook } from "../../../src/cli/xlsx/excelJs";
 import { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
-import { mergeUnchecked, writeLayout } from "../../../src/cli/xlsx/writeLayout";
+import { mergeUnchecked, writeLayout } from "./writeLayoutReference";
 import { serialFromDay } from "../../../src/engine/calendar";
 
 const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };

@@ -89,14 +89,18 @@ function findSheet(pkg: XlsxPackage, name: string): SheetEntry | undefined {
 }
 
 /**
- * Puts sheet `sheetName` of `donor` into `target`; returns whether it replaced a sheet.
+ * Puts sheet `sheetName` of `donor` into `target`; returns whether it replaced
+ * a sheet. `fill`, when given, completes the sheet part once its styles are
+ * mapped (`cellFormat`: a donor style index → the target's) — the report's
+ * cells, written without ExcelJS (`layoutSheetXml.ts`).
  *
  * `graftSheet(userPackage, await renderScratch(scratch), "12b-1 Report 2026-Q3")` → `{ replaced: false }`
  */
 export function graftSheet(
   target: XlsxPackage,
   donor: XlsxPackage,
-  sheetName: string
+  sheetName: string,
+  fill?: (sheetXml: string, cellFormat: (donorIndex: number) => number) => string
 ): { replaced: boolean } {
   const source = findSheet(donor, sheetName);
   if (!source) throw new Error(`scratch workbook has no sheet "${sheetName}"`);
@@ -112,7 +116,7 @@ export function graftSheet(
   const merged = mergeStyles(target.text(stylesPart(target))!, donor.text(stylesPart(donor))!);
   target.setText(stylesPart(target), merged.styles);
   // A grafted sheet must not arrive selected: two selected tabs put Excel in group-edit mode.
-  const sheetXml = remapStyles(
+  const donorSheetXml = remapStyles(
     inlineSharedStrings(
       donor.text(source.part)!,
       sharedStrings ? donor.text(sharedStrings.target) : null
@@ -120,6 +124,7 @@ export function graftSheet(
     merged.cellFormat,
     merged.differentialFormat
   ).replace(/\stabSelected="1"/g, "");
+  const sheetXml = fill ? fill(donorSheetXml, merged.cellFormat) : donorSheetXml;
 
   const workbookPart = target.workbookPart();
   const existing = findSheet(target, sheetName);

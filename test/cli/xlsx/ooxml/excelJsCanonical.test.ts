@@ -11,7 +11,7 @@ import { newExcelJsWorkbook } from "../../../../src/cli/xlsx/excelJs";
 import { excelJsCanonical } from "../../../../src/cli/xlsx/ooxml/excelJsCanonical";
 import { XlsxPackage } from "../../../../src/cli/xlsx/ooxml/xlsxPackage";
 import { canonicalXml } from "../../../../src/cli/xlsx/ooxml/xmlParse";
-import { writeLayout } from "../../../../src/cli/xlsx/writeLayout";
+import { writeLayout } from "../writeLayoutReference";
 
 /** Text a report may hold, leaning on what XML writers get wrong: markup, quotes, controls, edges of Unicode. */
 const awkward = fc.string({

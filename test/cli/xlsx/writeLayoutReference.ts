@@ -1,13 +1,24 @@
 /**
+ * The reference for the report sheets written without ExcelJS's cell grid
+ * (`src/cli/xlsx/layoutGrid.ts`, `layoutSheetXml.ts`): how the runner wrote a
+ * report sheet until 2026-12-06, every cell through ExcelJS, kept verbatim so
+ * the tests can hold the new route to the same bytes.
+ *
  * Writes a `SheetLayout` onto an ExcelJS worksheet: values, formulas with
  * their cached results, styles, merges, widths, frozen rows and print setup.
  * Text goes in as a string value, which ExcelJS always stores as text — it
  * never becomes a formula, whatever its first character.
  */
 import type ExcelJS from "exceljs";
-import { type DateSystem, serialFromDay } from "../../engine/calendar";
-import type { CellStyle, LayoutCell, SheetLayout } from "../../workbook/sheetLayout";
-import { FORMATS } from "../../workbook/schema";
+import { type DateSystem, serialFromDay } from "../../../src/engine/calendar";
+import type { CellStyle, LayoutCell, SheetLayout } from "../../../src/workbook/sheetLayout";
+import { FORMATS } from "../../../src/workbook/schema";
+import type { WrittenSheet } from "../../../src/cli/commands/reportSheets";
+import { newExcelJsWorkbook } from "../../../src/cli/xlsx/excelJs";
+import { injectCharts } from "../../../src/cli/xlsx/injectCharts";
+import { graftSheet, renderScratch } from "../../../src/cli/xlsx/ooxml/graftSheet";
+import type { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
+import { layoutCharts } from "../../../src/cli/xlsx/reportCharts";
 
 const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };
 
@@ -156,4 +167,32 @@ export function writeLayout(
       : {}),
   };
   sheet.headerFooter = { oddHeader: print.header, oddFooter: print.footer };
+}
+
+/**
+ * `writeReportSheets` as it was until 2026-12-06: every layout written whole
+ * on an ExcelJS scratch sheet (`writeLayout`), rendered, and grafted with its
+ * shared strings inlined; `named` as `namesToWrite` placed the layouts.
+ */
+export async function writeReportSheetsReference(
+  pkg: XlsxPackage,
+  layouts: readonly SheetLayout[],
+  dateSystem: DateSystem,
+  named: readonly Omit<WrittenSheet, "replaced">[]
+): Promise<WrittenSheet[]> {
+  const placed = layouts.map((layout, i) => ({ ...layout, sheetName: named[i]!.sheetName }));
+  const scratch = await newExcelJsWorkbook();
+  for (const layout of placed)
+    writeLayout(
+      scratch.addWorksheet(layout.sheetName, { properties: { tabColor: { argb: "FF1F4E79" } } }),
+      layout,
+      dateSystem
+    );
+  const donor = await renderScratch(scratch);
+  const written = placed.map((layout, i) => ({
+    ...named[i]!,
+    replaced: graftSheet(pkg, donor, layout.sheetName).replaced,
+  }));
+  injectCharts(pkg, layoutCharts(placed));
+  return written;
 }
