@@ -1,13 +1,13 @@
 /**
  * CRC-32 (src/cli/xlsx/ooxml/crc32.ts) and the buffer-crc32 API the runner's bundle gives yazl
- * (bufferCrc32.ts): the check value of the CRC-32 catalogue, continuation, and the package's
- * own answers on random bytes.
+ * (bufferCrc32.ts): the check value of the CRC-32 catalogue, continuation, combining two sums,
+ * and the package's own answers on random bytes.
  */
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import bufferCrc32, { signed, unsigned } from "../../src/cli/xlsx/ooxml/bufferCrc32";
-import { crc32 } from "../../src/cli/xlsx/ooxml/crc32";
+import { crc32, crc32Combine } from "../../src/cli/xlsx/ooxml/crc32";
 
 type BufferCrc32 = ((input: Buffer, previous?: Buffer | number) => Buffer) & {
   signed: (input: Buffer, previous?: Buffer | number) => number;
@@ -29,6 +29,35 @@ describe("CRC-32", () => {
         expect(crc32(b, crc32(a))).toBe(crc32(Buffer.concat([a, b])));
       })
     );
+  });
+
+  it("leaves the sum as it was for no bytes, whatever holds them (zlib alone answers 0 for an empty array over an empty ArrayBuffer)", () => {
+    const sum = crc32(Buffer.from("123456789"));
+    for (const empty of [
+      new Uint8Array(new ArrayBuffer(0)),
+      new Uint8Array(0),
+      Buffer.alloc(0),
+      Buffer.from("abc").subarray(3),
+      "",
+    ])
+      expect(crc32(empty, sum)).toBe(0xcbf43926);
+  });
+
+  it("combines the sums of two stretches into the sum of both, given the second's length (property, and up to 600 MB)", () => {
+    expect(crc32Combine(crc32("1234"), crc32("56789"), 5)).toBe(0xcbf43926);
+    fc.assert(
+      fc.property(fc.uint8Array(), fc.uint8Array({ maxLength: 5_000 }), (a, b) => {
+        expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(Buffer.concat([a, b])));
+      }),
+      { numRuns: 500 }
+    );
+    // Lengths past 2^31 bits, where a 32-bit shift of the length would go wrong.
+    const zeros = Buffer.alloc(1_048_576);
+    const prefix = Buffer.from("<worksheet>");
+    let whole = crc32(prefix);
+    let second = 0;
+    for (let n = 0; n < 600; n += 1) [whole, second] = [crc32(zeros, whole), crc32(zeros, second)];
+    expect(crc32Combine(crc32(prefix), second, 600 * 1_048_576)).toBe(whole);
   });
 
   it("answers as buffer-crc32 does, unsigned, signed, as bytes and continued (property)", () => {

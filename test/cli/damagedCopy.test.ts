@@ -1,8 +1,8 @@
 /**
- * A part the runner does not read, only copies (the theme), is inflated as the zip is
- * written: damage found at its end — a checksum that does not match — must still refuse the
- * write with a sentence, not crash or leave a half-written file (yazl does not listen for a
- * lazy stream's errors; src/cli/xlsx/ooxml/zip.ts hands them to the archive).
+ * A part the runner does not read, only copies (the theme), is copied still compressed
+ * (src/cli/xlsx/ooxml/writeZip.ts), so its checksum must be compared before: damage found at
+ * its end — a checksum that does not match — must refuse the run with a sentence, not pass the
+ * damaged part on, crash or leave a half-written file.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -23,7 +23,8 @@ import {
   topLevelChildren,
   unescapeXml,
 } from "../../src/cli/xlsx/ooxml/xml";
-import { entryData, readZip, writeZip } from "../../src/cli/xlsx/ooxml/zip";
+import { writeZip } from "../../src/cli/xlsx/ooxml/writeZip";
+import { entryData, readZip } from "../../src/cli/xlsx/ooxml/zip";
 import { alreadyCanonical, canonicalXml } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import { UnreadablePackage } from "../../src/cli/xlsx/ooxml/packageError";
@@ -33,7 +34,7 @@ import { scanSheet } from "../../src/cli/xlsx/ooxml/sheetScan";
 
 const DATE = new Date(Date.UTC(2026, 10, 28, 12, 0, 0));
 
-describe("zip container (yauzl reads, yazl writes)", () => {
+describe("zip container (yauzl reads, fflate writes)", () => {
   it("round-trips entries, and JSZip reads what it writes (and the other way round)", async () => {
     const entries = [
       { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },

@@ -1,4 +1,4 @@
-import { inflateRawSync } from "node:zlib";
+import { constants, inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
@@ -14,8 +14,10 @@ import {
 } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
+import { crc32 } from "../../src/cli/xlsx/ooxml/crc32";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
-import { type DeflatedPiece, writeZip } from "../../src/cli/xlsx/ooxml/zip";
+import { writeZip } from "../../src/cli/xlsx/ooxml/writeZip";
+import type { DeflatedPiece } from "../../src/cli/xlsx/ooxml/zip";
 import { scanSheet } from "../../src/cli/xlsx/ooxml/sheetScan";
 import { setAttribute } from "../../src/cli/xlsx/ooxml/xml";
 import { letters } from "../../src/workbook/sheetLayout";
@@ -47,13 +49,15 @@ const cellsAt = (first: number, width: number) => (row: number) =>
     xml: cellXml(row, first + i, i % 2 === 0 ? row + i / 10 : `n${row}`, i),
   }));
 
-/** The bytes of pieces as a sink keeps them, deflated ones inflated (and their stated size checked). */
+/** The bytes of pieces as a sink keeps them, deflated ones inflated (and their stated size and CRC-32 checked). */
 function bytesOf(pieces: readonly (Buffer | DeflatedPiece)[]): Buffer {
   return Buffer.concat(
     pieces.map((piece) => {
       if (Buffer.isBuffer(piece)) return piece;
-      const inflated = inflateRawSync(piece.deflated);
+      // Sync-flushed, not finished: the rest of the part follows it in the archive.
+      const inflated = inflateRawSync(piece.deflated, { finishFlush: constants.Z_SYNC_FLUSH });
       expect(inflated.length).toBe(piece.size);
+      expect(crc32(inflated)).toBe(piece.crc);
       return inflated;
     })
   );
@@ -444,7 +448,7 @@ describe("a part held deflated until the workbook is written", () => {
     expect((pieces[0] as DeflatedPiece).size).toBe(5 + 200 + 6);
   });
 
-  it("is written into the archive inflated, the same bytes as if it had been kept, and read back as text", async () => {
+  it("goes into the archive as it was deflated, between the text around it, and reads back as the bytes kept would", async () => {
     const part = "xl/worksheets/sheet1.xml";
     const head = Buffer.from(`${HEAD}<sheetData>`);
     const rows = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(5_000));
@@ -457,15 +461,24 @@ describe("a part held deflated until the workbook is written", () => {
     const deflated = await XlsxPackage.read(
       await writeZip([{ name: part, data: Buffer.alloc(0) }], new Date(0))
     );
+    const pieces = await sink.finish();
     kept.setCanonicalBytes(part, [head, rows, tail]);
-    deflated.setCanonicalBytes(part, [head, ...(await sink.finish()), tail]);
+    deflated.setCanonicalBytes(part, [head, ...pieces, tail]);
     expect(deflated.text(part)).toBe(Buffer.concat([head, rows, tail]).toString());
     const date = new Date(Date.UTC(2026, 11, 1));
     const written = await deflated.toBytes(date);
-    expect(written.equals(await kept.toBytes(date))).toBe(true);
-    expect((await XlsxPackage.read(written)).bytes(part)).toEqual(
-      Buffer.concat([head, rows, tail])
-    );
+    // Not inflated and deflated again: the sink's deflate stream is in the archive as it was made.
+    expect(written.includes((pieces[0] as DeflatedPiece).deflated)).toBe(true);
+    for (const archive of [written, await kept.toBytes(date)]) {
+      const back = await XlsxPackage.read(archive);
+      expect(back.bytes(part)).toEqual(Buffer.concat([head, rows, tail]));
+      expect(back.text(part)).toBe(Buffer.concat([head, rows, tail]).toString());
+    }
+    // Ending on the deflated piece, the part is closed with an empty final block.
+    const ending = await XlsxPackage.read(written);
+    ending.setCanonicalBytes(part, [head, ...pieces]);
+    const closed = await XlsxPackage.read(await ending.toBytes(date));
+    expect(closed.bytes(part)).toEqual(Buffer.concat([head, rows]));
   });
 });
 

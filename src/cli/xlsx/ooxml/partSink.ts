@@ -4,12 +4,18 @@
  * they come once they pass `keepBelow` — 64 MiB unless told. An accrued
  * whole sheet is 515 MB of XML and deflates to about 40 MB; held as it is,
  * it was a third of `accrue`'s peak memory. The deflater runs on libuv's
- * thread pool beside the editor; the archive writer inflates the piece
- * again as it deflates the part (`zip.ts`), so what it writes is the same.
- * Level 1: the piece lives only until the workbook is saved.
+ * thread pool beside the editor, at level 1 as the archive writer deflates,
+ * and ends with a sync flush: the archive writer puts the piece into the
+ * part as it is, between the deflated text around it (`writeZip.ts`), with
+ * the CRC-32 summed here as the bytes came. Never inflated again, 515 MB of
+ * XML is not deflated twice.
+ *
+ * Below `keepBelow` the bytes are kept: a sheet edited as one text and one
+ * edited as it is inflated then make the same archive, byte for byte.
  */
 import { once } from "node:events";
 import zlib from "node:zlib";
+import { crc32 } from "./crc32";
 import type { DeflatedPiece } from "./zip";
 
 const KEEP_BELOW = 64 * 1_048_576;
@@ -22,6 +28,7 @@ export class PartSink {
   private deflate: zlib.DeflateRaw | null = null;
   private readonly deflated: Buffer[] = [];
   private deflatedSize = 0;
+  private deflatedCrc = 0;
   private failure: Error | null = null;
 
   constructor(private readonly keepBelow = KEEP_BELOW) {}
@@ -32,7 +39,10 @@ export class PartSink {
       this.kept.push(bytes);
       this.keptBytes += bytes.length;
       if (this.keptBytes < this.keepBelow) return;
-      this.deflate = zlib.createDeflateRaw({ level: 1 });
+      this.deflate = zlib.createDeflateRaw({
+        level: 1,
+        finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      });
       this.deflate.on("data", (chunk: Buffer) => this.deflated.push(chunk));
       this.deflate.on("error", (error: Error) => (this.failure = error));
       for (const kept of this.kept.splice(0)) this.write(kept);
@@ -48,7 +58,8 @@ export class PartSink {
   }
 
   /**
-   * All the bytes added, in order: as they were, or as one deflated piece.
+   * All the bytes added, in order: as they were, or as one deflated piece
+   * (ending with a sync flush) with its size and CRC-32.
    *
    * `const sink = new PartSink(); sink.add(Buffer.from("<a/>")); await sink.finish()` → `[<Buffer 3c 61 2f 3e>]`
    */
@@ -59,7 +70,8 @@ export class PartSink {
     deflate.end();
     await ended;
     if (this.failure) throw this.failure;
-    return [{ deflated: Buffer.concat(this.deflated.splice(0)), size: this.deflatedSize }];
+    const deflated = Buffer.concat(this.deflated.splice(0));
+    return [{ deflated, size: this.deflatedSize, crc: this.deflatedCrc }];
   }
 
   /** Lets go of everything added (the editor gave up on the part): the deflater is stopped. */
@@ -71,6 +83,7 @@ export class PartSink {
 
   private write(bytes: Buffer): void {
     this.deflatedSize += bytes.length;
+    this.deflatedCrc = crc32(bytes, this.deflatedCrc);
     this.deflate!.write(bytes);
   }
 }

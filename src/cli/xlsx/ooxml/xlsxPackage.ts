@@ -2,7 +2,7 @@
  * An .xlsx package as a set of parts the runner can edit in place: read a
  * part as text, replace it, add or drop parts, and keep the package's two
  * indexes — relationships and content types — in step. Parts never touched
- * come out with the same content they were read with (see `zip.ts`).
+ * come out as they were read, copied still compressed (see `writeZip.ts`).
  *
  * Every XML part is read through the conformant parser: `text(part)` is the
  * part in canonical form (`xmlParse.ts`), which the editors rely on, and
@@ -12,12 +12,12 @@
 import path from "node:path/posix";
 import { StringDecoder } from "node:string_decoder";
 import { megabytes, UnreadablePackage } from "./packageError";
+import { writeZip } from "./writeZip";
 import {
   type DeflatedPiece,
   entryData,
   entryPieces,
   readZip,
-  writeZip,
   ZIP_LIMITS,
   type ZipEntry,
 } from "./zip";
@@ -168,8 +168,9 @@ export class XlsxPackage {
    * `await pkg.verifyUnread()`
    */
   async verifyUnread(): Promise<void> {
-    for (const [part, entry] of this.entries) {
-      if (this.texts.has(part) || this.wellFormed.has(part) || !entry.raw) continue;
+    for (const entry of this.entries.values()) {
+      // A part read whole, or streamed to its end, was checked as it was read.
+      if (!entry.raw || entry.raw.checked || entry.data || entry.pieces) continue;
       for await (const piece of entryPieces(entry)) void piece;
     }
   }

@@ -1,33 +1,34 @@
 /**
- * The zip container of an .xlsx package, on maintained libraries: yauzl reads
- * (central directory, Zip64, file-name rules, bounds of every entry) and yazl
- * writes (Zip64 when a part needs it). What they leave to us, we add here:
- * every part's CRC-32 is checked when it is inflated, and sizes are limited
- * before anything is inflated — a 1 MB file claiming 1 GB of XML is refused
- * with a sentence, not unpacked (issue 13).
- *
- * yazl cannot copy an entry still compressed, so a part the runner did not
- * change is inflated and deflated again: the same bytes inside, a different
- * compressed stream. Nothing is held longer than it is needed — an untouched
- * part is inflated only when yazl reaches it.
+ * The zip container of an .xlsx package, read on yauzl (central directory,
+ * Zip64, file-name rules, bounds of every entry); written by `writeZip.ts`.
+ * What yauzl leaves to us, we add here: every part's CRC-32 is checked when
+ * it is inflated, and sizes are limited before anything is inflated — a 1 MB
+ * file claiming 1 GB of XML is refused with a sentence, not unpacked (issue 13).
+ * Nothing is held longer than it is needed: a part is inflated a megabyte at
+ * a time when it is streamed, and a part never read is not inflated at all
+ * except to check it.
  */
-import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import yauzl from "yauzl";
-import yazl from "yazl";
 import { crc32 } from "./crc32";
 import { megabytes, UnreadablePackage } from "./packageError";
 
 /**
  * A stretch of a part an editor deflated as it wrote it (`partSink.ts`):
  * an accrued whole-sheet NAV table, 515 MB of XML, waits for the archive
- * writer as about 40 MB.
+ * writer as about 40 MB, which copies it as it is. The deflate stream ends
+ * with a sync flush, not a final block, so the rest of the part can follow it.
  */
 export interface DeflatedPiece {
   deflated: Buffer;
   /** Its size inflated. */
   size: number;
+  /** The CRC-32 of its bytes inflated. */
+  crc: number;
 }
+
+/** How a deflated piece is inflated: it ends with a sync flush, not a final block. */
+const UNFINISHED = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 
 /** One part of the package: its compressed bytes as found, or new uncompressed content. */
 export interface ZipEntry {
@@ -36,8 +37,12 @@ export interface ZipEntry {
   data?: Buffer;
   /** New content in pieces, in order (a large part an editor wrote), instead of `data`. */
   pieces?: (Buffer | DeflatedPiece)[];
-  /** The entry as found in the source archive, inflated (and CRC-checked) when needed. */
-  raw?: { method: number; crc: number; size: number; bytes: Buffer };
+  /**
+   * The entry as found in the source archive, inflated when needed;
+   * `checked` once its size and CRC-32 were found to match (then the
+   * writer copies it as it is).
+   */
+  raw?: { method: number; crc: number; size: number; bytes: Buffer; checked?: boolean };
 }
 
 /**
@@ -181,11 +186,12 @@ export async function* entryPieces(entry: ZipEntry): AsyncGenerator<Buffer> {
   }
   if (size !== raw.size) throw damagedEntry(entry, "its size does not match the archive's");
   if (crc !== raw.crc >>> 0) throw damagedEntry(entry, "its CRC-32 checksum does not match");
+  raw.checked = true;
 }
 
 /** A piece the runner deflated itself, inflated a megabyte at a time (made here, it needs no checksum). */
 async function* inflatePiece(piece: DeflatedPiece): AsyncGenerator<Buffer> {
-  const inflate = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+  const inflate = zlib.createInflateRaw({ ...UNFINISHED, chunkSize: 1 << 20 });
   inflate.end(piece.deflated);
   try {
     yield* inflate as AsyncIterable<Buffer>;
@@ -204,7 +210,9 @@ export function entryData(entry: ZipEntry): Buffer {
   if (entry.data) return entry.data;
   if (entry.pieces)
     return Buffer.concat(
-      entry.pieces.map((p) => (Buffer.isBuffer(p) ? p : zlib.inflateRawSync(p.deflated)))
+      entry.pieces.map((p) =>
+        Buffer.isBuffer(p) ? p : zlib.inflateRawSync(p.deflated, UNFINISHED)
+      )
     );
   const raw = entry.raw!;
   const damaged = (why: string) => damagedEntry(entry, why);
@@ -228,56 +236,6 @@ export function entryData(entry: ZipEntry): Buffer {
   }
   if (data.length !== raw.size) throw damaged("its size does not match the archive's");
   if (crc32(data) !== raw.crc >>> 0) throw damaged("its CRC-32 checksum does not match");
+  raw.checked = true;
   return data;
-}
-
-/**
- * A zip archive of `entries` in the given order, deflated at `level` — 1
- * unless told: on a NAV history it compresses nearly as well as the default 6
- * in a fraction of the time, and every reader inflates any level alike. Every
- * entry is dated `date`, so the same content makes the same bytes.
- *
- * `await writeZip([{ name: "a.xml", data: Buffer.from("<a/>") }], new Date(Date.UTC(2026, 10, 28)))`
- */
-export async function writeZip(
-  entries: readonly ZipEntry[],
-  date: Date,
-  level = 1
-): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  // yazl writes the DOS time fields in local time; shift so they read as the UTC date given,
-  // whatever the machine's zone (the sample workbook must be the same bytes everywhere).
-  const mtime = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
-  const options = { mtime, forceDosTimestamp: true, compressionLevel: level };
-  const failed = new Promise<never>((_, reject) => zip.on("error", reject));
-  for (const entry of entries) {
-    if (entry.data) zip.addBuffer(entry.data, entry.name, options);
-    else if (entry.pieces) {
-      // Streamed from its pieces: joined first, a 33 MB sheet would be held twice.
-      const size = entry.pieces.reduce(
-        (total, piece) => total + (Buffer.isBuffer(piece) ? piece.length : piece.size),
-        0
-      );
-      zip.addReadStreamLazy(entry.name, { ...options, size }, (done) => {
-        const pieces = Readable.from(entryPieces(entry));
-        pieces.on("error", (error) => zip.emit("error", error));
-        done(null, pieces);
-      });
-    } else
-      // Inflated as yazl deflates it, a megabyte at a time: a half-gigabyte sheet is never whole.
-      zip.addReadStreamLazy(entry.name, { ...options, size: entry.raw!.size }, (done) => {
-        const pieces = Readable.from(entryPieces(entry));
-        // yazl pipes a lazy stream without listening for its errors: a damaged part's refusal
-        // (its checksum, found at its end) is handed to the archive, which rejects the write.
-        pieces.on("error", (error) => zip.emit("error", error));
-        done(null, pieces);
-      });
-  }
-  zip.end();
-  const chunks: Buffer[] = [];
-  const written = (async () => {
-    for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-    return Buffer.concat(chunks);
-  })();
-  return Promise.race([written, failed]);
 }
