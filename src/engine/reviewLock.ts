@@ -6,9 +6,9 @@
  * NAV rows, rates, expenditures, payments, governance rows and agreements
  * dated on or before its end, and the Portfolios settings.
  */
-import { type Day, isoDate } from "./calendar";
+import { type Day, day, isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
-import { fnv1a64Lines } from "./fnv1a64";
+import { Fnv1a64, fnv1a64Lines } from "./fnv1a64";
 import { netAssetsText } from "./money";
 import { parseQuarter, type Period } from "./periods";
 import type { Plan, QuarterSignOff } from "./plan";
@@ -51,11 +51,85 @@ function names(): (text: string) => string {
 type GatedPart = "N" | "R" | "E" | "P" | "G";
 const GATED: readonly GatedPart[] = ["N", "R", "E", "P", "G"];
 
+/** One portfolio's NAV lines in the order they sort: the name they start with, each row's day and texts. */
+export interface NavLines {
+  /** The portfolio as the lines write it (trimmed, lower case). */
+  name: string;
+  days: Day[];
+  /** Each row's date as the line writes it (`isoDate`). */
+  dates: string[];
+  /** Each row's amount as the line writes it (`toFixed(2)`). */
+  amounts: string[];
+}
+
+/** Days whose ISO dates all have one width ("YYYY-MM-DD", no sign): they sort as text as they do as days. */
+const FIRST_FOUR_DIGIT_DAY = day("1000-01-01");
+const LAST_FOUR_DIGIT_DAY = day("9999-12-31");
+
+/**
+ * The NAV part's lines (`name|date|amount`, every row dated on or before `end`) in the order
+ * `sort()` puts them, without making or sorting them: a trust's rows stand in that order
+ * already, a portfolio at a time. Lines of two portfolios differ within `name + "|"` when no
+ * name holds a "|", so portfolios sort as those texts do; a portfolio's lines sort as its rows
+ * stand when its dates rise strictly (one width of ISO date sorts as the days do). Null when
+ * either fails — a name with "|", a date repeated or out of order — and the lines are sorted.
+ *
+ * @example navLinesInOrder(plan.netAssets, day("2026-09-30")) // → [{ name: "bond", days, dates, amounts }, { name: "growth", … }]
+ */
+export function navLinesInOrder(rows: Plan["netAssets"], end: Day): NavLines[] | null {
+  const name = names();
+  const dateText = isoDates();
+  const byName = new Map<string, NavLines>();
+  let group: NavLines | undefined;
+  for (const row of rows) {
+    const d = row.date;
+    if (d > end) continue;
+    const portfolio = name(row.portfolio);
+    if (group?.name !== portfolio) {
+      group = byName.get(portfolio);
+      if (group === undefined) {
+        if (portfolio.includes("|")) return null;
+        group = { name: portfolio, days: [], dates: [], amounts: [] };
+        byName.set(portfolio, group);
+      }
+    }
+    const last = group.days.length === 0 ? FIRST_FOUR_DIGIT_DAY - 1 : group.days.at(-1)!;
+    if (!(d > last && d <= LAST_FOUR_DIGIT_DAY && Number.isInteger(d))) return null;
+    group.days.push(d);
+    group.dates.push(dateText(d));
+    group.amounts.push(netAssetsText(row));
+  }
+  return [...byName.values()].sort((a, b) => {
+    const left = `${a.name}|`;
+    const right = `${b.name}|`;
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
+}
+
+/** `fnv1a64Lines` of the NAV lines dated on or before `end`, from `navLinesInOrder`'s portfolios. */
+function navHash(portfolios: readonly NavLines[], end: Day): string {
+  const hash = new Fnv1a64();
+  let first = true;
+  for (const { name, days, dates, amounts } of portfolios) {
+    for (let index = 0; index < days.length && days[index]! <= end; index += 1) {
+      if (!first) hash.add("\n");
+      first = false;
+      hash.add(name).add("|").add(dates[index]!).add("|").add(amounts[index]!);
+    }
+  }
+  return hash.hex();
+}
+
 /**
  * The canonical lines of the date-gated parts, of every row dated on or before `end`, each with
- * that date (`days`), in table order.
+ * that date (`days`), in table order; none for the NAV rows when `withNav` is false (their
+ * lines come from `navLinesInOrder`).
  */
-function gatedLines(plan: Plan, end: Day): Record<GatedPart, { lines: string[]; days: Day[] }> {
+function gatedLines(
+  plan: Plan,
+  end: Day,
+  withNav = true
+): Record<GatedPart, { lines: string[]; days: Day[] }> {
   const name = names();
   const dateText = isoDates();
   const count = (value: unknown) => (value === null || value === undefined ? "" : String(value));
@@ -74,7 +148,7 @@ function gatedLines(plan: Plan, end: Day): Record<GatedPart, { lines: string[]; 
     // Every NAV row up to the quarter end: earlier closes feed its first days (prior-day
     // timing, weekends) and the carryforward and payable it opens with.
     N: part(
-      plan.netAssets,
+      withNav ? plan.netAssets : [],
       (row) => row.date,
       (row) => `${name(row.portfolio)}|${dateText(row.date)}|${netAssetsText(row)}`
     ),
@@ -169,10 +243,12 @@ function quarterLines(plan: Plan, quarter: Period): Record<"A" | "S", string[]> 
  * @example quarterFingerprint(plan, parseQuarter("2026Q2")!) // → "N:9f…;R:04…;E:…;P:…;G:…;A:…;S:…"
  */
 export function quarterFingerprint(plan: Plan, quarter: Period): string {
-  const gated = gatedLines(plan, quarter.end);
+  const nav = navLinesInOrder(plan.netAssets, quarter.end);
+  const gated = gatedLines(plan, quarter.end, nav === null);
   const others = quarterLines(plan, quarter);
   return (Object.keys(PARTS) as Part[])
     .map((part) => {
+      if (part === "N" && nav !== null) return `N:${navHash(nav, quarter.end)}`;
       const lines = part === "A" || part === "S" ? others[part] : gated[part].lines;
       return `${part}:${fnv1a64Lines(lines.sort())}`;
     })
@@ -189,10 +265,12 @@ export function quarterFingerprint(plan: Plan, quarter: Period): string {
  */
 export function quarterFingerprints(plan: Plan, quarters: readonly Period[]): string[] {
   if (quarters.length <= 1) return quarters.map((quarter) => quarterFingerprint(plan, quarter));
-  const gated = gatedLines(
-    plan,
-    quarters.reduce((last, quarter) => Math.max(last, quarter.end), Number.NEGATIVE_INFINITY)
+  const lastEnd = quarters.reduce(
+    (last, quarter) => Math.max(last, quarter.end),
+    Number.NEGATIVE_INFINITY
   );
+  const nav = navLinesInOrder(plan.netAssets, lastEnd);
+  const gated = gatedLines(plan, lastEnd, nav === null);
   // Each part's lines in the order `sort()` gives strings (UTF-16 code units), with their days.
   const sorted = Object.fromEntries(
     GATED.map((part) => {
@@ -207,6 +285,7 @@ export function quarterFingerprints(plan: Plan, quarters: readonly Period[]): st
     return (Object.keys(PARTS) as Part[])
       .map((part) => {
         if (part === "A" || part === "S") return `${part}:${fnv1a64Lines(others[part].sort())}`;
+        if (part === "N" && nav !== null) return `N:${navHash(nav, quarter.end)}`;
         const { lines, days } = sorted[part];
         return `${part}:${fnv1a64Lines(lines, (index) => days[index]! <= quarter.end)}`;
       })
