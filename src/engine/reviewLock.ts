@@ -121,6 +121,42 @@ function navHash(portfolios: readonly NavLines[], end: Day): string {
 }
 
 /**
+ * `navHash(navLinesInOrder(rows, end)!, end)` in one pass with nothing kept, when the table
+ * holds its portfolios one after another in the order their lines sort (a trust's NetAssets
+ * table usually does): each row is hashed as it is read. Null when a portfolio's name holds "|"
+ * or does not sort after the portfolio above it (so also when its rows are not together), or
+ * its dates do not rise strictly in four-digit years: the caller then takes `navLinesInOrder`.
+ *
+ * @example navHashInTableOrder(plan.netAssets, day("2026-09-30")) // → "1a3d24f53e4ed8af"
+ */
+export function navHashInTableOrder(rows: Plan["netAssets"], end: Day): string | null {
+  const name = names();
+  const dateText = isoDates();
+  const hash = new Fnv1a64();
+  let portfolio: string | null = null;
+  let portfolioKey = "";
+  let lastDay = 0;
+  for (const row of rows) {
+    const d = row.date;
+    if (d > end) continue;
+    const rowName = name(row.portfolio);
+    if (rowName !== portfolio) {
+      // Every line of the next portfolio sorts after every line hashed so far.
+      const key = `${rowName}|`;
+      if (rowName.includes("|") || (portfolio !== null && !(key > portfolioKey))) return null;
+      if (portfolio !== null) hash.add("\n");
+      portfolio = rowName;
+      portfolioKey = key;
+      lastDay = FIRST_FOUR_DIGIT_DAY - 1;
+    } else hash.add("\n");
+    if (!(d > lastDay && d <= LAST_FOUR_DIGIT_DAY && Number.isInteger(d))) return null;
+    lastDay = d;
+    hash.add(portfolioKey).add(dateText(d)).add("|").add(netAssetsText(row));
+  }
+  return hash.hex();
+}
+
+/**
  * The canonical lines of the date-gated parts, of every row dated on or before `end`, each with
  * that date (`days`), in table order; none for the NAV rows when `withNav` is false (their
  * lines come from `navLinesInOrder`).
@@ -243,11 +279,13 @@ function quarterLines(plan: Plan, quarter: Period): Record<"A" | "S", string[]> 
  * @example quarterFingerprint(plan, parseQuarter("2026Q2")!) // → "N:9f…;R:04…;E:…;P:…;G:…;A:…;S:…"
  */
 export function quarterFingerprint(plan: Plan, quarter: Period): string {
-  const nav = navLinesInOrder(plan.netAssets, quarter.end);
-  const gated = gatedLines(plan, quarter.end, nav === null);
+  const navInTableOrder = navHashInTableOrder(plan.netAssets, quarter.end);
+  const nav = navInTableOrder === null ? navLinesInOrder(plan.netAssets, quarter.end) : null;
+  const gated = gatedLines(plan, quarter.end, navInTableOrder === null && nav === null);
   const others = quarterLines(plan, quarter);
   return (Object.keys(PARTS) as Part[])
     .map((part) => {
+      if (part === "N" && navInTableOrder !== null) return `N:${navInTableOrder}`;
       if (part === "N" && nav !== null) return `N:${navHash(nav, quarter.end)}`;
       const lines = part === "A" || part === "S" ? others[part] : gated[part].lines;
       return `${part}:${fnv1a64Lines(lines.sort())}`;
