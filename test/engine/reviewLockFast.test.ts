@@ -7,12 +7,8 @@ import type { Plan } from "../../src/engine/plan";
 import { netAssetsText, toFixedCents } from "../../src/engine/money";
 import { CentsNetAssetsRow } from "../../src/workbook/netAssetsRow";
 import { Fnv1a64, fnv1a64, fnv1a64Lines } from "../../src/engine/fnv1a64";
-import {
-  navHashInTableOrder,
-  navLinesInOrder,
-  quarterFingerprint,
-  quarterFingerprints,
-} from "../../src/engine/reviewLock";
+import { navHashInTableOrder, navLinesInOrder } from "../../src/engine/navFingerprint";
+import { quarterFingerprint, quarterFingerprints } from "../../src/engine/reviewLock";
 import { trustArbitrary } from "../support/trusts";
 
 /**
