@@ -58,3 +58,51 @@ export function fnv1a64Lines(
   const hex = (limb: number) => limb.toString(16).padStart(4, "0");
   return hex(v3) + hex(v2) + hex(v1) + hex(v0);
 }
+
+/**
+ * 64-bit FNV-1a fed piece by piece: `add` each text in turn, `hex` the
+ * state — the hash of the pieces joined, without joining them (a NAV line
+ * hashed as its name, "|", date, "|" and amount, none of them copied).
+ *
+ * @example new Fnv1a64().add("a").add("\n").add("b").hex() // → fnv1a64("a\nb")
+ */
+export class Fnv1a64 {
+  // The state as in fnv1a64Lines: four 16-bit limbs, least significant first.
+  private v0 = 0x2325;
+  private v1 = 0x8422;
+  private v2 = 0x9ce4;
+  private v3 = 0xcbf2;
+
+  /** Feeds the UTF-16 code units of `text`; returns the hasher. */
+  add(text: string): this {
+    let v0 = this.v0;
+    let v1 = this.v1;
+    let v2 = this.v2;
+    let v3 = this.v3;
+    for (let index = 0; index < text.length; index += 1) {
+      v0 ^= text.charCodeAt(index);
+      const t0 = v0 * 0x1b3;
+      let t1 = v1 * 0x1b3;
+      let t2 = v2 * 0x1b3 + (v0 << 8);
+      let t3 = v3 * 0x1b3 + (v1 << 8);
+      t1 += t0 >>> 16;
+      v0 = t0 & 0xffff;
+      t2 += t1 >>> 16;
+      v1 = t1 & 0xffff;
+      t3 += t2 >>> 16;
+      v2 = t2 & 0xffff;
+      v3 = t3 & 0xffff;
+    }
+    this.v0 = v0;
+    this.v1 = v1;
+    this.v2 = v2;
+    this.v3 = v3;
+    return this;
+  }
+
+  /** The hash of everything fed so far, as 16 hex digits (`fnv1a64`'s form). */
+  hex(): string {
+    const hex = (limb: number) => limb.toString(16).padStart(4, "0");
+    return hex(this.v3) + hex(this.v2) + hex(this.v1) + hex(this.v0);
+  }
+}

@@ -108,10 +108,15 @@ export function payableBillingPeriods(
   const found: PayableBillingPeriod[] = [];
   for (const settlement of ledger?.settlements ?? []) {
     if (settlement.period.start > end) break;
-    const paidByEnd = settlement.payments
-      .filter((payment) => payment.date <= end)
-      .reduce((total, payment) => total.plus(payment.amount), ZERO);
-    const outstanding = Decimal.min(settlement.due, settlement.due.minus(paidByEnd));
+    let paidByEnd: Decimal | null = null;
+    for (const payment of settlement.payments)
+      if (payment.date <= end) paidByEnd = (paidByEnd ?? ZERO).plus(payment.amount);
+    // Nothing paid by the end: all of the fee is outstanding (`due` is a sum decimal.js rounded
+    // already, so due − 0 and min(due, due) are `due` itself: no two copies per unpaid month).
+    const outstanding =
+      paidByEnd === null
+        ? settlement.due
+        : Decimal.min(settlement.due, settlement.due.minus(paidByEnd));
     if (!outstanding.greaterThan(ZERO)) continue;
     const paidInFull = !settlement.paid.lessThan(settlement.due) && settlement.payments.length > 0;
     found.push({

@@ -6,7 +6,7 @@
  */
 import { type Day } from "./calendar";
 import { capTest, type CapTest, feesAccruedBetween } from "./cap";
-import { Decimal, roundCents, sum, ZERO } from "./decimal";
+import { Decimal, decimalFromCents, roundCents, sum, ZERO } from "./decimal";
 import type { PortfolioEvaluation } from "./evaluatePlan";
 import {
   CATEGORY_LETTERS,
@@ -15,7 +15,7 @@ import {
   statesDistributionPurpose,
 } from "./expenditures";
 import { daysInEffect, isInEffect } from "./governance";
-import { netAssetsRuns, navIndexFor } from "./netAssetsSeries";
+import { forEachNetAssetsRun, netAssetsRuns, navIndexFor } from "./netAssetsSeries";
 import { percent } from "./ceiling";
 import { maximumBetween } from "./maximumTable";
 import { feesPaidFor } from "./payable";
@@ -76,11 +76,44 @@ function inEffectRanges(evaluation: PortfolioEvaluation, start: Day, end: Day) {
   });
 }
 
-/** Days with net assets on the cap's measure over the in-effect days of [start, end], and Σ of those net assets. */
-function capMeasure(evaluation: PortfolioEvaluation, start: Day, end: Day) {
+/**
+ * Days with net assets on the cap's measure over the in-effect days of [start, end], and Σ of those net assets.
+ * On the fast path (the evaluation's series in whole cents) the sum is of whole cents while it
+ * stays exact — every term and the running sum of their sizes below 2^53 — and one decimal is
+ * made of it: the same value the decimal sum has (each product and sum is exact there too), not
+ * a decimal per NAV row and two operations per run.
+ *
+ * @example capMeasure(evaluation.portfolios[0], day("2025-01-03"), day("2025-01-07")) // → { days: 5, total: 502,700,000.00 } on same-day closes 101, 101, 101, 99.5, 100.2 (M)
+ */
+export function capMeasure(
+  evaluation: PortfolioEvaluation,
+  start: Day,
+  end: Day
+): { days: number; total: Decimal } {
   let days = 0;
   let total = ZERO;
   if (!evaluation.series) return { days, total };
+  const cents = evaluation.maximums?.fast ? (evaluation.columns?.netAssetsCents ?? null) : null;
+  if (cents !== null) {
+    let sumCents = 0;
+    let size = 0;
+    for (const range of inEffectRanges(evaluation, start, end))
+      forEachNetAssetsRun(
+        evaluation.columns!.dates,
+        capTiming(evaluation.settings),
+        range.start,
+        range.end,
+        (navIndex, runStart, runEnd) => {
+          const count = runEnd - runStart + 1;
+          const term = cents[navIndex]! * count;
+          days += count;
+          sumCents += term;
+          size += Math.abs(term);
+        }
+      );
+    if (size <= Number.MAX_SAFE_INTEGER) return { days, total: decimalFromCents(sumCents) };
+    days = 0;
+  }
   for (const range of inEffectRanges(evaluation, start, end))
     for (const run of netAssetsRuns(
       evaluation.series,

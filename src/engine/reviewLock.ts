@@ -10,6 +10,7 @@ import { type Day, isoDate } from "./calendar";
 import { exception, type PlanException } from "./exceptions";
 import { fnv1a64Lines } from "./fnv1a64";
 import { netAssetsText } from "./money";
+import { isoDates, navHash, navHashInTableOrder, navLinesInOrder, names } from "./navFingerprint";
 import { parseQuarter, type Period } from "./periods";
 import type { Plan, QuarterSignOff } from "./plan";
 
@@ -24,38 +25,20 @@ const PARTS = {
 } as const;
 type Part = keyof typeof PARTS;
 
-/** `isoDate`, made once per day: a trust's NAV rows repeat each date once per portfolio. */
-function isoDates(): (d: Day) => string {
-  const made = new Map<Day, string>();
-  return (d) => {
-    let text = made.get(d);
-    if (text === undefined) made.set(d, (text = isoDate(d)));
-    return text;
-  };
-}
-
-/** `text.trim().toLowerCase()`, kept for the last text seen: rows come grouped by portfolio. */
-function names(): (text: string) => string {
-  let lastText: string | null = null;
-  let lastName = "";
-  return (text) => {
-    if (text !== lastText) {
-      lastText = text;
-      lastName = text.trim().toLowerCase();
-    }
-    return lastName;
-  };
-}
-
 /** The parts whose rows enter a quarter by a date alone (the row's, or a rate's effective day). */
 type GatedPart = "N" | "R" | "E" | "P" | "G";
 const GATED: readonly GatedPart[] = ["N", "R", "E", "P", "G"];
 
 /**
  * The canonical lines of the date-gated parts, of every row dated on or before `end`, each with
- * that date (`days`), in table order.
+ * that date (`days`), in table order; none for the NAV rows when `withNav` is false (their
+ * lines come from `navLinesInOrder`).
  */
-function gatedLines(plan: Plan, end: Day): Record<GatedPart, { lines: string[]; days: Day[] }> {
+function gatedLines(
+  plan: Plan,
+  end: Day,
+  withNav = true
+): Record<GatedPart, { lines: string[]; days: Day[] }> {
   const name = names();
   const dateText = isoDates();
   const count = (value: unknown) => (value === null || value === undefined ? "" : String(value));
@@ -74,7 +57,7 @@ function gatedLines(plan: Plan, end: Day): Record<GatedPart, { lines: string[]; 
     // Every NAV row up to the quarter end: earlier closes feed its first days (prior-day
     // timing, weekends) and the carryforward and payable it opens with.
     N: part(
-      plan.netAssets,
+      withNav ? plan.netAssets : [],
       (row) => row.date,
       (row) => `${name(row.portfolio)}|${dateText(row.date)}|${netAssetsText(row)}`
     ),
@@ -169,10 +152,14 @@ function quarterLines(plan: Plan, quarter: Period): Record<"A" | "S", string[]> 
  * @example quarterFingerprint(plan, parseQuarter("2026Q2")!) // → "N:9f…;R:04…;E:…;P:…;G:…;A:…;S:…"
  */
 export function quarterFingerprint(plan: Plan, quarter: Period): string {
-  const gated = gatedLines(plan, quarter.end);
+  const navInTableOrder = navHashInTableOrder(plan.netAssets, quarter.end);
+  const nav = navInTableOrder === null ? navLinesInOrder(plan.netAssets, quarter.end) : null;
+  const gated = gatedLines(plan, quarter.end, navInTableOrder === null && nav === null);
   const others = quarterLines(plan, quarter);
   return (Object.keys(PARTS) as Part[])
     .map((part) => {
+      if (part === "N" && navInTableOrder !== null) return `N:${navInTableOrder}`;
+      if (part === "N" && nav !== null) return `N:${navHash(nav, quarter.end)}`;
       const lines = part === "A" || part === "S" ? others[part] : gated[part].lines;
       return `${part}:${fnv1a64Lines(lines.sort())}`;
     })
@@ -189,10 +176,12 @@ export function quarterFingerprint(plan: Plan, quarter: Period): string {
  */
 export function quarterFingerprints(plan: Plan, quarters: readonly Period[]): string[] {
   if (quarters.length <= 1) return quarters.map((quarter) => quarterFingerprint(plan, quarter));
-  const gated = gatedLines(
-    plan,
-    quarters.reduce((last, quarter) => Math.max(last, quarter.end), Number.NEGATIVE_INFINITY)
+  const lastEnd = quarters.reduce(
+    (last, quarter) => Math.max(last, quarter.end),
+    Number.NEGATIVE_INFINITY
   );
+  const nav = navLinesInOrder(plan.netAssets, lastEnd);
+  const gated = gatedLines(plan, lastEnd, nav === null);
   // Each part's lines in the order `sort()` gives strings (UTF-16 code units), with their days.
   const sorted = Object.fromEntries(
     GATED.map((part) => {
@@ -207,6 +196,7 @@ export function quarterFingerprints(plan: Plan, quarters: readonly Period[]): st
     return (Object.keys(PARTS) as Part[])
       .map((part) => {
         if (part === "A" || part === "S") return `${part}:${fnv1a64Lines(others[part].sort())}`;
+        if (part === "N" && nav !== null) return `N:${navHash(nav, quarter.end)}`;
         const { lines, days } = sorted[part];
         return `${part}:${fnv1a64Lines(lines, (index) => days[index]! <= quarter.end)}`;
       })

@@ -17,7 +17,7 @@
  * office-js keep defined names, and co-authors see them in Name Manager.
  */
 import { accrualRowColumns } from "../engine/accrualRowColumns";
-import { monthStart } from "../engine/calendar";
+import { monthEnd, monthStart } from "../engine/calendar";
 import type { Decimal } from "../engine/decimal";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { PlanException } from "../engine/exceptions";
@@ -99,12 +99,17 @@ export function accrualColumns(
   const byName = new Map(evaluation.portfolios.map((p) => [key(p.settings.portfolio), p]));
   // A NAV row names its portfolio as the table holds it: one trim and lower-casing per spelling, not per row.
   const bySpelling = new Map<string, (typeof evaluation.portfolios)[number] | undefined>();
+  // Rows come a portfolio at a time: the row before's spelling answers most rows without a lookup.
+  let lastSpelling: string | null = null;
+  let lastPortfolio: (typeof evaluation.portfolios)[number] | undefined;
   for (const row of plan.netAssets) {
-    let portfolio = bySpelling.get(row.portfolio);
+    let portfolio = row.portfolio === lastSpelling ? lastPortfolio : bySpelling.get(row.portfolio);
     if (portfolio === undefined && !bySpelling.has(row.portfolio)) {
       portfolio = byName.get(key(row.portfolio));
       bySpelling.set(row.portfolio, portfolio);
     }
+    lastSpelling = row.portfolio;
+    lastPortfolio = portfolio;
     if (!portfolio)
       note(row.source?.row, `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
     else if (!portfolio.series)
@@ -122,20 +127,33 @@ export function accrualColumns(
     // Numbers straight from the evaluation's columns (whole cents): no decimal per cell.
     const figures = accrualRowColumns(accrual);
     const rateNumbers = new Map<Decimal, number>();
+    // The row before's month and rate: rows run in date order, a month and a rate at a time.
+    let monthFirst = Number.POSITIVE_INFINITY;
+    let monthLast = Number.NEGATIVE_INFINITY;
+    let lastRate: Decimal | null = null;
+    let lastRateNumber = 0;
     for (let rowIndex = 0; rowIndex < figures.days.length; rowIndex += 1) {
       const tableRow = series[rowIndex]?.source?.row;
       if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
       const firstDay = figures.firstDay[rowIndex]!;
       const lastDay = figures.lastDay[rowIndex]!;
       const last = lastDay >= firstDay ? lastDay : figures.date[rowIndex]!;
+      if (last < monthFirst || last > monthLast) {
+        monthFirst = monthStart(last);
+        monthLast = monthEnd(last);
+      }
       // The month-to-date maximum from the evaluation's one table of the series: O(log rows) a row.
-      const maximumCents = maximumCentsBetween(maximums, monthStart(last), last);
+      const maximumCents = maximumCentsBetween(maximums, monthFirst, last);
       const monthToDateCents = figures.monthToDateCents[rowIndex]!;
       const rate = figures.annualRate[rowIndex] ?? null;
       let rateNumber: number | null = null;
       if (rate !== null) {
-        rateNumber = rateNumbers.get(rate) ?? rate.toNumber();
-        rateNumbers.set(rate, rateNumber);
+        if (rate !== lastRate) {
+          lastRateNumber = rateNumbers.get(rate) ?? rate.toNumber();
+          rateNumbers.set(rate, lastRateNumber);
+          lastRate = rate;
+        }
+        rateNumber = lastRateNumber;
       }
       const days = figures.days[rowIndex]!;
       // Whole cents, then one division: the double nearest each exact amount, as decimal.js's toNumber gives it.

@@ -54,20 +54,18 @@ export class LayoutBuilder {
   }
 
   set(row: number, column: number, value: Put, style: CellStyle = {}): void {
-    const content: CellContent =
-      value === null || value === undefined
-        ? { blank: true }
-        : typeof value === "string"
-          ? { text: value }
-          : typeof value === "number"
-            ? { number: value }
-            : value;
-    const cell: LayoutCell = {
-      ...content,
-      row,
-      column,
-      ...(Object.keys(style).length ? { style } : {}),
-    };
+    // The cell written out for each kind of value, with its keys in the order a spread of the
+    // content gave them: spreads (and Object.keys for the style) were a quarter of a report's
+    // layout time, which puts a cell on each of ten columns of every exception row.
+    const styled = hasKeys(style);
+    let cell: LayoutCell;
+    if (value === null || value === undefined)
+      cell = styled ? { blank: true, row, column, style } : { blank: true, row, column };
+    else if (typeof value === "string")
+      cell = styled ? { text: value, row, column, style } : { text: value, row, column };
+    else if (typeof value === "number")
+      cell = styled ? { number: value, row, column, style } : { number: value, row, column };
+    else cell = { ...value, row, column, ...(styled ? { style } : {}) };
     this.cells.push(cell);
     const inRow = this.byRow.get(row);
     if (inRow) inRow.push(cell);
@@ -150,6 +148,12 @@ export class LayoutBuilder {
       frozenRows,
     };
   }
+}
+
+/** Whether a style sets anything (`Object.keys(style).length > 0` without the array). */
+function hasKeys(style: CellStyle): boolean {
+  for (const key in style) if (Object.hasOwn(style, key)) return true;
+  return false;
 }
 
 /** `SUM` over rows `first`–`last` of `column`, with the engine's figure as the cached result. */

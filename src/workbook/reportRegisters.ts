@@ -186,14 +186,20 @@ export function exceptionsBlock(b: LayoutBuilder, report: QuarterlyReport): void
   });
   startBlock(b, spec, rows.reduce((sum, r) => sum + r.height, 0) || 15, rows[0]?.height ?? 15);
   if (rows.length === 0) b.put(["None: no exceptions for the quarter."], STYLE.note);
+  // Each row's first four cells in their final styles, made once a block: the wrap restyled as a
+  // restyling of the put cells gave them (`{ ...wrap, ...restyle }`), not two restylings a row.
+  const severityStyle = {
+    error: { ...STYLE.wrap, ...{ ...STYLE.error, align: "center" as const } },
+    warning: { ...STYLE.wrap, ...{ ...STYLE.warning, align: "center" as const } },
+    info: { ...STYLE.wrap, ...{ ...STYLE.info, align: "center" as const } },
+  };
+  const centered = { ...STYLE.wrap, ...STYLE.center };
   for (const { e, text, source, height } of rows) {
     blockRow(b, spec, height);
-    const row = b.put(
-      [RULES[e.rule].title, e.severity.toUpperCase(), planSection(e.rule), e.portfolio ?? "Trust"],
-      STYLE.wrap
-    );
-    b.style(row, 2, row, 2, { ...STYLE[e.severity], align: "center" });
-    b.style(row, 3, row, 4, STYLE.center);
+    const row = b.put([RULES[e.rule].title], STYLE.wrap);
+    b.set(row, 2, e.severity.toUpperCase(), severityStyle[e.severity]);
+    b.set(row, 3, planSection(e.rule), centered);
+    b.set(row, 4, e.portfolio ?? "Trust", centered);
     b.set(row, 5, dateOrDash(e.date), STYLE.date);
     b.set(row, 6, text, STYLE.wrap);
     b.merge(row, 6, row, 9);

@@ -8,7 +8,7 @@ import { maximumCentsFast } from "../../src/engine/maximumTable";
 import { defaultSettings, type Plan } from "../../src/engine/plan";
 import { monthPieces, type Period, quarterOf } from "../../src/engine/periods";
 import { reportPeriod } from "../../src/engine/quarterlyReport";
-import { periodFigures } from "../../src/engine/reportFigures";
+import { capMeasure, periodFigures } from "../../src/engine/reportFigures";
 import { asOfDay, moneyAsStrings, someDay, trustArbitrary, vote } from "../support/trusts";
 
 describe("the plan evaluation on the exact fast paths", () => {
@@ -99,6 +99,34 @@ describe("the plan evaluation on the exact fast paths", () => {
       ),
       { numRuns: 100 }
     );
+  });
+
+  it("the cap's measure of any span (days and Σ net assets) summed in cents is the decimal sum, sign of zero included", () => {
+    const span = fc.tuple(someDay, fc.integer({ min: -5, max: 800 }));
+    let inCents = 0;
+    fc.assert(
+      fc.property(
+        trustArbitrary,
+        asOfDay,
+        fc.array(span, { minLength: 1, maxLength: 6 }),
+        (plan, asOf, spans) => {
+          const fast = evaluatePlan(plan, { asOf });
+          const reference = evaluatePlan(plan, { asOf, exact: "reference" });
+          fast.portfolios.forEach((portfolio, index) => {
+            if (portfolio.maximums?.fast && portfolio.columns?.netAssetsCents) inCents += 1;
+            for (const [start, length] of spans) {
+              const measured = capMeasure(portfolio, start, start + length);
+              const expected = capMeasure(reference.portfolios[index]!, start, start + length);
+              expect(measured.days).toBe(expected.days);
+              expect(measured.total.toString()).toBe(expected.total.toString());
+              expect(measured.total.s).toBe(expected.total.s);
+            }
+          });
+        }
+      ),
+      { numRuns: 100 }
+    );
+    expect(inCents).toBeGreaterThan(50);
   });
 
   it("a total past 2^53 cents is the months' sum to the cent (found by the whole-trust property)", () => {

@@ -41,4 +41,37 @@ describe("the order of findings", () => {
       { numRuns: 1000 }
     );
   });
+
+  it("sorts long lists, days far apart and days that are not finite as the comparator does", () => {
+    const severity = fc.constantFrom("error" as const, "warning" as const, "info" as const);
+    const portfolio = fc.option(fc.constantFrom("Growth", "growth", "Income", "Zeta", ""), {
+      nil: undefined,
+    });
+    const date = fc.option(
+      fc.oneof(
+        { weight: 30, arbitrary: fc.integer({ min: -3_000_000, max: 3_000_000 }) },
+        { weight: 1, arbitrary: fc.constantFrom(Infinity, -Infinity, Number.NaN, -0) }
+      ),
+      { nil: undefined }
+    );
+    const finding = fc.tuple(severity, portfolio, date, fc.nat(1000)).map(([s, p, d, n]) =>
+      exception(s, "input", `finding ${n}`, {
+        ...(p !== undefined ? { portfolio: p } : {}),
+        ...(d !== undefined ? { date: d } : {}),
+      })
+    );
+    const order = { error: 0, warning: 1, info: 2 };
+    fc.assert(
+      fc.property(fc.array(finding, { maxLength: 300, size: "max" }), (list: PlanException[]) => {
+        const expected = [...list].sort(
+          (a, b) =>
+            order[a.severity] - order[b.severity] ||
+            (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
+            (a.date ?? 0) - (b.date ?? 0)
+        );
+        expect(sortExceptions(list)).toEqual(expected);
+      }),
+      { numRuns: 300 }
+    );
+  });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { day, isoDate } from "../../src/engine/calendar";
+import { type Day, day, isoDate } from "../../src/engine/calendar";
+import { Decimal, ZERO } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import type { PlanException } from "../../src/engine/exceptions";
 import { parseQuarter } from "../../src/engine/periods";
 import { defaultSettings, emptyPlan, type Payment, type Plan } from "../../src/engine/plan";
-import { quarterlyReport } from "../../src/engine/quarterlyReport";
+import { payableBillingPeriods, quarterlyReport } from "../../src/engine/quarterlyReport";
+import type { PayableLedger } from "../../src/engine/payable";
 import { d, rateRow, vote } from "../support/build";
+import { asOfDay, someDay, trustArbitrary } from "../support/trusts";
 
 /**
  * Growth, approved 1 October 2023 at .50% on 73,000,000 of net assets every day: 2023 has
@@ -138,5 +141,62 @@ describe("a shortfall open at the quarter's end stays on that quarter's report a
     });
     // 2024's fees are unpaid: the ledger's own findings remain, none for October.
     expect(paymentFindings(report.exceptions).filter((f) => f.includes("October"))).toEqual([]);
+  });
+});
+
+describe("the billing periods still payable at a report's end", () => {
+  it("are each unpaid period's fee less what was paid for it by then, over whole trusts (the fee itself when nothing was)", () => {
+    /** `payableBillingPeriods` as first written: every period through the payments paid by `end`, then min(due, due − paid). */
+    function written(ledger: PayableLedger | null, end: Day) {
+      const found = [];
+      for (const settlement of ledger?.settlements ?? []) {
+        if (settlement.period.start > end) break;
+        const paidByEnd = settlement.payments
+          .filter((payment) => payment.date <= end)
+          .reduce((total, payment) => total.plus(payment.amount), ZERO);
+        const outstanding = Decimal.min(settlement.due, settlement.due.minus(paidByEnd));
+        if (!outstanding.greaterThan(ZERO)) continue;
+        const paidInFull =
+          !settlement.paid.lessThan(settlement.due) && settlement.payments.length > 0;
+        found.push({
+          period: settlement.period,
+          outstanding,
+          paidOn: paidInFull
+            ? Math.max(...settlement.payments.map((payment) => payment.date))
+            : null,
+        });
+      }
+      return found;
+    }
+    const signed = (value: Decimal) => `${value.isNegative() ? "-" : "+"}${value.toString()}`;
+    const shown = (periods: ReturnType<typeof written>) =>
+      periods.map((p) => ({ ...p, outstanding: signed(p.outstanding) }));
+    let unpaid = 0;
+    let partly = 0;
+    fc.assert(
+      fc.property(
+        trustArbitrary,
+        asOfDay,
+        fc.array(someDay, { maxLength: 4 }),
+        (plan, asOf, ends) => {
+          for (const portfolio of evaluatePlan(plan, { asOf }).portfolios)
+            for (const end of [asOf, ...ends]) {
+              const found = payableBillingPeriods(portfolio.payable, end);
+              expect(shown(found)).toEqual(shown(written(portfolio.payable, end)));
+              for (const p of found)
+                if (
+                  p.outstanding ===
+                  portfolio.payable!.settlements.find((s) => s.period === p.period)!.due
+                )
+                  unpaid += 1;
+                else partly += 1;
+            }
+        }
+      ),
+      { numRuns: 80 }
+    );
+    // Both ways are taken: periods with nothing paid by the end, and periods partly paid.
+    expect(unpaid).toBeGreaterThan(0);
+    expect(partly).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { isoDate } from "../../src/engine/calendar";
+import { day, isoDate } from "../../src/engine/calendar";
 import { Decimal } from "../../src/engine/decimal";
 import { parseQuarter, type Period } from "../../src/engine/periods";
 import type { Plan } from "../../src/engine/plan";
 import { netAssetsText, toFixedCents } from "../../src/engine/money";
 import { CentsNetAssetsRow } from "../../src/workbook/netAssetsRow";
-import { fnv1a64, fnv1a64Lines } from "../../src/engine/fnv1a64";
+import { Fnv1a64, fnv1a64, fnv1a64Lines } from "../../src/engine/fnv1a64";
+import { navHashInTableOrder, navLinesInOrder } from "../../src/engine/navFingerprint";
 import { quarterFingerprint, quarterFingerprints } from "../../src/engine/reviewLock";
 import { trustArbitrary } from "../support/trusts";
 
@@ -213,5 +214,141 @@ describe("the review lock's fingerprint on its fast path", () => {
       }),
       { numRuns: 150 }
     );
+  });
+
+  it("texts hashed piece by piece hash as their joined text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "binary" }), { maxLength: 8 }), (pieces) => {
+        const hash = new Fnv1a64();
+        for (const piece of pieces) hash.add(piece);
+        expect(hash.hex()).toBe(fnv1a64(pieces.join("")));
+      })
+    );
+  });
+
+  it("NAV rows that stand a portfolio at a time in rising dates give the recorded fingerprint without sorting lines", () => {
+    // Each row names a portfolio in some spelling and steps its date on from that portfolio's
+    // last row; a step of 0 or less repeats a date or goes back (the lines are then sorted).
+    // Names with "|" (lines of two portfolios may then sort inside a name), names one the
+    // start of another ("a", "a b", "a|"), case and spaces, years of five digits.
+    const spellings = fc.shuffledSubarray(
+      [
+        "Growth",
+        " growth ",
+        "GROWTH",
+        "Mid Cap",
+        "mid cap",
+        "Mid",
+        "a b",
+        "a",
+        "a|",
+        "a|b",
+        "a|1",
+        "a|2024-12-31",
+        "",
+        "Ωmega",
+        "Zeta",
+      ],
+      { minLength: 1, maxLength: 5 }
+    );
+    const row = fc.record({
+      which: fc.nat(),
+      step: fc.oneof(
+        { weight: 200, arbitrary: fc.integer({ min: 1, max: 40 }) },
+        { weight: 1, arbitrary: fc.integer({ min: -3, max: 0 }) }
+      ),
+      netAssets: amount,
+    });
+    const quarters = ["2024Q4", "2025Q2", "2026Q1", "9999Q4"].map((q) => parseQuarter(q)!);
+    let fast = 0;
+    let inTableOrder = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        spellings,
+        fc.array(row, { maxLength: 80, size: "medium" }),
+        fc.constantFrom(19_900, 20_000, 2_932_000),
+        fc.subarray(quarters, { minLength: 1 }),
+        fc.boolean(),
+        (names, steps, start, some, together) => {
+          const last = new Map<string, number>();
+          const rows = steps.map(({ which, step, netAssets }) => {
+            const portfolio = names[which % names.length]!;
+            const key = portfolio.trim().toLowerCase();
+            const date = (last.get(key) ?? start) + step;
+            last.set(key, date);
+            return { portfolio, date, netAssets };
+          });
+          // Half the tables hold each portfolio's rows together, portfolios in name order (as a
+          // trust's usually does): the rows are then hashed as they stand.
+          const byName = (row: (typeof rows)[number]) => row.portfolio.trim().toLowerCase();
+          const netAssets = together
+            ? [...rows].sort((a, b) => (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : 0))
+            : rows;
+          const plan = {
+            ...({} as Plan),
+            netAssets,
+            rates: [],
+            expenditures: [],
+            payments: [],
+            governance: [],
+            agreements: [],
+            portfolios: [],
+          } as Plan;
+          runs += 1;
+          if (navLinesInOrder(netAssets, some.at(-1)!.end) !== null && netAssets.length > 5)
+            fast += 1;
+          if (navHashInTableOrder(netAssets, some.at(-1)!.end) !== null && netAssets.length > 5)
+            inTableOrder += 1;
+          for (const quarter of some)
+            expect(quarterFingerprint(plan, quarter)).toBe(recordedFingerprint(plan, quarter));
+          expect(quarterFingerprints(plan, some)).toEqual(
+            some.map((quarter) => recordedFingerprint(plan, quarter))
+          );
+        }
+      ),
+      { numRuns: 400 }
+    );
+    // The shortcut is taken often enough to be what the property tests.
+    expect(fast).toBeGreaterThan(runs / 10);
+    expect(inTableOrder).toBeGreaterThan(runs / 20);
+  });
+
+  it("the NAV lines in line order are each portfolio's rows in rising dates, portfolios as their lines sort", () => {
+    const row = (portfolio: string, iso: string, cents: number) =>
+      new CentsNetAssetsRow(day(iso), portfolio, cents);
+    const rows = [
+      row("Growth", "2025-01-02", 100),
+      row("A", "2025-01-02", 200),
+      row(" growth", "2025-01-03", 101),
+      row("A B", "2025-01-03", 300),
+      row("a", "2025-01-06", 201),
+    ];
+    // "a b|" sorts before "a|" (a space is below "|"), and both before "growth|".
+    expect(navLinesInOrder(rows, day("2025-12-31"))).toEqual([
+      { name: "a b", days: [day("2025-01-03")], dates: ["2025-01-03"], amounts: ["3.00"] },
+      {
+        name: "a",
+        days: [day("2025-01-02"), day("2025-01-06")],
+        dates: ["2025-01-02", "2025-01-06"],
+        amounts: ["2.00", "2.01"],
+      },
+      {
+        name: "growth",
+        days: [day("2025-01-02"), day("2025-01-03")],
+        dates: ["2025-01-02", "2025-01-03"],
+        amounts: ["1.00", "1.01"],
+      },
+    ]);
+    // A date repeated for a portfolio, or a name with "|": the lines are sorted instead.
+    expect(navLinesInOrder([...rows, row("A", "2025-01-06", 1)], day("2025-12-31"))).toBeNull();
+    expect(navLinesInOrder([row("a|b", "2025-01-06", 1)], day("2025-12-31"))).toBeNull();
+    // A year of five digits ("10000-01-01" sorts before "9999-12-31"): sorted too.
+    const tenThousand = new CentsNetAssetsRow(day("9999-12-31") + 1, "A", 1);
+    expect(navLinesInOrder([row("A", "9999-12-31", 1), tenThousand], Infinity)).toBeNull();
+    // Rows after the end are left out, wherever they stand.
+    expect(
+      navLinesInOrder([row("A", "2026-01-06", 1), row("A", "2025-01-06", 1)], day("2025-12-31"))
+    ).toHaveLength(1);
   });
 });

@@ -89,6 +89,39 @@ describe("the quarterly report layout (SPEC §5)", () => {
     expect(layout.charts).toHaveLength(1);
   });
 
+  it("an exception row wraps its cells, its severity bold in its colour and centred, its plan section and portfolio centred", () => {
+    const title = layout.cells.find((c) => "text" in c && c.text.startsWith("7. Exceptions"))!;
+    const severityRows = layout.cells.filter(
+      (c) =>
+        c.row > title.row + 1 &&
+        c.column === 2 &&
+        "text" in c &&
+        ["ERROR", "WARNING", "INFO"].includes(c.text)
+    );
+    expect(severityRows.length).toBeGreaterThan(0);
+    const colours = { ERROR: "FFC00000", WARNING: "FF9C5700", INFO: "FF404040" };
+    for (const severity of severityRows) {
+      const cell = (column: number) =>
+        layout.cells.find((c) => c.row === severity.row && c.column === column)!;
+      const text = (severity as { text: keyof typeof colours }).text;
+      // Key order too: a layout style is keyed by its JSON when the sheet is written.
+      const styleOf = (column: number) => JSON.stringify(cell(column).style);
+      expect(styleOf(1)).toBe(JSON.stringify({ wrap: true }));
+      expect(styleOf(2)).toBe(
+        JSON.stringify(
+          text === "INFO"
+            ? { wrap: true, color: colours[text], align: "center" }
+            : { wrap: true, bold: true, color: colours[text], align: "center" }
+        )
+      );
+      expect(styleOf(3)).toBe(JSON.stringify({ wrap: true, align: "center" }));
+      expect(styleOf(4)).toBe(JSON.stringify({ wrap: true, align: "center" }));
+      expect(layout.cells.filter((c) => c.row === severity.row).map((c) => c.column)).toEqual([
+        1, 2, 3, 4, 5, 6, 10,
+      ]);
+    }
+  });
+
   it("totals are SUM formulas whose cached result is the engine's total", () => {
     // Growth in effect 1 Jul – 14 Aug (lapse) = 45 days × 500.00 = 22,500.00.
     // Fees accrued is column F, after the ceiling column (E).
