@@ -14,7 +14,7 @@ export function builtCli(): string {
     platform: "node",
     target: "node20",
     format: "cjs",
-    // As package.json's build:cli: yazl's CRC-32 on the native one.
+    // As package.json's build:cli: buffer-crc32 (required by ExcelJS's streaming writer) on the native CRC-32.
     alias: { "buffer-crc32": "./src/cli/xlsx/ooxml/bufferCrc32.ts" },
     outfile,
     logLevel: "warning",

@@ -1,8 +1,10 @@
 /**
  * The `buffer-crc32` API on `crc32.ts`, put in its place when the runner is
- * bundled (`--alias:buffer-crc32=…` in package.json's build scripts): yazl
- * takes the CRC-32 of every part it writes from that package, in JavaScript,
- * and has no option to be given the sum. Only the runner's bundle uses this;
+ * bundled (`--alias:buffer-crc32=…` in package.json's build scripts). yazl,
+ * which wrote our packages before fflate, took every part's CRC-32 from that
+ * package in JavaScript; now only ExcelJS's streaming writer (archiver,
+ * compress-commons), which the runner does not call, requires it, and the
+ * alias keeps the bundle free of a second CRC-32. Only the runner's bundle uses this;
  * tests run on the package itself, which computes the same sums.
  */
 import { crc32 } from "./crc32";
