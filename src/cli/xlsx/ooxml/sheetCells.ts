@@ -84,8 +84,8 @@ export function cellRunXml(
   const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
   const valueOpens = styled.map((s) => `${s}><v>`);
   const blankEnds = styled.map((s) => `${s}/>`);
-  // Each column's last number and its text to the cell's end: a column down a NAV table (the
-  // rate) often repeats it.
+  // Each column's last number and its cell's text after the row number: a column down a NAV
+  // table (the rate) often repeats it.
   const lastNumbers = styles.map(() => Number.NaN);
   const lastEnds = styles.map(() => "");
   return (row, values) => {
@@ -96,9 +96,9 @@ export function cellRunXml(
       if (typeof value === "number" && Number.isFinite(value)) {
         if (value !== lastNumbers[i]) {
           lastNumbers[i] = value;
-          lastEnds[i] = `${numberText(value)}</v></c>`;
+          lastEnds[i] = `${valueOpens[i]!}${numberText(value)}</v></c>`;
         }
-        xml += opens[i]! + rowText + valueOpens[i]! + lastEnds[i]!;
+        xml += opens[i]! + rowText + lastEnds[i]!;
       } else if (value === null || value === "") xml += opens[i]! + rowText + blankEnds[i]!;
       else xml += cellXml(row, first + i, value, styles[i]!);
     }
