@@ -27,7 +27,7 @@ import {
   type RowCells,
   setColumnWidths,
   widenDimension,
-  writeCellsAsBytes,
+  writeRowsAsBytes,
 } from "./ooxml/sheetCells";
 import { mergeStyles } from "./ooxml/styles";
 import { dropCalculationChain, setDefinedName } from "./ooxml/workbookPart";
@@ -230,33 +230,22 @@ export async function writeAccrualColumns(
     (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor, {
       proven: pkg.knownCanonical(sheet.part),
     }));
-  if (streamed) {
-    // The note's edits to the sheet (its <legacyDrawing>, the r: prefix) are outside the rows:
-    // made on the sheet without them, a few kilobytes, then split around the rows again.
-    pkg.setText(sheet.part, streamed.head + streamed.tail);
-    note();
-    const outside = pkg.text(sheet.part)!;
-    const rowsAt = elementAt(outside, "sheetData")!.openEnd;
-    pkg.setCanonicalBytes(sheet.part, [
-      Buffer.from(editHead(outside.slice(0, rowsAt)), "utf8"),
-      ...streamed.rows,
-      Buffer.from(outside.slice(rowsAt), "utf8"),
-    ]);
-  } else {
-    // Not in canonical form (another writer's sheet): canonicalised whole, then edited.
-    // The note goes first, so the large sheet is not read again as text after the cells.
-    note();
-    pkg.setCanonicalBytes(
-      sheet.part,
-      writeCellsAsBytes(
-        pkg.text(sheet.part)!,
-        location.headerRow,
-        location.lastRow,
-        cellsFor,
-        editHead
-      )
-    );
-  }
+  // Not streamed (a smaller sheet, or not in canonical form: then canonicalised whole), the same
+  // pieces from the text.
+  const written =
+    streamed ||
+    writeRowsAsBytes(pkg.text(sheet.part)!, location.headerRow, location.lastRow, cellsFor);
+  // The note's edits to the sheet (its <legacyDrawing>, the r: prefix) are outside the rows:
+  // made on the sheet without them, a few kilobytes, then split around the rows again.
+  pkg.setText(sheet.part, written.head + written.tail);
+  note();
+  const outside = pkg.text(sheet.part)!;
+  const rowsAt = elementAt(outside, "sheetData")!.openEnd;
+  pkg.setCanonicalBytes(sheet.part, [
+    Buffer.from(editHead(outside.slice(0, rowsAt)), "utf8"),
+    ...written.rows,
+    Buffer.from(outside.slice(rowsAt), "utf8"),
+  ]);
   setDefinedName(
     pkg,
     ACCRUAL_COLUMNS_MARKER,

@@ -93,9 +93,11 @@ async function* paced(pieces: AsyncIterable<string>, sink: PartSink): AsyncGener
 }
 
 /**
- * Below this a sheet is edited as one text: it costs little memory, and the
- * text read once serves the writer and the note both (streamed,
- * each reads it again: a 91,300-row NAV sheet's `accrue` took 8% longer).
+ * Below this a sheet is edited as one text: it costs little memory, and is
+ * faster — streamed, the pieces are joined and cut again around each row
+ * and handed through a generator (a 91,300-row NAV sheet's rows took about
+ * 10% more CPU, measured 2026-12-06 with the note on the sheet without its
+ * rows in both ways).
  */
 export const STREAM_FROM = 64 * 1_048_576;
 

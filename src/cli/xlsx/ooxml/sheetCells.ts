@@ -84,8 +84,8 @@ export function cellRunXml(
   const styled = styles.map((style) => (style > 0 ? `" s="${style}"` : '"'));
   const valueOpens = styled.map((s) => `${s}><v>`);
   const blankEnds = styled.map((s) => `${s}/>`);
-  // Each column's last number and its text to the cell's end: a column down a NAV table (the
-  // rate) often repeats it.
+  // Each column's last number and its cell's text after the row number: a column down a NAV
+  // table (the rate) often repeats it.
   const lastNumbers = styles.map(() => Number.NaN);
   const lastEnds = styles.map(() => "");
   return (row, values) => {
@@ -96,9 +96,9 @@ export function cellRunXml(
       if (typeof value === "number" && Number.isFinite(value)) {
         if (value !== lastNumbers[i]) {
           lastNumbers[i] = value;
-          lastEnds[i] = `${numberText(value)}</v></c>`;
+          lastEnds[i] = `${valueOpens[i]!}${numberText(value)}</v></c>`;
         }
-        xml += opens[i]! + rowText + valueOpens[i]! + lastEnds[i]!;
+        xml += opens[i]! + rowText + lastEnds[i]!;
       } else if (value === null || value === "") xml += opens[i]! + rowText + blankEnds[i]!;
       else xml += cellXml(row, first + i, value, styles[i]!);
     }
@@ -341,17 +341,26 @@ export function newRow(row: number, cells: RowCells): string {
   return `<row r="${row}">${joined(cells)}</row>`;
 }
 
+/** Where `emitCells` hands the pieces of a sheet it writes. */
+interface SheetPieces {
+  /** All of the sheet before its rows, up to and including `<sheetData>`; handed first. */
+  head: (text: string) => void;
+  /** One row, in sheet order. */
+  row: (text: string) => void;
+  /** The sheet from `</sheetData>` on; handed last. */
+  tail: (text: string) => void;
+}
+
 /**
  * Hands `emit` the pieces of `sheetXml` with the cells `cellsFor(row)`
- * written in rows `firstRow..lastRow`, in order; the first piece is all of
- * the sheet before its rows, up to and including `<sheetData>`.
+ * written in rows `firstRow..lastRow`, in order.
  */
 function emitCells(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
   cellsFor: (row: number) => RowCells,
-  emit: (piece: string) => void
+  emit: SheetPieces
 ): void {
   let data = elementAt(sheetXml, "sheetData");
   if (!data) throw new Error("worksheet part has no <sheetData>");
@@ -360,13 +369,13 @@ function emitCells(
     xml = `${xml.slice(0, data.start)}<sheetData></sheetData>${xml.slice(data.end)}`;
     data = elementAt(xml, "sheetData")!;
   }
-  emit(xml.slice(0, data.openEnd));
+  emit.head(xml.slice(0, data.openEnd));
   const bodyEnd = data.end - "</sheetData>".length;
   let from = data.openEnd;
   let previous = 0;
   let next = firstRow;
   const emitNewRowsBefore = (limit: number) => {
-    for (; next < limit && next <= lastRow; next += 1) emit(newRow(next, cellsFor(next)));
+    for (; next < limit && next <= lastRow; next += 1) emit.row(newRow(next, cellsFor(next)));
   };
   for (;;) {
     const start = xml.indexOf("<row", from);
@@ -379,7 +388,7 @@ function emitCells(
     previous = rowNumber;
     emitNewRowsBefore(rowNumber);
     if (rowNumber >= firstRow && rowNumber <= lastRow) {
-      emit(
+      emit.row(
         mergeRow(
           openTag,
           selfClosing ? "" : xml.slice(openEnd, end - "</row>".length),
@@ -387,11 +396,11 @@ function emitCells(
         )
       );
       next = rowNumber + 1;
-    } else emit(xml.slice(start, end));
+    } else emit.row(xml.slice(start, end));
     from = end;
   }
   emitNewRowsBefore(lastRow + 1);
-  emit(xml.slice(bodyEnd));
+  emit.tail(xml.slice(bodyEnd));
 }
 
 /**
@@ -408,33 +417,36 @@ export function writeCells(
   cellsFor: (row: number) => RowCells
 ): string {
   const out: string[] = [];
-  emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => out.push(piece));
+  const add = (piece: string) => out.push(piece);
+  emitCells(sheetXml, firstRow, lastRow, cellsFor, { head: add, row: add, tail: add });
   return out.join("");
 }
 
 /**
- * What `writeCells` writes, as UTF-8 bytes made a megabyte at a time and
- * kept in those pieces, so a large sheet is never held whole as a string
- * beside its bytes, nor its bytes twice; `editHead`
- * edits the sheet before its rows (`<dimension>`, `<cols>`), which ends
- * with the `<sheetData>` start tag.
+ * What `writeCells` writes, its rows as UTF-8 bytes made a megabyte at a
+ * time and kept in those pieces (a large sheet is never held whole as a
+ * string beside its bytes, nor its bytes twice), the text around them as
+ * two strings for the editors that work on whole text — what
+ * `writeCellsStreamed` gives for a sheet read in pieces: `head + rows + tail`
+ * are `writeCells`'s bytes.
  *
- * `writeCellsAsBytes(xml, 2, 3, cellsFor, (head) => widenDimension(head, 3, 9))` → `[<Buffer …>, …]`
+ * `writeRowsAsBytes(xml, 2, 3, cellsFor)` → `{ head: '<?xml …<sheetData>', rows: [<Buffer …>], tail: '</sheetData>…' }`
  */
-export function writeCellsAsBytes(
+export function writeRowsAsBytes(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => RowCells,
-  editHead: (head: string) => string = (head) => head
-): Buffer[] {
+  cellsFor: (row: number) => RowCells
+): { head: string; rows: Buffer[]; tail: string } {
   const bytes = new Utf8Builder();
-  let head = true;
-  emitCells(sheetXml, firstRow, lastRow, cellsFor, (piece) => {
-    bytes.add(head ? editHead(piece) : piece);
-    head = false;
+  let head = "";
+  let tail = "";
+  emitCells(sheetXml, firstRow, lastRow, cellsFor, {
+    head: (text) => (head = text),
+    row: (text) => bytes.add(text),
+    tail: (text) => (tail = text),
   });
-  return bytes.finish();
+  return { head, rows: bytes.finish(), tail };
 }
 
 /** `sheetXml` with `<dimension>` widened to cover `right` columns and `bottom` rows. */
