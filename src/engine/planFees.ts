@@ -106,7 +106,8 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     carryforward = billingCarryforward(
       settings.planType,
       inputs(() => ZERO),
-      opening
+      opening,
+      input.exact
     );
     const trueUps = new Map<string, Decimal>();
     // Booked on the period's last day: a period still running on `asOf` keeps its estimate for now.
@@ -131,7 +132,7 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     // so it does not swing while the last billing period's payment is on its way.
     const earnedByLabel = new Map(payable?.settlements.map((s) => [s.period.label, s.due]));
     const earnedFor = (period: Period) => earnedByLabel.get(period.label) ?? ZERO;
-    carryforward = billingCarryforward(settings.planType, inputs(earnedFor), opening);
+    carryforward = billingCarryforward(settings.planType, inputs(earnedFor), opening, input.exact);
   }
   return { accrual, payable, carryforward, expenses, exceptions };
 }
