@@ -3,9 +3,11 @@
  * services rendered and/or expenses borne in the past … as to which no
  * Distribution Fee was paid on account of such limitation").
  */
-import { type Decimal, maxOf, minOf, ZERO } from "./decimal";
+import { type Decimal, decimalFromCents, maxOf, minOf, ZERO } from "./decimal";
+import type { ExactPath } from "./maximumTable";
 import type { Period } from "./periods";
 import type { PlanType } from "./plan";
+import { signedWholeCents } from "./seriesColumns";
 
 export interface CarryforwardPeriodInput {
   period: Period;
@@ -126,8 +128,11 @@ export interface BillingPeriodRow extends CarryforwardRow {
 export function billingCarryforward(
   planType: PlanType,
   periods: readonly BillingPeriodInput[],
-  opening: Decimal = ZERO
+  opening: Decimal = ZERO,
+  path: ExactPath = "fast"
 ): BillingPeriodRow[] {
+  const inCents = path === "fast" ? billingCarryforwardInCents(planType, periods, opening) : null;
+  if (inCents) return inCents;
   const rows = carryforwardLedger(
     planType,
     periods.map((input) => ({
@@ -156,4 +161,86 @@ export function billingCarryforward(
       trueUp: planType === "Reimbursement" ? row.paid.minus(input.accrued) : ZERO,
     };
   });
+}
+
+/**
+ * `billingCarryforward` in whole cents, or null when an amount it reads (the opening, each
+ * period's eligible expenses, and its accrual and maximum — reimbursement — or fees paid —
+ * compensation) is not whole cents, is −0, or when their magnitudes together pass 2^53 − 1
+ * cents. Every balance, payment and difference is then bounded by that total, so exact in a
+ * double, and is the decimal.js one; with no −0 among the amounts the decimal.js zeros are all
+ * +0 (half-up sums, and `maxOf(ZERO, −0)` is ZERO), as `decimalFromCents(0)` is. The Item 19(g)
+ * percentage is still the decimal division of the closing balance.
+ */
+function billingCarryforwardInCents(
+  planType: PlanType,
+  periods: readonly BillingPeriodInput[],
+  opening: Decimal
+): BillingPeriodRow[] | null {
+  const reimbursement = planType === "Reimbursement";
+  let magnitude = 0;
+  const read = (amount: Decimal): number | null => {
+    const cents = signedWholeCents(amount);
+    if (cents === null) return null;
+    magnitude += Math.abs(cents);
+    return magnitude <= Number.MAX_SAFE_INTEGER ? cents : null;
+  };
+  const openingCents = read(opening);
+  if (openingCents === null) return null;
+  const eligible: number[] = [];
+  const accrued: number[] = [];
+  const capacity: number[] = [];
+  for (const input of periods) {
+    const incurred = read(input.eligible);
+    if (incurred === null) return null;
+    eligible.push(incurred);
+    if (reimbursement) {
+      const fee = read(input.accrued);
+      const maximum = fee === null ? null : read(input.maximum);
+      if (fee === null || maximum === null) return null;
+      accrued.push(fee);
+      capacity.push(Math.min(fee, maximum));
+    } else {
+      const fees = read(input.feesPaid);
+      if (fees === null) return null;
+      capacity.push(fees);
+    }
+  }
+  const rows: BillingPeriodRow[] = [];
+  let balance = openingCents;
+  let balanceDecimal = opening;
+  periods.forEach((input, index) => {
+    const incurred = eligible[index]!;
+    const owed = balance + incurred;
+    const capacityCents = capacity[index]!;
+    const paid = reimbursement ? Math.max(0, Math.min(capacityCents, owed)) : capacityCents;
+    const unreimbursed = owed - paid;
+    const closing = Math.max(0, unreimbursed);
+    const closingDecimal = decimalFromCents(closing);
+    rows.push({
+      period: input.period,
+      opening: balanceDecimal,
+      incurred: input.eligible,
+      capacity: reimbursement ? decimalFromCents(capacityCents) : input.feesPaid,
+      paid: decimalFromCents(paid),
+      carryforwardPaid: decimalFromCents(
+        Math.min(Math.max(0, balance), Math.max(0, paid - Math.max(0, incurred)))
+      ),
+      closing: closingDecimal,
+      excessOfFeeOverExpenses: decimalFromCents(Math.max(0, -unreimbursed)),
+      closingPercentOfNetAssets:
+        input.netAssetsAtEnd && !input.netAssetsAtEnd.isZero()
+          ? // Nothing carried over positive net assets is +0, the quotient's sign; no division.
+            closing === 0 && input.netAssetsAtEnd.s === 1
+            ? ZERO
+            : closingDecimal.dividedBy(input.netAssetsAtEnd)
+          : null,
+      accrued: input.accrued,
+      maximum: input.maximum,
+      trueUp: reimbursement ? decimalFromCents(paid - accrued[index]!) : ZERO,
+    });
+    balance = closing;
+    balanceDecimal = closingDecimal;
+  });
+  return rows;
 }

@@ -274,6 +274,7 @@ function evaluatePortfolio(
       return index < 0 ? null : series![index]!.netAssets;
     },
     asOf: options.asOf,
+    ...(options.exact ? { exact: options.exact } : {}),
   });
   found.push(...fees.exceptions);
   accrual = fees.accrual;

@@ -3,13 +3,15 @@
  * payments against accruals (Plan §1 "accrued daily and paid monthly or at
  * such other intervals as the Board of Trustees shall determine").
  */
-import { type Day, isoDate, weekday } from "./calendar";
+import { type Day, isoDate, monthEnd, weekday } from "./calendar";
 import { monthFee, type MonthAccrual } from "./accrual";
-import { compareDecimals, Decimal, ZERO } from "./decimal";
+import { compareDecimals, Decimal, decimalFromCents, ZERO } from "./decimal";
 import { exception, type PlanException } from "./exceptions";
 import { formatMoney } from "./money";
-import { firstEndingOnOrAfter, monthOf, type Period, periodName, periodsBetween } from "./periods";
+import { firstEndingOnOrAfter, type Period, periodName, periodsBetween } from "./periods";
+import type { ExactPath } from "./maximumTable";
 import type { Payment, PortfolioSettings } from "./plan";
+import { signedWholeCents } from "./seriesColumns";
 
 /** opening + accrued + true-ups (rounding and reimbursement) − paid = closing, for one month. */
 export interface PayableMonth {
@@ -137,7 +139,8 @@ export function payableLedger(
   accrualMonths: readonly MonthAccrual[],
   payments: readonly Payment[],
   settings: Pick<PortfolioSettings, "payment" | "paymentTolerance">,
-  asOf: Day
+  asOf: Day,
+  path: ExactPath = "fast"
 ): PayableLedger {
   const exceptions: PlanException[] = [];
   if (accrualMonths.length === 0 && payments.length === 0)
@@ -152,15 +155,33 @@ export function payableLedger(
     sortedPayments[sortedPayments.length - 1]?.date ?? -Infinity
   );
   const accrualByMonth = new Map(accrualMonths.map((month) => [month.period.label, month]));
+  const inCents = path === "fast" ? ledgerCents(accrualMonths, sortedPayments) : null;
+  const centsByMonth = inCents
+    ? new Map(accrualMonths.map((month, index) => [month.period.label, index]))
+    : null;
 
   // Billing periods.
   const billingKind = settings.payment === "Quarterly" ? "quarter" : "month";
-  const settlements: Settlement[] = periodsBetween(billingKind, firstDay, lastDay).map((period) => {
-    const afterEnd = monthOf(period.end + 1);
+  const billing = periodsBetween(billingKind, firstDay, lastDay);
+  const dueCents: number[] = [];
+  const settlements: Settlement[] = billing.map((period) => {
     let due = ZERO;
-    for (const month of periodsBetween("month", period.start, period.end)) {
+    let cents = 0;
+    // A billing month is its own one month: no list of it made again.
+    for (const month of billingKind === "month"
+      ? [period]
+      : periodsBetween("month", period.start, period.end)) {
+      if (inCents) {
+        const index = centsByMonth!.get(month.label);
+        if (index !== undefined) cents += inCents.fee[index]!;
+        continue;
+      }
       const accrued = accrualByMonth.get(month.label);
       if (accrued) due = due.plus(monthFee(accrued));
+    }
+    if (inCents) {
+      dueCents.push(cents);
+      due = decimalFromCents(cents);
     }
     return {
       period,
@@ -170,30 +191,159 @@ export function payableLedger(
       credits: [],
       acceptedBy: null,
       payableFrom: payableFrom(period),
-      dueBy: afterEnd.end,
+      // The end of the month after the period (its day, without the month's label).
+      dueBy: monthEnd(period.end + 1),
     };
   });
-  applyPayments(settlements, sortedPayments);
+  if (inCents) applyPaymentsInCents(settlements, dueCents, sortedPayments, inCents.payment);
+  else applyPayments(settlements, sortedPayments);
   exceptions.push(...settlementFindings(portfolio, settlements, settings, asOf));
 
   // The month-by-month payable, with payments on their own dates.
   const months: PayableMonth[] = [];
   let opening = ZERO;
+  let openingCents = 0;
   // Payments are sorted and months come in order: one pointer walks both (not every payment for every month).
   let next = 0;
-  for (const period of periodsBetween("month", firstDay, lastDay)) {
+  // Billed monthly, the months are the billing periods (the same list, made once).
+  const monthPeriods =
+    billingKind === "month" ? billing : periodsBetween("month", firstDay, lastDay);
+  for (const period of monthPeriods) {
     const accrued = accrualByMonth.get(period.label);
-    let paid = ZERO;
+    const booked = accrued?.booked ?? ZERO;
     while (next < sortedPayments.length && sortedPayments[next]!.date < period.start) next += 1;
+    if (inCents) {
+      let paid = 0;
+      for (; next < sortedPayments.length && sortedPayments[next]!.date <= period.end; next += 1)
+        paid += inCents.payment[next]!;
+      const index = centsByMonth!.get(period.label);
+      const trueUp = index === undefined ? 0 : inCents.trueUp[index]!;
+      const closing =
+        openingCents + (index === undefined ? 0 : inCents.booked[index]!) + trueUp - paid;
+      const closingDecimal = decimalFromCents(closing);
+      months.push({
+        period,
+        opening,
+        accrued: booked,
+        trueUp: decimalFromCents(trueUp),
+        paid: decimalFromCents(paid),
+        closing: closingDecimal,
+      });
+      opening = closingDecimal;
+      openingCents = closing;
+      continue;
+    }
+    let paid = ZERO;
     for (; next < sortedPayments.length && sortedPayments[next]!.date <= period.end; next += 1)
       paid = paid.plus(sortedPayments[next]!.amount);
-    const booked = accrued?.booked ?? ZERO;
     const trueUp = accrued ? accrued.trueUp.plus(accrued.reimbursementTrueUp) : ZERO;
     const closing = opening.plus(booked).plus(trueUp).minus(paid);
     months.push({ period, opening, accrued: booked, trueUp, paid, closing });
     opening = closing;
   }
   return { months, settlements, exceptions };
+}
+
+/** The ledger's amounts in whole cents (see `ledgerCents`). */
+interface LedgerCents {
+  /** By accrual month: booked, the two true-ups together, and `monthFee`. */
+  booked: number[];
+  trueUp: number[];
+  fee: number[];
+  /** By payment, in date order. */
+  payment: number[];
+}
+
+/**
+ * The accrual months' and payments' amounts in whole cents, or null when one is not whole
+ * cents, is −0 (a zero whose sign a sum in cents would lose), or when the magnitudes together
+ * pass 2^53 − 1 cents: then every sum and difference the ledger makes — each bounded by that
+ * total — is exact in a double, and is the decimal.js one (whose zeros from sums of signed
+ * zeros-free amounts are +0 under half-up, as `decimalFromCents(0)`).
+ */
+function ledgerCents(
+  accrualMonths: readonly MonthAccrual[],
+  sortedPayments: readonly Payment[]
+): LedgerCents | null {
+  const booked: number[] = [];
+  const trueUp: number[] = [];
+  const fee: number[] = [];
+  const payment: number[] = [];
+  let magnitude = 0;
+  const read = (amount: Decimal): number | null => {
+    const cents = signedWholeCents(amount);
+    if (cents === null) return null;
+    magnitude += Math.abs(cents);
+    return magnitude <= Number.MAX_SAFE_INTEGER ? cents : null;
+  };
+  for (const month of accrualMonths) {
+    const b = read(month.booked);
+    const t = b === null ? null : read(month.trueUp);
+    const r = t === null ? null : read(month.reimbursementTrueUp);
+    if (b === null || t === null || r === null) return null;
+    booked.push(b);
+    trueUp.push(t + r);
+    fee.push(b + t + r);
+  }
+  for (const { amount } of sortedPayments) {
+    const cents = read(amount);
+    if (cents === null) return null;
+    payment.push(cents);
+  }
+  return { booked, trueUp, fee, payment };
+}
+
+/**
+ * `applyPayments` in whole cents (see `ledgerCents`): the same walk, the same credits in the
+ * same order, each amount made a decimal once at the end.
+ */
+function applyPaymentsInCents(
+  settlements: Settlement[],
+  due: readonly number[],
+  payments: readonly Payment[],
+  amounts: readonly number[]
+): void {
+  const paid = settlements.map(() => 0);
+  const credits: number[][] = settlements.map(() => []);
+  let ended = 0;
+  let firstOwed = 0;
+  const owes = (index: number) =>
+    settlements[index]!.acceptedBy === null && due[index]! > paid[index]!;
+  payments.forEach((payment, paymentIndex) => {
+    while (ended < settlements.length && settlements[ended]!.payableFrom <= payment.date)
+      ended += 1;
+    const openCount = Math.max(ended, 1);
+    const amount = amounts[paymentIndex]!;
+    let left = amount;
+    const touched: number[] = [];
+    const credit = (index: number, cents: number) => {
+      const settlement = settlements[index]!;
+      paid[index] = paid[index]! + cents;
+      if (!settlement.payments.includes(payment)) settlement.payments.push(payment);
+      settlement.credits.push({ payment, amount: ZERO });
+      credits[index]!.push(cents);
+      touched.push(index);
+      left -= cents;
+      if (cents < 0 && index < firstOwed && owes(index)) firstOwed = index;
+    };
+    for (let index = firstOwed; index < openCount; index += 1) {
+      if (!(left > 0)) break;
+      if (!owes(index)) continue;
+      credit(index, Math.min(due[index]! - paid[index]!, left));
+    }
+    if (left !== 0 || amount === 0) credit(openCount - 1, left);
+    if ((payment.overrideReason?.trim() ?? "") !== "") {
+      for (const index of touched)
+        if (paid[index] !== due[index]) settlements[index]!.acceptedBy = payment;
+    }
+    while (firstOwed < settlements.length && !owes(firstOwed)) firstOwed += 1;
+  });
+  settlements.forEach((settlement, index) => {
+    settlement.paid = decimalFromCents(paid[index]!);
+    credits[index]!.forEach((cents, at) => {
+      settlement.credits[at]!.amount = decimalFromCents(cents);
+    });
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { type Decimal, ZERO } from "./decimal";
 import { eligibleExpenses, type EligibleExpenses } from "./eligibleExpenses";
 import type { PlanException } from "./exceptions";
 import type { InEffectWindow } from "./inEffect";
+import type { ExactPath } from "./maximumTable";
 import { payableLedger, type PayableLedger } from "./payable";
 import { firstEndingOnOrAfter, monthOf, type Period, periodsBetween } from "./periods";
 import type { Expenditure, Payment, PortfolioSettings } from "./plan";
@@ -32,6 +33,8 @@ export interface PlanFeesInput {
   netAssetsOn: (d: Day) => Decimal | null;
   /** The day the evaluation speaks for: billing periods that end after it are not trued up yet. */
   asOf: Day;
+  /** The whole-cent ledger (the default) or decimal.js alone (see `payableLedger`). */
+  exact?: ExactPath;
 }
 
 export interface PlanFees {
@@ -103,7 +106,8 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     carryforward = billingCarryforward(
       settings.planType,
       inputs(() => ZERO),
-      opening
+      opening,
+      input.exact
     );
     const trueUps = new Map<string, Decimal>();
     // Booked on the period's last day: a period still running on `asOf` keeps its estimate for now.
@@ -113,7 +117,14 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     if (accrual && trueUps.size > 0) accrual = withReimbursementTrueUps(accrual, trueUps);
   }
   const payable = accrual
-    ? payableLedger(settings.portfolio, accrual.months, input.payments, settings, input.asOf)
+    ? payableLedger(
+        settings.portfolio,
+        accrual.months,
+        input.payments,
+        settings,
+        input.asOf,
+        input.exact
+      )
     : null;
   if (payable) exceptions.push(...payable.exceptions);
   if (settings.planType === "Compensation") {
@@ -121,7 +132,7 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
     // so it does not swing while the last billing period's payment is on its way.
     const earnedByLabel = new Map(payable?.settlements.map((s) => [s.period.label, s.due]));
     const earnedFor = (period: Period) => earnedByLabel.get(period.label) ?? ZERO;
-    carryforward = billingCarryforward(settings.planType, inputs(earnedFor), opening);
+    carryforward = billingCarryforward(settings.planType, inputs(earnedFor), opening, input.exact);
   }
   return { accrual, payable, carryforward, expenses, exceptions };
 }

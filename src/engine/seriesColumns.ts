@@ -58,6 +58,21 @@ export function wholeCents(value: Decimal): number | null {
 const MAX_WHOLE = Math.floor(MAX_EXACT_CENTS / 100);
 
 /**
+ * `value` in whole cents with its sign, |cents| ≤ 2^53 − 1, else null; null for −0 too, so a
+ * caller that computes in cents (where a zero has no sign) never meets one it would lose.
+ *
+ * @example signedWholeCents(new Decimal("-10.50")) // → -1050
+ */
+export function signedWholeCents(value: Decimal): number | null {
+  if (value.s >= 0) return wholeCents(value);
+  const { d, e } = value;
+  if (!d || d[0] === 0) return null;
+  // The magnitude's digits and exponent are the value's own: read them as a positive decimal.
+  const cents = wholeCents({ d, e, s: 1 } as unknown as Decimal);
+  return cents === null ? null : -cents;
+}
+
+/**
  * A point's net assets in whole cents from 0 to 2^53 − 1, or null (see `wholeCents`): the
  * cents the reader kept when it has them, with no decimal.js number made (issue 24).
  *
