@@ -26,37 +26,16 @@ export function fnv1a64Lines(
   lines: readonly string[],
   keep: (index: number) => boolean = () => true
 ): string {
-  // The 64-bit state as four 16-bit limbs, least significant first, so every step is small-integer
-  // arithmetic (no float division per character). Offset basis 0xcbf29ce484222325.
-  let v0 = 0x2325;
-  let v1 = 0x8422;
-  let v2 = 0x9ce4;
-  let v3 = 0xcbf2;
+  const hash = new Fnv1a64();
   let first = true;
   for (let line = 0; line < lines.length; line += 1) {
     if (!keep(line)) continue;
-    const text = lines[line]!;
     // The line feed that joins this line to the one before.
-    for (let index = first ? 0 : -1; index < text.length; index += 1) {
-      v0 ^= index < 0 ? 10 : text.charCodeAt(index);
-      // × prime 0x100000001b3 = 2^40 + 0x1b3 (mod 2^64): each limb × 0x1b3, plus the state shifted
-      // left 40 bits (limbs 0 and 1, shifted 8, land on limbs 2 and 3), carries propagated up.
-      const t0 = v0 * 0x1b3;
-      let t1 = v1 * 0x1b3;
-      let t2 = v2 * 0x1b3 + (v0 << 8);
-      let t3 = v3 * 0x1b3 + (v1 << 8);
-      t1 += t0 >>> 16;
-      v0 = t0 & 0xffff;
-      t2 += t1 >>> 16;
-      v1 = t1 & 0xffff;
-      t3 += t2 >>> 16;
-      v2 = t2 & 0xffff;
-      v3 = t3 & 0xffff;
-    }
+    if (!first) hash.add("\n");
+    hash.add(lines[line]!);
     first = false;
   }
-  const hex = (limb: number) => limb.toString(16).padStart(4, "0");
-  return hex(v3) + hex(v2) + hex(v1) + hex(v0);
+  return hash.hex();
 }
 
 /**
@@ -67,7 +46,8 @@ export function fnv1a64Lines(
  * @example new Fnv1a64().add("a").add("\n").add("b").hex() // → fnv1a64("a\nb")
  */
 export class Fnv1a64 {
-  // The state as in fnv1a64Lines: four 16-bit limbs, least significant first.
+  // The 64-bit state as four 16-bit limbs, least significant first, so every step is small-integer
+  // arithmetic (no float division per character). Offset basis 0xcbf29ce484222325.
   private v0 = 0x2325;
   private v1 = 0x8422;
   private v2 = 0x9ce4;
@@ -81,6 +61,8 @@ export class Fnv1a64 {
     let v3 = this.v3;
     for (let index = 0; index < text.length; index += 1) {
       v0 ^= text.charCodeAt(index);
+      // × prime 0x100000001b3 = 2^40 + 0x1b3 (mod 2^64): each limb × 0x1b3, plus the state shifted
+      // left 40 bits (limbs 0 and 1, shifted 8, land on limbs 2 and 3), carries propagated up.
       const t0 = v0 * 0x1b3;
       let t1 = v1 * 0x1b3;
       let t2 = v2 * 0x1b3 + (v0 << 8);
