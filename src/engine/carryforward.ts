@@ -7,7 +7,7 @@ import { type Decimal, decimalFromCents, maxOf, minOf, ZERO } from "./decimal";
 import type { ExactPath } from "./maximumTable";
 import type { Period } from "./periods";
 import type { PlanType } from "./plan";
-import { signedWholeCents } from "./seriesColumns";
+import { centsWithinSafeTotal } from "./seriesColumns";
 
 export interface CarryforwardPeriodInput {
   period: Period;
@@ -178,13 +178,7 @@ function billingCarryforwardInCents(
   opening: Decimal
 ): BillingPeriodRow[] | null {
   const reimbursement = planType === "Reimbursement";
-  let magnitude = 0;
-  const read = (amount: Decimal): number | null => {
-    const cents = signedWholeCents(amount);
-    if (cents === null) return null;
-    magnitude += Math.abs(cents);
-    return magnitude <= Number.MAX_SAFE_INTEGER ? cents : null;
-  };
+  const read = centsWithinSafeTotal();
   const openingCents = read(opening);
   if (openingCents === null) return null;
   const eligible: number[] = [];

@@ -11,7 +11,7 @@ import { formatMoney } from "./money";
 import { firstEndingOnOrAfter, type Period, periodName, periodsBetween } from "./periods";
 import type { ExactPath } from "./maximumTable";
 import type { Payment, PortfolioSettings } from "./plan";
-import { signedWholeCents } from "./seriesColumns";
+import { centsWithinSafeTotal } from "./seriesColumns";
 
 /** opening + accrued + true-ups (rounding and reimbursement) − paid = closing, for one month. */
 export interface PayableMonth {
@@ -269,13 +269,7 @@ function ledgerCents(
   const trueUp: number[] = [];
   const fee: number[] = [];
   const payment: number[] = [];
-  let magnitude = 0;
-  const read = (amount: Decimal): number | null => {
-    const cents = signedWholeCents(amount);
-    if (cents === null) return null;
-    magnitude += Math.abs(cents);
-    return magnitude <= Number.MAX_SAFE_INTEGER ? cents : null;
-  };
+  const read = centsWithinSafeTotal();
   for (const month of accrualMonths) {
     const b = read(month.booked);
     const t = b === null ? null : read(month.trueUp);

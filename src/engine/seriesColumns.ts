@@ -73,6 +73,24 @@ export function signedWholeCents(value: Decimal): number | null {
 }
 
 /**
+ * A reader of amounts in whole cents (`signedWholeCents`) that also answers null once the
+ * magnitudes it has read together pass 2^53 − 1 cents: every sum and difference of what it
+ * read is then bounded by that total, so exact in a double (the ledgers' fast paths in
+ * `payable.ts` and `carryforward.ts`).
+ *
+ * @example const read = centsWithinSafeTotal(); read(new Decimal("1.50")) // → 150
+ */
+export function centsWithinSafeTotal(): (amount: Decimal) => number | null {
+  let magnitude = 0;
+  return (amount) => {
+    const cents = signedWholeCents(amount);
+    if (cents === null) return null;
+    magnitude += Math.abs(cents);
+    return magnitude <= Number.MAX_SAFE_INTEGER ? cents : null;
+  };
+}
+
+/**
  * A point's net assets in whole cents from 0 to 2^53 − 1, or null (see `wholeCents`): the
  * cents the reader kept when it has them, with no decimal.js number made (issue 24).
  *
