@@ -1,8 +1,11 @@
 /**
  * The reference for the report sheets written without ExcelJS's cell grid
  * (`src/cli/xlsx/layoutGrid.ts`, `layoutSheetXml.ts`): how the runner wrote a
- * report sheet until 2026-12-06, every cell through ExcelJS, kept verbatim so
- * the tests can hold the new route to the same bytes.
+ * report sheet until 2026-12-06, every cell through ExcelJS, so the tests can
+ * hold the new route to the same bytes. The style models (`layoutStyle.ts`)
+ * and the sheet settings (`writeSheetSettings.ts`) are the ones both routes
+ * share; what is kept here is the part the direct route replaced: cells,
+ * shared style objects, merges and row heights through ExcelJS's grid.
  *
  * Writes a `SheetLayout` onto an ExcelJS worksheet: values, formulas with
  * their cached results, styles, merges, widths, frozen rows and print setup.
@@ -12,54 +15,14 @@
 import type ExcelJS from "exceljs";
 import { type DateSystem, serialFromDay } from "../../../src/engine/calendar";
 import type { CellStyle, LayoutCell, SheetLayout } from "../../../src/workbook/sheetLayout";
-import { FORMATS } from "../../../src/workbook/schema";
+import { styleKey, styleModel } from "../../../src/cli/xlsx/layoutStyle";
+import { writeSheetSettings } from "../../../src/cli/xlsx/writeSheetSettings";
 import type { WrittenSheet } from "../../../src/cli/commands/reportSheets";
 import { newExcelJsWorkbook } from "../../../src/cli/xlsx/excelJs";
 import { injectCharts } from "../../../src/cli/xlsx/injectCharts";
 import { graftSheet, renderScratch } from "../../../src/cli/xlsx/ooxml/graftSheet";
 import type { XlsxPackage } from "../../../src/cli/xlsx/ooxml/xlsxPackage";
 import { layoutCharts } from "../../../src/cli/xlsx/reportCharts";
-
-const THIN = { style: "thin" as const, color: { argb: "FF7F7F7F" } };
-
-/**
- * The ExcelJS style of a layout cell. ExcelJS numbers a cell's style by
- * serialising it to XML when the workbook is written, once per style object it
- * has not seen (a WeakMap in its StylesXform): so cells of one style share one
- * object, and 43,000 cells cost a few dozen serialisations, not 43,000. The
- * style index is the same either way — ExcelJS keys its `xf` records by their
- * XML, and a missing number format is written as `numFmtId="0"` whatever the
- * cell's type (a date always carries its format here).
- */
-function styleModel(style: CellStyle | undefined, isDate: boolean): Partial<ExcelJS.Style> {
-  const s = style ?? {};
-  const model: Partial<ExcelJS.Style> = {};
-  if (s.bold || s.italic || s.size || s.color) {
-    model.font = {
-      name: "Calibri",
-      size: s.size ?? 10,
-      ...(s.bold ? { bold: true } : {}),
-      ...(s.italic ? { italic: true } : {}),
-      ...(s.color ? { color: { argb: s.color } } : {}),
-    };
-  } else model.font = { name: "Calibri", size: 10 };
-  if (s.fill) model.fill = { type: "pattern", pattern: "solid", fgColor: { argb: s.fill } };
-  const numberFormat = s.numberFormat ?? (isDate ? FORMATS.date : undefined);
-  if (numberFormat) model.numFmt = numberFormat;
-  if (s.align || s.wrap || s.indent) {
-    model.alignment = {
-      vertical: "top",
-      ...(s.align ? { horizontal: s.align } : {}),
-      ...(s.wrap ? { wrapText: true } : {}),
-      ...(s.indent ? { indent: s.indent } : {}),
-    };
-  } else model.alignment = { vertical: "top" };
-  if (s.border === "top") model.border = { top: THIN };
-  if (s.border === "topDouble")
-    model.border = { top: THIN, bottom: { style: "double", color: { argb: "FF7F7F7F" } } };
-  if (s.border === "bottom") model.border = { bottom: THIN };
-  return model;
-}
 
 /** One shared style object per distinct layout style (see `styleModel`), for one sheet. */
 class StyleCache {
@@ -68,7 +31,7 @@ class StyleCache {
   readonly shared = new Set<Partial<ExcelJS.Style>>();
 
   of(style: CellStyle | undefined, isDate: boolean): Partial<ExcelJS.Style> {
-    const key = `${isDate ? "d" : "v"}${style ? JSON.stringify(style) : ""}`;
+    const key = styleKey(style, isDate);
     let model = this.byKey.get(key);
     if (model === undefined) {
       model = styleModel(style, isDate);
@@ -133,9 +96,6 @@ export function writeLayout(
   layout: SheetLayout,
   dateSystem: DateSystem
 ): void {
-  layout.columnWidths.forEach((width, index) => {
-    sheet.getColumn(index + 1).width = width;
-  });
   const styles = new StyleCache();
   for (const cell of layout.cells) {
     const target = sheet.getCell(cell.row, cell.column);
@@ -147,26 +107,9 @@ export function writeLayout(
   }
   for (const merge of layout.merges) mergeUnchecked(sheet, merge);
   for (const { row, height } of layout.rowHeights) sheet.getRow(row).height = height;
-  // A layout break starts a page at its row; OOXML's break sits after the row above.
-  for (const row of layout.pageBreaks) if (row > 1) sheet.getRow(row - 1).addPageBreak();
-  if (layout.frozenRows > 0)
-    sheet.views = [{ state: "frozen", ySplit: layout.frozenRows, showGridLines: false }];
-  else sheet.views = [{ showGridLines: false }];
-  const { print } = layout;
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
-    orientation: print.orientation,
-    paperSize: 1 as never, // US Letter: the board book's paper.
-    fitToPage: true,
-    fitToWidth: print.fitToWidth,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    ...(print.repeatRows
-      ? { printTitlesRow: `${print.repeatRows[0]}:${print.repeatRows[1]}` }
-      : {}),
-  };
-  sheet.headerFooter = { oddHeader: print.header, oddFooter: print.footer };
+  // Widths, page breaks, views, page setup, header and footer: what the direct route still has
+  // ExcelJS render (the same calls, shared rather than copied).
+  writeSheetSettings(sheet, layout);
 }
 
 /**
