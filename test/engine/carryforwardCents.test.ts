@@ -11,35 +11,9 @@ import { billingCarryforward } from "../../src/engine/carryforward";
 import { Decimal } from "../../src/engine/decimal";
 import { monthOf } from "../../src/engine/periods";
 import { signedWholeCents } from "../../src/engine/seriesColumns";
+import { asText, ledgerAmount } from "./support/ledgerAmounts";
 
-/** Every decimal as its digits and its sign (−0 and +0 differ). */
-function asText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Decimal ? `D:${v.toString()}:${v.s}` : v
-  );
-}
-
-const cents = fc.oneof(
-  { weight: 12, arbitrary: fc.integer({ min: -300_000, max: 3_000_000 }) },
-  { weight: 4, arbitrary: fc.constant(0) },
-  { weight: 2, arbitrary: fc.constantFrom(100_000, 250_000, 1_000_000) }
-);
-const someAmount: fc.Arbitrary<Decimal> = fc.oneof(
-  { weight: 40, arbitrary: cents.map((c) => new Decimal(c).dividedBy(100)) },
-  { weight: 1, arbitrary: fc.constant(new Decimal("-0")) },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: -99_999, max: 99_999 }).map((m) => new Decimal(m).dividedBy(1000)),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom(
-      new Decimal("45035996273704.96"),
-      new Decimal("90071992547409.91"),
-      new Decimal("-90071992547409.91")
-    ),
-  }
-);
+const someAmount = ledgerAmount({ whole: 40, zero: 4 });
 const netAssets = fc.option(
   fc.oneof(
     someAmount,

@@ -12,35 +12,9 @@ import { payableLedger } from "../../src/engine/payable";
 import { monthOf } from "../../src/engine/periods";
 import type { Payment } from "../../src/engine/plan";
 import { signedWholeCents } from "../../src/engine/seriesColumns";
+import { asText, ledgerAmount } from "./support/ledgerAmounts";
 
-/** Every decimal as its digits and its sign (−0 and +0 differ), payments by reference. */
-function asText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v instanceof Decimal ? `D:${v.toString()}:${v.s}` : v
-  );
-}
-
-const amount = fc.oneof(
-  { weight: 12, arbitrary: fc.integer({ min: -300_000, max: 3_000_000 }) },
-  { weight: 3, arbitrary: fc.constant(0) },
-  { weight: 2, arbitrary: fc.constantFrom(100_000, 250_000, 1_000_000) }
-);
-const someAmount: fc.Arbitrary<Decimal> = fc.oneof(
-  { weight: 30, arbitrary: amount.map((cents) => new Decimal(cents).dividedBy(100)) },
-  { weight: 1, arbitrary: fc.constant(new Decimal("-0")) },
-  {
-    weight: 1,
-    arbitrary: fc.integer({ min: -99_999, max: 99_999 }).map((m) => new Decimal(m).dividedBy(1000)),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom(
-      new Decimal("45035996273704.96"),
-      new Decimal("90071992547409.91"),
-      new Decimal("-90071992547409.91")
-    ),
-  }
-);
+const someAmount = ledgerAmount({ whole: 30, zero: 3 });
 
 describe("the payable ledger in whole cents", () => {
   it("is the decimal.js ledger: amounts, signs of zero, credits, accepted differences and findings", () => {
