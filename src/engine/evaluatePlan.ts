@@ -169,7 +169,9 @@ function evaluatePortfolio(
   plan: Plan,
   typedSettings: PortfolioSettings,
   own: PortfolioRows,
-  options: EvaluateOptions
+  options: EvaluateOptions,
+  /** False for `evaluateAccruals`: no period is cap-tested. */
+  capTested = true
 ): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
   const navRows = own.netAssets;
   const name = typedSettings.portfolio;
@@ -279,7 +281,7 @@ function evaluatePortfolio(
   found.push(...fees.exceptions);
   accrual = fees.accrual;
   const payable: PayableLedger | null = fees.payable;
-  if (series && accrual && through !== null) {
+  if (capTested && series && accrual && through !== null) {
     for (const { period, unfinished } of capPeriods(settings, accrual, governance, through)) {
       const maximum = maximumFor(period);
       const monthAligned = period.kind !== "plan year";
@@ -365,27 +367,7 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   unknown("Payments", plan.payments, false);
   unknown("Governance", plan.governance, true);
 
-  const portfolios: PortfolioEvaluation[] = [];
-  const navRows = rowsByPortfolio(plan.netAssets);
-  const rates = rowsByPortfolio(plan.rates);
-  const expenditures = rowsByPortfolio(plan.expenditures);
-  const payments = rowsByPortfolio(plan.payments);
-  for (const settings of plan.portfolios) {
-    const k = key(settings.portfolio);
-    const { evaluation, exceptions: found } = evaluatePortfolio(
-      plan,
-      settings,
-      {
-        netAssets: navRows.get(k) ?? [],
-        rates: rates.get(k) ?? [],
-        expenditures: expenditures.get(k) ?? [],
-        payments: payments.get(k) ?? [],
-      },
-      options
-    );
-    portfolios.push(evaluation);
-    exceptions.push(...found);
-  }
+  const portfolios = evaluatePortfolios(plan, options, true, exceptions);
   exceptions.push(...mergeGovernanceExceptions(portfolios.map((p) => p.governance)));
   const names = plan.portfolios.map((p) => p.portfolio);
   exceptions.push(...checkAgreements(plan.agreements, names, plan.governance));
@@ -412,5 +394,74 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
     nothingToCheck: nothingToCheck(plan, { start: -Infinity, end: options.asOf }),
     portfolios,
     exceptions: sortExceptions(exceptions),
+  };
+}
+
+/**
+ * Every portfolio of `plan` evaluated, in the Portfolios table's order; their
+ * findings pushed to `exceptions` (unsorted).
+ */
+function evaluatePortfolios(
+  plan: Plan,
+  options: EvaluateOptions,
+  capTested: boolean,
+  exceptions: PlanException[]
+): PortfolioEvaluation[] {
+  const portfolios: PortfolioEvaluation[] = [];
+  const navRows = rowsByPortfolio(plan.netAssets);
+  const rates = rowsByPortfolio(plan.rates);
+  const expenditures = rowsByPortfolio(plan.expenditures);
+  const payments = rowsByPortfolio(plan.payments);
+  for (const settings of plan.portfolios) {
+    const k = key(settings.portfolio);
+    const { evaluation, exceptions: found } = evaluatePortfolio(
+      plan,
+      settings,
+      {
+        netAssets: navRows.get(k) ?? [],
+        rates: rates.get(k) ?? [],
+        expenditures: expenditures.get(k) ?? [],
+        payments: payments.get(k) ?? [],
+      },
+      options,
+      capTested
+    );
+    portfolios.push(evaluation);
+    exceptions.push(...found);
+  }
+  return portfolios;
+}
+
+/** One portfolio's accruals as `evaluateAccruals` gives them: its evaluation without cap tests. */
+export type PortfolioAccruals = Omit<PortfolioEvaluation, "capTests">;
+
+/**
+ * What the accrual columns are written from (`evaluateAccruals`): each
+ * portfolio's accrual, maximums and payable, and whether there is anything to
+ * accrue — no findings. Not a compliance result: there is no `exceptions`
+ * list to be read as "none".
+ */
+export interface AccrualEvaluation {
+  asOf: Day;
+  nothingToCheck: NothingToCheck | null;
+  portfolios: PortfolioAccruals[];
+}
+
+/**
+ * `evaluatePlan` without the findings: every portfolio's accrual (its
+ * reimbursement true-ups booked, as `planFees` books them), NAV series,
+ * cap-maximum table and payable exactly as `evaluatePlan` gives them, but no
+ * period cap-tested and no plan-wide rule run — what `accrue` needs and
+ * nothing it would throw away (test/engine/evaluateAccruals.test.ts holds
+ * the two equal over random whole trusts).
+ *
+ * `evaluateAccruals(plan, { asOf: day("2026-11-28") }).portfolios[0].accrual.total`
+ */
+export function evaluateAccruals(plan: Plan, options: EvaluateOptions): AccrualEvaluation {
+  const portfolios = evaluatePortfolios(plan, options, false, []);
+  return {
+    asOf: options.asOf,
+    nothingToCheck: nothingToCheck(plan, { start: -Infinity, end: options.asOf }),
+    portfolios: portfolios.map(({ capTests: _untested, ...accruals }) => accruals),
   };
 }

@@ -19,7 +19,7 @@
 import { accrualRowColumns } from "../engine/accrualRowColumns";
 import { monthEnd, monthStart } from "../engine/calendar";
 import type { Decimal } from "../engine/decimal";
-import type { PlanEvaluation } from "../engine/evaluatePlan";
+import type { PortfolioEvaluation } from "../engine/evaluatePlan";
 import type { PlanException } from "../engine/exceptions";
 import { maximumCentsBetween } from "../engine/maximumTable";
 import type { Plan } from "../engine/plan";
@@ -60,6 +60,11 @@ export function accrualAuditNote(facts: AuditFacts): string {
 
 export type AccrualCell = number | string | null;
 
+/** What the columns are written from: `evaluatePlan`'s or `evaluateAccruals`'s portfolios. */
+export interface AccruedPortfolios {
+  portfolios: readonly Pick<PortfolioEvaluation, "settings" | "series" | "accrual" | "maximums">[];
+}
+
 const key = (name: string) => name.trim().toLowerCase();
 
 const BLANK_ROW: AccrualCell[] = Object.freeze([
@@ -81,7 +86,7 @@ const BLANK_ROW: AccrualCell[] = Object.freeze([
  */
 export function accrualColumns(
   plan: Plan,
-  evaluation: PlanEvaluation,
+  evaluation: AccruedPortfolios,
   rowCount: number,
   readFindings: readonly PlanException[] = []
 ): AccrualCell[][] {

@@ -7,7 +7,7 @@
  */
 import { isoDate } from "../../engine/calendar";
 import { accrualRowColumns } from "../../engine/accrualRowColumns";
-import { evaluatePlan } from "../../engine/evaluatePlan";
+import { evaluateAccruals } from "../../engine/evaluatePlan";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
@@ -49,7 +49,8 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const beyond = asOfBeyondHistory(options.asOf, asOf.day, navSpan(read.plan.netAssets));
   if (beyond) return unusable("accrue", [beyond]);
   options.progress?.("Accruing", 1, 4);
-  const evaluation = evaluatePlan(read.plan, {
+  // The accruals alone: accrue writes figures, and findings are check's (exit 1 is check's to give).
+  const evaluation = evaluateAccruals(read.plan, {
     asOf: asOf.day,
     portfoliosWithBadNetAssets: read.portfoliosWithBadNetAssets,
   });
