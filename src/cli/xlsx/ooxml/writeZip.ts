@@ -41,6 +41,10 @@ const AT_ONCE = 4;
  * same bytes.
  */
 const STRETCH = 1_048_576;
+// A stretch's deflated bytes fit one output buffer (level 1 adds a few bytes a 64 KB block to
+// bytes it cannot shrink): a stretch is then one job for a pool thread. With zlib's default
+// 16 KB buffer it came back to the main thread for every 16 KB of output.
+const OUTPUT = STRETCH + 65_536;
 // A zip archive without Zip64 counts entries in 16 bits and bytes in 32.
 const MAX_ENTRIES = 0xffff;
 const MAX_BYTES = 0xffffffff;
@@ -213,7 +217,7 @@ function deflater(level: number): Deflater {
     if (running < AT_ONCE) running += 1;
     else await new Promise<void>((start) => waiting.push(start));
     try {
-      return await deflateRaw(stretch(), { level, finishFlush });
+      return await deflateRaw(stretch(), { level, finishFlush, chunkSize: OUTPUT });
     } finally {
       // The thread goes to the next stretch waiting, if any.
       const next = waiting.shift();
