@@ -21,6 +21,7 @@ import { UnreadablePackage } from "./xlsx/ooxml/packageError";
 import { readWorkbookTables, type WorkbookTables } from "./xlsx/readTables";
 import type { XlsxPackage } from "./xlsx/ooxml/xlsxPackage";
 import { loadWorkbook } from "./xlsx/workbookFile";
+import { STREAM_FROM } from "./xlsx/ooxml/sheetCellStream";
 import { ACCRUAL_BAND } from "./xlsx/writeAccrualColumns";
 
 export type LoadedPlan =
@@ -34,10 +35,20 @@ export type LoadedPlan =
     }
   | { ok: false; problems: string[] };
 
-/** `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`. */
-export async function loadPlan(file: string): Promise<LoadedPlan> {
+/**
+ * `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`.
+ *
+ * `forAccrue`: the NAV sheet will be edited next (`writeAccrualColumns`), so the text the table
+ * reader decodes is kept for the editor rather than inflated and decoded a second time.
+ */
+export async function loadPlan(
+  file: string,
+  { forAccrue = false }: { forAccrue?: boolean } = {}
+): Promise<LoadedPlan> {
   const loaded = await loadWorkbook(file);
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
+  // Below STREAM_FROM the editor takes the sheet as one text; above it, it streams the sheet again.
+  if (forAccrue) loaded.pkg.keepStreamedText(STREAM_FROM);
   let tables: WorkbookTables;
   try {
     // What lies right of NetAssets is noted by the same scan (issue 24): accrue's placement

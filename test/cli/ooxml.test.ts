@@ -463,6 +463,88 @@ describe("what other zip writers and encodings produce", () => {
   });
 });
 
+describe("the text a streaming read decoded, kept for the editor (accrue)", () => {
+  // Pieces of 1 MiB are what the inflater hands over; a character may fall across any cut.
+  const bigText = fc
+    .array(
+      fc.constantFrom(
+        "<c>1</c>",
+        "é".repeat(701),
+        "€".repeat(333),
+        "😀",
+        "a".repeat(997),
+        "\uFFFD"
+      ),
+      {
+        minLength: 1_200,
+        maxLength: 2_400,
+      }
+    )
+    .map((parts) => `<?xml version="1.0"?><a>${parts.join("")}</a>`);
+
+  it("is the text text() decodes from the part itself, with a BOM, in UTF-16, across every cut (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        bigText,
+        fc.constantFrom("utf8", "utf8 BOM", "utf16le"),
+        async (xml, form) => {
+          const data =
+            form === "utf16le"
+              ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")])
+              : Buffer.concat([
+                  Buffer.from(form === "utf8 BOM" ? [0xef, 0xbb, 0xbf] : []),
+                  Buffer.from(xml),
+                ]);
+          const bytes = await writeZip([{ name: "a.xml", data }], DATE);
+          const kept = await XlsxPackage.read(bytes);
+          kept.keepStreamedText(Number.MAX_SAFE_INTEGER);
+          let streamed = "";
+          for await (const chunk of kept.xmlStream("a.xml")!) streamed += chunk;
+          const fresh = await XlsxPackage.read(bytes);
+          expect(streamed).toBe(xml);
+          expect(kept.text("a.xml")).toBe(fresh.text("a.xml"));
+        }
+      ),
+      { numRuns: 40 }
+    );
+  });
+
+  it("is kept only under the size asked, only once read to the end, and never outlives a change to the part", async () => {
+    const xml = '<?xml version="1.0"?><a><b>one</b></a>';
+    const bytes = await writeZip([{ name: "a.xml", data: Buffer.from(xml) }], DATE);
+    const read = async (pkg: XlsxPackage, stopEarly = false) => {
+      for await (const chunk of pkg.xmlStream("a.xml")!) if (stopEarly && chunk) break;
+    };
+    // Under the size asked: text() takes the kept text; the part's bytes are not inflated again.
+    const kept = await XlsxPackage.read(bytes);
+    kept.keepStreamedText(xml.length + 1);
+    await read(kept);
+    expect((kept as unknown as { streamed: Map<string, string> }).streamed.get("a.xml")).toBe(xml);
+    expect(kept.text("a.xml")).toContain("<b>one</b>");
+    // At the size asked or over it, or a read stopped early: nothing kept.
+    for (const [limit, stopEarly] of [
+      [xml.length, false],
+      [xml.length + 1, true],
+    ] as const) {
+      const pkg = await XlsxPackage.read(bytes);
+      pkg.keepStreamedText(limit);
+      await read(pkg, stopEarly);
+      expect((pkg as unknown as { streamed: Map<string, string> }).streamed.size).toBe(0);
+    }
+    // A part replaced after it was read gives its new text, not the kept one.
+    const replaced = await XlsxPackage.read(bytes);
+    replaced.keepStreamedText(Number.MAX_SAFE_INTEGER);
+    await read(replaced);
+    replaced.setText("a.xml", '<?xml version="1.0"?><a><b>two</b></a>');
+    expect(replaced.text("a.xml")).toContain("<b>two</b>");
+    const rewritten = await XlsxPackage.read(bytes);
+    rewritten.keepStreamedText(Number.MAX_SAFE_INTEGER);
+    await read(rewritten);
+    rewritten.setCanonicalBytes("a.xml", [Buffer.from('<?xml version="1.0"?><a><b>three</b></a>')]);
+    expect(rewritten.text("a.xml")).toContain("<b>three</b>");
+  });
+});
+
 describe("a large part already in canonical shape is taken as is", () => {
   const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
   const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

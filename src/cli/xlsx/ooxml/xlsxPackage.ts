@@ -79,6 +79,10 @@ export class XlsxPackage {
   private readonly wellFormed = new Set<string>();
   /** Worksheet parts an editor wrote from their canonical text (`setCanonicalBytes`), or proved canonical (`markCanonical`). */
   private readonly canonical = new Set<string>();
+  /** Parts under this many bytes keep the text `xmlStream` decoded, for `text` (see `keepStreamedText`). */
+  private keepBelow = 0;
+  /** Text `xmlStream` decoded whole, not yet asked for by `text`. */
+  private readonly streamed = new Map<string, string>();
 
   private constructor(entries: ZipEntry[]) {
     this.entries = new Map(entries.map((entry) => [entry.name, entry]));
@@ -113,13 +117,27 @@ export class XlsxPackage {
     return entry ? entryData(entry) : null;
   }
 
+  /**
+   * From now on a part under `bytes` bytes that `xmlStream` reads to its end
+   * keeps the text it decoded, for `text(part)` to take instead of inflating
+   * and decoding the part again: what `accrue` does with the NAV sheet it has
+   * just read (15 MB of XML on a 91,300-row table). A larger part is not
+   * kept: its editor streams it again (`sheetCellStream.ts`).
+   *
+   * `pkg.keepStreamedText(STREAM_FROM)`
+   */
+  keepStreamedText(bytes: number): void {
+    this.keepBelow = bytes;
+  }
+
   /** The part as text — XML parts in canonical form — or null when the package has no such part. */
   text(part: string): string | null {
     const cached = this.texts.get(part);
     if (cached !== undefined) return cached;
     const entry = this.entries.get(part);
     if (!entry) return null;
-    let text = decode(entryData(entry), part);
+    let text = this.streamed.get(part) ?? decode(entryData(entry), part);
+    this.streamed.delete(part);
     // A part already parsed whole and already in canonical shape (Excel's own sheets) is taken as is.
     if (this.canonical.has(part)) this.rootUris.set(part, NS.main);
     else if (this.wellFormed.has(part) && alreadyCanonical(text)) this.rootUris.set(part, NS.main);
@@ -145,17 +163,25 @@ export class XlsxPackage {
       })();
     const entry = this.entries.get(part);
     if (!entry) return null;
+    const kept: string[] | null = (this.size(part) ?? 0) < this.keepBelow ? [] : null;
+    const streamed = this.streamed;
     return (async function* () {
       let decoder: StringDecoder | null = null;
+      const decoded = (text: string) => {
+        kept?.push(text);
+        return text;
+      };
       for await (const piece of entryPieces(entry)) {
         if (decoder === null) {
           if (piece[0] === 0xfe && piece[1] === 0xff) throw bigEndian(part);
           // The byte-order mark is in the first piece (pieces are a megabyte, or the whole part).
           decoder = new StringDecoder(encodingOf(piece));
-          yield decoder.write(piece.subarray(bomLength(piece)));
-        } else yield decoder.write(piece);
+          yield decoded(decoder.write(piece.subarray(bomLength(piece))));
+        } else yield decoded(decoder.write(piece));
       }
-      if (decoder) yield decoder.end();
+      if (decoder) yield decoded(decoder.end());
+      // Read to its end, its size and CRC-32 checked (`entryPieces`): the text is the part's.
+      if (kept) streamed.set(part, kept.join(""));
     })();
   }
 
@@ -211,6 +237,7 @@ export class XlsxPackage {
   }
 
   setText(part: string, text: string): void {
+    this.streamed.delete(part);
     this.texts.set(part, text);
     this.canonical.delete(part);
     const entry = this.entries.get(part);
@@ -245,6 +272,7 @@ export class XlsxPackage {
    * `pkg.setCanonicalBytes("xl/worksheets/sheet2.xml", [head, ...rows, tail])`
    */
   setCanonicalBytes(part: string, pieces: (Buffer | DeflatedPiece)[]): void {
+    this.streamed.delete(part);
     this.texts.delete(part);
     this.canonical.add(part);
     const entry = this.entries.get(part);
@@ -256,6 +284,7 @@ export class XlsxPackage {
   }
 
   remove(part: string): void {
+    this.streamed.delete(part);
     this.entries.delete(part);
     this.texts.delete(part);
     this.canonical.delete(part);
