@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { evaluateAccruals, evaluatePlan } from "../../src/engine/evaluatePlan";
+import { evaluateAccruals } from "../../src/engine/evaluateAccruals";
+import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { accrualColumns } from "../../src/workbook/accrualColumns";
 import { asOfDay, moneyAsStrings, trustArbitrary } from "../support/trusts";
 

@@ -7,7 +7,7 @@
  */
 import { isoDate } from "../../engine/calendar";
 import { accrualRowColumns } from "../../engine/accrualRowColumns";
-import { evaluateAccruals } from "../../engine/evaluatePlan";
+import { evaluateAccruals } from "../../engine/evaluateAccruals";
 import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
