@@ -160,8 +160,9 @@ export async function parserFloor(file: string): Promise<number> {
  * Rounds of every step and floor: the medians and the highest peak RSS are
  * reported. Five, not three: on this shared machine identical processes
  * spread by a fifth or more (the floor itself by up to 1.9×, see
- * RESULTS.md (4g)), and each step's ratio is also taken round by round
- * against the floor run just before it.
+ * RESULTS.md (4g)), so each step's wall time is also taken round by round
+ * against its floor's in the same round (the floors run after the steps;
+ * CPU ratios are ratios of medians).
  */
 const RUNS = 5;
 
@@ -288,7 +289,10 @@ export async function runnerBenchmarks(bundle: string): Promise<string> {
         {
           seconds: middle(stepRuns.map((r) => r.seconds)),
           cpu: middle(stepRuns.map((r) => r.cpuSeconds)),
-          main: middle(stepRuns.map((r) => r.mainThreadCpuSeconds ?? NaN)),
+          // Null off Linux (no /proc): the column then says so.
+          main: stepRuns.some((r) => r.mainThreadCpuSeconds === null)
+            ? null
+            : middle(stepRuns.map((r) => r.mainThreadCpuSeconds!)),
           peak: Math.max(...stepRuns.map((r) => r.peakRssMiB)),
           exitCode: stepRuns[0]!.exitCode,
         },
@@ -309,7 +313,7 @@ export async function runnerBenchmarks(bundle: string): Promise<string> {
     total += seconds;
     peak = Math.max(peak, stepPeak);
     lines.push(
-      `| ${step} | ${navRows.toLocaleString("en-US")} | ${seconds.toFixed(2)} | ${(seconds / parser.seconds).toFixed(2)}× | ${roundByRound(step, `parser-floor${ofAccrued}`)} | ${cpu.toFixed(2)} | ${(cpu / parser.cpu).toFixed(2)}× | ${main.toFixed(2)} | ${(main / parser.main).toFixed(2)}× | ${(seconds / floor).toFixed(1)}× | ${stepPeak.toFixed(0)} | ${exitCode} |`
+      `| ${step} | ${navRows.toLocaleString("en-US")} | ${seconds.toFixed(2)} | ${(seconds / parser.seconds).toFixed(2)}× | ${roundByRound(step, `parser-floor${ofAccrued}`)} | ${cpu.toFixed(2)} | ${(cpu / parser.cpu).toFixed(2)}× | ${main?.toFixed(2) ?? "—"} | ${main === null || parser.main === null ? "—" : `${(main / parser.main).toFixed(2)}×`} | ${(seconds / floor).toFixed(1)}× | ${stepPeak.toFixed(0)} | ${exitCode} |`
     );
   }
   for (const [step, what, input] of [
@@ -322,7 +326,7 @@ export async function runnerBenchmarks(bundle: string): Promise<string> {
     const how =
       what === "parser" ? "inflate + saxes + deflate at level 1" : "inflate + deflate at level 1";
     lines.push(
-      `| ${what} floor of ${input} (${how}) | | ${seconds.toFixed(2)} | | | ${cpu.toFixed(2)} | | ${main.toFixed(2)} | | | ${stepPeak.toFixed(0)} | |`
+      `| ${what} floor of ${input} (${how}) | | ${seconds.toFixed(2)} | | | ${cpu.toFixed(2)} | | ${main?.toFixed(2) ?? "—"} | | | ${stepPeak.toFixed(0)} | |`
     );
   }
   lines.push(

@@ -13,6 +13,7 @@
  * shareholders yet).
  */
 import { exception } from "../engine/exceptions";
+import { NET_ASSETS } from "../workbook/schema";
 import type { FileIdentity } from "./files/fileIdentity";
 import { readPlan, type ReadPlanResult } from "../workbook/readPlan";
 import { groupRefusals } from "../workbook/groupedRefusals";
@@ -38,23 +39,29 @@ export type LoadedPlan =
 /**
  * `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`.
  *
- * `forAccrue`: the NAV sheet will be edited next (`writeAccrualColumns`), so the text the table
- * reader decodes is kept for the editor rather than inflated and decoded a second time.
+ * `keepNetAssetsText`: the NetAssets sheet will be edited next (`writeAccrualColumns`), so the
+ * text the table reader decodes is kept for the editor rather than inflated and decoded again.
  */
 export async function loadPlan(
   file: string,
-  { forAccrue = false }: { forAccrue?: boolean } = {}
+  { keepNetAssetsText = false }: { keepNetAssetsText?: boolean } = {}
 ): Promise<LoadedPlan> {
   const loaded = await loadWorkbook(file);
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
   // Below STREAM_FROM the editor takes the sheet as one text; above it, it streams the sheet again.
-  if (forAccrue) loaded.pkg.keepStreamedText(STREAM_FROM);
+  if (keepNetAssetsText) loaded.pkg.keepStreamedText(STREAM_FROM);
   let tables: WorkbookTables;
   try {
     // What lies right of NetAssets is noted by the same scan (issue 24): accrue's placement
     // check reads it there instead of walking the NAV sheet again; check and report pay a
     // comparison per cell.
     tables = await readWorkbookTables(loaded.pkg, ACCRUAL_BAND);
+    // Of the sheets read, only the NetAssets sheet is edited: the others' texts are not held.
+    if (keepNetAssetsText)
+      loaded.pkg.keepStreamedTextOf(
+        tables.locations.find((l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase())
+          ?.sheetPart ?? ""
+      );
     // The parts the plan does not use are checked too (a damaged picture): every command
     // refuses the same files, and before any work rather than while writing.
     await loaded.pkg.verifyUnread();

@@ -464,84 +464,139 @@ describe("what other zip writers and encodings produce", () => {
 });
 
 describe("the text a streaming read decoded, kept for the editor (accrue)", () => {
-  // Pieces of 1 MiB are what the inflater hands over; a character may fall across any cut.
-  const bigText = fc
-    .array(
-      fc.constantFrom(
-        "<c>1</c>",
-        "é".repeat(701),
-        "€".repeat(333),
-        "😀",
-        "a".repeat(997),
-        "\uFFFD"
-      ),
-      {
-        minLength: 1_200,
-        maxLength: 2_400,
-      }
-    )
-    .map((parts) => `<?xml version="1.0"?><a>${parts.join("")}</a>`);
+  const PIECE = 1 << 20;
+  /**
+   * A package of one part read from `archive`; its stored bytes are views of `archive`, so
+   * zeroing `archive` afterwards shows whether `text()` still needs them.
+   */
+  async function readAll(pkg: XlsxPackage, part: string): Promise<string> {
+    let text = "";
+    for await (const chunk of pkg.xmlStream(part)!) text += chunk;
+    return text;
+  }
+  const damagedText = (pkg: XlsxPackage, part: string) => {
+    try {
+      pkg.text(part);
+      return false;
+    } catch (error) {
+      return error instanceof UnreadablePackage;
+    }
+  };
+  // Blocks of a kind of character (after a filler and a few bytes that shift where the 1 MiB
+  // cuts fall among them).
+  const blocks = fc.array(
+    fc.constantFrom(
+      Buffer.from("a".repeat(1000)),
+      Buffer.from("é".repeat(500)),
+      Buffer.from("€".repeat(400)),
+      Buffer.from("😀".repeat(250)),
+      // Not UTF-8: a lead byte without its continuation, a stray continuation, 0xFF.
+      Buffer.from([0xc3, 0x41, 0x80, 0xff, 0xe2, 0x82, 0x41])
+    ),
+    { minLength: 300, maxLength: 1_500 }
+  );
+  // Most of the first piece, so the first cut falls among the blocks.
+  const filler = Buffer.from("a".repeat(PIECE - 2_000));
+  const shift = fc.uint8Array({ minLength: 0, maxLength: 5, min: 0x41, max: 0x5a });
 
-  it("is the text text() decodes from the part itself, with a BOM, in UTF-16, across every cut (property)", async () => {
+  it("is the part's text, decoded whole, with or without a BOM and in UTF-16, wherever the 1 MiB pieces cut (property)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        bigText,
+        blocks,
+        shift,
         fc.constantFrom("utf8", "utf8 BOM", "utf16le"),
-        async (xml, form) => {
+        async (body, lead, form) => {
+          const utf8 = Buffer.concat([Buffer.from(lead), filler, ...body]);
           const data =
             form === "utf16le"
-              ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")])
-              : Buffer.concat([
-                  Buffer.from(form === "utf8 BOM" ? [0xef, 0xbb, 0xbf] : []),
-                  Buffer.from(xml),
-                ]);
-          const bytes = await writeZip([{ name: "a.xml", data }], DATE);
-          const kept = await XlsxPackage.read(bytes);
-          kept.keepStreamedText(Number.MAX_SAFE_INTEGER);
-          let streamed = "";
-          for await (const chunk of kept.xmlStream("a.xml")!) streamed += chunk;
-          const fresh = await XlsxPackage.read(bytes);
-          expect(streamed).toBe(xml);
-          expect(kept.text("a.xml")).toBe(fresh.text("a.xml"));
+              ? Buffer.concat([
+                  Buffer.from([0xff, 0xfe]),
+                  Buffer.from(utf8.toString("utf8"), "utf16le"),
+                ])
+              : form === "utf8 BOM"
+                ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8])
+                : utf8;
+          expect(data.length).toBeGreaterThan(PIECE);
+          const archive = await writeZip([{ name: "a.txt", data }], DATE);
+          const expected = (await XlsxPackage.read(Buffer.from(archive))).text("a.txt");
+          const pkg = await XlsxPackage.read(archive);
+          pkg.keepStreamedText(Number.MAX_SAFE_INTEGER);
+          expect(await readAll(pkg, "a.txt")).toBe(expected);
+          // The stored bytes are not read again: with them gone, text() gives the same text.
+          archive.fill(0);
+          expect(pkg.text("a.txt")).toBe(expected);
         }
       ),
-      { numRuns: 40 }
+      { numRuns: 30 }
     );
   });
 
-  it("is kept only under the size asked, only once read to the end, and never outlives a change to the part", async () => {
-    const xml = '<?xml version="1.0"?><a><b>one</b></a>';
-    const bytes = await writeZip([{ name: "a.xml", data: Buffer.from(xml) }], DATE);
-    const read = async (pkg: XlsxPackage, stopEarly = false) => {
-      for await (const chunk of pkg.xmlStream("a.xml")!) if (stopEarly && chunk) break;
-    };
-    // Under the size asked: text() takes the kept text; the part's bytes are not inflated again.
-    const kept = await XlsxPackage.read(bytes);
-    kept.keepStreamedText(xml.length + 1);
-    await read(kept);
-    expect((kept as unknown as { streamed: Map<string, string> }).streamed.get("a.xml")).toBe(xml);
-    expect(kept.text("a.xml")).toContain("<b>one</b>");
-    // At the size asked or over it, or a read stopped early: nothing kept.
-    for (const [limit, stopEarly] of [
-      [xml.length, false],
-      [xml.length + 1, true],
-    ] as const) {
-      const pkg = await XlsxPackage.read(bytes);
-      pkg.keepStreamedText(limit);
-      await read(pkg, stopEarly);
-      expect((pkg as unknown as { streamed: Map<string, string> }).streamed.size).toBe(0);
+  it("a character across the first cut is one character", async () => {
+    for (const at of [PIECE - 3, PIECE - 2, PIECE - 1]) {
+      const data = Buffer.concat([
+        Buffer.from("a".repeat(at)),
+        Buffer.from("😀é€"),
+        Buffer.from("z"),
+      ]);
+      const archive = await writeZip([{ name: "a.txt", data }], DATE);
+      const pkg = await XlsxPackage.read(archive);
+      pkg.keepStreamedText(Number.MAX_SAFE_INTEGER);
+      await readAll(pkg, "a.txt");
+      archive.fill(0);
+      expect(pkg.text("a.txt")).toBe(`${"a".repeat(at)}😀é€z`);
     }
-    // A part replaced after it was read gives its new text, not the kept one.
-    const replaced = await XlsxPackage.read(bytes);
-    replaced.keepStreamedText(Number.MAX_SAFE_INTEGER);
-    await read(replaced);
-    replaced.setText("a.xml", '<?xml version="1.0"?><a><b>two</b></a>');
-    expect(replaced.text("a.xml")).toContain("<b>two</b>");
-    const rewritten = await XlsxPackage.read(bytes);
-    rewritten.keepStreamedText(Number.MAX_SAFE_INTEGER);
-    await read(rewritten);
-    rewritten.setCanonicalBytes("a.xml", [Buffer.from('<?xml version="1.0"?><a><b>three</b></a>')]);
-    expect(rewritten.text("a.xml")).toContain("<b>three</b>");
+  });
+
+  it("is kept only under the size asked, only when read to the end, only for the part named after, and never once the part changed", async () => {
+    const xml = '<?xml version="1.0"?><a><b>one</b></a>';
+    const fresh = async (keep: number) => {
+      const archive = await writeZip(
+        [
+          { name: "a.xml", data: Buffer.from(xml) },
+          { name: "b.xml", data: Buffer.from(xml) },
+        ],
+        DATE
+      );
+      const pkg = await XlsxPackage.read(archive);
+      pkg.keepStreamedText(keep);
+      return { pkg, archive };
+    };
+    // Under the size asked, read to the end: kept.
+    const kept = await fresh(xml.length + 1);
+    await readAll(kept.pkg, "a.xml");
+    kept.archive.fill(0);
+    expect(kept.pkg.text("a.xml")).toContain("<b>one</b>");
+    // At the size asked: not kept, so the zeroed archive is all text() has.
+    const atLimit = await fresh(xml.length);
+    await readAll(atLimit.pkg, "a.xml");
+    atLimit.archive.fill(0);
+    expect(damagedText(atLimit.pkg, "a.xml")).toBe(true);
+    // A read stopped early keeps nothing.
+    const early = await fresh(Number.MAX_SAFE_INTEGER);
+    for await (const chunk of early.pkg.xmlStream("a.xml")!) if (chunk) break;
+    early.archive.fill(0);
+    expect(damagedText(early.pkg, "a.xml")).toBe(true);
+    // Named: the other part's text is let go, and later reads keep nothing.
+    const named = await fresh(Number.MAX_SAFE_INTEGER);
+    await readAll(named.pkg, "a.xml");
+    await readAll(named.pkg, "b.xml");
+    named.pkg.keepStreamedTextOf("b.xml");
+    named.archive.fill(0);
+    expect(damagedText(named.pkg, "a.xml")).toBe(true);
+    expect(named.pkg.text("b.xml")).toContain("<b>one</b>");
+    // Replaced after it was read, or while it was being read: the new text, never the kept one.
+    const after = await fresh(Number.MAX_SAFE_INTEGER);
+    await readAll(after.pkg, "a.xml");
+    after.pkg.setCanonicalBytes("a.xml", [Buffer.from('<?xml version="1.0"?><a><b>two</b></a>')]);
+    expect(after.pkg.text("a.xml")).toContain("<b>two</b>");
+    const during = await fresh(Number.MAX_SAFE_INTEGER);
+    const reading = during.pkg.xmlStream("a.xml")![Symbol.asyncIterator]();
+    await reading.next();
+    during.pkg.setCanonicalBytes("a.xml", [
+      Buffer.from('<?xml version="1.0"?><a><b>three</b></a>'),
+    ]);
+    while (!(await reading.next()).done);
+    expect(during.pkg.text("a.xml")).toContain("<b>three</b>");
   });
 });
 

@@ -217,7 +217,15 @@ function deflater(level: number): Deflater {
     if (running < AT_ONCE) running += 1;
     else await new Promise<void>((start) => waiting.push(start));
     try {
-      return await deflateRaw(stretch(), { level, finishFlush, chunkSize: OUTPUT });
+      const input = stretch();
+      const out = await deflateRaw(input, {
+        level,
+        finishFlush,
+        chunkSize: Math.min(OUTPUT, input.length + 65_536),
+      });
+      // A view of zlib's output buffer, sized for the worst case: a megabyte of NAV rows deflates
+      // to a few kilobytes, and the archive holds every stretch until it is written.
+      return out.length < out.buffer.byteLength / 2 ? Buffer.from(out) : out;
     } finally {
       // The thread goes to the next stretch waiting, if any.
       const next = waiting.shift();

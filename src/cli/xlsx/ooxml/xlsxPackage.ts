@@ -122,12 +122,19 @@ export class XlsxPackage {
    * keeps the text it decoded, for `text(part)` to take instead of inflating
    * and decoding the part again: what `accrue` does with the NAV sheet it has
    * just read (15 MB of XML on a 91,300-row table). A larger part is not
-   * kept: its editor streams it again (`sheetCellStream.ts`).
+   * kept: its editor streams it again (`sheetCellStream.ts`). Once the reader
+   * knows which part it will edit, `keepStreamedTextOf` lets the others go.
    *
    * `pkg.keepStreamedText(STREAM_FROM)`
    */
   keepStreamedText(bytes: number): void {
     this.keepBelow = bytes;
+  }
+
+  /** Stops keeping streamed text, and lets go of what was kept but for `part`'s. */
+  keepStreamedTextOf(part: string): void {
+    this.keepBelow = 0;
+    for (const kept of [...this.streamed.keys()]) if (kept !== part) this.streamed.delete(kept);
   }
 
   /** The part as text — XML parts in canonical form — or null when the package has no such part. */
@@ -164,6 +171,12 @@ export class XlsxPackage {
     const entry = this.entries.get(part);
     if (!entry) return null;
     const kept: string[] | null = (this.size(part) ?? 0) < this.keepBelow ? [] : null;
+    // What the text is read from: if the part is changed while it is read, the text is not its.
+    const source = entry.raw ?? entry.data ?? entry.pieces;
+    const unchanged = () =>
+      this.entries.get(part) === entry &&
+      (entry.raw ?? entry.data ?? entry.pieces) === source &&
+      !this.texts.has(part);
     const streamed = this.streamed;
     return (async function* () {
       let decoder: StringDecoder | null = null;
@@ -181,7 +194,7 @@ export class XlsxPackage {
       }
       if (decoder) yield decoded(decoder.end());
       // Read to its end, its size and CRC-32 checked (`entryPieces`): the text is the part's.
-      if (kept) streamed.set(part, kept.join(""));
+      if (kept && unchanged()) streamed.set(part, kept.join(""));
     })();
   }
 
