@@ -90,7 +90,8 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
 
   const evaluated = evaluatePortfolios(plan, options, { capTested: true });
   const portfolios = evaluated.portfolios;
-  exceptions.push(...evaluated.exceptions);
+  // A loop, not push(...): every portfolio's findings at once can pass the arguments' limit.
+  for (const found of evaluated.exceptions) exceptions.push(found);
   exceptions.push(...mergeGovernanceExceptions(portfolios.map((p) => p.governance)));
   const names = plan.portfolios.map((p) => p.portfolio);
   exceptions.push(...checkAgreements(plan.agreements, names, plan.governance));
