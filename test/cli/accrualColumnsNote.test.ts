@@ -10,13 +10,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { setNote } from "../../src/cli/xlsx/ooxml/notes";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
-import { readWorkbookTables } from "../../src/cli/xlsx/readTables";
-import {
-  ACCRUAL_BAND,
-  placeAccrualColumns,
-  writeAccrualColumns,
-} from "../../src/cli/xlsx/writeAccrualColumns";
+import { writeAccrualColumns } from "../../src/cli/xlsx/writeAccrualColumns";
 import type { AccrualCell } from "../../src/workbook/accrualColumns";
+import { placedAccrualColumns } from "./support/placedAccrualColumns";
 import { tempDir, writeTrust } from "./support/trustFile";
 
 const DATE = new Date(Date.UTC(2026, 11, 1));
@@ -28,12 +24,7 @@ const NOTE = "Written by rule12b1 — as of 2026-11-30 & <checked>";
  * writer runs without one (`noteFirst` true).
  */
 async function accrued(bytes: Buffer, noteFirst: boolean, streamFrom: number): Promise<Buffer> {
-  const pkg = await XlsxPackage.read(bytes);
-  const location = (await readWorkbookTables(pkg, ACCRUAL_BAND)).locations.find(
-    (l) => l.name === "NetAssets"
-  )!;
-  const placement = await placeAccrualColumns(pkg, location);
-  if (!placement.ok) throw new Error(placement.problem);
+  const { pkg, location, placement } = await placedAccrualColumns(bytes);
   const rows: AccrualCell[][] = Array.from(
     { length: location.lastRow - location.headerRow },
     (_, i) => [

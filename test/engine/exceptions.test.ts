@@ -2,6 +2,32 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { exception, type PlanException, sortExceptions } from "../../src/engine/exceptions";
 
+/** Findings of the given severities, portfolios and dates, each numbered in its message. */
+function findingOf(
+  severity: fc.Arbitrary<PlanException["severity"]>,
+  portfolio: fc.Arbitrary<string | undefined>,
+  date: fc.Arbitrary<number | undefined>
+): fc.Arbitrary<PlanException> {
+  return fc.tuple(severity, portfolio, date, fc.nat(1000)).map(([s, p, d, n]) =>
+    exception(s, "input", `finding ${n}`, {
+      ...(p !== undefined ? { portfolio: p } : {}),
+      ...(d !== undefined ? { date: d } : {}),
+    })
+  );
+}
+
+const ORDER = { error: 0, warning: 1, info: 2 };
+
+/** The reference: a stable sort by the comparator as written, a `localeCompare` per comparison. */
+function inComparatorOrder(list: readonly PlanException[]): PlanException[] {
+  return [...list].sort(
+    (a, b) =>
+      ORDER[a.severity] - ORDER[b.severity] ||
+      (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
+      (a.date ?? 0) - (b.date ?? 0)
+  );
+}
+
 describe("the order of findings", () => {
   it("is errors, warnings, notes; then portfolio in localeCompare order; then date; else as listed", () => {
     const severity = fc.constantFrom("error" as const, "warning" as const, "info" as const);
@@ -21,22 +47,10 @@ describe("the order of findings", () => {
       { nil: undefined }
     );
     const date = fc.option(fc.integer({ min: 19_000, max: 19_010 }), { nil: undefined });
-    const finding = fc.tuple(severity, portfolio, date, fc.nat(1000)).map(([s, p, d, n]) =>
-      exception(s, "input", `finding ${n}`, {
-        ...(p !== undefined ? { portfolio: p } : {}),
-        ...(d !== undefined ? { date: d } : {}),
-      })
-    );
-    const order = { error: 0, warning: 1, info: 2 };
+    const finding = findingOf(severity, portfolio, date);
     fc.assert(
       fc.property(fc.array(finding, { maxLength: 40 }), (list: PlanException[]) => {
-        const expected = [...list].sort(
-          (a, b) =>
-            order[a.severity] - order[b.severity] ||
-            (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
-            (a.date ?? 0) - (b.date ?? 0)
-        );
-        expect(sortExceptions(list)).toEqual(expected);
+        expect(sortExceptions(list)).toEqual(inComparatorOrder(list));
       }),
       { numRuns: 1000 }
     );
@@ -54,22 +68,10 @@ describe("the order of findings", () => {
       ),
       { nil: undefined }
     );
-    const finding = fc.tuple(severity, portfolio, date, fc.nat(1000)).map(([s, p, d, n]) =>
-      exception(s, "input", `finding ${n}`, {
-        ...(p !== undefined ? { portfolio: p } : {}),
-        ...(d !== undefined ? { date: d } : {}),
-      })
-    );
-    const order = { error: 0, warning: 1, info: 2 };
+    const finding = findingOf(severity, portfolio, date);
     fc.assert(
       fc.property(fc.array(finding, { maxLength: 300, size: "max" }), (list: PlanException[]) => {
-        const expected = [...list].sort(
-          (a, b) =>
-            order[a.severity] - order[b.severity] ||
-            (a.portfolio ?? "").localeCompare(b.portfolio ?? "") ||
-            (a.date ?? 0) - (b.date ?? 0)
-        );
-        expect(sortExceptions(list)).toEqual(expected);
+        expect(sortExceptions(list)).toEqual(inComparatorOrder(list));
       }),
       { numRuns: 300 }
     );

@@ -11,6 +11,20 @@ import { navHashInTableOrder, navLinesInOrder } from "../../src/engine/navFinger
 import { quarterFingerprint, quarterFingerprints } from "../../src/engine/reviewLock";
 import { trustArbitrary } from "../support/trusts";
 
+/** A plan of NetAssets rows alone: what the fingerprint reads. */
+function planOfNetAssets(netAssets: Plan["netAssets"]): Plan {
+  return {
+    ...({} as Plan),
+    netAssets,
+    rates: [],
+    expenditures: [],
+    payments: [],
+    governance: [],
+    agreements: [],
+    portfolios: [],
+  } as Plan;
+}
+
 /**
  * The fingerprint as it was first recorded in workbooks (canonical lines built with
  * `toFixed(2)`, sorted, joined by line feeds, hashed whole): the stored format the faster
@@ -186,16 +200,7 @@ describe("the review lock's fingerprint on its fast path", () => {
     const quarter = parseQuarter("2026Q1")!;
     fc.assert(
       fc.property(fc.array(row, { maxLength: 60 }), (netAssets) => {
-        const plan = {
-          ...({} as Plan),
-          netAssets,
-          rates: [],
-          expenditures: [],
-          payments: [],
-          governance: [],
-          agreements: [],
-          portfolios: [],
-        } as Plan;
+        const plan = planOfNetAssets(netAssets);
         expect(quarterFingerprint(plan, quarter)).toBe(recordedFingerprint(plan, quarter));
       }),
       { numRuns: 500 }
@@ -285,16 +290,7 @@ describe("the review lock's fingerprint on its fast path", () => {
           const netAssets = together
             ? [...rows].sort((a, b) => (byName(a) < byName(b) ? -1 : byName(a) > byName(b) ? 1 : 0))
             : rows;
-          const plan = {
-            ...({} as Plan),
-            netAssets,
-            rates: [],
-            expenditures: [],
-            payments: [],
-            governance: [],
-            agreements: [],
-            portfolios: [],
-          } as Plan;
+          const plan = planOfNetAssets(netAssets);
           runs += 1;
           if (navLinesInOrder(netAssets, some.at(-1)!.end) !== null && netAssets.length > 5)
             fast += 1;
