@@ -194,7 +194,7 @@ describe("the sheet scan reads a table's cells as a plain reading of them does",
     async function* chunks() {
       yield `<sst xmlns="${MAIN}"><si><t>Growth fund, class B shares</t></si><si/><si><r><t>Net </t></r><r><t>assets</t></r></si></sst>`;
     }
-    const items = await sharedStringItems(chunks(), "xl/sharedStrings.xml");
+    const items = await sharedStringItems(chunks, "xl/sharedStrings.xml");
     expect(items).toEqual(["Growth fund, class B shares", "", "Net assets"]);
     const xml = sheetXml([
       [

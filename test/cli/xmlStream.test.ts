@@ -1,61 +1,16 @@
 /**
  * The streaming reader (src/cli/xlsx/ooxml/xmlStream.ts) hands its readers what saxes's
  * namespace mode resolves — element URIs, attribute names as written and `attributesOf`'s
- * URIs: held here to saxes's own events on documents chosen to break a resolver, and on
- * random ones — the same elements in the same namespaces with the same attributes, or a
- * refusal by both.
+ * URIs — and refuses what it refuses, in its words at its place: held here to saxes's own
+ * events on documents chosen to break a resolver, on random ones cut into random chunks (the
+ * fast reading gives way to namespace mode mid-part), and on every part of the workbook
+ * corpus (test/hardening/namespaceCorpus.test.ts).
  */
 import fc from "fast-check";
-import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { UnreadablePackage } from "../../src/cli/xlsx/ooxml/packageError";
-import { attributesOf, streamXml } from "../../src/cli/xlsx/ooxml/xmlStream";
-
-type Event = string;
-
-/** What saxes's namespace mode reports, or "refused". */
-function bySaxes(xml: string): Event[] | "refused" {
-  const events: Event[] = [];
-  const parser = new SaxesParser({ xmlns: true });
-  let failed = false;
-  parser.on("error", () => {
-    failed = true;
-  });
-  parser.on("opentag", (tag) => {
-    const attributes = Object.values(tag.attributes)
-      .map((a) => `{${a.uri}}${a.local}=${a.value}`)
-      .sort();
-    events.push(`open {${tag.uri}}${tag.local} ${attributes.join(" ")}`);
-  });
-  parser.on("closetag", (tag) => events.push(`close {${tag.uri}}${tag.local}`));
-  parser.on("text", (text) => events.push(`text ${text}`));
-  try {
-    parser.write(xml).close();
-  } catch {
-    failed = true;
-  }
-  return failed ? "refused" : events;
-}
-
-/** What the streaming reader reports, or "refused". */
-function byStream(xml: string): Event[] | "refused" {
-  const events: Event[] = [];
-  try {
-    streamXml(xml, "test.xml", {
-      open: (uri, local, written) => {
-        const attributes = attributesOf(written)
-          .map((a) => `{${a.uri}}${a.local}=${a.value}`)
-          .sort();
-        events.push(`open {${uri}}${local} ${attributes.join(" ")}`);
-      },
-      close: (uri, local) => events.push(`close {${uri}}${local}`),
-      text: (text) => events.push(`text ${text}`),
-    });
-  } catch {
-    return "refused";
-  }
-  return events;
-}
+import { streamXml, streamXmlAsync } from "../../src/cli/xlsx/ooxml/xmlStream";
+import { bySaxes, byStream } from "./support/namespaceEvents";
 
 const CASES: Record<string, string> = {
   "default namespace": '<a xmlns="urn:a"><b/></a>',
@@ -90,9 +45,29 @@ const CASES: Record<string, string> = {
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><sheetData><row r="1" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
 };
 
+/** `xml` cut at `cuts` (offsets, any order, repeats allowed). */
+function cut(xml: string, cuts: readonly number[]): string[] {
+  const at = [...new Set(cuts.map((c) => c % (xml.length + 1)))].sort((x, y) => x - y);
+  return [0, ...at].map((from, i) => xml.slice(from, at[i] ?? xml.length)).filter(Boolean);
+}
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+/** A NAV sheet as Excel writes it, `rows` rows, with `end` before its closing tag. */
+const excelSheet = (rows: number, end = "") =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><dimension ref="A1:C${rows}"/><sheetData>` +
+  Array.from(
+    { length: rows },
+    (_, i) =>
+      `<row r="${i + 1}" spans="1:3" x14ac:dyDescent="0.25"><c r="A${i + 1}" s="2"><v>${45000 + i}</v></c><c r="C${i + 1}" s="4"><v>${i}.25</v></c></row>`
+  ).join("") +
+  `</sheetData>${end}</worksheet>`;
+// What Excel writes after the rows of a sheet with conditional formatting: a declaration below the root.
+const EXTENSION =
+  '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings/></ext></extLst>';
+
 describe("the streaming reader reports namespaces as saxes's namespace mode resolves them", () => {
   it.each(Object.entries(CASES))("%s", (_, xml) => {
-    expect(byStream(xml)).toEqual(bySaxes(xml));
+    expect(byStream([xml]).meaning).toEqual(bySaxes(xml));
   });
 
   it("refuses what saxes refuses, with saxes's words", () => {
@@ -101,11 +76,29 @@ describe("the streaming reader reports namespaces as saxes's namespace mode reso
     );
   });
 
-  it("agrees on random documents with declarations, prefixes and scopes (property)", () => {
+  it("agrees on random documents with declarations, prefixes and scopes, cut anywhere (property)", () => {
     const prefix = fc.constantFrom("", "p", "q", "xml", "xmlns");
-    const uri = fc.constantFrom("urn:1", "urn:2", "", "http://www.w3.org/XML/1998/namespace");
+    const uri = fc.constantFrom(
+      "urn:1",
+      "urn:2",
+      "",
+      " urn:1",
+      "http://www.w3.org/XML/1998/namespace"
+    );
     const name = fc.tuple(prefix, fc.constantFrom("a", "b")).map(([p, l]) => (p ? `${p}:${l}` : l));
-    type Element = { name: string; attributes: string[]; children: Element[] };
+    // What a part holds besides elements: text (one naming xmlns), processing instructions with
+    // and without a colon, comments, CDATA, a character reference, an undefined entity.
+    const other = fc.constantFrom(
+      "x",
+      " xmlns ",
+      "<?p x?>",
+      "<?p:q x?>",
+      "<!-- c <? -->",
+      "<![CDATA[<?xmlns]]>",
+      "&#120;",
+      "&q:r;"
+    );
+    type Element = { name: string; attributes: string[]; children: (Element | string)[] };
     const element: fc.Memo<Element> = fc.memo((depth) =>
       fc.record({
         name,
@@ -116,18 +109,165 @@ describe("the streaming reader reports namespaces as saxes's namespace mode reso
           ),
           { maxLength: 3, selector: (a) => a.split("=")[0] }
         ),
-        children: depth > 1 ? fc.array(element(depth - 1), { maxLength: 3 }) : fc.constant([]),
+        children:
+          depth > 1
+            ? fc.array(fc.oneof(element(depth - 1), other), { maxLength: 3 })
+            : fc.array(other, { maxLength: 1 }),
       })
     );
-    const write = (e: Element): string =>
-      `<${[e.name, ...e.attributes].join(" ")}>${e.children.map(write).join("")}</${e.name}>`;
-    fc.assert(
-      fc.property(element(4), (root) => {
-        const xml = write(root);
-        expect(byStream(xml)).toEqual(bySaxes(xml));
-      }),
-      { numRuns: 500 }
+    const write = (e: Element | string): string =>
+      typeof e === "string"
+        ? e
+        : `<${[e.name, ...e.attributes].join(" ")}>${e.children.map(write).join("")}</${e.name}>`;
+    const prologue = fc.constantFrom(
+      "",
+      '<?xml version="1.0"?>',
+      "<?p x?>",
+      "<?p:q?>",
+      "<!-- xmlns -->\n"
     );
+    fc.assert(
+      fc.property(
+        prologue,
+        element(4),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (before, root, cuts) => {
+          const xml = before + write(root);
+          expect(byStream(cut(xml, cuts)).meaning).toEqual(bySaxes(xml));
+        }
+      ),
+      { numRuns: 1500 }
+    );
+  });
+
+  it("reads a part once, whether every namespace is declared on its root or one is declared below (handed to namespace mode where it is), wherever the chunks are cut (property)", () => {
+    const plain = excelSheet(40);
+    const extended = excelSheet(40, EXTENSION);
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 8 }), (cuts) => {
+        const once = byStream(cut(plain, cuts));
+        expect(once).toEqual({ meaning: bySaxes(plain), reads: 1 });
+        const handed = byStream(cut(extended, cuts));
+        // Handed over at `<ext …>` where it stands, unless the chunks cut that tag in three.
+        const tag = extended.indexOf("<ext ");
+        const end = extended.indexOf(">", tag);
+        const cutsInTag = new Set(
+          cuts.map((c) => c % (extended.length + 1)).filter((c) => c > tag && c <= end)
+        ).size;
+        expect(handed).toEqual({ meaning: bySaxes(extended), reads: cutsInTag < 2 ? 1 : 2 });
+        // The extension's elements in their namespace, after every row, each event once.
+        expect(handed.meaning.slice(-8)).toEqual([
+          `close {${MAIN}}sheetData`,
+          `open {${MAIN}}extLst `,
+          `open {${MAIN}}ext {http://www.w3.org/2000/xmlns/}x14=http://schemas.microsoft.com/office/spreadsheetml/2009/9/main {}uri={78C0D931-6437-407d-A8EE-F0AAD7539E65}`,
+          "open {http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}conditionalFormattings ",
+          "close {http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}conditionalFormattings",
+          `close {${MAIN}}ext`,
+          `close {${MAIN}}extLst`,
+          `close {${MAIN}}worksheet`,
+        ]);
+      }),
+      { numRuns: 200 }
+    );
+  });
+
+  it("hands a part to namespace mode mid-part at a declaration below the root, reading it again only for a refusal — each in namespace mode's words at its place", () => {
+    const late = (end: string) => cut(excelSheet(3000, end), [1 << 16, 1 << 17]);
+    const declared = '<a xmlns:p="urn:p" q:x="1" xmlns:q="urn:q"><p:b q:y="2"/></a>';
+    expect(byStream(late(declared))).toEqual({
+      meaning: bySaxes(late(declared).join("")),
+      reads: 1,
+    });
+    for (const end of [
+      '<q:a q:b="1"/>',
+      '<a q:b="1"/>',
+      "<?p:q?>",
+      "<a></b>",
+      "<a:/>",
+      `${declared}<q:c/>`,
+      `${declared}<a></b>`,
+      '<a xmlns:p=""/>',
+      '<a xmlns:xml="urn:x"/>',
+    ]) {
+      const xml = late(end).join("");
+      const refusal = bySaxes(xml);
+      expect(refusal, end).toMatch(/^refused: line 2, column \d+: /);
+      expect(byStream(late(end)), end).toEqual({ meaning: refusal, reads: 2 });
+    }
+    const deep = late(`${declared}\n${"<a>".repeat(300)}`);
+    expect(byStream(deep)).toEqual({
+      meaning: "refused: nested more than 256 deep (line 3)",
+      reads: 2,
+    });
+  });
+
+  it("hands over at a start tag cut by a chunk, and reads again a start tag longer than a chunk (property)", () => {
+    const long = (n: number) =>
+      `<a xmlns="urn:a"><b/><c ${Array.from({ length: n }, (_, i) => `x${i}="${i}"`).join(" ")} xmlns:p="urn:p"><p:d/></c></a>`;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 40 }), (n, size) => {
+        const xml = long(n);
+        const chunks = Array.from({ length: Math.ceil(xml.length / size) }, (_, i) =>
+          xml.slice(i * size, (i + 1) * size)
+        );
+        const read = byStream(chunks);
+        expect(read.meaning).toEqual(bySaxes(xml));
+        // The tag `<c …>` within two chunks is handed over; longer, it is read again.
+        const tag = xml.indexOf(">", xml.indexOf("<c ")) - xml.indexOf("<c ") + 1;
+        if (tag <= size) expect(read.reads).toBe(1);
+        else if (tag > 2 * size) expect(read.reads).toBe(2);
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  it("finds a processing instruction (refused by namespace mode when its target has a colon) wherever two chunks cut it, and takes the XML declaration for none", () => {
+    for (const xml of [
+      '<?xml version="1.0"?><a><?p:q x?></a>',
+      "<?p:q?><a/>",
+      '<a xmlns="urn:a"/><?p:q?>',
+      '<?xml version="1.0"?><a xmlns="urn:a"><b/></a>',
+      "<?xml:x?><a/>",
+    ])
+      for (let i = 1; i < xml.length; i += 1) {
+        const chunks = [xml.slice(0, i), xml.slice(i)];
+        expect(byStream(chunks).meaning, `${xml} cut at ${i}`).toEqual(bySaxes(xml));
+      }
+    expect(byStream(['<?xml version="1.0"?><a xmlns="urn:a"><b/></a>']).reads).toBe(1);
+    expect(byStream(["<", '?xml version="1.0"?><a xmlns="urn:a"><b/></a>']).reads).toBe(1);
+  });
+
+  it("reads a part being inflated (async chunks) the same way, asking again for the chunks only for a refusal", async () => {
+    const seen = async (xml: string) => {
+      const events: string[] = [];
+      let reads = 0;
+      await streamXmlAsync(
+        async function* () {
+          reads += 1;
+          for (const chunk of cut(xml, [100, 5000, 5001])) yield chunk;
+        },
+        "xl/worksheets/sheet2.xml",
+        {
+          open: (uri, local, attributes) => events.push(`${uri} ${local} ${attributes.r ?? ""}`),
+          close: (uri, local) => events.push(`/${uri} ${local}`),
+        }
+      );
+      return { events, reads };
+    };
+    const plain = await seen(excelSheet(200));
+    const extended = await seen(excelSheet(200, EXTENSION));
+    const damaged = await seen(excelSheet(200, `${EXTENSION}<a></b>`)).catch((e: Error) => e);
+    expect(plain.reads).toBe(1);
+    expect(extended.reads).toBe(1);
+    expect(damaged).toEqual(
+      new UnreadablePackage(
+        `The part xl/worksheets/sheet2.xml of the workbook is damaged: its XML is not well-formed (${bySaxes(excelSheet(200, `${EXTENSION}<a></b>`)).slice("refused: ".length)}). Open the workbook in Excel and save it again, or use a backup.`
+      )
+    );
+    // worksheet, dimension and sheetData opened and closed; a row, its two cells and their values.
+    expect(plain.events).toHaveLength(3 * 2 + 200 * (1 + 2 * 2) * 2);
+    expect(extended.events.slice(0, plain.events.length - 1)).toEqual(plain.events.slice(0, -1));
+    expect(plain.events.slice(4, 6)).toEqual([`${MAIN} row 1`, `${MAIN} c A1`]);
   });
 });
 
@@ -150,7 +290,7 @@ describe("what the streaming reader calls damage in the file, and what it does n
       for (let i = 0; i < 520; i += 1) yield megabyte;
       yield "</a>";
     }
-    expect(() => streamXml(hostile(), "xl/worksheets/sheet1.xml", { text: () => {} })).toThrow(
+    expect(() => streamXml(hostile, "xl/worksheets/sheet1.xml", { text: () => {} })).toThrow(
       new UnreadablePackage(
         "The part xl/worksheets/sheet1.xml of the workbook holds a text longer than rule12b1 can read (about 512 million characters in one value), as damaged or hostile files do. Open the workbook in Excel and save it again, or use a backup."
       )

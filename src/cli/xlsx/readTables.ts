@@ -120,8 +120,8 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
 /** The shared-string table of the workbook (read by the streaming parser). */
 export async function sharedStrings(pkg: XlsxPackage): Promise<string[]> {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
-  const chunks = rel ? pkg.xmlStream(rel.target) : null;
-  return chunks ? sharedStringItems(chunks, rel!.target) : [];
+  if (!rel || pkg.xmlStream(rel.target) === null) return [];
+  return sharedStringItems(() => pkg.xmlStream(rel.target)!, rel.target);
 }
 
 /**
@@ -229,8 +229,7 @@ export async function readWorkbookTables(
     }
     if (usable.length === 0) continue;
     strings ??= await sharedStrings(pkg);
-    const stream = pkg.xmlStream(sheet.part);
-    if (stream === null)
+    if (pkg.xmlStream(sheet.part) === null)
       throw new UnreadablePackage(
         `The workbook names a sheet part ${sheet.part} for sheet "${sheet.name}" (with its tables), but the package does not hold it: the file is damaged. Open the workbook in Excel and save it again, or use a backup.`
       );
@@ -248,7 +247,7 @@ export async function readWorkbookTables(
             right: usable[watched]!.box.right + beside!.columns,
           };
     const scan = await scanSheetAsync(
-      stream,
+      () => pkg.xmlStream(sheet.part)!,
       sheet.part,
       sheet.name,
       [

@@ -174,11 +174,11 @@ function richTextCollector() {
  * The shared-string table in `chunks` (the part `part`), in order: an empty
  * item, `<si/>` or `<si />`, is an empty string and keeps every later index.
  *
- * `await sharedStringItems(pkg.xmlStream("xl/sharedStrings.xml")!, "xl/sharedStrings.xml")` → `["Growth", ""]`
+ * `await sharedStringItems(() => pkg.xmlStream("xl/sharedStrings.xml")!, "xl/sharedStrings.xml")` → `["Growth", ""]`
  * for `<sst xmlns="…main"><si><t>Growth</t></si><si /></sst>`
  */
 export async function sharedStringItems(
-  chunks: AsyncIterable<string>,
+  chunks: () => AsyncIterable<string>,
   part: string
 ): Promise<string[]> {
   const items: string[] = [];
@@ -236,7 +236,7 @@ export interface ScannedSheet {
  * `scanSheet(sheetXml, part, "Net Assets", [{ top: 1, left: 1, bottom: 9, right: 3 }], strings)`
  */
 export function scanSheet(
-  chunks: string | Iterable<string>,
+  chunks: string | (() => Iterable<string>),
   part: string,
   sheet: string,
   boxes: readonly Box[],
@@ -254,10 +254,10 @@ export function scanSheet(
  * sheet's text is never held whole — half a gigabyte for a whole-sheet NAV
  * table with its accrual columns.
  *
- * `await scanSheetAsync(pkg.xmlStream(part)!, part, "Net Assets", [box], strings)`
+ * `await scanSheetAsync(() => pkg.xmlStream(part)!, part, "Net Assets", [box], strings)`
  */
 export async function scanSheetAsync(
-  chunks: AsyncIterable<string>,
+  chunks: () => AsyncIterable<string>,
   part: string,
   sheet: string,
   boxes: readonly Box[],
@@ -431,13 +431,13 @@ function sheetScanner(
       switch (local) {
         case "c": {
           if (!inData || row === 0) break;
-          const ref = attributes.r?.value;
+          const ref = attributes.r;
           const number = ref === undefined ? column + 1 : columnInRow(ref, row);
           if (number <= column || number > MAX_COLUMN)
             throw cellRefProblem(part, sheet, ref, row, column);
           column = number;
           inCell = true;
-          type = attributes.t?.value ?? "";
+          type = attributes.t ?? "";
           value = null;
           formula = false;
           inline = null;
@@ -446,7 +446,7 @@ function sheetScanner(
         }
         case "row": {
           if (!inData) break;
-          const ref = attributes.r?.value;
+          const ref = attributes.r;
           const number = ref === undefined ? row + 1 : Number(ref);
           if (!Number.isInteger(number) || number <= row || number > MAX_ROW)
             throw rowProblem(part, sheet, ref, row);
@@ -458,10 +458,10 @@ function sheetScanner(
           inData = true;
           break;
         case "dimension":
-          result.dimension = attributes.ref?.value ?? null;
+          result.dimension = attributes.ref ?? null;
           break;
         case "mergeCell": {
-          const merged = attributes.ref?.value;
+          const merged = attributes.ref;
           if (merged !== undefined) result.merges.push(merged);
           break;
         }

@@ -113,7 +113,7 @@ export function canonicalXml(xml: string, part: string): { xml: string; rootUri:
     open: (uri, local, written, name, resolve) => {
       flushOpen();
       if (rootUri === null) rootUri = uri;
-      const attributes = attributesOf(written);
+      const attributes = attributesOf(written, resolve);
       for (const a of attributes)
         if (a.uri === NS.xmlns) claim(a.value.trim(), a.prefix === "xmlns" ? a.local : "");
       claim(uri, name.includes(":") ? name.slice(0, name.indexOf(":")) : "");
