@@ -1,8 +1,10 @@
 /**
  * What a document means to a reader, as one list of events: each element
  * opened (its URI, local name and attributes with their URIs, sorted), closed,
- * and each text — or the refusal, as `refused: line L, column C: what` (or
- * the reader's own limits: a DTD, elements nested more than 256 deep).
+ * and each text — ending, when the document is refused, with the refusal:
+ * `refused: line L, column C: what` (or the reader's own limits: a DTD,
+ * elements nested more than 256 deep). So what a reader was given before a
+ * refusal counts too.
  * `bySaxes` is saxes's namespace mode alone (the reference); `byStream` is
  * rule12b1's streaming reader, fed in the given chunks, with how many times
  * it asked for them.
@@ -11,7 +13,10 @@ import { SaxesParser } from "saxes";
 import { UnreadablePackage } from "../../../src/cli/xlsx/ooxml/packageError";
 import { attributesOf, streamXml } from "../../../src/cli/xlsx/ooxml/xmlStream";
 
-export type Meaning = string[] | string;
+export type Meaning = string[];
+
+/** Whether `meaning` ends in a refusal. */
+export const refused = (meaning: Meaning) => meaning.at(-1)?.startsWith("refused: ") === true;
 
 /** saxes's namespace mode over `xml`: its events, or its first refusal with its place. */
 export function bySaxes(xml: string): Meaning {
@@ -49,14 +54,15 @@ export function bySaxes(xml: string): Meaning {
   } catch {
     // the refusal is recorded
   }
-  return refusal ?? events;
+  return refusal === null ? events : [...events, refusal];
 }
 
 /**
  * The streaming reader over `chunks` (each call of the source gives them
  * afresh): its events or its refusal, and how many times it read the source.
- * The handlers keep what they were given across both readings: a second
- * reading that gave an event again, or skipped one, shows in the list.
+ * The handlers keep what they were given across both readings, up to a
+ * refusal: a second reading that gave an event again, or skipped one, shows
+ * in the list.
  * A throw that is not a refusal of the document (a bug) is thrown on.
  */
 export function byStream(chunks: readonly string[]): { meaning: Meaning; reads: number } {
@@ -91,7 +97,7 @@ export function byStream(chunks: readonly string[]): { meaning: Meaning; reads: 
         : /declares a DTD/.test(error.message)
           ? "refused: a DTD"
           : error.message;
-    return { meaning, reads };
+    return { meaning: [...events, meaning], reads };
   }
   return { meaning: events, reads };
 }

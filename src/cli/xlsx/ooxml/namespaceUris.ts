@@ -1,0 +1,9 @@
+/** The namespace URIs rule12b1 matches names by (never by the prefix a writer chose). */
+export const NS = {
+  main: "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+  relationships: "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+  strictMain: "http://purl.oclc.org/ooxml/spreadsheetml/main",
+  markupCompatibility: "http://schemas.openxmlformats.org/markup-compatibility/2006",
+  xml: "http://www.w3.org/XML/1998/namespace",
+  xmlns: "http://www.w3.org/2000/xmlns/",
+} as const;
