@@ -30,7 +30,7 @@
  * gives, and leaves every other to saxes.
  */
 import { SaxesParser } from "saxes";
-import { NS } from "./namespaceUris";
+import { mainAsNS, NS } from "./namespaceUris";
 import {
   type HandedOver,
   NamespaceModeNeeded,
@@ -74,13 +74,12 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
     prefix === "" ? (defaultUri === "" ? undefined : defaultUri) : bound[prefix];
   const { open, close, text } = handlers;
   let rootSeen = false;
-  let depth = 0;
   let delivered = 0;
   let fedBefore = 0; // characters fed so far
   let endsWithLt = false; // the last chunk fed ended with `<`: a `<?` may be cut in two
   let startsWithQuestion = false; // the document begins `<?`: its XML declaration, or a PI
   let lastPrefixed = ""; // the last prefixed attribute name found bound (`x14ac:dyDescent` a row)
-  const openNames: string[] = []; // the elements open, the root first, as written
+  const openNames: string[] = []; // the elements open, the root first, as written (the depth)
   let current = ""; // the chunk being read, and the one before it
   let previous = "";
   let handedTo: Reading | null = null; // the namespace-mode reading the rest went to
@@ -108,14 +107,14 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
       const uri = attributes[name]!;
       if (name === "xmlns") {
         if (!plainUri(uri)) return false;
-        defaultUri = uri === NS.main ? NS.main : uri;
+        defaultUri = mainAsNS(uri);
       } else if (name.startsWith("xmlns:")) {
         const prefix = name.slice(6);
         if (prefix === "" || prefix.includes(":") || prefix === "xml" || prefix === "xmlns")
           return false;
         if (!plainUri(uri) || uris.has(uri)) return false;
         uris.add(uri);
-        bound[prefix] = uri === NS.main ? NS.main : uri;
+        bound[prefix] = mainAsNS(uri);
       }
     }
     for (const name in attributes) {
@@ -151,8 +150,7 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
     const colon = name.indexOf(":");
     const local = colon < 0 ? name : boundLocal(name, colon);
     if (local === null) return readAgain();
-    depth += 1;
-    if (depth > MAX_DEPTH) throw tooDeep(part, parser.line);
+    if (openNames.length >= MAX_DEPTH) throw tooDeep(part, parser.line);
     delivered += 1;
     openNames.push(name);
     if (open)
@@ -168,7 +166,6 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
     const name = tag.name;
     const colon = name.indexOf(":");
     delivered += 1;
-    depth -= 1;
     openNames.pop();
     if (close) {
       if (colon < 0) close(defaultUri, name, tag.isSelfClosing);

