@@ -334,7 +334,8 @@ describe("reading a table's columns by its header", () => {
       []
     );
     const cells = scan.cells[0]!;
-    const kept = cells.rows.map(
+    const kept = Array.from(
+      cells.rows,
       (row, i) => `${row}:${cells.columns[i]}=${String(cells.values[i])}`
     );
     // Row 2 keeps its date and, of the others, B2 only; row 3 its note (B3 is blank); row 4 nothing:

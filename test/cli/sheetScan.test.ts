@@ -177,7 +177,8 @@ describe("the sheet scan reads a table's cells as a plain reading of them does",
           });
           const cells = scan.cells[0]!;
           expect(
-            cells.rows.map(
+            Array.from(
+              cells.rows,
               (row, i) => `${address(row, cells.columns[i]!)}=${JSON.stringify(cells.values[i])}`
             )
           ).toEqual(kept);

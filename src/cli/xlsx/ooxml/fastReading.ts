@@ -51,6 +51,12 @@ class HandOver extends Error {
   }
 }
 
+/** `name.indexOf(":")`, by hand: the builtin's call costs more than the search in names this short. */
+function colonIn(name: string): number {
+  for (let i = 0; i < name.length; i += 1) if (name.charCodeAt(i) === 58) return i;
+  return -1;
+}
+
 /**
  * A fast reading of `part` for `handlers` (see the module comment).
  *
@@ -147,7 +153,7 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
       rootSeen = true;
     }
     const name = tag.name;
-    const colon = name.indexOf(":");
+    const colon = colonIn(name);
     const local = colon < 0 ? name : boundLocal(name, colon);
     if (local === null) return readAgain();
     if (openNames.length >= MAX_DEPTH) throw tooDeep(part, parser.line);
@@ -164,7 +170,7 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
   });
   parser.on("closetag", (tag) => {
     const name = tag.name;
-    const colon = name.indexOf(":");
+    const colon = colonIn(name);
     delivered += 1;
     openNames.pop();
     if (close) {
@@ -182,7 +188,7 @@ export function fastReading(part: string, handlers: StreamHandlers): Reading {
   parser.on("attribute", ({ name }) => {
     // The root's are checked with its declarations, which may come after them.
     if (!rootSeen || name === lastPrefixed) return;
-    const colon = name.indexOf(":");
+    const colon = colonIn(name);
     if (colon < 0) {
       if (name === "xmlns") handOver();
       return;

@@ -15,6 +15,7 @@
 import type { DateSystem } from "../../../engine/calendar";
 import { type CellValue, isBlank } from "../../../workbook/cells";
 import { address, MAX_COLUMN, MAX_ROW } from "../../../workbook/sheetLayout";
+import { plainDecimal, plainDecimalValue } from "./decimalText";
 import { serialFromIsoCell } from "./isoDateCell";
 import { UnreadablePackage } from "./packageError";
 import { NS, type StreamHandlers, streamXml, streamXmlAsync } from "./xmlStream";
@@ -80,21 +81,6 @@ function columnInRow(ref: string, row: number): number {
     number = number * 10 + digit;
   }
   return number === row ? column : 0;
-}
-
-/**
- * Whether `raw` is digits with at most one point between digits ("320043697.16"): the
- * numbers Excel writes for amounts and dates, all inside xsd:double's grammar. Checked
- * by hand before the regular expression, because every number of the sheet is.
- */
-function plainDecimal(raw: string): boolean {
-  let point = -1;
-  for (let i = 0; i < raw.length; i += 1) {
-    const code = raw.charCodeAt(i);
-    if (code === 46 && point < 0 && i > 0) point = i;
-    else if (code < 48 || code > 57) return false;
-  }
-  return raw.length > 0 && point !== raw.length - 1;
 }
 
 /**
@@ -204,12 +190,48 @@ export async function sharedStringItems(
 /**
  * The cells found inside one box, in sheet order (rows going down, columns
  * left to right within a row): three parallel lists rather than a map per
- * row, which on a 91,300-row sheet was most of the reader's garbage.
+ * row, which on a 91,300-row sheet was most of the reader's garbage. Rows
+ * and columns are typed arrays: pushing 547,800 numbers onto two arrays cost
+ * more than reading them (bench/RESULTS.md (4j)).
  */
 export interface BoxCells {
-  rows: number[];
-  columns: number[];
+  rows: Int32Array;
+  columns: Int32Array;
   values: CellValue[];
+}
+
+/** Where a box's cells are gathered: its rows and columns in arrays that double as they fill. */
+class CellList {
+  rows = new Int32Array(256);
+  columns = new Int32Array(256);
+  values: CellValue[] = [];
+  count = 0;
+
+  add(row: number, column: number, value: CellValue): void {
+    const count = this.count;
+    if (count === this.rows.length) {
+      this.rows = grown(this.rows);
+      this.columns = grown(this.columns);
+    }
+    this.rows[count] = row;
+    this.columns[count] = column;
+    this.values.push(value);
+    this.count = count + 1;
+  }
+
+  cells(): BoxCells {
+    return {
+      rows: this.rows.subarray(0, this.count),
+      columns: this.columns.subarray(0, this.count),
+      values: this.values,
+    };
+  }
+}
+
+function grown(list: Int32Array): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(list.length * 2);
+  larger.set(list);
+  return larger;
 }
 
 export interface ScannedSheet {
@@ -280,7 +302,7 @@ function sheetScanner(
   dateSystem: DateSystem = "1900"
 ): { handlers: StreamHandlers; finish: () => ScannedSheet } {
   const result: ScannedSheet = {
-    cells: boxes.map(() => ({ rows: [], columns: [], values: [] })),
+    cells: [],
     rowsBelow: boxes.map(() => []),
     firstContent: boxes.map(() => null),
     merges: [],
@@ -342,8 +364,11 @@ function sheetScanner(
       case "n":
       case "": {
         if (raw === "") return null;
+        const plain = plainDecimalValue(raw);
+        // (A plain decimal of 309 digits or more is Infinity: refused below, as not Excel's.)
+        if (plain >= 0 && plain < Infinity) return plain;
         let number = NaN;
-        if (plainDecimal(raw) || XSD_DOUBLE.test(raw)) number = Number(raw);
+        if (XSD_DOUBLE.test(raw)) number = Number(raw);
         else {
           const collapsed = raw.replace(XML_SPACE, "");
           if (collapsed !== raw && XSD_DOUBLE.test(collapsed)) number = Number(collapsed);
@@ -377,13 +402,10 @@ function sheetScanner(
     )
       cellValue();
   };
-  const keepCell = (i: number, cell: CellValue) => {
-    const cells = result.cells[i]!;
-    cells.rows.push(row);
-    cells.columns.push(column);
+  const lists = boxes.map(() => new CellList());
+  const keepCell = (i: number, cell: CellValue) =>
     // A shared string is the table's own already (`sharedStringItems`); other text is cut from the chunk.
-    cells.values.push(typeof cell === "string" && type !== "s" ? ownString(cell) : cell);
-  };
+    lists[i]!.add(row, column, typeof cell === "string" && type !== "s" ? ownString(cell) : cell);
   // A plain loop: this runs for every cell of the sheet (a whole-sheet NAV table has millions).
   const store = () => {
     if (row < firstRow) return;
@@ -447,7 +469,8 @@ function sheetScanner(
         case "row": {
           if (!inData) break;
           const ref = attributes.r;
-          const number = ref === undefined ? row + 1 : Number(ref);
+          const plain = ref === undefined ? row + 1 : plainDecimalValue(ref);
+          const number = plain >= 0 ? plain : Number(ref);
           if (!Number.isInteger(number) || number <= row || number > MAX_ROW)
             throw rowProblem(part, sheet, ref, row);
           row = number;
@@ -489,6 +512,7 @@ function sheetScanner(
     },
   };
   const finish = () => {
+    result.cells = lists.map((list) => list.cells());
     boxes.forEach((box, i) => {
       for (let r = box.bottom + 1; below[i]!.has(r); r += 1) result.rowsBelow[i]!.push(r);
     });
