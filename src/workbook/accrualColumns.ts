@@ -76,6 +76,62 @@ const BLANK_ROW: AccrualCell[] = Object.freeze([
   null,
 ]) as AccrualCell[];
 
+const NO_DAYS =
+  "No days accrued: plan not in effect, no approved rate, or after the accrual period.";
+
+/**
+ * The accrual columns of every NetAssets data row, a column at a time: the
+ * five figures as numbers (NaN where a row has none; a rate of NaN is a blank
+ * Rate), and the note of each row without figures. What `accrualColumns`
+ * gives row by row, without an array of six cells a row held until it is
+ * written: on a 91,300-row table those arrays and their numbers cost twice
+ * the figures' own computing (bench/RESULTS.md (4j)). `accrualRow` reads a row.
+ */
+export interface AccrualFigures {
+  rowCount: number;
+  days: Float64Array;
+  rate: Float64Array;
+  dailyFee: Float64Array;
+  monthToDate: Float64Array;
+  capHeadroom: Float64Array;
+  /** Row index (0-based) → why the row has no figures. */
+  notes: Map<number, string>;
+}
+
+/**
+ * Row `index` (0-based) of `figures` as the six cells `accrualColumns` gives;
+ * with `into`, written into that array (reused by a writer that makes each
+ * row's text at once) rather than a new one.
+ *
+ * `accrualRow(figures, 0)` → `[3, 0.0025, 2068.49, 2068.49, 4249.5, ""]`
+ */
+export function accrualRow(
+  figures: AccrualFigures,
+  index: number,
+  into?: AccrualCell[]
+): readonly AccrualCell[] {
+  const days = figures.days[index]!;
+  if (Number.isNaN(days)) {
+    const note = figures.notes.get(index);
+    if (note === undefined) return BLANK_ROW;
+    const row = into ?? [];
+    row.length = 6;
+    row.fill(null, 0, 5);
+    row[5] = note;
+    return row;
+  }
+  const rate = figures.rate[index]!;
+  const row = into ?? [];
+  row.length = 6;
+  row[0] = days;
+  row[1] = Number.isNaN(rate) ? null : rate;
+  row[2] = figures.dailyFee[index]!;
+  row[3] = figures.monthToDate[index]!;
+  row[4] = figures.capHeadroom[index]!;
+  row[5] = days === 0 ? NO_DAYS : "";
+  return row;
+}
+
 /**
  * One row of six cells per NetAssets data row (`rowCount` rows, in table
  * order). Rows without figures get blanks and a reason in "Accrual note";
@@ -90,11 +146,34 @@ export function accrualColumns(
   rowCount: number,
   readFindings: readonly PlanException[] = []
 ): AccrualCell[][] {
-  // Rows without figures share one frozen blank row: most rows get their own figures below.
-  const rows: AccrualCell[][] = new Array<AccrualCell[]>(rowCount).fill(BLANK_ROW);
+  const figures = accrualFigures(plan, evaluation, rowCount, readFindings);
+  // Rows without figures or a note share one frozen blank row.
+  return Array.from(
+    { length: rowCount },
+    (_, index) => accrualRow(figures, index) as AccrualCell[]
+  );
+}
+
+/** `accrualColumns`, a column at a time (see `AccrualFigures`). */
+export function accrualFigures(
+  plan: Plan,
+  evaluation: AccruedPortfolios,
+  rowCount: number,
+  readFindings: readonly PlanException[] = []
+): AccrualFigures {
+  const column = () => new Float64Array(rowCount).fill(Number.NaN);
+  const figures: AccrualFigures = {
+    rowCount,
+    days: column(),
+    rate: column(),
+    dailyFee: column(),
+    monthToDate: column(),
+    capHeadroom: column(),
+    notes: new Map(),
+  };
+  // A row's figures, when it has them, are what it shows: a note is for a row without.
   const note = (row: number | undefined, text: string) => {
-    if (row !== undefined && row >= 1 && row <= rowCount)
-      rows[row - 1] = [null, null, null, null, null, text];
+    if (row !== undefined && row >= 1 && row <= rowCount) figures.notes.set(row - 1, text);
   };
   for (const finding of readFindings) {
     if (finding.source?.table === NET_ASSETS.name && finding.source.row !== undefined)
@@ -124,34 +203,32 @@ export function accrualColumns(
       );
     else if (!portfolio.accrual) note(row.source?.row, "Not computed.");
   }
-  const NO_DAYS =
-    "No days accrued: plan not in effect, no approved rate, or after the accrual period.";
   for (const portfolio of evaluation.portfolios) {
     const { accrual, series, maximums } = portfolio;
     if (!accrual || !series || !maximums) continue;
     // Numbers straight from the evaluation's columns (whole cents): no decimal per cell.
-    const figures = accrualRowColumns(accrual);
+    const columns = accrualRowColumns(accrual);
     const rateNumbers = new Map<Decimal, number>();
     // The row before's month and rate: rows run in date order, a month and a rate at a time.
     let monthFirst = Number.POSITIVE_INFINITY;
     let monthLast = Number.NEGATIVE_INFINITY;
     let lastRate: Decimal | null = null;
     let lastRateNumber = 0;
-    for (let rowIndex = 0; rowIndex < figures.days.length; rowIndex += 1) {
+    for (let rowIndex = 0; rowIndex < columns.days.length; rowIndex += 1) {
       const tableRow = series[rowIndex]?.source?.row;
       if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
-      const firstDay = figures.firstDay[rowIndex]!;
-      const lastDay = figures.lastDay[rowIndex]!;
-      const last = lastDay >= firstDay ? lastDay : figures.date[rowIndex]!;
+      const firstDay = columns.firstDay[rowIndex]!;
+      const lastDay = columns.lastDay[rowIndex]!;
+      const last = lastDay >= firstDay ? lastDay : columns.date[rowIndex]!;
       if (last < monthFirst || last > monthLast) {
         monthFirst = monthStart(last);
         monthLast = monthEnd(last);
       }
       // The month-to-date maximum from the evaluation's one table of the series: O(log rows) a row.
       const maximumCents = maximumCentsBetween(maximums, monthFirst, last);
-      const monthToDateCents = figures.monthToDateCents[rowIndex]!;
-      const rate = figures.annualRate[rowIndex] ?? null;
-      let rateNumber: number | null = null;
+      const monthToDateCents = columns.monthToDateCents[rowIndex]!;
+      const rate = columns.annualRate[rowIndex] ?? null;
+      let rateNumber = Number.NaN;
       if (rate !== null) {
         if (rate !== lastRate) {
           lastRateNumber = rateNumbers.get(rate) ?? rate.toNumber();
@@ -160,17 +237,14 @@ export function accrualColumns(
         }
         rateNumber = lastRateNumber;
       }
-      const days = figures.days[rowIndex]!;
+      const at = tableRow - 1;
+      figures.days[at] = columns.days[rowIndex]!;
+      figures.rate[at] = rateNumber;
       // Whole cents, then one division: the double nearest each exact amount, as decimal.js's toNumber gives it.
-      rows[tableRow - 1] = [
-        days,
-        rateNumber,
-        figures.bookedCents[rowIndex]! / 100,
-        monthToDateCents / 100,
-        (maximumCents - monthToDateCents) / 100,
-        days === 0 ? NO_DAYS : "",
-      ];
+      figures.dailyFee[at] = columns.bookedCents[rowIndex]! / 100;
+      figures.monthToDate[at] = monthToDateCents / 100;
+      figures.capHeadroom[at] = (maximumCents - monthToDateCents) / 100;
     }
   }
-  return rows;
+  return figures;
 }

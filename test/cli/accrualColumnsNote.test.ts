@@ -45,7 +45,7 @@ async function accrued(bytes: Buffer, noteFirst: boolean, streamFrom: number): P
     pkg,
     location,
     placement,
-    rows,
+    (i) => rows[i]!,
     noteFirst ? undefined : NOTE,
     streamFrom
   );

@@ -29,7 +29,14 @@ async function accrued(bytes: Buffer, streamFrom: number) {
     ]
   );
   const streamed = vi.spyOn(pkg, "xmlStream");
-  await writeAccrualColumns(pkg, location, placement, rows, "Written by rule12b1 …", streamFrom);
+  await writeAccrualColumns(
+    pkg,
+    location,
+    placement,
+    (i) => rows[i]!,
+    "Written by rule12b1 …",
+    streamFrom
+  );
   return {
     bytes: await pkg.toBytes(DATE),
     streamed: streamed.mock.calls.some(([part]) => part === location.sheetPart),

@@ -5,7 +5,12 @@ import { maximumUnderCeiling } from "../../src/engine/ceiling";
 import { Decimal } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import { defaultSettings, type Plan } from "../../src/engine/plan";
-import { accrualColumns } from "../../src/workbook/accrualColumns";
+import {
+  type AccrualCell,
+  accrualColumns,
+  accrualFigures,
+  accrualRow,
+} from "../../src/workbook/accrualColumns";
 import { asOfDay, trustArbitrary, vote } from "../support/trusts";
 
 /** DOMAIN.md's four NAV rows for Growth at 0.25% (Prior day, Forward, penny-true; cap basis Same day). */
@@ -131,5 +136,29 @@ describe("the accrual columns' blank and noted rows", () => {
     // A row with cells is its own, so editing it changes no other row; the blank rows cannot be edited.
     expect(new Set(rows.slice(0, 5)).size).toBe(5);
     expect(rows.slice(5).every((blank) => Object.isFrozen(blank))).toBe(true);
+  });
+});
+
+describe("the accrual columns read a row at a time into one array (the runner's writer)", () => {
+  it("give every row's cells as accrualColumns does, in table order, rows with figures, notes and blanks mixed (property)", () => {
+    fc.assert(
+      fc.property(trustArbitrary, asOfDay, fc.integer({ min: 0, max: 3 }), (plan, asOf, extra) => {
+        // Rows past the NAV rows are blank; a NAV row of an unknown portfolio gets a note.
+        const count = plan.netAssets.length + extra;
+        const stray = plan.netAssets[0] && {
+          ...plan.netAssets[0],
+          portfolio: "Nobody",
+          source: { table: "NetAssets", row: count },
+        };
+        const withStray: Plan = stray ? { ...plan, netAssets: [...plan.netAssets, stray] } : plan;
+        const evaluation = evaluatePlan(withStray, { asOf });
+        const rows = accrualColumns(withStray, evaluation, count);
+        const figures = accrualFigures(withStray, evaluation, count);
+        const scratch: AccrualCell[] = [];
+        for (let i = 0; i < count; i += 1)
+          expect([...accrualRow(figures, i, scratch)], `row ${i + 1}`).toEqual(rows[i]);
+      }),
+      { numRuns: 60 }
+    );
   });
 });

@@ -8,7 +8,12 @@
 import { isoDate } from "../../engine/calendar";
 import { accrualRowColumns } from "../../engine/accrualRowColumns";
 import { evaluateAccruals } from "../../engine/evaluateAccruals";
-import { accrualAuditNote, accrualColumns } from "../../workbook/accrualColumns";
+import {
+  type AccrualCell,
+  accrualAuditNote,
+  accrualFigures,
+  accrualRow,
+} from "../../workbook/accrualColumns";
 import { NET_ASSETS } from "../../workbook/schema";
 import { loadPlan } from "../loadPlan";
 import { asOfBeyondHistory, navSpan } from "../navHistory";
@@ -76,12 +81,15 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
     (l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase()
   )!;
   const rowCount = location.lastRow - location.headerRow;
-  const rows = accrualColumns(read.plan, evaluation, rowCount, read.exceptions);
+  const figures = accrualFigures(read.plan, evaluation, rowCount, read.exceptions);
   options.progress?.("Writing columns", 2, 4);
   const audit = runAudit(options, file, read, tables, options.preparedAt ?? preparedAtNow());
   const placement = await placeAccrualColumns(pkg, location);
   if (!placement.ok) return unusable("accrue", [placement.problem]);
-  await writeAccrualColumns(pkg, location, placement, rows, accrualAuditNote(audit));
+  // Each row's cells are made into text as soon as they are read: one array serves every row.
+  const scratch: AccrualCell[] = [];
+  const rowAt = (index: number) => accrualRow(figures, index, scratch);
+  await writeAccrualColumns(pkg, location, placement, rowAt, accrualAuditNote(audit));
   setLastModifiedBy(pkg, preparedByDefault(options));
   const droppedMacros = matchOutputType(pkg, out.file);
   options.progress?.("Saving", 3, 4);

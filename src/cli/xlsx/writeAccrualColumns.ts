@@ -188,18 +188,19 @@ function addTableColumns(
 }
 
 /**
- * Writes `rows` (one per table data row) at `placement` into `pkg`, with the
+ * Writes the accrual columns (`rowAt`, a table data row at a time) at `placement` into `pkg`, with the
  * audit note on the first header and the marker name over the headers. A
  * NAV sheet of `streamFrom` bytes or more is written as it is inflated
  * (`sheetCellStream.ts`), a smaller one as one text; the bytes are the same.
  *
- * `await writeAccrualColumns(pkg, netAssetsLocation, placement, accrualColumns(plan, evaluation, n), accrualAuditNote(facts))`
+ * `await writeAccrualColumns(pkg, netAssetsLocation, placement, (i) => accrualRow(figures, i, scratch), accrualAuditNote(facts))`
  */
 export async function writeAccrualColumns(
   pkg: XlsxPackage,
   location: TableLocation,
   placement: { firstColumn: number; inPlace: boolean },
-  rows: readonly AccrualCell[][],
+  /** Data row `index` (0-based, in table order)'s six cells, used at once (a writer may reuse the array). */
+  rowAt: (index: number) => readonly AccrualCell[],
   auditNote?: string,
   streamFrom = STREAM_FROM
 ): Promise<void> {
@@ -214,7 +215,7 @@ export async function writeAccrualColumns(
   const cellsFor = (row: number): RowCells =>
     row === location.headerRow
       ? cellBlockXml(first, styles.header)(row, ACCRUAL_HEADERS)
-      : dataCells(row, rows[row - location.headerRow - 1]!);
+      : dataCells(row, rowAt(row - location.headerRow - 1));
   const editHead = (head: string) => {
     const widened = widenDimension(head, location.lastRow, lastColumn);
     return placement.inPlace ? widened : setColumnWidths(widened, first, WIDTHS);
