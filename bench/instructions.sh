@@ -8,7 +8,7 @@
 # time; memory stalls and a second core count there, not here), only a steadier guide.
 #
 #   npm run bench -- --runner-only   (once: builds .tmp/bench.cjs and the workbooks)
-#   bash bench/instructions.sh       (about ten minutes: each step runs some 50× slower)
+#   bash bench/instructions.sh       (about six minutes: each step runs some 50× slower)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bundle=.tmp/bench.cjs
