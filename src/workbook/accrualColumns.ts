@@ -88,7 +88,6 @@ const NO_DAYS =
  * the figures' own computing (bench/RESULTS.md (4j)). `accrualRow` reads a row.
  */
 export interface AccrualFigures {
-  rowCount: number;
   days: Float64Array;
   rate: Float64Array;
   dailyFee: Float64Array;
@@ -163,7 +162,6 @@ export function accrualFigures(
 ): AccrualFigures {
   const column = () => new Float64Array(rowCount).fill(Number.NaN);
   const figures: AccrualFigures = {
-    rowCount,
     days: column(),
     rate: column(),
     dailyFee: column(),

@@ -120,7 +120,7 @@ export function dateSystemOf(pkg: XlsxPackage): DateSystem {
 /** The shared-string table of the workbook (read by the streaming parser). */
 export async function sharedStrings(pkg: XlsxPackage): Promise<string[]> {
   const rel = pkg.relationships(pkg.workbookPart()).find((r) => r.type === SHARED_STRINGS_TYPE);
-  if (!rel || pkg.xmlStream(rel.target) === null) return [];
+  if (!rel || !pkg.has(rel.target)) return [];
   return sharedStringItems(() => pkg.xmlStream(rel.target)!, rel.target);
 }
 
@@ -229,7 +229,7 @@ export async function readWorkbookTables(
     }
     if (usable.length === 0) continue;
     strings ??= await sharedStrings(pkg);
-    if (pkg.xmlStream(sheet.part) === null)
+    if (!pkg.has(sheet.part))
       throw new UnreadablePackage(
         `The workbook names a sheet part ${sheet.part} for sheet "${sheet.name}" (with its tables), but the package does not hold it: the file is damaged. Open the workbook in Excel and save it again, or use a backup.`
       );

@@ -24,13 +24,7 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
  * `plainDecimal("320043697.16")` → true; `plainDecimal("1e3")`, `plainDecimal(".5")`, `plainDecimal("5.")` → false
  */
 export function plainDecimal(raw: string): boolean {
-  let point = -1;
-  for (let i = 0; i < raw.length; i += 1) {
-    const code = raw.charCodeAt(i);
-    if (code === 46 && point < 0 && i > 0) point = i;
-    else if (code < 48 || code > 57) return false;
-  }
-  return raw.length > 0 && point !== raw.length - 1;
+  return plainDecimalValue(raw) >= 0;
 }
 
 /**

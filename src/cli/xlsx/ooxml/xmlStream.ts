@@ -22,7 +22,6 @@
  */
 import { fastReading } from "./fastReading";
 import { NamespaceModeNeeded, namespaceReading } from "./namespaceReading";
-
 import { NS } from "./namespaceUris";
 
 export { NS };

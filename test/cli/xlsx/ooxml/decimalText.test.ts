@@ -52,9 +52,15 @@ describe("plainDecimalValue", () => {
       expect(plainDecimal(raw), raw).toBe(false);
     }
     fc.assert(
-      fc.property(fc.string({ maxLength: 8 }), (raw) => {
-        expect(plainDecimalValue(raw) >= 0).toBe(plainDecimal(raw));
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 8 }), fc.stringMatching(/^[0-9.]{0,8}$/)),
+        (raw) => {
+          // The grammar as a pattern: digits, then at most one point followed by digits.
+          const plain = /^[0-9]+(\.[0-9]+)?$/.test(raw);
+          expect(plainDecimal(raw), raw).toBe(plain);
+          expect(plainDecimalValue(raw) >= 0, raw).toBe(plain);
+        }
+      ),
       { numRuns: 20_000 }
     );
   });
