@@ -12,12 +12,15 @@ import {
 import { nothingToCheck, type NothingToCheck } from "./nothingToCheck";
 import type { Plan } from "./plan";
 
-/** One portfolio's accruals as `evaluateAccruals` gives them: its evaluation without cap tests. */
-export type PortfolioAccruals = Omit<PortfolioEvaluation, "capTests">;
+/**
+ * One portfolio's accruals as `evaluateAccruals` gives them: its evaluation without cap tests,
+ * payable or carryforward (what `accrue` writes reads none of them).
+ */
+export type PortfolioAccruals = Omit<PortfolioEvaluation, "capTests" | "payable" | "carryforward">;
 
 /**
  * What the accrual columns are written from (`evaluateAccruals`): each
- * portfolio's accrual, maximums and payable, and whether there is anything to
+ * portfolio's accrual and maximums, and whether there is anything to
  * accrue — no findings. Not a compliance result: there is no `exceptions`
  * list to be read as "none".
  */
@@ -30,19 +33,23 @@ export interface AccrualEvaluation {
 /**
  * `evaluatePlan` without the findings: every portfolio's accrual (its
  * reimbursement true-ups booked, as `planFees` books them), NAV series,
- * cap-maximum table and payable exactly as `evaluatePlan` gives them, but no
- * period cap-tested and no plan-wide rule run: the two steps of the
- * evaluation `accrue` would throw away whole (a portfolio's own findings are
- * still found on the way, and dropped). test/engine/evaluateAccruals.test.ts
+ * cap-maximum table and eligible expenses exactly as `evaluatePlan` gives
+ * them, but no period cap-tested, no payable ledger or carryforward made and
+ * no plan-wide rule run: the parts of the evaluation `accrue` would throw
+ * away whole (a portfolio's own findings are still found on the way, and
+ * dropped). test/engine/evaluateAccruals.test.ts
  * holds the two equal over random whole trusts.
  *
  * `evaluateAccruals(plan, { asOf: day("2026-11-28") }).portfolios[0].accrual.total`
  */
 export function evaluateAccruals(plan: Plan, options: EvaluateOptions): AccrualEvaluation {
-  const { portfolios } = evaluatePortfolios(plan, options, { capTested: false });
+  const { portfolios } = evaluatePortfolios(plan, options, { accrualsOnly: true });
   return {
     asOf: options.asOf,
     nothingToCheck: nothingToCheck(plan, { start: -Infinity, end: options.asOf }),
-    portfolios: portfolios.map(({ capTests: _untested, ...accruals }) => accruals),
+    portfolios: portfolios.map(
+      ({ capTests: _untested, payable: _notMade, carryforward: _notMadeEither, ...accruals }) =>
+        accruals
+    ),
   };
 }

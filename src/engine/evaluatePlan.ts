@@ -88,7 +88,7 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions): PlanEvaluati
   unknown("Payments", plan.payments, false);
   unknown("Governance", plan.governance, true);
 
-  const evaluated = evaluatePortfolios(plan, options, { capTested: true });
+  const evaluated = evaluatePortfolios(plan, options, { accrualsOnly: false });
   const portfolios = evaluated.portfolios;
   // A loop, not push(...): every portfolio's findings at once can pass the arguments' limit.
   for (const found of evaluated.exceptions) exceptions.push(found);

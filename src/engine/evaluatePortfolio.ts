@@ -151,8 +151,8 @@ function evaluatePortfolio(
   typedSettings: PortfolioSettings,
   own: PortfolioRows,
   options: EvaluateOptions,
-  /** False for `evaluateAccruals`: no period is cap-tested. */
-  capTested = true
+  /** True for `evaluateAccruals`: no period is cap-tested, and no payable or carryforward made. */
+  accrualsOnly = false
 ): { evaluation: PortfolioEvaluation; exceptions: PlanException[] } {
   const navRows = own.netAssets;
   const name = typedSettings.portfolio;
@@ -258,11 +258,13 @@ function evaluatePortfolio(
     },
     asOf: options.asOf,
     ...(options.exact ? { exact: options.exact } : {}),
+    // `evaluateAccruals` reads the accrual alone: no payable ledger or carryforward is made for it.
+    ...(accrualsOnly ? { accrualOnly: true } : {}),
   });
   found.push(...fees.exceptions);
   accrual = fees.accrual;
   const payable: PayableLedger | null = fees.payable;
-  if (capTested && series && accrual && through !== null) {
+  if (!accrualsOnly && series && accrual && through !== null) {
     for (const { period, unfinished } of capPeriods(settings, accrual, governance, through)) {
       const maximum = maximumFor(period);
       const monthAligned = period.kind !== "plan year";
@@ -303,13 +305,13 @@ function evaluatePortfolio(
 
 /**
  * Every portfolio of `plan` evaluated, in the Portfolios table's order, with
- * their findings (unsorted); `capTested: false` runs no cap test (see
- * `evaluateAccruals`).
+ * their findings (unsorted); `accrualsOnly: true` runs no cap test and makes
+ * no payable or carryforward (see `evaluateAccruals`).
  */
 export function evaluatePortfolios(
   plan: Plan,
   options: EvaluateOptions,
-  { capTested }: { capTested: boolean }
+  { accrualsOnly }: { accrualsOnly: boolean }
 ): { portfolios: PortfolioEvaluation[]; exceptions: PlanException[] } {
   const portfolios: PortfolioEvaluation[] = [];
   const exceptions: PlanException[] = [];
@@ -329,7 +331,7 @@ export function evaluatePortfolios(
         payments: payments.get(k) ?? [],
       },
       options,
-      capTested
+      accrualsOnly
     );
     portfolios.push(evaluation);
     exceptions.push(...found);
