@@ -9,7 +9,7 @@
  * never in the report's print range.
  */
 import { type AuditFacts, auditLines } from "./auditTrail";
-import { LayoutBuilder } from "./layoutBuilder";
+import { LayoutBuilder, wrappedHeight } from "./layoutBuilder";
 import { STYLE } from "./reportStyles";
 import type { SheetLayout } from "./sheetLayout";
 
@@ -26,6 +26,12 @@ export interface WrittenSheet {
 
 const COLUMNS = 6;
 const WIDTHS = [34, 26, 20, 20, 20, 20];
+/**
+ * Characters of a fingerprint a line holds in its four merged columns (80 widths of a digit,
+ * less a tenth for its wider letters): a quarter's fingerprint is 132 characters (seven parts,
+ * more as parts are added), so it wraps instead of being cut at the page's edge.
+ */
+const FINGERPRINT_LINE = Math.floor(WIDTHS.slice(2).reduce((sum, width) => sum + width, 0) * 0.9);
 
 /**
  * The audit trail of one run as a sheet.
@@ -63,8 +69,11 @@ export function auditTrailLayout(facts: AuditFacts, sheets: readonly WrittenShee
   const header = b.put(["Sheet", "Period", "Input fingerprint"], STYLE.headerLeft);
   b.merge(header, 3, header, COLUMNS);
   for (const written of sheets) {
-    const row = b.put([written.sheet, written.period, written.fingerprint ?? "—"]);
+    const fingerprint = written.fingerprint ?? "—";
+    const row = b.put([written.sheet, written.period]);
+    b.set(row, 3, fingerprint, STYLE.wrap);
     b.merge(row, 3, row, COLUMNS);
+    b.height(row, wrappedHeight(fingerprint, FINGERPRINT_LINE));
   }
   return b.build(
     AUDIT_TRAIL_SHEET,

@@ -255,6 +255,43 @@ describe("dates written for people, and nothing of the run on the board's pages"
   });
 });
 
+describe("the audit trail's input fingerprints are printed whole", () => {
+  // Merged over four columns of 20 (72 characters a line, a tenth kept for wide letters): a
+  // quarter's fingerprint of seven parts is 132 characters and was cut at the page's edge.
+  const facts = auditFacts({
+    preparedBy: "J. Doe",
+    preparedByIsAccount: false,
+    preparedAt: "2026-11-28 09:00 UTC",
+    inputWorkbook: "trust.xlsx",
+    netAssets: [],
+  });
+  const part = (letter: string) => `${letter}:70918ad9eeaebafe`;
+  const fingerprintRow = (fingerprint: string | null) => {
+    const trail = auditTrailLayout(facts, [
+      { sheet: "12b-1 Report 2026-Q3", period: "2026 Q3", fingerprint },
+    ]);
+    const cell = trail.cells.find((c) => "text" in c && c.text === (fingerprint ?? "—"))!;
+    return {
+      wrapped: cell.style?.wrap === true,
+      merged: trail.merges.some((m) => m.top === cell.row && m.left === 3 && m.right === 6),
+      height: trail.rowHeights.find((h) => h.row === cell.row)?.height,
+    };
+  };
+
+  it("wraps in its merged cell, on a row as tall as its lines (12.5 points each, 2.5 spare)", () => {
+    const seven = ["N", "R", "E", "P", "G", "A", "S"].map(part).join(";");
+    expect(seven).toHaveLength(132);
+    // 132 characters at 72 a line: two lines, 2 × 12.5 + 2.5.
+    expect(fingerprintRow(seven)).toEqual({ wrapped: true, merged: true, height: 27.5 });
+    // Ten parts (189 characters): three lines.
+    const ten = [..."NREPGASXYZ"].map(part).join(";");
+    expect(fingerprintRow(ten).height).toBe(40);
+    // A fingerprint of one line, and none (the annual table's "—"): the default row height.
+    expect(fingerprintRow(part("N")).height).toBe(15);
+    expect(fingerprintRow(null)).toEqual({ wrapped: true, merged: true, height: 15 });
+  });
+});
+
 describe("the layout work is linear in portfolios (issue 22 item 6)", () => {
   it("restyling a row visits that row's cells only, however many rows are above it", () => {
     const visitsFor = (rows: number) => {
