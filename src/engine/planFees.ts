@@ -39,7 +39,7 @@ export interface PlanFeesInput {
    * The accrual and its reimbursement true-ups alone (`evaluateAccruals`, what `accrue`
    * writes): no payable ledger and no compensation carryforward, which nothing there reads.
    */
-  accrualOnly?: boolean;
+  accrualsOnly?: boolean;
 }
 
 export interface PlanFees {
@@ -121,7 +121,7 @@ export function planFees(input: PlanFeesInput, opening: Decimal = ZERO): PlanFee
         trueUps.set(monthOf(row.period.end).label, row.trueUp);
     if (accrual && trueUps.size > 0) accrual = withReimbursementTrueUps(accrual, trueUps);
   }
-  if (input.accrualOnly) return { accrual, payable: null, carryforward, expenses, exceptions };
+  if (input.accrualsOnly) return { accrual, payable: null, carryforward, expenses, exceptions };
   const payable = accrual
     ? payableLedger(
         settings.portfolio,
