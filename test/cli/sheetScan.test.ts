@@ -137,7 +137,7 @@ function plainValue(cell: Cell): CellValue | "damaged" {
 }
 
 describe("the sheet scan reads a table's cells as a plain reading of them does", () => {
-  it("keeps the read columns' values, a row's first other cell with content, and reports every damaged cell in the box (property)", () => {
+  it("keeps the read columns' values, a row's first other cell with content when none before it has any, and reports every damaged cell in the box (property)", () => {
     fc.assert(
       fc.property(
         sheetArbitrary,
@@ -169,9 +169,11 @@ describe("the sheet scan reads a table's cells as a plain reading of them does",
               if (row === box.top) {
                 if (keepHeaders(shown)) read.add(column);
               } else if (!read.has(column)) {
+                // Another column's cell is kept only to show the row is not blank: when no cell
+                // before it in the row has shown that.
                 if (marked || isBlank(shown)) return;
                 marked = true;
-              }
+              } else if (!isBlank(shown)) marked = true;
               kept.push(`${address(row, column)}=${JSON.stringify(shown)}`);
             });
           });

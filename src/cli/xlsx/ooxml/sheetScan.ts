@@ -386,7 +386,10 @@ function sheetScanner(
   };
 
   // Per box with `keepHeaders`: which of its columns are kept (from its header row), and the
-  // last row in which a cell of another column was kept as the row's content marker.
+  // last row known not to be blank — a cell of another column kept as the row's content marker,
+  // or a kept column's cell holding content (then no marker is needed: on an accrued NAV sheet
+  // the Date, Portfolio and net assets come first, and the six accrual cells after them are
+  // only checked).
   const kept = boxes.map((box) =>
     box.keepHeaders ? new Uint8Array(box.right - box.left + 1) : null
   );
@@ -433,8 +436,10 @@ function sheetScanner(
           continue;
         }
         const cell = cellValue();
-        if (keep !== null && row === box.top)
-          keep[column - box.left] = box.keepHeaders!(cell) ? 1 : 0;
+        if (keep !== null) {
+          if (row === box.top) keep[column - box.left] = box.keepHeaders!(cell) ? 1 : 0;
+          else if (markedRow[i] !== row && !isBlank(cell)) markedRow[i] = row;
+        }
         keepCell(i, cell);
       } else if (row > box.bottom && (formula || inline !== null || !!value)) below[i]!.add(row);
     }
