@@ -105,6 +105,8 @@ export class XlsxPackage {
   size(part: string): number | null {
     const entry = this.entries.get(part);
     if (!entry) return null;
+    const unencoded = UNENCODED.get(entry);
+    if (unencoded !== undefined) return Buffer.byteLength(unencoded, "utf8");
     if (entry.data) return entry.data.length;
     if (entry.pieces)
       return entry.pieces.reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.size), 0);
@@ -253,13 +255,9 @@ export class XlsxPackage {
     this.streamed.delete(part);
     this.texts.set(part, text);
     this.canonical.delete(part);
-    const entry = this.entries.get(part);
-    const data = Buffer.from(text, "utf8");
-    if (entry) {
-      entry.data = data;
-      delete entry.raw;
-      delete entry.pieces;
-    } else this.entries.set(part, { name: part, data });
+    // A new entry (in the old one's place in the archive's order): readers of the old one
+    // (`xmlStream`) see the part has changed.
+    this.entries.set(part, textEntry(part, text));
   }
 
   /**
@@ -288,12 +286,7 @@ export class XlsxPackage {
     this.streamed.delete(part);
     this.texts.delete(part);
     this.canonical.add(part);
-    const entry = this.entries.get(part);
-    if (entry) {
-      entry.pieces = pieces;
-      delete entry.data;
-      delete entry.raw;
-    } else this.entries.set(part, { name: part, pieces });
+    this.entries.set(part, { name: part, pieces });
   }
 
   remove(part: string): void {
@@ -475,6 +468,31 @@ export class XlsxPackage {
       insertBefore(sheet, followers, "worksheet", `<${element} r:id="${id}"/>`)
     );
   }
+}
+
+/** Text set by `setText` and not yet made into bytes, by its entry (for `size`). */
+const UNENCODED = new WeakMap<ZipEntry, string>();
+
+/**
+ * An entry holding `text`, made into UTF-8 bytes only when they are first
+ * read: a part edited several times over (the report sheet, 2.8 MB on the
+ * bench trust, is set by the graft, the charts and the tab selection) is
+ * encoded once, not each time.
+ */
+function textEntry(name: string, text: string): ZipEntry {
+  let data: Buffer | undefined;
+  const entry: ZipEntry = {
+    name,
+    get data(): Buffer {
+      if (data === undefined) {
+        data = Buffer.from(text, "utf8");
+        UNENCODED.delete(entry);
+      }
+      return data;
+    },
+  };
+  UNENCODED.set(entry, text);
+  return entry;
 }
 
 /** Parts read as XML: by extension, as the package's content types name them in practice. */
