@@ -24,7 +24,7 @@ import {
   unescapeXml,
 } from "../../src/cli/xlsx/ooxml/xml";
 import { writeZip } from "../../src/cli/xlsx/ooxml/writeZip";
-import { entryData, readZip } from "../../src/cli/xlsx/ooxml/zip";
+import { entryData, entryPieces, readZip } from "../../src/cli/xlsx/ooxml/zip";
 import { alreadyCanonical, canonicalXml } from "../../src/cli/xlsx/ooxml/xmlParse";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import { UnreadablePackage } from "../../src/cli/xlsx/ooxml/packageError";
@@ -134,6 +134,22 @@ describe("zip container (yauzl reads, fflate writes)", () => {
       ),
       { numRuns: 200 }
     );
+  });
+
+  it("streams a part in pieces of at most 64 KiB, which together are the part", async () => {
+    // A piece becomes a string of as many characters: under 128 KiB it is an ordinary young
+    // object, not a large object with pages of its own (zip.ts, STREAM_PIECE).
+    const content = Buffer.from(
+      Array.from({ length: 40_000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join(
+        ""
+      )
+    );
+    const [entry] = await readZip(await writeZip([{ name: "s.xml", data: content }], DATE, 1));
+    const pieces: Buffer[] = [];
+    for await (const piece of entryPieces(entry!)) pieces.push(piece);
+    expect(pieces.length).toBeGreaterThan(10);
+    expect(Math.max(...pieces.map((p) => p.length))).toBe(64 * 1024);
+    expect(Buffer.concat(pieces).equals(content)).toBe(true);
   });
 
   it("names a password-protected workbook and an old .xls by what they are", async () => {

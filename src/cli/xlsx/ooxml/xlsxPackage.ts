@@ -160,8 +160,8 @@ export class XlsxPackage {
   }
 
   /**
-   * The part's text as it is inflated, about a million characters at a
-   * time: the stored bytes are never held whole (a whole-sheet NAV table with
+   * The part's text as it is inflated, about 64 K characters at a time
+   * (`entryPieces`): the stored bytes are never held whole (a whole-sheet NAV table with
    * its accrual columns is half a gigabyte). Null when absent.
    */
   xmlStream(part: string): AsyncIterable<string> | null {
@@ -189,7 +189,7 @@ export class XlsxPackage {
       for await (const piece of entryPieces(entry)) {
         if (decoder === null) {
           if (piece[0] === 0xfe && piece[1] === 0xff) throw bigEndian(part);
-          // The byte-order mark is in the first piece (pieces are a megabyte, or the whole part).
+          // The byte-order mark is in the first piece (pieces are 64 KiB, or the whole part).
           decoder = new StringDecoder(encodingOf(piece));
           yield decoded(decoder.write(piece.subarray(bomLength(piece))));
         } else yield decoded(decoder.write(piece));
@@ -201,8 +201,8 @@ export class XlsxPackage {
   }
 
   /**
-   * Unpacks every part not read yet and checks its size and CRC-32, holding a
-   * megabyte at a time: throws the `UnreadablePackage` of the first damaged
+   * Unpacks every part not read yet and checks its size and CRC-32, holding
+   * 64 KiB at a time: throws the `UnreadablePackage` of the first damaged
    * one. So a command that reads only the plan (`check`) refuses the same
    * files as one that copies every part into its output (`accrue`, `report`).
    *
