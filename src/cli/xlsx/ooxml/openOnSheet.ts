@@ -21,6 +21,12 @@ import { attribute, escapeXml, insertBefore, setAttribute } from "./xml";
 /** A sheet larger than this is not rewritten just to clear its tab selection (a whole-sheet NAV table is hundreds of MB). */
 const LARGEST_EDITED_SHEET = 64 * 1024 * 1024;
 
+/**
+ * How much of a sheet is read, at most, looking for its views before its rows: a megabyte, so
+ * a hostile head with no rows costs a few scans of a megabyte, not one per piece of a gigabyte.
+ */
+const LONGEST_HEAD = 1 << 20;
+
 // CT_Workbook children that follow <bookViews>.
 const AFTER_BOOK_VIEWS = ["sheets"];
 
@@ -35,14 +41,21 @@ export function setPrintArea(pkg: XlsxPackage, sheet: string, range: string): vo
   if (entry) setDefinedName(pkg, "_xlnm.Print_Area", range, entry.index);
 }
 
-/** True when the first part of the sheet's XML (where `<sheetView>` sits) marks it selected. */
+/**
+ * True when the sheet's XML before its rows (where `<sheetView>` sits) marks it selected. The
+ * pieces are gathered until `<sheetViews>` is whole: a long selection runs over several of
+ * them (they are 64 KiB), and a view read in halves was missed — leaving two tabs selected.
+ */
 async function markedSelected(pkg: XlsxPackage, part: string): Promise<boolean> {
   const stream = pkg.xmlStream(part);
   if (!stream) return false;
-  for await (const head of stream) {
+  let head = "";
+  for await (const piece of stream) {
+    head += piece;
     const views = /<sheetViews\b[\s\S]*?<\/sheetViews>/.exec(head);
     if (views) return /\btabSelected="(1|true)"/.test(views[0]);
-    if (/<sheetData\b/.test(head) || head.length > 1 << 20) return false;
+    // The views come before the rows; a head this long has none worth reading.
+    if (/<sheetData\b/.test(head) || head.length > LONGEST_HEAD) return false;
   }
   return false;
 }
