@@ -40,4 +40,19 @@ describe("opening on a sheet", () => {
     // Only the selection mark is gone from the person's sheet.
     expect(pkg.text(nav.part)).toBe(xml.replace(' tabSelected="1"', ""));
   });
+
+  it("reads a hostile head of 60,000 unclosed <sheetViews> in one pass, not one per opening", async () => {
+    // A lazy regex from each opening to a closing that never comes was quadratic: minutes here.
+    const source = await XlsxPackage.read(readFileSync(SAMPLE));
+    const nav = source.sheets().find((s) => s.name === "Net Assets")!;
+    const xml = source
+      .text(nav.part)!
+      .replace(/<sheetViews\b[\s\S]*?<\/sheetViews>/, "<sheetViews>".repeat(60_000));
+    source.setText(nav.part, xml);
+    const pkg = await XlsxPackage.read(await source.toBytes(new Date()));
+    const target = pkg.sheets().find((s) => s.name !== "Net Assets")!;
+    const started = performance.now();
+    expect(await openOnSheet(pkg, target.name)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
 });

@@ -52,8 +52,11 @@ async function markedSelected(pkg: XlsxPackage, part: string): Promise<boolean> 
   let head = "";
   for await (const piece of stream) {
     head += piece;
-    const views = /<sheetViews\b[\s\S]*?<\/sheetViews>/.exec(head);
-    if (views) return /\btabSelected="(1|true)"/.test(views[0]);
+    // Found by searching forward, not by a lazy regex over the head each time: linear however
+    // many `<sheetViews` a hostile head holds.
+    const open = head.search(/<sheetViews\b/);
+    const close = open < 0 ? -1 : head.indexOf("</sheetViews>", open);
+    if (close >= 0) return /\btabSelected="(1|true)"/.test(head.slice(open, close));
     // The views come before the rows; a head this long has none worth reading.
     if (/<sheetData\b/.test(head) || head.length > LONGEST_HEAD) return false;
   }

@@ -221,7 +221,8 @@ function deflater(level: number): Deflater {
     let joinedInto: Buffer | null = null;
     try {
       let input: Buffer;
-      if (stretch.length === 1) input = stretch[0]!;
+      if (stretch.length === 0) input = Buffer.alloc(0);
+      else if (stretch.length === 1) input = stretch[0]!;
       else {
         const length = stretch.reduce((n, piece) => n + piece.length, 0);
         joinedInto = spare.pop() ?? Buffer.allocUnsafeSlow(Math.max(STRETCH, length));

@@ -160,7 +160,8 @@ function damagedEntry(entry: ZipEntry, why: string): UnreadablePackage {
 }
 
 /**
- * The uncompressed content of `entry` in pieces of up to 64 KiB (`STREAM_PIECE`) as it is
+ * The uncompressed content of `entry` in pieces of up to 64 KiB (`STREAM_PIECE`; a megabyte
+ * for a piece the runner deflated itself) as it is
  * inflated, with the checks of `entryData`: inflating stops past the size
  * the archive states, and the size and CRC-32 are compared at the end (a
  * reader of the pieces sees the refusal before it can finish).
@@ -200,7 +201,10 @@ export async function* entryPieces(entry: ZipEntry): AsyncGenerator<Buffer> {
   raw.checked = true;
 }
 
-/** A piece the runner deflated itself, inflated a megabyte at a time (made here, it needs no checksum). */
+/**
+ * A piece the runner deflated itself (made here, it needs no checksum), inflated a megabyte at a
+ * time: read back only by a step that edits what it wrote, not on the way of every read.
+ */
 async function* inflatePiece(piece: DeflatedPiece): AsyncGenerator<Buffer> {
   const inflate = zlib.createInflateRaw({ ...UNFINISHED, chunkSize: 1 << 20 });
   inflate.end(piece.deflated);
