@@ -208,8 +208,8 @@ function deflateStretches(
  * given. A stretch across pieces is joined only when it starts, into one of
  * `AT_ONCE` buffers used again and again: a fresh megabyte for every join
  * cost more in the kernel's first touch of its pages than the copy itself
- * (a third of a second on an accrued 91,300-row sheet on a machine with dear
- * page faults, 2026-12-07).
+ * (60 ms of `accrue` on the 91,300-row bench trust, on a machine where page
+ * faults are dear, 2026-12-07).
  */
 function deflater(level: number): Deflater {
   let running = 0;
