@@ -259,7 +259,7 @@ function evaluatePortfolio(
     asOf: options.asOf,
     ...(options.exact ? { exact: options.exact } : {}),
     // `evaluateAccruals` reads the accrual alone: no payable ledger or carryforward is made for it.
-    ...(accrualsOnly ? { accrualsOnly: true } : {}),
+    accrualsOnly,
   });
   found.push(...fees.exceptions);
   accrual = fees.accrual;
