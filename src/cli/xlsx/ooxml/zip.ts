@@ -160,11 +160,12 @@ function damagedEntry(entry: ZipEntry, why: string): UnreadablePackage {
 }
 
 /**
- * The uncompressed content of `entry` in pieces of up to 64 KiB (`STREAM_PIECE`; a megabyte
- * for a piece the runner deflated itself) as it is
- * inflated, with the checks of `entryData`: inflating stops past the size
- * the archive states, and the size and CRC-32 are compared at the end (a
- * reader of the pieces sees the refusal before it can finish).
+ * The uncompressed content of `entry` as it is inflated, in pieces of up to
+ * 64 KiB (`STREAM_PIECE`; a megabyte for a piece the runner deflated itself,
+ * and one piece for a part stored or held as bytes), with the checks of
+ * `entryData`: inflating stops past the size the archive states, and the size
+ * and CRC-32 are compared at the end (a reader of the pieces sees the refusal
+ * before it can finish).
  *
  * `for await (const piece of entryPieces(entry)) …`
  */
