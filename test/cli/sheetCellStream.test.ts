@@ -73,10 +73,10 @@ async function streamed(
   firstRow: number,
   lastRow: number,
   cellsFor: ReturnType<typeof cellsAt>,
-  keepBelow?: number
+  atOnceBelow?: number
 ): Promise<string | null> {
   const result = await writeCellsStreamed(inPieces(xml, sizes), firstRow, lastRow, cellsFor, {
-    sink: new PartSink(keepBelow),
+    sink: new PartSink(atOnceBelow),
   });
   return result === null ? null : textOf(result);
 }
@@ -183,14 +183,14 @@ describe("the streaming cell writer", () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 1, max: 4 }),
         fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
-        // Rows kept as they are, or deflated from the first byte or from somewhere in the middle.
+        // Rows deflated at once, or on the thread pool from the first byte or from somewhere in the middle.
         fc.constantFrom(undefined, 0, 300),
-        async (rows, firstRow, span, first, width, sizes, keepBelow) => {
+        async (rows, firstRow, span, first, width, sizes, atOnceBelow) => {
           const xml = sheetOf(rows);
           expect(alreadyCanonical(xml)).toBe(true);
           const lastRow = firstRow + span;
           expect(
-            await streamed(xml, sizes, firstRow, lastRow, cellsAt(first, width), keepBelow)
+            await streamed(xml, sizes, firstRow, lastRow, cellsAt(first, width), atOnceBelow)
           ).toBe(writeCells(xml, firstRow, lastRow, cellsAt(first, width)));
         }
       ),
@@ -434,18 +434,37 @@ describe("what lies where the accrual columns go, noted by the scan that reads t
 });
 
 describe("a part held deflated until the workbook is written", () => {
-  it("keeps few bytes as they are, and deflates many, from the first byte past the limit on", async () => {
+  it("deflates each batch at once, and past its limit the rest on the thread pool, holding those bytes", async () => {
     const batches = ["<row>", "é".repeat(100), "</row>"].map((t) => Buffer.from(t));
-    const few = new PartSink(1_000);
-    batches.forEach((b) => few.add(b));
-    expect(await few.finish()).toEqual(batches);
-    const many = new PartSink(50);
-    batches.forEach((b) => many.add(b));
-    const pieces = await many.finish();
-    expect(pieces).toHaveLength(1);
-    expect(Buffer.isBuffer(pieces[0])).toBe(false);
+    const atOnce = new PartSink(1_000);
+    // Done with each batch when add returns: its buffer may be written over.
+    expect(batches.map((b) => atOnce.add(b))).toEqual([true, true, true]);
+    const each = await atOnce.finish();
+    expect(each).toHaveLength(3);
+    expect(each.map((piece) => piece.size)).toEqual([5, 200, 6]);
+    expect(bytesOf(each)).toEqual(Buffer.concat(batches));
+    // Past 50 bytes: the third batch goes to the deflater on the pool, which holds it until it gets to it.
+    const past = new PartSink(50);
+    expect(batches.map((b) => past.add(b))).toEqual([true, true, false]);
+    const pieces = await past.finish();
+    expect(pieces.map((piece) => piece.size)).toEqual([5, 200, 6]);
     expect(bytesOf(pieces)).toEqual(Buffer.concat(batches));
-    expect((pieces[0] as DeflatedPiece).size).toBe(5 + 200 + 6);
+    // Nothing added, nothing to put in the part.
+    expect(await new PartSink().finish()).toEqual([]);
+  });
+
+  it("deflates a megabyte batch at once to what inflates back to it, however a writer then reuses the buffer", async () => {
+    const sink = new PartSink();
+    const batch = Buffer.alloc(1 << 20);
+    const expected: Buffer[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      batch.fill(`<row r="${i}"><c><v>${i}.5</v></c></row>`);
+      expected.push(Buffer.from(batch));
+      expect(sink.add(batch)).toBe(true);
+    }
+    const pieces = await sink.finish();
+    expect(pieces).toHaveLength(3);
+    expect(bytesOf(pieces).equals(Buffer.concat(expected))).toBe(true);
   });
 
   it("goes into the archive as it was deflated, between the text around it, and reads back as the bytes kept would", async () => {

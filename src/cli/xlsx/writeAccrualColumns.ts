@@ -235,7 +235,7 @@ export async function writeAccrualColumns(
   // pieces from the text.
   const written =
     streamed ||
-    writeRowsAsBytes(pkg.text(sheet.part)!, location.headerRow, location.lastRow, cellsFor);
+    (await writeRowsAsBytes(pkg.text(sheet.part)!, location.headerRow, location.lastRow, cellsFor));
   // The note's edits to the sheet (its <legacyDrawing>, the r: prefix) are outside the rows:
   // made on the sheet without them, a few kilobytes, then split around the rows again.
   pkg.setText(sheet.part, written.head + written.tail);

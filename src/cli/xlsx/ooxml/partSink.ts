@@ -1,89 +1,98 @@
 /**
- * Where an editor puts the bytes of a part it writes while reading another
- * (the NAV sheet's rows): kept as they are while they are few, deflated as
- * they come once they pass `keepBelow` — 64 MiB unless told. An accrued
- * whole sheet is 515 MB of XML and deflates to about 40 MB; held as it is,
- * it was a third of `accrue`'s peak memory. The deflater runs on libuv's
- * thread pool beside the editor, at level 1 as the archive writer deflates,
- * and ends with a sync flush: the archive writer puts the piece into the
- * part as it is, between the deflated text around it (`writeZip.ts`), with
- * the CRC-32 summed here as the bytes came. Never inflated again, 515 MB of
- * XML is not deflated twice.
+ * Where an editor puts the bytes of a part it writes (the NAV sheet's rows),
+ * deflated as they come, at level 1 as the archive writer deflates. Each
+ * batch is deflated at once on the editor's thread, and the editor then
+ * fills the same buffer again (`add` says so): kept until the save, the
+ * 33 MB of an accrued NAV sheet were 33 fresh megabytes, and on a machine
+ * where a page's first touch is dear that cost more than the deflating
+ * (bench/RESULTS.md (4n): `accrue` −7 % wall, −10,000 page faults).
  *
- * Below `keepBelow` the bytes are kept: a sheet edited as one text and one
- * edited as it is inflated then make the same archive, byte for byte.
+ * Past `atOnceBelow` bytes (64 MiB unless told: only a sheet of hundreds of
+ * thousands of rows gets there) the rest goes to one deflate stream on
+ * libuv's thread pool instead, beside the editor, which waits for it when it
+ * falls behind (`ready`). Every piece ends with a sync flush: the archive
+ * writer puts the pieces into the part as they are, between the deflated
+ * text around them (`writeZip.ts`), with the CRC-32 summed here as the bytes
+ * came. Never inflated again, 515 MB of XML is not deflated twice.
+ *
+ * The pieces depend only on the bytes and how they were cut into batches:
+ * a sheet edited as one text and one edited as it is inflated hand over the
+ * same batches, so they make the same archive, byte for byte.
  */
 import { once } from "node:events";
 import zlib from "node:zlib";
 import { crc32 } from "./crc32";
 import type { DeflatedPiece } from "./zip";
 
-const KEEP_BELOW = 64 * 1_048_576;
+const AT_ONCE_BELOW = 64 * 1_048_576;
 // How far the deflater may fall behind before the editor waits for it.
 const BACKLOG = 8 * 1_048_576;
+const DEFLATE = { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH };
 
 export class PartSink {
-  private readonly kept: Buffer[] = [];
-  private keptBytes = 0;
+  private readonly pieces: DeflatedPiece[] = [];
+  private added = 0;
   private deflate: zlib.DeflateRaw | null = null;
-  private readonly deflated: Buffer[] = [];
-  private deflatedSize = 0;
-  private deflatedCrc = 0;
+  private readonly streamed: Buffer[] = [];
+  private streamedSize = 0;
+  private streamedCrc = 0;
   private failure: Error | null = null;
 
-  constructor(private readonly keepBelow = KEEP_BELOW) {}
+  constructor(private readonly atOnceBelow = AT_ONCE_BELOW) {}
 
-  /** Appends `bytes`. */
-  add(bytes: Buffer): void {
-    if (this.deflate === null) {
-      this.kept.push(bytes);
-      this.keptBytes += bytes.length;
-      if (this.keptBytes < this.keepBelow) return;
-      this.deflate = zlib.createDeflateRaw({
-        level: 1,
-        finishFlush: zlib.constants.Z_SYNC_FLUSH,
+  /**
+   * Appends `bytes`. True when they were deflated at once: the caller may
+   * write over them. False when the deflater on the thread pool holds them
+   * until it gets to them: they must be left as they are.
+   */
+  add(bytes: Buffer): boolean {
+    if (this.deflate === null && this.added < this.atOnceBelow) {
+      this.added += bytes.length;
+      this.pieces.push({
+        deflated: zlib.deflateRawSync(bytes, DEFLATE),
+        size: bytes.length,
+        crc: crc32(bytes),
       });
-      this.deflate.on("data", (chunk: Buffer) => this.deflated.push(chunk));
-      this.deflate.on("error", (error: Error) => (this.failure = error));
-      for (const kept of this.kept.splice(0)) this.write(kept);
-      return;
+      return true;
     }
-    this.write(bytes);
+    if (this.deflate === null) {
+      this.deflate = zlib.createDeflateRaw(DEFLATE);
+      this.deflate.on("data", (chunk: Buffer) => this.streamed.push(chunk));
+      this.deflate.on("error", (error: Error) => (this.failure = error));
+    }
+    this.streamedSize += bytes.length;
+    this.streamedCrc = crc32(bytes, this.streamedCrc);
+    this.deflate.write(bytes);
+    return false;
   }
 
-  /** Waits, between pieces of input, until the deflater has caught up with what it was given. */
+  /** Waits, between pieces of input, until the deflater on the thread pool has caught up. */
   async ready(): Promise<void> {
     if (this.deflate !== null && this.deflate.writableLength > BACKLOG)
       await once(this.deflate, "drain");
   }
 
   /**
-   * All the bytes added, in order: as they were, or as one deflated piece
-   * (ending with a sync flush) with its size and CRC-32.
+   * All the bytes added, in order, as deflated pieces (each ending with a
+   * sync flush) with their sizes and CRC-32s; none when none were added.
    *
-   * `const sink = new PartSink(); sink.add(Buffer.from("<a/>")); await sink.finish()` → `[<Buffer 3c 61 2f 3e>]`
+   * `const sink = new PartSink(); sink.add(Buffer.from("<a/>")); await sink.finish()` → `[{ deflated: <Buffer …>, size: 4, crc: … }]`
    */
-  async finish(): Promise<(Buffer | DeflatedPiece)[]> {
+  async finish(): Promise<DeflatedPiece[]> {
     const deflate = this.deflate;
-    if (deflate === null) return this.kept.splice(0);
+    if (deflate === null) return this.pieces.splice(0);
     const ended = once(deflate, "end");
     deflate.end();
     await ended;
     if (this.failure) throw this.failure;
-    const deflated = Buffer.concat(this.deflated.splice(0));
-    return [{ deflated, size: this.deflatedSize, crc: this.deflatedCrc }];
+    const deflated = Buffer.concat(this.streamed.splice(0));
+    return [...this.pieces.splice(0), { deflated, size: this.streamedSize, crc: this.streamedCrc }];
   }
 
   /** Lets go of everything added (the editor gave up on the part): the deflater is stopped. */
   discard(): void {
     this.deflate?.destroy();
-    this.kept.length = 0;
-    this.deflated.length = 0;
-  }
-
-  private write(bytes: Buffer): void {
-    this.deflatedSize += bytes.length;
-    this.deflatedCrc = crc32(bytes, this.deflatedCrc);
-    this.deflate!.write(bytes);
+    this.pieces.length = 0;
+    this.streamed.length = 0;
   }
 }

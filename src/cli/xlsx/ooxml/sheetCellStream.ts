@@ -14,26 +14,26 @@ import { Utf8Builder } from "./utf8Builder";
 import type { XlsxPackage } from "./xlsxPackage";
 import type { DeflatedPiece } from "./zip";
 
-/** A sheet with its rows written: the rows as UTF-8 pieces, the text around them as it was. */
+/** A sheet with its rows written: the rows as deflated UTF-8, the text around them as it was. */
 export interface StreamedSheet {
   /** The sheet before its rows, ending with the `<sheetData>` start tag. */
   head: string;
-  /** The rows as UTF-8, in pieces kept as they are or deflated (see `PartSink`). */
-  rows: (Buffer | DeflatedPiece)[];
+  /** The rows as UTF-8, deflated in pieces (see `PartSink`). */
+  rows: DeflatedPiece[];
   /** The sheet from `</sheetData>` on. */
   tail: string;
 }
 
 /**
  * What `writeCells(text, firstRow, lastRow, cellsFor)` writes, with `text`
- * read in `pieces` (of any size): `head + rows + tail` are its bytes, the
- * rows kept in `sink` (deflated once they are many); `proven` as for
- * `visitSheetRows`. Null
- * when the text is not in canonical form (see `visitSheetRows`); then the
- * caller canonicalises the whole text and calls `writeCells`.
+ * read in `pieces` (of any size): `head`, the rows inflated, and `tail` are
+ * its bytes, the rows deflated as they are written (`sink`); `proven` as
+ * for `visitSheetRows`. Null when the text is not in canonical form (see
+ * `visitSheetRows`); then the caller canonicalises the whole text and calls
+ * `writeCells`.
  *
  * `await writeCellsStreamed(pkg.xmlStream(part)!, 2, 3, (row) => [{ column: 4, xml: cellXml(row, 4, 1, 0) }])`
- * → `{ head: '<?xml …<sheetData>', rows: [<Buffer …>], tail: '</sheetData>…' }`
+ * → `{ head: '<?xml …<sheetData>', rows: [{ deflated: <Buffer …>, size, crc }], tail: '</sheetData>…' }`
  */
 export async function writeCellsStreamed(
   pieces: AsyncIterable<string>,

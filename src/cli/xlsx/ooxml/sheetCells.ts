@@ -6,7 +6,9 @@
  * string slicing.
  */
 import { address, letters } from "../../../workbook/sheetLayout";
+import { PartSink } from "./partSink";
 import { Utf8Builder } from "./utf8Builder";
+import type { DeflatedPiece } from "./zip";
 import { numberText } from "./numberText";
 import { elementAt, escapeText, setAttribute } from "./xml";
 
@@ -424,29 +426,36 @@ export function writeCells(
 
 /**
  * What `writeCells` writes, its rows as UTF-8 bytes made a megabyte at a
- * time and kept in those pieces (a large sheet is never held whole as a
- * string beside its bytes, nor its bytes twice), the text around them as
- * two strings for the editors that work on whole text — what
- * `writeCellsStreamed` gives for a sheet read in pieces: `head + rows + tail`
- * are `writeCells`'s bytes.
+ * time and deflated as they are made (`PartSink`: a large sheet is never
+ * held whole as a string beside its bytes, nor its bytes at all), the text
+ * around them as two strings for the editors that work on whole text —
+ * what `writeCellsStreamed` gives for a sheet read in pieces: `head`, the
+ * rows inflated, and `tail` are `writeCells`'s bytes.
  *
- * `writeRowsAsBytes(xml, 2, 3, cellsFor)` → `{ head: '<?xml …<sheetData>', rows: [<Buffer …>], tail: '</sheetData>…' }`
+ * `await writeRowsAsBytes(xml, 2, 3, cellsFor)` → `{ head: '<?xml …<sheetData>', rows: [{ deflated: <Buffer …>, size, crc }], tail: '</sheetData>…' }`
  */
-export function writeRowsAsBytes(
+export async function writeRowsAsBytes(
   sheetXml: string,
   firstRow: number,
   lastRow: number,
-  cellsFor: (row: number) => RowCells
-): { head: string; rows: Buffer[]; tail: string } {
-  const bytes = new Utf8Builder();
+  cellsFor: (row: number) => RowCells,
+  sink = new PartSink()
+): Promise<{ head: string; rows: DeflatedPiece[]; tail: string }> {
+  const bytes = new Utf8Builder((batch) => sink.add(batch));
   let head = "";
   let tail = "";
-  emitCells(sheetXml, firstRow, lastRow, cellsFor, {
-    head: (text) => (head = text),
-    row: (text) => bytes.add(text),
-    tail: (text) => (tail = text),
-  });
-  return { head, rows: bytes.finish(), tail };
+  try {
+    emitCells(sheetXml, firstRow, lastRow, cellsFor, {
+      head: (text) => (head = text),
+      row: (text) => bytes.add(text),
+      tail: (text) => (tail = text),
+    });
+  } catch (error) {
+    sink.discard();
+    throw error;
+  }
+  bytes.finish();
+  return { head, rows: await sink.finish(), tail };
 }
 
 /** `sheetXml` with `<dimension>` widened to cover `right` columns and `bottom` rows. */

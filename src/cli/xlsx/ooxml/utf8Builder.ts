@@ -3,7 +3,9 @@
  * 33 MB sheet held as one string and then as its bytes took both at once.
  * Each piece of text is encoded straight into the batch being filled, not
  * kept and joined first: joining a NAV sheet's 91,300 rows into megabyte
- * strings before encoding them was a third of accrue's row writing.
+ * strings before encoding them was a third of accrue's row writing. A sink
+ * that is done with a batch when it returns (it deflated it, `PartSink`)
+ * gets the same buffer filled again: fresh pages are what cost.
  */
 const BATCH = 1 << 20;
 // A UTF-16 code unit is at most three bytes of UTF-8 (a pair of them four).
@@ -12,12 +14,18 @@ const MOST_BYTES_PER_UNIT = 3;
 export class Utf8Builder {
   private readonly batches: Buffer[] = [];
   private batch: Buffer | null = null;
+  // The last batch's buffer, when the sink said it was done with it.
+  private spare: Buffer | null = null;
   private filled = 0;
   // A high surrogate ending the last text, held until the text after it says whether it is half a pair.
   private held = "";
 
-  /** With `sink`, each batch is handed to it as it is made instead of kept (`finish` then returns none). */
-  constructor(private readonly sink?: (batch: Buffer) => void) {}
+  /**
+   * With `sink`, each batch is handed to it as it is made instead of kept
+   * (`finish` then returns none). A sink that returns true is done with the
+   * batch: its buffer is filled again with the text that follows.
+   */
+  constructor(private readonly sink?: (batch: Buffer) => boolean | void) {}
 
   /** Appends `text`. */
   add(text: string): void {
@@ -37,7 +45,8 @@ export class Utf8Builder {
         this.hand(Buffer.from(text, "utf8"));
         return;
       }
-      this.batch = Buffer.allocUnsafe(BATCH);
+      this.batch = this.spare ?? Buffer.allocUnsafe(BATCH);
+      this.spare = null;
     }
     this.filled += this.batch.write(text, this.filled, "utf8");
   }
@@ -58,13 +67,16 @@ export class Utf8Builder {
   }
 
   private flush(): void {
-    if (this.batch !== null && this.filled > 0) this.hand(this.batch.subarray(0, this.filled));
+    if (this.batch !== null && this.filled > 0 && this.hand(this.batch.subarray(0, this.filled)))
+      this.spare = this.batch;
     this.batch = null;
     this.filled = 0;
   }
 
-  private hand(batch: Buffer): void {
-    if (this.sink) this.sink(batch);
-    else this.batches.push(batch);
+  /** Hands `batch` on; true when the sink is done with it. */
+  private hand(batch: Buffer): boolean {
+    if (this.sink) return this.sink(batch) === true;
+    this.batches.push(batch);
+    return false;
   }
 }

@@ -41,7 +41,7 @@ describe("Utf8Builder", () => {
       fc.property(fc.array(text, { maxLength: 60 }), (texts) => {
         const kept = new Utf8Builder();
         const handed: Buffer[] = [];
-        const sunk = new Utf8Builder((batch) => handed.push(batch));
+        const sunk = new Utf8Builder((batch) => void handed.push(batch));
         for (const t of texts) {
           kept.add(t);
           sunk.add(t);
@@ -57,5 +57,43 @@ describe("Utf8Builder", () => {
       }),
       { numRuns: 300 }
     );
+  });
+
+  it("fills a batch's buffer again once the sink says it is done with it, and the bytes handed on are still the texts'", () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 60 }), (texts) => {
+        // The sink copies what it is handed, then says it is done: the next batch may be written over it.
+        const copies: Buffer[] = [];
+        const buffers = new Set<ArrayBufferLike>();
+        const reused = new Utf8Builder((batch) => {
+          copies.push(Buffer.from(batch));
+          buffers.add(batch.buffer);
+          return true;
+        });
+        for (const t of texts) reused.add(t);
+        expect(reused.finish()).toEqual([]);
+        expect(Buffer.concat(copies).equals(joinedBytes(texts))).toBe(true);
+        // Megabyte batches share one buffer; only a text longer than a batch, added at once, has its own.
+        const alone = texts.filter((t) => t.length * 3 > 1 << 20).length;
+        expect(buffers.size).toBeLessThanOrEqual(1 + alone + (texts.length > 0 ? 1 : 0));
+      }),
+      { numRuns: 200 }
+    );
+  });
+
+  it("does not fill a batch's buffer again when the sink keeps it", () => {
+    const handed: Buffer[] = [];
+    const builder = new Utf8Builder((batch) => {
+      handed.push(batch);
+      return false;
+    });
+    const row = "<row>€</row>".repeat(40_000); // 560,000 bytes: two rows fill more than a batch
+    builder.add(row);
+    builder.add(row);
+    builder.add(row);
+    builder.finish();
+    expect(handed.length).toBe(3);
+    expect(new Set(handed.map((b) => b.buffer)).size).toBe(3);
+    expect(Buffer.concat(handed).toString()).toBe(row.repeat(3));
   });
 });
