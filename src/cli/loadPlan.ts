@@ -73,9 +73,12 @@ export async function loadPlan(
   if (tables.problems.length > 0) return { ok: false, problems: tables.problems };
   const read = readPlan({ tables: tables.tables, dateSystem: tables.dateSystem });
   // The rows are in the plan now; after this only headers are looked at (report's Fingerprint
-  // column), so the cell grids — 20 MB for a 91,300-row NetAssets table with the accrual
-  // columns — are let go rather than held through evaluating and saving.
-  for (const table of tables.tables) table.rows = [];
+  // column), so the scanned cells — megabytes on a long NetAssets table — are let go rather
+  // than held through evaluating and saving.
+  for (const table of tables.tables) {
+    table.rows = [];
+    delete table.rowReader;
+  }
   // Findings about the package itself (rows just below a table) join the plan's, as warnings.
   read.exceptions.push(...tables.warnings.map((w) => exception("warning", "input", w)));
   // The gate the task pane applies too (src/workbook/usablePlan.ts).

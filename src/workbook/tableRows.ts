@@ -240,8 +240,11 @@ export function readTableRecords<Record>(
   const columns = spec.columns;
   const indexes = columns.map((column) => columnIndex.get(column.header));
   const values: unknown[] = columns.map(() => UNREAD);
-  for (let rowIndex = 0; rowIndex < data.rows.length; rowIndex += 1) {
-    const row = data.rows[rowIndex]!;
+  const rowReader = data.rowReader;
+  const rowCount = rowReader ? rowReader.count : data.rows.length;
+  for (let rowIndex = 0; rowIndex < rowCount; rowIndex += 1) {
+    // Used up before the next row is asked for: a reader may fill the same array again.
+    const row = rowReader ? rowReader.row(rowIndex) : data.rows[rowIndex]!;
     if (row.every(isBlank)) continue;
     let bad = false;
     for (let columnNumber = 0; columnNumber < columns.length; columnNumber += 1) {

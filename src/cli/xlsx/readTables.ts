@@ -29,14 +29,9 @@ import { normalizeHeader, TABLES } from "../../workbook/schema";
 import { address, MAX_COLUMN, MAX_ROW } from "../../workbook/sheetLayout";
 import { mergedCellsProblem, rowsBelowTableWarning } from "../../workbook/usablePlan";
 import { UnreadablePackage } from "./ooxml/packageError";
-import {
-  type Box,
-  type BoxCells,
-  scanSheet,
-  scanSheetAsync,
-  sharedStringItems,
-} from "./ooxml/sheetScan";
+import { type Box, scanSheet, scanSheetAsync, sharedStringItems } from "./ooxml/sheetScan";
 import { columnOf } from "./ooxml/sheetCells";
+import { ScannedRows } from "./scannedRows";
 import { columnCountProblem, emptyHeaderProblem, emptyRowsBelowWarning } from "./tableRange";
 import type { XlsxPackage } from "./ooxml/xlsxPackage";
 import { attribute, unescapeXml } from "./ooxml/xml";
@@ -146,28 +141,7 @@ function readBy(name: string): (header: CellValue) => boolean {
 export function cellsIn(sheetXml: string, box: Box, strings: readonly string[]): CellValue[][] {
   const scan = scanSheet(sheetXml, "worksheet", "Sheet", [box], strings);
   if (scan.problems.length > 0) throw new UnreadablePackage(scan.problems[0]!);
-  return gridOf(scan.cells[0]!, box, box.right - box.left + 1, box.bottom);
-}
-
-/**
- * The cells of `box` as a grid, bounded by the cells present: rows up to the
- * last one holding a cell (or `minBottom`), columns up to `minWidth` or the
- * last cell present.
- */
-function gridOf(cells: BoxCells, box: Box, minWidth: number, minBottom = box.top): CellValue[][] {
-  const { rows, columns, values } = cells;
-  // Cells come in sheet order: the last one is in the last row holding a cell.
-  const lastRow = Math.max(Math.min(box.bottom, minBottom), rows[rows.length - 1] ?? 0);
-  let lastColumn = Math.min(box.right, box.left + minWidth - 1);
-  for (let i = 0; i < columns.length; i += 1)
-    if (columns[i]! > lastColumn) lastColumn = columns[i]!;
-  const width = lastColumn - box.left + 1;
-  const grid: CellValue[][] = [];
-  for (let row = box.top; row <= lastRow; row += 1)
-    grid.push(new Array<CellValue>(width).fill(null));
-  for (let i = 0; i < rows.length; i += 1)
-    grid[rows[i]! - box.top]![columns[i]! - box.left] = values[i]!;
-  return grid;
+  return new ScannedRows(scan.cells[0]!, box, box.right - box.left + 1, box.bottom).grid();
 }
 
 /**
@@ -287,7 +261,8 @@ export async function readWorkbookTables(
       const columns = [...xml.matchAll(/<tableColumn\b[^>]*>/g)].map((m) =>
         unescapeXml(attribute(m[0], "name") ?? "")
       );
-      const grid = gridOf(scan.cells[i]!, { ...box, bottom: lastRow }, columns.length);
+      const scanned = new ScannedRows(scan.cells[i]!, { ...box, bottom: lastRow }, columns.length);
+      const header = [...scanned.row(0)];
       const ref = attribute(xml.match(/<table\b[^>]*>/)?.[0] ?? "", "ref") ?? "";
       const dataBox = { ...box, bottom: lastRow };
       const emptyHeader = emptyHeaderProblem(
@@ -295,7 +270,7 @@ export async function readWorkbookTables(
         name,
         ref,
         dataBox,
-        grid,
+        header,
         columns,
         scan.dimension
       );
@@ -308,7 +283,7 @@ export async function readWorkbookTables(
         problems.push(miscounted);
         return;
       }
-      const emptyBelow = emptyRowsBelowWarning(sheet.name, name, ref, dataBox, grid);
+      const emptyBelow = emptyRowsBelowWarning(sheet.name, name, ref, dataBox, scanned);
       if (emptyBelow) warnings.push(emptyBelow);
       // The totals row (Table Design → Total Row) is the table's own last row, not a row below it.
       const below = scan.rowsBelow[i]!.filter((row) => row > box.bottom);
@@ -317,8 +292,9 @@ export async function readWorkbookTables(
       tables.push({
         sheet: sheet.name,
         name,
-        headers: grid[0]!,
-        rows: grid.slice(1),
+        headers: header,
+        rows: [],
+        rowReader: { count: scanned.count - 1, row: (index) => scanned.row(index + 1) },
         firstRow: box.top + 1,
         firstColumn: box.left,
       });

@@ -7,6 +7,7 @@
  */
 import { type CellValue, isBlank } from "../../workbook/cells";
 import { address, letters } from "../../workbook/sheetLayout";
+import type { RowReader } from "../../workbook/workbookData";
 import type { Box } from "./ooxml/sheetScan";
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -15,11 +16,11 @@ const count = (n: number) => n.toLocaleString("en-US");
 const FAR_BELOW = 1_000;
 
 /**
- * Why `grid` (the table's cells, header row first) cannot be read as table
- * `table` on `sheet`, when its header row is empty; null otherwise.
+ * Why the table's cells cannot be read as table `table` on `sheet`, when
+ * its `header` row is empty; null otherwise.
  * `dimension` is the sheet's own used range (`<dimension ref>`), if stated.
  *
- * `emptyHeaderProblem("Net Assets", "NetAssets", "BA1:XFD1048576", box, [[null, null]], ["Date", "Portfolio"], "A1:C68")`
+ * `emptyHeaderProblem("Net Assets", "NetAssets", "BA1:XFD1048576", box, [null, null], ["Date", "Portfolio"], "A1:C68")`
  * → `'Sheet "Net Assets", table NetAssets: its range BA1:XFD1048576 has nothing in its header row …'`
  */
 export function emptyHeaderProblem(
@@ -27,11 +28,11 @@ export function emptyHeaderProblem(
   table: string,
   ref: string,
   box: Box,
-  grid: readonly (readonly CellValue[])[],
+  header: readonly CellValue[],
   columns: readonly string[],
   dimension: string | null
 ): string | null {
-  if (!(grid[0] ?? []).every(isBlank)) return null;
+  if (!header.every(isBlank)) return null;
   const where = `row ${count(box.top)}, ${letters(box.left)} to ${letters(box.right)}`;
   const expected = columns.length > 0 ? ` (${columns.join(", ")})` : "";
   const cells = dimension ? ` The sheet's cells lie in ${dimension}.` : "";
@@ -63,9 +64,10 @@ export function columnCountProblem(
 
 /**
  * A warning when table `table`'s range runs more than a thousand rows (and
- * more rows than it has data) below its last row holding a value; null otherwise.
+ * more rows than it has data) below its last row holding a value (`rows`:
+ * the table's cells, header row first); null otherwise.
  *
- * `emptyRowsBelowWarning("Net Assets", "NetAssets", "A1:C1048576", { top: 1, left: 1, bottom: 1048576, right: 3 }, grid)`
+ * `emptyRowsBelowWarning("Net Assets", "NetAssets", "A1:C1048576", { top: 1, left: 1, bottom: 1048576, right: 3 }, rows)`
  * → `'Sheet "Net Assets", table NetAssets: its range A1:C1048576 runs to row 1,048,576 …'`
  */
 export function emptyRowsBelowWarning(
@@ -73,10 +75,10 @@ export function emptyRowsBelowWarning(
   table: string,
   ref: string,
   box: Box,
-  grid: readonly (readonly CellValue[])[]
+  rows: RowReader
 ): string | null {
-  let last = grid.length - 1;
-  while (last > 0 && grid[last]!.every(isBlank)) last -= 1;
+  let last = rows.count - 1;
+  while (last > 0 && rows.row(last).every(isBlank)) last -= 1;
   const lastRow = box.top + last;
   const empty = box.bottom - lastRow;
   if (empty <= FAR_BELOW || empty <= lastRow - box.top) return null;
