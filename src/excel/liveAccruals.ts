@@ -32,6 +32,7 @@ import { accrualRowColumns } from "../engine/accrualRowColumns";
 import { civilFromDay, monthStart, serialFromDay, type DateSystem } from "../engine/calendar";
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { AccrualCell } from "../workbook/accrualColumns";
+import { tableRowOf } from "../workbook/netAssetsRow";
 import { MONTH_NAMES as MONTHS } from "../engine/periods";
 
 /** Above this many NetAssets rows, "Live formulas" writes values (and says so). */
@@ -82,7 +83,8 @@ export function liveAccrualRows(
     // The row columns, not the rows: no decimals are made for this.
     const { date, firstDay, lastDay } = accrualRowColumns(portfolio.accrual);
     for (let rowIndex = 0; rowIndex < date.length; rowIndex += 1) {
-      const tableRow = portfolio.series[rowIndex]?.source?.row;
+      const point = portfolio.series[rowIndex];
+      const tableRow = point && tableRowOf(point);
       if (tableRow === undefined || tableRow < 1 || tableRow > rows.length) continue;
       const last = lastDay[rowIndex]!;
       monthOfRow.set(

@@ -24,6 +24,7 @@ import type { PlanException } from "../engine/exceptions";
 import { maximumCentsBetween } from "../engine/maximumTable";
 import type { Plan } from "../engine/plan";
 import { type AuditFacts, auditNote } from "./auditTrail";
+import { tableRowOf } from "./netAssetsRow";
 import { FORMATS, NET_ASSETS } from "./schema";
 
 export const ACCRUAL_HEADERS = [
@@ -213,7 +214,8 @@ export function accrualFigures(
     let lastRate: Decimal | null = null;
     let lastRateNumber = 0;
     for (let rowIndex = 0; rowIndex < columns.days.length; rowIndex += 1) {
-      const tableRow = series[rowIndex]?.source?.row;
+      const point = series[rowIndex];
+      const tableRow = point && tableRowOf(point);
       if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
       const firstDay = columns.firstDay[rowIndex]!;
       const lastDay = columns.lastDay[rowIndex]!;

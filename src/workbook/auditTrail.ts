@@ -7,6 +7,7 @@
  * the accrual columns' header).
  */
 import type { NetAssetsRow } from "../engine/plan";
+import { tableRowOf } from "./netAssetsRow";
 import { address } from "./sheetLayout";
 import { RULE12B1_VERSION } from "./version";
 
@@ -64,7 +65,7 @@ export function netAssetsRanges(
 ): NetAssetsRange[] {
   const found = new Map<string, { first: number; last: number; count: number }>();
   for (const row of rows) {
-    const at = row.source?.row;
+    const at = tableRowOf(row);
     if (at === undefined) continue;
     const k = key(row.portfolio);
     const seen = found.get(k);

@@ -51,12 +51,23 @@ function findTable(workbook: WorkbookData, name: string): TableData | undefined 
   return workbook.tables.find((table) => table.name.trim().toLowerCase() === name.toLowerCase());
 }
 
+/** Where a table's rows are: with a row's index, all it takes to name the row (`rowSource`). */
+export interface TablePlace {
+  readonly sheet: string;
+  readonly table: string;
+}
+
+/**
+ * Data row `rowIndex` (0-based) of the table at `place`, as a finding about the whole row names it.
+ *
+ * `rowSource({ sheet: "Net Assets", table: "NetAssets" }, 0)` → `{ sheet: "Net Assets", table: "NetAssets", row: 1 }`
+ */
+export function rowSource(place: TablePlace, rowIndex: number): SourceRef {
+  return { sheet: place.sheet, table: place.table, row: rowIndex + 1 };
+}
+
 function sourceFor(reader: TableReader, rowIndex: number, column?: ColumnSpec): SourceRef {
-  const source: SourceRef = {
-    sheet: reader.data.sheet,
-    table: reader.spec.name,
-    row: rowIndex + 1,
-  };
+  const source = rowSource({ sheet: reader.data.sheet, table: reader.spec.name }, rowIndex);
   if (column) {
     source.column = column.header;
     const index = reader.columnIndex.get(column.header);
@@ -171,7 +182,10 @@ export function readTableRows(
     workbook,
     name,
     exceptions,
-    (values, source) => ({ values: rowValues(spec, values), source }),
+    (values, rowIndex, place) => ({
+      values: rowValues(spec, values),
+      source: rowSource(place, rowIndex),
+    }),
     options
   );
   return { rows: records, unusable };
@@ -203,16 +217,18 @@ function rowValues(spec: TableSpec, values: readonly unknown[]): RowValues {
 /**
  * `readTableRows` building each good row's record straight from its parsed values, in the
  * schema's column order, with no `Map` a row: for the NetAssets table, read one row per day and
- * portfolio (issue 24). `build` may not keep `values` (the array is reused for the next row).
- * Same rows, same findings, in the same order, as `readTableRows`.
+ * portfolio (issue 24). `build` may not keep `values` (the array is reused for the next row); it
+ * gets the row's index and the table's place, from which `rowSource` names the row — a record
+ * may keep those rather than an object a row. Same rows, same findings, in the same order, as
+ * `readTableRows`.
  *
- * `readTableRecords(workbook, "NetAssets", exceptions, ([date, portfolio, amount], source) => …)`
+ * `readTableRecords(workbook, "NetAssets", exceptions, ([date, portfolio, amount], rowIndex, place) => …)`
  */
 export function readTableRecords<Record>(
   workbook: WorkbookData,
   name: TableName,
   exceptions: PlanException[],
-  build: (values: readonly unknown[], source: SourceRef) => Record,
+  build: (values: readonly unknown[], rowIndex: number, place: TablePlace) => Record,
   options: ReadTableOptions = {}
 ): TableRecordsResult<Record> {
   const { onBadRow, moneyInCents = false } = options;
@@ -235,6 +251,8 @@ export function readTableRecords<Record>(
   // holds a record with a required value missing (callers may still evaluate what is left).
   if (!columnIndex) return { records: [], unusable: true };
   const reader: TableReader = { spec, data, columnIndex };
+  // One place for every row: a record names its row from it when asked (`rowSource`).
+  const place: TablePlace = { sheet: data.sheet, table: spec.name };
   const records: Record[] = [];
   // The column positions, looked up once, not per row (a NAV table has one row per day and portfolio).
   const columns = spec.columns;
@@ -272,7 +290,7 @@ export function readTableRecords<Record>(
       }
     }
     if (bad) onBadRow?.(rowValues(spec, values));
-    else records.push(build(values, sourceFor(reader, rowIndex)));
+    else records.push(build(values, rowIndex, place));
   }
   return { records, unusable: false };
 }
