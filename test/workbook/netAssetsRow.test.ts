@@ -11,7 +11,7 @@ import { Decimal, decimalFromCents } from "../../src/engine/decimal";
 import { evaluatePlan } from "../../src/engine/evaluatePlan";
 import type { NetAssetsRow, Plan } from "../../src/engine/plan";
 import type { CellValue } from "../../src/workbook/cells";
-import { CentsNetAssetsRow } from "../../src/workbook/netAssetsRow";
+import { CentsNetAssetsRow, tableRowOf } from "../../src/workbook/netAssetsRow";
 import { readPlan, type WorkbookData } from "../../src/workbook/readPlan";
 import { readTableRows } from "../../src/workbook/tableRows";
 import { asOfDay, moneyAsStrings, trustArbitrary } from "../support/trusts";
@@ -126,6 +126,27 @@ describe("NAV rows kept in whole cents", () => {
     const decimal = new CentsNetAssetsRow(45659, "Growth", new Decimal("0.13"), source);
     expect(decimal.netAssetsCents).toBeUndefined();
     expect(decimal.netAssets.toString()).toBe("0.13");
+  });
+
+  it("a row read with its table's place names its row when asked, as a row given its own place does", () => {
+    const place = { sheet: "Net Assets", table: "NetAssets" };
+    const read = CentsNetAssetsRow.at(place, 4, 45659, "Growth", 206849);
+    expect(read.source).toEqual({ sheet: "Net Assets", table: "NetAssets", row: 5 });
+    expect(read.sourceRow).toBe(5);
+    expect(tableRowOf(read)).toBe(5);
+    // Made when asked: the rows share the place, not a SourceRef each.
+    expect(read.source).not.toBe(read.source);
+    const given = new CentsNetAssetsRow(45659, "Growth", 206849, { ...place, row: 7 });
+    expect([given.sourceRow, tableRowOf(given)]).toEqual([7, 7]);
+    expect(JSON.parse(JSON.stringify(read)).source).toEqual({ ...place, row: 5 });
+    const none = new CentsNetAssetsRow(45659, "Growth", 206849);
+    expect([none.source, none.sourceRow, tableRowOf(none)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // A series point that is a plain object: its source's row.
+    expect(tableRowOf({ source: { table: "NetAssets", row: 9 } })).toBe(9);
   });
 
   it("any cell gives the row and the findings the plain reader gives (property)", () => {

@@ -5,7 +5,7 @@
  * fills the same buffer again (`add` says so): kept until the save, the
  * 33 MB of an accrued NAV sheet were 33 fresh megabytes, and on a machine
  * where a page's first touch is dear that cost more than the deflating
- * (bench/RESULTS.md (4n): `accrue` −7 % wall, −10,000 page faults).
+ * (bench/RESULTS.md (4n): `accrue` −8 % wall, −10,000 page faults).
  *
  * Past `atOnceBelow` bytes (64 MiB unless told: only a sheet of hundreds of
  * thousands of rows gets there) the rest goes to one deflate stream on
