@@ -163,7 +163,8 @@ export interface NetAssetsRow {
    * Absent: read `netAssets`.
    */
   readonly netAssetsCents?: number;
-  source?: SourceRef;
+  /** Read-only: the workbook layer's rows make it when asked (`CentsNetAssetsRow`). */
+  readonly source?: SourceRef;
 }
 
 /** Which workbook columns hold a NAV row's date and net assets, so findings can name the cell. */

@@ -8,6 +8,7 @@
 import type { PlanEvaluation } from "../engine/evaluatePlan";
 import type { PlanException, SourceRef } from "../engine/exceptions";
 import { columnLetters } from "../workbook/cells";
+import { tableRowOf } from "../workbook/netAssetsRow";
 import { NET_ASSETS, normalizeHeader } from "../workbook/schema";
 import type { TableShape } from "./readWorkbook";
 
@@ -63,7 +64,7 @@ export function capBreachSource(
   if (!portfolio?.series || !test) return null;
   const rows = portfolio.series
     .filter((point) => point.date >= test.period.start && point.date <= test.period.end)
-    .map((point) => point.source?.row)
+    .map((point) => tableRowOf(point))
     .filter((row): row is number => row !== undefined);
   const shape = shapes.find((s) => s.name.toLowerCase() === NET_ASSETS.name.toLowerCase());
   if (rows.length === 0 || !shape) return null;

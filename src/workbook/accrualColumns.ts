@@ -194,13 +194,13 @@ export function accrualFigures(
     lastSpelling = row.portfolio;
     lastPortfolio = portfolio;
     if (!portfolio)
-      note(row.source?.row, `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
+      note(tableRowOf(row), `Portfolio "${row.portfolio}" is not in the Portfolios table.`);
     else if (!portfolio.series)
       note(
-        row.source?.row,
+        tableRowOf(row),
         `Not computed: ${portfolio.settings.portfolio} has NAV rows with errors (see check).`
       );
-    else if (!portfolio.accrual) note(row.source?.row, "Not computed.");
+    else if (!portfolio.accrual) note(tableRowOf(row), "Not computed.");
   }
   for (const portfolio of evaluation.portfolios) {
     const { accrual, series, maximums } = portfolio;

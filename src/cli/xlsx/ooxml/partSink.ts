@@ -9,8 +9,8 @@
  *
  * Past `atOnceBelow` bytes (64 MiB unless told: only a sheet of hundreds of
  * thousands of rows gets there) the rest goes to one deflate stream on
- * libuv's thread pool instead, beside the editor, which waits for it when it
- * falls behind (`ready`). Every piece ends with a sync flush: the archive
+ * libuv's thread pool instead, beside the editor; an editor that reads as it
+ * writes waits for it between pieces when it falls behind (`ready`). Every piece ends with a sync flush: the archive
  * writer puts the pieces into the part as they are, between the deflated
  * text around them (`writeZip.ts`), with the CRC-32 summed here as the bytes
  * came. Never inflated again, 515 MB of XML is not deflated twice.
@@ -81,6 +81,8 @@ export class PartSink {
   async finish(): Promise<DeflatedPiece[]> {
     const deflate = this.deflate;
     if (deflate === null) return this.pieces.splice(0);
+    // Failed already, the stream will not end: said now rather than waited for.
+    if (this.failure) throw this.failure;
     const ended = once(deflate, "end");
     deflate.end();
     await ended;

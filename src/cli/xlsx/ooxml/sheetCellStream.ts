@@ -79,8 +79,13 @@ export async function writeCellsStreamed(
     sink.discard();
     return null;
   }
-  addNewRowsBefore(lastRow + 1);
-  bytes.finish();
+  try {
+    addNewRowsBefore(lastRow + 1);
+    bytes.finish();
+  } catch (error) {
+    sink.discard();
+    throw error;
+  }
   return { head, rows: await sink.finish(), tail };
 }
 

@@ -426,11 +426,13 @@ export function writeCells(
 
 /**
  * What `writeCells` writes, its rows as UTF-8 bytes made a megabyte at a
- * time and deflated as they are made (`PartSink`: a large sheet is never
- * held whole as a string beside its bytes, nor its bytes at all), the text
- * around them as two strings for the editors that work on whole text —
- * what `writeCellsStreamed` gives for a sheet read in pieces: `head`, the
- * rows inflated, and `tail` are `writeCells`'s bytes.
+ * time and deflated as they are made (`PartSink`: the sheet is never held
+ * whole as a string beside its bytes), the text around them as two strings
+ * for the editors that work on whole text — what `writeCellsStreamed` gives
+ * for a sheet read in pieces: `head`, the rows inflated, and `tail` are
+ * `writeCells`'s bytes. Written in one go, rows past the sink's 64 MiB wait
+ * for the thread pool's deflater until the last row is made (a sheet that
+ * large is written this way only when it is not in canonical form).
  *
  * `await writeRowsAsBytes(xml, 2, 3, cellsFor)` → `{ head: '<?xml …<sheetData>', rows: [{ deflated: <Buffer …>, size, crc }], tail: '</sheetData>…' }`
  */
@@ -450,11 +452,11 @@ export async function writeRowsAsBytes(
       row: (text) => bytes.add(text),
       tail: (text) => (tail = text),
     });
+    bytes.finish();
   } catch (error) {
     sink.discard();
     throw error;
   }
-  bytes.finish();
   return { head, rows: await sink.finish(), tail };
 }
 

@@ -276,7 +276,7 @@ export class XlsxPackage {
    * Replaces a part with `pieces`, UTF-8 text already in canonical form
    * (made from `text(part)`, or from the part streamed, by an editor), kept
    * in its pieces and never as a string: the NAV sheet with its accrual
-   * columns is 33 MB, 515 MB on a whole sheet (then held deflated, see
+   * columns is 33 MB, 515 MB on a whole sheet (its rows held deflated, see
    * `PartSink`). The zip writer streams the pieces; `text(part)` decodes
    * them again if asked.
    *
