@@ -10,10 +10,11 @@
  * Past `atOnceBelow` bytes (64 MiB unless told: only a sheet of hundreds of
  * thousands of rows gets there) the rest goes to one deflate stream on
  * libuv's thread pool instead, beside the editor; an editor that reads as it
- * writes waits for it between pieces when it falls behind (`ready`). Every piece ends with a sync flush: the archive
- * writer puts the pieces into the part as they are, between the deflated
- * text around them (`writeZip.ts`), with the CRC-32 summed here as the bytes
- * came. Never inflated again, 515 MB of XML is not deflated twice.
+ * writes waits for it between pieces when it falls behind (`ready`). Every
+ * piece ends with a sync flush: the archive writer puts the pieces into the
+ * part as they are, between the deflated text around them (`writeZip.ts`),
+ * with the CRC-32 summed here as the bytes came. Never inflated again, 515 MB
+ * of XML is not deflated twice.
  *
  * The pieces depend only on the bytes and how they were cut into batches:
  * a sheet edited as one text and one edited as it is inflated hand over the

@@ -59,9 +59,9 @@ interface Packed {
 /**
  * A zip archive of `entries` in the given order: parts as found copied still
  * compressed, pieces an editor deflated as it wrote them (at level 1) taken
- * as they are, other new content deflated at `level` — 1 unless told: on a NAV
- * history it compresses nearly as well as the default 6 in a fraction of the
- * time, and every reader inflates any level alike. Every entry is dated
+ * as they are, other new content deflated at `level` — 1 unless told: on a
+ * NAV history it compresses nearly as well as the default 6 in a fraction of
+ * the time, and every reader inflates any level alike. Every entry is dated
  * `date` (as its UTC time), so the same content makes the same bytes; a name
  * outside ASCII is flagged UTF-8.
  *
