@@ -83,8 +83,7 @@ export function liveAccrualRows(
     // The row columns, not the rows: no decimals are made for this.
     const { date, firstDay, lastDay } = accrualRowColumns(portfolio.accrual);
     for (let rowIndex = 0; rowIndex < date.length; rowIndex += 1) {
-      const point = portfolio.series[rowIndex];
-      const tableRow = point && tableRowOf(point);
+      const tableRow = tableRowOf(portfolio.series[rowIndex]);
       if (tableRow === undefined || tableRow < 1 || tableRow > rows.length) continue;
       const last = lastDay[rowIndex]!;
       monthOfRow.set(

@@ -214,8 +214,7 @@ export function accrualFigures(
     let lastRate: Decimal | null = null;
     let lastRateNumber = 0;
     for (let rowIndex = 0; rowIndex < columns.days.length; rowIndex += 1) {
-      const point = series[rowIndex];
-      const tableRow = point && tableRowOf(point);
+      const tableRow = tableRowOf(series[rowIndex]);
       if (tableRow === undefined || tableRow < 1 || tableRow > rowCount) continue;
       const firstDay = columns.firstDay[rowIndex]!;
       const lastDay = columns.lastDay[rowIndex]!;

@@ -97,8 +97,10 @@ export class CentsNetAssetsRow implements NetAssetsRow {
  *
  * `tableRowOf(CentsNetAssetsRow.at(place, 4, d, "Growth", 206849))` → 5
  */
-export function tableRowOf(point: { readonly source?: SourceRef | undefined }): number | undefined {
-  return point instanceof CentsNetAssetsRow ? point.sourceRow : point.source?.row;
+export function tableRowOf(
+  point: { readonly source?: SourceRef | undefined } | undefined
+): number | undefined {
+  return point instanceof CentsNetAssetsRow ? point.sourceRow : point?.source?.row;
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   parseYesNo,
 } from "./cells";
 import { type ColumnSpec, normalizeHeader, TABLES, type TableName, type TableSpec } from "./schema";
-import type { TableData, WorkbookData } from "./workbookData";
+import type { RowReader, TableData, WorkbookData } from "./workbookData";
 
 /** One row's parsed values, by the column's header as the schema spells it. */
 export type RowValues = Map<string, unknown>;
@@ -45,6 +45,15 @@ interface TableReader {
   spec: TableSpec;
   data: TableData;
   columnIndex: Map<string, number>;
+  /** Where the table's rows are, shared by every record and finding that names one. */
+  place: TablePlace;
+}
+
+/** A table's data rows one at a time, whether the adapter handed a reader or arrays. */
+function rowsOf(data: TableData): RowReader {
+  if (data.rowReader) return data.rowReader;
+  const rows = data.rows;
+  return { count: rows.length, row: (index) => rows[index]! };
 }
 
 function findTable(workbook: WorkbookData, name: string): TableData | undefined {
@@ -67,7 +76,7 @@ export function rowSource(place: TablePlace, rowIndex: number): SourceRef {
 }
 
 function sourceFor(reader: TableReader, rowIndex: number, column?: ColumnSpec): SourceRef {
-  const source = rowSource({ sheet: reader.data.sheet, table: reader.spec.name }, rowIndex);
+  const source = rowSource(reader.place, rowIndex);
   if (column) {
     source.column = column.header;
     const index = reader.columnIndex.get(column.header);
@@ -250,19 +259,22 @@ export function readTableRecords<Record>(
   // Without a required column no row of the table can be read: none is, so the plan never
   // holds a record with a required value missing (callers may still evaluate what is left).
   if (!columnIndex) return { records: [], unusable: true };
-  const reader: TableReader = { spec, data, columnIndex };
   // One place for every row: a record names its row from it when asked (`rowSource`).
-  const place: TablePlace = { sheet: data.sheet, table: spec.name };
+  const reader: TableReader = {
+    spec,
+    data,
+    columnIndex,
+    place: { sheet: data.sheet, table: spec.name },
+  };
   const records: Record[] = [];
   // The column positions, looked up once, not per row (a NAV table has one row per day and portfolio).
   const columns = spec.columns;
   const indexes = columns.map((column) => columnIndex.get(column.header));
   const values: unknown[] = columns.map(() => UNREAD);
-  const rowReader = data.rowReader;
-  const rowCount = rowReader ? rowReader.count : data.rows.length;
-  for (let rowIndex = 0; rowIndex < rowCount; rowIndex += 1) {
+  const rows = rowsOf(data);
+  for (let rowIndex = 0; rowIndex < rows.count; rowIndex += 1) {
     // Used up before the next row is asked for: a reader may fill the same array again.
-    const row = rowReader ? rowReader.row(rowIndex) : data.rows[rowIndex]!;
+    const row = rows.row(rowIndex);
     if (row.every(isBlank)) continue;
     let bad = false;
     for (let columnNumber = 0; columnNumber < columns.length; columnNumber += 1) {
@@ -290,7 +302,7 @@ export function readTableRecords<Record>(
       }
     }
     if (bad) onBadRow?.(rowValues(spec, values));
-    else records.push(build(values, rowIndex, place));
+    else records.push(build(values, rowIndex, reader.place));
   }
   return { records, unusable: false };
 }

@@ -261,10 +261,10 @@ export async function readWorkbookTables(
       const columns = [...xml.matchAll(/<tableColumn\b[^>]*>/g)].map((m) =>
         unescapeXml(attribute(m[0], "name") ?? "")
       );
-      const scanned = new ScannedRows(scan.cells[i]!, { ...box, bottom: lastRow }, columns.length);
+      const dataBox = { ...box, bottom: lastRow };
+      const scanned = new ScannedRows(scan.cells[i]!, dataBox, columns.length);
       const header = [...scanned.row(0)];
       const ref = attribute(xml.match(/<table\b[^>]*>/)?.[0] ?? "", "ref") ?? "";
-      const dataBox = { ...box, bottom: lastRow };
       const emptyHeader = emptyHeaderProblem(
         sheet.name,
         name,
