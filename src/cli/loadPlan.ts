@@ -39,26 +39,26 @@ export type LoadedPlan =
 /**
  * `await loadPlan("trust.xlsx")` → `{ ok: true, pkg, tables, read }` or `{ ok: false, problems }`.
  *
- * `keepNetAssetsText`: the NetAssets sheet will be edited next (`writeAccrualColumns`), so the
- * text the table reader decodes is kept for the editor rather than inflated and decoded again.
+ * `keepNetAssetsBytes`: the NetAssets sheet will be edited next (`writeAccrualColumns`), so the
+ * bytes the table reader inflates are kept for the editor rather than inflated again.
  */
 export async function loadPlan(
   file: string,
-  { keepNetAssetsText = false }: { keepNetAssetsText?: boolean } = {}
+  { keepNetAssetsBytes = false }: { keepNetAssetsBytes?: boolean } = {}
 ): Promise<LoadedPlan> {
   const loaded = await loadWorkbook(file);
   if (!loaded.ok) return { ok: false, problems: [loaded.problem] };
-  // Below STREAM_FROM the editor takes the sheet as one text; above it, it streams the sheet again.
-  if (keepNetAssetsText) loaded.pkg.keepStreamedText(STREAM_FROM);
+  // Below STREAM_FROM the editor takes the sheet's kept bytes; above it, it streams the sheet again.
+  if (keepNetAssetsBytes) loaded.pkg.keepStreamedBytes(STREAM_FROM);
   let tables: WorkbookTables;
   try {
     // What lies right of NetAssets is noted by the same scan (issue 24): accrue's placement
     // check reads it there instead of walking the NAV sheet again; check and report pay a
     // comparison per cell.
     tables = await readWorkbookTables(loaded.pkg, ACCRUAL_BAND);
-    // Of the sheets read, only the NetAssets sheet is edited: the others' texts are not held.
-    if (keepNetAssetsText)
-      loaded.pkg.keepStreamedTextOf(
+    // Of the sheets read, only the NetAssets sheet is edited: the others' bytes are not held.
+    if (keepNetAssetsBytes)
+      loaded.pkg.keepStreamedBytesOf(
         tables.locations.find((l) => l.name.toLowerCase() === NET_ASSETS.name.toLowerCase())
           ?.sheetPart ?? ""
       );

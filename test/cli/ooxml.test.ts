@@ -564,7 +564,7 @@ describe("the text a streaming read decoded, kept for the editor (accrue)", () =
           const archive = await writeZip([{ name: "a.txt", data }], DATE);
           const expected = (await XlsxPackage.read(Buffer.from(archive))).text("a.txt");
           const pkg = await XlsxPackage.read(archive);
-          pkg.keepStreamedText(Number.MAX_SAFE_INTEGER);
+          pkg.keepStreamedBytes(Number.MAX_SAFE_INTEGER);
           expect(await readAll(pkg, "a.txt")).toBe(expected);
           // The stored bytes are not read again: with them gone, text() gives the same text.
           archive.fill(0);
@@ -584,7 +584,7 @@ describe("the text a streaming read decoded, kept for the editor (accrue)", () =
       ]);
       const archive = await writeZip([{ name: "a.txt", data }], DATE);
       const pkg = await XlsxPackage.read(archive);
-      pkg.keepStreamedText(Number.MAX_SAFE_INTEGER);
+      pkg.keepStreamedBytes(Number.MAX_SAFE_INTEGER);
       await readAll(pkg, "a.txt");
       archive.fill(0);
       expect(pkg.text("a.txt")).toBe(`${"a".repeat(at)}😀é€z`);
@@ -602,7 +602,7 @@ describe("the text a streaming read decoded, kept for the editor (accrue)", () =
         DATE
       );
       const pkg = await XlsxPackage.read(archive);
-      pkg.keepStreamedText(keep);
+      pkg.keepStreamedBytes(keep);
       return { pkg, archive };
     };
     // Under the size asked, read to the end: kept.
@@ -624,7 +624,7 @@ describe("the text a streaming read decoded, kept for the editor (accrue)", () =
     const named = await fresh(Number.MAX_SAFE_INTEGER);
     await readAll(named.pkg, "a.xml");
     await readAll(named.pkg, "b.xml");
-    named.pkg.keepStreamedTextOf("b.xml");
+    named.pkg.keepStreamedBytesOf("b.xml");
     named.archive.fill(0);
     expect(damagedText(named.pkg, "a.xml")).toBe(true);
     expect(named.pkg.text("b.xml")).toContain("<b>one</b>");

@@ -1,4 +1,3 @@
-import { constants, inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
@@ -14,54 +13,24 @@ import {
 } from "../../src/cli/xlsx/ooxml/sheetCells";
 import { visitSheetRows } from "../../src/cli/xlsx/ooxml/sheetRows";
 import { alreadyCanonical, canonicalStretch } from "../../src/cli/xlsx/ooxml/xmlParse";
-import { crc32 } from "../../src/cli/xlsx/ooxml/crc32";
 import { XlsxPackage } from "../../src/cli/xlsx/ooxml/xlsxPackage";
 import { writeZip } from "../../src/cli/xlsx/ooxml/writeZip";
 import type { DeflatedPiece } from "../../src/cli/xlsx/ooxml/zip";
 import { scanSheet } from "../../src/cli/xlsx/ooxml/sheetScan";
 import { setAttribute } from "../../src/cli/xlsx/ooxml/xml";
 import { letters } from "../../src/workbook/sheetLayout";
-
-const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const X14AC = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac";
-const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const HEAD = `${DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${REL}" xmlns:x14ac="${X14AC}"><dimension ref="A1:C9"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>`;
-// <rowBreaks> after the rows: "<row" that is not a row.
-const TAIL =
-  '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><rowBreaks count="1" manualBreakCount="1"><brk id="4" max="16383" man="1"/></rowBreaks><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>';
-const sheet = (rows: string) => `${HEAD}<sheetData>${rows}</sheetData>${TAIL}`;
-
-/** `text` in pieces of the given sizes (cycled), as an inflating part yields them. */
-async function* inPieces(text: string, sizes: readonly number[]): AsyncGenerator<string> {
-  let at = 0;
-  for (let i = 0; at < text.length; i += 1) {
-    const size = sizes.length === 0 ? text.length : sizes[i % sizes.length]!;
-    yield text.slice(at, at + size);
-    at += size;
-  }
-}
-
-/** The cells the accrual writer would write: columns `first..first+width-1`, a value per row. */
-const cellsAt = (first: number, width: number) => (row: number) =>
-  Array.from({ length: width }, (_, i) => ({
-    column: first + i,
-    xml: cellXml(row, first + i, i % 2 === 0 ? row + i / 10 : `n${row}`, i),
-  }));
-
-/** The bytes of pieces as a sink keeps them, deflated ones inflated (and their stated size and CRC-32 checked). */
-function bytesOf(pieces: readonly (Buffer | DeflatedPiece)[]): Buffer {
-  return Buffer.concat(
-    pieces.map((piece) => {
-      if (Buffer.isBuffer(piece)) return piece;
-      // Sync-flushed, not finished: the rest of the part follows it in the archive.
-      const inflated = inflateRawSync(piece.deflated, { finishFlush: constants.Z_SYNC_FLUSH });
-      expect(inflated.length).toBe(piece.size);
-      expect(crc32(inflated)).toBe(piece.crc);
-      return inflated;
-    })
-  );
-}
+import {
+  bytesOf,
+  cellsAt,
+  DECLARATION,
+  HEAD,
+  inPieces,
+  MAIN,
+  rowArbitrary,
+  sheet,
+  sheetOf,
+  TAIL,
+} from "./support/canonicalSheet";
 
 const textOf = (result: StreamedSheet) =>
   `${result.head}${bytesOf(result.rows).toString("utf8")}${result.tail}`;
@@ -79,49 +48,6 @@ async function streamed(
     sink: new PartSink(atOnceBelow),
   });
   return result === null ? null : textOf(result);
-}
-
-// A row as other writers' sheets (in canonical form) have it: `r` or not, self-closing or not,
-// spans, cells left and right of the written columns, with or without `r`, gaps between rows.
-const rowArbitrary = fc.record({
-  gap: fc.integer({ min: 0, max: 3 }),
-  numbered: fc.boolean(),
-  spans: fc.boolean(),
-  selfClosing: fc.boolean(),
-  cells: fc.uniqueArray(
-    fc.record({
-      column: fc.integer({ min: 1, max: 12 }),
-      ref: fc.boolean(),
-      kind: fc.constantFrom("number", "styled", "text"),
-    }),
-    { selector: (c) => c.column, maxLength: 6 }
-  ),
-  newline: fc.boolean(),
-});
-
-type RowSpec = typeof rowArbitrary extends fc.Arbitrary<infer T> ? T : never;
-
-function sheetOf(rows: RowSpec[]): string {
-  let number = 0;
-  const xml = rows.map((spec) => {
-    // A row without `r` is the one after the row before it.
-    number += spec.numbered ? 1 + spec.gap : 1;
-    const attributes = `${spec.numbered ? ` r="${number}"` : ""}${spec.spans ? ' spans="1:12"' : ""} x14ac:dyDescent="0.25"`;
-    const cells = [...spec.cells]
-      .sort((a, b) => a.column - b.column)
-      .map((c) => {
-        const ref = c.ref ? ` r="${letters(c.column)}${number}"` : "";
-        if (c.kind === "styled") return `<c${ref} s="2"/>`;
-        if (c.kind === "text")
-          return `<c${ref} t="inlineStr"><is><t xml:space="preserve">t&lt;${c.column}</t></is></c>`;
-        return `<c${ref}><v>${c.column}.5</v></c>`;
-      })
-      .join("");
-    const element =
-      spec.selfClosing && cells === "" ? `<row${attributes}/>` : `<row${attributes}>${cells}</row>`;
-    return `${element}${spec.newline ? "\n" : ""}`;
-  });
-  return sheet(xml.join(""));
 }
 
 describe("the streaming cell writer", () => {

@@ -45,7 +45,7 @@ export async function accrue(options: RunOptions): Promise<Outcome> {
   const asOf = asOfDay(options, todayUtc());
   if (!asOf.ok) return unusable("accrue", [asOf.problem]);
   options.progress?.("Reading workbook", 0, 4);
-  const loaded = await loadPlan(file, { keepNetAssetsText: true });
+  const loaded = await loadPlan(file, { keepNetAssetsBytes: true });
   if (!loaded.ok) return unusable("accrue", loaded.problems);
   const { pkg, tables, read } = loaded;
   // The output's extension decides its content type: refused now, before any work (issue 22).

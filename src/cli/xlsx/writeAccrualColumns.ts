@@ -22,6 +22,7 @@ import { address, letters } from "../../workbook/sheetLayout";
 import { stylesPart } from "./ooxml/graftSheet";
 import { setNote } from "./ooxml/notes";
 import { sheetPieces, STREAM_FROM, writeCellsStreamed } from "./ooxml/sheetCellStream";
+import { writeCellsFromBytes } from "./ooxml/sheetRowBytes";
 import {
   cellBlockXml,
   type RowCells,
@@ -191,7 +192,8 @@ function addTableColumns(
  * Writes the accrual columns (`rowAt`, a table data row at a time) at `placement` into `pkg`, with the
  * audit note on the first header and the marker name over the headers. A
  * NAV sheet of `streamFrom` bytes or more is written as it is inflated
- * (`sheetCellStream.ts`), a smaller one as one text; the bytes are the same.
+ * (`sheetCellStream.ts`), a smaller one from the bytes the table reader kept
+ * (`sheetRowBytes.ts`) or as one text; the bytes are the same.
  *
  * `await writeAccrualColumns(pkg, netAssetsLocation, placement, (i) => accrualRow(figures, i, scratch), accrualAuditNote(facts))`
  */
@@ -225,16 +227,20 @@ export async function writeAccrualColumns(
     if (auditNote !== undefined)
       setNote(pkg, sheet.part, location.headerRow, first, auditNote, "rule12b1");
   };
+  const proven = pkg.knownCanonical(sheet.part);
   const pieces = sheetPieces(pkg, sheet.part, streamFrom);
   const streamed =
     pieces &&
-    (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor, {
-      proven: pkg.knownCanonical(sheet.part),
-    }));
-  // Not streamed (a smaller sheet, or not in canonical form: then canonicalised whole), the same
-  // pieces from the text.
+    (await writeCellsStreamed(pieces, location.headerRow, location.lastRow, cellsFor, { proven }));
+  // A smaller sheet the table reader kept as it inflated it: its rows copied as bytes.
+  const kept = pieces || !pkg.knownWellFormed(sheet.part) ? null : pkg.keptBytes(sheet.part);
+  const fromKept =
+    kept &&
+    (await writeCellsFromBytes(kept, location.headerRow, location.lastRow, cellsFor, { proven }));
+  // Else (not kept, or not in canonical form: then canonicalised whole), the same pieces from the text.
   const written =
     streamed ||
+    fromKept ||
     (await writeRowsAsBytes(pkg.text(sheet.part)!, location.headerRow, location.lastRow, cellsFor));
   // The note's edits to the sheet (its <legacyDrawing>, the r: prefix) are outside the rows:
   // made on the sheet without them, a few kilobytes, then split around the rows again.

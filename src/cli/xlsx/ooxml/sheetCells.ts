@@ -134,14 +134,14 @@ function cellRuns(cells: RowCells): readonly CellRun[] {
 }
 
 /** The column of the first of `cells` (they are not empty). */
-function firstColumn(cells: RowCells): number {
+export function firstColumn(cells: RowCells): number {
   if (isBlock(cells)) return cells.first;
   if (typeof cells !== "string") return cells[0]!.column;
   return refColumn(cells, 0, cells.indexOf(">") + 1);
 }
 
 /** Whether `cells` holds no cell. */
-function noCells(cells: RowCells): boolean {
+export function noCells(cells: RowCells): boolean {
   return isBlock(cells) ? cells.count === 0 : cells.length === 0;
 }
 
@@ -330,7 +330,7 @@ function withoutSpans(tag: string): string {
 }
 
 /** The cells' elements one after the other. */
-function joined(cells: RowCells): string {
+export function joined(cells: RowCells): string {
   if (typeof cells === "string") return cells;
   if (isBlock(cells)) return cells.xml;
   let xml = "";

@@ -52,6 +52,48 @@ export class Utf8Builder {
   }
 
   /**
+   * Appends the ASCII bytes `source[start, end)` and `source[from, to)`, then
+   * `text`: copied, not decoded and encoded again, and cut into batches
+   * exactly as `add` would cut the same text added as one string (the bytes
+   * read as characters, one each) — so a writer of kept bytes hands its sink
+   * the batches a writer of text does (`sheetRowBytes.ts`). The caller vouches
+   * the ranges hold no byte past 0x7F; the second may be empty.
+   *
+   * `b.addAscii(Buffer.from('<row r="2">…'), 0, 11, 0, 0, "</row>")`
+   */
+  addAscii(
+    source: Buffer,
+    start: number,
+    end: number,
+    from: number,
+    to: number,
+    text: string
+  ): void {
+    const units = end - start + (to - from) + text.length;
+    const last = text.length > 0 ? text.charCodeAt(text.length - 1) : 0;
+    // What `add` would do otherwise — a held or holding surrogate, or a piece longer than a batch —
+    // it does with the same text.
+    if (
+      this.held !== "" ||
+      (last >= 0xd800 && last <= 0xdbff) ||
+      units * MOST_BYTES_PER_UNIT > BATCH
+    ) {
+      this.add(
+        `${source.toString("latin1", start, end)}${source.toString("latin1", from, to)}${text}`
+      );
+      return;
+    }
+    if (this.batch === null || units * MOST_BYTES_PER_UNIT > this.batch.length - this.filled) {
+      this.flush();
+      this.batch = this.spare ?? Buffer.allocUnsafe(BATCH);
+      this.spare = null;
+    }
+    this.filled += source.copy(this.batch, this.filled, start, end);
+    if (to > from) this.filled += source.copy(this.batch, this.filled, from, to);
+    if (text.length > 0) this.filled += this.batch.write(text, this.filled, "utf8");
+  }
+
+  /**
    * All the text added, as UTF-8 in pieces of at most a megabyte, or one piece
    * for a longer text added at once (joined, they are the text's bytes; kept
    * apart, they are never copied into one buffer).

@@ -79,10 +79,14 @@ export class XlsxPackage {
   private readonly wellFormed = new Set<string>();
   /** Worksheet parts an editor wrote from their canonical text (`setCanonicalBytes`), or proved canonical (`markCanonical`). */
   private readonly canonical = new Set<string>();
-  /** Parts under this many bytes keep the text `xmlStream` decoded, for `text` (see `keepStreamedText`). */
+  /** Parts under this many bytes keep the bytes `xmlStream` inflated, for `text` (see `keepStreamedBytes`). */
   private keepBelow = 0;
-  /** Text `xmlStream` decoded whole, not yet asked for by `text`. */
-  private readonly streamed = new Map<string, string>();
+  /**
+   * The bytes of parts `xmlStream` inflated whole, as inflated (in pieces), not yet decoded by
+   * `text`. Bytes, not the decoded text: 15 MB of strings kept through the plan's reading were
+   * copied twice by the collector, then joined into a 15 MB string (bench/RESULTS.md (4o)).
+   */
+  private readonly streamed = new Map<string, Buffer[]>();
 
   private constructor(entries: ZipEntry[]) {
     this.entries = new Map(entries.map((entry) => [entry.name, entry]));
@@ -121,22 +125,34 @@ export class XlsxPackage {
 
   /**
    * From now on a part under `bytes` bytes that `xmlStream` reads to its end
-   * keeps the text it decoded, for `text(part)` to take instead of inflating
-   * and decoding the part again: what `accrue` does with the NAV sheet it has
-   * just read (15 MB of XML on a 91,300-row table). A larger part is not
-   * kept: its editor streams it again (`sheetCellStream.ts`). Once the reader
-   * knows which part it will edit, `keepStreamedTextOf` lets the others go.
+   * keeps the bytes it inflated, for `keptBytes(part)` and `text(part)` to
+   * take instead of inflating the part again: what `accrue` does with the NAV
+   * sheet it has just read (15 MB of XML on a 91,300-row table). A larger part
+   * is not kept: its editor streams it again (`sheetCellStream.ts`). Once the
+   * reader knows which part it will edit, `keepStreamedBytesOf` lets the others go.
    *
-   * `pkg.keepStreamedText(STREAM_FROM)`
+   * `pkg.keepStreamedBytes(STREAM_FROM)`
    */
-  keepStreamedText(bytes: number): void {
+  keepStreamedBytes(bytes: number): void {
     this.keepBelow = bytes;
   }
 
   /** Stops keeping streamed text, and lets go of what was kept but for `part`'s. */
-  keepStreamedTextOf(part: string): void {
+  keepStreamedBytesOf(part: string): void {
     this.keepBelow = 0;
     for (const kept of [...this.streamed.keys()]) if (kept !== part) this.streamed.delete(kept);
+  }
+
+  /**
+   * The part's bytes as `xmlStream` inflated them and kept them (see
+   * `keepStreamedBytes`), in pieces, byte-order mark and all; null when none
+   * are kept (or the part has been read as text or replaced since). An editor
+   * may read them, never change them.
+   *
+   * `pkg.keptBytes("xl/worksheets/sheet2.xml")` → `[<Buffer 3c 3f 78 …>, …]`
+   */
+  keptBytes(part: string): readonly Buffer[] | null {
+    return this.texts.has(part) ? null : (this.streamed.get(part) ?? null);
   }
 
   /** The part as text — XML parts in canonical form — or null when the package has no such part. */
@@ -145,7 +161,11 @@ export class XlsxPackage {
     if (cached !== undefined) return cached;
     const entry = this.entries.get(part);
     if (!entry) return null;
-    let text = this.streamed.get(part) ?? decode(entryData(entry), part);
+    const kept = this.streamed.get(part);
+    let text = decode(
+      kept === undefined ? entryData(entry) : kept.length === 1 ? kept[0]! : Buffer.concat(kept),
+      part
+    );
     this.streamed.delete(part);
     // A part already parsed whole and already in canonical shape (Excel's own sheets) is taken as is.
     if (this.canonical.has(part)) this.rootUris.set(part, NS.main);
@@ -172,7 +192,7 @@ export class XlsxPackage {
       })();
     const entry = this.entries.get(part);
     if (!entry) return null;
-    const kept: string[] | null = (this.size(part) ?? 0) < this.keepBelow ? [] : null;
+    const kept: Buffer[] | null = (this.size(part) ?? 0) < this.keepBelow ? [] : null;
     // What the text is read from: if the part is changed while it is read, the text is not its.
     const source = entry.raw ?? entry.data ?? entry.pieces;
     const unchanged = () =>
@@ -182,21 +202,18 @@ export class XlsxPackage {
     const streamed = this.streamed;
     return (async function* () {
       let decoder: StringDecoder | null = null;
-      const decoded = (text: string) => {
-        kept?.push(text);
-        return text;
-      };
       for await (const piece of entryPieces(entry)) {
+        kept?.push(piece);
         if (decoder === null) {
           if (piece[0] === 0xfe && piece[1] === 0xff) throw bigEndian(part);
           // The byte-order mark is in the first piece (pieces are 64 KiB, or the whole part).
           decoder = new StringDecoder(encodingOf(piece));
-          yield decoded(decoder.write(piece.subarray(bomLength(piece))));
-        } else yield decoded(decoder.write(piece));
+          yield decoder.write(piece.subarray(bomLength(piece)));
+        } else yield decoder.write(piece);
       }
-      if (decoder) yield decoded(decoder.end());
-      // Read to its end, its size and CRC-32 checked (`entryPieces`): the text is the part's.
-      if (kept && unchanged()) streamed.set(part, kept.join(""));
+      if (decoder) yield decoder.end();
+      // Read to its end, its size and CRC-32 checked (`entryPieces`): the bytes are the part's.
+      if (kept && unchanged()) streamed.set(part, kept);
     })();
   }
 
