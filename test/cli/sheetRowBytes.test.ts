@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PartSink } from "../../src/cli/xlsx/ooxml/partSink";
 import {
   cellBlockXml,
@@ -144,6 +144,73 @@ describe("the cell writer on a sheet's kept bytes", () => {
       ),
       { numRuns: 300 }
     );
+  });
+
+  it("declines bytes that are not UTF-8 before the rows (their decoding is longer than they are): the text writer's decoding is followed", async () => {
+    const xml = sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"/>');
+    const at = xml.indexOf("<sheetData>");
+    const bytes = Buffer.concat([
+      Buffer.from(`${xml.slice(0, at)}<sheetPr codeName="A`),
+      Buffer.from([0xff]),
+      Buffer.from(`"/>${xml.slice(at)}`),
+    ]);
+    expect(await writeCellsFromBytes([bytes], 1, 2, cellsAt(3, 1))).toBeNull();
+    // Past the head, such a byte is decoded with its row, as the text writer decodes it.
+    const inRow = Buffer.concat([
+      Buffer.from(xml.slice(0, xml.indexOf("<v>1"))),
+      Buffer.from([0xff]),
+      Buffer.from(xml.slice(xml.indexOf("<v>1"))),
+    ]);
+    expect(await writeCellsFromBytes([inRow], 1, 2, cellsAt(3, 1))).toEqual(
+      await writeRowsAsBytes(inRow.toString("utf8"), 1, 2, cellsAt(3, 1))
+    );
+  });
+
+  it("gives the text writer's result or declines, never other bytes, wherever bytes that are not UTF-8 lie (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(rowArbitrary, { maxLength: 8 }),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            bytes: fc.constantFrom([0xff], [0xe2, 0x82], [0xc3], [0x80, 0x80]),
+          }),
+          { minLength: 1, maxLength: 3 }
+        ),
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 1, maxLength: 4 }),
+        async (rows, damage, sizes) => {
+          let bytes = Buffer.from(sheetOf(rows));
+          for (const { at, bytes: bad } of damage) {
+            const place = at % (bytes.length + 1);
+            bytes = Buffer.concat([
+              bytes.subarray(0, place),
+              Buffer.from(bad),
+              bytes.subarray(place),
+            ]);
+          }
+          const written = await writeCellsFromBytes(inPieces(bytes, sizes), 1, 9, cellsAt(2, 2));
+          if (written !== null)
+            expect(written).toEqual(
+              await writeRowsAsBytes(bytes.toString("utf8"), 1, 9, cellsAt(2, 2))
+            );
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  it("copies a row longer than many pieces a few times over, not once a piece (a 3 MB cell in 4 KiB pieces)", async () => {
+    const xml = sheet(
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>${"x".repeat(3_000_000)}</t></is></c></row><row r="2"/>`
+    );
+    const bytes = Buffer.from(xml);
+    const concat = vi.spyOn(Buffer, "concat");
+    const written = await writeCellsFromBytes(inPieces(bytes, [4096]), 1, 2, cellsAt(3, 1));
+    const copied = concat.mock.results.reduce((n, r) => n + (r.value as Buffer).length, 0);
+    concat.mockRestore();
+    expect(written).toEqual(await writeRowsAsBytes(xml, 1, 2, cellsAt(3, 1)));
+    // Once a piece, it would be about 3 MB × 732 pieces / 2: a gigabyte.
+    expect(copied).toBeLessThan(4 * bytes.length);
   });
 
   it("declines bytes with a byte-order mark, a sheet not in canonical form and an empty <sheetData/>: the caller writes from the text", async () => {

@@ -97,8 +97,16 @@ function rowsOf(
     proved = Math.max(proved, upTo);
     return fine;
   };
-  for (const piece of pieces) {
-    buffer = buffer.length === 0 ? piece : Buffer.concat([buffer, piece]);
+  for (let next = 0; next < pieces.length;) {
+    // The next piece after what is left of the last; while a long row is left over, pieces as
+    // long as it together: a row longer than a piece is copied and scanned a few times over,
+    // not once for every piece it spans.
+    const taken = [buffer];
+    for (let added = 0; next < pieces.length && (added === 0 || added < buffer.length); next += 1) {
+      taken.push(pieces[next]!);
+      added += pieces[next]!.length;
+    }
+    buffer = buffer.length === 0 && taken.length === 2 ? taken[1]! : Buffer.concat(taken);
     if (phase === "head") {
       // A byte-order mark (or UTF-16): the text writer's decoding drops it; not for this writer.
       if (buffer.length > 0 && buffer[0]! >= 0xef) return null;
@@ -114,8 +122,12 @@ function rowsOf(
       // `<sheetData/>`: rows to create, none to copy — the text writer's work.
       if (rootEnd < 0 || rootEnd > openEnd || text[openEnd - 2] === "/") return null;
       if (!proven && !canonicalStretch(text.slice(rootEnd, openEnd))) return null;
-      visit.head(text.slice(0, openEnd));
-      at = proved = Buffer.byteLength(text.slice(0, openEnd));
+      const head = text.slice(0, openEnd);
+      at = proved = Buffer.byteLength(head);
+      // Bytes that are not UTF-8 decode to U+FFFD, three bytes again: then the text's offsets
+      // are not the bytes', and the text writer's decoding is the one to follow.
+      if (!buffer.subarray(0, at).equals(Buffer.from(head, "utf8"))) return null;
+      visit.head(head);
       phase = "rows";
     }
     if (phase === "tail") continue;
