@@ -79,7 +79,7 @@ export class XlsxPackage {
   private readonly wellFormed = new Set<string>();
   /** Worksheet parts an editor wrote from their canonical text (`setCanonicalBytes`), or proved canonical (`markCanonical`). */
   private readonly canonical = new Set<string>();
-  /** Parts under this many bytes keep the bytes `xmlStream` inflated, for `text` (see `keepStreamedBytes`). */
+  /** Parts under this many bytes keep the bytes `xmlStream` inflated, for `keptBytes` and `text` (see `keepStreamedBytes`). */
   private keepBelow = 0;
   /**
    * The bytes of parts `xmlStream` inflated whole, as inflated (in pieces), not yet decoded by
@@ -137,7 +137,7 @@ export class XlsxPackage {
     this.keepBelow = bytes;
   }
 
-  /** Stops keeping streamed text, and lets go of what was kept but for `part`'s. */
+  /** Stops keeping streamed bytes, and lets go of what was kept but for `part`'s. */
   keepStreamedBytesOf(part: string): void {
     this.keepBelow = 0;
     for (const kept of [...this.streamed.keys()]) if (kept !== part) this.streamed.delete(kept);
