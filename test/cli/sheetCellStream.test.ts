@@ -28,6 +28,7 @@ import {
   MAIN,
   rowArbitrary,
   sheet,
+  sheetEditArbitrary,
   sheetOf,
   TAIL,
 } from "./support/canonicalSheet";
@@ -103,15 +104,10 @@ describe("the streaming cell writer", () => {
   it("writes what writeCells writes (property: random sheets, rows and columns, pieces of random sizes down to one character)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(rowArbitrary, { maxLength: 14 }),
-        fc.integer({ min: 1, max: 30 }),
-        fc.integer({ min: 0, max: 30 }),
-        fc.integer({ min: 1, max: 12 }),
-        fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
+        sheetEditArbitrary,
         // Rows deflated at once, or on the thread pool from the first byte or from somewhere in the middle.
         fc.constantFrom(undefined, 0, 300),
-        async (rows, firstRow, span, first, width, sizes, atOnceBelow) => {
+        async ({ rows, firstRow, span, first, width, sizes }, atOnceBelow) => {
           const xml = sheetOf(rows);
           expect(alreadyCanonical(xml)).toBe(true);
           const lastRow = firstRow + span;

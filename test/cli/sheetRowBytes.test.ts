@@ -16,6 +16,7 @@ import {
   HEAD,
   rowArbitrary,
   sheet,
+  sheetEditArbitrary,
   sheetOf,
   TAIL,
 } from "./support/canonicalSheet";
@@ -122,14 +123,9 @@ describe("the cell writer on a sheet's kept bytes", () => {
   it("writes what the text writer writes (property: random sheets, accented text, first and second accrue, pieces of random sizes down to one byte)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(rowArbitrary, { maxLength: 14 }),
-        fc.integer({ min: 1, max: 30 }),
-        fc.integer({ min: 0, max: 30 }),
-        fc.integer({ min: 1, max: 12 }),
-        fc.integer({ min: 1, max: 4 }),
-        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
+        sheetEditArbitrary,
         fc.boolean(),
-        async (rows, firstRow, span, first, width, sizes, asBlock) => {
+        async ({ rows, firstRow, span, first, width, sizes }, asBlock) => {
           const xml = sheetOf(rows);
           expect(alreadyCanonical(xml)).toBe(true);
           const lastRow = firstRow + span;

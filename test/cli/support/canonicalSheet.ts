@@ -98,3 +98,17 @@ export function sheetOf(rows: RowSpec[]): string {
   });
   return sheet(xml.join(""));
 }
+
+/**
+ * A sheet and an edit of it, as the row writers' properties draw them: random
+ * rows, the rows `firstRow..firstRow+span` written with `width` columns from
+ * `first`, the text cut in pieces of `sizes`.
+ */
+export const sheetEditArbitrary = fc.record({
+  rows: fc.array(rowArbitrary, { maxLength: 14 }),
+  firstRow: fc.integer({ min: 1, max: 30 }),
+  span: fc.integer({ min: 0, max: 30 }),
+  first: fc.integer({ min: 1, max: 12 }),
+  width: fc.integer({ min: 1, max: 4 }),
+  sizes: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
+});

@@ -23,6 +23,7 @@
 import { once } from "node:events";
 import zlib from "node:zlib";
 import { crc32 } from "./crc32";
+import { Utf8Builder } from "./utf8Builder";
 import type { DeflatedPiece } from "./zip";
 
 const AT_ONCE_BELOW = 64 * 1_048_576;
@@ -98,4 +99,32 @@ export class PartSink {
     this.pieces.length = 0;
     this.streamed.length = 0;
   }
+}
+
+/**
+ * Runs an editor, `write`, with a builder whose batches go to `sink`; gives
+ * what it returns with the rows deflated, or null when it declines the part
+ * (returns null). On a decline or a throw the sink is let go: no deflater is
+ * left running. What every editor of a part's rows does around its own work.
+ *
+ * `await deflatedRows(new PartSink(), (bytes) => { bytes.add("<row/>"); return "tail"; })` → `{ value: "tail", rows: [{ deflated, size: 6, crc }] }`
+ */
+export async function deflatedRows<T>(
+  sink: PartSink,
+  write: (bytes: Utf8Builder) => T | null | Promise<T | null>
+): Promise<{ value: T; rows: DeflatedPiece[] } | null> {
+  const bytes = new Utf8Builder((batch) => sink.add(batch));
+  let value: T | null;
+  try {
+    value = await write(bytes);
+    if (value !== null) bytes.finish();
+  } catch (error) {
+    sink.discard();
+    throw error;
+  }
+  if (value === null) {
+    sink.discard();
+    return null;
+  }
+  return { value, rows: await sink.finish() };
 }

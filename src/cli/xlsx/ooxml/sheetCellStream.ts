@@ -7,10 +7,9 @@
  * `<tableParts>`) — comes back as two small strings for the editors that
  * work on whole text.
  */
-import { PartSink } from "./partSink";
+import { deflatedRows, PartSink } from "./partSink";
 import { mergeRow, newRow, type RowCells } from "./sheetCells";
 import { visitSheetRows } from "./sheetRows";
-import { Utf8Builder } from "./utf8Builder";
 import type { XlsxPackage } from "./xlsxPackage";
 import type { DeflatedPiece } from "./zip";
 
@@ -42,16 +41,14 @@ export async function writeCellsStreamed(
   cellsFor: (row: number) => RowCells,
   { sink = new PartSink(), proven = false }: { sink?: PartSink; proven?: boolean } = {}
 ): Promise<StreamedSheet | null> {
-  const bytes = new Utf8Builder((batch) => sink.add(batch));
   let head = "";
   let next = firstRow;
-  // The same steps as emitCells in sheetCells.ts, one row at a time.
-  const addNewRowsBefore = (limit: number) => {
-    for (; next < limit && next <= lastRow; next += 1) bytes.add(newRow(next, cellsFor(next)));
-  };
-  let tail: string | null;
-  try {
-    tail = await visitSheetRows(
+  const written = await deflatedRows(sink, async (bytes) => {
+    // The same steps as emitCells in sheetCells.ts, one row at a time.
+    const addNewRowsBefore = (limit: number) => {
+      for (; next < limit && next <= lastRow; next += 1) bytes.add(newRow(next, cellsFor(next)));
+    };
+    const tail = await visitSheetRows(
       paced(pieces, sink),
       {
         head: (text) => {
@@ -71,22 +68,10 @@ export async function writeCellsStreamed(
       },
       proven
     );
-  } catch (error) {
-    sink.discard();
-    throw error;
-  }
-  if (tail === null) {
-    sink.discard();
-    return null;
-  }
-  try {
-    addNewRowsBefore(lastRow + 1);
-    bytes.finish();
-  } catch (error) {
-    sink.discard();
-    throw error;
-  }
-  return { head, rows: await sink.finish(), tail };
+    if (tail !== null) addNewRowsBefore(lastRow + 1);
+    return tail;
+  });
+  return written && { head, rows: written.rows, tail: written.value };
 }
 
 /** `pieces`, each next one asked for only once `sink` has caught up: its deflater keeps pace, not memory. */

@@ -6,8 +6,7 @@
  * string slicing.
  */
 import { address, letters } from "../../../workbook/sheetLayout";
-import { PartSink } from "./partSink";
-import { Utf8Builder } from "./utf8Builder";
+import { deflatedRows, PartSink } from "./partSink";
 import type { DeflatedPiece } from "./zip";
 import { numberText } from "./numberText";
 import { elementAt, escapeText, setAttribute } from "./xml";
@@ -443,21 +442,17 @@ export async function writeRowsAsBytes(
   cellsFor: (row: number) => RowCells,
   sink = new PartSink()
 ): Promise<{ head: string; rows: DeflatedPiece[]; tail: string }> {
-  const bytes = new Utf8Builder((batch) => sink.add(batch));
   let head = "";
   let tail = "";
-  try {
+  const written = await deflatedRows(sink, (bytes) => {
     emitCells(sheetXml, firstRow, lastRow, cellsFor, {
       head: (text) => (head = text),
       row: (text) => bytes.add(text),
       tail: (text) => (tail = text),
     });
-    bytes.finish();
-  } catch (error) {
-    sink.discard();
-    throw error;
-  }
-  return { head, rows: await sink.finish(), tail };
+    return true;
+  });
+  return { head, rows: written!.rows, tail };
 }
 
 /** `sheetXml` with `<dimension>` widened to cover `right` columns and `bottom` rows. */

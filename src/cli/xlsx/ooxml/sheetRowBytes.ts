@@ -15,7 +15,7 @@
  * byte inside a longer character, so a byte offset found here is the
  * character offset the text writer finds.
  */
-import { PartSink } from "./partSink";
+import { deflatedRows, PartSink } from "./partSink";
 import type { StreamedSheet } from "./sheetCellStream";
 import {
   firstColumn,
@@ -26,12 +26,16 @@ import {
   rowNumberOf,
   type RowCells,
 } from "./sheetCells";
-import { Utf8Builder } from "./utf8Builder";
+import type { Utf8Builder } from "./utf8Builder";
 import { canonicalPrologueEnd, canonicalStretch } from "./xmlParse";
 
 const HEAD_LIMIT = 64 * 1_048_576;
 const SHEET_DATA = /<sheetData(?=[\s/>])/;
 const SHEET_DATA_END = Buffer.from("</sheetData>");
+const ROW_START = Buffer.from("<row");
+// A start tag's `r` as canonical form writes it (what `rowNumberOf` and `refColumn` read in place).
+const R_ATTRIBUTE = Buffer.from(' r="');
+const SPANS = Buffer.from("spans");
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -56,24 +60,14 @@ export async function writeCellsFromBytes(
   cellsFor: (row: number) => RowCells,
   { sink = new PartSink(), proven = false }: { sink?: PartSink; proven?: boolean } = {}
 ): Promise<StreamedSheet | null> {
-  const bytes = new Utf8Builder((batch) => sink.add(batch));
-  let tail: string | null;
   let head = "";
-  try {
-    tail = rowsOf(pieces, proven, {
+  const written = await deflatedRows(sink, (bytes) =>
+    rowsOf(pieces, proven, {
       head: (text) => (head = text),
       rows: new RowWriter(bytes, firstRow, lastRow, cellsFor),
-    });
-    if (tail !== null) bytes.finish();
-  } catch (error) {
-    sink.discard();
-    throw error;
-  }
-  if (tail === null) {
-    sink.discard();
-    return null;
-  }
-  return { head, rows: await sink.finish(), tail };
+    })
+  );
+  return written && { head, rows: written.rows, tail: written.value };
 }
 
 /**
@@ -245,8 +239,7 @@ class RowWriter {
     // Self-closing, the tag loses its "/" and the row gains its end; else the body follows the tag.
     const end = row === null ? openEnd - 2 : close;
     const text = `${row === null ? ">" : ""}${noCells(cells) ? "" : joined(cells)}</row>`;
-    if (spans === null) this.bytes.addAscii(buffer, start, end, 0, 0, text);
-    else this.bytes.addAscii(buffer, start, spans.before, spans.after, end, text);
+    this.bytes.addAscii(buffer, start, spans?.before ?? end, spans?.after ?? end, end, text);
   }
 }
 
@@ -303,23 +296,15 @@ function lastCellBefore(buffer: Buffer, row: RowBody, close: number, first: numb
   const start = row.lastCell;
   const tagEnd = indexOfByte(buffer, GT, start);
   const end = Math.min(tagEnd < 0 || tagEnd > close ? close : tagEnd, start + 80);
-  for (let at = start; at + 3 < end; at += 1) {
-    if (
-      buffer[at] !== SPACE ||
-      buffer[at + 1] !== 114 /* r */ ||
-      buffer[at + 2] !== 61 /* = */ ||
-      buffer[at + 3] !== QUOTE
-    )
-      continue;
-    let i = at + 4;
-    let column = 0;
-    for (let code = buffer[i]!; code >= 65 && code <= 90; code = buffer[++i]!)
-      column = column * 26 + code - 64;
-    const lettersEnd = i;
-    for (let code = buffer[i]!; code >= 48 && code <= 57; code = buffer[++i]!);
-    return column > 0 && i > lettersEnd && i < end && buffer[i] === QUOTE && column < first;
-  }
-  return false;
+  const at = findBytes(buffer, R_ATTRIBUTE, start, end);
+  if (at < 0) return false;
+  let i = at + R_ATTRIBUTE.length;
+  let column = 0;
+  for (let code = buffer[i]!; code >= 65 && code <= 90; code = buffer[++i]!)
+    column = column * 26 + code - 64;
+  const lettersEnd = i;
+  for (let code = buffer[i]!; code >= 48 && code <= 57; code = buffer[++i]!);
+  return column > 0 && i > lettersEnd && i < end && buffer[i] === QUOTE && column < first;
 }
 
 /**
@@ -332,58 +317,50 @@ function spansAt(
   start: number,
   openEnd: number
 ): { before: number; after: number } | null | undefined {
-  for (let at = start; at + 4 < openEnd; at += 1) {
-    if (
-      buffer[at] !== 115 /* s */ ||
-      buffer[at + 1] !== 112 /* p */ ||
-      buffer[at + 2] !== 97 /* a */ ||
-      buffer[at + 3] !== 110 /* n */ ||
-      buffer[at + 4] !== 115 /* s */
-    )
-      continue;
-    if (
-      at + 6 >= openEnd ||
-      buffer[at - 1] !== SPACE ||
-      buffer[at + 5] !== 61 ||
-      buffer[at + 6] !== QUOTE
-    )
-      return undefined;
-    const quote = indexOfByte(buffer, QUOTE, at + 7);
-    return quote < 0 || quote >= openEnd ? undefined : { before: at - 1, after: quote + 1 };
-  }
-  return null;
+  const at = findBytes(buffer, SPANS, start, openEnd);
+  if (at < 0) return null;
+  if (
+    at + 6 >= openEnd ||
+    buffer[at - 1] !== SPACE ||
+    buffer[at + 5] !== 61 ||
+    buffer[at + 6] !== QUOTE
+  )
+    return undefined;
+  const quote = indexOfByte(buffer, QUOTE, at + 7);
+  return quote < 0 || quote >= openEnd ? undefined : { before: at - 1, after: quote + 1 };
 }
 
 /** The row number in the start tag `buffer[start, openEnd)`, as `rowNumberOf` reads it. */
 function rowNumberAt(buffer: Buffer, start: number, openEnd: number): number | null {
-  for (let at = start; at + 3 < openEnd; at += 1) {
-    if (
-      buffer[at] !== SPACE ||
-      buffer[at + 1] !== 114 /* r */ ||
-      buffer[at + 2] !== 61 /* = */ ||
-      buffer[at + 3] !== QUOTE
-    )
-      continue;
-    let i = at + 4;
+  const at = findBytes(buffer, R_ATTRIBUTE, start, openEnd);
+  if (at >= 0) {
+    const digits = at + R_ATTRIBUTE.length;
+    let i = digits;
     let number = 0;
     for (let code = buffer[i]!; code >= 48 && code <= 57; code = buffer[++i]!)
       number = number * 10 + code - 48;
     // Up to 15 digits the sum is Number()'s reading of them exactly.
-    if (i > at + 4 && i - (at + 4) <= 15 && buffer[i] === QUOTE) return number;
-    break;
+    if (i > digits && i - digits <= 15 && buffer[i] === QUOTE) return number;
   }
   return rowNumberOf(buffer.toString("utf8", start, openEnd));
 }
 
 /** Where the first `<row` at or after `from` and before `limit` begins, or -1. */
 function rowStart(buffer: Buffer, from: number, limit: number): number {
-  const last = Math.min(limit, buffer.length - 3);
-  for (
-    let i = indexOfByte(buffer, LT, from);
-    i >= 0 && i < last;
-    i = indexOfByte(buffer, LT, i + 1)
-  )
-    if (buffer[i + 1] === 114 && buffer[i + 2] === 111 && buffer[i + 3] === 119) return i;
+  return findBytes(buffer, ROW_START, from, limit + ROW_START.length - 1);
+}
+
+/**
+ * Where `pattern` first lies wholly within `buffer[from, end)`, or -1; never
+ * reading past the buffer (optimised code reading out of bounds is thrown away).
+ */
+function findBytes(buffer: Buffer, pattern: Buffer, from: number, end: number): number {
+  const last = Math.min(end, buffer.length) - pattern.length;
+  for (let at = from; at <= last; at += 1) {
+    let k = 0;
+    while (k < pattern.length && buffer[at + k] === pattern[k]) k += 1;
+    if (k === pattern.length) return at;
+  }
   return -1;
 }
 

@@ -38,17 +38,9 @@ export class Utf8Builder {
       this.held = text.slice(-1);
       text = text.slice(0, -1);
     }
-    const most = text.length * MOST_BYTES_PER_UNIT;
-    if (this.batch === null || most > this.batch.length - this.filled) {
-      this.flush();
-      if (most > BATCH) {
-        this.hand(Buffer.from(text, "utf8"));
-        return;
-      }
-      this.batch = this.spare ?? Buffer.allocUnsafe(BATCH);
-      this.spare = null;
-    }
-    this.filled += this.batch.write(text, this.filled, "utf8");
+    const batch = this.batchWithRoom(text.length);
+    if (batch === null) this.hand(Buffer.from(text, "utf8"));
+    else this.filled += batch.write(text, this.filled, "utf8");
   }
 
   /**
@@ -83,14 +75,25 @@ export class Utf8Builder {
       );
       return;
     }
-    if (this.batch === null || units * MOST_BYTES_PER_UNIT > this.batch.length - this.filled) {
-      this.flush();
-      this.batch = this.spare ?? Buffer.allocUnsafe(BATCH);
-      this.spare = null;
-    }
-    this.filled += source.copy(this.batch, this.filled, start, end);
-    if (to > from) this.filled += source.copy(this.batch, this.filled, from, to);
-    if (text.length > 0) this.filled += this.batch.write(text, this.filled, "utf8");
+    const batch = this.batchWithRoom(units)!;
+    this.filled += source.copy(batch, this.filled, start, end);
+    if (to > from) this.filled += source.copy(batch, this.filled, from, to);
+    if (text.length > 0) this.filled += batch.write(text, this.filled, "utf8");
+  }
+
+  /**
+   * The batch to write `units` code units of text into: the one being filled
+   * if they surely fit, else a new one (the last one handed on first); null
+   * when they may not fit in a batch at all (they go as a piece of their own).
+   */
+  private batchWithRoom(units: number): Buffer | null {
+    const most = units * MOST_BYTES_PER_UNIT;
+    if (this.batch !== null && most <= this.batch.length - this.filled) return this.batch;
+    this.flush();
+    if (most > BATCH) return null;
+    this.batch = this.spare ?? Buffer.allocUnsafe(BATCH);
+    this.spare = null;
+    return this.batch;
   }
 
   /**
