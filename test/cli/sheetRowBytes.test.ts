@@ -11,6 +11,7 @@ import { writeCellsFromBytes } from "../../src/cli/xlsx/ooxml/sheetRowBytes";
 import { Utf8Builder } from "../../src/cli/xlsx/ooxml/utf8Builder";
 import { alreadyCanonical } from "../../src/cli/xlsx/ooxml/xmlParse";
 import {
+  bytesInPieces,
   bytesOf,
   cellsAt,
   HEAD,
@@ -20,17 +21,6 @@ import {
   sheetOf,
   TAIL,
 } from "./support/canonicalSheet";
-
-/** `bytes` cut into pieces of the given sizes (cycled), as an inflating part yields them. */
-function inPieces(bytes: Buffer, sizes: readonly number[]): Buffer[] {
-  const pieces: Buffer[] = [];
-  for (let at = 0, i = 0; at < bytes.length; i += 1) {
-    const size = sizes[i % sizes.length]!;
-    pieces.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  return pieces;
-}
 
 /** The cells of a second accrue: a block of `width` columns from `first`, as the accrual writer makes it. */
 const blockAt = (first: number, width: number) => {
@@ -56,7 +46,7 @@ async function bothWays(
   cellsFor: (row: number) => RowCells
 ) {
   const fromBytes = await writeCellsFromBytes(
-    inPieces(Buffer.from(xml, "utf8"), sizes),
+    bytesInPieces(Buffer.from(xml, "utf8"), sizes),
     firstRow,
     lastRow,
     cellsFor
@@ -117,7 +107,9 @@ describe("the cell writer on a sheet's kept bytes", () => {
         expected
       );
     }
-    expect(await writeCellsFromBytes(inPieces(bytes, [1]), 1, 4, cellsAt(2, 3))).toEqual(expected);
+    expect(await writeCellsFromBytes(bytesInPieces(bytes, [1]), 1, 4, cellsAt(2, 3))).toEqual(
+      expected
+    );
   });
 
   it("writes what the text writer writes (property: random sheets, accented text, first and second accrue, pieces of random sizes down to one byte)", async () => {
@@ -184,7 +176,12 @@ describe("the cell writer on a sheet's kept bytes", () => {
               bytes.subarray(place),
             ]);
           }
-          const written = await writeCellsFromBytes(inPieces(bytes, sizes), 1, 9, cellsAt(2, 2));
+          const written = await writeCellsFromBytes(
+            bytesInPieces(bytes, sizes),
+            1,
+            9,
+            cellsAt(2, 2)
+          );
           if (written !== null)
             expect(written).toEqual(
               await writeRowsAsBytes(bytes.toString("utf8"), 1, 9, cellsAt(2, 2))
@@ -201,7 +198,7 @@ describe("the cell writer on a sheet's kept bytes", () => {
     );
     const bytes = Buffer.from(xml);
     const concat = vi.spyOn(Buffer, "concat");
-    const written = await writeCellsFromBytes(inPieces(bytes, [4096]), 1, 2, cellsAt(3, 1));
+    const written = await writeCellsFromBytes(bytesInPieces(bytes, [4096]), 1, 2, cellsAt(3, 1));
     const copied = concat.mock.results.reduce((n, r) => n + (r.value as Buffer).length, 0);
     concat.mockRestore();
     expect(written).toEqual(await writeRowsAsBytes(xml, 1, 2, cellsAt(3, 1)));
@@ -216,7 +213,7 @@ describe("the cell writer on a sheet's kept bytes", () => {
     const quirky = sheet(`<row r="1"><c r="A1"><v>1</v></c></row><row r='2'/>`);
     for (const sizes of [[1], [5], [quirky.length]])
       expect(
-        await writeCellsFromBytes(inPieces(Buffer.from(quirky), sizes), 1, 2, cellsAt(2, 1))
+        await writeCellsFromBytes(bytesInPieces(Buffer.from(quirky), sizes), 1, 2, cellsAt(2, 1))
       ).toBeNull();
     // Proved canonical before (the placement check did): only the start is checked again.
     expect(

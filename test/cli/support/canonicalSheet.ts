@@ -21,14 +21,24 @@ export const TAIL =
   '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells><rowBreaks count="1" manualBreakCount="1"><brk id="4" max="16383" man="1"/></rowBreaks><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>';
 export const sheet = (rows: string) => `${HEAD}<sheetData>${rows}</sheetData>${TAIL}`;
 
-/** `text` in pieces of the given sizes (cycled), as an inflating part yields them. */
-export async function* inPieces(text: string, sizes: readonly number[]): AsyncGenerator<string> {
+/** Where pieces of the given sizes (cycled; none: one piece) begin and end over `length` units. */
+function* pieceBounds(length: number, sizes: readonly number[]): Generator<[number, number]> {
   let at = 0;
-  for (let i = 0; at < text.length; i += 1) {
-    const size = sizes.length === 0 ? text.length : sizes[i % sizes.length]!;
-    yield text.slice(at, at + size);
+  for (let i = 0; at < length; i += 1) {
+    const size = sizes.length === 0 ? length : sizes[i % sizes.length]!;
+    yield [at, at + size];
     at += size;
   }
+}
+
+/** `text` in pieces of the given sizes (cycled), as an inflating part yields them. */
+export async function* inPieces(text: string, sizes: readonly number[]): AsyncGenerator<string> {
+  for (const [start, end] of pieceBounds(text.length, sizes)) yield text.slice(start, end);
+}
+
+/** `bytes` in pieces of the given sizes (cycled), as `XlsxPackage.keptBytes` holds them. */
+export function bytesInPieces(bytes: Buffer, sizes: readonly number[]): Buffer[] {
+  return Array.from(pieceBounds(bytes.length, sizes), ([start, end]) => bytes.subarray(start, end));
 }
 
 /** The cells the accrual writer would write: columns `first..first+width-1`, a value per row. */
